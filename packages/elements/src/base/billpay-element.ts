@@ -1,0 +1,28 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { BillPayEventMap } from '../events.js';
+import { LocaleController } from '../i18n/locale-controller.js';
+
+type DetailOf<K extends keyof BillPayEventMap> = BillPayEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+/**
+ * The base of every billpay element: a typed `emit`, the language controller, and a shadow root
+ * that delegates focus.
+ */
+export class BillPayElement extends LitElement {
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** The element's language ("en" or "es"); by default it follows `lang` on it or its ancestors. */
+  @property({ reflect: true }) locale: string | undefined;
+
+  protected readonly localize = new LocaleController(this);
+
+  /** Fires a composed, bubbling event whose name and detail are checked against the event map. */
+  protected emit<K extends keyof BillPayEventMap>(
+    name: K,
+    detail: DetailOf<K>,
+    options: Omit<CustomEventInit, 'detail'> = {},
+  ): boolean {
+    return this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, ...options, detail }));
+  }
+}

@@ -1,0 +1,51 @@
+import type { Contact, OpeningHours, Weekday } from '@billpay/sdk';
+import { intlLocales, translations, type Locale } from './locales.js';
+
+const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+// 2024-01-01 was a Monday; day n of that week gives each weekday's localized name.
+const weekdayDate = (day: Weekday) => new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day), 12));
+
+function weekdayName(day: Weekday, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocales[locale], { weekday: 'long', timeZone: 'UTC' }).format(weekdayDate(day));
+}
+
+/** ["mon".."fri"] -> "Monday–Friday"; non-consecutive days are listed. */
+export function formatDays(days: readonly Weekday[], locale: Locale): string {
+  const sorted = [...new Set(days)].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
+  const consecutive = sorted.every((day, i) => i === 0 || WEEKDAYS.indexOf(day) === WEEKDAYS.indexOf(sorted[i - 1]!) + 1);
+  const names = sorted.map((day) => weekdayName(day, locale));
+  if (consecutive && names.length > 2) return `${names[0]}–${names.at(-1)}`;
+  return new Intl.ListFormat(intlLocales[locale], { style: 'long', type: 'conjunction' }).format(names);
+}
+
+/** "16:30" -> "4:30 PM" / "4:30 p. m." */
+export function formatClock(time: string, locale: Locale): string {
+  const [hours, minutes] = time.split(':').map(Number);
+  const date = new Date(Date.UTC(2024, 0, 1, hours ?? 0, minutes ?? 0));
+  return new Intl.DateTimeFormat(intlLocales[locale], { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(date);
+}
+
+/** "America/New_York" -> "ET" (en) / the zone's short generic name in the reader's language. */
+export function formatZone(timeZone: string, locale: Locale): string {
+  try {
+    const parts = new Intl.DateTimeFormat(intlLocales[locale], { timeZone, timeZoneName: 'shortGeneric' }).formatToParts(new Date());
+    return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+export function formatHours(hours: OpeningHours, contact: Contact, locale: Locale): string {
+  return translations[locale].hoursRange(
+    formatDays(hours.days, locale),
+    formatClock(hours.opens, locale),
+    formatClock(hours.closes, locale),
+    formatZone(contact.timeZone, locale),
+  );
+}
+
+/** "(555) 010-4477" -> "+15550104477" for a tel: link. */
+export function telHref(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '');
+  return `tel:${digits.startsWith('+') ? digits : `+1${digits}`}`;
+}

@@ -1,0 +1,66 @@
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { localeContext } from '../context.js';
+import type { Translation } from './en.js';
+import { intlLocales, matchLocale, translations, type Locale } from './locales.js';
+
+export interface LocaleHost extends ReactiveElement {
+  /** An explicit language for this element, e.g. "es"; wins over every other source. */
+  locale?: string | undefined;
+}
+
+/**
+ * Works out which language an element speaks and re-renders it when that changes, without a
+ * remount: its `locale` property, else its own `lang` attribute, else the language the enclosing
+ * `<bill-pay>` provides, else the nearest `lang` up the tree (through shadow roots), else English.
+ */
+export class LocaleController implements ReactiveController {
+  readonly #host: LocaleHost;
+  readonly #context: ContextConsumer<typeof localeContext, LocaleHost>;
+  #observer: MutationObserver | undefined;
+
+  constructor(host: LocaleHost) {
+    this.#host = host;
+    host.addController(this);
+    this.#context = new ContextConsumer(host, { context: localeContext, subscribe: true });
+  }
+
+  hostConnected(): void {
+    this.#observer = new MutationObserver(() => this.#host.requestUpdate());
+    this.#observer.observe(this.#host, { attributes: true, attributeFilter: ['lang'] });
+    this.#observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+  }
+
+  get locale(): Locale {
+    return (
+      matchLocale(this.#host.locale) ??
+      matchLocale(this.#host.getAttribute('lang')) ??
+      this.#context.value ??
+      matchLocale(closestLang(this.#host)) ??
+      'en'
+    );
+  }
+
+  /** The `Intl` locale for money and dates, e.g. "es-US". */
+  get intlLocale(): string {
+    return intlLocales[this.locale];
+  }
+
+  get t(): Translation {
+    return translations[this.locale];
+  }
+}
+
+function closestLang(element: Element): string | null {
+  let node: Node | null = element.parentNode;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang');
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return null;
+}

@@ -1,0 +1,12 @@
+export { BillPayElement } from './base/billpay-element.js';
+export { BillPay } from './bill-pay/bill-pay.js';
+export { clientContext, localeContext, practiceContext } from './context.js';
+export type { BillPayEventMap } from './events.js';
+export { LocaleController } from './i18n/locale-controller.js';
+export type { LocaleHost } from './i18n/locale-controller.js';
+export { en } from './i18n/en.js';
+export type { Translation } from './i18n/en.js';
+export { es } from './i18n/es.js';
+export { intlLocales, matchLocale, translations } from './i18n/locales.js';
+export type { Locale } from './i18n/locales.js';
+export { tokens } from './styles/shared.js';

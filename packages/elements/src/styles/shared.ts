@@ -1,0 +1,102 @@
+import { css } from 'lit';
+
+/**
+ * Design tokens shared by every element. Public custom properties (`--billpay-*`) map to private
+ * ones (`--_*`) so a page can theme the widget without reaching into it. Light and dark schemes
+ * follow the page (`color-scheme`), and forced-colors mode gets system colors.
+ */
+export const tokens = css`
+  :host {
+    --_font: var(--billpay-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_text: var(--billpay-color-text, light-dark(#1b2430, #e8edf3));
+    --_muted: var(--billpay-color-muted, light-dark(#4a5565, #b4bfcc));
+    --_surface: var(--billpay-color-surface, light-dark(#ffffff, #121a24));
+    --_surface-2: var(--billpay-color-surface-raised, light-dark(#f4f6f9, #1c2633));
+    --_border: var(--billpay-color-border, light-dark(#8a96a6, #5d6b7c));
+    --_accent: var(--billpay-color-accent, light-dark(#0b5cad, #79b8ff));
+    --_on-accent: var(--billpay-color-on-accent, light-dark(#ffffff, #0b1520));
+    --_danger: var(--billpay-color-danger, light-dark(#b3261e, #ffb4ab));
+    --_danger-surface: var(--billpay-color-danger-surface, light-dark(#fdecea, #3b1512));
+    --_focus: var(--billpay-color-focus, light-dark(#0b5cad, #9ecbff));
+    --_radius: var(--billpay-radius, 8px);
+    --_space: var(--billpay-space, 1rem);
+
+    color-scheme: light dark;
+    display: block;
+    font-family: var(--_font);
+    font-size: var(--billpay-font-size, 1rem);
+    line-height: 1.5;
+    color: var(--_text);
+    overflow-wrap: anywhere;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  a {
+    color: var(--_accent);
+    text-underline-offset: 0.15em;
+  }
+
+  button {
+    font: inherit;
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.5rem 1.25rem;
+    border-radius: var(--_radius);
+    border: 2px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    cursor: pointer;
+    font-weight: 600;
+  }
+
+  button.secondary {
+    background: transparent;
+    color: var(--_accent);
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      transition-duration: 0.01ms !important;
+    }
+  }
+
+  @media (forced-colors: active) {
+    button {
+      border-color: ButtonText;
+      background: ButtonFace;
+      color: ButtonText;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+import { formatBillId } from '@billpay/sdk';
+import { demoAccounts } from './demo/demo-data.js';
+import { PracticeConfigError } from './practices.js';
+import { defaults, startBillPayServer } from './server.js';
+
+const env = process.env;
+const command = process.argv[2] ?? 'start';
+
+function port(name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+    console.error(`${name} must be a port number (0-65535), not "${value}".`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function start(): Promise<void> {
+  const server = await startBillPayServer({
+    port: port('PORT', defaults.port),
+    processorPort: port('PROCESSOR_PORT', defaults.processorPort),
+    host: env.HOST || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.BILLPAY_DATA_DIR || undefined,
+    practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
+  });
+  const where = server.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.BILLPAY_DATA_DIR || defaults.dataDir}`;
+  const rows = demoAccounts.map(
+    (a) => `  ${formatBillId(a.billId)}  ${a.dateOfBirth}  ${a.accountNumber.padEnd(9)} ${a.lastName.padEnd(7)} ${a.scenario}`,
+  );
+  process.stdout.write(
+    [
+      '',
+      `  billpay is running (${where}${server.seeded ? ', demo data created' : ''}).`,
+      '',
+      `  Demo practice website:  ${server.url}/`,
+      `  Pay your bill page:     ${server.url}/pay.html`,
+      `  Practice API:           ${server.url}/v1/  (OpenAPI at ${server.url}/v1/openapi.json)`,
+      `  Sandbox processor:      ${server.processorUrl}/`,
+      '',
+      '  Demo accounts (Bill ID, date of birth, account number, last name):',
+      ...rows,
+      '',
+      '  Press Ctrl-C to stop.',
+      '',
+    ].join('\n') + '\n',
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n  ${signal}: stopping billpay...\n`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (command === 'start') {
+  start().catch((error: unknown) => {
+    if (error instanceof PracticeConfigError) {
+      console.error(error.message);
+    } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`A port is already in use (${(error as Error).message}). Set PORT / PROCESSOR_PORT to free ones.`);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  });
+} else {
+  console.error(`Unknown command "${command}". Usage: billpay-server start`);
+  process.exit(2);
+}

@@ -1,0 +1,63 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { migrationProvider } from './migrations.js';
+import { PGlitePool } from './pglite-pool.js';
+import type { Database } from './schema.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string; when set, PostgreSQL is used instead of PGlite. */
+  readonly url?: string | undefined;
+  /** Folder for PGlite's files; omitted means an in-memory database (tests). */
+  readonly dataDir?: string | undefined;
+}
+
+export interface BillPayDatabase {
+  readonly db: Kysely<Database>;
+  readonly kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const identity = (value: string) => value;
+
+/** Opens the database (PostgreSQL if `url`, otherwise PGlite) and brings its schema up to date. */
+export async function openDatabase(options: DatabaseOptions): Promise<BillPayDatabase> {
+  let kind: DatabaseKind;
+  let pool: pg.Pool | PGlitePool;
+  if (options.url) {
+    kind = 'postgres';
+    pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      // Dates stay `YYYY-MM-DD` strings, as on the wire; no time zone can move them.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === DATE_OID ? identity : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+  } else {
+    kind = 'pglite';
+    if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+    const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
+      parsers: { [pgliteTypes.DATE]: identity },
+    });
+    pool = new PGlitePool(pglite);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }) });
+  await migrate(db);
+  return { db, kind, close: () => db.destroy() };
+}
+
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
+  }
+}

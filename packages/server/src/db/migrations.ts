@@ -1,0 +1,93 @@
+import { sql, type Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+/**
+ * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
+ * so the built server needs no migration files on disk.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_accounts_statements_ledger': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('practice_id', 'text', (c) => c.notNull())
+        .addColumn('account_number', 'text', (c) => c.notNull())
+        .addColumn('bill_id', 'text', (c) => c.notNull())
+        .addColumn('first_name', 'text', (c) => c.notNull())
+        .addColumn('last_name', 'text', (c) => c.notNull())
+        .addColumn('last_name_key', 'text', (c) => c.notNull())
+        .addColumn('date_of_birth', 'date', (c) => c.notNull())
+        .addColumn('coverage', 'text', (c) => c.notNull().check(sql`coverage in ('insured', 'self_pay')`))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addUniqueConstraint('accounts_practice_bill_id', ['practice_id', 'bill_id'])
+        .addUniqueConstraint('accounts_practice_account_number', ['practice_id', 'account_number'])
+        .execute();
+
+      await db.schema
+        .createTable('statements')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('statement_date', 'date', (c) => c.notNull())
+        .addColumn('period_start', 'date', (c) => c.notNull())
+        .addColumn('period_end', 'date', (c) => c.notNull())
+        .addColumn('due_date', 'date', (c) => c.notNull())
+        .addColumn('letter_mailed_on', 'date')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('statements_account').on('statements').column('account_id').execute();
+
+      await db.schema
+        .createTable('line_items')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('statement_id', 'text', (c) => c.notNull().references('statements.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('service_date', 'date', (c) => c.notNull())
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('charge_cents', 'integer', (c) => c.notNull())
+        .addColumn('insurance_paid_cents', 'integer', (c) => c.notNull())
+        .addColumn('adjustment_cents', 'integer', (c) => c.notNull())
+        .addColumn('patient_cents', 'integer', (c) => c.notNull())
+        .addCheckConstraint(
+          'line_items_adds_up',
+          sql`charge_cents - insurance_paid_cents - adjustment_cents = patient_cents`,
+        )
+        .execute();
+      await db.schema.createIndex('line_items_statement').on('line_items').column('statement_id').execute();
+
+      await db.schema
+        .createTable('insurer_notes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('statement_id', 'text', (c) => c.notNull().references('statements.id'))
+        .addColumn('line_item_id', 'text', (c) => c.references('line_items.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('amount_cents', 'integer', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('ledger_entries')
+        .addColumn('id', 'text', (c) => c.primaryKey().defaultTo(sql`'le_' || md5(random()::text || clock_timestamp()::text)`))
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('statement_id', 'text', (c) => c.references('statements.id'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('charge', 'fee', 'payment', 'reversal', 'adjustment')`))
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('amount_cents', 'integer', (c) => c.notNull())
+        .addColumn('posted_on', 'date', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('ledger_entries_account').on('ledger_entries').column('account_id').execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

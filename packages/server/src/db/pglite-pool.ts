@@ -1,0 +1,52 @@
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * Presents one PGlite instance as the small part of `pg.Pool` that Kysely's PostgresDialect uses.
+ * PGlite is a single connection that runs one transaction at a time, so `connect()` hands out
+ * that connection to one caller at a time, in arrival order: a transaction holds it from BEGIN to
+ * COMMIT and nothing else can interleave a statement into it.
+ */
+export class PGlitePool {
+  readonly #db: PGlite;
+  #tail: Promise<void> = Promise.resolve();
+
+  constructor(db: PGlite) {
+    this.#db = db;
+  }
+
+  async connect(): Promise<PGliteClient> {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.#tail;
+    this.#tail = previous.then(() => turn);
+    await previous;
+    return new PGliteClient(this.#db, release);
+  }
+
+  async end(): Promise<void> {
+    await this.#tail;
+    await this.#db.close();
+  }
+}
+
+class PGliteClient {
+  readonly #db: PGlite;
+  #release: (() => void) | undefined;
+
+  constructor(db: PGlite, release: () => void) {
+    this.#db = db;
+    this.#release = release;
+  }
+
+  async query(sql: string, parameters: readonly unknown[] = []) {
+    const result = await this.#db.query<Record<string, unknown>>(sql, parameters as unknown[]);
+    const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '';
+    return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+  }
+
+  release(): void {
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
+  }
+}

@@ -1,0 +1,84 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Dates travel as `YYYY-MM-DD` strings, timestamps as `Date`; cents as integers. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface AccountsTable {
+  id: string;
+  practice_id: string;
+  account_number: string;
+  bill_id: string;
+  first_name: string;
+  last_name: string;
+  /** The last name folded for matching: lower case, accents removed. */
+  last_name_key: string;
+  date_of_birth: string;
+  coverage: 'insured' | 'self_pay';
+  created_at: Timestamp;
+}
+
+export interface StatementsTable {
+  id: string;
+  account_id: string;
+  statement_date: string;
+  period_start: string;
+  period_end: string;
+  due_date: string;
+  /** When the practice's past-due letter was mailed, if it was. */
+  letter_mailed_on: string | null;
+  created_at: Timestamp;
+}
+
+export interface LineItemsTable {
+  id: string;
+  statement_id: string;
+  position: number;
+  service_date: string;
+  provider: string;
+  description: string;
+  code: string;
+  charge_cents: number;
+  insurance_paid_cents: number;
+  adjustment_cents: number;
+  patient_cents: number;
+}
+
+export type InsurerNoteKind = 'deductible' | 'coinsurance' | 'copay' | 'not_covered' | 'copay_not_paid_at_visit';
+
+export interface InsurerNotesTable {
+  id: string;
+  statement_id: string;
+  line_item_id: string | null;
+  kind: InsurerNoteKind;
+  amount_cents: number;
+}
+
+export type LedgerKind = 'charge' | 'fee' | 'payment' | 'reversal' | 'adjustment';
+
+/** Every change of an account's balance; the balance is the sum of `amount_cents`. */
+export interface LedgerEntriesTable {
+  id: Generated<string>;
+  account_id: string;
+  statement_id: string | null;
+  kind: LedgerKind;
+  /** Why, as a code the widget translates: "statement", "invoicing_fee", "returned_payment", ... */
+  reason: string;
+  /** Positive adds to what the patient owes; a payment is negative. */
+  amount_cents: number;
+  posted_on: string;
+  created_at: Timestamp;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  statements: StatementsTable;
+  line_items: LineItemsTable;
+  insurer_notes: InsurerNotesTable;
+  ledger_entries: LedgerEntriesTable;
+  meta: MetaTable;
+}

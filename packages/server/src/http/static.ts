@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Env, Hono } from 'hono';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface DemoSiteOptions {
+  /** Folder of the demo practice website. */
+  readonly demoDir: string;
+  /** The built `billpay.js` (and its source map beside it). */
+  readonly bundlePath: string;
+  /** The origin the API and demo are reached at, e.g. http://localhost:8787. */
+  readonly publicUrl: string;
+  /** The sandbox processor's origin, e.g. http://localhost:8788. */
+  readonly processorUrl: string;
+}
+
+/** The Content-Security-Policy of the demo pages: no inline script or style, no eval. */
+export function demoCsp(processorUrl: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${processorUrl}`,
+    `frame-src ${processorUrl}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * Serves the demo practice website and `billpay.js` from the API's origin. HTML pages name the
+ * API as http://localhost:8787 (as a practice's page would name its billing API); when the
+ * server runs elsewhere, those origins are rewritten to the real ones as the page is served.
+ */
+export function mountDemoSite<E extends Env>(app: Hono<E>, options: DemoSiteOptions): void {
+  const csp = demoCsp(options.processorUrl);
+  const root = normalize(options.demoDir + sep);
+
+  const send = async (path: string, isBundle: boolean) => {
+    let body: Uint8Array<ArrayBuffer> | string;
+    try {
+      body = new Uint8Array(await readFile(path));
+    } catch {
+      return undefined;
+    }
+    const type = TYPES[extname(path)] ?? 'application/octet-stream';
+    const headers: Record<string, string> = {
+      'content-type': type,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    };
+    if (type.startsWith('text/html')) {
+      body = new TextDecoder()
+        .decode(body)
+        .replaceAll('http://localhost:8787', options.publicUrl)
+        .replaceAll('http://localhost:8788', options.processorUrl);
+      headers['content-security-policy'] = csp;
+      headers['referrer-policy'] = 'no-referrer';
+    }
+    if (isBundle) headers['access-control-allow-origin'] = '*';
+    return new Response(body, { status: 200, headers });
+  };
+
+  app.get('/billpay.js', async (c) => (await send(options.bundlePath, true)) ?? c.notFound());
+  app.get('/billpay.js.map', async (c) => (await send(`${options.bundlePath}.map`, true)) ?? c.notFound());
+  app.get('*', async (c, next) => {
+    const pathname = decodeURIComponent(new URL(c.req.url).pathname);
+    if (pathname.startsWith('/v1/')) return next();
+    const relative = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
+    const file = normalize(join(root, relative));
+    if (!file.startsWith(root)) return c.notFound();
+    return (await send(file, false)) ?? (await send(`${file}.html`, false)) ?? next();
+  });
+}

@@ -1,0 +1,15 @@
+export { startBillPayServer, defaults } from './server.js';
+export type { BillPayServer, BillPayServerOptions } from './server.js';
+export { createApp } from './http/app.js';
+export type { AppOptions } from './http/app.js';
+export { createProcessorApp } from './processor/app.js';
+export { openDatabase, migrate } from './db/database.js';
+export type { BillPayDatabase, DatabaseKind, DatabaseOptions } from './db/database.js';
+export { loadPractices, parsePracticeConfig, publicPractice, PracticeConfigError, PracticeConfigSchema } from './practices.js';
+export type { PracticeConfig } from './practices.js';
+export { seedDemoData } from './demo/seed.js';
+export { demoAccounts, DEMO_PRACTICE_ID, lastNameKey } from './demo/demo-data.js';
+export type { DemoAccount } from './demo/demo-data.js';
+export { createLogger, silentLogger } from './log.js';
+export type { Logger, LogFields } from './log.js';
+export { buildOpenApiDocument } from './openapi.js';

@@ -1,0 +1,135 @@
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { todayIso } from './dates.js';
+import { openDatabase, type BillPayDatabase } from './db/database.js';
+import { DEMO_PRACTICE_ID } from './demo/demo-data.js';
+import { seedDemoData } from './demo/seed.js';
+import { createApp } from './http/app.js';
+import { createLogger, type Logger } from './log.js';
+import { loadPractices, type PracticeConfig } from './practices.js';
+import { createProcessorApp } from './processor/app.js';
+
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+export const defaults = {
+  port: 8787,
+  processorPort: 8788,
+  host: '127.0.0.1',
+  dataDir: here('../../../data'),
+  practicesDir: here('../practices'),
+  demoDir: here('../../../demo'),
+  bundlePath: here('../../elements/dist/billpay.js'),
+} as const;
+
+export interface BillPayServerOptions {
+  readonly port?: number | undefined;
+  readonly processorPort?: number | undefined;
+  readonly host?: string | undefined;
+  /** PostgreSQL connection string; PGlite is used when absent. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite's folder; `null` keeps the database in memory. */
+  readonly dataDir?: string | null | undefined;
+  readonly practicesDir?: string | undefined;
+  /** Seed the demo patients into the demo practice on first start. Default true. */
+  readonly seedDemo?: boolean | undefined;
+  /** Serve the demo website and billpay.js. Default true. */
+  readonly serveDemo?: boolean | undefined;
+  readonly demoDir?: string | undefined;
+  readonly bundlePath?: string | undefined;
+  /** The day the demo data is dated from (YYYY-MM-DD); default today. */
+  readonly today?: string | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+export interface BillPayServer {
+  readonly url: string;
+  readonly processorUrl: string;
+  readonly database: BillPayDatabase;
+  readonly practices: ReadonlyMap<string, PracticeConfig>;
+  readonly seeded: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens the database, loads practices, seeds the demo, and starts the API and the processor. */
+export async function startBillPayServer(options: BillPayServerOptions = {}): Promise<BillPayServer> {
+  const logger = options.logger ?? createLogger();
+  const host = options.host ?? defaults.host;
+  const practices = await loadPractices(options.practicesDir ?? defaults.practicesDir);
+  const database = await openDatabase({
+    url: options.databaseUrl,
+    dataDir: options.databaseUrl ? undefined : options.dataDir === null ? undefined : (options.dataDir ?? defaults.dataDir),
+  });
+
+  let seeded = false;
+  const demoPractice = practices.get(DEMO_PRACTICE_ID);
+  if ((options.seedDemo ?? true) && demoPractice) {
+    seeded = await seedDemoData(database.db, demoPractice, options.today ?? todayIso());
+  }
+
+  const processor = await listen(createProcessorApp({ logger }).fetch, options.processorPort ?? defaults.processorPort, host);
+  const processorUrl = `http://${displayHost(host)}:${processor.port}`;
+  const apiPort = options.port ?? defaults.port;
+  // The demo pages are rewritten to the origins the browser will actually use.
+  let publicUrl = `http://${displayHost(host)}:${apiPort}`;
+  const app = createApp({
+    database,
+    practices,
+    logger,
+    demo:
+      (options.serveDemo ?? true)
+        ? {
+            demoDir: options.demoDir ?? defaults.demoDir,
+            bundlePath: options.bundlePath ?? defaults.bundlePath,
+            get publicUrl() {
+              return publicUrl;
+            },
+            processorUrl,
+          }
+        : undefined,
+  });
+  const api = await listen(app.fetch, apiPort, host);
+  publicUrl = `http://${displayHost(host)}:${api.port}`;
+
+  let closed = false;
+  return {
+    url: publicUrl,
+    processorUrl,
+    database,
+    practices,
+    seeded,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([api.close(), processor.close()]);
+      await database.close();
+    },
+  };
+}
+
+function displayHost(host: string): string {
+  return host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}
+
+async function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  hostname: string,
+): Promise<{ port: number; close(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    let server: ServerType;
+    const onError = (error: Error) => reject(error);
+    server = serve({ fetch, port, hostname }, (info: AddressInfo) => {
+      server.off('error', onError);
+      resolve({
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      });
+    });
+    server.once('error', onError);
+  });
+}

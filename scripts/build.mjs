@@ -1,0 +1,17 @@
+// Builds what `pnpm start` and the tests need: type-checked JS and .d.ts for every package
+// (tsc -b follows the project references), then billpay.js and custom-elements.json.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['pnpm', ['exec', 'tsc', '-b', 'packages/sdk', 'packages/elements', 'packages/server']],
+  ['node', ['packages/elements/scripts/bundle.mjs']],
+  ['pnpm', ['--filter', '@billpay/elements', 'exec', 'cem', 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.styles.ts', '--quiet']],
+];
+
+for (const [command, args] of steps) {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`build failed: ${command} ${args.join(' ')}`);
+    process.exit(result.status ?? 1);
+  }
+}
