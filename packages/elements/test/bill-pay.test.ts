@@ -1,0 +1,107 @@
+import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { BillPay } from '@billpay/elements';
+import { renderBillPay } from '../../../stories/bill-pay.stories.js';
+import { createFakeApi } from '../../../stories/support/fake-api.js';
+
+const baseArgs = { lang: 'en', headingLevel: 2, failure: 'none', delayMs: 0 } as const;
+
+function shadowText(el: HTMLElement): string {
+  return (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+async function ready(el: BillPay): Promise<void> {
+  await waitUntil(() => el.shadowRoot?.querySelector('.practice-name'), 'the practice never loaded');
+  await elementUpdated(el);
+}
+
+describe('<bill-pay>', () => {
+  it('shows the practice and how to reach its billing office, accessibly', async () => {
+    const el = await fixture<BillPay>(renderBillPay(baseArgs));
+    await ready(el);
+    await expect(el).to.be.accessible();
+    const heading = el.shadowRoot!.querySelector('[role="heading"]')!;
+    expect(heading.textContent?.trim()).to.equal('Pay your bill');
+    expect(heading.getAttribute('aria-level')).to.equal('2');
+    expect(shadowText(el)).to.contain('Harbor Point Medical Group');
+    const phone = [...el.shadowRoot!.querySelectorAll('a')].find((a) => a.href.startsWith('tel:'))!;
+    expect(phone.textContent).to.contain('(555) 010-4477');
+    expect(phone.getAttribute('href')).to.equal('tel:+15550104477');
+    expect(shadowText(el)).to.contain('Monday–Friday, 8:00 AM to 4:30 PM');
+  });
+
+  it('announces loading while the practice is on its way', async () => {
+    const el = await fixture<BillPay>(renderBillPay({ ...baseArgs, delayMs: Infinity }));
+    await elementUpdated(el);
+    const status = el.shadowRoot!.querySelector('[role="status"]');
+    expect(status?.textContent).to.contain('Loading billing information');
+    expect(el.shadowRoot!.querySelector('section')!.getAttribute('aria-busy')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('switches to Spanish at run time without being remounted', async () => {
+    const el = await fixture<BillPay>(renderBillPay(baseArgs));
+    await ready(el);
+    const section = el.shadowRoot!.querySelector('section');
+    el.setAttribute('lang', 'es');
+    await waitUntil(() => shadowText(el).includes('Pague su factura'), 'did not switch to Spanish');
+    expect(shadowText(el)).to.contain('¿Preguntas sobre su factura?');
+    expect(shadowText(el)).to.contain('Llame a facturación al (555) 010-4477');
+    expect(el.shadowRoot!.querySelector('section')).to.equal(section);
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows the page language when it has none of its own', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="es">${renderBillPay({ ...baseArgs, lang: '' as 'en' })}</div>`);
+    const el = wrapper.querySelector('bill-pay')!;
+    await ready(el);
+    expect(shadowText(el)).to.contain('Pague su factura');
+  });
+
+  it('says what went wrong and recovers with the keyboard alone', async () => {
+    const api = createFakeApi({ failure: 'network' });
+    const el = await fixture<BillPay>(html`<bill-pay .client=${api.client()}></bill-pay>`);
+    await waitUntil(() => el.shadowRoot?.querySelector('[role="alert"]'), 'no error shown');
+    const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+    expect(alert.textContent).to.contain('We couldn’t load the billing page.');
+    expect(alert.textContent).to.contain('Check your internet connection');
+    await expect(el).to.be.accessible();
+
+    api.recover();
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!;
+    button.focus();
+    const readyEvent = oneEvent(el, 'billpay-ready');
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await readyEvent;
+    expect(detail.practice.id).to.equal('harbor-point');
+    await ready(el);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    // Focus stayed in the widget, on its heading, rather than falling back to the page.
+    expect(el.shadowRoot!.activeElement?.getAttribute('role')).to.equal('heading');
+  });
+
+  it('tells the patient to call when the practice does not exist', async () => {
+    const el = await fixture<BillPay>(renderBillPay({ ...baseArgs, failure: 'not-found' }));
+    await waitUntil(() => el.shadowRoot?.querySelector('[role="alert"]'));
+    expect(shadowText(el)).to.contain('This practice could not be found');
+  });
+
+  it('fires billpay-error with a code when loading fails', async () => {
+    const api = createFakeApi({ failure: 'server-error' });
+    const container = document.createElement('div');
+    document.body.append(container);
+    const errorEvent = oneEvent(container, 'billpay-error');
+    const el = document.createElement('bill-pay');
+    el.client = api.client();
+    container.append(el);
+    const { detail } = await errorEvent;
+    expect(detail.code).to.equal('unavailable');
+    container.remove();
+  });
+
+  it('uses the heading level the page asks for', async () => {
+    const el = await fixture<BillPay>(renderBillPay({ ...baseArgs, headingLevel: 3 }));
+    await ready(el);
+    expect(el.shadowRoot!.querySelector('[role="heading"]')!.getAttribute('aria-level')).to.equal('3');
+  });
+});

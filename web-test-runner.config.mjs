@@ -1,0 +1,43 @@
+// Browser tests for @billpay/sdk and @billpay/elements, in Debian's Chromium.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeArgs, findChrome } from './scripts/chrome.mjs';
+
+/** Counts every test (a file that failed to load counts as one failure) for the CI total. */
+function countingReporter(file) {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      let skipped = 0;
+      const walk = (suite) => {
+        for (const test of suite.tests) {
+          if (test.skipped) skipped++;
+          else if (test.passed) passed++;
+          else failed++;
+        }
+        for (const child of suite.suites) walk(child);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        if (!session.passed && (session.errors?.length ?? 0) > 0 && !session.testResults?.tests.length && !session.testResults?.suites.length) failed++;
+      }
+      mkdirSync('.test-results', { recursive: true });
+      writeFileSync(file, JSON.stringify({ runner: 'web-test-runner', passed, failed, skipped }));
+    },
+  };
+}
+
+export default {
+  rootDir: '.',
+  files: ['packages/sdk/test/**/*.test.ts', 'packages/elements/test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['source', 'production', 'default'] },
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: 'packages/elements/tsconfig.json', target: 'es2022' })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), args: chromeArgs } })],
+  reporters: [defaultReporter(), countingReporter('.test-results/wtr.json')],
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+};
