@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { silentLogger } from '../src/log.js';
+import { startBillPayServer } from '../src/server.js';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+
+describe('server start and stop', () => {
+  let dataDir: string;
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'billpay-data-'));
+  });
+  after(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates the database on first start and reuses it on the second', async () => {
+    const first = await startBillPayServer({ port: 0, processorPort: 0, dataDir, logger: silentLogger });
+    try {
+      assert.equal(first.seeded, true);
+      assert.notEqual(first.url, first.processorUrl, 'the processor has its own origin');
+      const health = await fetch(`${first.url}/v1/health`).then((r) => r.json());
+      assert.deepEqual(health, { status: 'ok', database: 'pglite' });
+      const processor = await fetch(`${first.processorUrl}/v1/health`).then((r) => r.json());
+      assert.deepEqual(processor, { status: 'ok', processor: 'sandbox' });
+    } finally {
+      await first.close();
+    }
+    const second = await startBillPayServer({ port: 0, processorPort: 0, dataDir, logger: silentLogger });
+    try {
+      assert.equal(second.seeded, false);
+      const practice = await fetch(`${second.url}/v1/practices/harbor-point`).then((r) => r.json());
+      assert.equal((practice as { name: string }).name, 'Harbor Point Medical Group');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('serves the demo pages under a strict Content-Security-Policy, pointing at the real origins', async () => {
+    const server = await startBillPayServer({ port: 0, processorPort: 0, dataDir: null, logger: silentLogger });
+    try {
+      const response = await fetch(`${server.url}/pay.html`);
+      assert.equal(response.status, 200);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /script-src 'self'/);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+      const page = await response.text();
+      assert.match(page, new RegExp(`<bill-pay practice="harbor-point" api="${server.url}"`));
+      const traversal = await fetch(`${server.url}/..%2f..%2fpackage.json`);
+      assert.equal(traversal.status, 404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops with a message naming the field when a practice file is bad', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'billpay-bad-practice-'));
+    try {
+      await writeFile(join(dir, 'bad.json'), JSON.stringify({ id: 'Bad Id', name: '' }));
+      const result = await run(['--import', 'tsx', cli, 'start'], { BILLPAY_PRACTICES_DIR: dir, PORT: '0', PROCESSOR_PORT: '0' });
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /bad\.json is not a valid practice configuration/);
+      assert.match(result.stderr, /id: expected lowercase letters, digits and dashes/);
+      assert.match(result.stderr, /contact: /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the demo accounts and stops cleanly on Ctrl-C', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'billpay-cli-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', cli, 'start'], {
+        env: { ...process.env, BILLPAY_DATA_DIR: dir, PORT: '0', PROCESSOR_PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}`)), 30_000);
+        child.stdout.on('data', () => {
+          if (stdout.includes('Press Ctrl-C to stop')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      assert.match(stdout, /2025 1104 0018 {2}1984-03-09 {2}A-100234/);
+      assert.match(stdout, /Demo practice website: +http:\/\/localhost:\d+\//);
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      assert.equal(code, 0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}

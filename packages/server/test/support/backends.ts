@@ -1,0 +1,77 @@
+/**
+ * The databases server tests run against: PGlite in memory always, and PostgreSQL as well when
+ * DATABASE_URL is set or a local server answers on 127.0.0.1:5432. Each PostgreSQL test database
+ * is created fresh and dropped afterwards, so runs never see each other's rows.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type BillPayDatabase } from '../../src/db/database.js';
+
+export interface Backend {
+  readonly name: 'pglite' | 'postgres';
+  /** Opens a new, empty, migrated database; `url` is set for PostgreSQL. */
+  create(): Promise<{ database: BillPayDatabase; url: string | undefined; drop(): Promise<void> }>;
+}
+
+const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function postgresBackend(adminUrl: string): Promise<Backend> {
+  return {
+    name: 'postgres',
+    async create() {
+      const name = `billpay_test_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const database = await openDatabase({ url: url.href });
+      return {
+        database,
+        url: url.href,
+        async drop() {
+          const dropper = new pg.Client({ connectionString: adminUrl });
+          await dropper.connect();
+          await dropper.query(`drop database if exists ${name} with (force)`);
+          await dropper.end();
+        },
+      };
+    },
+  };
+}
+
+const pglite: Backend = {
+  name: 'pglite',
+  async create() {
+    const database = await openDatabase({});
+    return { database, url: undefined, drop: async () => {} };
+  },
+};
+
+async function detect(): Promise<Backend[]> {
+  const configured = process.env.DATABASE_URL;
+  if (configured) {
+    if (!(await reachable(configured))) throw new Error('DATABASE_URL is set but PostgreSQL does not answer there.');
+    return [pglite, await postgresBackend(configured)];
+  }
+  if (process.env.BILLPAY_SKIP_POSTGRES !== '1' && (await reachable(LOCAL_URL))) {
+    return [pglite, await postgresBackend(LOCAL_URL)];
+  }
+  return [pglite];
+}
+
+export const backends: readonly Backend[] = await detect();

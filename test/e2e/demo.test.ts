@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startHarness, type Harness } from './support.js';
+
+describe('demo practice website', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  it('shows <bill-pay> with the practice and its billing contact, under a strict CSP', async () => {
+    const { page, problems } = await harness.newPage();
+    await page.goto(`${harness.server.url}/pay.html`);
+    const widget = page.locator('bill-pay');
+    await widget.getByRole('heading', { name: 'Pay your bill' }).waitFor();
+    await widget.getByText('Harbor Point Medical Group').waitFor();
+    const phone = widget.getByRole('link', { name: 'Call billing at (555) 010-4477' });
+    assert.equal(await phone.getAttribute('href'), 'tel:+15550104477');
+    assert.ok(await widget.getByRole('link', { name: /Email the billing office/ }).isVisible());
+    assert.ok(await widget.getByText(/Monday–Friday, 8:00\sAM to 4:30\sPM/).isVisible());
+    assert.deepEqual(problems, []);
+  });
+
+  it('switches the widget to Spanish from the page, with the keyboard', async () => {
+    const { page, problems } = await harness.newPage();
+    await page.goto(`${harness.server.url}/pay.html`);
+    const widget = page.locator('bill-pay');
+    await widget.getByText('Harbor Point Medical Group').waitFor();
+    await page.getByRole('button', { name: 'Español' }).focus();
+    await page.keyboard.press('Enter');
+    await widget.getByRole('heading', { name: 'Pague su factura' }).waitFor();
+    assert.ok(await widget.getByRole('link', { name: 'Llame a facturación al (555) 010-4477' }).isVisible());
+    assert.equal(await page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(problems, []);
+  });
+
+  it('reflows on a 320 px wide phone without sideways scrolling', async () => {
+    const { page, problems } = await harness.newPage({ width: 320 });
+    await page.goto(`${harness.server.url}/pay.html`);
+    await page.locator('bill-pay').getByText('Harbor Point Medical Group').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0);
+    assert.deepEqual(problems, []);
+  });
+
+  it('lets the keyboard reach the billing contact links in order', async () => {
+    const { page } = await harness.newPage();
+    await page.goto(`${harness.server.url}/pay.html`);
+    const widget = page.locator('bill-pay');
+    await widget.getByText('Harbor Point Medical Group').waitFor();
+    await page.getByRole('button', { name: 'Español' }).focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => {
+        let active: Element | null = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      }));
+    }
+    assert.deepEqual(reached.slice(0, 3), ['Call billing at (555) 010-4477', 'Email the billing office', 'Financial assistance (opens in a new tab)']);
+  });
+});
