@@ -19,7 +19,25 @@ function port(name: string, fallback: number): number {
 }
 
 async function start(): Promise<void> {
-  const server = await startBillPayServer({
+  // Signal handlers go in first: until a listener exists, Ctrl-C kills the process outright.
+  let server: Awaited<ReturnType<typeof startBillPayServer>> | undefined;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n  ${signal}: stopping billpay...\n`);
+    (server ? server.close() : Promise.resolve()).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  server = await startBillPayServer({
     port: port('PORT', defaults.port),
     processorPort: port('PROCESSOR_PORT', defaults.processorPort),
     host: env.HOST || undefined,
@@ -48,22 +66,6 @@ async function start(): Promise<void> {
       '',
     ].join('\n') + '\n',
   );
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\n  ${signal}: stopping billpay...\n`);
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 if (command === 'start') {

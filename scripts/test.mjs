@@ -1,0 +1,102 @@
+// `pnpm test`: every test in the repository, each runner in turn, then one total.
+//   browser: SDK and elements in Chromium (@web/test-runner)
+//   server:  Node's test runner, on PGlite and (when reachable) PostgreSQL
+//   e2e:     Node's test runner + playwright-core, the demo in Chromium against a real server
+// Ends with `tests: N passed, M failed` and a non-zero exit if anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findChrome, installHint } from './chrome.mjs';
+
+const results = '.test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const chrome = findChrome();
+if (!chrome) {
+  console.error(installHint);
+  process.exit(1);
+}
+process.env.CHROME_PATH = chrome;
+
+const only = process.argv.slice(2);
+const wanted = (name) => only.length === 0 || only.includes(name);
+
+function run(command, args, options = {}) {
+  console.log(`\n$ ${command} ${args.join(' ')}`);
+  return spawnSync(command, args, { stdio: 'inherit', ...options }).status ?? 1;
+}
+
+const testFiles = (dir) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => join(dir, file))
+    .sort();
+
+function tapCounts(file) {
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file, 'utf8');
+  const count = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const passed = count('pass');
+  const failed = count('fail') + (count('cancelled') || 0);
+  return Number.isNaN(passed) || Number.isNaN(failed) ? undefined : { passed, failed };
+}
+
+function nodeTests(name, cwd, files) {
+  const tap = join(process.cwd(), results, `${name}.tap`);
+  const status = run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { cwd },
+  );
+  return { status, counts: tapCounts(tap) };
+}
+
+const summary = [];
+const record = (name, status, counts) => {
+  // A runner that crashed before reporting counts as one failure, never as zero tests.
+  const { passed, failed } = counts ?? { passed: 0, failed: 1 };
+  summary.push({ name, passed, failed: status !== 0 && failed === 0 ? 1 : failed });
+};
+
+if (run('node', ['scripts/build.mjs']) !== 0) {
+  console.error('The build failed; no tests were run.');
+  writeFileSync(join(results, 'totals.json'), JSON.stringify({ passed: 0, failed: 1 }));
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
+
+if (wanted('browser')) {
+  const status = run('pnpm', ['exec', 'wtr']);
+  const file = join(results, 'wtr.json');
+  record('browser (web-test-runner)', status, existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+}
+
+if (wanted('server')) {
+  const { status, counts } = nodeTests('server', 'packages/server', testFiles('packages/server/test').map((f) => f.replace('packages/server/', '')));
+  record('server (node:test)', status, counts);
+}
+
+if (wanted('e2e')) {
+  const { status, counts } = nodeTests('e2e', '.', testFiles('test'));
+  record('end-to-end (node:test + playwright)', status, counts);
+}
+
+const passed = summary.reduce((n, r) => n + r.passed, 0);
+const failed = summary.reduce((n, r) => n + r.failed, 0);
+console.log('');
+for (const r of summary) console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+writeFileSync(join(results, 'totals.json'), JSON.stringify({ passed, failed, runners: summary }));
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
