@@ -72,7 +72,7 @@ describe('<bill-pay>', () => {
     button.focus();
     const readyEvent = oneEvent(el, 'billpay-ready');
     await sendKeys({ press: 'Enter' });
-    const { detail } = await readyEvent;
+    const { detail } = (await readyEvent) as GlobalEventHandlersEventMap['billpay-ready'];
     expect(detail.practice.id).to.equal('harbor-point');
     await ready(el);
     expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
@@ -94,7 +94,7 @@ describe('<bill-pay>', () => {
     const el = document.createElement('bill-pay');
     el.client = api.client();
     container.append(el);
-    const { detail } = await errorEvent;
+    const { detail } = (await errorEvent) as GlobalEventHandlersEventMap['billpay-error'];
     expect(detail.code).to.equal('unavailable');
     container.remove();
   });

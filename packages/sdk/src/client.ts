@@ -59,7 +59,7 @@ async function request<S extends z.ZodMiniType>(
   try {
     body = await http(path, init).json();
   } catch (error) {
-    throw await toBillPayError(error);
+    throw toBillPayError(error);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -68,7 +68,7 @@ async function request<S extends z.ZodMiniType>(
   return parsed.data;
 }
 
-async function toBillPayError(error: unknown): Promise<Error> {
+function toBillPayError(error: unknown): Error {
   if (isHTTPError(error)) {
     const { status, headers } = error.response;
     const retryAfter = Number(headers.get('retry-after'));

@@ -33,8 +33,8 @@ describe('createBillPayClient', () => {
 
   it('reports an answer that breaks the contract as an InvalidResponseError', async () => {
     const wrong = { ...demoPractice, policies: { ...demoPractice.policies, invoicingFeeCents: 10.5 } };
-    const fetch: typeof globalThis.fetch = async () =>
-      new Response(JSON.stringify(wrong), { status: 200, headers: { 'content-type': 'application/json' } });
+    const fetch: typeof globalThis.fetch = () =>
+      Promise.resolve(new Response(JSON.stringify(wrong), { status: 200, headers: { 'content-type': 'application/json' } }));
     const error = await caught(createBillPayClient({ api: FAKE_API_ORIGIN, practice: 'harbor-point', fetch }).getPractice());
     expect(isInvalidResponseError(error)).to.equal(true);
   });

@@ -2,7 +2,7 @@
 import { formatBillId } from '@billpay/sdk';
 import { demoAccounts } from './demo/demo-data.js';
 import { PracticeConfigError } from './practices.js';
-import { defaults, startBillPayServer } from './server.js';
+import { defaults, startBillPayServer, type BillPayServer } from './server.js';
 
 const env = process.env;
 const command = process.argv[2] ?? 'start';
@@ -20,13 +20,13 @@ function port(name: string, fallback: number): number {
 
 async function start(): Promise<void> {
   // Signal handlers go in first: until a listener exists, Ctrl-C kills the process outright.
-  let server: Awaited<ReturnType<typeof startBillPayServer>> | undefined;
+  const running: { server?: BillPayServer } = {};
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n  ${signal}: stopping billpay...\n`);
-    (server ? server.close() : Promise.resolve()).then(
+    (running.server ? running.server.close() : Promise.resolve()).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);
@@ -37,7 +37,7 @@ async function start(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 
-  server = await startBillPayServer({
+  const server = await startBillPayServer({
     port: port('PORT', defaults.port),
     processorPort: port('PROCESSOR_PORT', defaults.processorPort),
     host: env.HOST || undefined,
@@ -45,6 +45,7 @@ async function start(): Promise<void> {
     dataDir: env.BILLPAY_DATA_DIR || undefined,
     practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
   });
+  running.server = server;
   const where = server.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.BILLPAY_DATA_DIR || defaults.dataDir}`;
   const rows = demoAccounts.map(
     (a) => `  ${formatBillId(a.billId)}  ${a.dateOfBirth}  ${a.accountNumber.padEnd(9)} ${a.lastName.padEnd(7)} ${a.scenario}`,

@@ -117,9 +117,8 @@ async function listen(
   hostname: string,
 ): Promise<{ port: number; close(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    let server: ServerType;
     const onError = (error: Error) => reject(error);
-    server = serve({ fetch, port, hostname }, (info: AddressInfo) => {
+    const server: ServerType = serve({ fetch, port, hostname }, (info: AddressInfo) => {
       server.off('error', onError);
       resolve({
         port: info.port,

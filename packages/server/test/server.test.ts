@@ -24,9 +24,9 @@ describe('server start and stop', () => {
     try {
       assert.equal(first.seeded, true);
       assert.notEqual(first.url, first.processorUrl, 'the processor has its own origin');
-      const health = await fetch(`${first.url}/v1/health`).then((r) => r.json());
+      const health: unknown = await fetch(`${first.url}/v1/health`).then((r) => r.json());
       assert.deepEqual(health, { status: 'ok', database: 'pglite' });
-      const processor = await fetch(`${first.processorUrl}/v1/health`).then((r) => r.json());
+      const processor: unknown = await fetch(`${first.processorUrl}/v1/health`).then((r) => r.json());
       assert.deepEqual(processor, { status: 'ok', processor: 'sandbox' });
     } finally {
       await first.close();
@@ -34,7 +34,7 @@ describe('server start and stop', () => {
     const second = await startBillPayServer({ port: 0, processorPort: 0, dataDir, logger: silentLogger });
     try {
       assert.equal(second.seeded, false);
-      const practice = await fetch(`${second.url}/v1/practices/harbor-point`).then((r) => r.json());
+      const practice: unknown = await fetch(`${second.url}/v1/practices/harbor-point`).then((r) => r.json());
       assert.equal((practice as { name: string }).name, 'Harbor Point Medical Group');
     } finally {
       await second.close();

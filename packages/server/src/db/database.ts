@@ -22,8 +22,10 @@ export interface BillPayDatabase {
   close(): Promise<void>;
 }
 
-const DATE_OID = 1082;
 const identity = (value: string) => value;
+
+// Dates stay `YYYY-MM-DD` strings, as on the wire, so no time zone can move them a day.
+pg.types.setTypeParser(pg.types.builtins.DATE, identity);
 
 /** Opens the database (PostgreSQL if `url`, otherwise PGlite) and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<BillPayDatabase> {
@@ -34,11 +36,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<BillPayDat
     pool = new pg.Pool({
       connectionString: options.url,
       max: 10,
-      // Dates stay `YYYY-MM-DD` strings, as on the wire; no time zone can move them.
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === DATE_OID ? identity : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-      },
     });
   } else {
     kind = 'pglite';
@@ -58,6 +55,6 @@ export async function migrate(db: Kysely<Database>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : 'see the database log'}`);
   }
 }

@@ -1,3 +1,4 @@
+import { routePath } from 'hono/route';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { BillPayDatabase } from '../db/database.js';
 import type { Logger } from '../log.js';
@@ -36,7 +37,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       requestId,
       method: c.req.method,
       // The route pattern, never the raw URL: identifiers of people never reach the log.
-      route: c.req.routePath,
+      route: routePath(c as Context),
       status: c.res.status,
       ms: Math.round(performance.now() - started),
     });
@@ -70,7 +71,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json(problemBody(error.code, error.message, error.issues, requestId), error.status);
     }
-    logger.error({ event: 'unhandled_error', requestId, route: c.req.routePath, error: error.name, message: error.message });
+    logger.error({ event: 'unhandled_error', requestId, route: routePath(c as Context), error: error.name, message: error.message });
     return c.json(problemBody('internal', 'Something went wrong on our side. Please try again.', [], requestId), 500);
   });
 

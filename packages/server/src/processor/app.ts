@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { routePath } from 'hono/route';
+import { Hono, type Context } from 'hono';
 import type { Logger } from '../log.js';
 
 export interface ProcessorOptions {
@@ -18,7 +19,7 @@ export function createProcessorApp({ logger }: ProcessorOptions): Hono {
     logger.info({
       event: 'processor_request',
       method: c.req.method,
-      route: c.req.routePath,
+      route: routePath(c as Context),
       status: c.res.status,
       ms: Math.round(performance.now() - started),
     });

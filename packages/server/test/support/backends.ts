@@ -28,7 +28,7 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-async function postgresBackend(adminUrl: string): Promise<Backend> {
+function postgresBackend(adminUrl: string): Backend {
   return {
     name: 'postgres',
     async create() {
@@ -66,10 +66,10 @@ async function detect(): Promise<Backend[]> {
   const configured = process.env.DATABASE_URL;
   if (configured) {
     if (!(await reachable(configured))) throw new Error('DATABASE_URL is set but PostgreSQL does not answer there.');
-    return [pglite, await postgresBackend(configured)];
+    return [pglite, postgresBackend(configured)];
   }
   if (process.env.BILLPAY_SKIP_POSTGRES !== '1' && (await reachable(LOCAL_URL))) {
-    return [pglite, await postgresBackend(LOCAL_URL)];
+    return [pglite, postgresBackend(LOCAL_URL)];
   }
   return [pglite];
 }
