@@ -35,7 +35,12 @@ export interface FakeApi {
 export const FAKE_API_ORIGIN = 'https://billing.fake.test';
 
 /** The demo practice, as `GET /v1/practices/harbor-point` answers it. */
-export const demoPractice: Practice = PracticeSchema.parse(harborPoint);
+export const demoPractice: Practice = PracticeSchema.parse({
+  ...harborPoint,
+  // The real API serves the logo from its origin; offline, Storybook and the test runner serve
+  // the demo site's copy at /demo/assets/ on their own origin.
+  logo: { ...harborPoint.logo, url: new URL('/demo/assets/harbor-point-logo.svg', globalThis.location.href).href },
+});
 
 export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const practices = new Map((options.practices ?? [demoPractice]).map((practice) => [practice.id, practice]));

@@ -2,8 +2,9 @@ import { css } from 'lit';
 
 /**
  * Design tokens shared by every element. Public custom properties (`--billpay-*`) map to private
- * ones (`--_*`) so a page can theme the widget without reaching into it. Light and dark schemes
- * follow the page (`color-scheme`), and forced-colors mode gets system colors.
+ * ones (`--_*`) so a page can theme the widget without reaching into it. Light or dark follows
+ * the page's `color-scheme` (inherited, so `light-dark()` picks the page's choice), and
+ * forced-colors mode gets system colors.
  */
 export const tokens = css`
   :host {
@@ -21,7 +22,6 @@ export const tokens = css`
     --_radius: var(--billpay-radius, 8px);
     --_space: var(--billpay-space, 1rem);
 
-    color-scheme: light dark;
     display: block;
     font-family: var(--_font);
     font-size: var(--billpay-font-size, 1rem);
