@@ -1,3 +1,4 @@
+import '../../../test/support/fail-on-console.js';
 import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { BillPay } from '@billpay/elements';
@@ -97,6 +98,17 @@ describe('<bill-pay>', () => {
     const { detail } = (await errorEvent) as GlobalEventHandlersEventMap['billpay-error'];
     expect(detail.code).to.equal('unavailable');
     container.remove();
+  });
+
+  it('follows a dark page and keeps its contrast there', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div class="dark-page">${renderBillPay(baseArgs)}</div>`);
+    wrapper.style.colorScheme = 'dark';
+    wrapper.style.background = '#0d131b';
+    const el = wrapper.querySelector('bill-pay')!;
+    await ready(el);
+    const surface = getComputedStyle(el.shadowRoot!.querySelector('section')!).backgroundColor;
+    expect(surface).to.equal('rgb(18, 26, 36)');
+    await expect(el).to.be.accessible();
   });
 
   it('uses the heading level the page asks for', async () => {

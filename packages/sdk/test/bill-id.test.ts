@@ -1,3 +1,4 @@
+import '../../../test/support/fail-on-console.js';
 import { expect } from '@open-wc/testing';
 import { formatBillId, luhnCheckDigit, luhnValid, normalizeBillId } from '@billpay/sdk';
 

@@ -1,3 +1,4 @@
+import '../../../test/support/fail-on-console.js';
 import { expect } from '@open-wc/testing';
 import { createBillPayClient, isApiError, isInvalidResponseError, isNetworkError } from '@billpay/sdk';
 import { createFakeApi, demoPractice, FAKE_API_ORIGIN } from '../../../stories/support/fake-api.js';
