@@ -3,7 +3,26 @@ import * as z from 'zod/mini';
 import { ApiError } from './errors/api-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { NetworkError } from './errors/network-error.js';
-import { ApiErrorBodySchema, HealthSchema, PracticeSchema, type Health, type Practice } from './schemas.js';
+import { LockedOutError } from './errors/locked-out-error.js';
+import { LookupFailedError } from './errors/lookup-failed-error.js';
+import { SessionExpiredError } from './errors/session-expired-error.js';
+import {
+  AccountSchema,
+  ApiErrorBodySchema,
+  HealthSchema,
+  LookupResponseSchema,
+  PracticeSchema,
+  StatementSchema,
+  type Account,
+  type Health,
+  type Practice,
+  type Statement,
+} from './schemas.js';
+
+/** Find a bill by what a paper statement gives, or by account number and last name (guest pay). */
+export type LookupInput =
+  | { readonly billId: string; readonly dateOfBirth: string }
+  | { readonly accountNumber: string; readonly lastName: string };
 
 export interface BillPayClientOptions {
   /** Base URL of the billing API, e.g. "https://billing.example.org". */
@@ -24,6 +43,21 @@ export interface BillPayClient {
   getPractice(): Promise<Practice>;
   /** Liveness of the API and which database it runs on. */
   health(): Promise<Health>;
+  /**
+   * Finds a bill and opens a session scoped to its account. The session token is kept in this
+   * client's memory only: never in storage, never in a URL. Never retried automatically, since
+   * every attempt counts towards the lockout.
+   * @throws LookupFailedError, LockedOutError, ApiError, NetworkError
+   */
+  lookup(input: LookupInput): Promise<Account>;
+  /** The account the session is scoped to. @throws SessionExpiredError */
+  getAccount(): Promise<Account>;
+  /** One statement of that account, itemized. @throws SessionExpiredError */
+  getStatement(id: string): Promise<Statement>;
+  /** Ends the session on the server and forgets the token. */
+  signOut(): Promise<void>;
+  /** Whether this client holds a session. */
+  readonly hasSession: boolean;
   /** A new client with some options replaced. */
   extend(options: Partial<BillPayClientOptions>): BillPayClient;
 }
@@ -40,11 +74,51 @@ export function createBillPayClient(options: BillPayClientOptions): BillPayClien
   });
 
   const practicePath = `v1/practices/${encodeURIComponent(options.practice)}`;
+  let token: string | undefined;
+
+  const authorized = (): Options => {
+    if (!token) throw new SessionExpiredError();
+    return { headers: { authorization: `Bearer ${token}` } };
+  };
+  const withSession = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof SessionExpiredError) token = undefined;
+      throw error;
+    }
+  };
 
   return {
     options,
     getPractice: () => request(http, practicePath, PracticeSchema),
     health: () => request(http, 'v1/health', HealthSchema),
+    async lookup(input) {
+      token = undefined;
+      const response = await request(http, 'v1/lookups', LookupResponseSchema, {
+        method: 'post',
+        json: { practice: options.practice, ...input },
+        retry: 0,
+      });
+      token = response.token;
+      return response.account;
+    },
+    getAccount: () => withSession(() => request(http, 'v1/account', AccountSchema, authorized())),
+    getStatement: (id) =>
+      withSession(() => request(http, `v1/statements/${encodeURIComponent(id)}`, StatementSchema, authorized())),
+    async signOut() {
+      if (!token) return;
+      const headers = authorized().headers;
+      token = undefined;
+      try {
+        await http.delete('v1/session', { headers, retry: 0 });
+      } catch {
+        // The token is forgotten either way; an unreachable server expires it after 15 idle minutes.
+      }
+    },
+    get hasSession() {
+      return token !== undefined;
+    },
     extend: (more) => createBillPayClient({ ...options, ...more }),
   };
 }
@@ -74,7 +148,13 @@ function toBillPayError(error: unknown): Error {
     const retryAfter = Number(headers.get('retry-after'));
     const parsed = ApiErrorBodySchema.safeParse(error.data);
     if (parsed.success) {
-      const { code, message, issues } = parsed.data.error;
+      const { code, message, issues, retryAt } = parsed.data.error;
+      if (code === 'lookup_failed') return new LookupFailedError(message);
+      if (code === 'session_expired') return new SessionExpiredError(message);
+      if (code === 'locked_out') {
+        const at = retryAt ? new Date(retryAt) : new Date(Date.now() + (Number.isFinite(retryAfter) ? retryAfter : 900) * 1000);
+        return new LockedOutError(Number.isNaN(at.getTime()) ? new Date(Date.now() + 900_000) : at, message);
+      }
       return new ApiError(status, code, message, issues ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
     }
     return new ApiError(status, `http_${status}`, `The billing service answered ${status}.`);

@@ -1,5 +1,5 @@
 export { createBillPayClient } from './client.js';
-export type { BillPayClient, BillPayClientOptions } from './client.js';
+export type { BillPayClient, BillPayClientOptions, LookupInput } from './client.js';
 
 export {
   MAX_CENTS,
@@ -14,10 +14,31 @@ export type { Cents, MoneyIssueCode, ParseMoneyResult } from './money.js';
 
 export { luhnCheckDigit, luhnValid } from './luhn.js';
 export { BILL_ID_LENGTH, formatBillId, normalizeBillId } from './bill-id.js';
+export { MAX_AGE_YEARS, daysInMonth, localToday, parseDateOfBirth } from './date-of-birth.js';
+export type { DateOfBirthIssueCode, DateParts, ParseDateOfBirthResult } from './date-of-birth.js';
+export { addDays, agingOf, daysBetween, nextStepOf, openByStatement } from './account-rules.js';
+export type { Aging, LedgerLine, NextStep, StatementDates } from './account-rules.js';
 export type { BillIdIssueCode, CheckDigitScheme, NormalizeBillIdResult } from './bill-id.js';
 
 export {
+  AccountLookupSchema,
+  AccountSchema,
+  AgingSchema,
   ApiErrorBodySchema,
+  BillIdLookupSchema,
+  BillIdSchema,
+  FeeReasonSchema,
+  FeeSchema,
+  InsurerNoteKindSchema,
+  InsurerNoteSchema,
+  LineItemSchema,
+  LookupRequestSchema,
+  LookupResponseSchema,
+  NextStepSchema,
+  PaymentMethodKindSchema,
+  PaymentSummarySchema,
+  StatementSchema,
+  StatementSummarySchema,
   ApiIssueSchema,
   CentsSchema,
   CheckDigitSchemeSchema,
@@ -33,6 +54,22 @@ export {
   WeekdaySchema,
 } from './schemas.js';
 export type {
+  Account,
+  AccountLookup,
+  AccountNextStep,
+  AgingBuckets,
+  BillIdLookup,
+  Fee,
+  FeeReason,
+  InsurerNote,
+  InsurerNoteKind,
+  LineItem,
+  LookupRequest,
+  LookupResponse,
+  PaymentMethodKind,
+  PaymentSummary,
+  Statement,
+  StatementSummary,
   ApiErrorBody,
   ApiIssue,
   Contact,
@@ -47,3 +84,6 @@ export { BillPayError, isBillPayError } from './errors/billpay-error.js';
 export { ApiError, isApiError } from './errors/api-error.js';
 export { InvalidResponseError, isInvalidResponseError } from './errors/invalid-response-error.js';
 export { NetworkError, isNetworkError } from './errors/network-error.js';
+export { LookupFailedError, isLookupFailedError } from './errors/lookup-failed-error.js';
+export { LockedOutError, isLockedOutError } from './errors/locked-out-error.js';
+export { SessionExpiredError, isSessionExpiredError } from './errors/session-expired-error.js';

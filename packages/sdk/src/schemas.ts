@@ -80,6 +80,8 @@ export const ApiErrorBodySchema = z.object({
     code: z.string(),
     message: z.string(),
     issues: z.optional(z.array(ApiIssueSchema)),
+    /** When a locked-out lookup may be tried again (ISO 8601 date and time). */
+    retryAt: z.optional(z.string()),
     requestId: z.optional(z.string()),
   }),
 });
@@ -97,3 +99,155 @@ export type Policies = z.infer<typeof PoliciesSchema>;
 export type ApiIssue = z.infer<typeof ApiIssueSchema>;
 export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
 export type Health = z.infer<typeof HealthSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Bill lookup, sessions, accounts and statements
+
+export const BillIdSchema = z.string().check(z.regex(/^\d{12}$/, 'expected the 12 digits of a Bill ID'));
+
+/** `POST /v1/lookups`, by Bill ID and date of birth (what a paper statement gives). */
+export const BillIdLookupSchema = z.object({
+  practice: PracticeIdSchema,
+  billId: BillIdSchema,
+  dateOfBirth: IsoDateSchema,
+});
+
+/** `POST /v1/lookups`, by account number and last name (guest pay). */
+export const AccountLookupSchema = z.object({
+  practice: PracticeIdSchema,
+  accountNumber: z.string().check(z.minLength(1), z.maxLength(40)),
+  lastName: z.string().check(z.minLength(1), z.maxLength(80)),
+});
+
+export const LookupRequestSchema = z.union([BillIdLookupSchema, AccountLookupSchema]);
+
+export const InsurerNoteKindSchema = z.enum(['deductible', 'coinsurance', 'copay', 'not_covered', 'copay_not_paid_at_visit']);
+
+export const InsurerNoteSchema = z.object({
+  kind: InsurerNoteKindSchema,
+  amountCents: NonNegativeCentsSchema,
+});
+
+/** Why a fee was added, as a code the widget explains in the reader's language. */
+export const FeeReasonSchema = z.enum(['invoicing_fee', 'returned_payment']);
+
+export const FeeSchema = z.object({
+  id: z.string(),
+  statementId: z.nullable(z.string()),
+  postedOn: IsoDateSchema,
+  amountCents: NonNegativeCentsSchema,
+  reason: FeeReasonSchema,
+});
+
+export const PaymentMethodKindSchema = z.enum(['card', 'bank', 'wallet', 'other']);
+
+/** A payment as the account lists it (positive cents: what the patient paid). */
+export const PaymentSummarySchema = z.object({
+  id: z.string(),
+  statementId: z.nullable(z.string()),
+  postedOn: IsoDateSchema,
+  amountCents: NonNegativeCentsSchema,
+  method: PaymentMethodKindSchema,
+});
+
+export const StatementSummarySchema = z.object({
+  id: z.string(),
+  statementDate: IsoDateSchema,
+  periodStart: IsoDateSchema,
+  periodEnd: IsoDateSchema,
+  dueDate: IsoDateSchema,
+  /** Patient responsibility on the statement plus its fees. */
+  amountCents: NonNegativeCentsSchema,
+  /** What is still open on it after payments. */
+  openCents: NonNegativeCentsSchema,
+});
+
+export const AgingSchema = z.object({
+  currentCents: NonNegativeCentsSchema,
+  days30Cents: NonNegativeCentsSchema,
+  days60Cents: NonNegativeCentsSchema,
+  days90PlusCents: NonNegativeCentsSchema,
+});
+
+export const NextStepSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('paid_in_full') }),
+  z.object({ kind: z.literal('credit'), creditCents: NonNegativeCentsSchema }),
+  z.object({ kind: z.literal('due'), dueDate: IsoDateSchema }),
+  z.object({ kind: z.literal('past_due'), dueDate: IsoDateSchema, letterOn: IsoDateSchema }),
+  z.object({ kind: z.literal('letter_sent'), letterMailedOn: IsoDateSchema, collectionsOn: IsoDateSchema }),
+  z.object({ kind: z.literal('in_collections'), referredOn: IsoDateSchema }),
+]);
+
+/** `GET /v1/account`: what the patient owes and why, for the account the session is scoped to. */
+export const AccountSchema = z.object({
+  id: z.string(),
+  practice: PracticeIdSchema,
+  accountNumber: z.string(),
+  patient: z.object({ firstName: z.string(), lastInitial: z.string() }),
+  coverage: z.enum(['insured', 'self_pay']),
+  balanceCents: CentsSchema,
+  /** The earliest due date of what is open; absent when nothing is owed. */
+  dueDate: z.optional(IsoDateSchema),
+  aging: AgingSchema,
+  nextStep: NextStepSchema,
+  /** The day the server judged the account on (its "today"). */
+  asOf: IsoDateSchema,
+  statements: z.array(StatementSummarySchema),
+  fees: z.array(FeeSchema),
+  payments: z.array(PaymentSummarySchema),
+});
+
+export const LineItemSchema = z.object({
+  id: z.string(),
+  serviceDate: IsoDateSchema,
+  provider: z.string(),
+  description: z.string(),
+  /** CPT or HCPCS code. */
+  code: z.string(),
+  chargeCents: NonNegativeCentsSchema,
+  insurancePaidCents: NonNegativeCentsSchema,
+  adjustmentCents: NonNegativeCentsSchema,
+  patientCents: NonNegativeCentsSchema,
+  notes: z.array(InsurerNoteSchema),
+});
+
+/** `GET /v1/statements/{id}`: one statement, itemized. */
+export const StatementSchema = z.object({
+  ...StatementSummarySchema.shape,
+  lineItems: z.array(LineItemSchema),
+  fees: z.array(FeeSchema),
+  payments: z.array(PaymentSummarySchema),
+  totals: z.object({
+    chargeCents: NonNegativeCentsSchema,
+    insurancePaidCents: NonNegativeCentsSchema,
+    adjustmentCents: NonNegativeCentsSchema,
+    patientCents: NonNegativeCentsSchema,
+    feesCents: NonNegativeCentsSchema,
+    paymentsCents: NonNegativeCentsSchema,
+  }),
+});
+
+/** `201` answer to `POST /v1/lookups`. The token goes in `Authorization: Bearer` and nowhere else. */
+export const LookupResponseSchema = z.object({
+  token: z.string().check(z.minLength(32)),
+  /** Seconds of inactivity after which the session ends. */
+  idleTimeoutSeconds: z.int().check(z.minimum(1)),
+  account: AccountSchema,
+});
+
+export type BillIdLookup = z.infer<typeof BillIdLookupSchema>;
+export type AccountLookup = z.infer<typeof AccountLookupSchema>;
+export type LookupRequest = z.infer<typeof LookupRequestSchema>;
+export type LookupResponse = z.infer<typeof LookupResponseSchema>;
+export type InsurerNote = z.infer<typeof InsurerNoteSchema>;
+export type InsurerNoteKind = z.infer<typeof InsurerNoteKindSchema>;
+export type Fee = z.infer<typeof FeeSchema>;
+export type FeeReason = z.infer<typeof FeeReasonSchema>;
+export type PaymentSummary = z.infer<typeof PaymentSummarySchema>;
+export type PaymentMethodKind = z.infer<typeof PaymentMethodKindSchema>;
+export type StatementSummary = z.infer<typeof StatementSummarySchema>;
+export type Account = z.infer<typeof AccountSchema>;
+export type LineItem = z.infer<typeof LineItemSchema>;
+export type Statement = z.infer<typeof StatementSchema>;
+export type AgingBuckets = z.infer<typeof AgingSchema>;
+export type AccountNextStep = z.infer<typeof NextStepSchema>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { addDays, daysBetween } from '../src/dates.js';
+import { addDays, daysBetween } from '@billpay/sdk';
 import { demoAccounts } from '../src/demo/demo-data.js';
 import { seedDemoData } from '../src/demo/seed.js';
 import { luhnValid } from '@billpay/sdk';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { addDays } from '../dates.js';
+import { addDays } from '@billpay/sdk';
 import type { Database } from '../db/schema.js';
 import type { PracticeConfig } from '../practices.js';
 import { demoAccounts, lastNameKey } from './demo-data.js';
