@@ -1,2 +1,4 @@
 /** Registers every billpay element. Import this (or a single element's define module) once. */
+import './bill-lookup/define.js';
+import './bill-summary/define.js';
 import './bill-pay/define.js';

@@ -1,4 +1,4 @@
-import type { Practice } from '@billpay/sdk';
+import type { Account, Practice } from '@billpay/sdk';
 
 /**
  * Every event the elements emit, declared once. Augmenting `GlobalEventHandlersEventMap` types
@@ -9,6 +9,10 @@ export interface BillPayEventMap {
   'billpay-ready': CustomEvent<{ practice: Practice }>;
   /** Something failed that the person cannot fix by editing a field. */
   'billpay-error': CustomEvent<{ code: string; message: string }>;
+  /** `<bill-lookup>` found a bill; the session for its account is open in the client. */
+  'bill-lookup-success': CustomEvent<{ account: Account }>;
+  /** The session ended (15 minutes idle, or revoked); the patient must find the bill again. */
+  'billpay-session-expired': CustomEvent<Record<string, never>>;
 }
 
 declare global {

@@ -1,5 +1,7 @@
 export { BillPayElement } from './base/billpay-element.js';
 export { BillPay } from './bill-pay/bill-pay.js';
+export { BillLookup } from './bill-lookup/bill-lookup.js';
+export { BillSummary } from './bill-summary/bill-summary.js';
 export { clientContext, localeContext, practiceContext } from './context.js';
 export type { BillPayEventMap } from './events.js';
 export { LocaleController } from './i18n/locale-controller.js';

@@ -111,6 +111,28 @@ describe('<bill-pay>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('goes from lookup to the account, moving focus to it, and back with "Look up a different bill"', async () => {
+    const el = await fixture<BillPay>(renderBillPay(baseArgs));
+    await ready(el);
+    const lookup = el.shadowRoot!.querySelector('bill-lookup')!;
+    expect(lookup.getAttribute('heading-level')).to.equal('3');
+    const field = (id: string) => lookup.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
+    for (const [id, value] of [['bill-id', '202511040059'], ['dob-month', '8'], ['dob-day', '2'], ['dob-year', '2001']]) {
+      field(id!).focus();
+      await sendKeys({ type: value! });
+    }
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('bill-summary'), 'the account was not shown');
+    const summary = el.shadowRoot!.querySelector('bill-summary')!;
+    await summary.updateComplete;
+    await waitUntil(() => summary.shadowRoot!.activeElement?.id === 'account-heading', 'focus did not move to the account');
+    expect(shadowText(summary)).to.contain('$65.00');
+    await expect(el).to.be.accessible();
+
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="start-over-button"]')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('bill-lookup'), 'did not return to the lookup');
+  });
+
   it('uses the heading level the page asks for', async () => {
     const el = await fixture<BillPay>(renderBillPay({ ...baseArgs, headingLevel: 3 }));
     await ready(el);

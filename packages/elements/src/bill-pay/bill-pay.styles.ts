@@ -63,6 +63,10 @@ export const billPayStyles = css`
     font-weight: 700;
   }
 
+  .step-actions {
+    margin-top: var(--_space);
+  }
+
   .contact {
     border-top: 1px solid var(--_border);
     padding-top: var(--_space);

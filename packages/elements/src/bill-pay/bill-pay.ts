@@ -1,9 +1,12 @@
 import { provide } from '@lit/context';
 import { Task } from '@lit/task';
-import { createBillPayClient, isApiError, isNetworkError, type BillPayClient, type Practice } from '@billpay/sdk';
+import { isApiError, isNetworkError, type Account, type BillPayClient, type Practice } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
+import '../bill-lookup/define.js';
+import '../bill-summary/define.js';
+import { clientFromAttributes } from '../client-from-attributes.js';
 import { clientContext, localeContext, practiceContext } from '../context.js';
 import { formatHours, telHref } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
@@ -28,6 +31,7 @@ import { billPayStyles } from './bill-pay.styles.js';
  * @csspart problem - The message shown when loading failed, with its retry button.
  * @csspart retry-button - The "Try again" button.
  * @csspart contact - The billing office's phone, email, hours and financial-assistance link.
+ * @csspart start-over-button - "Look up a different bill", which ends the session.
  *
  * @cssprop --billpay-font-family - Font of the widget. Default: the system UI font.
  * @cssprop --billpay-font-size - Base font size. Default: 1rem.
@@ -69,6 +73,9 @@ export class BillPay extends BillPayElement {
   @provide({ context: practiceContext }) @state() protected loadedPractice: Practice | undefined;
   @provide({ context: localeContext }) @state() protected providedLocale: Locale | undefined;
 
+  @state() private account: Account | undefined;
+  @state() private sessionEnded = false;
+
   @query('.heading') private headingElement!: HTMLElement;
 
   private readonly practiceTask = new Task(this, {
@@ -91,21 +98,40 @@ export class BillPay extends BillPayElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client') || changed.has('api') || changed.has('practice')) {
-      this.resolvedClient = this.client ?? this.makeClient();
+      this.resolvedClient = this.client ?? clientFromAttributes(this.api, this.practice);
+      this.account = undefined;
     }
     this.providedLocale = this.localize.locale;
   }
 
-  private makeClient(): BillPayClient | undefined {
-    const api = this.api || defaultApi();
-    if (!api || !this.practice) return undefined;
-    return createBillPayClient({ api, practice: this.practice });
-  }
 
   private retry = async () => {
     // Keep keyboard focus in the widget while the retry button is replaced by the result.
     this.headingElement.focus();
     await this.practiceTask.run();
+  };
+
+  private onFound = async (event: GlobalEventHandlersEventMap['bill-lookup-success']) => {
+    this.account = event.detail.account;
+    this.sessionEnded = false;
+    await this.updateComplete;
+    // The step changed: move focus to the new step's heading so it is read out.
+    this.renderRoot.querySelector('bill-summary')?.focusHeading();
+  };
+
+  private onSessionExpired = async () => {
+    this.account = undefined;
+    this.sessionEnded = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector('bill-lookup')?.focus();
+  };
+
+  private startOver = async () => {
+    await this.resolvedClient?.signOut();
+    this.account = undefined;
+    this.sessionEnded = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector('bill-lookup')?.focus();
   };
 
   protected override render() {
@@ -124,11 +150,29 @@ export class BillPay extends BillPayElement {
         </header>
         ${this.practiceTask.render({
           pending: () => html`<p class="status" part="status" role="status">${t.loadingPractice}</p>`,
+          complete: (loaded) => (loaded ? this.renderStep() : nothing),
           error: (error) => this.renderProblem(error),
         })}
         <slot></slot>
         ${practice ? this.renderContact(practice) : nothing}
       </section>
+    `;
+  }
+
+  private renderStep() {
+    const { t } = this.localize;
+    const level = Number(this.clampedLevel) + 1;
+    if (this.account) {
+      return html`
+        <bill-summary .account=${this.account} heading-level=${level} @billpay-session-expired=${this.onSessionExpired}></bill-summary>
+        <div class="step-actions">
+          <button type="button" class="secondary" part="start-over-button" @click=${this.startOver}>${t.lookUpAnother}</button>
+        </div>
+      `;
+    }
+    return html`
+      ${this.sessionEnded ? html`<p class="problem" part="problem" role="alert">${t.sessionExpired}</p>` : nothing}
+      <bill-lookup heading-level=${level} @bill-lookup-success=${this.onFound}></bill-lookup>
     `;
   }
 
@@ -182,15 +226,5 @@ export class BillPay extends BillPayElement {
     } catch {
       return url;
     }
-  }
-}
-
-/** The origin this module was served from, when that is a web origin (the script-tag embed). */
-function defaultApi(): string {
-  try {
-    const url = new URL(import.meta.url);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : '';
-  } catch {
-    return '';
   }
 }

@@ -1,4 +1,4 @@
-import type { Contact, OpeningHours, Weekday } from '@billpay/sdk';
+import { formatMoney, type Contact, type OpeningHours, type Weekday } from '@billpay/sdk';
 import { intlLocales, translations, type Locale } from './locales.js';
 
 const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -48,4 +48,23 @@ export function formatHours(hours: OpeningHours, contact: Contact, locale: Local
 export function telHref(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, '');
   return `tel:${digits.startsWith('+') ? digits : `+1${digits}`}`;
+}
+
+/** "2026-11-22" -> "November 22, 2026" / "22 de noviembre de 2026" (a calendar date, no zone shift). */
+export function formatDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** "2026-11-22" -> "11/22/2026": compact, for table cells. */
+export function formatShortDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** A moment as the reader's local time of day, e.g. "11:05 AM". */
+export function formatTime(moment: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocales[locale], { hour: 'numeric', minute: '2-digit' }).format(moment);
+}
+
+export function money(cents: number, locale: Locale): string {
+  return formatMoney(cents, intlLocales[locale]);
 }

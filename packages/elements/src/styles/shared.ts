@@ -68,6 +68,18 @@ export const tokens = css`
     color: var(--_accent);
   }
 
+  button.link {
+    background: none;
+    border: 0;
+    color: var(--_accent);
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+    padding: 0.5rem 0;
+    font-weight: 400;
+    justify-self: start;
+    text-align: start;
+  }
+
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -1,0 +1,370 @@
+import { consume } from '@lit/context';
+import {
+  formatBillId,
+  isLockedOutError,
+  isLookupFailedError,
+  isNetworkError,
+  normalizeBillId,
+  parseDateOfBirth,
+  type Account,
+  type BillPayClient,
+  type LookupInput,
+  type Practice,
+} from '@billpay/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { BillPayElement } from '../base/billpay-element.js';
+import { clientFromAttributes } from '../client-from-attributes.js';
+import { clientContext, practiceContext } from '../context.js';
+import type { LookupIssueCode } from '../i18n/en.js';
+import { formatTime } from '../i18n/format.js';
+import { formStyles } from '../styles/form.js';
+import { tokens } from '../styles/shared.js';
+import { billLookupStyles } from './bill-lookup.styles.js';
+
+type Field = 'billId' | 'month' | 'day' | 'year' | 'accountNumber' | 'lastName';
+type Mode = 'bill' | 'account';
+
+/** Where each field's problem is reported: the date's three inputs share one message. */
+type ErrorSlot = 'billId' | 'dob' | 'accountNumber' | 'lastName';
+
+/** The input that receives focus for a problem in a slot. */
+const FIRST_INPUT: Record<ErrorSlot, string> = { billId: 'bill-id', dob: 'dob-month', accountNumber: 'account-number', lastName: 'last-name' };
+
+/**
+ * Finds a patient's bill: the 12-digit Bill ID and date of birth from a paper statement, or the
+ * account number and last name.
+ *
+ * @summary Find a bill by Bill ID and date of birth, or account number and last name.
+ * @tag bill-lookup
+ *
+ * @event bill-lookup-success - A bill was found. `detail.account` is the account.
+ *
+ * @csspart form - The form.
+ * @csspart heading - The form's heading.
+ * @csspart error-summary - The list of problems shown after a submit, and lookup failures.
+ * @csspart input - Every text input.
+ * @csspart submit-button - "Find my bill".
+ * @csspart mode-button - The switch between Bill ID and account number.
+ * @csspart help - "Where is my Bill ID?".
+ *
+ * @cssprop --billpay-color-accent - Buttons and links.
+ * @cssprop --billpay-color-danger - Errors.
+ */
+export class BillLookup extends BillPayElement {
+  static override styles = [tokens, formStyles, billLookupStyles];
+
+  /** A Bill ID to start with (e.g. from a QR code link). `?bill=` in the page's URL also works. */
+  @property({ attribute: 'bill-id' }) billId = '';
+
+  /** The practice's id, when the element is used without `<bill-pay>` around it. */
+  @property() practice = '';
+
+  /** The billing API, when the element is used without `<bill-pay>` around it. */
+  @property() api = '';
+
+  /** Level of the form's heading (1-6). */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** An SDK client; by default the one `<bill-pay>` provides, or one made from `api`/`practice`. */
+  @property({ attribute: false }) client: BillPayClient | undefined;
+
+  @consume({ context: clientContext, subscribe: true }) @state() private contextClient: BillPayClient | undefined;
+  @consume({ context: practiceContext, subscribe: true }) @state() private contextPractice: Practice | undefined;
+
+  @state() private mode: Mode = 'bill';
+  @state() private values: Record<Field, string> = { billId: '', month: '', day: '', year: '', accountNumber: '', lastName: '' };
+  @state() private errors: Partial<Record<ErrorSlot, LookupIssueCode>> = {};
+  @state() private failure: 'lookup_failed' | 'network' | 'other' | undefined;
+  @state() private lockedUntil: Date | undefined;
+  @state() private busy = false;
+  @state() private showSummary = false;
+
+  @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const fromLink = this.billId ? '' : takeBillIdFromUrl();
+    const initial = this.billId || fromLink;
+    if (initial && !this.values.billId) this.values = { ...this.values, billId: groupDigits(initial) };
+  }
+
+  /** Clears what was typed and any messages; the mode stays. */
+  reset(): void {
+    this.values = { billId: '', month: '', day: '', year: '', accountNumber: '', lastName: '' };
+    this.errors = {};
+    this.failure = undefined;
+    this.lockedUntil = undefined;
+    this.showSummary = false;
+  }
+
+  private get activeClient(): BillPayClient | undefined {
+    return this.client ?? this.contextClient ?? clientFromAttributes(this.api, this.practice);
+  }
+
+  private set(field: Field, value: string) {
+    this.values = { ...this.values, [field]: value };
+  }
+
+  private onBillIdInput = (event: InputEvent) => {
+    const input = event.target as HTMLInputElement;
+    const raw = input.value;
+    // Regroup in fours only while the text is digits and separators; anything else is left as
+    // typed, so nothing the person entered disappears and the message can say what is wrong.
+    if (/^[\d\s-]*$/.test(raw)) {
+      const caret = input.selectionStart ?? raw.length;
+      const digitsBeforeCaret = raw.slice(0, caret).replace(/\D/g, '').length;
+      const grouped = groupDigits(raw);
+      input.value = grouped;
+      let position = 0;
+      let seen = 0;
+      while (position < grouped.length && seen < digitsBeforeCaret) {
+        if (/\d/.test(grouped.charAt(position))) seen++;
+        position++;
+      }
+      input.setSelectionRange(position, position);
+      this.set('billId', grouped);
+    } else {
+      this.set('billId', raw);
+    }
+  };
+
+  private onBillIdPaste = (event: ClipboardEvent) => {
+    const text = event.clipboardData?.getData('text') ?? '';
+    const normalized = normalizeBillId(text, 'none');
+    if (normalized.ok) {
+      event.preventDefault();
+      this.set('billId', formatBillId(normalized.billId));
+    }
+  };
+
+  private switchMode = () => {
+    this.mode = this.mode === 'bill' ? 'account' : 'bill';
+    this.errors = {};
+    this.failure = undefined;
+    this.showSummary = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input')?.focus());
+  };
+
+  private validate(): { input?: LookupInput; errors: Partial<Record<ErrorSlot, LookupIssueCode>> } {
+    const v = this.values;
+    if (this.mode === 'bill') {
+      const errors: Partial<Record<ErrorSlot, LookupIssueCode>> = {};
+      const billId = normalizeBillId(v.billId, this.contextPractice?.billIdCheckDigit ?? 'luhn');
+      if (!billId.ok) errors.billId = billId.issue;
+      const dob = parseDateOfBirth({ month: v.month, day: v.day, year: v.year });
+      if (!dob.ok) errors.dob = dob.issue;
+      if (billId.ok && dob.ok) return { input: { billId: billId.billId, dateOfBirth: dob.date }, errors };
+      return { errors };
+    }
+    const errors: Partial<Record<ErrorSlot, LookupIssueCode>> = {};
+    if (!v.accountNumber.trim()) errors.accountNumber = 'account.empty';
+    if (!v.lastName.trim()) errors.lastName = 'last_name.empty';
+    if (errors.accountNumber || errors.lastName) return { errors };
+    return { input: { accountNumber: v.accountNumber.trim(), lastName: v.lastName.trim() }, errors };
+  }
+
+  private onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (this.busy) return;
+    const { input, errors } = this.validate();
+    this.errors = errors;
+    this.failure = undefined;
+    this.lockedUntil = undefined;
+    const client = this.activeClient;
+    if (!input || !client) {
+      this.showSummary = true;
+      await this.focusSummary();
+      return;
+    }
+    this.busy = true;
+    this.showSummary = false;
+    try {
+      const account: Account = await client.lookup(input);
+      this.busy = false;
+      this.emit('bill-lookup-success', { account });
+    } catch (error) {
+      this.busy = false;
+      if (isLockedOutError(error)) this.lockedUntil = error.retryAt;
+      else this.failure = isLookupFailedError(error) ? 'lookup_failed' : isNetworkError(error) ? 'network' : 'other';
+      this.showSummary = true;
+      await this.focusSummary();
+    }
+  };
+
+  private async focusSummary() {
+    await this.updateComplete;
+    this.summaryElement?.focus();
+  }
+
+  private focusInput(slot: ErrorSlot) {
+    return (event: Event) => {
+      event.preventDefault();
+      this.renderRoot.querySelector<HTMLInputElement>(`#${FIRST_INPUT[slot]}`)?.focus();
+    };
+  }
+
+  protected override render() {
+    const { t } = this.localize;
+    const level = String(Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2)));
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="lookup-heading">
+        <div id="lookup-heading" class="heading" part="heading" role="heading" aria-level=${level}>${t.lookupTitle}</div>
+        <p class="intro">${this.mode === 'bill' ? t.lookupIntro : t.lookupIntroAccount}</p>
+        ${this.showSummary ? this.renderSummary() : nothing}
+        ${this.mode === 'bill' ? this.renderBillFields() : this.renderAccountFields()}
+        <div class="actions">
+          <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
+            ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t.findingBill}` : t.findBill}
+          </button>
+        </div>
+        <button type="button" class="link" part="mode-button" @click=${this.switchMode}>
+          ${this.mode === 'bill' ? t.useAccountNumber : t.useBillId}
+        </button>
+        <p class="visually-hidden" role="status">${this.busy ? t.findingBill : ''}</p>
+      </form>
+    `;
+  }
+
+  private renderSummary(): TemplateResult {
+    const { t, locale } = this.localize;
+    const slots = (Object.keys(this.errors) as ErrorSlot[]).filter((slot) => this.errors[slot]);
+    let message: string | undefined;
+    if (this.lockedUntil) message = t.lockedOut(formatTime(this.lockedUntil, locale));
+    else if (this.failure === 'lookup_failed') message = this.mode === 'bill' ? t.lookupFailedBill : t.lookupFailedAccount;
+    else if (this.failure === 'network') message = t.lookupNetwork;
+    else if (this.failure === 'other') message = t.lookupOther;
+    return html`
+      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
+        <p id="summary-title" class="error-summary-title">${t.errorSummaryTitle}</p>
+        ${message ? html`<p>${message}</p>` : nothing}
+        ${slots.length
+          ? html`<ul>
+              ${slots.map(
+                (slot) => html`<li><a href="#${FIRST_INPUT[slot]}" @click=${this.focusInput(slot)}>${t.issues[this.errors[slot]!]}</a></li>`,
+              )}
+            </ul>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private renderError(slot: ErrorSlot) {
+    const code = this.errors[slot];
+    if (!code) return nothing;
+    return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${this.localize.t.errorPrefix}</span> ${this.localize.t.issues[code]}</p>`;
+  }
+
+  private describedBy(hint: string | undefined, slot: ErrorSlot): string {
+    return [hint, this.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
+  }
+
+  private renderBillFields() {
+    const { t } = this.localize;
+    const dobInvalid = Boolean(this.errors.dob);
+    const dateField = (field: 'month' | 'day' | 'year', label: string, autocomplete: string, size: number) => html`
+      <div class="field ${field}">
+        <label for="dob-${field}">${label}</label>
+        <input
+          id="dob-${field}"
+          part="input"
+          name="bday-${field}"
+          inputmode="numeric"
+          autocomplete=${autocomplete}
+          size=${size}
+          .value=${this.values[field]}
+          aria-invalid=${dobInvalid ? 'true' : 'false'}
+          @input=${(e: InputEvent) => this.set(field, (e.target as HTMLInputElement).value)}
+        />
+      </div>
+    `;
+    return html`
+      <div class="field ${this.errors.billId ? 'invalid' : ''}">
+        <label for="bill-id">${t.billIdLabel}</label>
+        <span id="bill-id-hint" class="hint">${t.billIdHint}</span>
+        ${this.renderError('billId')}
+        <input
+          id="bill-id"
+          part="input"
+          name="bill-id"
+          inputmode="numeric"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${this.values.billId}
+          aria-describedby=${this.describedBy('bill-id-hint', 'billId')}
+          aria-invalid=${this.errors.billId ? 'true' : 'false'}
+          @input=${this.onBillIdInput}
+          @paste=${this.onBillIdPaste}
+        />
+      </div>
+      <details part="help">
+        <summary>${t.whereIsBillId}</summary>
+        <p>${t.whereIsBillIdAnswer}</p>
+      </details>
+      <fieldset class=${dobInvalid ? 'invalid' : ''} aria-describedby=${this.describedBy('dob-hint', 'dob')}>
+        <legend>${t.dobLegend}</legend>
+        <span id="dob-hint" class="hint">${t.dobHint}</span>
+        ${this.renderError('dob')}
+        <div class="date">
+          ${dateField('month', t.month, 'bday-month', 2)} ${dateField('day', t.day, 'bday-day', 2)}
+          ${dateField('year', t.year, 'bday-year', 4)}
+        </div>
+      </fieldset>
+    `;
+  }
+
+  private renderAccountFields() {
+    const { t } = this.localize;
+    return html`
+      <div class="field ${this.errors.accountNumber ? 'invalid' : ''}">
+        <label for="account-number">${t.accountNumberLabel}</label>
+        <span id="account-number-hint" class="hint">${t.accountNumberHint}</span>
+        ${this.renderError('accountNumber')}
+        <input
+          id="account-number"
+          part="input"
+          name="account-number"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${this.values.accountNumber}
+          aria-describedby=${this.describedBy('account-number-hint', 'accountNumber')}
+          aria-invalid=${this.errors.accountNumber ? 'true' : 'false'}
+          @input=${(e: InputEvent) => this.set('accountNumber', (e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <div class="field ${this.errors.lastName ? 'invalid' : ''}">
+        <label for="last-name">${t.lastNameLabel}</label>
+        ${this.renderError('lastName')}
+        <input
+          id="last-name"
+          part="input"
+          name="last-name"
+          autocomplete="family-name"
+          .value=${this.values.lastName}
+          aria-describedby=${this.describedBy(undefined, 'lastName')}
+          aria-invalid=${this.errors.lastName ? 'true' : 'false'}
+          @input=${(e: InputEvent) => this.set('lastName', (e.target as HTMLInputElement).value)}
+        />
+      </div>
+    `;
+  }
+}
+
+/** "202511040018" -> "2025 1104 0018", leaving a partial last group as typed. */
+function groupDigits(text: string): string {
+  return formatBillId(text.replace(/\D/g, ''));
+}
+
+/**
+ * Reads a Bill ID from a `?bill=` link (QR code, text message) and removes it from the address
+ * bar at once, so it does not linger in history, bookmarks or the Referer of later requests.
+ */
+function takeBillIdFromUrl(): string {
+  if (typeof location === 'undefined') return '';
+  const url = new URL(location.href);
+  const value = url.searchParams.get('bill');
+  if (!value) return '';
+  url.searchParams.delete('bill');
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  return value;
+}

@@ -1,0 +1,311 @@
+import { consume } from '@lit/context';
+import { isSessionExpiredError, type Account, type BillPayClient, type Statement, type StatementSummary } from '@billpay/sdk';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { BillPayElement } from '../base/billpay-element.js';
+import { clientContext } from '../context.js';
+import { formatDate, formatShortDate, money } from '../i18n/format.js';
+import { tokens } from '../styles/shared.js';
+import { billSummaryStyles } from './bill-summary.styles.js';
+
+type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement } | { status: 'error' };
+
+/**
+ * What a patient owes and why: balance and due date, what the practice's policy does next,
+ * statements with itemized charges and the insurer's decisions in plain language, fees and
+ * payments, and an itemized bill to print.
+ *
+ * @summary An account: balance, notices, statements, line items, fees and payments.
+ * @tag bill-summary
+ *
+ * @event billpay-session-expired - The session ended (idle for 15 minutes); the bill must be found again.
+ *
+ * @csspart base - The account view.
+ * @csspart heading - Whose bill this is.
+ * @csspart balance - The balance and due date.
+ * @csspart notice - What happens next (due, past due, letter, collections).
+ * @csspart statement - One statement.
+ * @csspart details-button - "Show itemized charges".
+ * @csspart print-button - "Print itemized bill".
+ *
+ * @cssprop --billpay-color-surface-raised - Background of the balance and notices.
+ */
+export class BillSummary extends BillPayElement {
+  static override styles = [tokens, billSummaryStyles];
+
+  /** The account to show, as `lookup()` or `getAccount()` returned it. */
+  @property({ attribute: false }) account: Account | undefined;
+
+  /** Level of the view's heading (1-5); statements use the next level. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** An SDK client with the account's session; by default the one `<bill-pay>` provides. */
+  @property({ attribute: false }) client: BillPayClient | undefined;
+
+  @consume({ context: clientContext, subscribe: true }) @state() private contextClient: BillPayClient | undefined;
+
+  @state() private details = new Map<string, Detail>();
+  @state() private expanded = new Set<string>();
+  @state() private preparingPrint = false;
+
+  /** Moves focus to the view's heading, e.g. when the flow arrives at this step. */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('#account-heading')?.focus();
+  }
+
+  private get activeClient() {
+    return this.client ?? this.contextClient;
+  }
+
+  private get level() {
+    return Math.min(5, Math.max(1, Math.trunc(this.headingLevel) || 2));
+  }
+
+  private async load(id: string): Promise<void> {
+    const current = this.details.get(id);
+    if (current?.status === 'loaded' || current?.status === 'loading') return;
+    const client = this.activeClient;
+    if (!client) return;
+    this.details = new Map(this.details).set(id, { status: 'loading' });
+    try {
+      const statement = await client.getStatement(id);
+      this.details = new Map(this.details).set(id, { status: 'loaded', statement });
+    } catch (error) {
+      this.details = new Map(this.details).set(id, { status: 'error' });
+      if (isSessionExpiredError(error)) this.emit('billpay-session-expired', {});
+    }
+  }
+
+  private toggle(id: string) {
+    return async () => {
+      const expanded = new Set(this.expanded);
+      if (expanded.has(id)) expanded.delete(id);
+      else {
+        expanded.add(id);
+        if (this.details.get(id)?.status === 'error') this.details.delete(id);
+      }
+      this.expanded = expanded;
+      if (expanded.has(id)) await this.load(id);
+    };
+  }
+
+  private print = async () => {
+    const account = this.account;
+    if (!account || this.preparingPrint) return;
+    this.preparingPrint = true;
+    await Promise.all(account.statements.map((s) => this.load(s.id)));
+    this.expanded = new Set(account.statements.map((s) => s.id));
+    await this.updateComplete;
+    this.preparingPrint = false;
+    window.print();
+  };
+
+  protected override render() {
+    const account = this.account;
+    if (!account) return nothing;
+    const { t, locale } = this.localize;
+    return html`
+      <section part="base" aria-labelledby="account-heading">
+        <div id="account-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">
+          ${t.accountHeading(account.patient.firstName, account.patient.lastInitial)}
+        </div>
+        <p class="muted">${t.accountNumber(account.accountNumber)}</p>
+        <div class="balance" part="balance">
+          <span class="label">${t.balanceLabel}</span>
+          <span class="amount">${money(Math.max(0, account.balanceCents), locale)}</span>
+          ${account.dueDate && account.balanceCents > 0 ? html`<span>${t.dueBy(formatDate(account.dueDate, locale))}</span>` : nothing}
+        </div>
+        ${this.renderNotice(account)} ${this.renderAging(account)}
+        <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.statementsTitle}</div>
+        ${account.statements.length ? account.statements.map((s) => this.renderStatement(s)) : html`<p>${t.noStatements}</p>`}
+        ${this.renderFees(account)} ${this.renderPayments(account)}
+        <div class="actions">
+          <button type="button" class="secondary" part="print-button" @click=${this.print} aria-disabled=${this.preparingPrint ? 'true' : 'false'}>
+            ${t.printItemized}
+          </button>
+        </div>
+        <p class="visually-hidden" role="status">${this.preparingPrint ? t.preparingPrint : ''}</p>
+      </section>
+    `;
+  }
+
+  private renderNotice(account: Account) {
+    const { t, locale } = this.localize;
+    const step = account.nextStep;
+    const date = (iso: string) => formatDate(iso, locale);
+    switch (step.kind) {
+      case 'paid_in_full':
+        return html`<p class="notice" part="notice">${t.paidInFull}</p>`;
+      case 'credit':
+        return html`<p class="notice" part="notice">${t.creditBalance(money(step.creditCents, locale))}</p>`;
+      case 'due':
+        return html`<p class="notice" part="notice">${t.noticeDue(date(step.dueDate))}</p>`;
+      case 'past_due':
+        return html`<p class="notice warning" part="notice">${t.noticePastDue(date(step.dueDate), date(step.letterOn))}</p>`;
+      case 'letter_sent':
+        return html`<p class="notice warning" part="notice">${t.noticeLetterSent(date(step.letterMailedOn), date(step.collectionsOn))}</p>`;
+      case 'in_collections':
+        return html`<p class="notice warning" part="notice">${t.noticeInCollections(date(step.referredOn))}</p>`;
+    }
+  }
+
+  private renderAging(account: Account) {
+    const { t, locale } = this.localize;
+    const { currentCents, days30Cents, days60Cents, days90PlusCents } = account.aging;
+    // Only worth a table once some of the balance is past its first 30 days.
+    if (days30Cents + days60Cents + days90PlusCents === 0) return nothing;
+    const rows: [string, number][] = [
+      [t.agingCurrent, currentCents],
+      [t.aging30, days30Cents],
+      [t.aging60, days60Cents],
+      [t.aging90, days90PlusCents],
+    ];
+    return html`
+      <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.agingTitle}</div>
+      <dl>
+        ${rows.map(([label, cents]) => html`<dt>${label}</dt><dd>${money(cents, locale)}</dd>`)}
+      </dl>
+    `;
+  }
+
+  private renderStatement(summary: StatementSummary) {
+    const { t, locale } = this.localize;
+    const expanded = this.expanded.has(summary.id);
+    const regionId = `details-${summary.id}`;
+    const headingId = `heading-${summary.id}`;
+    return html`
+      <article class="statement" part="statement" aria-labelledby=${headingId}>
+        <div id=${headingId} class="statement-heading" role="heading" aria-level=${this.level + 2}>
+          ${t.statementOf(formatDate(summary.statementDate, locale))}
+        </div>
+        <p class="muted">${t.servicePeriod(formatDate(summary.periodStart, locale), formatDate(summary.periodEnd, locale))}</p>
+        <dl>
+          <dt>${t.statementAmount}</dt>
+          <dd>${money(summary.amountCents, locale)}</dd>
+          <dt>${t.statementOpen}</dt>
+          <dd>${money(summary.openCents, locale)}</dd>
+          <dt>${t.statementDue}</dt>
+          <dd>${formatDate(summary.dueDate, locale)}</dd>
+        </dl>
+        <button type="button" class="link" part="details-button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${regionId} @click=${this.toggle(summary.id)}>
+          ${expanded ? t.hideDetails : t.showDetails}
+        </button>
+        <div id=${regionId} ?hidden=${!expanded}>${expanded ? this.renderDetail(summary) : nothing}</div>
+      </article>
+    `;
+  }
+
+  private renderDetail(summary: StatementSummary) {
+    const { t, locale } = this.localize;
+    const detail = this.details.get(summary.id);
+    if (!detail || detail.status === 'loading') return html`<p role="status">${t.loadingDetails}</p>`;
+    if (detail.status === 'error') return html`<p role="alert">${t.detailsFailed}</p>`;
+    const { statement } = detail;
+    const captionId = `caption-${summary.id}`;
+    const notes = statement.lineItems.flatMap((item) => item.notes.map((note) => ({ item, note })));
+    return html`
+      <div class="table-scroll" role="region" aria-labelledby=${captionId} tabindex="0">
+        <table>
+          <caption id=${captionId}>${t.itemsCaption(formatDate(statement.statementDate, locale))}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${t.colServiceDate}</th>
+              <th scope="col">${t.colService}</th>
+              <th scope="col" class="money">${t.colCharge}</th>
+              <th scope="col" class="money">${t.colInsurancePaid}</th>
+              <th scope="col" class="money">${t.colAdjustment}</th>
+              <th scope="col" class="money">${t.colYouOwe}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${statement.lineItems.map(
+              (item) => html`<tr>
+                <td>${formatShortDate(item.serviceDate, locale)}</td>
+                <th scope="row">
+                  ${item.description}
+                  <span class="item-meta">${item.provider}</span>
+                  <span class="item-meta">${t.colCode} ${item.code}</span>
+                </th>
+                <td class="money">${money(item.chargeCents, locale)}</td>
+                <td class="money">${money(item.insurancePaidCents, locale)}</td>
+                <td class="money">${money(item.adjustmentCents, locale)}</td>
+                <td class="money">${money(item.patientCents, locale)}</td>
+              </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colspan="2">${t.total}</th>
+              <td class="money">${money(statement.totals.chargeCents, locale)}</td>
+              <td class="money">${money(statement.totals.insurancePaidCents, locale)}</td>
+              <td class="money">${money(statement.totals.adjustmentCents, locale)}</td>
+              <td class="money">${money(statement.totals.patientCents, locale)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      ${notes.length
+        ? html`<div class="subheading" role="heading" aria-level=${this.level + 3}>${t.insurerNotesTitle}</div>
+            <ul class="notes">
+              ${notes.map(({ item, note }) => html`<li>${item.description}: ${t.insurerNote[note.kind](money(note.amountCents, locale))}</li>`)}
+            </ul>`
+        : nothing}
+    `;
+  }
+
+  private renderFees(account: Account) {
+    const { t, locale } = this.localize;
+    if (!account.fees.length) return nothing;
+    return html`
+      <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.feesTitle}</div>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${t.colDate}</th>
+              <th scope="col">${t.colDescription}</th>
+              <th scope="col" class="money">${t.colAmount}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${account.fees.map(
+              (fee) => html`<tr>
+                <td>${formatShortDate(fee.postedOn, locale)}</td>
+                <td>${t.feeReason[fee.reason]}</td>
+                <td class="money">${money(fee.amountCents, locale)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+
+  private renderPayments(account: Account) {
+    const { t, locale } = this.localize;
+    if (!account.payments.length) return nothing;
+    return html`
+      <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.paymentsTitle}</div>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${t.colDate}</th>
+              <th scope="col">${t.colDescription}</th>
+              <th scope="col" class="money">${t.colAmount}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${account.payments.map(
+              (payment) => html`<tr>
+                <td>${formatShortDate(payment.postedOn, locale)}</td>
+                <td>${t.paymentMethod[payment.method]}</td>
+                <td class="money">${money(payment.amountCents, locale)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+}

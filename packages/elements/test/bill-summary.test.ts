@@ -1,0 +1,90 @@
+import '../../../test/support/fail-on-console.js';
+import { elementUpdated, expect, fixture, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { BillSummary } from '@billpay/elements';
+import { loadDemoAccount, renderBillSummary, type BillSummaryArgs } from '../../../stories/bill-summary.stories.js';
+
+const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+async function render(args: BillSummaryArgs) {
+  const el = await fixture<BillSummary>(renderBillSummary(args, await loadDemoAccount(args)));
+  await elementUpdated(el);
+  return el;
+}
+
+describe('<bill-summary>', () => {
+  it('shows the balance, when it is due, and the statements', async () => {
+    const el = await render({ lang: 'en', patient: 'Rivera' });
+    const root = el.shadowRoot!;
+    expect(text(root.querySelector('[part="heading"]'))).to.equal('Bill for Daniela R.');
+    expect(text(root.querySelector('[part="balance"]'))).to.match(/Balance \$142\.50 Due by \w+ \d{1,2}, \d{4}/);
+    expect(root.querySelectorAll('[part="statement"]')).to.have.length(2);
+    expect(text(root)).to.contain('Invoicing fee: the copay was not paid at the visit');
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens a statement to its itemized charges and the insurer’s notes, with the keyboard', async () => {
+    const el = await render({ lang: 'en', patient: 'Rivera' });
+    const root = el.shadowRoot!;
+    const buttons = root.querySelectorAll<HTMLButtonElement>('[part="details-button"]');
+    const officeVisit = buttons[1]!;
+    officeVisit.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.querySelector('table caption'), 'no itemized table');
+    expect(officeVisit.getAttribute('aria-expanded')).to.equal('true');
+    const table = root.querySelector('table')!;
+    const headers = [...table.querySelectorAll('thead th')].map((th) => text(th));
+    expect(headers).to.deep.equal(['Date of service', 'Service', 'Charge', 'Insurance paid', 'Adjustment', 'Your part']);
+    expect(text(table.querySelector('tbody tr'))).to.contain('Office visit, established patient');
+    expect(text(table.querySelector('tbody tr'))).to.contain('99213');
+    expect(text(table.querySelector('tbody tr'))).to.contain('$180.00 $115.00 $25.00 $40.00');
+    expect(text(root)).to.contain('$40.00 is your copay. It was not paid at the visit.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('tells a past-due patient when the letter went out and when collections begin', async () => {
+    const el = await render({ lang: 'en', patient: 'Chen' });
+    const notice = text(el.shadowRoot!.querySelector('[part="notice"]'));
+    expect(notice).to.match(/A letter was mailed on .+\. The account will be referred to collections on .+ unless you pay or call us\./);
+    const oldest = [...el.shadowRoot!.querySelectorAll('dt')].find((dt) => text(dt) === '90 days or more')!;
+    expect(text(oldest.nextElementSibling)).to.equal('$310.00');
+    await expect(el).to.be.accessible();
+  });
+
+  it('thanks a patient who has paid in full and lists the payments', async () => {
+    const el = await render({ lang: 'en', patient: 'Novak' });
+    const root = el.shadowRoot!;
+    expect(text(root.querySelector('[part="notice"]'))).to.equal('You have no balance due. Thank you!');
+    expect(text(root)).to.contain('Payments received');
+    expect(text(root)).to.contain('Card $25.00');
+    expect(text(root)).to.contain('Bank account $55.00');
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Spanish: amounts, dates and the insurer’s notes', async () => {
+    const el = await render({ lang: 'es', patient: 'Okafor' });
+    const root = el.shadowRoot!;
+    expect(text(root.querySelector('[part="heading"]'))).to.equal('Factura de Chidi O.');
+    expect(text(root.querySelector('[part="balance"]'))).to.match(/Saldo \$2,400\.00 Vence el \d{1,2} de \w+ de \d{4}/);
+    root.querySelector<HTMLButtonElement>('[part="details-button"]')!.click();
+    await waitUntil(() => root.querySelector('table caption'));
+    expect(text(root)).to.contain('no lo cubre el seguro');
+    await expect(el).to.be.accessible();
+  });
+
+  it('prints an itemized bill with every statement opened', async () => {
+    const el = await render({ lang: 'en', patient: 'Rivera' });
+    const original = window.print;
+    let printed = 0;
+    window.print = () => {
+      printed++;
+    };
+    try {
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part="print-button"]')!.click();
+      await waitUntil(() => printed === 1, 'print was not called');
+      expect(el.shadowRoot!.querySelectorAll('table caption')).to.have.length(2);
+    } finally {
+      window.print = original;
+    }
+  });
+});
