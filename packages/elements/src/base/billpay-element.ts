@@ -23,6 +23,11 @@ export class BillPayElement extends LitElement {
     detail: DetailOf<K>,
     options: Omit<CustomEventInit, 'detail'> = {},
   ): boolean {
-    return this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, ...options, detail }));
+    return this.dispatchEvent(billPayEvent(name, detail, options));
   }
+}
+
+/** Kept outside the class so the manifest analyzer does not list a generic event per element. */
+function billPayEvent(name: string, detail: unknown, options: Omit<CustomEventInit, 'detail'>): CustomEvent {
+  return new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, ...options, detail });
 }
