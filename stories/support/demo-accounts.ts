@@ -15,7 +15,7 @@ import {
   type Statement,
   type StatementDates,
 } from '@billpay/sdk';
-import { demoAccounts, type DemoAccount } from '../../packages/server/src/demo/demo-data.js';
+import { demoAccountId, demoAccounts, type DemoAccount } from '../../packages/server/src/demo/demo-data.js';
 
 export { demoAccounts };
 export type { DemoAccount };
@@ -25,7 +25,6 @@ interface Built {
   readonly statements: ReadonlyMap<string, Statement>;
 }
 
-const accountId = (demo: DemoAccount) => `acct_${demo.accountNumber.replace(/\W/g, '').toLowerCase()}`;
 
 function methodOf(reason: string): PaymentSummary['method'] {
   if (reason === 'card_payment') return 'card';
@@ -35,7 +34,7 @@ function methodOf(reason: string): PaymentSummary['method'] {
 
 /** Builds one demo account and its statements as of `today` (YYYY-MM-DD). */
 export function buildDemoAccount(demo: DemoAccount, policies: Policies, today: string): Built {
-  const id = accountId(demo);
+  const id = demoAccountId(demoAccounts.indexOf(demo));
   const dates: StatementDates[] = [];
   const ledger: { statementId: string | null; amountCents: number; postedOn: string }[] = [];
   const fees: Fee[] = [];

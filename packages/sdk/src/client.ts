@@ -1,5 +1,6 @@
 import ky, { isHTTPError, isNetworkError as isKyNetworkError, isTimeoutError, type KyInstance, type Options } from 'ky';
 import * as z from 'zod/mini';
+import { normalizeBillId } from './bill-id.js';
 import { ApiError } from './errors/api-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { NetworkError } from './errors/network-error.js';
@@ -95,9 +96,12 @@ export function createBillPayClient(options: BillPayClientOptions): BillPayClien
     health: () => request(http, 'v1/health', HealthSchema),
     async lookup(input) {
       token = undefined;
+      // "2025 1104 0018" and "2025-1104-0018" are sent as the 12 digits the API expects.
+      const normalized = 'billId' in input ? normalizeBillId(input.billId, 'none') : undefined;
+      const body = normalized?.ok ? { ...input, billId: normalized.billId } : input;
       const response = await request(http, 'v1/lookups', LookupResponseSchema, {
         method: 'post',
-        json: { practice: options.practice, ...input },
+        json: { practice: options.practice, ...body },
         retry: 0,
       });
       token = response.token;

@@ -4,13 +4,23 @@
  * the browser bundle small: its functions tree-shake where the classic API cannot.
  */
 import * as z from 'zod/mini';
+import { daysInMonth } from './date-of-birth.js';
 
 /** A non-negative or signed integer amount in cents; never a float. */
 export const CentsSchema = z.int().check(z.minimum(-1_000_000_000), z.maximum(1_000_000_000));
 export const NonNegativeCentsSchema = z.int().check(z.minimum(0), z.maximum(1_000_000_000));
 
+function isCalendarDate(value: string): boolean {
+  const [year = 0, month = 0, day = 0] = value.split('-').map(Number);
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
 /** A calendar date without a time, `YYYY-MM-DD`. */
-export const IsoDateSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'));
+export const IsoDateSchema = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+  // A real calendar day: 1984-02-30 or year 0000 fails here, not in the database.
+  z.refine(isCalendarDate, 'expected a real calendar date'),
+);
 
 export const PracticeIdSchema = z
   .string()

@@ -9,6 +9,7 @@ import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPractices, type PracticeConfig } from './practices.js';
 import { createProcessorApp } from './processor/app.js';
+import { loadOrCreateSecret, MIN_SECRET_LENGTH } from './services/secret.js';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -40,6 +41,16 @@ export interface BillPayServerOptions {
   /** The day the demo data is dated from (YYYY-MM-DD); default today. */
   readonly today?: string | undefined;
   readonly logger?: Logger | undefined;
+  /**
+   * Key of the keyed hashes lockouts and the audit log store. Default: env BILLPAY_SECRET, else
+   * one generated on first start and kept in the database, so restarts and other instances on
+   * the same database share it.
+   */
+  readonly secret?: string | undefined;
+  /** The clock (tests move it); default the system clock. */
+  readonly now?: (() => Date) | undefined;
+  /** Believe X-Forwarded-For (set only behind a proxy that overwrites it). Default false. */
+  readonly trustProxy?: boolean | undefined;
 }
 
 export interface BillPayServer {
@@ -61,10 +72,17 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     dataDir: options.databaseUrl ? undefined : options.dataDir === null ? undefined : (options.dataDir ?? defaults.dataDir),
   });
 
+  const secret = options.secret ?? (process.env.BILLPAY_SECRET || undefined) ?? (await loadOrCreateSecret(database.db));
+  if (secret.length < MIN_SECRET_LENGTH) {
+    await database.close();
+    throw new Error(`BILLPAY_SECRET must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`).`);
+  }
+  const now = options.now ?? (() => new Date());
+
   let seeded = false;
   const demoPractice = practices.get(DEMO_PRACTICE_ID);
   if ((options.seedDemo ?? true) && demoPractice) {
-    seeded = await seedDemoData(database.db, demoPractice, options.today ?? todayIso());
+    seeded = await seedDemoData(database.db, demoPractice, options.today ?? todayIso(now()));
   }
 
   const processor = await listen(createProcessorApp({ logger }).fetch, options.processorPort ?? defaults.processorPort, host);
@@ -76,6 +94,9 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     database,
     practices,
     logger,
+    secret,
+    now,
+    trustProxy: options.trustProxy,
     demo:
       (options.serveDemo ?? true)
         ? {

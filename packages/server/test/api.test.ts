@@ -18,7 +18,7 @@ for (const backend of backends) {
 
     before(async () => {
       handle = await backend.create();
-      app = createApp({ database: handle.database, practices, logger: createLogger((line) => logLines.push(line)) });
+      app = createApp({ database: handle.database, practices, logger: createLogger((line) => logLines.push(line)), secret: 'test-secret-test-secret-test-secret' });
     });
     after(async () => {
       await handle.database.close();
@@ -90,6 +90,23 @@ for (const backend of backends) {
       const practice = doc.components.schemas.Practice!;
       assert.deepEqual(practice.required?.includes('policies'), true);
       assert.equal(doc.components.schemas.ApiError?.properties?.error?.type, 'object');
+    });
+
+    it('documents lookups, the account, statements and sign-out, with bearer security', async () => {
+      const doc = (await (await app.request('/v1/openapi.json')).json()) as {
+        paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+        components: { schemas: Record<string, unknown>; securitySchemes: Record<string, { type: string; scheme: string }> };
+      };
+      assert.deepEqual(doc.components.securitySchemes.bearer, { type: 'http', scheme: 'bearer', description: 'The token `POST /v1/lookups` returned' });
+      const lookup = doc.paths['/v1/lookups']?.post;
+      assert.deepEqual(Object.keys(lookup?.responses ?? {}).sort(), ['201', '400', '401', '403', '404', '413', '415', '429']);
+      assert.equal(lookup?.security, undefined);
+      for (const [path, method] of [['/v1/account', 'get'], ['/v1/statements/{statementId}', 'get'], ['/v1/session', 'delete']] as const) {
+        const operation = doc.paths[path]?.[method];
+        assert.deepEqual(operation?.security, [{ bearer: [] }], path);
+        assert.ok(operation?.responses['401'], path);
+      }
+      for (const name of ['LookupRequest', 'LookupResponse', 'Account', 'Statement']) assert.ok(doc.components.schemas[name], name);
     });
 
     it('logs each request by route pattern, never by raw URL', async () => {

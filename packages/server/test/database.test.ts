@@ -47,16 +47,16 @@ for (const backend of backends) {
 
     it('dates the scenarios relative to the seeding day', async () => {
       const db = handle.database.db;
-      const chen = await db.selectFrom('statements').selectAll().where('account_id', '=', 'acct_a100587').executeTakeFirstOrThrow();
+      const chen = await db.selectFrom('statements').selectAll().where('account_id', '=', 'acct_demo3').executeTakeFirstOrThrow();
       assert.equal(daysBetween(chen.statement_date, TODAY), 95);
       assert.equal(chen.letter_mailed_on, addDays(TODAY, -5));
       assert.equal(chen.due_date, addDays(chen.statement_date, 30));
-      const okafor = await db.selectFrom('statements').select('statement_date').where('account_id', '=', 'acct_a100451').executeTakeFirstOrThrow();
+      const okafor = await db.selectFrom('statements').select('statement_date').where('account_id', '=', 'acct_demo2').executeTakeFirstOrThrow();
       assert.equal(daysBetween(okafor.statement_date, TODAY), 20);
       const fee = await db
         .selectFrom('ledger_entries')
         .select(['amount_cents', 'kind'])
-        .where('account_id', '=', 'acct_a100234')
+        .where('account_id', '=', 'acct_demo1')
         .where('reason', '=', 'invoicing_fee')
         .executeTakeFirstOrThrow();
       assert.deepEqual(fee, { amount_cents: 1_000, kind: 'fee' });
@@ -73,7 +73,7 @@ for (const backend of backends) {
           .insertInto('line_items')
           .values({
             id: 'bad',
-            statement_id: 'stmt_a100234_office-visit',
+            statement_id: 'stmt_demo1_office-visit',
             position: 9,
             service_date: TODAY,
             provider: 'x',
@@ -101,7 +101,7 @@ for (const backend of backends) {
           db.transaction().execute(async (trx) => {
             await trx
               .insertInto('ledger_entries')
-              .values({ account_id: 'acct_a100612', statement_id: null, kind: 'adjustment', reason: 'test', amount_cents: i % 2 ? 1 : -1, posted_on: TODAY })
+              .values({ account_id: 'acct_demo4', statement_id: null, kind: 'adjustment', reason: 'test', amount_cents: i % 2 ? 1 : -1, posted_on: TODAY })
               .execute();
           }),
         ),
@@ -109,7 +109,7 @@ for (const backend of backends) {
       const { total } = await db
         .selectFrom('ledger_entries')
         .select(sql<number>`sum(amount_cents)::int`.as('total'))
-        .where('account_id', '=', 'acct_a100612')
+        .where('account_id', '=', 'acct_demo4')
         .executeTakeFirstOrThrow();
       assert.equal(total, 0);
     });

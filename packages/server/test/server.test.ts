@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '../src/log.js';
-import { startBillPayServer } from '../src/server.js';
+import { startBillPayServer, type BillPayServer } from '../src/server.js';
+import { keyedHash } from '../src/services/secret.js';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
@@ -39,6 +40,55 @@ describe('server start and stop', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('keeps its secret in the database, so a restart (or another instance) keeps the same lockouts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'billpay-secret-'));
+    const previous = process.env.BILLPAY_SECRET;
+    delete process.env.BILLPAY_SECRET;
+    try {
+      const secretOf = async (server: BillPayServer) =>
+        (await server.database.db.selectFrom('meta').select('value').where('key', '=', 'hmac_secret').executeTakeFirstOrThrow()).value;
+      const lookup = (server: BillPayServer, dateOfBirth: string) =>
+        fetch(`${server.url}/v1/lookups`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ practice: 'harbor-point', billId: '202511040026', dateOfBirth }),
+        });
+      const now = () => new Date('2026-11-22T12:00:00Z');
+      const first = await startBillPayServer({ port: 0, processorPort: 0, dataDir: dir, serveDemo: false, logger: silentLogger, now });
+      let secret: string;
+      try {
+        secret = await secretOf(first);
+        assert.ok(secret.length >= 32);
+        // Over a real socket, so the client address comes from the connection.
+        for (let i = 1; i <= 5; i++) assert.equal((await lookup(first, `1971-11-0${i}`)).status, 401);
+        const { client_hash } = await first.database.db.selectFrom('audit_events').select('client_hash').executeTakeFirstOrThrow();
+        const loopback = ['127.0.0.1', '::ffff:127.0.0.1', '::1'].map((address) => keyedHash(secret, 'client_address', address));
+        assert.ok(client_hash && loopback.includes(client_hash), 'the client address is the socket address');
+      } finally {
+        await first.close();
+      }
+      const second = await startBillPayServer({ port: 0, processorPort: 0, dataDir: dir, serveDemo: false, logger: silentLogger, now });
+      try {
+        assert.equal(await secretOf(second), secret);
+        const locked = await lookup(second, '1971-11-23');
+        assert.equal(locked.status, 429);
+        assert.equal(locked.headers.get('retry-after'), '900');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      if (previous !== undefined) process.env.BILLPAY_SECRET = previous;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a BILLPAY_SECRET that is too short', async () => {
+    await assert.rejects(
+      startBillPayServer({ port: 0, processorPort: 0, dataDir: null, serveDemo: false, logger: silentLogger, secret: 'short' }),
+      /at least 32 characters/,
+    );
   });
 
   it('serves the demo pages under a strict Content-Security-Policy, pointing at the real origins', async () => {

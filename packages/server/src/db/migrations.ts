@@ -86,6 +86,62 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('ledger_entries_account').on('ledger_entries').column('account_id').execute();
     },
   },
+  '0002_lookups_sessions_audit': {
+    async up(db: Kysely<unknown>) {
+      // Account-number lookups ignore case and spaces; this keeps that match an index lookup.
+      await sql`create index accounts_account_number_key on accounts (practice_id, upper(replace(account_number, ' ', '')))`.execute(db);
+
+      await db.schema
+        .createTable('lookup_guards')
+        .addColumn('key_hash', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('subject', 'client')`))
+        .addColumn('locked_until', 'timestamptz')
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+
+      // No foreign key to lookup_guards: its check would take row locks of its own beside the
+      // guard's `for update`, and guards are never deleted.
+      await db.schema
+        .createTable('lookup_failures')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('key_hash', 'text', (c) => c.notNull())
+        .addColumn('failed_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('lookup_failures_key_at').on('lookup_failures').columns(['key_hash', 'failed_at']).execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('practice_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('revoked_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('sessions_account').on('sessions').column('account_id').execute();
+
+      // Append-only; no foreign keys, so the trail outlives what it describes.
+      await db.schema
+        .createTable('audit_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .addColumn('practice_id', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text')
+        .addColumn('action', 'text', (c) =>
+          c
+            .notNull()
+            .check(
+              sql`action in ('lookup_succeeded', 'lookup_failed', 'lookup_locked', 'account_viewed', 'statement_viewed', 'session_revoked')`,
+            ),
+        )
+        .addColumn('subject_hash', 'text')
+        .addColumn('client_hash', 'text')
+        .addColumn('request_id', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_events_practice_at').on('audit_events').columns(['practice_id', 'at']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

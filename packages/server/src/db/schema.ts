@@ -74,6 +74,59 @@ export interface MetaTable {
   value: string;
 }
 
+/**
+ * One row per guarded identifier (a Bill ID or account number of a practice, or a client
+ * address), keyed by its keyed hash. Lookups lock this row `for update`, so server instances
+ * sharing one database take turns on the same identifier.
+ */
+export interface LookupGuardsTable {
+  key_hash: string;
+  kind: 'subject' | 'client';
+  /** Lookups for this identifier are refused until then. */
+  locked_until: Date | null;
+  updated_at: Timestamp;
+}
+
+/** One failed lookup against a guard; those within the window count towards its lock. */
+export interface LookupFailuresTable {
+  id: string;
+  key_hash: string;
+  failed_at: Timestamp;
+}
+
+/** A session opened by a lookup. Only the SHA-256 of its bearer token is stored. */
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  account_id: string;
+  practice_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export type AuditAction =
+  | 'lookup_succeeded'
+  | 'lookup_failed'
+  | 'lookup_locked'
+  | 'account_viewed'
+  | 'statement_viewed'
+  | 'session_revoked';
+
+/** Who looked at what, and when. Identifiers of people appear only as keyed hashes. */
+export interface AuditEventsTable {
+  id: string;
+  at: Timestamp;
+  practice_id: string;
+  account_id: string | null;
+  action: AuditAction;
+  /** Keyed hash of the Bill ID or account number a lookup named. */
+  subject_hash: string | null;
+  /** Keyed hash of the client address. */
+  client_hash: string | null;
+  request_id: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   statements: StatementsTable;
@@ -81,4 +134,8 @@ export interface Database {
   insurer_notes: InsurerNotesTable;
   ledger_entries: LedgerEntriesTable;
   meta: MetaTable;
+  lookup_guards: LookupGuardsTable;
+  lookup_failures: LookupFailuresTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
 }

@@ -237,6 +237,14 @@ export const demoAccounts: readonly DemoAccount[] = [
   },
 ];
 
+/**
+ * The demo accounts' internal ids: opaque, so an id in an audit row or a URL path says nothing
+ * about the patient (an account number would).
+ */
+export function demoAccountId(index: number): string {
+  return `acct_demo${index + 1}`;
+}
+
 /** Folds a last name for matching: "Novák" and "NOVAK" both become "novak". */
 export function lastNameKey(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { addDays } from '@billpay/sdk';
 import type { Database } from '../db/schema.js';
 import type { PracticeConfig } from '../practices.js';
-import { demoAccounts, lastNameKey } from './demo-data.js';
+import { demoAccountId, demoAccounts, lastNameKey } from './demo-data.js';
 
 /**
  * Writes the demo patients for `practice`, dated relative to `today`. Runs in one transaction and
@@ -14,8 +14,8 @@ export async function seedDemoData(db: Kysely<Database>, practice: PracticeConfi
     const seeded = await trx.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
     if (seeded) return false;
 
-    for (const account of demoAccounts) {
-      const accountId = `acct_${account.accountNumber.replace(/\W/g, '').toLowerCase()}`;
+    for (const [index, account] of demoAccounts.entries()) {
+      const accountId = demoAccountId(index);
       await trx
         .insertInto('accounts')
         .values({

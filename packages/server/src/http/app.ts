@@ -4,8 +4,14 @@ import type { BillPayDatabase } from '../db/database.js';
 import type { Logger } from '../log.js';
 import { buildOpenApiDocument } from '../openapi.js';
 import { publicPractice, type PracticeConfig } from '../practices.js';
+import { MIN_SECRET_LENGTH } from '../services/secret.js';
+import { mountAccount } from './account.js';
+import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
+import { mountLookups } from './lookups.js';
 import { ApiProblem, problemBody } from './problem.js';
 import { mountDemoSite, type DemoSiteOptions } from './static.js';
+
+export { requirePractice, type AppEnv };
 
 export interface AppOptions {
   readonly database: BillPayDatabase;
@@ -13,9 +19,16 @@ export interface AppOptions {
   readonly logger: Logger;
   /** Serve the demo website and billpay.js from the same origin. */
   readonly demo?: DemoSiteOptions | undefined;
+  /**
+   * Key of the keyed hashes that lockouts and the audit log store instead of identifiers. Every
+   * instance sharing a database must use the same one, or they would not share lockouts.
+   */
+  readonly secret: string;
+  /** The clock: today's date, session idle expiry, lockout windows. Tests move it. */
+  readonly now?: (() => Date) | undefined;
+  /** Believe X-Forwarded-For's first entry as the client address (only behind a proxy that sets it). */
+  readonly trustProxy?: boolean | undefined;
 }
-
-export type AppEnv = { Variables: { requestId: string } };
 
 const ALLOWED_HEADERS = 'Content-Type, Authorization, Idempotency-Key';
 const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
@@ -23,6 +36,15 @@ const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
 /** The practice API as a Hono app (no listening socket: tests call `app.request` directly). */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const { practices, logger } = options;
+  if (options.secret.length < MIN_SECRET_LENGTH) throw new Error(`The server secret must be at least ${MIN_SECRET_LENGTH} characters.`);
+  const deps: ApiDeps = {
+    database: options.database,
+    practices,
+    logger,
+    secret: options.secret,
+    now: options.now ?? (() => new Date()),
+    trustProxy: options.trustProxy ?? false,
+  };
   const app = new Hono<AppEnv>();
   const allOrigins = new Set([...practices.values()].flatMap((practice) => practice.allowedOrigins));
 
@@ -57,6 +79,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.get('/v1/practices/:practiceId', (c) => c.json(publicPractice(requirePractice(practices, c.req.param('practiceId')))));
 
+  mountLookups(app, deps);
+  mountAccount(app, deps);
+
   app.all('/v1/*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in this API.`);
   });
@@ -69,19 +94,22 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const requestId = c.get('requestId');
     if (error instanceof ApiProblem) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-      return c.json(problemBody(error.code, error.message, error.issues, requestId), error.status);
+      return c.json(problemBody(error.code, error.message, error.issues, requestId, error.retryAt), error.status);
     }
-    logger.error({ event: 'unhandled_error', requestId, route: routePath(c as Context), error: error.name, message: error.message });
+    // A database error's message can quote the values of the statement (a date of birth, a Bill
+    // ID), so only its SQLSTATE is logged.
+    const sqlState = (error as { code?: unknown }).code;
+    logger.error({
+      event: 'unhandled_error',
+      requestId,
+      route: routePath(c as Context),
+      error: error.name,
+      ...(typeof sqlState === 'string' ? { sqlState } : { message: error.message }),
+    });
     return c.json(problemBody('internal', 'Something went wrong on our side. Please try again.', [], requestId), 500);
   });
 
   return app;
-}
-
-export function requirePractice(practices: ReadonlyMap<string, PracticeConfig>, id: string): PracticeConfig {
-  const practice = practices.get(id);
-  if (!practice) throw new ApiProblem(404, 'practice_not_found', 'There is no practice with that id.');
-  return practice;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { ApiErrorBody, ApiIssue } from '@billpay/sdk';
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as z from 'zod/mini';
 
 /** A refusal the client can act on: always a 4xx with a structured body, never a 500. */
 export class ApiProblem extends Error {
@@ -11,18 +13,84 @@ export class ApiProblem extends Error {
     message: string,
     readonly issues: readonly ApiIssue[] = [],
     readonly headers: Readonly<Record<string, string>> = {},
+    /** When a locked-out lookup may be tried again (ISO 8601). */
+    readonly retryAt?: string,
   ) {
     super(message);
   }
 }
 
-export function problemBody(code: string, message: string, issues: readonly ApiIssue[] = [], requestId?: string): ApiErrorBody {
+export function problemBody(
+  code: string,
+  message: string,
+  issues: readonly ApiIssue[] = [],
+  requestId?: string,
+  retryAt?: string,
+): ApiErrorBody {
   return {
     error: {
       code,
       message,
       ...(issues.length ? { issues: [...issues] } : {}),
+      ...(retryAt ? { retryAt } : {}),
       ...(requestId ? { requestId } : {}),
     },
   };
+}
+
+/** Request bodies are small forms; anything bigger is refused before it is parsed. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * Reads the request body as JSON and validates it against a wire schema. Every way it can be
+ * wrong is a 4xx with issues pointing at the fields: 415 for another content type, 413 when too
+ * big, 400 when not JSON or not what the schema wants. Nothing of the body is echoed or logged
+ * (a JSON syntax error's message quotes the input, so it is not used).
+ */
+export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
+  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    throw new ApiProblem(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
+  }
+  const declared = Number(c.req.header('content-length'));
+  if (declared > MAX_BODY_BYTES) throw new ApiProblem(413, 'payload_too_large', 'The request body is too large.');
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch {
+    throw new ApiProblem(400, 'invalid_request', 'The request body could not be read.');
+  }
+  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) {
+    throw new ApiProblem(413, 'payload_too_large', 'The request body is too large.');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ApiProblem(400, 'invalid_request', 'The request body is not valid JSON.', [
+      { path: [], code: 'invalid_json', message: 'The request body is not valid JSON.' },
+    ]);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    throw new ApiProblem(400, 'invalid_request', 'Some fields are missing or invalid.', toApiIssues(result.error.issues));
+  }
+  return result.data;
+}
+
+/**
+ * Zod's issues as the API's. When no branch of a union matches, the issues of the branch that
+ * came closest (fewest issues) are reported, so `{ billId: 1 }` is told about its Bill ID rather
+ * than about a missing account number.
+ */
+export function toApiIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): ApiIssue[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+      return toApiIssues(closest, path);
+    }
+    return [{ path: path.map((key) => (typeof key === 'number' ? key : String(key))), code: issue.code, message: issue.message }];
+  });
 }

@@ -46,6 +46,14 @@ function postgresBackend(adminUrl: string): Backend {
         async drop() {
           const dropper = new pg.Client({ connectionString: adminUrl });
           await dropper.connect();
+          // pg's Pool.end() resolves before its connections have finished closing; a forced drop
+          // then would kill them mid-goodbye and their error would surface in whichever test runs
+          // next. Wait (briefly) for them to leave; `force` is only for what a failed test left open.
+          for (let waited = 0; waited < 5_000; waited += 50) {
+            const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+            if (rows[0]?.n === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
           await dropper.query(`drop database if exists ${name} with (force)`);
           await dropper.end();
         },

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness } from './support.js';
+
+interface DemoLogin {
+  readonly billId: string;
+  readonly month: string;
+  readonly day: string;
+  readonly year: string;
+  readonly balance: string;
+  readonly name: string;
+}
+
+const accounts: readonly DemoLogin[] = [
+  { billId: '202511040018', month: '3', day: '9', year: '1984', balance: '$142.50', name: 'Bill for Daniela R.' },
+  { billId: '202511040026', month: '11', day: '23', year: '1971', balance: '$2,400.00', name: 'Bill for Chidi O.' },
+  { billId: '202511040034', month: '6', day: '30', year: '1958', balance: '$310.00', name: 'Bill for Wei C.' },
+  { billId: '202511040042', month: '1', day: '15', year: '1990', balance: '$0.00', name: 'Bill for Petra N.' },
+  { billId: '202511040059', month: '8', day: '2', year: '2001', balance: '$65.00', name: 'Bill for Samir H.' },
+];
+
+async function openPayPage(harness: Harness, query = '') {
+  const opened = await harness.newPage();
+  await opened.page.goto(`${harness.server.url}/pay.html${query}`);
+  await opened.page.locator('bill-lookup').getByRole('heading', { name: 'Find your bill' }).waitFor();
+  return opened;
+}
+
+async function fill(page: Page, account: DemoLogin) {
+  const form = page.locator('bill-lookup');
+  await form.getByLabel('Bill ID').fill(account.billId);
+  await form.getByLabel('Month').fill(account.month);
+  await form.getByLabel('Day').fill(account.day);
+  await form.getByLabel('Year').fill(account.year);
+}
+
+describe('finding a bill on the demo site', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  for (const account of accounts) {
+    it(`finds ${account.name} and shows ${account.balance}`, async () => {
+      const { page, problems } = await openPayPage(harness);
+      await fill(page, account);
+      await page.locator('bill-lookup').getByRole('button', { name: 'Find my bill' }).click();
+      const summary = page.locator('bill-summary');
+      await summary.getByRole('heading', { name: account.name }).waitFor();
+      assert.match(await summary.locator('[part="balance"]').innerText(), new RegExp(account.balance.replace(/[$.]/g, '\\$&')));
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  it('works with the keyboard alone, from the first field to the itemized charges', async () => {
+    const { page, problems } = await openPayPage(harness);
+    await page.locator('bill-lookup').getByLabel('Bill ID').focus();
+    await page.keyboard.type('2025 1104 0018');
+    await page.keyboard.press('Tab'); // "Where is my Bill ID?"
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('9');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('1984');
+    await page.keyboard.press('Enter');
+    const summary = page.locator('bill-summary');
+    await summary.getByRole('heading', { name: 'Bill for Daniela R.' }).waitFor();
+    // Focus moved to the account's heading; Tab then reaches the first statement's details button.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await summary.getByRole('table').first().waitFor();
+    assert.ok(await summary.getByRole('cell', { name: '$92.50' }).first().isVisible());
+    assert.deepEqual(problems, []);
+  });
+
+  it('pre-fills the Bill ID from a ?bill= link and takes it out of the address bar', async () => {
+    const { page } = await openPayPage(harness, '?bill=202511040026');
+    assert.equal(await page.locator('bill-lookup').getByLabel('Bill ID').inputValue(), '2025 1104 0026');
+    assert.equal(new URL(page.url()).search, '');
+  });
+
+  it('locks the Bill ID after five wrong dates of birth', async () => {
+    const { page } = await openPayPage(harness);
+    await fill(page, { ...accounts[4]!, day: '3' });
+    const form = page.locator('bill-lookup');
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const answered = page.waitForResponse((response) => response.url().endsWith('/v1/lookups'));
+      await form.getByRole('button', { name: 'Find my bill' }).click();
+      assert.equal((await answered).status(), 401);
+      await form.getByText('We couldn’t find a bill with that Bill ID and date of birth').waitFor();
+    }
+    await form.getByLabel('Day').fill('2');
+    await form.getByRole('button', { name: 'Find my bill' }).click();
+    await form.getByText(/this lookup is paused after too many tries\. Try again after/).waitFor();
+  });
+});
