@@ -13,6 +13,10 @@ export {
 export type { Cents, MoneyIssueCode, ParseMoneyResult } from './money.js';
 
 export { luhnCheckDigit, luhnValid } from './luhn.js';
+export { cardBrand, cardDigits, checkCardCvc, checkCardExpiry, checkCardNumber, cvcLengthFor, formatCardNumber } from './card.js';
+export type { CardBrand, CardCvcIssueCode, CardExpiryIssueCode, CardNumberIssueCode } from './card.js';
+export { checkBankAccountNumber, checkRoutingNumber, routingNumberValid } from './bank.js';
+export type { AccountNumberIssueCode, RoutingIssueCode } from './bank.js';
 export { BILL_ID_LENGTH, formatBillId, normalizeBillId } from './bill-id.js';
 export { MAX_AGE_YEARS, daysInMonth, localToday, parseDateOfBirth } from './date-of-birth.js';
 export type { DateOfBirthIssueCode, DateParts, ParseDateOfBirthResult } from './date-of-birth.js';

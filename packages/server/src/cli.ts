@@ -44,6 +44,9 @@ async function start(): Promise<void> {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.BILLPAY_DATA_DIR || undefined,
     practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
+    // Behind a load balancer every request comes from its address; the per-address lockout then
+    // needs the address the proxy appends to X-Forwarded-For.
+    trustProxy: env.BILLPAY_TRUST_PROXY === '1' || env.BILLPAY_TRUST_PROXY === 'true',
   });
   running.server = server;
   const where = server.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.BILLPAY_DATA_DIR || defaults.dataDir}`;
