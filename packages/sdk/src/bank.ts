@@ -6,7 +6,7 @@ export type AccountNumberIssueCode = 'bank.account_empty' | 'bank.account_format
 /** 3(d1+d4+d7) + 7(d2+d5+d8) + (d3+d6+d9) is a multiple of 10: 021000021 passes, 123456789 does not. */
 export function routingNumberValid(digits: string): boolean {
   if (!/^\d{9}$/.test(digits)) return false;
-  const d = [...digits].map(Number);
+  const d = Array.from(digits, Number);
   const sum = 3 * (d[0]! + d[3]! + d[6]!) + 7 * (d[1]! + d[4]! + d[7]!) + (d[2]! + d[5]! + d[8]!);
   return sum % 10 === 0;
 }
