@@ -53,3 +53,27 @@ export const DarkScheme: Story = {
 export const NarrowPhone: Story = {
   decorators: [(story) => html`<div style="width: 320px">${story()}</div>`],
 };
+
+/** After the patient has found the bill: the account view inside the flow. */
+export const AccountFound: Story = {
+  play: async ({ canvasElement }) => {
+    const flow = canvasElement.querySelector('bill-pay')!;
+    const lookup = await new Promise<HTMLElement>((resolve) => {
+      const poll = () => {
+        const found = flow.shadowRoot?.querySelector('bill-lookup');
+        if (found) resolve(found);
+        else setTimeout(poll, 50);
+      };
+      poll();
+    });
+    await (lookup as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    const root = lookup.shadowRoot!;
+    for (const [id, value] of [['bill-id', '202511040034'], ['dob-month', '6'], ['dob-day', '30'], ['dob-year', '1958']] as const) {
+      const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    }
+    root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  },
+};
+export const AccountFoundSpanish: Story = { ...AccountFound, args: { lang: 'es' } };

@@ -43,6 +43,8 @@ export interface FakeApi {
   recover(): void;
   /** Lifts every lockout, as if the waiting time had passed. */
   unlock(): void;
+  /** Ends every session, as 15 idle minutes would. */
+  expireSessions(): void;
   client(options?: { practice?: string }): BillPayClient;
 }
 
@@ -170,6 +172,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       globalLock = 0;
       lockedUntil.clear();
     },
+    expireSessions: () => sessions.clear(),
     client: ({ practice = demoPractice.id } = {}) =>
       createBillPayClient({ api: FAKE_API_ORIGIN, practice, fetch: fakeFetch, retries: 0 }),
   };

@@ -3,7 +3,7 @@ import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@ope
 import { sendKeys } from '@web/test-runner-commands';
 import type { BillPay } from '@billpay/elements';
 import { renderBillPay } from '../../../stories/bill-pay.stories.js';
-import { createFakeApi } from '../../../stories/support/fake-api.js';
+import { createFakeApi, demoSession } from '../../../stories/support/fake-api.js';
 
 const baseArgs = { lang: 'en', headingLevel: 2, failure: 'none', delayMs: 0 } as const;
 
@@ -131,6 +131,24 @@ describe('<bill-pay>', () => {
 
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="start-over-button"]')!.click();
     await waitUntil(() => el.shadowRoot!.querySelector('bill-lookup'), 'did not return to the lookup');
+  });
+
+  it('sends the patient back to find the bill when the session has ended, and says why', async () => {
+    const { api, client, account } = await demoSession('Rivera');
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client}></bill-pay>`);
+    await ready(el);
+    // Arrive at the account as the lookup would, then let the session lapse.
+    el.shadowRoot!.querySelector('bill-lookup')!.dispatchEvent(
+      new CustomEvent('bill-lookup-success', { detail: { account }, bubbles: true, composed: true }),
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('bill-summary'));
+    api.expireSessions();
+    const summary = el.shadowRoot!.querySelector('bill-summary')!;
+    await summary.updateComplete;
+    summary.shadowRoot!.querySelector<HTMLButtonElement>('[part="details-button"]')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('bill-lookup'), 'did not go back to the lookup');
+    expect(shadowText(el)).to.contain('your session ended after 15 minutes without activity');
+    await expect(el).to.be.accessible();
   });
 
   it('uses the heading level the page asks for', async () => {

@@ -46,6 +46,7 @@ describe('<bill-summary>', () => {
     const el = await render({ lang: 'en', patient: 'Chen' });
     const notice = text(el.shadowRoot!.querySelector('[part="notice"]'));
     expect(notice).to.match(/A letter was mailed on .+\. The account will be referred to collections on .+ unless you pay or call us\./);
+    expect(text(el.shadowRoot!.querySelector('[part="balance"]'))).to.match(/\$310\.00 Past due since \w+ \d{1,2}, \d{4}$/);
     const oldest = [...el.shadowRoot!.querySelectorAll('dt')].find((dt) => text(dt) === '90 days or more')!;
     expect(text(oldest.nextElementSibling)).to.equal('$310.00');
     await expect(el).to.be.accessible();

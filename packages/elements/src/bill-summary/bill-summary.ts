@@ -113,7 +113,9 @@ export class BillSummary extends BillPayElement {
         <div class="balance" part="balance">
           <span class="label">${t.balanceLabel}</span>
           <span class="amount">${money(Math.max(0, account.balanceCents), locale)}</span>
-          ${account.dueDate && account.balanceCents > 0 ? html`<span>${t.dueBy(formatDate(account.dueDate, locale))}</span>` : nothing}
+          ${account.dueDate && account.balanceCents > 0
+            ? html`<span>${account.dueDate < account.asOf ? t.wasDue(formatDate(account.dueDate, locale)) : t.dueBy(formatDate(account.dueDate, locale))}</span>`
+            : nothing}
         </div>
         ${this.renderNotice(account)} ${this.renderAging(account)}
         <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.statementsTitle}</div>

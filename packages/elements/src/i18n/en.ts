@@ -85,6 +85,7 @@ export const en = {
   accountNumber: (number: string) => `Account ${number}`,
   balanceLabel: 'Balance',
   dueBy: (date: string) => `Due by ${date}`,
+  wasDue: (date: string) => `Past due since ${date}`,
   paidInFull: 'You have no balance due. Thank you!',
   creditBalance: (amount: string) => `You have a credit of ${amount}.`,
   noticeDue: (date: string) => `Please pay by ${date}.`,

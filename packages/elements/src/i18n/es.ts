@@ -75,6 +75,7 @@ export const es: Translation = {
   accountNumber: (number) => `Cuenta ${number}`,
   balanceLabel: 'Saldo',
   dueBy: (date) => `Vence el ${date}`,
+  wasDue: (date) => `Vencido desde el ${date}`,
   paidInFull: 'No tiene saldo pendiente. ¡Gracias!',
   creditBalance: (amount) => `Tiene un crédito de ${amount}.`,
   noticeDue: (date) => `Por favor, pague a más tardar el ${date}.`,
