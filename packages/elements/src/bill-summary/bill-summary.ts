@@ -256,38 +256,27 @@ export class BillSummary extends BillPayElement {
   }
 
   private renderFees(account: Account) {
-    const { t, locale } = this.localize;
-    if (!account.fees.length) return nothing;
-    return html`
-      <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.feesTitle}</div>
-      <div class="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${t.colDate}</th>
-              <th scope="col">${t.colDescription}</th>
-              <th scope="col" class="money">${t.colAmount}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${account.fees.map(
-              (fee) => html`<tr>
-                <td>${formatShortDate(fee.postedOn, locale)}</td>
-                <td>${t.feeReason[fee.reason]}</td>
-                <td class="money">${money(fee.amountCents, locale)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-    `;
+    const { t } = this.localize;
+    return this.renderDatedAmounts(
+      t.feesTitle,
+      account.fees.map((fee) => ({ date: fee.postedOn, description: t.feeReason[fee.reason], amountCents: fee.amountCents })),
+    );
   }
 
   private renderPayments(account: Account) {
+    const { t } = this.localize;
+    return this.renderDatedAmounts(
+      t.paymentsTitle,
+      account.payments.map((p) => ({ date: p.postedOn, description: t.paymentMethod[p.method], amountCents: p.amountCents })),
+    );
+  }
+
+  /** A titled table of date, description and amount: the account's fees, or its payments. */
+  private renderDatedAmounts(title: string, rows: readonly { date: string; description: string; amountCents: number }[]) {
     const { t, locale } = this.localize;
-    if (!account.payments.length) return nothing;
+    if (!rows.length) return nothing;
     return html`
-      <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.paymentsTitle}</div>
+      <div class="subheading" role="heading" aria-level=${this.level + 1}>${title}</div>
       <div class="table-scroll">
         <table>
           <thead>
@@ -298,11 +287,11 @@ export class BillSummary extends BillPayElement {
             </tr>
           </thead>
           <tbody>
-            ${account.payments.map(
-              (payment) => html`<tr>
-                <td>${formatShortDate(payment.postedOn, locale)}</td>
-                <td>${t.paymentMethod[payment.method]}</td>
-                <td class="money">${money(payment.amountCents, locale)}</td>
+            ${rows.map(
+              (row) => html`<tr>
+                <td>${formatShortDate(row.date, locale)}</td>
+                <td>${row.description}</td>
+                <td class="money">${money(row.amountCents, locale)}</td>
               </tr>`,
             )}
           </tbody>
