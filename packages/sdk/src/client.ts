@@ -5,6 +5,12 @@ import { ApiError } from './errors/api-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { NetworkError } from './errors/network-error.js';
 import { LockedOutError } from './errors/locked-out-error.js';
+import {
+  AmountNotAllowedError,
+  CardExpiredError,
+  InsufficientFundsError,
+  PaymentDeclinedError,
+} from './errors/payment-errors.js';
 import { LookupFailedError } from './errors/lookup-failed-error.js';
 import { SessionExpiredError } from './errors/session-expired-error.js';
 import {
@@ -13,12 +19,26 @@ import {
   HealthSchema,
   LookupResponseSchema,
   PracticeSchema,
+  PaymentDeclineCodeSchema,
+  PaymentSchema,
   StatementSchema,
   type Account,
+  type DebitAuthorization,
+  type Payment,
   type Health,
   type Practice,
   type Statement,
 } from './schemas.js';
+
+export interface PayInput {
+  readonly amountCents: number;
+  readonly token: string;
+  readonly statementId?: string | undefined;
+  /** The Nacha authorization shown and accepted, for a bank account. */
+  readonly authorization?: DebitAuthorization | undefined;
+  /** Repeat an earlier attempt under its key (e.g. after the page lost the answer). */
+  readonly idempotencyKey?: string | undefined;
+}
 
 /** Find a bill by what a paper statement gives, or by account number and last name (guest pay). */
 export type LookupInput =
@@ -55,6 +75,15 @@ export interface BillPayClient {
   getAccount(): Promise<Account>;
   /** One statement of that account, itemized. @throws SessionExpiredError */
   getStatement(id: string): Promise<Statement>;
+  /**
+   * Pays `amountCents` of the account with a processor token. One idempotency key is made per
+   * call (or pass the key of an attempt being repeated): network errors, 429 and 5xx are retried
+   * with backoff under that same key, so the patient is charged at most once.
+   * @throws PaymentDeclinedError (CardExpiredError, InsufficientFundsError), AmountNotAllowedError, SessionExpiredError
+   */
+  pay(input: PayInput): Promise<Payment>;
+  /** A payment's receipt. */
+  getPayment(id: string): Promise<Payment>;
   /** Ends the session on the server and forgets the token. */
   signOut(): Promise<void>;
   /** Whether this client holds a session. */
@@ -77,10 +106,11 @@ export function createBillPayClient(options: BillPayClientOptions): BillPayClien
   const practicePath = `v1/practices/${encodeURIComponent(options.practice)}`;
   let token: string | undefined;
 
-  const authorized = (): Options => {
+  const bearer = (): Record<string, string> => {
     if (!token) throw new SessionExpiredError();
-    return { headers: { authorization: `Bearer ${token}` } };
+    return { authorization: `Bearer ${token}` };
   };
+  const authorized = (): Options => ({ headers: bearer() });
   const withSession = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -110,9 +140,20 @@ export function createBillPayClient(options: BillPayClientOptions): BillPayClien
     getAccount: () => withSession(() => request(http, 'v1/account', AccountSchema, authorized())),
     getStatement: (id) =>
       withSession(() => request(http, `v1/statements/${encodeURIComponent(id)}`, StatementSchema, authorized())),
+    pay: ({ amountCents, token, statementId, authorization, idempotencyKey = newIdempotencyKey() }) =>
+      withSession(() =>
+        request(http, 'v1/payments', PaymentSchema, {
+          method: 'post',
+          json: { amountCents, token, ...(statementId ? { statementId } : {}), ...(authorization ? { authorization } : {}) },
+          headers: { ...bearer(), 'idempotency-key': idempotencyKey },
+          // Safe to repeat: the server answers a repeated key with the first answer.
+          retry: { limit: 4, methods: ['post'], statusCodes: [408, 429, 500, 502, 503, 504], retryOnTimeout: true, jitter: true },
+        }),
+      ),
+    getPayment: (id) => withSession(() => request(http, `v1/payments/${encodeURIComponent(id)}`, PaymentSchema, authorized())),
     async signOut() {
       if (!token) return;
-      const headers = authorized().headers;
+      const headers = bearer();
       token = undefined;
       try {
         await http.delete('v1/session', { headers, retry: 0 });
@@ -154,6 +195,17 @@ function toBillPayError(error: unknown): Error {
     if (parsed.success) {
       const { code, message, issues, retryAt } = parsed.data.error;
       if (code === 'lookup_failed') return new LookupFailedError(message);
+      if (code === 'payment_declined') {
+        const reason = PaymentDeclineCodeSchema.safeParse(parsed.data.error.declineCode);
+        const paymentId = parsed.data.error.paymentId;
+        if (!reason.success) return new PaymentDeclinedError('card_declined', message, paymentId);
+        if (reason.data === 'expired_card') return new CardExpiredError(message, paymentId);
+        if (reason.data === 'insufficient_funds') return new InsufficientFundsError(message, paymentId);
+        return new PaymentDeclinedError(reason.data, message, paymentId);
+      }
+      if (code === 'amount_not_allowed') {
+        return new AmountNotAllowedError(message, parsed.data.error.minimumCents, parsed.data.error.maximumCents);
+      }
       if (code === 'session_expired') return new SessionExpiredError(message);
       if (code === 'locked_out') {
         const at = retryAt ? new Date(retryAt) : new Date(Date.now() + (Number.isFinite(retryAfter) ? retryAfter : 900) * 1000);
@@ -171,4 +223,9 @@ function toBillPayError(error: unknown): Error {
   }
   if (error instanceof TypeError) return new NetworkError(undefined, { cause: error });
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A fresh key for one payment attempt (RFC 4122 v4, from the platform's CSPRNG). */
+function newIdempotencyKey(): string {
+  return crypto.randomUUID();
 }

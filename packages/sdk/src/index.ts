@@ -1,5 +1,5 @@
 export { createBillPayClient } from './client.js';
-export type { BillPayClient, BillPayClientOptions, LookupInput } from './client.js';
+export type { BillPayClient, BillPayClientOptions, LookupInput, PayInput } from './client.js';
 
 export {
   MAX_CENTS,
@@ -38,7 +38,13 @@ export {
   LineItemSchema,
   LookupRequestSchema,
   LookupResponseSchema,
+  DebitAuthorizationSchema,
   NextStepSchema,
+  PaymentDeclineCodeSchema,
+  PaymentMethodSchema,
+  PaymentRequestSchema,
+  PaymentSchema,
+  PaymentStatusSchema,
   PaymentMethodKindSchema,
   PaymentSummarySchema,
   StatementSchema,
@@ -62,6 +68,12 @@ export type {
   AccountLookup,
   AccountNextStep,
   AgingBuckets,
+  DebitAuthorization,
+  Payment,
+  PaymentDeclineCode,
+  PaymentMethod,
+  PaymentRequest,
+  PaymentStatus,
   BillIdLookup,
   Fee,
   FeeReason,
@@ -91,3 +103,54 @@ export { NetworkError, isNetworkError } from './errors/network-error.js';
 export { LookupFailedError, isLookupFailedError } from './errors/lookup-failed-error.js';
 export { LockedOutError, isLockedOutError } from './errors/locked-out-error.js';
 export { SessionExpiredError, isSessionExpiredError } from './errors/session-expired-error.js';
+export {
+  AmountNotAllowedError,
+  CardExpiredError,
+  InsufficientFundsError,
+  PaymentDeclinedError,
+  isAmountNotAllowedError,
+  isPaymentDeclinedError,
+} from './errors/payment-errors.js';
+
+export {
+  BankAccountTypeSchema,
+  BankTokenRequestSchema,
+  BankTokenSchema,
+  CardBrandSchema,
+  CardTokenRequestSchema,
+  CardTokenSchema,
+  ChargeListSchema,
+  ChargeMethodSchema,
+  ChargeRequestSchema,
+  ChargeSchema,
+  ChargeStatusSchema,
+  DeclineCodeSchema,
+  ProcessorErrorBodySchema,
+  ProcessorEventListSchema,
+  ProcessorEventSchema,
+  ProcessorTokenSchema,
+  RefundRequestSchema,
+  RefundSchema,
+  SandboxClockRequestSchema,
+  TokenCardSchema,
+  WalletSchema,
+  WalletTokenRequestSchema,
+} from './processor-schemas.js';
+export type {
+  BankToken,
+  BankTokenRequest,
+  CardToken,
+  CardTokenRequest,
+  Charge,
+  ChargeMethod,
+  ChargeRequest,
+  ChargeStatus,
+  DeclineCode,
+  ProcessorErrorBody,
+  ProcessorEvent,
+  ProcessorEventList,
+  ProcessorToken,
+  RefundRequest,
+  Refund,
+  WalletTokenRequest,
+} from './processor-schemas.js';

@@ -92,6 +92,13 @@ export const ApiErrorBodySchema = z.object({
     issues: z.optional(z.array(ApiIssueSchema)),
     /** When a locked-out lookup may be tried again (ISO 8601 date and time). */
     retryAt: z.optional(z.string()),
+    /** Why a payment was declined (with code `payment_declined`). */
+    declineCode: z.optional(z.string()),
+    /** The declined payment's id, so it can be shown or looked up. */
+    paymentId: z.optional(z.string()),
+    /** The bounds of an allowed amount (with code `amount_not_allowed`). */
+    minimumCents: z.optional(z.int()),
+    maximumCents: z.optional(z.int()),
     requestId: z.optional(z.string()),
   }),
 });
@@ -261,3 +268,65 @@ export type LineItem = z.infer<typeof LineItemSchema>;
 export type Statement = z.infer<typeof StatementSchema>;
 export type AgingBuckets = z.infer<typeof AgingSchema>;
 export type AccountNextStep = z.infer<typeof NextStepSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Payments (practice API). Card and bank data never come here: only the processor's token.
+
+export const PaymentStatusSchema = z.enum(['pending', 'succeeded', 'declined', 'processing', 'settled', 'returned']);
+
+export const PaymentDeclineCodeSchema = z.enum([
+  'card_declined',
+  'expired_card',
+  'incorrect_cvc',
+  'insufficient_funds',
+  'processing_error',
+]);
+
+export const PaymentMethodSchema = z.object({
+  kind: PaymentMethodKindSchema,
+  brand: z.optional(z.enum(['visa', 'mastercard', 'amex', 'discover', 'diners', 'jcb'])),
+  last4: z.string().check(z.regex(/^\d{4}$/)),
+  wallet: z.optional(z.enum(['apple_pay', 'google_pay'])),
+});
+
+/** The Nacha authorization a patient accepted for a bank debit: the exact text shown, and when. */
+export const DebitAuthorizationSchema = z.object({
+  text: z.string().check(z.minLength(40), z.maxLength(4000)),
+  acceptedAt: z.string().check(z.minLength(10), z.maxLength(40)),
+});
+
+/** `POST /v1/payments`, with a required `Idempotency-Key` header (one key per payment attempt). */
+export const PaymentRequestSchema = z.object({
+  /** At least $1.00 and at most the balance. */
+  amountCents: z.int().check(z.minimum(100), z.maximum(1_000_000_000)),
+  /** The processor's token for the card, bank account or wallet. */
+  token: z.string().check(z.regex(/^tok_[A-Za-z0-9_-]{8,60}$/, 'expected a processor token')),
+  statementId: z.optional(z.string().check(z.maxLength(100))),
+  /** Required for a bank account (ACH web debit). */
+  authorization: z.optional(DebitAuthorizationSchema),
+});
+
+/** A payment and its receipt: `POST /v1/payments` answers it, `GET /v1/payments/{id}` repeats it. */
+export const PaymentSchema = z.object({
+  id: z.string(),
+  /** What the patient quotes when calling: short, unambiguous, not guessable. */
+  confirmationNumber: z.string(),
+  status: PaymentStatusSchema,
+  amountCents: NonNegativeCentsSchema,
+  statementId: z.nullable(z.string()),
+  method: PaymentMethodSchema,
+  /** ISO 8601 date and time the payment was made. */
+  createdAt: z.string(),
+  declineCode: z.optional(PaymentDeclineCodeSchema),
+  /** Nacha return code of a returned bank debit, e.g. R01. */
+  returnCode: z.optional(z.string()),
+  /** The account's balance after this payment. */
+  remainingBalanceCents: CentsSchema,
+});
+
+export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
+export type PaymentDeclineCode = z.infer<typeof PaymentDeclineCodeSchema>;
+export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
+export type DebitAuthorization = z.infer<typeof DebitAuthorizationSchema>;
+export type PaymentRequest = z.infer<typeof PaymentRequestSchema>;
+export type Payment = z.infer<typeof PaymentSchema>;
