@@ -1,30 +1,293 @@
+/**
+ * The sandbox payment processor, on its own origin (default http://localhost:8788), built like a
+ * real one so a real one can replace it behind the same interface. Card and bank data go from
+ * the browser straight here; the practice API only ever holds tokens. JSON in and out; every
+ * refusal is a 4xx `{ error: { code, message, param? } }`. Amounts are integer cents.
+ *
+ * Browser side (CORS open to any origin; header `X-Billpay-Key: pk_test_<practiceId>`):
+ *   POST /v1/tokens/card   {number, expMonth, expYear, cvc, name, postalCode}
+ *        -> 201 {id: 'tok_…', kind: 'card', card: {brand, last4, expMonth, expYear}}
+ *        invalid_number | invalid_expiry | expired_card | invalid_cvc (with `param`).
+ *        The number is vaulted under AES-256-GCM; the security code is checked, never kept.
+ *   POST /v1/tokens/bank   {routingNumber, accountNumber, accountType, holderName}
+ *        -> 201 {id, kind: 'bank', bank: {last4, accountType, routingLast4}}
+ *        invalid_routing_number | invalid_account_number. Validated on its first debit.
+ *   POST /v1/tokens/wallet {wallet: 'apple_pay'|'google_pay', sandboxCard?} -> 201 a card token.
+ *
+ * Server side (`Authorization: Bearer sk_test_…`, see `processorSecretKey`):
+ *   POST /v1/charges  (Idempotency-Key required) {token, amountCents, description?, metadata?}
+ *        -> 201 {id: 'ch_…', status, amountCents, amountRefundedCents, declineCode?, returnCode?,
+ *                method: {kind, brand?, last4, wallet?}, created}
+ *        Cards: succeeded | declined (card_declined, expired_card, incorrect_cvc), a card token
+ *        once only (token_already_used). Bank: processing, then settled or returned (R01).
+ *        Same key and body: the stored answer; same key, other body: 409 idempotency_conflict.
+ *   GET  /v1/charges/:id, GET /v1/charges?idempotency_key=… -> {data: [charge]}
+ *   POST /v1/refunds  (Idempotency-Key required) {charge, amountCents?} -> 201 {id: 're_…', …}
+ *   GET  /v1/events?since=<cursor> -> {data: [{id, type: 'charge.settled'|'charge.returned',
+ *        charge, created}], nextCursor}
+ *   POST /v1/sandbox/clock {advanceDays} -> {now}: moves the processor's clock (sandbox only).
+ *
+ *   GET  /v1/health
+ *
+ * Hosted card page (see hosted.ts and ../../hosted/): GET /hosted/card?key=pk_test_…&origin=<parent
+ * origin>&lang=en|es, with /hosted/card.js and /hosted/card.css. The parent origin must be one the
+ * practice allows (or the practice API's own). postMessage, only with that origin:
+ *   frame -> parent: {type: 'billpay:ready'}, {type: 'billpay:resize', height},
+ *                    {type: 'billpay:change', complete, brand?},
+ *                    {type: 'billpay:token', token: {id, kind, card: {brand, last4, expMonth, expYear}}},
+ *                    {type: 'billpay:error', errors: [{field, code}]}
+ *   parent -> frame: {type: 'billpay:tokenize'},
+ *                    {type: 'billpay:theme', values: {accent?, text?, background?, radius?, fontFamily?}}
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { routePath } from 'hono/route';
-import { Hono, type Context } from 'hono';
+import * as z from 'zod/mini';
+import {
+  BankTokenRequestSchema,
+  CardTokenRequestSchema,
+  ChargeRequestSchema,
+  RefundRequestSchema,
+  SandboxClockRequestSchema,
+  WalletTokenRequestSchema,
+} from '@billpay/sdk';
 import type { Logger } from '../log.js';
+import type { PracticeConfig } from '../practices.js';
+import { MIN_SECRET_LENGTH } from '../services/secret.js';
+import { chargeView, createCharge, createRefund, idempotently, listEvents, requestHash, settleDueCharges, type Answer } from './charges.js';
+import { SandboxClock } from './clock.js';
+import type { ProcessorDatabase } from './database.js';
+import { ProcessorError } from './errors.js';
+import { mountHostedCard } from './hosted.js';
+import { merchantOfPublishableKey, merchantOfSecretKey, vaultKey } from './keys.js';
+import { tokenizeBank, tokenizeCard, tokenizeWallet } from './tokens.js';
 
 export interface ProcessorOptions {
   readonly logger: Logger;
+  readonly database: ProcessorDatabase;
+  /** The merchants: each practice is one, named by its id in its keys. */
+  readonly practices: ReadonlyMap<string, PracticeConfig>;
+  /** The server secret the secret keys and the vault key are derived from. */
+  readonly secret: string;
+  /** The processor's clock; default the system clock. */
+  readonly clock?: SandboxClock | undefined;
+  /**
+   * The practice API's public URL: pages on its origin (like the demo site) may embed the hosted
+   * card page besides each practice's allowed origins. A function when known only once listening.
+   */
+  readonly apiPublicUrl?: string | (() => string | undefined) | undefined;
 }
 
-/**
- * The sandbox payment processor, served on its own origin like a real processor. Card and bank
- * data go from the browser to it and never to the practice API. This is its skeleton: it answers
- * health checks; tokenization, the hosted card page and charges come with the payments work.
- */
-export function createProcessorApp({ logger }: ProcessorOptions): Hono {
-  const app = new Hono();
+type ProcessorEnv = { Variables: { merchantId: string } };
+
+/** Request bodies are small; anything bigger is refused before it is parsed. */
+const MAX_BODY_BYTES = 16 * 1024;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv> {
+  const { logger, practices } = options;
+  if (options.secret.length < MIN_SECRET_LENGTH) throw new Error(`The server secret must be at least ${MIN_SECRET_LENGTH} characters.`);
+  const db = options.database.db;
+  const clock = options.clock ?? new SandboxClock();
+  const keys = new Map<number, Buffer>();
+  const keyOf = (version: number) => {
+    let key = keys.get(version);
+    if (!key) keys.set(version, (key = vaultKey(options.secret, version)));
+    return key;
+  };
+
+  const app = new Hono<ProcessorEnv>();
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+    c.header('x-content-type-options', 'nosniff');
     logger.info({
       event: 'processor_request',
       method: c.req.method,
+      // The route pattern only: ids, keys and anything typed never reach the log.
       route: routePath(c as Context),
       status: c.res.status,
       ms: Math.round(performance.now() - started),
     });
   });
+
   app.get('/v1/health', (c) => c.json({ status: 'ok', processor: 'sandbox' }));
+
+  // Tokenization is called by browsers on any merchant's page: open CORS, no credentials. The
+  // publishable key only says which merchant; what it can do (make tokens) needs no secret.
+  app.use('/v1/tokens/*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          'access-control-allow-origin': '*',
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': 'Content-Type, X-Billpay-Key',
+          'access-control-max-age': '600',
+        },
+      });
+    }
+    c.header('access-control-allow-origin', '*');
+    const merchantId = merchantOfPublishableKey(c.req.header('x-billpay-key') ?? '');
+    if (!merchantId || !practices.has(merchantId)) {
+      throw new ProcessorError(401, 'invalid_publishable_key', 'Send a valid publishable key in the X-Billpay-Key header.');
+    }
+    c.set('merchantId', merchantId);
+    await next();
+  });
+
+  const vault = (c: Context<ProcessorEnv>) => ({ db, vaultKey: keyOf(1), merchantId: c.get('merchantId'), now: clock.now() });
+  app.post('/v1/tokens/card', async (c) => c.json(await tokenizeCard(vault(c), await readBody(c, CardTokenRequestSchema)), 201));
+  app.post('/v1/tokens/bank', async (c) => c.json(await tokenizeBank(vault(c), await readBody(c, BankTokenRequestSchema)), 201));
+  app.post('/v1/tokens/wallet', async (c) => c.json(await tokenizeWallet(vault(c), await readBody(c, WalletTokenRequestSchema)), 201));
+
+  const secretKey: MiddlewareHandler<ProcessorEnv> = async (c, next) => {
+    const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const merchantId = bearer ? merchantOfSecretKey(options.secret, bearer) : undefined;
+    if (!merchantId || !practices.has(merchantId)) {
+      throw new ProcessorError(401, 'invalid_api_key', 'Send your secret key as `Authorization: Bearer sk_test_…`.');
+    }
+    c.set('merchantId', merchantId);
+    await next();
+  };
+  for (const path of ['/v1/charges', '/v1/charges/*', '/v1/refunds', '/v1/events', '/v1/sandbox/*']) app.use(path, secretKey);
+
+  const idempotent = async (c: Context<ProcessorEnv>, route: string, body: unknown, work: Parameters<typeof idempotently>[5]) => {
+    const key = c.req.header('idempotency-key');
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      throw new ProcessorError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (1 to 255 visible characters).');
+    }
+    const answer: Answer = await idempotently(db, c.get('merchantId'), key, requestHash(route, body), clock.now(), work);
+    return c.json(answer.body as object, answer.status);
+  };
+  const chargeContext = (c: Context<ProcessorEnv>) => ({
+    merchantId: c.get('merchantId'),
+    idempotencyKey: c.req.header('idempotency-key') ?? '',
+    vaultKey: keyOf,
+    now: clock.now(),
+  });
+
+  app.post('/v1/charges', async (c) => {
+    const input = await readBody(c, ChargeRequestSchema);
+    return idempotent(c, 'charges', input, (trx) => createCharge(trx, chargeContext(c), input));
+  });
+
+  app.get('/v1/charges', async (c) => {
+    const key = c.req.query('idempotency_key');
+    if (!key) throw new ProcessorError(400, 'invalid_request', 'Name the charge by its idempotency_key.', 'idempotency_key');
+    const rows = await db.selectFrom('charges').selectAll().where('merchant_id', '=', c.get('merchantId')).where('idempotency_key', '=', key).execute();
+    return c.json({ data: rows.map(chargeView) });
+  });
+
+  app.get('/v1/charges/:id', async (c) => {
+    const row = await db.selectFrom('charges').selectAll().where('merchant_id', '=', c.get('merchantId')).where('id', '=', c.req.param('id')).executeTakeFirst();
+    if (!row) throw new ProcessorError(404, 'no_such_charge', 'There is no such charge.');
+    return c.json(chargeView(row));
+  });
+
+  app.post('/v1/refunds', async (c) => {
+    const input = await readBody(c, RefundRequestSchema);
+    return idempotent(c, 'refunds', input, (trx) => createRefund(trx, chargeContext(c), input));
+  });
+
+  app.get('/v1/events', async (c) => {
+    const since = c.req.query('since') ?? '0';
+    if (!/^\d{1,10}$/.test(since)) throw new ProcessorError(400, 'invalid_request', 'since must be a cursor from an earlier answer.', 'since');
+    return c.json(await listEvents(db, c.get('merchantId'), Number(since)));
+  });
+
+  app.post('/v1/sandbox/clock', async (c) => {
+    const { advanceDays } = await readBody(c, SandboxClockRequestSchema);
+    clock.advanceDays(advanceDays);
+    // Whatever became due settles now, so a test need not wait for the timer.
+    await settleDueCharges(db, keyOf, clock.now());
+    return c.json({ now: clock.now().toISOString() });
+  });
+
+  const apiPublicUrl = options.apiPublicUrl;
+  mountHostedCard(app, practices, typeof apiPublicUrl === 'function' ? apiPublicUrl : () => apiPublicUrl);
+
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404));
+
+  app.onError((error, c) => {
+    if (error instanceof ProcessorError) return c.json(error.body, error.status);
+    // A database error's message can quote the statement's values; only its SQLSTATE is logged.
+    const sqlState = (error as { code?: unknown }).code;
+    logger.error({
+      event: 'processor_error',
+      route: routePath(c as Context),
+      error: error.name,
+      ...(typeof sqlState === 'string' ? { sqlState } : {}),
+    });
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } }, 500);
+  });
+
   return app;
+}
+
+/**
+ * Runs settlement every `intervalMs` until stopped (never two runs at once). `stop` waits for a
+ * run in progress, so the store can be closed after it.
+ */
+export function startSettlementTimer(options: {
+  readonly database: ProcessorDatabase;
+  readonly secret: string;
+  readonly clock: SandboxClock;
+  readonly logger: Logger;
+  readonly intervalMs?: number;
+}): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const keyOf = (version: number) => vaultKey(options.secret, version);
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      if (stopped) return;
+      try {
+        await settleDueCharges(options.database.db, keyOf, options.clock.now());
+      } catch (error) {
+        options.logger.error({ event: 'settlement_failed', error: error instanceof Error ? error.name : 'unknown' });
+      }
+    });
+  }, options.intervalMs ?? 5_000);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/**
+ * The body as JSON, checked against a wire schema. A refusal names the first field at fault in
+ * `param`; nothing of the body is echoed or logged (a JSON syntax error quotes the input).
+ */
+async function readBody<S extends z.ZodMiniType>(c: Context<ProcessorEnv>, schema: S): Promise<z.infer<S>> {
+  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    throw new ProcessorError(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
+  }
+  if (Number(c.req.header('content-length')) > MAX_BODY_BYTES) throw new ProcessorError(413, 'payload_too_large', 'The request body is too large.');
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch {
+    throw new ProcessorError(400, 'invalid_request', 'The request body could not be read.');
+  }
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ProcessorError(413, 'payload_too_large', 'The request body is too large.');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ProcessorError(400, 'invalid_request', 'The request body is not valid JSON.');
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const param = issue?.path.map(String).join('.');
+    throw new ProcessorError(400, 'invalid_request', param ? `${param} is missing or invalid.` : 'The request body is invalid.', param || undefined);
+  }
+  return result.data;
 }

@@ -1,0 +1,267 @@
+/* global document, window, ResizeObserver */
+/**
+ * The hosted card fields' script: plain browser JavaScript, no dependencies. It checks what is
+ * typed, and when the parent page asks (`billpay:tokenize`) sends the card to this origin's
+ * processor and hands the parent only the token. It listens only to the origin it was opened
+ * for, and posts only to it; the card number and security code never leave this frame but to
+ * the processor.
+ */
+const root = document.documentElement;
+const parentOrigin = root.dataset.parentOrigin;
+const publishableKey = root.dataset.key;
+const lang = root.lang === 'es' ? 'es' : 'en';
+
+const MESSAGES = {
+  en: {
+    required: { number: 'Enter the card number.', expiry: 'Enter the expiration date.', cvc: 'Enter the security code.', name: 'Enter the name on the card.', postalCode: 'Enter the ZIP code.' },
+    invalid_number: 'Check the card number; it is not a valid card number.',
+    invalid_expiry: 'Enter the expiration date as MM/YY.',
+    expired_card: 'This card has expired.',
+    invalid_cvc: 'Enter the 3 or 4 digits of the security code.',
+    invalid_postal_code: 'Enter a 5-digit ZIP code.',
+    network: 'The card could not be sent. Check your connection and try again.',
+    summary: (n) => (n === 1 ? '1 field needs attention.' : `${n} fields need attention.`),
+  },
+  es: {
+    required: { number: 'Escriba el número de la tarjeta.', expiry: 'Escriba la fecha de vencimiento.', cvc: 'Escriba el código de seguridad.', name: 'Escriba el nombre que aparece en la tarjeta.', postalCode: 'Escriba el código postal.' },
+    invalid_number: 'Revise el número; no es un número de tarjeta válido.',
+    invalid_expiry: 'Escriba la fecha de vencimiento como MM/AA.',
+    expired_card: 'Esta tarjeta está vencida.',
+    invalid_cvc: 'Escriba los 3 o 4 dígitos del código de seguridad.',
+    invalid_postal_code: 'Escriba un código postal de 5 dígitos.',
+    network: 'No se pudo enviar la tarjeta. Revise su conexión e intente de nuevo.',
+    summary: (n) => (n === 1 ? '1 campo necesita atención.' : `${n} campos necesitan atención.`),
+  },
+}[lang];
+
+const FIELDS = ['number', 'expiry', 'cvc', 'name', 'postalCode'];
+const input = (name) => document.getElementById(name);
+
+function post(message) {
+  window.parent.postMessage(message, parentOrigin);
+}
+
+function luhn(digits) {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** The brand from the first digits (the processor re-checks everything). */
+function brandOf(digits) {
+  const n2 = Number(digits.slice(0, 2));
+  const n3 = Number(digits.slice(0, 3));
+  const n4 = Number(digits.slice(0, 4));
+  if (/^3[47]/.test(digits)) return 'amex';
+  if (/^4/.test(digits)) return 'visa';
+  if ((n2 >= 51 && n2 <= 55) || (n4 >= 2221 && n4 <= 2720)) return 'mastercard';
+  if (n4 === 6011 || (n3 >= 644 && n3 <= 649) || n2 === 65) return 'discover';
+  if ((n3 >= 300 && n3 <= 305) || n2 === 36 || n2 === 38 || n2 === 39) return 'diners';
+  if (n4 >= 3528 && n4 <= 3589) return 'jcb';
+  return undefined;
+}
+
+const digitsOf = (value) => value.replace(/[\s-]/g, '');
+
+function readExpiry() {
+  const match = /^(\d{1,2})\s*\/?\s*(\d{2})$/.exec(input('expiry').value.trim());
+  if (!match) return undefined;
+  return { month: Number(match[1]), year: 2000 + Number(match[2]) };
+}
+
+/** The first problem with a field, as a code, or undefined. */
+function problemWith(name) {
+  const value = input(name).value.trim();
+  if (!value) return 'required';
+  if (name === 'number') {
+    const digits = digitsOf(value);
+    const brand = brandOf(digits);
+    const lengthOk = brand === 'amex' ? digits.length === 15 : digits.length >= 14 && digits.length <= 19;
+    return /^\d+$/.test(digits) && brand && lengthOk && luhn(digits) ? undefined : 'invalid_number';
+  }
+  if (name === 'expiry') {
+    const expiry = readExpiry();
+    if (!expiry || expiry.month < 1 || expiry.month > 12) return 'invalid_expiry';
+    const now = new Date();
+    const current = now.getFullYear() * 12 + now.getMonth();
+    return expiry.year * 12 + expiry.month - 1 < current ? 'expired_card' : undefined;
+  }
+  if (name === 'cvc') {
+    const length = brandOf(digitsOf(input('number').value)) === 'amex' ? 4 : 3;
+    return new RegExp(`^\\d{${length}}$`).test(value) ? undefined : 'invalid_cvc';
+  }
+  if (name === 'postalCode') return /^\d{5}(-\d{4})?$/.test(value) ? undefined : 'invalid_postal_code';
+  return undefined;
+}
+
+function messageFor(name, code) {
+  const message = code === 'required' ? MESSAGES.required[name] : MESSAGES[code];
+  return typeof message === 'string' ? message : MESSAGES.network;
+}
+
+function showError(name, code) {
+  const field = input(name);
+  const error = document.getElementById(`${name}-error`);
+  const hint = document.getElementById(`${name}-hint`);
+  const describedBy = hint ? [hint.id] : [];
+  if (code) {
+    error.textContent = messageFor(name, code);
+    error.hidden = false;
+    field.setAttribute('aria-invalid', 'true');
+    describedBy.push(error.id);
+  } else {
+    error.textContent = '';
+    error.hidden = true;
+    field.removeAttribute('aria-invalid');
+  }
+  if (describedBy.length) field.setAttribute('aria-describedby', describedBy.join(' '));
+  else field.removeAttribute('aria-describedby');
+}
+
+function announce(text) {
+  const announcer = document.getElementById('announcer');
+  // Cleared first so the same words are announced again.
+  announcer.textContent = '';
+  window.setTimeout(() => (announcer.textContent = text), 50);
+}
+
+/** Card number in groups as typed: 4-4-4-4, Amex 4-6-5. */
+function formatNumber() {
+  const field = input('number');
+  const digits = field.value.replace(/\D/g, '').slice(0, 19);
+  const groups = brandOf(digits) === 'amex' ? [4, 6, 5] : [4, 4, 4, 4, 3];
+  const parts = [];
+  let at = 0;
+  for (const size of groups) {
+    if (at >= digits.length) break;
+    parts.push(digits.slice(at, at + size));
+    at += size;
+  }
+  const formatted = parts.join(' ');
+  if (formatted !== field.value) field.value = formatted;
+}
+
+let lastChange = '';
+function reportChange() {
+  const digits = digitsOf(input('number').value);
+  const brand = brandOf(digits);
+  const complete = FIELDS.every((name) => !problemWith(name));
+  const message = { type: 'billpay:change', complete, ...(brand ? { brand } : {}) };
+  const text = JSON.stringify(message);
+  if (text !== lastChange) {
+    lastChange = text;
+    post(message);
+  }
+}
+
+const touched = new Set();
+for (const name of FIELDS) {
+  const field = input(name);
+  field.addEventListener('input', () => {
+    if (name === 'number') formatNumber();
+    // An error already shown is re-checked as the person fixes it; a new one waits for blur.
+    if (field.getAttribute('aria-invalid') === 'true') showError(name, problemWith(name));
+    reportChange();
+  });
+  field.addEventListener('blur', () => {
+    if (field.value.trim()) touched.add(name);
+    if (touched.has(name)) showError(name, problemWith(name));
+  });
+}
+
+const SERVER_FIELDS = { number: 'number', expMonth: 'expiry', expYear: 'expiry', cvc: 'cvc', name: 'name', postalCode: 'postalCode' };
+
+function fail(errors) {
+  for (const { field, code } of errors) if (FIELDS.includes(field)) showError(field, code);
+  const first = errors.find((error) => FIELDS.includes(error.field));
+  if (first) input(first.field).focus();
+  announce(errors.length === 1 ? messageFor(errors[0].field, errors[0].code) || MESSAGES.network : MESSAGES.summary(errors.length));
+  post({ type: 'billpay:error', errors });
+}
+
+let busy = false;
+async function tokenize() {
+  if (busy) return;
+  const errors = [];
+  for (const name of FIELDS) {
+    const code = problemWith(name);
+    touched.add(name);
+    showError(name, code);
+    if (code) errors.push({ field: name, code });
+  }
+  if (errors.length) return fail(errors);
+  const expiry = readExpiry();
+  busy = true;
+  try {
+    const response = await fetch('/v1/tokens/card', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-billpay-key': publishableKey },
+      body: JSON.stringify({
+        number: digitsOf(input('number').value),
+        expMonth: expiry.month,
+        expYear: expiry.year,
+        cvc: input('cvc').value.trim(),
+        name: input('name').value.trim(),
+        postalCode: input('postalCode').value.trim(),
+      }),
+    });
+    const body = await response.json();
+    if (response.status === 201) {
+      post({ type: 'billpay:token', token: { id: body.id, kind: body.kind, card: body.card } });
+      announce('');
+    } else {
+      const param = body && body.error && body.error.param;
+      const code = body && body.error && body.error.code;
+      fail([{ field: SERVER_FIELDS[param] || 'form', code: code || 'network' }]);
+    }
+  } catch {
+    fail([{ field: 'form', code: 'network' }]);
+  } finally {
+    busy = false;
+  }
+}
+
+const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+const THEME = {
+  accent: ['--accent', (v) => COLOR.test(v)],
+  text: ['--text', (v) => COLOR.test(v)],
+  background: ['--background', (v) => COLOR.test(v)],
+  radius: ['--radius', (v) => /^\d{1,2}px$/.test(v)],
+  fontFamily: ['--font-family', (v) => /^[\w\s,"'-]{1,120}$/.test(v)],
+};
+
+function applyTheme(values) {
+  if (!values || typeof values !== 'object') return;
+  for (const [name, [property, valid]] of Object.entries(THEME)) {
+    const value = values[name];
+    if (typeof value === 'string' && valid(value)) root.style.setProperty(property, value);
+  }
+}
+
+window.addEventListener('message', (event) => {
+  if (event.origin !== parentOrigin || event.source !== window.parent) return;
+  const data = event.data;
+  if (!data || typeof data !== 'object') return;
+  if (data.type === 'billpay:tokenize') void tokenize();
+  else if (data.type === 'billpay:theme') applyTheme(data.values);
+});
+
+document.getElementById('card-form').addEventListener('submit', (event) => event.preventDefault());
+
+let lastHeight = 0;
+new ResizeObserver(() => {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (height !== lastHeight) {
+    lastHeight = height;
+    post({ type: 'billpay:resize', height });
+  }
+}).observe(document.documentElement);
+
+post({ type: 'billpay:ready' });

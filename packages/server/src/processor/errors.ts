@@ -1,0 +1,19 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** A refusal as the processor words it: `{ error: { code, message, param? } }`, always a 4xx. */
+export class ProcessorError extends Error {
+  override readonly name = 'ProcessorError';
+
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+
+  get body(): { error: { code: string; message: string; param?: string } } {
+    return { error: { code: this.code, message: this.message, ...(this.param ? { param: this.param } : {}) } };
+  }
+}
