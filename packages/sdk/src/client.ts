@@ -1,7 +1,8 @@
 import ky, { isHTTPError, isNetworkError as isKyNetworkError, isTimeoutError, type KyInstance, type Options } from 'ky';
 import * as z from 'zod/mini';
 import { normalizeBillId } from './bill-id.js';
-import { ApiError } from './errors/api-error.js';
+import { ApiError, isApiError } from './errors/api-error.js';
+import { TokenizationError } from './errors/tokenization-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { NetworkError } from './errors/network-error.js';
 import { LockedOutError } from './errors/locked-out-error.js';
@@ -29,6 +30,7 @@ import {
   type Practice,
   type Statement,
 } from './schemas.js';
+import { BankTokenSchema, CardTokenSchema, type BankToken, type BankTokenRequest, type CardToken, type CardTokenRequest } from './processor-schemas.js';
 
 export interface PayInput {
   readonly amountCents: number;
@@ -84,6 +86,13 @@ export interface BillPayClient {
   pay(input: PayInput): Promise<Payment>;
   /** A payment's receipt. */
   getPayment(id: string): Promise<Payment>;
+  /**
+   * Sends card details straight to the practice's processor (never to the billing API) and
+   * returns its token, for the `direct` capture mode. @throws TokenizationError, NetworkError
+   */
+  tokenizeCard(input: CardTokenRequest): Promise<CardToken>;
+  /** Sends bank account details straight to the processor and returns its token. */
+  tokenizeBank(input: BankTokenRequest): Promise<BankToken>;
   /** Ends the session on the server and forgets the token. */
   signOut(): Promise<void>;
   /** Whether this client holds a session. */
@@ -105,6 +114,29 @@ export function createBillPayClient(options: BillPayClientOptions): BillPayClien
 
   const practicePath = `v1/practices/${encodeURIComponent(options.practice)}`;
   let token: string | undefined;
+  let practice: Promise<Practice> | undefined;
+  const loadPractice = () => {
+    practice ??= request(http, practicePath, PracticeSchema).catch((error: unknown) => {
+      practice = undefined;
+      throw error;
+    });
+    return practice;
+  };
+
+  /** Card and bank details go to the processor's origin named by the practice, with its key. */
+  const tokenize = async <S extends z.ZodMiniType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> => {
+    const { payments } = await loadPractice();
+    if (!payments) throw new TokenizationError('payments_unavailable', 'This practice does not take payments online.');
+    const processor = http.extend({ baseUrl: payments.processorUrl.endsWith('/') ? payments.processorUrl : `${payments.processorUrl}/`, retry: 0 });
+    try {
+      return await request(processor, path, schema, { method: 'post', json: body, headers: { 'x-billpay-key': payments.publishableKey } });
+    } catch (error) {
+      if (isApiError(error)) {
+        throw new TokenizationError(error.code, error.message, error.param ?? error.issues[0]?.path[0]?.toString());
+      }
+      throw error;
+    }
+  };
 
   const bearer = (): Record<string, string> => {
     if (!token) throw new SessionExpiredError();
@@ -122,7 +154,7 @@ export function createBillPayClient(options: BillPayClientOptions): BillPayClien
 
   return {
     options,
-    getPractice: () => request(http, practicePath, PracticeSchema),
+    getPractice: loadPractice,
     health: () => request(http, 'v1/health', HealthSchema),
     async lookup(input) {
       token = undefined;
@@ -151,6 +183,8 @@ export function createBillPayClient(options: BillPayClientOptions): BillPayClien
         }),
       ),
     getPayment: (id) => withSession(() => request(http, `v1/payments/${encodeURIComponent(id)}`, PaymentSchema, authorized())),
+    tokenizeCard: (input) => tokenize('v1/tokens/card', input, CardTokenSchema),
+    tokenizeBank: (input) => tokenize('v1/tokens/bank', input, BankTokenSchema),
     async signOut() {
       if (!token) return;
       const headers = bearer();
@@ -211,7 +245,14 @@ function toBillPayError(error: unknown): Error {
         const at = retryAt ? new Date(retryAt) : new Date(Date.now() + (Number.isFinite(retryAfter) ? retryAfter : 900) * 1000);
         return new LockedOutError(Number.isNaN(at.getTime()) ? new Date(Date.now() + 900_000) : at, message);
       }
-      return new ApiError(status, code, message, issues ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+      return new ApiError(
+        status,
+        code,
+        message,
+        issues ?? [],
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+        parsed.data.error.param,
+      );
     }
     return new ApiError(status, `http_${status}`, `The billing service answered ${status}.`);
   }

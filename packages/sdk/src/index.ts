@@ -103,6 +103,7 @@ export { NetworkError, isNetworkError } from './errors/network-error.js';
 export { LookupFailedError, isLookupFailedError } from './errors/lookup-failed-error.js';
 export { LockedOutError, isLockedOutError } from './errors/locked-out-error.js';
 export { SessionExpiredError, isSessionExpiredError } from './errors/session-expired-error.js';
+export { TokenizationError, isTokenizationError } from './errors/tokenization-error.js';
 export {
   AmountNotAllowedError,
   CardExpiredError,

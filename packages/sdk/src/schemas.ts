@@ -75,6 +75,14 @@ export const PracticeSchema = z.object({
   policies: PoliciesSchema,
   billIdCheckDigit: CheckDigitSchemeSchema,
   currency: z.literal('USD'),
+  /** Where card and bank details go: the processor's own origin, never the billing API. */
+  payments: z.optional(
+    z.object({
+      processorUrl: z.url(),
+      /** Names the practice to the processor; not a secret. */
+      publishableKey: z.string().check(z.minLength(8), z.maxLength(100)),
+    }),
+  ),
 });
 
 /** One problem with a request, pointing at the field it concerns. */
@@ -96,6 +104,8 @@ export const ApiErrorBodySchema = z.object({
     declineCode: z.optional(z.string()),
     /** The declined payment's id, so it can be shown or looked up. */
     paymentId: z.optional(z.string()),
+    /** The request field a refusal is about (the processor names card fields this way). */
+    param: z.optional(z.string()),
     /** The bounds of an allowed amount (with code `amount_not_allowed`). */
     minimumCents: z.optional(z.int()),
     maximumCents: z.optional(z.int()),

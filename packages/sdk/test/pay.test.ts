@@ -94,3 +94,31 @@ describe('client.pay', () => {
     expect(api.payments).to.have.length(3);
   });
 });
+
+describe('client.tokenizeCard', () => {
+  it('sends card details to the processor named by the practice, never to the billing API', async () => {
+    const seen: { origin: string; path: string; key: string | null; body: string }[] = [];
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      seen.push({ origin: url.origin, path: url.pathname, key: request.headers.get('x-billpay-key'), body: await request.text() });
+      if (url.pathname === '/v1/practices/harbor-point') {
+        const { demoPractice } = await import('../../../stories/support/fake-api.js');
+        return json(200, { ...demoPractice, payments: { processorUrl: 'https://processor.fake.test', publishableKey: 'pk_test_harbor-point' } });
+      }
+      const card = JSON.parse(seen.at(-1)!.body) as { number: string };
+      if (card.number === '4242424242424241') return json(400, { error: { code: 'invalid_number', message: 'Check the card number.', param: 'number' } });
+      return json(201, { id: 'tok_1234567890ab', kind: 'card', card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 } });
+    };
+    const client = createBillPayClient({ api: 'https://billing.fake.test', practice: 'harbor-point', fetch });
+    const card = { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123', name: 'Ana Rivera', postalCode: '06510' };
+    const token = await client.tokenizeCard(card);
+    expect(token.id).to.equal('tok_1234567890ab');
+    const toProcessor = seen.filter((s) => s.path === '/v1/tokens/card');
+    expect(toProcessor.map((s) => [s.origin, s.key])).to.deep.equal([['https://processor.fake.test', 'pk_test_harbor-point']]);
+    expect(seen.filter((s) => s.origin === 'https://billing.fake.test').every((s) => !s.body.includes('4242424242424242'))).to.equal(true);
+
+    const refused: unknown = await client.tokenizeCard({ ...card, number: '4242424242424241' }).catch((e: unknown) => e);
+    expect(refused).to.include({ name: 'TokenizationError', code: 'invalid_number', param: 'number' });
+  });
+});

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { todayIso } from './dates.js';
@@ -8,7 +9,12 @@ import { seedDemoData } from './demo/seed.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPractices, type PracticeConfig } from './practices.js';
-import { createProcessorApp } from './processor/app.js';
+import { createHttpGateway } from './payments/gateway.js';
+import { startPaymentJobs } from './payments/jobs.js';
+import { createProcessorApp, startSettlementTimer } from './processor/app.js';
+import { processorSecretKey } from './processor/keys.js';
+import { SandboxClock } from './processor/clock.js';
+import { openProcessorDatabase, type ProcessorDatabase } from './processor/database.js';
 import { loadOrCreateSecret, MIN_SECRET_LENGTH } from './services/secret.js';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
@@ -57,6 +63,10 @@ export interface BillPayServer {
   readonly url: string;
   readonly processorUrl: string;
   readonly database: BillPayDatabase;
+  /** The sandbox processor's own store. */
+  readonly processorDatabase: ProcessorDatabase;
+  /** The sandbox processor's clock (`POST /v1/sandbox/clock` moves it). */
+  readonly processorClock: SandboxClock;
   readonly practices: ReadonlyMap<string, PracticeConfig>;
   readonly seeded: boolean;
   close(): Promise<void>;
@@ -67,10 +77,9 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
   const logger = options.logger ?? createLogger();
   const host = options.host ?? defaults.host;
   const practices = await loadPractices(options.practicesDir ?? defaults.practicesDir);
-  const database = await openDatabase({
-    url: options.databaseUrl,
-    dataDir: options.databaseUrl ? undefined : options.dataDir === null ? undefined : (options.dataDir ?? defaults.dataDir),
-  });
+  const dataDir = options.databaseUrl ? undefined : options.dataDir === null ? undefined : (options.dataDir ?? defaults.dataDir);
+  // Two stores side by side in the data folder: the practice's and the processor's own.
+  const database = await openDatabase({ url: options.databaseUrl, dataDir: dataDir === undefined ? undefined : join(dataDir, 'practice') });
 
   const secret = options.secret ?? (process.env.BILLPAY_SECRET || undefined) ?? (await loadOrCreateSecret(database.db));
   if (secret.length < MIN_SECRET_LENGTH) {
@@ -85,11 +94,35 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     seeded = await seedDemoData(database.db, demoPractice, options.today ?? todayIso(now()));
   }
 
-  const processor = await listen(createProcessorApp({ logger }).fetch, options.processorPort ?? defaults.processorPort, host);
-  const processorUrl = `http://${displayHost(host)}:${processor.port}`;
+  // The processor keeps its own store: its own PGlite beside the practice's, or its own schema.
+  let processorDatabase: ProcessorDatabase;
+  try {
+    processorDatabase = await openProcessorDatabase({ url: options.databaseUrl, dataDir: dataDir === undefined ? undefined : join(dataDir, 'processor') });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const apiPort = options.port ?? defaults.port;
   // The demo pages are rewritten to the origins the browser will actually use.
   let publicUrl = `http://${displayHost(host)}:${apiPort}`;
+  const processorClock = new SandboxClock(now);
+  const processorApp = createProcessorApp({
+    logger,
+    database: processorDatabase,
+    practices,
+    secret,
+    clock: processorClock,
+    apiPublicUrl: () => publicUrl,
+  });
+  const processor = await listen(processorApp.fetch, options.processorPort ?? defaults.processorPort, host);
+  const settlement = startSettlementTimer({ database: processorDatabase, secret, clock: processorClock, logger });
+  const processorUrl = `http://${displayHost(host)}:${processor.port}`;
+  // The practice API reaches the processor server to server, with each practice's secret key.
+  const gateway = createHttpGateway({
+    url: `http://127.0.0.1:${processor.port}`,
+    secretKeyFor: (practiceId) => processorSecretKey(secret, practiceId),
+  });
+  const paymentJobs = startPaymentJobs({ database, gateway, practices, now, logger });
   const app = createApp({
     database,
     practices,
@@ -97,6 +130,8 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     secret,
     now,
     trustProxy: options.trustProxy,
+    processor: gateway,
+    processorPublicUrl: processorUrl,
     demo:
       (options.serveDemo ?? true)
         ? {
@@ -117,13 +152,16 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     url: publicUrl,
     processorUrl,
     database,
+    processorDatabase,
+    processorClock,
     practices,
     seeded,
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([settlement.stop(), paymentJobs.stop()]);
       await Promise.all([api.close(), processor.close()]);
-      await database.close();
+      await Promise.all([database.close(), processorDatabase.close()]);
     },
   };
 }

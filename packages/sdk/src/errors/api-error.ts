@@ -7,6 +7,8 @@ export class ApiError extends BillPayError {
   readonly status: number;
   readonly issues: readonly ApiIssue[];
   readonly retryAfterSeconds: number | undefined;
+  /** The request field the refusal is about, when the server names one. */
+  readonly param: string | undefined;
 
   constructor(
     status: number,
@@ -14,11 +16,13 @@ export class ApiError extends BillPayError {
     message: string,
     issues: readonly ApiIssue[] = [],
     retryAfterSeconds?: number,
+    param?: string,
   ) {
     super(code, message);
     this.status = status;
     this.issues = issues;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.param = param;
   }
 }
 

@@ -142,6 +142,46 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_events_practice_at').on('audit_events').columns(['practice_id', 'at']).execute();
     },
   },
+  '0003_payments': {
+    async up(db: Kysely<unknown>) {
+      // One row per payment attempt, keyed by the client's Idempotency-Key within the practice.
+      // A row is written (pending) before the processor is called, so a crash in between leaves a
+      // trace that recovery settles against the processor by the same key.
+      await db.schema
+        .createTable('payments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('practice_id', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('idempotency_key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('confirmation_number', 'text', (c) => c.notNull().unique())
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(sql`status in ('pending', 'succeeded', 'declined', 'processing', 'settled', 'returned')`),
+        )
+        .addColumn('amount_cents', 'integer', (c) => c.notNull().check(sql`amount_cents > 0`))
+        .addColumn('statement_id', 'text', (c) => c.references('statements.id'))
+        .addColumn('token', 'text', (c) => c.notNull())
+        .addColumn('charge_id', 'text')
+        .addColumn('method_kind', 'text')
+        .addColumn('brand', 'text')
+        .addColumn('last4', 'text')
+        .addColumn('wallet', 'text')
+        .addColumn('decline_code', 'text')
+        .addColumn('return_code', 'text')
+        .addColumn('remaining_balance_cents', 'integer')
+        .addColumn('authorization_text', 'text')
+        .addColumn('authorization_accepted_at', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+        .addUniqueConstraint('payments_practice_idempotency_key', ['practice_id', 'idempotency_key'])
+        .execute();
+      await db.schema.createIndex('payments_account').on('payments').column('account_id').execute();
+      await db.schema.createIndex('payments_status').on('payments').column('status').execute();
+      // The ledger entry a payment made, so it is written once and can be reversed once.
+      await db.schema.alterTable('ledger_entries').addColumn('payment_id', 'text').execute();
+      await sql`create unique index ledger_entries_payment_kind on ledger_entries (payment_id, kind, reason) where payment_id is not null`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -56,6 +56,35 @@ export interface InsurerNotesTable {
 export type LedgerKind = 'charge' | 'fee' | 'payment' | 'reversal' | 'adjustment';
 
 /** Every change of an account's balance; the balance is the sum of `amount_cents`. */
+export type PaymentStatusColumn = 'pending' | 'succeeded' | 'declined' | 'processing' | 'settled' | 'returned';
+
+export interface PaymentsTable {
+  id: string;
+  practice_id: string;
+  account_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  confirmation_number: string;
+  status: PaymentStatusColumn;
+  amount_cents: number;
+  statement_id: string | null;
+  /** The processor's token: stands for the card or account, reveals neither. */
+  token: string;
+  charge_id: string | null;
+  method_kind: 'card' | 'bank' | 'wallet' | null;
+  brand: string | null;
+  last4: string | null;
+  wallet: string | null;
+  decline_code: string | null;
+  return_code: string | null;
+  remaining_balance_cents: number | null;
+  /** The Nacha authorization shown to and accepted by the patient, for a bank debit. */
+  authorization_text: string | null;
+  authorization_accepted_at: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface LedgerEntriesTable {
   id: Generated<string>;
   account_id: string;
@@ -66,6 +95,8 @@ export interface LedgerEntriesTable {
   /** Positive adds to what the patient owes; a payment is negative. */
   amount_cents: number;
   posted_on: string;
+  /** The payment this entry records or reverses, if any. */
+  payment_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
@@ -138,4 +169,5 @@ export interface Database {
   lookup_failures: LookupFailuresTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
+  payments: PaymentsTable;
 }

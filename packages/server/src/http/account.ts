@@ -16,7 +16,7 @@ const sessionExpired = () =>
  * sent by the browser on its own (CSRF), a URL ends up in logs and histories. A request from an
  * origin the session's practice does not allow is refused before it refreshes the session.
  */
-async function requireSession(c: Context<AppEnv>, deps: ApiDeps, now: Date): Promise<Session> {
+export async function requireSession(c: Context<AppEnv>, deps: ApiDeps, now: Date): Promise<Session> {
   const match = /^Bearer +(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
   const session = match?.[1] ? await findSession(deps.database.db, match[1], now) : undefined;
   if (!session) throw sessionExpired();

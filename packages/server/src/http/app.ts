@@ -5,7 +5,10 @@ import type { Logger } from '../log.js';
 import { buildOpenApiDocument } from '../openapi.js';
 import { publicPractice, type PracticeConfig } from '../practices.js';
 import { MIN_SECRET_LENGTH } from '../services/secret.js';
+import type { ProcessorGateway } from '../payments/gateway.js';
+import { publishableKeyFor } from '../processor/keys.js';
 import { mountAccount } from './account.js';
+import { mountPayments } from './payments.js';
 import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { mountLookups } from './lookups.js';
 import { ApiProblem, problemBody } from './problem.js';
@@ -26,8 +29,12 @@ export interface AppOptions {
   readonly secret: string;
   /** The clock: today's date, session idle expiry, lockout windows. Tests move it. */
   readonly now?: (() => Date) | undefined;
-  /** Believe X-Forwarded-For's first entry as the client address (only behind a proxy that sets it). */
+  /** Believe X-Forwarded-For's last entry as the client address (only behind a proxy that sets it). */
   readonly trustProxy?: boolean | undefined;
+  /** The payment processor the practice API charges; without one, payments answer 503. */
+  readonly processor?: ProcessorGateway | undefined;
+  /** The processor's origin as browsers reach it, told to the widget for tokenization. */
+  readonly processorPublicUrl?: string | undefined;
 }
 
 const ALLOWED_HEADERS = 'Content-Type, Authorization, Idempotency-Key';
@@ -44,6 +51,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     secret: options.secret,
     now: options.now ?? (() => new Date()),
     trustProxy: options.trustProxy ?? false,
+    processor: options.processor,
   };
   const app = new Hono<AppEnv>();
   const allOrigins = new Set([...practices.values()].flatMap((practice) => practice.allowedOrigins));
@@ -77,10 +85,19 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.get('/v1/openapi.json', (c) => c.json(buildOpenApiDocument()));
 
-  app.get('/v1/practices/:practiceId', (c) => c.json(publicPractice(requirePractice(practices, c.req.param('practiceId')))));
+  app.get('/v1/practices/:practiceId', (c) => {
+    const practice = requirePractice(practices, c.req.param('practiceId'));
+    // Where the widget sends card and bank details: the processor's own origin, with the key
+    // that names this practice to it.
+    const payments = options.processorPublicUrl
+      ? { processorUrl: options.processorPublicUrl, publishableKey: publishableKeyFor(practice.id) }
+      : undefined;
+    return c.json({ ...publicPractice(practice), ...(payments ? { payments } : {}) });
+  });
 
   mountLookups(app, deps);
   mountAccount(app, deps);
+  mountPayments(app, deps);
 
   app.all('/v1/*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in this API.`);
@@ -94,7 +111,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const requestId = c.get('requestId');
     if (error instanceof ApiProblem) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-      return c.json(problemBody(error.code, error.message, error.issues, requestId, error.retryAt), error.status);
+      return c.json(problemBody(error.code, error.message, error.issues, requestId, error.details), error.status);
     }
     // A database error's message can quote the values of the statement (a date of birth, a Bill
     // ID), so only its SQLSTATE is logged.

@@ -2,6 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { BillPayDatabase } from '../db/database.js';
 import type { Logger } from '../log.js';
+import type { ProcessorGateway } from '../payments/gateway.js';
 import type { PracticeConfig } from '../practices.js';
 import { ApiProblem } from './problem.js';
 
@@ -16,6 +17,8 @@ export interface ApiDeps {
   /** Key of the keyed hashes lockouts and the audit log store. */
   readonly secret: string;
   readonly trustProxy: boolean;
+  /** The payment processor; without one, payments answer 503. */
+  readonly processor: ProcessorGateway | undefined;
 }
 
 /**

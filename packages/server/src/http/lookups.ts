@@ -56,7 +56,7 @@ export function mountLookups(app: Hono<AppEnv>, deps: ApiDeps): void {
         'Too many attempts. For your security, wait before trying again or call the billing office.',
         [],
         { 'Retry-After': String(seconds) },
-        outcome.retryAt.toISOString(),
+        { retryAt: outcome.retryAt.toISOString() },
       );
     }
     if (outcome.kind === 'failed') {

@@ -13,26 +13,29 @@ export class ApiProblem extends Error {
     message: string,
     readonly issues: readonly ApiIssue[] = [],
     readonly headers: Readonly<Record<string, string>> = {},
-    /** When a locked-out lookup may be tried again (ISO 8601). */
-    readonly retryAt?: string,
+    /** Fields beside code and message the client acts on (retryAt, declineCode, amount bounds). */
+    readonly details: ProblemDetails = {},
   ) {
     super(message);
   }
 }
+
+/** The optional fields of the error body, as `ApiErrorBodySchema` defines them. */
+export type ProblemDetails = Partial<Pick<ApiErrorBody['error'], 'retryAt' | 'declineCode' | 'paymentId' | 'minimumCents' | 'maximumCents'>>;
 
 export function problemBody(
   code: string,
   message: string,
   issues: readonly ApiIssue[] = [],
   requestId?: string,
-  retryAt?: string,
+  details: ProblemDetails = {},
 ): ApiErrorBody {
   return {
     error: {
       code,
       message,
       ...(issues.length ? { issues: [...issues] } : {}),
-      ...(retryAt ? { retryAt } : {}),
+      ...details,
       ...(requestId ? { requestId } : {}),
     },
   };

@@ -1,0 +1,56 @@
+import type { BillPayDatabase } from '../db/database.js';
+import type { Logger } from '../log.js';
+import type { PracticeConfig } from '../practices.js';
+import type { ProcessorGateway } from './gateway.js';
+import { applyProcessorEvents, recoverPendingPayments } from './payments.js';
+
+export interface PaymentJobsOptions {
+  readonly database: BillPayDatabase;
+  readonly gateway: ProcessorGateway;
+  readonly practices: ReadonlyMap<string, PracticeConfig>;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  /** Milliseconds between runs. Default 5 000. */
+  readonly intervalMs?: number;
+}
+
+/**
+ * What the practice API does in the background: settle payments a crash left pending (at start,
+ * then on every run) and apply the processor's events (bank debits settling or coming back).
+ * Every step is idempotent, so several instances may run it at once.
+ */
+export function startPaymentJobs(options: PaymentJobsOptions): { stop(): Promise<void> } {
+  const { database, gateway, practices, now, logger } = options;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  const runOnce = async () => {
+    try {
+      const recovered = await recoverPendingPayments(database.db, gateway, practices, now());
+      if (recovered) logger.info({ event: 'payments_recovered', count: recovered });
+      for (const practice of practices.values()) {
+        const applied = await applyProcessorEvents(database.db, gateway, practice, now());
+        if (applied) logger.info({ event: 'processor_events_applied', practice: practice.id, count: applied });
+      }
+    } catch (error) {
+      // Only the error's kind: a message could quote a value from the database.
+      logger.error({ event: 'payment_jobs_failed', error: (error as Error).name });
+    }
+  };
+
+  const tick = () => {
+    if (stopped || running) return;
+    running = runOnce().finally(() => (running = undefined));
+  };
+  tick();
+  const timer = setInterval(tick, options.intervalMs ?? 5_000);
+  timer.unref();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
