@@ -4,6 +4,8 @@ import {
   HealthSchema,
   LookupRequestSchema,
   LookupResponseSchema,
+  PaymentRequestSchema,
+  PaymentSchema,
   PracticeSchema,
   StatementSchema,
 } from '@billpay/sdk';
@@ -95,6 +97,37 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/v1/payments': {
+        post: {
+          operationId: 'pay',
+          summary: 'Pay all or part of the balance with a processor token, exactly once per Idempotency-Key',
+          description:
+            'Card and bank details never come here: only the token the processor gave the browser. Repeating a key with the same body returns the first answer; with another body, 409.',
+          security: bearer,
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 16, maxLength: 128 } },
+          ],
+          requestBody: { required: true, content: json('PaymentRequest') },
+          responses: {
+            '201': { description: 'Paid (card, wallet) or processing (bank); the receipt', content: json('Payment') },
+            '400': errorResponse('`invalid_request` or `idempotency_key_required`'),
+            ...sessionErrors,
+            '402': errorResponse('`payment_declined`: `declineCode` says why; nothing was charged'),
+            '409': errorResponse('`idempotency_conflict`: the key was used for a different payment'),
+            '422': errorResponse('`amount_not_allowed`: below $1.00 or above what is owed; `minimumCents`/`maximumCents` give the range'),
+            '503': errorResponse('`processor_unavailable`: retry with the same key'),
+          },
+        },
+      },
+      '/v1/payments/{paymentId}': {
+        get: {
+          operationId: 'getPayment',
+          summary: "A payment's receipt",
+          security: bearer,
+          parameters: [{ name: 'paymentId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The receipt', content: json('Payment') }, ...sessionErrors, '404': errorResponse('`payment_not_found`') },
+        },
+      },
       '/v1/session': {
         delete: {
           operationId: 'signOut',
@@ -112,6 +145,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         LookupResponse: schema(LookupResponseSchema),
         Account: schema(AccountSchema),
         Statement: schema(StatementSchema),
+        PaymentRequest: schema(PaymentRequestSchema),
+        Payment: schema(PaymentSchema),
         ApiError: schema(ApiErrorBodySchema),
       },
       securitySchemes: {

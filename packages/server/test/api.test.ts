@@ -101,12 +101,19 @@ for (const backend of backends) {
       const lookup = doc.paths['/v1/lookups']?.post;
       assert.deepEqual(Object.keys(lookup?.responses ?? {}).sort(), ['201', '400', '401', '403', '404', '413', '415', '429']);
       assert.equal(lookup?.security, undefined);
-      for (const [path, method] of [['/v1/account', 'get'], ['/v1/statements/{statementId}', 'get'], ['/v1/session', 'delete']] as const) {
+      for (const [path, method] of [
+        ['/v1/account', 'get'],
+        ['/v1/statements/{statementId}', 'get'],
+        ['/v1/session', 'delete'],
+        ['/v1/payments', 'post'],
+        ['/v1/payments/{paymentId}', 'get'],
+      ] as const) {
         const operation = doc.paths[path]?.[method];
         assert.deepEqual(operation?.security, [{ bearer: [] }], path);
         assert.ok(operation?.responses['401'], path);
       }
-      for (const name of ['LookupRequest', 'LookupResponse', 'Account', 'Statement']) assert.ok(doc.components.schemas[name], name);
+      for (const name of ['LookupRequest', 'LookupResponse', 'Account', 'Statement', 'PaymentRequest', 'Payment']) assert.ok(doc.components.schemas[name], name);
+      assert.deepEqual(Object.keys(doc.paths['/v1/payments']?.post?.responses ?? {}).sort(), ['201', '400', '401', '402', '403', '409', '422', '503']);
     });
 
     it('logs each request by route pattern, never by raw URL', async () => {
