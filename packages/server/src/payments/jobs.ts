@@ -1,5 +1,6 @@
 import type { BillPayDatabase } from '../db/database.js';
 import type { Logger } from '../log.js';
+import { runPeriodically } from '../periodic.js';
 import type { PracticeConfig } from '../practices.js';
 import type { ProcessorGateway } from './gateway.js';
 import { applyProcessorEvents, recoverPendingPayments } from './payments.js';
@@ -21,36 +22,16 @@ export interface PaymentJobsOptions {
  */
 export function startPaymentJobs(options: PaymentJobsOptions): { stop(): Promise<void> } {
   const { database, gateway, practices, now, logger } = options;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
-  const runOnce = async () => {
-    try {
+  return runPeriodically(
+    'payment_jobs',
+    async () => {
       const recovered = await recoverPendingPayments(database.db, gateway, practices, now());
       if (recovered) logger.info({ event: 'payments_recovered', count: recovered });
       for (const practice of practices.values()) {
         const applied = await applyProcessorEvents(database.db, gateway, practice, now());
         if (applied) logger.info({ event: 'processor_events_applied', practice: practice.id, count: applied });
       }
-    } catch (error) {
-      // Only the error's kind: a message could quote a value from the database.
-      logger.error({ event: 'payment_jobs_failed', error: (error as Error).name });
-    }
-  };
-
-  const tick = () => {
-    if (stopped || running) return;
-    running = runOnce().finally(() => (running = undefined));
-  };
-  tick();
-  const timer = setInterval(tick, options.intervalMs ?? 5_000);
-  timer.unref();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
     },
-  };
+    { intervalMs: options.intervalMs, logger },
+  );
 }

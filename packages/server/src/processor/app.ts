@@ -52,6 +52,7 @@ import {
   WalletTokenRequestSchema,
 } from '@billpay/sdk';
 import type { Logger } from '../log.js';
+import { runPeriodically } from '../periodic.js';
 import type { PracticeConfig } from '../practices.js';
 import { MIN_SECRET_LENGTH } from '../services/secret.js';
 import { chargeView, createCharge, createRefund, idempotently, listEvents, requestHash, settleDueCharges, type Answer } from './charges.js';
@@ -227,10 +228,7 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
   return app;
 }
 
-/**
- * Runs settlement every `intervalMs` until stopped (never two runs at once). `stop` waits for a
- * run in progress, so the store can be closed after it.
- */
+/** Settles due bank debits every `intervalMs` (see `runPeriodically`). */
 export function startSettlementTimer(options: {
   readonly database: ProcessorDatabase;
   readonly secret: string;
@@ -238,27 +236,14 @@ export function startSettlementTimer(options: {
   readonly logger: Logger;
   readonly intervalMs?: number;
 }): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
   const keyOf = (version: number) => vaultKey(options.secret, version);
-  const timer = setInterval(() => {
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        await settleDueCharges(options.database.db, keyOf, options.clock.now());
-      } catch (error) {
-        options.logger.error({ event: 'settlement_failed', error: error instanceof Error ? error.name : 'unknown' });
-      }
-    });
-  }, options.intervalMs ?? 5_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return runPeriodically(
+    'settlement',
+    async () => {
+      await settleDueCharges(options.database.db, keyOf, options.clock.now());
     },
-  };
+    { intervalMs: options.intervalMs, logger: options.logger, runNow: false },
+  );
 }
 
 /**
