@@ -107,7 +107,7 @@ export const demoAccounts: readonly DemoAccount[] = [
     lastName: 'Okafor',
     coverage: 'self_pay',
     expectedBalanceCents: 240_000,
-    scenario: 'Self-pay; lumbar MRI billed 20 days ago; a good-faith estimate of $1,850.00 on file.',
+    scenario: 'Self-pay; lumbar MRI billed 20 days ago (its $1,850.00 good-faith estimate is not seeded yet).',
     statements: [
       {
         key: 'lumbar-mri',
