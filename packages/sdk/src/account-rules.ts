@@ -92,15 +92,29 @@ export function agingOf(statements: readonly StatementDates[], open: ReadonlyMap
   return aging;
 }
 
-/** What happens next under the practice's policy, judged by the oldest statement still open. */
+/** A payment plan running on the account, as far as the next step is concerned. */
+export interface PlanStanding {
+  /** Kept: active and not delinquent. */
+  readonly current: boolean;
+  /** The plan's next payment date (a failed payment's retry date counts). */
+  readonly nextDueOn: string | undefined;
+}
+
+/**
+ * What happens next under the practice's policy, judged by the oldest statement still open. While
+ * a payment plan is current the account is not past due, whatever its statements' dates: what is
+ * due next is the plan's next payment. A delinquent plan shields nothing.
+ */
 export function nextStepOf(
   statements: readonly StatementDates[],
   open: ReadonlyMap<string, Cents>,
   balanceCents: Cents,
   policies: Policies,
   today: string,
+  plan?: PlanStanding,
 ): NextStep {
   if (balanceCents < 0) return { kind: 'credit', creditCents: -balanceCents };
+  if (plan?.current && plan.nextDueOn && balanceCents > 0) return { kind: 'due', dueDate: plan.nextDueOn };
   const oldestOpen = [...statements]
     .filter((s) => (open.get(s.id) ?? 0) > 0)
     .sort((a, b) => a.statementDate.localeCompare(b.statementDate))[0];

@@ -1,7 +1,10 @@
 import ky, { isHTTPError, isNetworkError as isKyNetworkError, isTimeoutError, type KyInstance, type Options } from 'ky';
 import * as z from 'zod/mini';
 import { normalizeBillId } from './bill-id.js';
+import { PlanPolicyError } from './errors/plan-errors.js';
+import { PlanOptionsSchema, PlanPayoffSchema, PlanSchema, type Plan, type PlanOptions, type PlanPayoff, type PlanRequest } from './plan-schemas.js';
 import { ApiError, isApiError } from './errors/api-error.js';
+import { AuthorizationRequiredError } from './errors/authorization-error.js';
 import { TokenizationError } from './errors/tokenization-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { NetworkError } from './errors/network-error.js';
@@ -14,6 +17,7 @@ import {
 } from './errors/payment-errors.js';
 import { LookupFailedError } from './errors/lookup-failed-error.js';
 import { SessionExpiredError } from './errors/session-expired-error.js';
+import { EstimateSchema, PriceListSchema, type Estimate, type EstimateRequest, type PriceList } from './estimate-schemas.js';
 import {
   AccountSchema,
   ApiErrorBodySchema,
@@ -30,7 +34,15 @@ import {
   type Practice,
   type Statement,
 } from './schemas.js';
-import { BankTokenSchema, CardTokenSchema, type BankToken, type BankTokenRequest, type CardToken, type CardTokenRequest } from './processor-schemas.js';
+import {
+  BankTokenSchema,
+  CardTokenSchema,
+  type BankToken,
+  type BankTokenRequest,
+  type CardToken,
+  type CardTokenRequest,
+  type WalletTokenRequest,
+} from './processor-schemas.js';
 
 export interface PayInput {
   readonly amountCents: number;
@@ -42,10 +54,24 @@ export interface PayInput {
   readonly idempotencyKey?: string | undefined;
 }
 
+/** A good-faith estimate request; the client names the practice. */
+export type EstimateRequestInput = Omit<EstimateRequest, 'practice'>;
+
 /** Find a bill by what a paper statement gives, or by account number and last name (guest pay). */
 export type LookupInput =
   | { readonly billId: string; readonly dateOfBirth: string }
   | { readonly accountNumber: string; readonly lastName: string };
+
+/** A payment plan to create (see `PlanRequest`), and the key of an attempt being repeated. */
+export type CreatePlanInput = PlanRequest & { readonly idempotencyKey?: string | undefined };
+
+/** Pays off what a plan has left, in one payment. */
+export interface PayOffPlanInput {
+  readonly token: string;
+  /** The Nacha authorization shown and accepted, for a bank account. */
+  readonly authorization?: DebitAuthorization | undefined;
+  readonly idempotencyKey?: string | undefined;
+}
 
 export interface BillPayClientOptions {
   /** Base URL of the billing API, e.g. "https://billing.example.org". */
@@ -81,11 +107,44 @@ export interface BillPayClient {
    * Pays `amountCents` of the account with a processor token. One idempotency key is made per
    * call (or pass the key of an attempt being repeated): network errors, 429 and 5xx are retried
    * with backoff under that same key, so the patient is charged at most once.
-   * @throws PaymentDeclinedError (CardExpiredError, InsufficientFundsError), AmountNotAllowedError, SessionExpiredError
+   * @throws PaymentDeclinedError (CardExpiredError, InsufficientFundsError), AmountNotAllowedError, SessionExpiredError,
+   *   AuthorizationRequiredError (a bank account without an accepted Nacha authorization)
    */
   pay(input: PayInput): Promise<Payment>;
+  /**
+   * What the plan builder needs: the practice's plan policy, the balance a plan would cover, the
+   * server's today, the first-payment window, and whether the account may have a plan now.
+   */
+  getPlanOptions(): Promise<PlanOptions>;
+  /**
+   * Creates a payment plan for the account's balance. Idempotent like `pay`: one key per call (or
+   * the key of the attempt being repeated), retried under that key after network errors, 429 and
+   * 5xx, so repeating never makes a second plan.
+   * @throws PlanPolicyError (a rule of the practice's policy, with the nearest choices that work),
+   *   ApiError `plan_exists` (409), `autopay_method_unavailable` (422), SessionExpiredError
+   */
+  createPlan(input: CreatePlanInput): Promise<Plan>;
+  /** A plan of the account, with every installment and what became of it. */
+  getPlan(id: string): Promise<Plan>;
+  /** Cancels a plan: no further payment is taken (one already being charged completes). Repeating is harmless. */
+  cancelPlan(id: string): Promise<Plan>;
+  /**
+   * Pays what a plan has left in one payment (idempotent like `pay`); the plan is then paid off.
+   * @throws PaymentDeclinedError, AmountNotAllowedError, ApiError `plan_not_active`
+   */
+  payOffPlan(id: string, input: PayOffPlanInput): Promise<PlanPayoff>;
   /** A payment's receipt. */
   getPayment(id: string): Promise<Payment>;
+  /** The practice's self-pay prices, providers and what each service brings with it. No session needed. */
+  getPriceList(): Promise<PriceList>;
+  /**
+   * Asks for a good-faith estimate (uninsured or self-pay patients) and returns it as issued. Not
+   * retried automatically: each attempt issues an estimate. @throws ApiError (`invalid_request`
+   * with issues naming the fields), NetworkError
+   */
+  requestEstimate(input: EstimateRequestInput): Promise<Estimate>;
+  /** An estimate issued earlier, by its id. @throws ApiError (`estimate_not_found`) */
+  getEstimate(id: string): Promise<Estimate>;
   /**
    * Sends card details straight to the practice's processor (never to the billing API) and
    * returns its token, for the `direct` capture mode. @throws TokenizationError, NetworkError
@@ -93,6 +152,11 @@ export interface BillPayClient {
   tokenizeCard(input: CardTokenRequest): Promise<CardToken>;
   /** Sends bank account details straight to the processor and returns its token. */
   tokenizeBank(input: BankTokenRequest): Promise<BankToken>;
+  /**
+   * Exchanges what a wallet (Apple Pay, Google Pay) handed the Payment Request API for a card
+   * token at the processor. @throws TokenizationError, NetworkError
+   */
+  tokenizeWallet(input: WalletTokenRequest): Promise<CardToken>;
   /** Ends the session on the server and forgets the token. */
   signOut(): Promise<void>;
   /** Whether this client holds a session. */
@@ -182,9 +246,40 @@ export function createBillPayClient(options: BillPayClientOptions): BillPayClien
           retry: { limit: 4, methods: ['post'], statusCodes: [408, 429, 500, 502, 503, 504], retryOnTimeout: true, jitter: true },
         }),
       ),
+    getPlanOptions: () => withSession(() => request(http, 'v1/plans/options', PlanOptionsSchema, authorized())),
+    createPlan: ({ idempotencyKey = newIdempotencyKey(), ...plan }) =>
+      withSession(() =>
+        request(http, 'v1/plans', PlanSchema, {
+          method: 'post',
+          json: plan,
+          headers: { ...bearer(), 'idempotency-key': idempotencyKey },
+          // Safe to repeat: the server answers a repeated key with the plan it made the first time.
+          retry: IDEMPOTENT_RETRY,
+        }),
+      ),
+    getPlan: (id) => withSession(() => request(http, `v1/plans/${encodeURIComponent(id)}`, PlanSchema, authorized())),
+    cancelPlan: (id) =>
+      withSession(() =>
+        request(http, `v1/plans/${encodeURIComponent(id)}/cancel`, PlanSchema, { method: 'post', headers: bearer(), retry: IDEMPOTENT_RETRY }),
+      ),
+    payOffPlan: (id, { token, authorization, idempotencyKey = newIdempotencyKey() }) =>
+      withSession(() =>
+        request(http, `v1/plans/${encodeURIComponent(id)}/payoff`, PlanPayoffSchema, {
+          method: 'post',
+          json: { token, ...(authorization ? { authorization } : {}) },
+          headers: { ...bearer(), 'idempotency-key': idempotencyKey },
+          retry: IDEMPOTENT_RETRY,
+        }),
+      ),
     getPayment: (id) => withSession(() => request(http, `v1/payments/${encodeURIComponent(id)}`, PaymentSchema, authorized())),
+    getPriceList: () => request(http, 'v1/price-list', PriceListSchema, { searchParams: { practice: options.practice } }),
+    requestEstimate: (input) =>
+      request(http, 'v1/estimates', EstimateSchema, { method: 'post', json: { ...input, practice: options.practice }, retry: 0 }),
+    getEstimate: (id) =>
+      request(http, `v1/estimates/${encodeURIComponent(id)}`, EstimateSchema, { searchParams: { practice: options.practice } }),
     tokenizeCard: (input) => tokenize('v1/tokens/card', input, CardTokenSchema),
     tokenizeBank: (input) => tokenize('v1/tokens/bank', input, BankTokenSchema),
+    tokenizeWallet: (input) => tokenize('v1/tokens/wallet', input, CardTokenSchema),
     async signOut() {
       if (!token) return;
       const headers = bearer();
@@ -228,6 +323,8 @@ function toBillPayError(error: unknown): Error {
     const parsed = ApiErrorBodySchema.safeParse(error.data);
     if (parsed.success) {
       const { code, message, issues, retryAt } = parsed.data.error;
+      const planRules = parsed.data.error.planRules;
+      if (planRules?.[0]) return new PlanPolicyError([planRules[0], ...planRules.slice(1)]);
       if (code === 'lookup_failed') return new LookupFailedError(message);
       if (code === 'payment_declined') {
         const reason = PaymentDeclineCodeSchema.safeParse(parsed.data.error.declineCode);
@@ -239,6 +336,9 @@ function toBillPayError(error: unknown): Error {
       }
       if (code === 'amount_not_allowed') {
         return new AmountNotAllowedError(message, parsed.data.error.minimumCents, parsed.data.error.maximumCents);
+      }
+      if (code === 'authorization_required' || code === 'authorization_invalid') {
+        return new AuthorizationRequiredError(code, message, parsed.data.error.param);
       }
       if (code === 'session_expired') return new SessionExpiredError(message);
       if (code === 'locked_out') {
@@ -265,6 +365,9 @@ function toBillPayError(error: unknown): Error {
   if (error instanceof TypeError) return new NetworkError(undefined, { cause: error });
   return error instanceof Error ? error : new Error(String(error));
 }
+
+/** Retries for a POST the server answers once per Idempotency-Key (or that is harmless to repeat). */
+const IDEMPOTENT_RETRY = { limit: 4, methods: ['post'], statusCodes: [408, 429, 500, 502, 503, 504], retryOnTimeout: true, jitter: true };
 
 /** A fresh key for one payment attempt (RFC 4122 v4, from the platform's CSPRNG). */
 function newIdempotencyKey(): string {

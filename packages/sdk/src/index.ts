@@ -1,5 +1,6 @@
 export { createBillPayClient } from './client.js';
 export type { BillPayClient, BillPayClientOptions, LookupInput, PayInput } from './client.js';
+export type { EstimateRequestInput } from './client.js';
 
 export {
   MAX_CENTS,
@@ -22,12 +23,155 @@ export { MAX_AGE_YEARS, daysInMonth, localToday, parseDateOfBirth } from './date
 export type { DateOfBirthIssueCode, DateParts, ParseDateOfBirthResult } from './date-of-birth.js';
 export { addDays, agingOf, daysBetween, nextStepOf, openByStatement } from './account-rules.js';
 export type { Aging, LedgerLine, NextStep, StatementDates } from './account-rules.js';
+export type { PlanStanding } from './account-rules.js';
+export {
+  addMonths,
+  firstDateWindow,
+  installmentDate,
+  installmentDates,
+  paymentsForAmount,
+  paymentsWithinMonths,
+  planLimits,
+  planRuleMessage,
+  planSchedule,
+} from './schedule.js';
+export type { PlanChoice, PlanLimits, PlanSchedule, PlanScheduleResult } from './schedule.js';
+export {
+  AutopayPolicySchema,
+  InstallmentStatusSchema,
+  PlanInstallmentSchema,
+  PlanOptionsSchema,
+  PlanPaymentRequestSchema,
+  PlanPayoffRequestSchema,
+  PlanPayoffSchema,
+  PlanPolicySchema,
+  PlanRequestSchema,
+  PlanSchema,
+} from './plan-schemas.js';
+export type {
+  AutopayPolicy,
+  InstallmentStatus,
+  Plan,
+  PlanInstallment,
+  PlanOptions,
+  PlanPaymentRequest,
+  PlanPayoff,
+  PlanPayoffRequest,
+  PlanPolicy,
+  PlanRequest,
+} from './plan-schemas.js';
+export {
+  AccountPlanSchema,
+  PlanFieldSchema,
+  PlanFrequencySchema,
+  PlanModeSchema,
+  PlanNearestSchema,
+  PlanRuleCodeSchema,
+  PlanRuleViolationSchema,
+  PlanStatusSchema,
+  ScheduledPaymentSchema,
+} from './schemas.js';
+export type {
+  AccountPlan,
+  PlanField,
+  PlanFrequency,
+  PlanMode,
+  PlanNearest,
+  PlanRuleCode,
+  PlanRuleViolation,
+  PlanStatus,
+  ScheduledPayment,
+} from './schemas.js';
+export { PlanPolicyError, isPlanPolicyError } from './errors/plan-errors.js';
 export type { BillIdIssueCode, CheckDigitScheme, NormalizeBillIdResult } from './bill-id.js';
+
+export { addBusinessDays, businessDaysBetween, isBusinessDay, isWeekend } from './business-days.js';
+export { npiValid } from './npi.js';
+export {
+  DISPUTE_HELP,
+  DISPUTE_THRESHOLD_CENTS,
+  DISPUTE_WINDOW_DAYS,
+  ESTIMATE_DISCLAIMERS,
+  MAX_SCHEDULE_DAYS_AHEAD,
+  REQUIRED_ELEMENTS,
+  SCHEDULED_FAR_BUSINESS_DAYS,
+  SCHEDULED_NEAR_BUSINESS_DAYS,
+  buildEstimate,
+  checkEstimateCompleteness,
+  deadlineMet,
+  disputeEligibility,
+  estimateDeadline,
+} from './estimate.js';
+export type {
+  BillForDispute,
+  BilledCharge,
+  BuildEstimateInput,
+  BuildEstimateResult,
+  CompletenessResult,
+  DisputeEligibility,
+  EstimateDeadlineAnswer,
+  EstimateDeadlineInput,
+  EstimateDraft,
+  EstimateIssue,
+  EstimateIssueCode,
+  IssueOptions,
+  MissingElement,
+  ProviderComparison,
+  RequiredElement,
+} from './estimate.js';
+export {
+  ChosenServiceSchema,
+  CodeSystemSchema,
+  DiagnosisCodeSchema,
+  EstimateContactSchema,
+  EstimateDeadlineSchema,
+  EstimateDisclaimerSchema,
+  EstimateItemSchema,
+  EstimatePatientSchema,
+  EstimateProviderGroupSchema,
+  EstimateRequestSchema,
+  EstimateSchema,
+  IncludedItemSchema,
+  ModifierSchema,
+  NpiSchema,
+  PriceListSchema,
+  PriceListServiceSchema,
+  ProviderIdSchema,
+  ProviderLocationSchema,
+  ProviderSchema,
+  SelfPayStatementSchema,
+  ServiceCategorySchema,
+  ServiceIdSchema,
+  TinSchema,
+  serviceCodeValid,
+} from './estimate-schemas.js';
+export type {
+  ChosenService,
+  CodeSystem,
+  Estimate,
+  EstimateContact,
+  EstimateDeadline,
+  EstimateDisclaimer,
+  EstimateItem,
+  EstimatePatient,
+  EstimateProviderGroup,
+  EstimateRequest,
+  IncludedItem,
+  PriceList,
+  PriceListService,
+  Provider,
+  ProviderLocation,
+  SelfPayStatement,
+  ServiceCategory,
+} from './estimate-schemas.js';
+export { checkEstimateContact, parseDiagnosisCodes, parseScheduledDate, searchServices, serviceCategories } from './estimate-form.js';
+export type { DiagnosisIssueCode, EstimateContactIssueCode, ScheduledDateIssueCode } from './estimate-form.js';
 
 export {
   AccountLookupSchema,
   AccountSchema,
   AgingSchema,
+  DisputeNoticeSchema,
   ApiErrorBodySchema,
   BillIdLookupSchema,
   BillIdSchema,
@@ -42,6 +186,7 @@ export {
   NextStepSchema,
   PaymentDeclineCodeSchema,
   PaymentMethodSchema,
+  MIN_PAYMENT_CENTS,
   PaymentRequestSchema,
   PaymentSchema,
   PaymentStatusSchema,
@@ -68,6 +213,7 @@ export type {
   AccountLookup,
   AccountNextStep,
   AgingBuckets,
+  DisputeNotice,
   DebitAuthorization,
   Payment,
   PaymentDeclineCode,
@@ -104,6 +250,7 @@ export { LookupFailedError, isLookupFailedError } from './errors/lookup-failed-e
 export { LockedOutError, isLockedOutError } from './errors/locked-out-error.js';
 export { SessionExpiredError, isSessionExpiredError } from './errors/session-expired-error.js';
 export { TokenizationError, isTokenizationError } from './errors/tokenization-error.js';
+export { AuthorizationRequiredError, isAuthorizationRequiredError } from './errors/authorization-error.js';
 export {
   AmountNotAllowedError,
   CardExpiredError,
@@ -130,6 +277,7 @@ export {
   ProcessorEventListSchema,
   ProcessorEventSchema,
   ProcessorTokenSchema,
+  TokenDetailsSchema,
   RefundRequestSchema,
   RefundSchema,
   SandboxClockRequestSchema,
@@ -151,7 +299,10 @@ export type {
   ProcessorEvent,
   ProcessorEventList,
   ProcessorToken,
+  TokenDetails,
   RefundRequest,
   Refund,
   WalletTokenRequest,
+  Wallet,
+  BankAccountType,
 } from './processor-schemas.js';

@@ -25,6 +25,11 @@ export const CardTokenRequestSchema = z.object({
   cvc: Text(8),
   name: z.string().check(z.minLength(1), z.maxLength(100)),
   postalCode: z.string().check(z.regex(/^\d{5}(-\d{4})?$/, 'expected a ZIP code')),
+  /**
+   * Save the card, with the cardholder's consent, so it can be charged again later (a payment
+   * plan's automatic installments). Without it a card token is charged once.
+   */
+  reusable: z.optional(z.boolean()),
 });
 
 export const BankAccountTypeSchema = z.enum(['checking', 'savings']);
@@ -43,6 +48,7 @@ export const WalletSchema = z.enum(['apple_pay', 'google_pay']);
 export const WalletTokenRequestSchema = z.object({
   wallet: WalletSchema,
   sandboxCard: z.optional(Text(40)),
+  reusable: z.optional(z.boolean()),
 });
 
 export const CardBrandSchema = z.enum(['visa', 'mastercard', 'amex', 'discover', 'diners', 'jcb']);
@@ -59,6 +65,8 @@ export const CardTokenSchema = z.object({
   id: z.string().check(z.regex(/^tok_/)),
   kind: z.literal('card'),
   card: TokenCardSchema,
+  /** Saved for later charges; absent for a single-use card token. */
+  reusable: z.optional(z.boolean()),
 });
 
 export const BankTokenSchema = z.object({
@@ -68,10 +76,22 @@ export const BankTokenSchema = z.object({
     last4: z.string().check(z.regex(/^\d{4}$/)),
     accountType: BankAccountTypeSchema,
     routingLast4: z.string().check(z.regex(/^\d{4}$/)),
+    /** The bank's name, when the processor's routing directory knows the routing number. */
+    bankName: z.optional(z.string().check(z.maxLength(100))),
   }),
 });
 
 export const ProcessorTokenSchema = z.discriminatedUnion('kind', [CardTokenSchema, BankTokenSchema]);
+
+/**
+ * `GET /v1/tokens/{id}` (secret key): what a token stands for, as tokenization described it (never
+ * the number), plus whether it has been charged. The practice API reads it before charging, e.g.
+ * to require a Nacha authorization for a bank account.
+ */
+export const TokenDetailsSchema = z.discriminatedUnion('kind', [
+  z.object({ ...CardTokenSchema.shape, used: z.boolean(), reusable: z.optional(z.boolean()), created: z.string() }),
+  z.object({ ...BankTokenSchema.shape, used: z.boolean(), reusable: z.optional(z.boolean()), created: z.string() }),
+]);
 
 const AmountCentsSchema = z.int().check(z.minimum(1), z.maximum(100_000_000));
 
@@ -95,6 +115,9 @@ export const ChargeMethodSchema = z.object({
   brand: z.optional(CardBrandSchema),
   last4: z.string().check(z.regex(/^\d{4}$/)),
   wallet: z.optional(WalletSchema),
+  /** Bank debits: the account's type and, when known, the bank's name. */
+  accountType: z.optional(BankAccountTypeSchema),
+  bankName: z.optional(z.string().check(z.maxLength(100))),
 });
 
 export const ChargeSchema = z.object({
@@ -150,9 +173,12 @@ export type ProcessorErrorBody = z.infer<typeof ProcessorErrorBodySchema>;
 export type CardTokenRequest = z.infer<typeof CardTokenRequestSchema>;
 export type BankTokenRequest = z.infer<typeof BankTokenRequestSchema>;
 export type WalletTokenRequest = z.infer<typeof WalletTokenRequestSchema>;
+export type Wallet = z.infer<typeof WalletSchema>;
+export type BankAccountType = z.infer<typeof BankAccountTypeSchema>;
 export type CardToken = z.infer<typeof CardTokenSchema>;
 export type BankToken = z.infer<typeof BankTokenSchema>;
 export type ProcessorToken = z.infer<typeof ProcessorTokenSchema>;
+export type TokenDetails = z.infer<typeof TokenDetailsSchema>;
 export type ChargeRequest = z.infer<typeof ChargeRequestSchema>;
 export type ChargeStatus = z.infer<typeof ChargeStatusSchema>;
 export type DeclineCode = z.infer<typeof DeclineCodeSchema>;

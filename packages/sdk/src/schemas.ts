@@ -81,9 +81,97 @@ export const PracticeSchema = z.object({
       processorUrl: z.url(),
       /** Names the practice to the processor; not a secret. */
       publishableKey: z.string().check(z.minLength(8), z.maxLength(100)),
+      /** The processor's hosted card page, shown in an iframe; default `{processorUrl}/hosted/card`. */
+      hostedCardUrl: z.optional(z.url()),
     }),
   ),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Payment plans: the pieces the account view and the error body carry (the rest is in
+// plan-schemas.ts, which builds on these).
+
+export const PlanFrequencySchema = z.enum(['weekly', 'biweekly', 'semimonthly', 'monthly']);
+export const PlanStatusSchema = z.enum(['active', 'delinquent', 'completed', 'paid_off', 'canceled']);
+/** Automatic: the practice charges each installment. Manual: the patient pays each one. */
+export const PlanModeSchema = z.enum(['automatic', 'manual']);
+
+export const PlanRuleCodeSchema = z.enum([
+  'invalid_choice',
+  'balance_too_small',
+  'frequency_not_offered',
+  'first_date_out_of_window',
+  'installment_too_small',
+  'amount_too_large',
+  'plan_too_long',
+  'down_payment_too_small',
+  'down_payment_too_large',
+  'autopay_not_offered',
+  'autopay_required',
+]);
+
+export const PlanFieldSchema = z.enum(['balanceCents', 'frequency', 'firstDate', 'payments', 'amountCents', 'downPaymentCents', 'mode']);
+
+/** The nearest choices that work, at the chosen frequency unless `frequencies` says otherwise. */
+export const PlanNearestSchema = z.object({
+  frequency: z.optional(PlanFrequencySchema),
+  minPayments: z.optional(z.int()),
+  maxPayments: z.optional(z.int()),
+  minAmountCents: z.optional(z.int()),
+  maxAmountCents: z.optional(z.int()),
+  earliestFirstDate: z.optional(IsoDateSchema),
+  latestFirstDate: z.optional(IsoDateSchema),
+  frequencies: z.optional(z.array(PlanFrequencySchema)),
+  minDownPaymentCents: z.optional(z.int()),
+  maxDownPaymentCents: z.optional(z.int()),
+});
+
+/** A plan choice that breaks a rule of the practice's policy: which rule, its number, and what would work. */
+export const PlanRuleViolationSchema = z.object({
+  code: PlanRuleCodeSchema,
+  field: PlanFieldSchema,
+  /** In English; widgets say it in the reader's language from `code`, `limit` and `nearest`. */
+  message: z.string(),
+  /** The policy's own number for this rule: cents, months or days, as the code implies. */
+  limit: z.optional(z.int()),
+  nearest: PlanNearestSchema,
+});
+
+/** One payment of a plan's schedule. */
+export const ScheduledPaymentSchema = z.object({
+  /** 1, 2, 3...: the down payment, when there is one, is number 1. */
+  number: z.int().check(z.minimum(1)),
+  kind: z.enum(['down_payment', 'installment']),
+  dueOn: IsoDateSchema,
+  amountCents: NonNegativeCentsSchema,
+});
+
+/** What the account shows of a plan that is running (active or delinquent). */
+export const AccountPlanSchema = z.object({
+  id: z.string(),
+  status: PlanStatusSchema,
+  frequency: PlanFrequencySchema,
+  mode: PlanModeSchema,
+  /** True while the plan is kept: the account is then not treated as past due. */
+  current: z.boolean(),
+  /** The next payment to make or to be charged; a failed one tried again has `retry`. */
+  nextPayment: z.optional(z.object({ ...ScheduledPaymentSchema.shape, retry: z.boolean() })),
+  paidCents: NonNegativeCentsSchema,
+  remainingCents: NonNegativeCentsSchema,
+  paymentsLeft: z.int().check(z.minimum(0)),
+  /** When the plan fell behind (two failed or missed payments in a row). */
+  delinquentSince: z.optional(IsoDateSchema),
+});
+
+export type PlanFrequency = z.infer<typeof PlanFrequencySchema>;
+export type PlanStatus = z.infer<typeof PlanStatusSchema>;
+export type PlanMode = z.infer<typeof PlanModeSchema>;
+export type PlanRuleCode = z.infer<typeof PlanRuleCodeSchema>;
+export type PlanField = z.infer<typeof PlanFieldSchema>;
+export type PlanNearest = z.infer<typeof PlanNearestSchema>;
+export type PlanRuleViolation = z.infer<typeof PlanRuleViolationSchema>;
+export type ScheduledPayment = z.infer<typeof ScheduledPaymentSchema>;
+export type AccountPlan = z.infer<typeof AccountPlanSchema>;
 
 /** One problem with a request, pointing at the field it concerns. */
 export const ApiIssueSchema = z.object({
@@ -109,6 +197,8 @@ export const ApiErrorBodySchema = z.object({
     /** The bounds of an allowed amount (with code `amount_not_allowed`). */
     minimumCents: z.optional(z.int()),
     maximumCents: z.optional(z.int()),
+    /** The payment-plan rules a choice breaks, first the one `code` names (with a plan rule's code). */
+    planRules: z.optional(z.array(PlanRuleViolationSchema)),
     requestId: z.optional(z.string()),
   }),
 });
@@ -205,6 +295,34 @@ export const NextStepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('in_collections'), referredOn: IsoDateSchema }),
 ]);
 
+/**
+ * A bill the patient may dispute (45 CFR 149.620): for at least one provider it is $400.00 or
+ * more above that provider's total on the good-faith estimate, and the 120 days have not passed.
+ */
+export const DisputeNoticeSchema = z.object({
+  statementId: z.string(),
+  /** The date on the bill, from which the 120 days run. */
+  billedOn: IsoDateSchema,
+  /** The last day the patient can start the dispute. */
+  startBy: IsoDateSchema,
+  estimateId: z.string(),
+  estimateIssuedOn: IsoDateSchema,
+  /** The providers whose bill is at least $400.00 over their estimate. */
+  providers: z
+    .array(
+      z.object({
+        name: z.string(),
+        npi: z.string(),
+        expectedCents: NonNegativeCentsSchema,
+        billedCents: NonNegativeCentsSchema,
+        overCents: NonNegativeCentsSchema,
+      }),
+    )
+    .check(z.minLength(1)),
+  /** Where the federal patient-provider dispute resolution process starts. */
+  howToStart: z.object({ url: z.url(), phone: z.string(), feeCents: NonNegativeCentsSchema }),
+});
+
 /** `GET /v1/account`: what the patient owes and why, for the account the session is scoped to. */
 export const AccountSchema = z.object({
   id: z.string(),
@@ -217,11 +335,15 @@ export const AccountSchema = z.object({
   dueDate: z.optional(IsoDateSchema),
   aging: AgingSchema,
   nextStep: NextStepSchema,
+  /** The payment plan running on this account (active or delinquent); absent when none. */
+  plan: z.optional(AccountPlanSchema),
   /** The day the server judged the account on (its "today"). */
   asOf: IsoDateSchema,
   statements: z.array(StatementSummarySchema),
   fees: z.array(FeeSchema),
   payments: z.array(PaymentSummarySchema),
+  /** Bills on this account that may be disputed against a good-faith estimate; absent when none. */
+  disputes: z.optional(z.array(DisputeNoticeSchema)),
 });
 
 export const LineItemSchema = z.object({
@@ -278,6 +400,7 @@ export type LineItem = z.infer<typeof LineItemSchema>;
 export type Statement = z.infer<typeof StatementSchema>;
 export type AgingBuckets = z.infer<typeof AgingSchema>;
 export type AccountNextStep = z.infer<typeof NextStepSchema>;
+export type DisputeNotice = z.infer<typeof DisputeNoticeSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Payments (practice API). Card and bank data never come here: only the processor's token.
@@ -297,6 +420,10 @@ export const PaymentMethodSchema = z.object({
   brand: z.optional(z.enum(['visa', 'mastercard', 'amex', 'discover', 'diners', 'jcb'])),
   last4: z.string().check(z.regex(/^\d{4}$/)),
   wallet: z.optional(z.enum(['apple_pay', 'google_pay'])),
+  /** A bank account's type, as the processor describes it ("Checking account ending 6789"). */
+  accountType: z.optional(z.enum(['checking', 'savings'])),
+  /** The bank's name, when the processor knows it from the routing number. */
+  bankName: z.optional(z.string().check(z.maxLength(100))),
 });
 
 /** The Nacha authorization a patient accepted for a bank debit: the exact text shown, and when. */
@@ -305,10 +432,13 @@ export const DebitAuthorizationSchema = z.object({
   acceptedAt: z.string().check(z.minLength(10), z.maxLength(40)),
 });
 
+/** The smallest payment the API takes: $1.00. */
+export const MIN_PAYMENT_CENTS = 100;
+
 /** `POST /v1/payments`, with a required `Idempotency-Key` header (one key per payment attempt). */
 export const PaymentRequestSchema = z.object({
   /** At least $1.00 and at most the balance. */
-  amountCents: z.int().check(z.minimum(100), z.maximum(1_000_000_000)),
+  amountCents: z.int().check(z.minimum(MIN_PAYMENT_CENTS), z.maximum(1_000_000_000)),
   /** The processor's token for the card, bank account or wallet. */
   token: z.string().check(z.regex(/^tok_[A-Za-z0-9_-]{8,60}$/, 'expected a processor token')),
   statementId: z.optional(z.string().check(z.maxLength(100))),

@@ -1,0 +1,18 @@
+/**
+ * `@billpay/sdk/core`: what a page that finds and shows a bill needs — the client, money, Bill
+ * IDs, dates of birth and the errors a lookup can raise. All of it is also exported from the
+ * package root. This entry exists for bundlers that split code by use: importing the root reaches
+ * (through its re-exports) the plan, estimate, card and bank helpers too, which then land in a
+ * page's first download although only the payment or plan form uses them.
+ */
+export { createBillPayClient } from './client.js';
+export { MIN_PAYMENT_CENTS } from './schemas.js';
+export { centsToDecimalString, formatMoney, parseMoney, sumCents } from './money.js';
+export { formatBillId, normalizeBillId } from './bill-id.js';
+export { localToday, parseDateOfBirth } from './date-of-birth.js';
+export { addDays, daysBetween } from './account-rules.js';
+export { ApiError, isApiError } from './errors/api-error.js';
+export { NetworkError, isNetworkError } from './errors/network-error.js';
+export { LookupFailedError, isLookupFailedError } from './errors/lookup-failed-error.js';
+export { LockedOutError, isLockedOutError } from './errors/locked-out-error.js';
+export { SessionExpiredError, isSessionExpiredError } from './errors/session-expired-error.js';
