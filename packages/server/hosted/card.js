@@ -187,7 +187,8 @@ function fail(errors) {
 }
 
 let busy = false;
-async function tokenize() {
+/** `reusable`: the parent asks to save the card for later charges (the patient agreed to autopay). */
+async function tokenize(reusable) {
   if (busy) return;
   const errors = [];
   for (const name of FIELDS) {
@@ -210,11 +211,12 @@ async function tokenize() {
         cvc: input('cvc').value.trim(),
         name: input('name').value.trim(),
         postalCode: input('postalCode').value.trim(),
+        ...(reusable ? { reusable: true } : {}),
       }),
     });
     const body = await response.json();
     if (response.status === 201) {
-      post({ type: 'billpay:token', token: { id: body.id, kind: body.kind, card: body.card } });
+      post({ type: 'billpay:token', token: { id: body.id, kind: body.kind, card: body.card, ...(body.reusable ? { reusable: true } : {}) } });
       announce('');
     } else {
       const param = body && body.error && body.error.param;
@@ -249,7 +251,7 @@ window.addEventListener('message', (event) => {
   if (event.origin !== parentOrigin || event.source !== window.parent) return;
   const data = event.data;
   if (!data || typeof data !== 'object') return;
-  if (data.type === 'billpay:tokenize') void tokenize();
+  if (data.type === 'billpay:tokenize') void tokenize(data.reusable === true);
   else if (data.type === 'billpay:theme') applyTheme(data.values);
 });
 

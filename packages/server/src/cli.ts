@@ -2,6 +2,7 @@
 import { formatBillId } from '@billpay/sdk';
 import { demoAccounts } from './demo/demo-data.js';
 import { PracticeConfigError } from './practices.js';
+import { runDueCommand } from './plans/run-due.js';
 import { defaults, startBillPayServer, type BillPayServer } from './server.js';
 
 const env = process.env;
@@ -83,7 +84,16 @@ if (command === 'start') {
     }
     process.exit(1);
   });
+} else if (command === 'run-due') {
+  // One run of the payment plans' installment runner (for a cron); see plans/run-due.ts.
+  runDueCommand(env).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof PracticeConfigError ? error.message : error);
+      process.exit(1);
+    },
+  );
 } else {
-  console.error(`Unknown command "${command}". Usage: billpay-server start`);
+  console.error(`Unknown command "${command}". Usage: billpay-server start | run-due`);
   process.exit(2);
 }

@@ -9,6 +9,8 @@ import {
   PracticeSchema,
   StatementSchema,
 } from '@billpay/sdk';
+import { EstimateRequestSchema, EstimateSchema, PriceListSchema } from '@billpay/sdk';
+import { PlanOptionsSchema, PlanPayoffRequestSchema, PlanPayoffSchema, PlanRequestSchema, PlanSchema } from '@billpay/sdk';
 import * as z from 'zod/mini';
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the SDK and server use. */
@@ -114,7 +116,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             ...sessionErrors,
             '402': errorResponse('`payment_declined`: `declineCode` says why; nothing was charged'),
             '409': errorResponse('`idempotency_conflict`: the key was used for a different payment'),
-            '422': errorResponse('`amount_not_allowed`: below $1.00 or above what is owed; `minimumCents`/`maximumCents` give the range'),
+            '422': errorResponse(
+              '`amount_not_allowed`: below $1.00 or above what is owed; `minimumCents`/`maximumCents` give the range. `authorization_required`: a bank account needs `authorization` (the Nacha text shown and `acceptedAt`); `authorization_invalid`: its text is blank or `acceptedAt` is not an ISO 8601 date-time within the last day (5 minutes ahead allowed); `param` names the field. `invalid_token`: the processor does not know the token',
+            ),
             '503': errorResponse('`processor_unavailable`: retry with the same key'),
           },
         },
@@ -126,6 +130,126 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           security: bearer,
           parameters: [{ name: 'paymentId', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '200': { description: 'The receipt', content: json('Payment') }, ...sessionErrors, '404': errorResponse('`payment_not_found`') },
+        },
+      },
+      '/v1/price-list': {
+        get: {
+          operationId: 'getPriceList',
+          summary: 'Self-pay cash prices (discount applied), providers and facilities, and what each service brings with it',
+          parameters: [{ name: 'practice', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'The price list', content: json('PriceList') },
+            '400': errorResponse('`invalid_request`: no or malformed `practice`'),
+            '403': errorResponse('`origin_not_allowed`'),
+            '404': errorResponse('`practice_not_found`, or `estimates_unavailable` when the practice publishes no prices'),
+          },
+        },
+      },
+      '/v1/estimates': {
+        post: {
+          operationId: 'requestEstimate',
+          summary: 'Issue a good-faith estimate for an uninsured or self-pay patient (45 CFR 149.610)',
+          description:
+            'Builds the estimate from the price list: every chosen service with the items it brings (co-providers included), grouped by provider with NPI, TIN and location, totals, and the required disclaimers. It is kept, never deleted, linked to the patient\'s account when one matches the name and date of birth, with whether its deadline was met. Not idempotent: each request issues an estimate.',
+          requestBody: { required: true, content: json('EstimateRequest') },
+          responses: {
+            '201': { description: 'The estimate as issued', content: json('Estimate') },
+            '400': errorResponse('`invalid_request`: issues name each field (unknown or bundled-only service, primary not chosen, date in the past, no contact...)'),
+            '403': errorResponse('`origin_not_allowed`'),
+            '404': errorResponse('`practice_not_found` or `estimates_unavailable`'),
+            '413': errorResponse('`payload_too_large`'),
+            '415': errorResponse('`unsupported_media_type`'),
+          },
+        },
+      },
+      '/v1/estimates/{estimateId}': {
+        get: {
+          operationId: 'getEstimate',
+          summary: 'An estimate as it was issued',
+          parameters: [
+            { name: 'estimateId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'practice', in: 'query', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'The estimate', content: json('Estimate') },
+            '400': errorResponse('`invalid_request`: no or malformed `practice`'),
+            '404': errorResponse('`estimate_not_found`'),
+          },
+        },
+      },
+      '/v1/plans/options': {
+        get: {
+          operationId: 'getPlanOptions',
+          summary: "What the plan builder needs for the session's account: the practice's plan policy, the balance a plan covers, today and the first-payment window, eligibility",
+          security: bearer,
+          responses: { '200': { description: 'The options', content: json('PlanOptions') }, ...sessionErrors, '404': errorResponse('`plans_not_offered`') },
+        },
+      },
+      '/v1/plans': {
+        post: {
+          operationId: 'createPlan',
+          summary: "Set up a payment plan for the account's balance, exactly once per Idempotency-Key",
+          description:
+            'The server computes the schedule with the SDK\'s `planSchedule` and the practice\'s policy. Either `payments` or `amountCents`. Automatic payment needs a bank-account token and the recurring-debit authorization the patient accepted (kept with who, when, address and browser). Repeating a key with the same body returns the first plan; with another body, 409. A choice that breaks the policy is a 422 whose `code` names the rule and whose `planRules` give every rule broken with the nearest choices that work.',
+          security: bearer,
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 16, maxLength: 128 } }],
+          requestBody: { required: true, content: json('PlanRequest') },
+          responses: {
+            '201': { description: 'The plan and its full schedule', content: json('Plan') },
+            '400': errorResponse('`invalid_request` or `idempotency_key_required`'),
+            ...sessionErrors,
+            '404': errorResponse('`plans_not_offered`'),
+            '409': errorResponse('`idempotency_conflict`, or `plan_exists` (the account already has a running plan)'),
+            '422': errorResponse(
+              'A plan rule (`balance_too_small`, `frequency_not_offered`, `first_date_out_of_window`, `installment_too_small`, `amount_too_large`, `plan_too_long`, `down_payment_too_small`, `down_payment_too_large`, `autopay_not_offered`, `autopay_required`) with `planRules`; or `autopay_method_unavailable` (automatic payment by card), `invalid_token`, `authorization_invalid`',
+            ),
+            '503': errorResponse('`processor_unavailable` or `payments_unavailable`: retry with the same key'),
+          },
+        },
+      },
+      '/v1/plans/{planId}': {
+        get: {
+          operationId: 'getPlan',
+          summary: 'A plan of the account, with every installment and what became of it',
+          security: bearer,
+          parameters: [{ name: 'planId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The plan', content: json('Plan') }, ...sessionErrors, '404': errorResponse('`plan_not_found`') },
+        },
+      },
+      '/v1/plans/{planId}/cancel': {
+        post: {
+          operationId: 'cancelPlan',
+          summary: 'Cancel a plan: nothing more is due or charged (a charge under way completes). Repeating is harmless.',
+          security: bearer,
+          parameters: [{ name: 'planId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'The canceled plan', content: json('Plan') },
+            ...sessionErrors,
+            '404': errorResponse('`plan_not_found`'),
+            '409': errorResponse('`plan_not_active` (completed or paid off), or `plan_busy` (being paid off)'),
+          },
+        },
+      },
+      '/v1/plans/{planId}/payoff': {
+        post: {
+          operationId: 'payOffPlan',
+          summary: 'Pay what a plan has left in one payment, exactly once per Idempotency-Key; the plan is then paid off',
+          security: bearer,
+          parameters: [
+            { name: 'planId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 16, maxLength: 128 } },
+          ],
+          requestBody: { required: true, content: json('PlanPayoffRequest') },
+          responses: {
+            '200': { description: 'The paid-off plan and the receipt', content: json('PlanPayoff') },
+            '400': errorResponse('`invalid_request` or `idempotency_key_required`'),
+            ...sessionErrors,
+            '402': errorResponse('`payment_declined`: nothing was charged; the plan goes on'),
+            '404': errorResponse('`plan_not_found`'),
+            '409': errorResponse('`plan_not_active`, `plan_busy` (an installment is being charged), or `idempotency_conflict`'),
+            '422': errorResponse('`amount_not_allowed`, `invalid_token`, `authorization_required` / `authorization_invalid` (bank account)'),
+            '503': errorResponse('`processor_unavailable`: retry with the same key'),
+          },
         },
       },
       '/v1/session': {
@@ -147,6 +271,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         Statement: schema(StatementSchema),
         PaymentRequest: schema(PaymentRequestSchema),
         Payment: schema(PaymentSchema),
+        PriceList: schema(PriceListSchema),
+        EstimateRequest: schema(EstimateRequestSchema),
+        Estimate: schema(EstimateSchema),
+        PlanOptions: schema(PlanOptionsSchema),
+        PlanRequest: schema(PlanRequestSchema),
+        Plan: schema(PlanSchema),
+        PlanPayoffRequest: schema(PlanPayoffRequestSchema),
+        PlanPayoff: schema(PlanPayoffSchema),
         ApiError: schema(ApiErrorBodySchema),
       },
       securitySchemes: {

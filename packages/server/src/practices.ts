@@ -1,7 +1,9 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PracticeSchema, type Practice } from '@billpay/sdk';
+import { IsoDateSchema, PracticeSchema, PriceListServiceSchema, ProviderSchema, type Practice } from '@billpay/sdk';
 import * as z from 'zod/mini';
+// The plan policy's schema is the SDK's: the widget and the server read a policy the same way.
+import { PlanPolicySchema } from '@billpay/sdk';
 
 z.config(z.locales.en());
 
@@ -16,45 +18,16 @@ const OriginSchema = z.string().check(
   }, 'expected an origin such as "https://www.example.org" (scheme, host and port only, no path or trailing slash)'),
 );
 
-const LocationSchema = z.object({
-  address: z.string().check(z.minLength(1)),
-  city: z.string().check(z.minLength(1)),
-  state: z.string().check(z.regex(/^[A-Z]{2}$/, 'expected a two-letter state code')),
-  zip: z.string().check(z.regex(/^\d{5}(-\d{4})?$/, 'expected a ZIP code')),
-});
-
-const ProviderSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  name: z.string().check(z.minLength(1)),
-  kind: z.enum(['individual', 'facility']),
-  npi: z.string().check(z.regex(/^\d{10}$/, 'expected a 10-digit NPI')),
-  tin: z.string().check(z.regex(/^\d{2}-\d{7}$/, 'expected a TIN as 12-3456789')),
-  location: LocationSchema,
-});
-
-const PriceSchema = z.object({
-  code: z.string().check(z.regex(/^[A-Z0-9]{4,7}$/, 'expected a CPT, HCPCS or DRG code')),
-  description: z.string().check(z.minLength(1)),
-  providerId: z.string().check(z.minLength(1)),
-  cashPriceCents: z.int().check(z.minimum(0)),
-});
-
-const PlanPolicySchema = z.object({
-  minBalanceCents: z.int().check(z.minimum(0)),
-  minInstallmentCents: z.int().check(z.minimum(100)),
-  maxMonths: z.int().check(z.minimum(1), z.maximum(120)),
-  frequencies: z.array(z.enum(['weekly', 'biweekly', 'semimonthly', 'monthly'])).check(z.minLength(1)),
-  firstPaymentWithinDays: z.int().check(z.minimum(0), z.maximum(90)),
-  downPaymentCents: z.optional(z.int().check(z.minimum(0))),
-  autopay: z.enum(['offered', 'required_over_max_months', 'not_offered']),
-});
-
 /** A practice's configuration file: what the widget may show, and what only the server knows. */
 export const PracticeConfigSchema = z.extend(PracticeSchema, {
   /** Origins whose pages may embed this practice's widget (CORS). */
   allowedOrigins: z.array(OriginSchema),
+  /** Providers and facilities named on good-faith estimates (NPI with its check digit, TIN, location). */
   providers: z.optional(z.array(ProviderSchema)),
-  priceList: z.optional(z.array(PriceSchema)),
+  /** Self-pay cash prices, discount applied, and what each service brings with it. */
+  priceList: z.optional(z.array(PriceListServiceSchema)),
+  /** Days the practice is closed besides weekends: they are not business days for estimate deadlines. */
+  holidays: z.optional(z.array(IsoDateSchema)),
   planPolicy: z.optional(PlanPolicySchema),
 });
 
@@ -67,12 +40,41 @@ export class PracticeConfigError extends Error {
 /** Validates one practice file's content; the error names the file, the field and why. */
 export function parsePracticeConfig(data: unknown, source: string): PracticeConfig {
   const result = PracticeConfigSchema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = priceListProblems(result.data);
+    if (problems.length) throw new PracticeConfigError(`${source} is not a valid practice configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+    return result.data;
+  }
   const lines = result.error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.map(String).join('.') : '(the whole file)';
     return `  ${field}: ${issue.message}`;
   });
   throw new PracticeConfigError(`${source} is not a valid practice configuration:\n${lines.join('\n')}`);
+}
+
+/** What the schema cannot see: ids that must be unique, and references that must lead somewhere. */
+function priceListProblems(practice: PracticeConfig): string[] {
+  const problems: string[] = [];
+  const providers = new Set<string>();
+  for (const [i, provider] of (practice.providers ?? []).entries()) {
+    if (providers.has(provider.id)) problems.push(`providers.${i}.id: "${provider.id}" is used by another provider`);
+    providers.add(provider.id);
+  }
+  const services = new Map((practice.priceList ?? []).map((service) => [service.id, service]));
+  const seen = new Set<string>();
+  for (const [i, service] of (practice.priceList ?? []).entries()) {
+    if (seen.has(service.id)) problems.push(`priceList.${i}.id: "${service.id}" is used by another service`);
+    seen.add(service.id);
+    if (!providers.has(service.providerId)) problems.push(`priceList.${i}.providerId: no provider "${service.providerId}"`);
+    for (const [j, included] of (service.includes ?? []).entries()) {
+      if (!services.has(included.serviceId)) problems.push(`priceList.${i}.includes.${j}.serviceId: no service "${included.serviceId}"`);
+      else if (included.serviceId === service.id) problems.push(`priceList.${i}.includes.${j}.serviceId: a service cannot include itself`);
+    }
+    for (const [j, id] of (service.scheduledSeparately ?? []).entries()) {
+      if (!services.has(id)) problems.push(`priceList.${i}.scheduledSeparately.${j}: no service "${id}"`);
+    }
+  }
+  return problems;
 }
 
 /** Reads every `*.json` in `dir` as a practice; ids must be unique. */

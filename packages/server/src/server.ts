@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './log.js';
 import { loadPractices, type PracticeConfig } from './practices.js';
 import { createHttpGateway } from './payments/gateway.js';
 import { startPaymentJobs } from './payments/jobs.js';
+import { startPlanJobs } from './plans/jobs.js';
 import { createProcessorApp, startSettlementTimer } from './processor/app.js';
 import { processorSecretKey } from './processor/keys.js';
 import { SandboxClock } from './processor/clock.js';
@@ -123,6 +124,8 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     secretKeyFor: (practiceId) => processorSecretKey(secret, practiceId),
   });
   const paymentJobs = startPaymentJobs({ database, gateway, practices, now, logger });
+  // Payment plans' installments, charged when due (each once, whichever instance gets there first).
+  const planJobs = startPlanJobs({ database, gateway, practices, now, logger });
   const app = createApp({
     database,
     practices,
@@ -159,7 +162,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([settlement.stop(), paymentJobs.stop()]);
+      await Promise.all([settlement.stop(), paymentJobs.stop(), planJobs.stop()]);
       await Promise.all([api.close(), processor.close()]);
       await Promise.all([database.close(), processorDatabase.close()]);
     },

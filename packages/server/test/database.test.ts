@@ -115,3 +115,28 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('a PostgreSQL connection dropped while idle', { skip: backends.some((b) => b.name === 'postgres') ? false : 'PostgreSQL is not available' }, () => {
+  it('is replaced; the process lives on and the next query works', async () => {
+    const backend = backends.find((b) => b.name === 'postgres')!;
+    const handle = await backend.create();
+    try {
+      await sql`select 1`.execute(handle.database.db);
+      const name = new URL(handle.url!).pathname.slice(1);
+      const admin = await backend.create();
+      try {
+        // As an administrator (or a failover) would: end every idle connection to the database.
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`.execute(admin.database.db);
+      } finally {
+        await admin.database.close();
+        await admin.drop();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const { rows } = await sql<{ n: number }>`select 2 as n`.execute(handle.database.db);
+      assert.equal(rows[0]?.n, 2);
+    } finally {
+      await handle.database.close();
+      await handle.drop();
+    }
+  });
+});

@@ -208,7 +208,7 @@ for (const backend of backends) {
       const authorization = { text: 'I authorize Harbor Point Medical Group to debit my checking account once for $100.00 on the date shown.', acceptedAt: harness.clock.current.toISOString() };
       const good = PaymentSchema.parse((await api.pay(session, { amountCents: 10_000, token: await processor.bankToken('000123456789'), authorization }, newKey())).body);
       assert.equal(good.status, 'processing');
-      assert.deepEqual(good.method, { kind: 'bank', last4: '6789' });
+      assert.deepEqual(good.method, { kind: 'bank', last4: '6789', accountType: 'checking', bankName: 'JPMorgan Chase Bank' });
       const nsf = PaymentSchema.parse((await api.pay(session, { amountCents: 5_000, token: await processor.bankToken('000987650001'), authorization }, newKey())).body);
       assert.equal((await api.account(session)).balanceCents, 225_000);
       await processor.send('/v1/sandbox/clock', { body: { advanceDays: 4 }, headers: { authorization: `Bearer ${processorSecretKey(SECRET, 'harbor-point')}` } });

@@ -49,12 +49,23 @@ for (const backend of backends) {
       refusal(await p.charge({ token: 'tok_nothing', amountCents: 500 }, key()), 400, 'no_such_token', 'token');
     });
 
+    it('charges a card saved for later payments again, and says so when describing it', async () => {
+      const saved = await p.card(CARDS.visa, { reusable: true });
+      assert.equal(saved.status, 201);
+      assert.equal((saved.body as { reusable?: boolean }).reusable, true);
+      const token = saved.body.id;
+      assert.equal((await p.charge({ token, amountCents: 500 }, key())).status, 201);
+      assert.equal((await p.charge({ token, amountCents: 500 }, key())).status, 201);
+      const described = await p.secretCall<{ reusable?: boolean; used: boolean }>(`/v1/tokens/${token}`);
+      assert.deepEqual([described.body.reusable, described.body.used], [true, true]);
+    });
+
     it('debits a bank account as processing, validating it on first use; a bank token may be debited again', async () => {
       const token = await p.bankToken();
       const first = await p.charge({ token, amountCents: 6_500 }, key());
       assert.equal(first.status, 201, JSON.stringify(first.body));
       assert.equal(first.body.status, 'processing');
-      assert.deepEqual(first.body.method, { kind: 'bank', last4: '6789' });
+      assert.deepEqual(first.body.method, { kind: 'bank', last4: '6789', accountType: 'checking', bankName: 'JPMorgan Chase Bank' });
       const row = await p.database.db.selectFrom('vault_tokens').select('validated').where('id', '=', token).executeTakeFirstOrThrow();
       assert.equal(row.validated, true);
       assert.equal((await p.charge({ token, amountCents: 2_500 }, key())).body.status, 'processing');

@@ -125,6 +125,30 @@ describe('hosted card page in Chromium', { skip: existsSync(CHROME) ? false : `n
     }
   });
 
+  it('saves the card for later charges only when the parent asks (a plan\'s autopay), and fits a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 700 } });
+    try {
+      await page.goto(`${parentOrigin}/`);
+      await waitFor(page, 'billpay:ready');
+      const frame = page.frameLocator('#card');
+      const overflow = await frame.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth);
+      assert.equal(overflow, 0, 'the card fields overflow a 320 px phone');
+      await frame.locator('#number').pressSequentially('4242424242424242');
+      await frame.locator('#expiry').pressSequentially('12/30');
+      await frame.locator('#cvc').pressSequentially('123');
+      await frame.locator('#name').pressSequentially('Ana Rivera');
+      await frame.locator('#postalCode').pressSequentially('06510');
+      await page.evaluate(() => (window as unknown as { send(m: unknown): void }).send({ type: 'billpay:tokenize', reusable: true }));
+      const [token] = await waitFor(page, 'billpay:token');
+      const sent = token!.token as { id: string; reusable?: boolean };
+      assert.equal(sent.reusable, true);
+      const row = await database.db.selectFrom('vault_tokens').select('reusable').where('id', '=', sent.id).executeTakeFirstOrThrow();
+      assert.equal(row.reusable, true);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('cannot be framed by another origin than the one it was opened for', async () => {
     const page = await browser.newPage();
     try {

@@ -89,7 +89,7 @@ for (const backend of backends) {
       const answer = await p.tokenize('bank', { routingNumber: '011000015', accountNumber: '12345678901', accountType: 'savings', holderName: 'Omar Haddad' });
       assert.equal(answer.status, 201, JSON.stringify(answer.body));
       const token = BankTokenSchema.parse(answer.body);
-      assert.deepEqual(token.bank, { last4: '8901', accountType: 'savings', routingLast4: '0015' });
+      assert.deepEqual(token.bank, { last4: '8901', accountType: 'savings', routingLast4: '0015', bankName: 'Federal Reserve Bank of Boston' });
       const row = await p.database.db.selectFrom('vault_tokens').selectAll().where('id', '=', token.id).executeTakeFirstOrThrow();
       assert.equal(row.validated, false);
       assert.equal(row.number_encrypted.includes('12345678901'), false);

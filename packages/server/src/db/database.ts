@@ -33,10 +33,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<BillPayDat
   let pool: pg.Pool | PGlitePool;
   if (options.url) {
     kind = 'postgres';
-    pool = new pg.Pool({
+    const pgPool = new pg.Pool({
       connectionString: options.url,
       max: 10,
     });
+    // An idle connection the server drops (a restart, a failover, an administrator) is reported
+    // on the pool; unheard, that event would end the process. The pool replaces the connection,
+    // and a query that was using it fails and is answered as an error.
+    pgPool.on('error', () => {});
+    pool = pgPool;
   } else {
     kind = 'pglite';
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true });

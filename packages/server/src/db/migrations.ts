@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { plansMigration } from './plans-migration.js';
+import { estimatesMigration } from './estimates-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -182,6 +184,24 @@ const migrations: Record<string, Migration> = {
       await sql`create unique index ledger_entries_payment_kind on ledger_entries (payment_id, kind, reason) where payment_id is not null`.execute(db);
     },
   },
+  '0004_payment_authorization_proof': {
+    async up(db: Kysely<unknown>) {
+      // Nacha asks for proof of a web debit's authorization: the text shown and when it was
+      // accepted (0003) and who assented: the address and browser the request came from. And the
+      // receipt names a bank account as the processor describes it: its type and its bank.
+      await db.schema
+        .alterTable('payments')
+        .addColumn('authorization_ip_address', 'text')
+        .addColumn('authorization_user_agent', 'text')
+        .addColumn('account_type', 'text', (c) => c.check(sql`account_type in ('checking', 'savings')`))
+        .addColumn('bank_name', 'text')
+        .execute();
+    },
+  },
+  // Good-faith estimates, kept as issued (its own module: it touches no other table).
+  '0005_good_faith_estimates': estimatesMigration,
+  // Payment plans, installments, charge attempts and authorizations (its own module; refers only to accounts).
+  '0006_payment_plans': plansMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
 
 /** Dates travel as `YYYY-MM-DD` strings, timestamps as `Date`; cents as integers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -81,9 +82,18 @@ export interface PaymentsTable {
   /** The Nacha authorization shown to and accepted by the patient, for a bank debit. */
   authorization_text: string | null;
   authorization_accepted_at: string | null;
+  /** Proof of who assented (Nacha): the address and browser the server saw the request come from. */
+  authorization_ip_address: OptionalText;
+  authorization_user_agent: OptionalText;
+  /** A bank account's type and bank name, as the processor describes them. */
+  account_type: ColumnType<'checking' | 'savings' | null, 'checking' | 'savings' | null | undefined, 'checking' | 'savings' | null>;
+  bank_name: OptionalText;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+/** A nullable text column that inserts may leave out. */
+type OptionalText = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface LedgerEntriesTable {
   id: Generated<string>;
@@ -169,5 +179,9 @@ export interface Database {
   lookup_failures: LookupFailuresTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
+  plans: PlansTable;
+  plan_installments: PlanInstallmentsTable;
+  plan_charge_attempts: PlanChargeAttemptsTable;
+  plan_authorizations: PlanAuthorizationsTable;
   payments: PaymentsTable;
 }

@@ -107,7 +107,7 @@ export const demoAccounts: readonly DemoAccount[] = [
     lastName: 'Okafor',
     coverage: 'self_pay',
     expectedBalanceCents: 240_000,
-    scenario: 'Self-pay; lumbar MRI billed 20 days ago (its $1,850.00 good-faith estimate is not seeded yet).',
+    scenario: 'Self-pay; lumbar MRI billed 20 days ago at $2,400.00, $550.00 over its good-faith estimate for the imaging center: he may dispute it.',
     statements: [
       {
         key: 'lumbar-mri',
@@ -236,6 +236,41 @@ export const demoAccounts: readonly DemoAccount[] = [
     ],
   },
 ];
+
+/**
+ * Good-faith estimates on file for demo patients, issued from the practice's price list by the
+ * SDK's rules, dated like the accounts. Okafor's lumbar MRI: $1,850.00 for the imaging center
+ * plus $290.00 for the radiologist's reading; the imaging center then billed $2,400.00, which is
+ * $550.00 over its part, so his account says he may dispute the bill.
+ */
+export interface DemoEstimate {
+  readonly accountLastName: string;
+  readonly requestedDaysAgo: number;
+  readonly serviceDaysAgo: number;
+  readonly coverage: 'uninsured' | 'not_using_insurance';
+  readonly primaryServiceId: string;
+  readonly services: readonly { readonly serviceId: string; readonly quantity?: number }[];
+  readonly diagnosisCodes: readonly string[];
+  readonly email: string;
+}
+
+export const demoEstimates: readonly DemoEstimate[] = [
+  {
+    accountLastName: 'Okafor',
+    requestedDaysAgo: 45,
+    serviceDaysAgo: 27,
+    coverage: 'uninsured',
+    primaryServiceId: 'mri-lumbar',
+    services: [{ serviceId: 'mri-lumbar' }],
+    diagnosisCodes: ['M54.50'],
+    email: 'chidi.okafor@example.com',
+  },
+];
+
+/** The demo estimates' ids, like the accounts' (`gfe_demo1`, ...). */
+export function demoEstimateId(index: number): string {
+  return `gfe_demo${index + 1}`;
+}
 
 /**
  * The demo accounts' internal ids: opaque, so an id in an audit row or a URL path says nothing

@@ -3,6 +3,7 @@ import { addDays } from '@billpay/sdk';
 import type { Database } from '../db/schema.js';
 import type { PracticeConfig } from '../practices.js';
 import { demoAccountId, demoAccounts, lastNameKey } from './demo-data.js';
+import { seedDemoEstimates } from './seed-estimates.js';
 
 /**
  * Writes the demo patients for `practice`, dated relative to `today`. Runs in one transaction and
@@ -12,7 +13,11 @@ export async function seedDemoData(db: Kysely<Database>, practice: PracticeConfi
   return db.transaction().execute(async (trx) => {
     const key = `demo_seeded:${practice.id}`;
     const seeded = await trx.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
-    if (seeded) return false;
+    if (seeded) {
+      // Data seeded before estimates existed gets its estimates, dated from the same day.
+      await seedDemoEstimates(trx, practice, seeded.value);
+      return false;
+    }
 
     for (const [index, account] of demoAccounts.entries()) {
       const accountId = demoAccountId(index);
@@ -111,6 +116,7 @@ export async function seedDemoData(db: Kysely<Database>, practice: PracticeConfi
       }
     }
 
+    await seedDemoEstimates(trx, practice, today);
     await trx.insertInto('meta').values({ key, value: today }).execute();
     return true;
   });

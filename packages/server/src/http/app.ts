@@ -9,6 +9,8 @@ import type { ProcessorGateway } from '../payments/gateway.js';
 import { publishableKeyFor } from '../processor/keys.js';
 import { mountAccount } from './account.js';
 import { mountPayments } from './payments.js';
+import { mountPlans } from './plans.js';
+import { mountEstimates } from './estimates.js';
 import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { mountLookups } from './lookups.js';
 import { ApiProblem, problemBody } from './problem.js';
@@ -90,7 +92,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     // Where the widget sends card and bank details: the processor's own origin, with the key
     // that names this practice to it.
     const payments = options.processorPublicUrl
-      ? { processorUrl: options.processorPublicUrl, publishableKey: publishableKeyFor(practice.id) }
+      ? {
+          processorUrl: options.processorPublicUrl,
+          publishableKey: publishableKeyFor(practice.id),
+          hostedCardUrl: new URL('/hosted/card', options.processorPublicUrl).href,
+        }
       : undefined;
     return c.json({ ...publicPractice(practice), ...(payments ? { payments } : {}) });
   });
@@ -98,6 +104,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   mountLookups(app, deps);
   mountAccount(app, deps);
   mountPayments(app, deps);
+  mountPlans(app, deps);
+  mountEstimates(app, deps);
 
   app.all('/v1/*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in this API.`);

@@ -2,7 +2,7 @@ import { PaymentRequestSchema } from '@billpay/sdk';
 import type { Hono } from 'hono';
 import { paymentView, takePayment } from '../payments/payments.js';
 import { requireSession } from './account.js';
-import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
+import { clientAddress, requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { ApiProblem, readJson } from './problem.js';
 
 /** A client's key for one payment attempt: long enough to be unique, short enough to index. */
@@ -22,7 +22,9 @@ export function mountPayments(app: Hono<AppEnv>, deps: ApiDeps): void {
     const request = await readJson(c, PaymentRequestSchema);
     if (!deps.processor) throw new ApiProblem(503, 'payments_unavailable', 'Online payments are not available right now.');
     const practice = requirePractice(deps.practices, session.practiceId);
-    const outcome = await takePayment({ db, gateway: deps.processor, practice, accountId: session.accountId, now }, key, request);
+    // Who is paying, as this server saw it: kept with a bank debit's authorization (Nacha proof).
+    const payer = { ipAddress: clientAddress(c, deps.trustProxy), userAgent: c.req.header('user-agent') };
+    const outcome = await takePayment({ db, gateway: deps.processor, practice, accountId: session.accountId, now, payer }, key, request);
     if (outcome.kind === 'declined') {
       throw new ApiProblem(402, 'payment_declined', 'The payment was declined. Nothing was charged.', [], {}, {
         declineCode: outcome.declineCode,

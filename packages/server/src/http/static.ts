@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import type { Env, Hono } from 'hono';
 
 const TYPES: Record<string, string> = {
@@ -78,6 +78,16 @@ export function mountDemoSite<E extends Env>(app: Hono<E>, options: DemoSiteOpti
 
   app.get('/billpay.js', async (c) => (await send(options.bundlePath, true)) ?? c.notFound());
   app.get('/billpay.js.map', async (c) => (await send(`${options.bundlePath}.map`, true)) ?? c.notFound());
+  // The parts of billpay.js each element loads when a page first uses it; named by content hash.
+  const chunks = normalize(join(dirname(options.bundlePath), 'billpay') + sep);
+  app.get('/billpay/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!/^[\w.-]+\.js(\.map)?$/.test(file)) return c.notFound();
+    const response = await send(join(chunks, file), true);
+    if (!response) return c.notFound();
+    if (file.endsWith('.js')) response.headers.set('cache-control', 'public, max-age=31536000, immutable');
+    return response;
+  });
   app.get('*', async (c, next) => {
     const pathname = decodeURIComponent(new URL(c.req.url).pathname);
     if (pathname.startsWith('/v1/')) return next();

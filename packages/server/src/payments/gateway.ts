@@ -3,19 +3,26 @@ import {
   ChargeSchema,
   ProcessorErrorBodySchema,
   ProcessorEventListSchema,
+  TokenDetailsSchema,
   type Charge,
   type ChargeRequest,
   type ProcessorEventList,
+  type TokenDetails,
 } from '@billpay/sdk';
 import type * as z from 'zod/mini';
 
 /**
  * The practice API's side of the payment processor: charges server to server with the practice's
- * secret key and an idempotency key, finds a charge by that key after a crash, and reads the
- * processor's events (bank debits settling or coming back). A real processor can stand behind
- * the same interface.
+ * secret key and an idempotency key, reads what a token stands for before charging it, finds a
+ * charge by that key after a crash, and reads the processor's events (bank debits settling or
+ * coming back). A real processor can stand behind the same interface.
  */
 export interface ProcessorGateway {
+  /**
+   * What a token stands for (card or bank; brand, last four, account type, bank), never the
+   * number. A token the processor does not know is a `ProcessorRejectedError` (`no_such_token`).
+   */
+  token(practiceId: string, tokenId: string): Promise<TokenDetails>;
   /** Charges once per key: repeating a key returns the first charge, whatever happened between. */
   charge(practiceId: string, idempotencyKey: string, request: ChargeRequest): Promise<Charge>;
   findCharge(practiceId: string, idempotencyKey: string): Promise<Charge | undefined>;
@@ -86,6 +93,7 @@ export function createHttpGateway(options: HttpGatewayOptions): ProcessorGateway
   };
 
   return {
+    token: (practiceId, tokenId) => call(practiceId, `/v1/tokens/${encodeURIComponent(tokenId)}`, TokenDetailsSchema),
     charge: (practiceId, idempotencyKey, request) =>
       call(practiceId, '/v1/charges', ChargeSchema, { method: 'POST', body: request, idempotencyKey }),
     findCharge: async (practiceId, idempotencyKey) => {

@@ -2,6 +2,7 @@ import type { BillPayDatabase } from '../db/database.js';
 import type { Logger } from '../log.js';
 import { runPeriodically } from '../periodic.js';
 import type { PracticeConfig } from '../practices.js';
+import { purgeExpired } from '../services/purge.js';
 import type { ProcessorGateway } from './gateway.js';
 import { applyProcessorEvents, recoverPendingPayments } from './payments.js';
 
@@ -13,16 +14,20 @@ export interface PaymentJobsOptions {
   readonly logger: Logger;
   /** Milliseconds between runs. Default 5 000. */
   readonly intervalMs?: number;
+  /** Milliseconds between purges of ended sessions and old lookup failures. Default 10 minutes. */
+  readonly purgeIntervalMs?: number;
 }
 
 /**
  * What the practice API does in the background: settle payments a crash left pending (at start,
- * then on every run) and apply the processor's events (bank debits settling or coming back).
- * Every step is idempotent, so several instances may run it at once.
+ * then on every run) and apply the processor's events (bank debits settling or coming back); and,
+ * less often, purge what only matters for a while (ended sessions, old lookup failures and idle
+ * lockout guards; see `purgeExpired`). Every step is idempotent, so several instances may run it
+ * at once.
  */
 export function startPaymentJobs(options: PaymentJobsOptions): { stop(): Promise<void> } {
   const { database, gateway, practices, now, logger } = options;
-  return runPeriodically(
+  const payments = runPeriodically(
     'payment_jobs',
     async () => {
       const recovered = await recoverPendingPayments(database.db, gateway, practices, now());
@@ -34,4 +39,18 @@ export function startPaymentJobs(options: PaymentJobsOptions): { stop(): Promise
     },
     { intervalMs: options.intervalMs, logger },
   );
+  // Its own runner: a failed purge never holds up payments, nor the other way round.
+  const purge = runPeriodically(
+    'purge',
+    async () => {
+      const purged = await purgeExpired(database.db, now());
+      if (purged.sessions || purged.lookupFailures || purged.lookupGuards) logger.info({ event: 'purged', ...purged });
+    },
+    { intervalMs: options.purgeIntervalMs ?? 10 * 60_000, logger },
+  );
+  return {
+    async stop() {
+      await Promise.all([payments.stop(), purge.stop()]);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Charge, Payment, PaymentDeclineCode, PaymentRequest } from '@billpay/sdk';
-import type { Database, PaymentsTable } from '../db/schema.js';
+import { sql, type Kysely, type QueryCreator, type Selectable, type Transaction } from 'kysely';
+import type { Charge, DebitAuthorization, Payment, PaymentDeclineCode, PaymentRequest, TokenDetails } from '@billpay/sdk';
+import type { Database, LedgerKind, PaymentsTable } from '../db/schema.js';
 import { isoDate } from '../dates.js';
 import { ApiProblem } from '../http/problem.js';
 import type { PracticeConfig } from '../practices.js';
@@ -24,7 +24,27 @@ export interface PaymentContext {
   readonly practice: PracticeConfig;
   readonly accountId: string;
   readonly now: Date;
+  /**
+   * The patient's browser as the server saw it, when the patient is there (the route gives it):
+   * kept with a bank debit's authorization as proof of who assented, and then the authorization
+   * must also have been accepted recently. A background caller (e.g. a plan's installment under
+   * its standing authorization) leaves it out.
+   */
+  readonly payer?: PayerContext | undefined;
 }
+
+export interface PayerContext {
+  readonly ipAddress: string;
+  readonly userAgent: string | undefined;
+}
+
+/** How far in the future an authorization's `acceptedAt` may be (the browser's clock may run fast). */
+export const AUTHORIZATION_CLOCK_SKEW_MS = 5 * 60_000;
+/** How old an authorization accepted by a patient who is present may be. */
+export const AUTHORIZATION_MAX_AGE_MS = 24 * 3_600_000;
+/** The longest user agent kept with an authorization. */
+const MAX_USER_AGENT = 512;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** Letters and digits that cannot be misread over the phone (no 0/O, 1/I/L). */
 const CONFIRMATION_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -40,6 +60,86 @@ export function paymentRequestHash(request: PaymentRequest): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** The payment method as the processor describes a token. */
+interface MethodColumns {
+  method_kind: PaymentsTable['method_kind'];
+  brand: string | null;
+  last4: string | null;
+  wallet: string | null;
+  account_type: 'checking' | 'savings' | null;
+  bank_name: string | null;
+}
+
+function methodOfToken(token: TokenDetails): MethodColumns {
+  if (token.kind === 'bank') {
+    return { method_kind: 'bank', brand: null, last4: token.bank.last4, wallet: null, account_type: token.bank.accountType, bank_name: token.bank.bankName ?? null };
+  }
+  return {
+    method_kind: token.card.wallet ? 'wallet' : 'card',
+    brand: token.card.brand,
+    last4: token.card.last4,
+    wallet: token.card.wallet ?? null,
+    account_type: null,
+    bank_name: null,
+  };
+}
+
+/**
+ * The processor's description of the token, or the refusal to give if the payment turns out to be
+ * new (a retry of a known key is answered from its row, whatever the processor says now).
+ */
+async function describeToken(ctx: PaymentContext, token: string): Promise<{ ok: true; token: TokenDetails } | { ok: false; problem: ApiProblem }> {
+  try {
+    return { ok: true, token: await ctx.gateway.token(ctx.practice.id, token) };
+  } catch (error) {
+    if (error instanceof ProcessorUnavailableError) {
+      return { ok: false, problem: new ApiProblem(503, 'processor_unavailable', 'The payment could not be started right now. Nothing was charged; try again.', [], { 'retry-after': '2' }) };
+    }
+    if (error instanceof ProcessorRejectedError) {
+      return {
+        ok: false,
+        problem: new ApiProblem(422, 'invalid_token', 'The payment method is not known to the processor. Enter it again.', [{ path: ['token'], code: 'not_found', message: 'No such token.' }], {}, { param: 'token' }),
+      };
+    }
+    throw error;
+  }
+}
+
+/**
+ * A web debit from a bank account needs the patient's authorization (Nacha): the exact text
+ * shown, not blank, and a sane time of acceptance: a full ISO 8601 date and time, not in the
+ * future, and when the patient is present, within the last day.
+ */
+export function checkDebitAuthorization(authorization: DebitAuthorization | undefined, now: Date, payerPresent: boolean): { text: string; acceptedAt: string } {
+  const refuse = (code: 'authorization_required' | 'authorization_invalid', param: string, message: string, issue: string): never => {
+    throw new ApiProblem(422, code, message, [{ path: param.split('.'), code: issue, message }], {}, { param });
+  };
+  if (!authorization) {
+    return refuse('authorization_required', 'authorization', 'A payment from a bank account needs the debit authorization the patient accepted: its text and when it was accepted.', 'required');
+  }
+  if (authorization.text.trim() === '') {
+    return refuse('authorization_invalid', 'authorization.text', 'The authorization text is empty: send the exact text the patient accepted.', 'empty');
+  }
+  const acceptedAt = new Date(authorization.acceptedAt);
+  if (!ISO_DATE_TIME.test(authorization.acceptedAt) || Number.isNaN(acceptedAt.getTime()) || !isCalendarDate(authorization.acceptedAt.slice(0, 10))) {
+    return refuse('authorization_invalid', 'authorization.acceptedAt', 'acceptedAt must be an ISO 8601 date and time with a time zone.', 'invalid_date');
+  }
+  if (acceptedAt.getTime() > now.getTime() + AUTHORIZATION_CLOCK_SKEW_MS) {
+    return refuse('authorization_invalid', 'authorization.acceptedAt', 'The authorization cannot have been accepted in the future.', 'in_future');
+  }
+  if (payerPresent && acceptedAt.getTime() < now.getTime() - AUTHORIZATION_MAX_AGE_MS) {
+    return refuse('authorization_invalid', 'authorization.acceptedAt', 'The authorization was accepted too long ago: ask the patient to accept it again.', 'too_old');
+  }
+  return { text: authorization.text, acceptedAt: acceptedAt.toISOString() };
+}
+
+/** Whether YYYY-MM-DD names a real day (Date would read 2026-02-30 as March 2). */
+function isCalendarDate(ymd: string): boolean {
+  const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 export function paymentView(row: PaymentRow): Payment {
   return {
     id: row.id,
@@ -52,6 +152,8 @@ export function paymentView(row: PaymentRow): Payment {
       ...(row.brand ? { brand: row.brand as NonNullable<Payment['method']['brand']> } : {}),
       last4: row.last4 ?? '0000',
       ...(row.wallet ? { wallet: row.wallet as NonNullable<Payment['method']['wallet']> } : {}),
+      ...(row.account_type ? { accountType: row.account_type } : {}),
+      ...(row.bank_name ? { bankName: row.bank_name } : {}),
     },
     createdAt: new Date(row.created_at).toISOString(),
     ...(row.decline_code ? { declineCode: row.decline_code as PaymentDeclineCode } : {}),
@@ -65,24 +167,52 @@ function outcomeOf(row: PaymentRow): PaymentOutcome {
   return row.status === 'declined' ? { kind: 'declined', payment, declineCode: payment.declineCode ?? 'card_declined' } : { kind: 'receipt', payment };
 }
 
-async function balanceOf(trx: Db, accountId: string): Promise<number> {
-  const { total } = await trx
-    .selectFrom('ledger_entries')
-    .select(sql<number>`coalesce(sum(amount_cents), 0)::int`.as('total'))
-    .where('account_id', '=', accountId)
-    .executeTakeFirstOrThrow();
-  return total;
+/** Records the outcome of a pending payment whose charge an event names before the payment knows it. */
+async function recordChargeOfEvent(db: Db, practice: PracticeConfig, charge: Charge, now: Date): Promise<void> {
+  const known = await db.selectFrom('payments').select('id').where('charge_id', '=', charge.id).where('practice_id', '=', practice.id).executeTakeFirst();
+  const paymentId = charge.metadata?.payment;
+  if (known || !paymentId) return;
+  const pending = await db
+    .selectFrom('payments')
+    .select(['id', 'amount_cents'])
+    .where('id', '=', paymentId)
+    .where('practice_id', '=', practice.id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  if (pending?.amount_cents === charge.amountCents) await recordOutcome(db, pending.id, charge, now);
 }
 
+/** The account's balance: the sum of its ledger. */
+const balanceSql = (accountId: string) => sql<number>`(select coalesce(sum(amount_cents), 0)::int from ledger_entries where account_id = ${accountId})`;
+
 /** Money promised to payments still in flight: they hold it until they succeed or fail. */
-async function reservedOf(trx: Db, accountId: string): Promise<number> {
-  const { total } = await trx
-    .selectFrom('payments')
-    .select(sql<number>`coalesce(sum(amount_cents), 0)::int`.as('total'))
-    .where('account_id', '=', accountId)
-    .where('status', '=', 'pending')
+const reservedSql = (accountId: string) =>
+  sql<number>`(select coalesce(sum(amount_cents), 0)::int from payments where account_id = ${accountId} and status = 'pending')`;
+
+/**
+ * In one statement, so from one snapshot taken after the account's lock: the payment already made
+ * under this key if any, the balance, what pending payments hold, and whether the statement named
+ * is the account's.
+ */
+async function paymentSnapshot(trx: Db, ctx: PaymentContext, idempotencyKey: string, statementId: string | undefined) {
+  const figures = trx
+    .selectNoFrom([
+      balanceSql(ctx.accountId).as('balance'),
+      reservedSql(ctx.accountId).as('reserved'),
+      (statementId === undefined
+        ? sql<boolean>`true`
+        : sql<boolean>`exists (select 1 from statements where id = ${statementId} and account_id = ${ctx.accountId})`
+      ).as('statement_found'),
+    ])
+    .as('figures');
+  const found = await trx
+    .selectFrom(figures)
+    .leftJoin('payments', (join) => join.on('payments.practice_id', '=', ctx.practice.id).on('payments.idempotency_key', '=', idempotencyKey))
+    .selectAll('payments')
+    .select(['figures.balance', 'figures.reserved', 'figures.statement_found'])
     .executeTakeFirstOrThrow();
-  return total;
+  const { balance, reserved, statement_found: statementFound, ...payment } = found;
+  return { existing: payment.id === null ? undefined : (payment as PaymentRow), available: balance - reserved, statementFound };
 }
 
 /** Serializes every payment on one account: the balance check and the write see the same ledger. */
@@ -100,30 +230,23 @@ async function lockAccount(trx: Transaction<Database>, accountId: string): Promi
  */
 export async function takePayment(ctx: PaymentContext, idempotencyKey: string, request: PaymentRequest): Promise<PaymentOutcome> {
   const hash = paymentRequestHash(request);
+  // Outside the transaction: no account waits on the processor. Checked below once the key is new.
+  const described = await describeToken(ctx, request.token);
   const row = await ctx.db.transaction().execute(async (trx) => {
     await lockAccount(trx, ctx.accountId);
-    const existing = await trx
-      .selectFrom('payments')
-      .selectAll()
-      .where('practice_id', '=', ctx.practice.id)
-      .where('idempotency_key', '=', idempotencyKey)
-      .executeTakeFirst();
+    const { existing, available, statementFound } = await paymentSnapshot(trx, ctx, idempotencyKey, request.statementId);
     if (existing) {
       if (existing.request_hash !== hash || existing.account_id !== ctx.accountId) {
         throw new ApiProblem(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different payment.');
       }
       return existing;
     }
-    if (request.statementId) {
-      const statement = await trx
-        .selectFrom('statements')
-        .select('id')
-        .where('id', '=', request.statementId)
-        .where('account_id', '=', ctx.accountId)
-        .executeTakeFirst();
-      if (!statement) throw new ApiProblem(400, 'invalid_request', 'There is no such statement on this account.', [{ path: ['statementId'], code: 'not_found', message: 'No such statement.' }]);
+    if (!described.ok) throw described.problem;
+    const method = methodOfToken(described.token);
+    const authorization = method.method_kind === 'bank' ? checkDebitAuthorization(request.authorization, ctx.now, ctx.payer !== undefined) : undefined;
+    if (!statementFound) {
+      throw new ApiProblem(400, 'invalid_request', 'There is no such statement on this account.', [{ path: ['statementId'], code: 'not_found', message: 'No such statement.' }]);
     }
-    const available = (await balanceOf(trx, ctx.accountId)) - (await reservedOf(trx, ctx.accountId));
     if (request.amountCents < MIN_PAYMENT_CENTS || request.amountCents > available) {
       throw new ApiProblem(
         422,
@@ -146,15 +269,15 @@ export async function takePayment(ctx: PaymentContext, idempotencyKey: string, r
       statement_id: request.statementId ?? null,
       token: request.token,
       charge_id: null,
-      method_kind: null,
-      brand: null,
-      last4: null,
-      wallet: null,
+      ...method,
       decline_code: null,
       return_code: null,
       remaining_balance_cents: null,
-      authorization_text: request.authorization?.text ?? null,
-      authorization_accepted_at: request.authorization?.acceptedAt ?? null,
+      // Only a bank debit keeps an authorization, with who assented (the proof Nacha asks for).
+      authorization_text: authorization?.text ?? null,
+      authorization_accepted_at: authorization?.acceptedAt ?? null,
+      authorization_ip_address: authorization && ctx.payer ? ctx.payer.ipAddress : null,
+      authorization_user_agent: authorization && ctx.payer?.userAgent ? ctx.payer.userAgent.slice(0, MAX_USER_AGENT) : null,
       created_at: ctx.now,
       updated_at: ctx.now,
     };
@@ -184,49 +307,75 @@ export async function completePayment(db: Db, gateway: ProcessorGateway, practic
   return recordOutcome(db, row.id, charge, now);
 }
 
-/** Phase 3: the charge's outcome and, for money that moved, one ledger entry. */
+/**
+ * Phase 3: the charge's outcome and, for money that moved, one ledger entry, in one statement:
+ * the update takes the payment's row lock and applies only while it is still pending (a
+ * concurrent recorder waits, then finds it recorded and changes nothing), and the ledger entry
+ * is written from the rows that update changed, so never twice. No account lock is needed: a
+ * new payment's balance check reads the ledger and the pending payments in one snapshot, which
+ * sees this payment either pending or paid, never neither nor both.
+ */
 async function recordOutcome(db: Db, paymentId: string, charge: Charge | undefined, now: Date): Promise<PaymentOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow();
-    await lockAccount(trx, current.account_id);
-    const row = await trx.selectFrom('payments').selectAll().where('id', '=', paymentId).forUpdate().executeTakeFirstOrThrow();
-    if (row.status !== 'pending') return outcomeOf(row);
-
-    // A bank debit is 'processing' until the processor's events say it settled or came back.
-    const status: PaymentsTable['status'] = !charge || charge.status === 'declined' ? 'declined' : charge.status === 'succeeded' ? 'succeeded' : 'processing';
-    if (status !== 'declined') {
-      await trx
-        .insertInto('ledger_entries')
-        .values({
-          account_id: row.account_id,
-          statement_id: row.statement_id,
-          kind: 'payment',
-          reason: charge?.method.kind === 'bank' ? 'bank_payment' : charge?.method.kind === 'wallet' ? 'wallet_payment' : 'card_payment',
-          amount_cents: -row.amount_cents,
-          posted_on: isoDate(now),
-          payment_id: row.id,
-        })
-        .execute();
-    }
-    const remaining = await balanceOf(trx, row.account_id);
-    const updated = await trx
+  // A bank debit is 'processing' until the processor's events say it settled or came back.
+  const status: PaymentsTable['status'] = !charge || charge.status === 'declined' ? 'declined' : charge.status === 'succeeded' ? 'succeeded' : 'processing';
+  const moved = status !== 'declined';
+  // The statement's snapshot does not see its own ledger entry: the balance after it subtracts it.
+  const balance = sql<number>`(select coalesce(sum(l.amount_cents), 0)::int from ledger_entries l where l.account_id = payments.account_id)`;
+  const update = (qc: QueryCreator<Database>) =>
+    qc
       .updateTable('payments')
       .set({
         status,
         charge_id: charge?.id ?? null,
-        method_kind: charge?.method.kind ?? null,
-        brand: charge?.method.brand ?? null,
-        last4: charge?.method.last4 ?? null,
-        wallet: charge?.method.wallet ?? null,
+        // The charge describes the method as the token did; without one the token's description stays.
+        ...(charge
+          ? {
+              method_kind: charge.method.kind,
+              brand: charge.method.brand ?? null,
+              last4: charge.method.last4,
+              wallet: charge.method.wallet ?? null,
+              account_type: sql<'checking' | 'savings' | null>`coalesce(${charge.method.accountType ?? null}, payments.account_type)`,
+              bank_name: sql<string | null>`coalesce(${charge.method.bankName ?? null}, payments.bank_name)`,
+            }
+          : {}),
         decline_code: status === 'declined' ? (charge?.declineCode ?? 'processing_error') : null,
-        remaining_balance_cents: remaining,
+        remaining_balance_cents: moved ? sql<number>`${balance} - payments.amount_cents` : balance,
         updated_at: now,
       })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return outcomeOf(updated);
-  });
+      .where('id', '=', paymentId)
+      .where('status', '=', 'pending')
+      .returningAll();
+  let updated: PaymentRow | undefined;
+  if (moved) {
+    const reason = charge?.method.kind === 'bank' ? 'bank_payment' : charge?.method.kind === 'wallet' ? 'wallet_payment' : 'card_payment';
+    updated = await db
+      .with('recorded', (qc) => update(qc))
+      .with('entry', (qc) =>
+        qc
+          .insertInto('ledger_entries')
+          .columns(['account_id', 'statement_id', 'kind', 'reason', 'amount_cents', 'posted_on', 'payment_id'])
+          .expression((eb) =>
+            eb
+              .selectFrom('recorded')
+              .select([
+                'recorded.account_id',
+                'recorded.statement_id',
+                sql<LedgerKind>`'payment'`.as('kind'),
+                sql<string>`${reason}::text`.as('reason'),
+                sql<number>`-recorded.amount_cents`.as('amount_cents'),
+                sql<string>`${isoDate(now)}::date`.as('posted_on'),
+                'recorded.id',
+              ]),
+          ),
+      )
+      .selectFrom('recorded')
+      .selectAll()
+      .executeTakeFirst();
+  } else {
+    updated = await update(db).executeTakeFirst();
+  }
+  // Recorded already (a retry, a duplicate, or recovery got there first): its outcome stands.
+  return outcomeOf(updated ?? (await db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow()));
 }
 
 /**
@@ -262,7 +411,11 @@ export async function recoverPendingPayments(
 
 /**
  * Applies the processor's events: a bank debit that settled, or came back. A return reverses the
- * payment in the ledger and adds the practice's returned-payment fee, once.
+ * payment in the ledger and adds the practice's returned-payment fee, once. An event can arrive
+ * before its payment knows its charge (the server stopped between the charge and its record, and
+ * recovery has not run yet): the charge names its payment (metadata `payment`, set when it was
+ * made, and the payment's id is also the charge's idempotency key), so the charge is recorded
+ * first and the event then applied, never skipped.
  */
 export async function applyProcessorEvents(db: Db, gateway: ProcessorGateway, practice: PracticeConfig, now: Date): Promise<number> {
   const cursorKey = `processor_events_cursor:${practice.id}`;
@@ -270,16 +423,16 @@ export async function applyProcessorEvents(db: Db, gateway: ProcessorGateway, pr
   const list = await gateway.events(practice.id, cursor);
   let applied = 0;
   for (const event of list.data) {
+    await recordChargeOfEvent(db, practice, event.charge, now);
     await db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('payments').selectAll().where('charge_id', '=', event.charge.id).where('practice_id', '=', practice.id).executeTakeFirst();
+      // The payment's row lock, like `recordOutcome`'s (never the account's first: see there).
+      const row = await trx.selectFrom('payments').selectAll().where('charge_id', '=', event.charge.id).where('practice_id', '=', practice.id).forUpdate().executeTakeFirst();
       if (!row) return;
-      await lockAccount(trx, row.account_id);
-      const current = await trx.selectFrom('payments').selectAll().where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
-      if (event.type === 'charge.settled' && current.status === 'processing') {
+      if (event.type === 'charge.settled' && row.status === 'processing') {
         await trx.updateTable('payments').set({ status: 'settled', updated_at: now }).where('id', '=', row.id).execute();
         applied++;
       }
-      if (event.type === 'charge.returned' && (current.status === 'processing' || current.status === 'settled')) {
+      if (event.type === 'charge.returned' && (row.status === 'processing' || row.status === 'settled')) {
         const postedOn = isoDate(now);
         await trx
           .insertInto('ledger_entries')

@@ -5,7 +5,7 @@
  * refusal is a 4xx `{ error: { code, message, param? } }`. Amounts are integer cents.
  *
  * Browser side (CORS open to any origin; header `X-Billpay-Key: pk_test_<practiceId>`):
- *   POST /v1/tokens/card   {number, expMonth, expYear, cvc, name, postalCode}
+ *   POST /v1/tokens/card   {number, expMonth, expYear, cvc, name, postalCode, reusable?}
  *        -> 201 {id: 'tok_…', kind: 'card', card: {brand, last4, expMonth, expYear}}
  *        invalid_number | invalid_expiry | expired_card | invalid_cvc (with `param`).
  *        The number is vaulted under AES-256-GCM; the security code is checked, never kept.
@@ -13,6 +13,7 @@
  *        -> 201 {id, kind: 'bank', bank: {last4, accountType, routingLast4}}
  *        invalid_routing_number | invalid_account_number. Validated on its first debit.
  *   POST /v1/tokens/wallet {wallet: 'apple_pay'|'google_pay', sandboxCard?} -> 201 a card token.
+ *   A bank token's `bank` also carries `bankName` when the routing directory knows the number.
  *
  * Server side (`Authorization: Bearer sk_test_…`, see `processorSecretKey`):
  *   POST /v1/charges  (Idempotency-Key required) {token, amountCents, description?, metadata?}
@@ -21,6 +22,9 @@
  *        Cards: succeeded | declined (card_declined, expired_card, incorrect_cvc), a card token
  *        once only (token_already_used). Bank: processing, then settled or returned (R01).
  *        Same key and body: the stored answer; same key, other body: 409 idempotency_conflict.
+ *   GET  /v1/tokens/:id -> {id, kind: 'card', card: {brand, last4, expMonth, expYear, wallet?}, used, created}
+ *        or {id, kind: 'bank', bank: {last4, accountType, routingLast4, bankName?}, used, created};
+ *        never the number. 404 no_such_token. (A bank charge's `method` also has accountType, bankName?.)
  *   GET  /v1/charges/:id, GET /v1/charges?idempotency_key=… -> {data: [charge]}
  *   POST /v1/refunds  (Idempotency-Key required) {charge, amountCents?} -> 201 {id: 're_…', …}
  *   GET  /v1/events?since=<cursor> -> {data: [{id, type: 'charge.settled'|'charge.returned',
@@ -36,7 +40,7 @@
  *                    {type: 'billpay:change', complete, brand?},
  *                    {type: 'billpay:token', token: {id, kind, card: {brand, last4, expMonth, expYear}}},
  *                    {type: 'billpay:error', errors: [{field, code}]}
- *   parent -> frame: {type: 'billpay:tokenize'},
+ *   parent -> frame: {type: 'billpay:tokenize', reusable?: true},
  *                    {type: 'billpay:theme', values: {accent?, text?, background?, radius?, fontFamily?}}
  */
 import type { Context, MiddlewareHandler } from 'hono';
@@ -55,13 +59,23 @@ import type { Logger } from '../log.js';
 import { runPeriodically } from '../periodic.js';
 import type { PracticeConfig } from '../practices.js';
 import { MIN_SECRET_LENGTH } from '../services/secret.js';
-import { chargeView, createCharge, createRefund, idempotently, listEvents, requestHash, settleDueCharges, type Answer } from './charges.js';
+import {
+  chargeView,
+  createCharge,
+  createRefund,
+  idempotently,
+  listEvents,
+  purgeIdempotencyKeys,
+  requestHash,
+  settleDueCharges,
+  type Answer,
+} from './charges.js';
 import { SandboxClock } from './clock.js';
 import type { ProcessorDatabase } from './database.js';
 import { ProcessorError } from './errors.js';
 import { mountHostedCard } from './hosted.js';
 import { merchantOfPublishableKey, merchantOfSecretKey, vaultKey } from './keys.js';
-import { tokenizeBank, tokenizeCard, tokenizeWallet } from './tokens.js';
+import { describeToken, tokenizeBank, tokenizeCard, tokenizeWallet } from './tokens.js';
 
 export interface ProcessorOptions {
   readonly logger: Logger;
@@ -119,6 +133,8 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
   // Tokenization is called by browsers on any merchant's page: open CORS, no credentials. The
   // publishable key only says which merchant; what it can do (make tokens) needs no secret.
   app.use('/v1/tokens/*', async (c, next) => {
+    // Reading a token back is the merchant's server's business (secret key, below), not a browser's.
+    if (c.req.method === 'GET') return next();
     if (c.req.method === 'OPTIONS') {
       return new Response(null, {
         status: 204,
@@ -154,6 +170,8 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     await next();
   };
   for (const path of ['/v1/charges', '/v1/charges/*', '/v1/refunds', '/v1/events', '/v1/sandbox/*']) app.use(path, secretKey);
+
+  app.get('/v1/tokens/:id', secretKey, async (c) => c.json(await describeToken(db, c.get('merchantId'), c.req.param('id'))));
 
   const idempotent = async (c: Context<ProcessorEnv>, route: string, body: unknown, work: Parameters<typeof idempotently>[5]) => {
     const key = c.req.header('idempotency-key');
@@ -228,19 +246,31 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
   return app;
 }
 
-/** Settles due bank debits every `intervalMs` (see `runPeriodically`). */
+/**
+ * Settles due bank debits every `intervalMs` (see `runPeriodically`), and every `purgeIntervalMs`
+ * (default 10 minutes) deletes Idempotency-Key answers older than a day.
+ */
 export function startSettlementTimer(options: {
   readonly database: ProcessorDatabase;
   readonly secret: string;
   readonly clock: SandboxClock;
   readonly logger: Logger;
   readonly intervalMs?: number;
+  readonly purgeIntervalMs?: number;
 }): { stop(): Promise<void> } {
   const keyOf = (version: number) => vaultKey(options.secret, version);
+  const purgeEveryMs = options.purgeIntervalMs ?? 10 * 60_000;
+  let lastPurge = Number.NEGATIVE_INFINITY;
   return runPeriodically(
     'settlement',
     async () => {
       await settleDueCharges(options.database.db, keyOf, options.clock.now());
+      const now = options.clock.now();
+      if (now.getTime() - lastPurge >= purgeEveryMs) {
+        lastPurge = now.getTime();
+        const purged = await purgeIdempotencyKeys(options.database.db, now);
+        if (purged) options.logger.info({ event: 'processor_idempotency_keys_purged', count: purged });
+      }
     },
     { intervalMs: options.intervalMs, logger: options.logger, runNow: false },
   );

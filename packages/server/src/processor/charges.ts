@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Charge, ChargeRequest, DeclineCode, ProcessorEvent, Refund, RefundRequest } from '@billpay/sdk';
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { bankNameOf } from './bank-directory.js';
 import { addBusinessDays } from './clock.js';
 import { ProcessorError } from './errors.js';
 import { newId, openNumber } from './keys.js';
@@ -11,6 +12,8 @@ type Db = Kysely<ProcessorDatabaseSchema>;
 export interface Answer {
   readonly status: 200 | 201 | 400 | 402 | 404 | 409;
   readonly body: unknown;
+  /** The work already stored this answer under its key (in its own last statement). */
+  readonly stored?: true;
 }
 
 /** Bank debits settle (or come back) this many business days after they are made. */
@@ -54,17 +57,13 @@ export async function idempotently(
   work: (trx: Db) => Promise<Answer>,
 ): Promise<Answer> {
   return db.transaction().execute(async (trx) => {
-    await trx
+    // One statement inserts the key's row or, when it exists, locks it (a no-op update) and
+    // answers its latest version: a concurrent duplicate waits here for the first one's answer.
+    const row = await trx
       .insertInto('idempotency_keys')
       .values({ merchant_id: merchantId, key, request_hash: hash, response_status: null, response_body: null, created_at: now })
-      .onConflict((oc) => oc.columns(['merchant_id', 'key']).doNothing())
-      .execute();
-    const row = await trx
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('merchant_id', '=', merchantId)
-      .where('key', '=', key)
-      .forUpdate()
+      .onConflict((oc) => oc.columns(['merchant_id', 'key']).doUpdateSet((eb) => ({ key: eb.ref('excluded.key') })))
+      .returningAll()
       .executeTakeFirstOrThrow();
     if (row.request_hash !== hash) {
       throw new ProcessorError(409, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
@@ -79,6 +78,7 @@ export async function idempotently(
       if (!(error instanceof ProcessorError)) throw error;
       answer = { status: error.status as Answer['status'], body: error.body };
     }
+    if (answer.stored) return { status: answer.status, body: answer.body };
     await trx
       .updateTable('idempotency_keys')
       .set({ response_status: answer.status, response_body: JSON.stringify(answer.body) })
@@ -102,6 +102,8 @@ export function chargeView(row: Selectable<ChargesTable>): Charge {
       ...(row.brand ? { brand: row.brand as NonNullable<Charge['method']['brand']> } : {}),
       last4: row.last4,
       ...(row.wallet ? { wallet: row.wallet as NonNullable<Charge['method']['wallet']> } : {}),
+      ...(row.account_type ? { accountType: row.account_type } : {}),
+      ...(row.bank_name ? { bankName: row.bank_name } : {}),
     },
     ...(row.description !== null ? { description: row.description } : {}),
     ...(row.metadata !== null ? { metadata: JSON.parse(row.metadata) as Record<string, string> } : {}),
@@ -120,19 +122,31 @@ export interface ChargeContext {
 export async function createCharge(trx: Db, ctx: ChargeContext, input: ChargeRequest): Promise<Answer> {
   const token = await trx
     .selectFrom('vault_tokens')
-    .selectAll()
-    .where('id', '=', input.token)
-    .where('merchant_id', '=', ctx.merchantId)
-    .forUpdate()
+    .selectAll('vault_tokens')
+    // The key's stored answer may have been purged (after a day): the charge it made still answers.
+    .select((eb) =>
+      eb.selectFrom('charges').select('charges.id').where('charges.merchant_id', '=', ctx.merchantId).where('charges.idempotency_key', '=', ctx.idempotencyKey).as('earlier_charge_id'),
+    )
+    .where('vault_tokens.id', '=', input.token)
+    .where('vault_tokens.merchant_id', '=', ctx.merchantId)
+    .forUpdate('vault_tokens')
     .executeTakeFirst();
   if (!token) throw new ProcessorError(400, 'no_such_token', 'There is no such token.', 'token');
+  if (token.earlier_charge_id !== null) {
+    const earlier = await trx.selectFrom('charges').selectAll().where('id', '=', token.earlier_charge_id).executeTakeFirstOrThrow();
+    if (earlier.token_id !== input.token || earlier.amount_cents !== input.amountCents) {
+      throw new ProcessorError(409, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
+    }
+    return { status: 201, body: chargeView(earlier) };
+  }
 
   let status: ChargesTable['status'];
   let declineCode: DeclineCode | null = null;
   let settlesAt: Date | null = null;
   if (token.kind === 'card') {
-    // A card token is single-use: it stands for one authorization the cardholder gave.
-    if (token.used_at) throw new ProcessorError(400, 'token_already_used', 'This token has already been charged.', 'token');
+    // A card token stands for one authorization the cardholder gave, unless the card was saved
+    // with their consent for later charges (a payment plan's installments).
+    if (token.used_at && !token.reusable) throw new ProcessorError(400, 'token_already_used', 'This token has already been charged.', 'token');
     const number = openNumber(ctx.vaultKey(token.key_version), token.id, token.number_encrypted);
     declineCode = DECLINES[number] ?? (token.cvc_check === 'fail' ? 'incorrect_cvc' : null);
     status = declineCode ? 'declined' : 'succeeded';
@@ -141,12 +155,6 @@ export async function createCharge(trx: Db, ctx: ChargeContext, input: ChargeReq
     status = 'processing';
     settlesAt = addBusinessDays(ctx.now, SETTLEMENT_BUSINESS_DAYS);
   }
-  await trx
-    .updateTable('vault_tokens')
-    .set({ used_at: token.used_at ?? ctx.now, validated: true })
-    .where('id', '=', token.id)
-    .execute();
-
   const row: Selectable<ChargesTable> = {
     id: newId('ch'),
     merchant_id: ctx.merchantId,
@@ -161,17 +169,41 @@ export async function createCharge(trx: Db, ctx: ChargeContext, input: ChargeReq
     brand: token.brand,
     last4: token.last4,
     wallet: token.wallet,
+    account_type: token.kind === 'bank' ? token.account_type : null,
+    bank_name: token.kind === 'bank' && token.routing_number ? (bankNameOf(token.routing_number) ?? null) : null,
     description: input.description ?? null,
     metadata: input.metadata ? JSON.stringify(input.metadata) : null,
     settles_at: settlesAt,
     created_at: ctx.now,
   };
-  await trx.insertInto('charges').values(row).execute();
-  return { status: 201, body: chargeView(row) };
+  // In one statement: the token marked used (a bank account validated), the answer stored under
+  // its Idempotency-Key (see `idempotently`, which holds the key's row), and the charge.
+  const body = chargeView(row);
+  await trx
+    .with('used', (w) => w.updateTable('vault_tokens').set({ used_at: token.used_at ?? ctx.now, validated: true }).where('id', '=', token.id))
+    .with('answered', (w) =>
+      w
+        .updateTable('idempotency_keys')
+        .set({ response_status: 201, response_body: JSON.stringify(body) })
+        .where('merchant_id', '=', ctx.merchantId)
+        .where('key', '=', ctx.idempotencyKey),
+    )
+    .insertInto('charges')
+    .values(row)
+    .execute();
+  return { status: 201, body, stored: true };
 }
 
 /** Refunds what is left of a charge, or part of it. Only money that arrived can go back. */
 export async function createRefund(trx: Db, ctx: ChargeContext, input: RefundRequest): Promise<Answer> {
+  const earlier = await trx.selectFrom('refunds').selectAll().where('merchant_id', '=', ctx.merchantId).where('idempotency_key', '=', ctx.idempotencyKey).executeTakeFirst();
+  if (earlier) {
+    if (earlier.charge_id !== input.charge || (input.amountCents !== undefined && input.amountCents !== earlier.amount_cents)) {
+      throw new ProcessorError(409, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
+    }
+    const refund: Refund = { id: earlier.id, charge: earlier.charge_id, amountCents: earlier.amount_cents, status: 'succeeded', created: earlier.created_at.toISOString() };
+    return { status: 201, body: refund };
+  }
   const charge = await trx
     .selectFrom('charges')
     .selectAll()
@@ -200,6 +232,18 @@ export async function createRefund(trx: Db, ctx: ChargeContext, input: RefundReq
     .values({ id: refund.id, merchant_id: ctx.merchantId, charge_id: charge.id, idempotency_key: ctx.idempotencyKey, amount_cents: amount, created_at: ctx.now })
     .execute();
   return { status: 201, body: refund };
+}
+
+/** How long an Idempotency-Key's stored answer is kept (as real processors do: a day). */
+export const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 3_600_000;
+
+/**
+ * Deletes stored answers older than `retentionMs`. The charges and refunds they made stay, each
+ * under its key, so a late retry still gets the charge it made, never a second one.
+ */
+export async function purgeIdempotencyKeys(db: Db, now: Date, retentionMs = IDEMPOTENCY_KEY_RETENTION_MS): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', new Date(now.getTime() - retentionMs)).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Any number the advisory lock of settlement can use; only its sameness matters. */

@@ -46,6 +46,9 @@ export async function openProcessorDatabase(options: ProcessorDatabaseOptions): 
       await setup.end();
     }
     pool = new pg.Pool({ connectionString: options.url, max: 10, options: `-c search_path=${PROCESSOR_SCHEMA}` });
+    // An idle connection that fails (the server restarted, an administrator ended it) is dropped by
+    // the pool and replaced when next needed; unheard, its 'error' event would end the process.
+    pool.on('error', () => {});
   } else {
     kind = 'pglite';
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true });

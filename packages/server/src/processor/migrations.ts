@@ -87,6 +87,29 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('events_merchant_seq').on('events').columns(['merchant_id', 'seq']).execute();
     },
   },
+  '0002_charge_bank_details': {
+    // A bank debit describes its account as the receipt shows it: type, and the bank when known.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('charges')
+        .addColumn('account_type', 'text', (c) => c.check(sql`account_type in ('checking', 'savings')`))
+        .addColumn('bank_name', 'text')
+        .execute();
+    },
+  },
+  '0003_idempotency_key_purge': {
+    // Stored answers are purged after a day, oldest first.
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('idempotency_keys_created_at').on('idempotency_keys').column('created_at').execute();
+    },
+  },
+  '0004_reusable_card_tokens': {
+    // A card saved with the cardholder's consent for later charges (a payment plan's installments)
+    // may be charged again; any other card token stands for one authorization and is single-use.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('vault_tokens').addColumn('reusable', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+    },
+  },
 };
 
 export const processorMigrationProvider: MigrationProvider = {

@@ -30,6 +30,8 @@ export interface VaultTokensTable {
   /** Bank accounts are validated on their first debit. */
   validated: boolean;
   used_at: Date | null;
+  /** Saved for later charges (a plan's installments); otherwise a card token is single-use. */
+  reusable: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -49,6 +51,9 @@ export interface ChargesTable {
   brand: string | null;
   last4: string;
   wallet: string | null;
+  /** Bank debits: the account's type and the bank's name from the routing directory, if known. */
+  account_type: 'checking' | 'savings' | null;
+  bank_name: string | null;
   description: string | null;
   metadata: string | null;
   /** When a bank debit settles (or comes back), by the processor's clock. */

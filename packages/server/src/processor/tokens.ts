@@ -9,9 +9,11 @@ import {
   type CardBrand,
   type CardToken,
   type CardTokenRequest,
+  type TokenDetails,
   type WalletTokenRequest,
 } from '@billpay/sdk';
 import type { Kysely } from 'kysely';
+import { bankNameOf } from './bank-directory.js';
 import { ProcessorError } from './errors.js';
 import { newId, sealNumber, VAULT_KEY_VERSION } from './keys.js';
 import type { CvcCheck, ProcessorDatabaseSchema, VaultTokensTable } from './schema.js';
@@ -49,14 +51,23 @@ export async function tokenizeCard(ctx: VaultContext, input: CardTokenRequest): 
     throw new ProcessorError(400, 'invalid_cvc', 'The security code is not valid for this card.', 'cvc');
   }
   const cvcCheck: CvcCheck = digits === WRONG_CVC_CARD ? 'fail' : 'pass';
-  return storeCard(ctx, { digits, brand, expMonth: expiry.month, expYear: expiry.year, name: input.name, postalCode: input.postalCode, cvcCheck });
+  return storeCard(ctx, {
+    digits,
+    brand,
+    expMonth: expiry.month,
+    expYear: expiry.year,
+    name: input.name,
+    postalCode: input.postalCode,
+    cvcCheck,
+    reusable: input.reusable === true,
+  });
 }
 
 /** A wallet's payment data, in the sandbox a test card standing in for the wallet's device token. */
 export async function tokenizeWallet(ctx: VaultContext, input: WalletTokenRequest): Promise<CardToken> {
   const { digits, brand } = checkedNumber(input.sandboxCard ?? DEFAULT_WALLET_CARD, 'sandboxCard');
   const expYear = ctx.now.getUTCFullYear() + 3;
-  const token = await storeCard(ctx, { digits, brand, expMonth: 12, expYear, name: null, postalCode: null, cvcCheck: 'unchecked', wallet: input.wallet });
+  const token = await storeCard(ctx, { digits, brand, expMonth: 12, expYear, name: null, postalCode: null, cvcCheck: 'unchecked', wallet: input.wallet, reusable: input.reusable === true });
   return { ...token, card: { ...token.card, wallet: input.wallet } };
 }
 
@@ -71,6 +82,7 @@ async function storeCard(
     postalCode: string | null;
     cvcCheck: CvcCheck;
     wallet?: VaultTokensTable['wallet'];
+    reusable: boolean;
   },
 ): Promise<CardToken> {
   const id = newId('tok');
@@ -95,10 +107,11 @@ async function storeCard(
       account_type: null,
       validated: true,
       used_at: null,
+      reusable: card.reusable,
       created_at: ctx.now,
     })
     .execute();
-  return { id, kind: 'card', card: { brand: card.brand, last4, expMonth: card.expMonth, expYear: card.expYear } };
+  return { id, kind: 'card', card: { brand: card.brand, last4, expMonth: card.expMonth, expYear: card.expYear }, ...(card.reusable ? { reusable: true } : {}) };
 }
 
 /** Vaults a bank account for ACH debits; it is validated on its first debit. */
@@ -129,8 +142,41 @@ export async function tokenizeBank(ctx: VaultContext, input: BankTokenRequest): 
       account_type: input.accountType,
       validated: false,
       used_at: null,
+      reusable: true,
       created_at: ctx.now,
     })
     .execute();
-  return { id, kind: 'bank', bank: { last4, accountType: input.accountType, routingLast4: routing.digits.slice(-4) } };
+  const bankName = bankNameOf(routing.digits);
+  return { id, kind: 'bank', bank: { last4, accountType: input.accountType, routingLast4: routing.digits.slice(-4), ...(bankName ? { bankName } : {}) } };
+}
+
+/**
+ * What a token stands for, for the merchant's server (secret key): its kind and what tokenization
+ * told the browser (brand and last four, or account type, last four and bank), never the number.
+ * The practice API reads it before charging, e.g. to require a Nacha authorization for a bank.
+ */
+export async function describeToken(db: Kysely<ProcessorDatabaseSchema>, merchantId: string, id: string): Promise<TokenDetails> {
+  const row = await db.selectFrom('vault_tokens').selectAll().where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst();
+  if (!row) throw new ProcessorError(404, 'no_such_token', 'There is no such token.', 'id');
+  const common = { id: row.id, used: row.used_at !== null, reusable: row.reusable, created: new Date(row.created_at).toISOString() };
+  if (row.kind === 'bank') {
+    const routing = row.routing_number ?? '';
+    const bankName = bankNameOf(routing);
+    return {
+      ...common,
+      kind: 'bank',
+      bank: { last4: row.last4, accountType: row.account_type ?? 'checking', routingLast4: routing.slice(-4), ...(bankName ? { bankName } : {}) },
+    };
+  }
+  return {
+    ...common,
+    kind: 'card',
+    card: {
+      brand: row.brand as CardBrand,
+      last4: row.last4,
+      expMonth: row.exp_month ?? 0,
+      expYear: row.exp_year ?? 0,
+      ...(row.wallet ? { wallet: row.wallet } : {}),
+    },
+  };
 }

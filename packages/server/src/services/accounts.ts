@@ -15,6 +15,8 @@ import {
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, LedgerEntriesTable, StatementsTable } from '../db/schema.js';
 import type { PracticeConfig } from '../practices.js';
+import { runningPlanOf } from '../plans/plans.js';
+import { disputesFor } from './estimates.js';
 
 type LedgerRow = Selectable<LedgerEntriesTable>;
 type StatementRow = Selectable<StatementsTable>;
@@ -121,10 +123,14 @@ export async function accountView(db: Kysely<Database>, accountId: string, pract
   const { account } = books;
   const balanceCents = sumCents(books.ledger.map((entry) => entry.amount_cents));
   const fees = feesOf(books.ledger);
+  // A payment plan running on the account (brought up to date first): while it is current, what
+  // is due is its next payment, and the account is not past due.
+  const plan = await runningPlanOf(db, accountId, today, new Date());
   const dueDate = books.dates
     .filter((s) => (books.open.get(s.id) ?? 0) > 0)
     .map((s) => s.dueDate)
     .sort()[0];
+  const disputes = await disputesFor(db, accountId, practice, today);
   return {
     id: account.id,
     practice: account.practice_id,
@@ -133,13 +139,15 @@ export async function accountView(db: Kysely<Database>, accountId: string, pract
     patient: { firstName: account.first_name, lastInitial: Array.from(account.last_name)[0]?.toUpperCase() ?? '' },
     coverage: account.coverage,
     balanceCents,
-    ...(dueDate ? { dueDate } : {}),
+    ...(plan?.current && plan.nextPayment ? { dueDate: plan.nextPayment.dueOn } : dueDate ? { dueDate } : {}),
     aging: agingOf(books.dates, books.open, today),
-    nextStep: nextStepOf(books.dates, books.open, balanceCents, practice.policies, today),
+    nextStep: nextStepOf(books.dates, books.open, balanceCents, practice.policies, today, plan ? { current: plan.current, nextDueOn: plan.nextPayment?.dueOn } : undefined),
+    ...(plan ? { plan } : {}),
     asOf: today,
     statements: books.statements.map((statement) => summaryOf(books, statement, fees)),
     fees,
     payments: paymentsOf(books.ledger),
+    ...(disputes.length ? { disputes } : {}),
   };
 }
 

@@ -28,22 +28,26 @@ const limitOf = (guard: Guard) => (guard.kind === 'subject' ? LOCKOUT.maxSubject
  */
 export async function lockGuards(trx: Kysely<Database>, guards: readonly Guard[], now: Date): Promise<Date | null> {
   const ordered = [...guards].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  await trx
-    .insertInto('lookup_guards')
-    .values(ordered.map((guard) => ({ key_hash: guard.key, kind: guard.kind, locked_until: null, updated_at: now })))
-    .onConflict((oc) => oc.column('key_hash').doNothing())
-    .execute();
-  const rows = await trx
-    .selectFrom('lookup_guards')
-    .select(['key_hash', 'locked_until'])
-    .where(
-      'key_hash',
-      'in',
-      ordered.map((guard) => guard.key),
-    )
-    .orderBy('key_hash')
-    .forUpdate()
-    .execute();
+  let rows: { key_hash: string; locked_until: Date | null }[] = [];
+  // The purge deletes idle guards; one it deletes between the insert and the lock is made again.
+  for (let attempt = 0; attempt < 3 && rows.length < ordered.length; attempt++) {
+    await trx
+      .insertInto('lookup_guards')
+      .values(ordered.map((guard) => ({ key_hash: guard.key, kind: guard.kind, locked_until: null, updated_at: now })))
+      .onConflict((oc) => oc.column('key_hash').doNothing())
+      .execute();
+    rows = await trx
+      .selectFrom('lookup_guards')
+      .select(['key_hash', 'locked_until'])
+      .where(
+        'key_hash',
+        'in',
+        ordered.map((guard) => guard.key),
+      )
+      .orderBy('key_hash')
+      .forUpdate()
+      .execute();
+  }
   let until: Date | null = null;
   for (const row of rows) {
     if (row.locked_until && row.locked_until > now && (!until || row.locked_until > until)) until = row.locked_until;

@@ -10,7 +10,12 @@ export interface Session {
   readonly id: string;
   readonly accountId: string;
   readonly practiceId: string;
+  /** When it was last marked used (see `touchSession`). */
+  readonly lastSeenAt?: Date | undefined;
 }
+
+/** A session is marked used at most this often: a write per request would cost more than it tells. */
+export const SESSION_TOUCH_MS = 60_000;
 
 /** What a bearer token looks like: 32 random bytes, base64url. Anything else is not looked up. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -41,16 +46,20 @@ export async function findSession(db: Kysely<Database>, token: string, now: Date
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const row = await db
     .selectFrom('sessions')
-    .select(['id', 'account_id', 'practice_id'])
+    .select(['id', 'account_id', 'practice_id', 'last_seen_at'])
     .where('token_hash', '=', tokenHash(token))
     .where('revoked_at', 'is', null)
     .where('last_seen_at', '>', new Date(now.getTime() - SESSION_IDLE_MS))
     .executeTakeFirst();
-  return row ? { id: row.id, accountId: row.account_id, practiceId: row.practice_id } : undefined;
+  return row ? { id: row.id, accountId: row.account_id, practiceId: row.practice_id, lastSeenAt: new Date(row.last_seen_at) } : undefined;
 }
 
-/** Marks the session used now, which restarts its idle timeout. */
+/**
+ * Marks the session used now, which restarts its idle timeout; skipped when it was marked less
+ * than `SESSION_TOUCH_MS` ago (so the timeout runs from a use at most a minute earlier).
+ */
 export async function touchSession(db: Kysely<Database>, session: Session, now: Date): Promise<void> {
+  if (session.lastSeenAt && now.getTime() - session.lastSeenAt.getTime() < SESSION_TOUCH_MS && now >= session.lastSeenAt) return;
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).where('revoked_at', 'is', null).execute();
 }
 

@@ -1,0 +1,88 @@
+import { EstimateRequestSchema, MAX_AGE_YEARS, PracticeIdSchema, type ApiIssue, type EstimateIssueCode } from '@billpay/sdk';
+import type { Context, Hono } from 'hono';
+import { isoDate } from '../dates.js';
+import type { PracticeConfig } from '../practices.js';
+import { findEstimate, issueEstimate, priceListOf } from '../services/estimates.js';
+import { originAllowed, requirePractice, type ApiDeps, type AppEnv } from './context.js';
+import { ApiProblem, readJson } from './problem.js';
+
+const ISSUE_MESSAGES: Readonly<Record<EstimateIssueCode, string>> = {
+  'estimate.service_unknown': 'There is no such service on the price list.',
+  'estimate.service_bundled_only': 'This item comes only with another service; choose that service instead.',
+  'estimate.service_repeated': 'This service is chosen twice; give a quantity instead.',
+  'estimate.primary_not_chosen': 'The primary service must be one of the chosen services.',
+  'estimate.declined_not_optional': 'Only optional items can be left out of a service.',
+  'estimate.provider_unknown': 'A service names a provider the practice does not list.',
+  'estimate.scheduled_in_past': 'The scheduled date is in the past.',
+  'estimate.scheduled_too_far': 'An estimate looks at most 12 months ahead.',
+};
+
+/** An estimate id as `newEstimateId` makes them; anything else cannot exist. */
+const ESTIMATE_ID = /^gfe_[A-Za-z0-9_-]{1,64}$/;
+
+const unavailable = () => new ApiProblem(404, 'estimates_unavailable', 'This practice does not publish prices for estimates.');
+
+/** The practice a request names with `?practice=`, checked. */
+function practiceFromQuery(c: Context<AppEnv>, deps: ApiDeps): PracticeConfig {
+  const id = c.req.query('practice');
+  if (id === undefined || !PracticeIdSchema.safeParse(id).success) {
+    throw new ApiProblem(400, 'invalid_request', 'Name the practice, as ?practice=its-id.', [
+      { path: ['practice'], code: id === undefined ? 'invalid_type' : 'invalid_format', message: 'Name the practice.' },
+    ]);
+  }
+  const practice = requirePractice(deps.practices, id);
+  if (!originAllowed(c, practice)) {
+    throw new ApiProblem(403, 'origin_not_allowed', 'This website is not allowed to use this practice’s billing.');
+  }
+  return practice;
+}
+
+/**
+ * `GET /v1/price-list`, `POST /v1/estimates` and `GET /v1/estimates/:id`: good-faith estimates
+ * for uninsured and self-pay patients. No session: anyone may ask what care would cost.
+ */
+export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
+  const { db } = deps.database;
+
+  app.get('/v1/price-list', (c) => {
+    const priceList = priceListOf(practiceFromQuery(c, deps));
+    if (!priceList) throw unavailable();
+    return c.json(priceList);
+  });
+
+  app.post('/v1/estimates', async (c) => {
+    const input = await readJson(c, EstimateRequestSchema);
+    const practice = requirePractice(deps.practices, input.practice);
+    if (!originAllowed(c, practice)) {
+      throw new ApiProblem(403, 'origin_not_allowed', 'This website is not allowed to use this practice’s billing.');
+    }
+    const now = deps.now();
+    const today = isoDate(now);
+    const dateOfBirth = input.patient.dateOfBirth;
+    const oldest = `${String(Number(today.slice(0, 4)) - MAX_AGE_YEARS).padStart(4, '0')}${today.slice(4)}`;
+    if (dateOfBirth > today || dateOfBirth < oldest) {
+      throw new ApiProblem(400, 'invalid_request', 'Some fields are missing or invalid.', [
+        {
+          path: ['patient', 'dateOfBirth'],
+          code: dateOfBirth > today ? 'dob.future' : 'dob.too_old',
+          message: dateOfBirth > today ? 'The date of birth is in the future.' : `The date of birth is more than ${MAX_AGE_YEARS} years ago.`,
+        },
+      ]);
+    }
+    const outcome = await issueEstimate(db, practice, input, { now });
+    if (outcome.kind === 'unavailable') throw unavailable();
+    if (outcome.kind === 'invalid') {
+      const issues: ApiIssue[] = outcome.issues.map((issue) => ({ path: [...issue.path], code: issue.code, message: ISSUE_MESSAGES[issue.code] }));
+      throw new ApiProblem(400, 'invalid_request', 'Some services or dates cannot be estimated.', issues);
+    }
+    return c.json(outcome.estimate, 201);
+  });
+
+  app.get('/v1/estimates/:id', async (c) => {
+    const practice = practiceFromQuery(c, deps);
+    const id = c.req.param('id');
+    const estimate = ESTIMATE_ID.test(id) ? await findEstimate(db, practice.id, id) : undefined;
+    if (!estimate) throw new ApiProblem(404, 'estimate_not_found', 'There is no estimate with that id.');
+    return c.json(estimate);
+  });
+}
