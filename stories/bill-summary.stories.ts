@@ -8,6 +8,8 @@ import { demoSession } from './support/fake-api.js';
 export interface BillSummaryArgs {
   lang: 'en' | 'es';
   patient: 'Rivera' | 'Okafor' | 'Chen' | 'Novak' | 'Haddad';
+  /** A payment plan on the account: none, current (paid automatically from a bank account), or fallen behind. */
+  plan?: 'none' | 'current' | 'behind';
 }
 
 interface Loaded {
@@ -21,8 +23,26 @@ export function renderBillSummary({ lang }: BillSummaryArgs, { client, account }
 }
 
 export const loadDemoAccount = async (args: BillSummaryArgs): Promise<Loaded> => {
-  const { client, account } = await demoSession(args.patient);
-  return { client, account };
+  const { api, client, account } = await demoSession(args.patient);
+  if (!args.plan || args.plan === 'none') return { client, account };
+  // A monthly plan from a bank account set up through the API, then (for "behind") two
+  // payments in a row that did not go through, as the installment runner would record them.
+  const options = await client.getPlanOptions();
+  const bank = await client.tokenizeBank({ routingNumber: '021000021', accountNumber: '000123456789', accountType: 'checking', holderName: 'Chidi Okafor' });
+  const plan = await client.createPlan({
+    frequency: 'monthly',
+    firstDate: options.earliestFirstDate,
+    payments: 12,
+    payment: {
+      mode: 'automatic',
+      method: 'bank',
+      token: bank.id,
+      authorization: { text: 'I authorize Harbor Point Medical Group to debit my checking account ending in 6789 monthly.', acceptedAt: new Date().toISOString() },
+    },
+  });
+  if (args.plan === 'behind') api.advancePlan(plan.id, { failed: 2 });
+  else api.advancePlan(plan.id, { paid: 1 });
+  return { client, account: await client.getAccount() };
 };
 
 const meta = {
@@ -68,3 +88,22 @@ export const Itemized: Story = {
   },
 };
 export const ItemizedSpanish: Story = { ...Itemized, args: { patient: 'Rivera', lang: 'es' } };
+
+/** A payment plan paid automatically: its next payment, what is paid and what is left. */
+export const WithPlan: Story = { args: { patient: 'Okafor', plan: 'current' } };
+export const WithPlanSpanish: Story = { args: { patient: 'Okafor', plan: 'current', lang: 'es' } };
+
+/** A plan that fell behind: two payments in a row did not go through. */
+export const PlanBehind: Story = { args: { patient: 'Okafor', plan: 'behind' } };
+export const PlanBehindSpanish: Story = { args: { patient: 'Okafor', plan: 'behind', lang: 'es' } };
+
+/** "Cancel this plan" asks first; focus waits on "Keep the plan". */
+export const PlanCancelQuestion: Story = {
+  args: { patient: 'Okafor', plan: 'current' },
+  play: async ({ canvasElement }) => {
+    const summary = canvasElement.querySelector('bill-summary');
+    await summary?.updateComplete;
+    summary?.shadowRoot?.querySelector<HTMLButtonElement>('[part="cancel-plan-button"]')?.click();
+    await summary?.updateComplete;
+  },
+};

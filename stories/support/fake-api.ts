@@ -6,6 +6,19 @@
 import {
   AccountSchema,
   ApiErrorBodySchema,
+  BankTokenRequestSchema,
+  CardTokenRequestSchema,
+  checkBankAccountNumber,
+  checkCardCvc,
+  checkCardExpiry,
+  checkCardNumber,
+  checkRoutingNumber,
+  MIN_PAYMENT_CENTS,
+  PaymentRequestSchema,
+  PaymentSchema,
+  WalletTokenRequestSchema,
+  type Payment,
+  type PaymentMethod,
   createBillPayClient,
   HealthSchema,
   localToday,
@@ -17,9 +30,21 @@ import {
   type Account,
   type BillPayClient,
   type Practice,
+  addDays,
+  firstDateWindow,
+  planSchedule,
+  PlanOptionsSchema,
+  PlanPolicySchema,
+  PlanRequestSchema,
+  PlanSchema,
+  type AccountPlan,
+  type Plan,
+  type PlanPolicy,
 } from '@billpay/sdk';
 import { buildDemoAccount, demoAccounts } from './demo-accounts.js';
+import { createFakeEstimates } from './fake-estimates.js';
 import harborPoint from '../../packages/server/practices/harbor-point.json' with { type: 'json' };
+import { hostedCardHtml } from '../../packages/server/src/processor/hosted-page.js';
 
 export type FakeFailure = 'network' | 'server-error' | 'not-found' | 'invalid-response';
 
@@ -33,6 +58,17 @@ export interface FakeApiOptions {
   today?: string;
   /** Start with every lookup locked until this moment (the locked-out state). */
   lockedUntil?: Date;
+  /** Answer the price list with `estimates_unavailable` (a practice that publishes no prices). */
+  withoutPriceList?: boolean;
+  /** The practice's payment-plan rules; default the demo practice's. */
+  planPolicy?: PlanPolicy;
+  /** Answer the plan routes with `plans_not_offered` (a practice that sets up no plans online). */
+  withoutPlans?: boolean;
+  /**
+   * Take automatic plan payments by a saved card (a token made with `reusable: true`), as the
+   * reference server does. Default true; false answers `autopay_method_unavailable` for any card.
+   */
+  cardAutopay?: boolean;
 }
 
 export interface FakeApi {
@@ -46,9 +82,38 @@ export interface FakeApi {
   /** Ends every session, as 15 idle minutes would. */
   expireSessions(): void;
   client(options?: { practice?: string }): BillPayClient;
+  /** Payments charged at the fake processor (each idempotency key charges once). */
+  readonly payments: Payment[];
+  /** Request bodies the fake billing API received (never the processor's), for card-data checks. */
+  readonly apiBodies: string[];
+  /** `POST /v1/payments` answers nothing until `releasePayments()`: the busy state, double clicks. */
+  holdPayments(): void;
+  releasePayments(): void;
+  /** The next `count` payment answers are lost after the payment is made (as a dropped connection). */
+  dropPaymentResponses(count: number): void;
+  /** Plans set up (each idempotency key sets up one at most). */
+  readonly plans: Plan[];
+  /** `POST /v1/plans` answers nothing until `releasePlans()`: the busy state, double clicks. */
+  holdPlans(): void;
+  releasePlans(): void;
+  /** The next `count` plan answers are lost after the plan is set up (as a dropped connection). */
+  dropPlanResponses(count: number): void;
+  /**
+   * Moves a plan on as the installment runner would: `paid` installments paid (oldest first),
+   * then `failed` failures in a row on the next one (two make the plan delinquent).
+   */
+  advancePlan(planId: string, change: { paid?: number; failed?: number }): void;
 }
 
 export const FAKE_API_ORIGIN = 'https://billing.fake.test';
+/** The fake payment processor's origin: card and bank details go here, never to the API. */
+export const FAKE_PROCESSOR_ORIGIN = 'https://processor.fake.test';
+
+/**
+ * The hosted card page, offline: a same-origin page that shows the processor's real markup,
+ * style and script (packages/server/hosted/) and sends tokenization to this fake processor.
+ */
+const HOSTED_CARD_URL = new URL('/stories/support/hosted/card.html', globalThis.location.href).href;
 
 /** The demo practice, as `GET /v1/practices/harbor-point` answers it. */
 export const demoPractice: Practice = PracticeSchema.parse({
@@ -56,7 +121,32 @@ export const demoPractice: Practice = PracticeSchema.parse({
   // The real API serves the logo from its origin; offline, Storybook and the test runner serve
   // the demo site's copy at /demo/assets/ on their own origin.
   logo: { ...harborPoint.logo, url: new URL('/demo/assets/harbor-point-logo.svg', globalThis.location.href).href },
+  payments: { processorUrl: FAKE_PROCESSOR_ORIGIN, publishableKey: `pk_test_${harborPoint.id}`, hostedCardUrl: HOSTED_CARD_URL },
 });
+
+/** The sandbox's test cards (shared/DOMAIN.md): how each one ends at the processor. */
+const DECLINING_CARDS: Record<string, 'card_declined' | 'expired_card' | 'incorrect_cvc'> = {
+  '4000000000000002': 'card_declined',
+  '4000000000000069': 'expired_card',
+  '4000000000000127': 'incorrect_cvc',
+};
+
+interface FakeToken {
+  readonly method: PaymentMethod;
+  readonly number?: string;
+  /** A card saved for later charges (made with `reusable: true`). */
+  readonly reusable?: boolean;
+}
+
+/** What the hosted card page (in its iframe) reaches through `window.parent`. */
+export interface FakeProcessorBridge {
+  hostedCardHtml: typeof hostedCardHtml;
+  fetch: typeof globalThis.fetch;
+}
+
+declare global {
+  var billpayFakeProcessor: FakeProcessorBridge | undefined;
+}
 
 /** Failed lookups for one identifier before it locks, and how long it stays locked. */
 const MAX_FAILURES = 5;
@@ -69,11 +159,23 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   let failure = options.failure;
   const requests: string[] = [];
   const today = options.today ?? localToday();
-  const built = demoAccounts.map((demo) => ({ demo, ...buildDemoAccount(demo, demoPractice.policies, today) }));
+  const estimates = createFakeEstimates(today, { withoutPriceList: options.withoutPriceList ?? false });
+  const built = demoAccounts.map((demo) => estimates.withDisputes({ demo, ...buildDemoAccount(demo, demoPractice.policies, today) }));
   const sessions = new Map<string, (typeof built)[number]>();
   const failures = new Map<string, number>();
   const lockedUntil = new Map<string, number>();
   let globalLock = options.lockedUntil?.getTime() ?? 0;
+  const tokens = new Map<string, FakeToken>();
+  const payments: Payment[] = [];
+  const apiBodies: string[] = [];
+  const answered = new Map<string, { body: string; response: { status: number; json: unknown } }>();
+  let held: (() => void)[] | undefined;
+  let dropping = 0;
+  const planPolicy = PlanPolicySchema.parse(options.planPolicy ?? harborPoint.planPolicy);
+  const plans: Plan[] = [];
+  const planAnswers = new Map<string, { body: string; response: { status: number; json: unknown } }>();
+  let heldPlans: (() => void)[] | undefined;
+  let droppingPlans = 0;
 
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -117,10 +219,281 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     return json(201, LookupResponseSchema.parse({ token, idleTimeoutSeconds: 900, account: match.account }));
   };
 
+  const processorError = (status: number, code: string, message: string, param?: string) =>
+    json(status, { error: { code, message, ...(param ? { param } : {}) } });
+
+  const newToken = (token: FakeToken) => {
+    const id = `tok_fake${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
+    tokens.set(id, token);
+    return id;
+  };
+
+  /** The fake processor: tokenizes with the SDK's own card and bank rules. */
+  const processor = (method: string, path: string, body: unknown): Response => {
+    if (method === 'POST' && path === '/v1/tokens/card') {
+      const parsed = CardTokenRequestSchema.safeParse(body);
+      if (!parsed.success) return processorError(400, 'invalid_request', 'Some card fields are missing.', String(parsed.error.issues[0]?.path[0] ?? ''));
+      const card = parsed.data;
+      const number = checkCardNumber(card.number);
+      if (!number.ok) return processorError(402, 'invalid_number', 'The card number is not valid.', 'number');
+      const [year, month] = today.split('-').map(Number);
+      const expiry = checkCardExpiry(`${String(card.expMonth)}/${String(card.expYear)}`, { year: year ?? 0, month: month ?? 0 });
+      if (!expiry.ok) return processorError(402, expiry.issue === 'card.expired' ? 'expired_card' : 'invalid_expiry', 'Check the expiry.', 'expMonth');
+      if (!checkCardCvc(card.cvc, number.brand).ok) return processorError(402, 'invalid_cvc', 'Check the security code.', 'cvc');
+      const last4 = number.digits.slice(-4);
+      const reusable = card.reusable === true;
+      const id = newToken({ method: { kind: 'card', brand: number.brand, last4 }, number: number.digits, reusable });
+      return json(201, { id, kind: 'card', card: { brand: number.brand, last4, expMonth: expiry.month, expYear: expiry.year }, ...(reusable ? { reusable: true } : {}) });
+    }
+    if (method === 'POST' && path === '/v1/tokens/bank') {
+      const parsed = BankTokenRequestSchema.safeParse(body);
+      if (!parsed.success) return processorError(400, 'invalid_request', 'Some bank fields are missing.', String(parsed.error.issues[0]?.path[0] ?? ''));
+      const bank = parsed.data;
+      const routing = checkRoutingNumber(bank.routingNumber);
+      if (!routing.ok) return processorError(402, 'invalid_routing_number', 'The routing number is not valid.', 'routingNumber');
+      const account = checkBankAccountNumber(bank.accountNumber);
+      if (!account.ok) return processorError(402, 'invalid_account_number', 'The account number is not valid.', 'accountNumber');
+      const last4 = account.digits.slice(-4);
+      const id = newToken({ method: { kind: 'bank', last4, accountType: bank.accountType } });
+      return json(201, { id, kind: 'bank', bank: { last4, accountType: bank.accountType, routingLast4: routing.digits.slice(-4) } });
+    }
+    if (method === 'POST' && path === '/v1/tokens/wallet') {
+      const parsed = WalletTokenRequestSchema.safeParse(body);
+      if (!parsed.success) return processorError(400, 'invalid_request', 'Name the wallet.', 'wallet');
+      const number = checkCardNumber(parsed.data.sandboxCard ?? '4242424242424242');
+      if (!number.ok) return processorError(402, 'invalid_number', 'The wallet card is not valid.', 'sandboxCard');
+      const last4 = number.digits.slice(-4);
+      const id = newToken({ method: { kind: 'wallet', wallet: parsed.data.wallet, brand: number.brand, last4 }, number: number.digits });
+      return json(201, { id, kind: 'card', card: { brand: number.brand, last4, expMonth: 12, expYear: Number(today.slice(0, 4)) + 3, wallet: parsed.data.wallet } });
+    }
+    return processorError(404, 'not_found', `There is no ${method} ${path} at the processor.`);
+  };
+
+  /** `POST /v1/payments`: one charge per idempotency key, the balance never below zero. */
+  const pay = (session: (typeof built)[number], key: string | null, raw: string, body: unknown): { status: number; json: unknown } => {
+    const bad = (status: number, error: Record<string, unknown>) => ({ status, json: ApiErrorBodySchema.parse({ error }) });
+    if (!key || key.length < 16) return bad(400, { code: 'idempotency_key_required', message: 'Send an Idempotency-Key header.' });
+    const earlier = answered.get(key);
+    if (earlier) return earlier.body === raw ? earlier.response : bad(409, { code: 'idempotency_conflict', message: 'This key was used for another payment.' });
+    const parsed = PaymentRequestSchema.safeParse(body);
+    const remember = (response: { status: number; json: unknown }) => {
+      answered.set(key, { body: raw, response });
+      return response;
+    };
+    if (!parsed.success) return bad(400, { code: 'invalid_request', message: 'Some fields are missing or invalid.' });
+    const request = parsed.data;
+    const account = session.account;
+    if (request.amountCents > account.balanceCents) {
+      return remember(bad(422, { code: 'amount_not_allowed', message: 'The amount is more than the balance.', minimumCents: MIN_PAYMENT_CENTS, maximumCents: Math.max(0, account.balanceCents) }));
+    }
+    const token = tokens.get(request.token);
+    if (!token) return bad(400, { code: 'invalid_token', message: 'The payment method has expired. Enter it again.', param: 'token' });
+    if (token.method.kind === 'bank' && !request.authorization) {
+      return bad(422, { code: 'authorization_required', message: 'A bank payment needs the debit authorization.', param: 'authorization' });
+    }
+    const declined = token.number ? DECLINING_CARDS[token.number] : undefined;
+    if (declined) return remember(bad(402, { code: 'payment_declined', message: 'The card was declined.', declineCode: declined }));
+    const remaining = account.balanceCents - request.amountCents;
+    const payment = PaymentSchema.parse({
+      id: `pay_fake${String(payments.length + 1)}`,
+      confirmationNumber: `K7QM-${String(3000 + payments.length)}`,
+      status: token.method.kind === 'bank' ? 'processing' : 'succeeded',
+      amountCents: request.amountCents,
+      statementId: request.statementId ?? null,
+      method: token.method,
+      createdAt: new Date().toISOString(),
+      remainingBalanceCents: remaining,
+    });
+    payments.push(payment);
+    applyPayment(session.account, payment, today);
+    return remember({ status: 201, json: payment });
+  };
+
+  /** `GET /v1/plans/options`: the policy, the balance, the first-payment window, and whether a plan may be set up now. */
+  const planOptions = (session: (typeof built)[number]) => {
+    const account = session.account;
+    const balanceCents = account.balanceCents;
+    const running = plans.find((p) => p.id === account.plan?.id && (p.status === 'active' || p.status === 'delinquent'));
+    const smallest = Math.max(planPolicy.minBalanceCents, planPolicy.minInstallmentCents);
+    const window = firstDateWindow(planPolicy, today);
+    const ineligible =
+      balanceCents < smallest
+        ? { code: 'balance_too_small', field: 'balanceCents', limit: smallest, nearest: {}, message: `Payment plans are for balances of at least ${String(smallest)} cents.` }
+        : undefined;
+    return PlanOptionsSchema.parse({
+      policy: planPolicy,
+      balanceCents,
+      today,
+      earliestFirstDate: window.earliest,
+      latestFirstDate: window.latest,
+      eligible: !running && !ineligible,
+      ...(ineligible ? { ineligible } : {}),
+      ...(running ? { planId: running.id } : {}),
+    });
+  };
+
+  /** What the account shows of a plan: the next payment, what is paid and left. */
+  const accountPlanOf = (plan: Plan): AccountPlan => {
+    const open = plan.installments.filter((i) => i.status === 'scheduled' || i.status === 'failed' || i.status === 'charging');
+    const next = [...open].sort((a, b) => (a.retryOn ?? a.dueOn).localeCompare(b.retryOn ?? b.dueOn) || a.number - b.number)[0];
+    const running = plan.status === 'active' || plan.status === 'delinquent';
+    const sum = (rows: typeof open) => rows.reduce((total, row) => total + row.amountCents, 0);
+    return {
+      id: plan.id,
+      status: plan.status,
+      frequency: plan.frequency,
+      mode: plan.mode,
+      current: plan.status === 'active',
+      ...(next && running ? { nextPayment: { number: next.number, kind: next.kind, dueOn: next.retryOn ?? next.dueOn, amountCents: next.amountCents, retry: next.failures > 0 } } : {}),
+      paidCents: sum(plan.installments.filter((i) => i.status === 'paid' || i.status === 'processing')),
+      remainingCents: running ? sum(open) : 0,
+      paymentsLeft: running ? open.length : 0,
+      ...(plan.delinquentSince ? { delinquentSince: plan.delinquentSince } : {}),
+    };
+  };
+
+  /** A plan's change shown on its account: the plan, and while it is current, its next payment as what is due. */
+  const showPlanOnAccount = (plan: Plan) => {
+    const entry = built.find((b) => b.account.id === accountOfPlan.get(plan.id));
+    if (!entry) return;
+    const summary = accountPlanOf(plan);
+    Object.assign(plan, summary);
+    if (summary.status === 'active' || summary.status === 'delinquent') entry.account.plan = summary;
+    else delete entry.account.plan;
+    const due = summary.nextPayment?.dueOn;
+    if (summary.current && due && entry.account.balanceCents > 0) entry.account.nextStep = { kind: 'due', dueDate: due };
+  };
+  /** The account each plan is for (by id). */
+  const accountOfPlan = new Map<string, string>();
+
+  /** `POST /v1/plans`: the policy checked with the SDK's `planSchedule`, one plan per idempotency key. */
+  const createPlan = (session: (typeof built)[number], key: string | null, raw: string, body: unknown): { status: number; json: unknown } => {
+    const bad = (status: number, error: Record<string, unknown>) => ({ status, json: ApiErrorBodySchema.parse({ error }) });
+    if (!key || key.length < 16) return bad(400, { code: 'idempotency_key_required', message: 'Send an Idempotency-Key header.' });
+    const earlier = planAnswers.get(key);
+    if (earlier) return earlier.body === raw ? earlier.response : bad(409, { code: 'idempotency_conflict', message: 'This key was used for another plan.' });
+    const parsed = PlanRequestSchema.safeParse(body);
+    if (!parsed.success) return bad(400, { code: 'invalid_request', message: 'Some fields are missing or invalid.' });
+    const request = parsed.data;
+    const account = session.account;
+    const payment = request.payment;
+    if (payment.mode === 'automatic') {
+      const token = tokens.get(payment.token);
+      if (!token) return bad(422, { code: 'invalid_token', message: 'The payment method is not known to the processor. Enter it again.' });
+      const card = payment.method === 'card';
+      if ((card && (options.cardAutopay === false || !token.reusable)) || (token.method.kind === 'bank') !== !card) {
+        return bad(422, { code: 'autopay_method_unavailable', message: 'Automatic plan payments need a bank account or a saved card.' });
+      }
+    }
+    const running = plans.find((p) => p.id === account.plan?.id && (p.status === 'active' || p.status === 'delinquent'));
+    if (running) return bad(409, { code: 'plan_exists', message: 'This account already has a payment plan.' });
+    const result = planSchedule(
+      {
+        balanceCents: account.balanceCents,
+        frequency: request.frequency,
+        firstDate: request.firstDate,
+        payments: request.payments,
+        amountCents: request.amountCents,
+        downPaymentCents: request.downPaymentCents,
+        mode: payment.mode,
+      },
+      planPolicy,
+      today,
+    );
+    const remember = (response: { status: number; json: unknown }) => {
+      planAnswers.set(key, { body: raw, response });
+      return response;
+    };
+    if (!result.ok) {
+      const [first] = result.violations;
+      return remember(bad(422, { code: first.code, message: first.message, planRules: [...result.violations] }));
+    }
+    const schedule = result.schedule;
+    const base = {
+      id: `plan_fake${String(plans.length + 1)}`,
+      status: 'active' as const,
+      frequency: schedule.frequency,
+      mode: payment.mode,
+      current: true,
+      paidCents: 0,
+      remainingCents: schedule.balanceCents,
+      paymentsLeft: schedule.payments.length,
+      balanceCents: schedule.balanceCents,
+      downPaymentCents: schedule.downPaymentCents,
+      installmentCents: schedule.installmentCents,
+      firstDate: schedule.firstDate,
+      lastDate: schedule.lastDate,
+      createdAt: new Date().toISOString(),
+      ...(payment.mode === 'automatic' ? { method: payment.method, authorization: payment.authorization } : {}),
+      installments: schedule.payments.map((p) => ({ ...p, status: 'scheduled' as const, failures: 0 })),
+    };
+    const plan = PlanSchema.parse({ ...base, ...accountPlanOf(PlanSchema.parse(base)) });
+    plans.push(plan);
+    accountOfPlan.set(plan.id, account.id);
+    showPlanOnAccount(plan);
+    return remember({ status: 201, json: plan });
+  };
+
+  const planRoute = (session: (typeof built)[number], method: string, path: string): Response | undefined => {
+    if (method === 'GET' && path === '/v1/plans/options') return json(200, planOptions(session));
+    const match = /^\/v1\/plans\/([^/]+)(\/cancel)?$/.exec(path);
+    if (!match) return undefined;
+    const plan = plans.find((p) => p.id === decodeURIComponent(match[1] ?? '') && accountOfPlan.get(p.id) === session.account.id);
+    if (!plan) return problem(404, 'plan_not_found', 'There is no such plan on this account.');
+    if (method === 'GET' && !match[2]) return json(200, PlanSchema.parse(plan));
+    if (method === 'POST' && match[2]) {
+      if (plan.status === 'active' || plan.status === 'delinquent') {
+        for (const installment of plan.installments) if (installment.status === 'scheduled' || installment.status === 'failed') installment.status = 'canceled';
+        plan.status = 'canceled';
+        plan.canceledOn = today;
+        showPlanOnAccount(plan);
+      }
+      return json(200, PlanSchema.parse(plan));
+    }
+    return undefined;
+  };
+
+  const advancePlan = (planId: string, change: { paid?: number; failed?: number }) => {
+    const plan = plans.find((p) => p.id === planId);
+    if (!plan) throw new Error(`No plan ${planId}`);
+    for (let n = 0; n < (change.paid ?? 0); n++) {
+      const next = plan.installments.find((i) => i.status === 'scheduled' || i.status === 'failed');
+      if (!next) break;
+      next.status = 'paid';
+      next.paidOn = next.dueOn;
+      delete next.retryOn;
+    }
+    for (let n = 0; n < (change.failed ?? 0); n++) {
+      const next = plan.installments.find((i) => i.status === 'scheduled' || i.status === 'failed');
+      if (!next) break;
+      next.status = 'failed';
+      next.failures += 1;
+      next.retryOn = addDays(next.retryOn ?? next.dueOn, 3);
+      if (next.failures >= 2 && plan.status === 'active') {
+        plan.status = 'delinquent';
+        plan.delinquentSince = next.dueOn;
+      }
+    }
+    showPlanOnAccount(plan);
+  };
+
   const route = (method: string, path: string, authorization: string | null, body: unknown): Response => {
     if (method === 'GET' && path === '/v1/health') return json(200, HealthSchema.parse({ status: 'ok', database: 'pglite' }));
+    const estimateAnswer = estimates.route(method, path, body);
+    if (estimateAnswer) return estimateAnswer;
     if (method === 'POST' && path === '/v1/lookups') return lookup(body);
     const session = sessions.get(authorization?.replace(/^Bearer /, '') ?? '');
+    const paymentMatch = /^\/v1\/payments\/([^/]+)$/.exec(path);
+    if (method === 'GET' && paymentMatch) {
+      if (!session) return problem(401, 'session_expired', 'Your session has ended.');
+      const payment = payments.find((p) => p.id === decodeURIComponent(paymentMatch[1] ?? ''));
+      return payment ? json(200, payment) : problem(404, 'payment_not_found', 'There is no such payment on this account.');
+    }
+    if (path.startsWith('/v1/plans')) {
+      if (options.withoutPlans) return problem(404, 'plans_not_offered', 'This practice does not offer payment plans online.');
+      if (!session) return problem(401, 'session_expired', 'Your session has ended.');
+      return planRoute(session, method, path) ?? problem(404, 'not_found', `There is no ${method} ${path} in this API.`);
+    }
     if (path === '/v1/account' || path === '/v1/session' || path.startsWith('/v1/statements/')) {
       if (!session) return problem(401, 'session_expired', 'Your session has ended.');
       if (method === 'GET' && path === '/v1/account') return json(200, AccountSchema.parse(session.account));
@@ -157,15 +530,64 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       case 'invalid-response':
         return new Response('<html>proxy error</html>', { status: 200, headers: { 'content-type': 'text/html' } });
       default: {
-        const body: unknown = request.method === 'POST' ? await request.json().catch(() => undefined) : undefined;
+        const url = new URL(request.url);
+        const raw = request.method === 'POST' ? await request.text() : '';
+        const body: unknown = raw ? safeJson(raw) : undefined;
+        if (url.origin === FAKE_PROCESSOR_ORIGIN) return processor(request.method, path, body);
+        apiBodies.push(raw);
+        if (request.method === 'POST' && path === '/v1/payments') {
+          const session = sessions.get(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
+          if (!session) return problem(401, 'session_expired', 'Your session has ended.');
+          if (held) await new Promise<void>((resolve) => held?.push(resolve));
+          const answer = pay(session, request.headers.get('idempotency-key'), raw, body);
+          if (dropping > 0) {
+            dropping--;
+            throw new TypeError('Failed to fetch');
+          }
+          return json(answer.status, answer.json);
+        }
+        if (request.method === 'POST' && path === '/v1/plans' && !options.withoutPlans) {
+          const session = sessions.get(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
+          if (!session) return problem(401, 'session_expired', 'Your session has ended.');
+          if (heldPlans) await new Promise<void>((resolve) => heldPlans?.push(resolve));
+          const answer = createPlan(session, request.headers.get('idempotency-key'), raw, body);
+          if (droppingPlans > 0) {
+            droppingPlans--;
+            throw new TypeError('Failed to fetch');
+          }
+          return json(answer.status, answer.json);
+        }
         return route(request.method, path, request.headers.get('authorization'), body);
       }
     }
   };
 
+  globalThis.billpayFakeProcessor = {
+    hostedCardHtml,
+    fetch: (input, init) => fakeFetch(new URL(input instanceof Request ? input.url : String(input), FAKE_PROCESSOR_ORIGIN).href, init),
+  };
+
   return {
     fetch: fakeFetch,
     requests,
+    payments,
+    apiBodies,
+    holdPayments: () => (held ??= []),
+    releasePayments: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const resolve of waiting) resolve();
+    },
+    dropPaymentResponses: (count) => (dropping = count),
+    plans,
+    holdPlans: () => (heldPlans ??= []),
+    releasePlans: () => {
+      const waiting = heldPlans ?? [];
+      heldPlans = undefined;
+      for (const resolve of waiting) resolve();
+    },
+    dropPlanResponses: (count) => (droppingPlans = count),
+    advancePlan,
     fail: (next) => (failure = next),
     recover: () => (failure = undefined),
     unlock: () => {
@@ -186,4 +608,29 @@ export async function demoSession(lastName: string, options: FakeApiOptions = {}
   const client = api.client();
   const account = await client.lookup({ billId: demo.billId, dateOfBirth: demo.dateOfBirth });
   return { api, client, account };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A payment lowers the balance and what is open, oldest statement first (or the one named). */
+function applyPayment(account: Account, payment: Payment, today: string): void {
+  let left = payment.amountCents;
+  const statements = [...account.statements].sort((a, b) => (a.id === payment.statementId ? -1 : b.id === payment.statementId ? 1 : a.statementDate.localeCompare(b.statementDate)));
+  for (const statement of statements) {
+    const applied = Math.min(left, statement.openCents);
+    statement.openCents -= applied;
+    left -= applied;
+  }
+  account.balanceCents -= payment.amountCents;
+  account.payments = [...account.payments, { id: payment.id, statementId: payment.statementId, postedOn: today, amountCents: payment.amountCents, method: payment.method.kind }];
+  if (account.balanceCents <= 0) {
+    account.nextStep = { kind: 'paid_in_full' };
+    delete account.dueDate;
+  }
 }

@@ -1,4 +1,5 @@
-import { createBillPayClient, type BillPayClient } from '@billpay/sdk';
+import { createBillPayClient } from '@billpay/sdk/core';
+import type { BillPayClient } from '@billpay/sdk';
 
 /** The origin this module was served from, when that is a web origin (the script-tag embed). */
 export function defaultApi(): string {

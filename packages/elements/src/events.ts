@@ -1,4 +1,5 @@
-import type { Account, Practice } from '@billpay/sdk';
+import type { Account, Payment, Plan, Practice } from '@billpay/sdk';
+import type { Estimate } from '@billpay/sdk';
 
 /**
  * Every event the elements emit, declared once. Augmenting `GlobalEventHandlersEventMap` types
@@ -13,6 +14,16 @@ export interface BillPayEventMap {
   'bill-lookup-success': CustomEvent<{ account: Account }>;
   /** The session ended (15 minutes idle, or revoked); the patient must find the bill again. */
   'billpay-session-expired': CustomEvent<Record<string, never>>;
+  /** `<bill-summary>`: the patient canceled their payment plan. `detail.account` is the account as it now is. */
+  'plan-canceled': CustomEvent<{ account: Account }>;
+  /** `<good-faith-estimate>` issued the estimate the patient asked for. `detail.estimate` is the estimate. */
+  'estimate-issued': CustomEvent<{ estimate: Estimate }>;
+  /** `<pay-form>` took a payment (a bank payment is then processing). `detail.payment` is the receipt. */
+  'payment-succeeded': CustomEvent<{ payment: Payment }>;
+  /** `<pay-form>` could not take a payment: declined (`code` is the reason), refused or unreachable. */
+  'payment-failed': CustomEvent<{ code: string; message: string }>;
+  /** `<plan-builder>` set up a payment plan. `detail.plan` is the plan with its whole schedule. */
+  'plan-created': CustomEvent<{ plan: Plan }>;
 }
 
 declare global {

@@ -1,7 +1,9 @@
 import '../../../test/support/fail-on-console.js';
 import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { BillPay } from '@billpay/elements';
+import type { BillPay, PayForm, PlanBuilder } from '@billpay/elements';
+import { fillDirectCard, payNow, toReview, until } from '../../../stories/pay-form.stories.js';
+import { choose as chooseInPlan, formReady as planFormReady, toConfirmation as planToConfirmation, toReview as planToReview, until as planUntil } from '../../../stories/plan-builder.stories.js';
 import { renderBillPay } from '../../../stories/bill-pay.stories.js';
 import { createFakeApi, demoSession } from '../../../stories/support/fake-api.js';
 
@@ -149,6 +151,89 @@ describe('<bill-pay>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('bill-lookup'), 'did not go back to the lookup');
     expect(shadowText(el)).to.contain('your session ended after 15 minutes without activity');
     await expect(el).to.be.accessible();
+  });
+
+  it('goes from the bill to paying it, to the receipt, and back to the bill with the new balance', async () => {
+    const { api, client, account } = await demoSession('Rivera');
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} card-capture="direct"></bill-pay>`);
+    await ready(el);
+    el.shadowRoot!.querySelector('bill-lookup')!.dispatchEvent(
+      new CustomEvent('bill-lookup-success', { detail: { account }, bubbles: true, composed: true }),
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="pay-button"]'), 'no "Make a payment" on the bill');
+    const start = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="pay-button"]')!;
+    expect(start.textContent?.trim()).to.equal('Make a payment');
+    start.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('pay-form'), 'the payment form was not shown');
+    const form: PayForm = el.shadowRoot!.querySelector('pay-form')!;
+    await until(form, () => form.shadowRoot!.activeElement?.id === 'pay-heading');
+    expect(form.getAttribute('heading-level')).to.equal('3');
+    await fillDirectCard(form);
+    await toReview(form);
+    await payNow(form);
+    await until(form, () => form.shadowRoot!.querySelector('[part="receipt"]'));
+    await expect(el).to.be.accessible();
+
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="back-button"]')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('bill-summary'), 'did not go back to the bill');
+    const summary = el.shadowRoot!.querySelector('bill-summary')!;
+    await waitUntil(() => summary.shadowRoot!.activeElement?.id === 'account-heading', 'focus did not return to the bill');
+    expect(shadowText(summary)).to.contain('You have no balance due. Thank you!');
+    expect(shadowText(summary)).to.contain('Payments received');
+    expect(el.shadowRoot!.querySelector('[part="pay-button"]') === null, 'nothing left to pay').to.equal(true);
+    expect(api.payments).to.have.length(1);
+  });
+
+  it('offers a payment plan beside "Make a payment", sets one up, and shows it on the bill', async () => {
+    const { api, client, account } = await demoSession('Okafor');
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} card-capture="direct"></bill-pay>`);
+    await ready(el);
+    el.shadowRoot!.querySelector('bill-lookup')!.dispatchEvent(
+      new CustomEvent('bill-lookup-success', { detail: { account }, bubbles: true, composed: true }),
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="plan-button"]'), 'no plan offer on the bill');
+    const pay = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="pay-button"]')!;
+    const offer = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="plan-button"]')!;
+    expect(offer.textContent?.trim()).to.equal('Can’t pay all at once? Set up a payment plan');
+    // Right after "Make a payment" in the keyboard's order.
+    pay.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement === offer, 'Tab reaches the offer').to.equal(true);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('plan-builder'), 'the plan builder was not shown');
+    const builder: PlanBuilder = el.shadowRoot!.querySelector('plan-builder')!;
+    await planUntil(builder, () => builder.shadowRoot!.activeElement?.id === 'plan-heading');
+    expect(builder.getAttribute('heading-level')).to.equal('3');
+    await planFormReady(builder);
+    expect(builder.shadowRoot!.activeElement?.id).to.equal('plan-heading');
+    await chooseInPlan(builder, 'mode', 'manual');
+    await planToReview(builder);
+    await planToConfirmation(builder);
+    await expect(el).to.be.accessible();
+
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="back-button"]')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('bill-summary'), 'did not go back to the bill');
+    const summary = el.shadowRoot!.querySelector('bill-summary')!;
+    await waitUntil(() => summary.shadowRoot!.activeElement?.id === 'account-heading', 'focus did not return to the bill');
+    expect(shadowText(summary)).to.contain('Your payment plan');
+    expect(shadowText(summary)).to.contain('Monthly, paid by you');
+    expect(shadowText(summary)).to.match(/Next payment: \$200\.00 on/);
+    expect(el.shadowRoot!.querySelector('[part="plan-button"]') === null, 'no second plan offered').to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part="pay-button"]') !== null, 'paying is still offered').to.equal(true);
+    expect(api.plans).to.have.length(1);
+  });
+
+  it('offers no plan when nothing is owed', async () => {
+    const { client, account } = await demoSession('Novak');
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client}></bill-pay>`);
+    await ready(el);
+    el.shadowRoot!.querySelector('bill-lookup')!.dispatchEvent(
+      new CustomEvent('bill-lookup-success', { detail: { account }, bubbles: true, composed: true }),
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('bill-summary'));
+    expect(el.shadowRoot!.querySelector('[part="plan-button"]') === null, 'no plan offered').to.equal(true);
   });
 
   it('uses the heading level the page asks for', async () => {

@@ -73,6 +73,61 @@ describe('<bill-summary>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the payment plan: its next payment, what is paid and left, and that the bill is not past due', async () => {
+    const el = await render({ lang: 'en', patient: 'Okafor', plan: 'current' });
+    const plan = el.shadowRoot!.querySelector('[part="plan"]')!;
+    expect(text(plan.querySelector('[role="heading"]'))).to.equal('Your payment plan');
+    expect(plan.querySelector('[role="heading"]')!.getAttribute('aria-level')).to.equal('3');
+    expect(text(plan)).to.contain('Monthly, paid automatically');
+    expect(text(plan)).to.match(/Next payment: \$200\.00 on \w+ \d{1,2}, \d{4}/);
+    expect(text(plan)).to.contain('Paid so far: $200.00. Left: $2,200.00 in 11 payments.');
+    expect(plan.classList.contains('warning')).to.equal(false);
+    expect(text(el.shadowRoot!.querySelector('[part="notice"]'))).to.match(/^Please pay by /);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says when a payment plan fell behind, and when a failed payment is tried again', async () => {
+    const el = await render({ lang: 'en', patient: 'Okafor', plan: 'behind' });
+    const plan = el.shadowRoot!.querySelector('[part="plan"]')!;
+    expect(plan.classList.contains('warning')).to.equal(true);
+    expect(text(plan)).to.match(/Your payment plan fell behind on \w+ \d{1,2}, \d{4}: two payments in a row didn’t go through\./);
+    expect(text(plan)).to.match(/A payment of \$200\.00 didn’t go through\. It will be tried again on \w+ \d{1,2}, \d{4}\./);
+    await expect(el).to.be.accessible();
+    const spanish = await render({ lang: 'es', patient: 'Okafor', plan: 'behind' });
+    expect(text(spanish.shadowRoot!.querySelector('[part="plan"]'))).to.contain('Su plan de pagos se atrasó el');
+  });
+
+  it('cancels the payment plan only after asking, with the keyboard, and says it was canceled', async () => {
+    const el = await render({ lang: 'en', patient: 'Okafor', plan: 'current' });
+    const root = el.shadowRoot!;
+    expect(text(root.querySelector('[part="plan"]'))).to.contain('To pay it off early, use Make a payment and pay the whole balance.');
+    const ask = root.querySelector<HTMLButtonElement>('[part="cancel-plan-button"]')!;
+    expect(text(ask)).to.equal('Cancel this plan');
+    ask.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.querySelector('[part="keep-plan-button"]'), 'no question asked');
+    expect(text(root.querySelector('#plan-cancel-question'))).to.contain('Cancel your payment plan? Payments already made stay on your account.');
+    expect(text(root.querySelector('#plan-cancel-question'))).to.contain('the $2,200.00 left will be due as your statements say');
+    // Focus lands on the safe choice; keeping the plan changes nothing.
+    expect(root.activeElement?.getAttribute('part')).to.equal('keep-plan-button');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.querySelector('[part="cancel-plan-button"]'), 'the question did not close');
+    expect(root.activeElement?.getAttribute('part')).to.equal('cancel-plan-button');
+    await expect(el).to.be.accessible();
+
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.querySelector('[part="cancel-plan-confirm"]'));
+    const canceled = new Promise<GlobalEventHandlersEventMap['plan-canceled']>((resolve) => el.addEventListener('plan-canceled', resolve, { once: true }));
+    root.querySelector<HTMLButtonElement>('[part="cancel-plan-confirm"]')!.click();
+    const { detail } = await canceled;
+    expect(detail.account.plan === undefined, 'the account no longer has a plan').to.equal(true);
+    await waitUntil(() => root.querySelector('[part="plan-canceled"]'), 'no word that the plan was canceled');
+    expect(text(root.querySelector('[part="plan-canceled"]'))).to.equal('Your payment plan was canceled. No more plan payments will be taken.');
+    expect(root.activeElement?.id).to.equal('plan-canceled');
+    expect(root.querySelector('[part="plan"]') === null, 'the plan is gone from the bill').to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('prints an itemized bill with every statement opened', async () => {
     const el = await render({ lang: 'en', patient: 'Rivera' });
     const original = window.print;

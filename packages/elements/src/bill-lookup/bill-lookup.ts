@@ -1,16 +1,6 @@
 import { consume } from '@lit/context';
-import {
-  formatBillId,
-  isLockedOutError,
-  isLookupFailedError,
-  isNetworkError,
-  normalizeBillId,
-  parseDateOfBirth,
-  type Account,
-  type BillPayClient,
-  type LookupInput,
-  type Practice,
-} from '@billpay/sdk';
+import { formatBillId, isLockedOutError, isLookupFailedError, isNetworkError, normalizeBillId, parseDateOfBirth } from '@billpay/sdk/core';
+import type { Account, BillPayClient, LookupInput, Practice } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';

@@ -67,6 +67,25 @@ export const billPayStyles = css`
     margin-top: var(--_space);
   }
 
+  .pay-actions {
+    margin: 0 0 var(--_space);
+  }
+
+  .pay-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem 1rem;
+  }
+
+  .pay-actions button {
+    width: 100%;
+    max-width: 20rem;
+  }
+
+  .pay-actions button.secondary {
+    max-width: 26rem;
+  }
+
   .contact {
     border-top: 1px solid var(--_border);
     padding-top: var(--_space);

@@ -1,6 +1,7 @@
 import { provide } from '@lit/context';
 import { Task } from '@lit/task';
-import { isApiError, isNetworkError, type Account, type BillPayClient, type Practice } from '@billpay/sdk';
+import { isApiError, isNetworkError, MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
+import type { Account, BillPayClient, Practice } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
@@ -9,6 +10,7 @@ import '../bill-summary/define.js';
 import { clientFromAttributes } from '../client-from-attributes.js';
 import { clientContext, localeContext, practiceContext } from '../context.js';
 import { formatHours, telHref } from '../i18n/format.js';
+import { planAccountTranslations } from '../i18n/plan-account.js';
 import type { Locale } from '../i18n/locales.js';
 import { tokens } from '../styles/shared.js';
 import { billPayStyles } from './bill-pay.styles.js';
@@ -32,6 +34,9 @@ import { billPayStyles } from './bill-pay.styles.js';
  * @csspart retry-button - The "Try again" button.
  * @csspart contact - The billing office's phone, email, hours and financial-assistance link.
  * @csspart start-over-button - "Look up a different bill", which ends the session.
+ * @csspart pay-button - "Make a payment", under the balance.
+ * @csspart plan-button - "Can't pay all at once? Set up a payment plan", beside it when the balance qualifies.
+ * @csspart back-button - "Back to your bill", while paying or setting up a plan.
  *
  * @cssprop --billpay-font-family - Font of the widget. Default: the system UI font.
  * @cssprop --billpay-font-size - Base font size. Default: 1rem.
@@ -75,6 +80,17 @@ export class BillPay extends BillPayElement {
 
   @state() private account: Account | undefined;
   @state() private sessionEnded = false;
+  /** Which view of the account: its bill, paying it (form, review, receipt), or setting up a payment plan. */
+  @state() private view: 'bill' | 'pay' | 'plan' = 'bill';
+  @state() private paid = false;
+  /** The account may have a payment plan now: its balance qualifies and it has none. */
+  @state() private planOffered = false;
+
+  /** How `<pay-form>` and `<plan-builder>` capture cards: `hosted` (default, the processor's iframe) or `direct`. */
+  @property({ attribute: 'card-capture' }) cardCapture: 'hosted' | 'direct' = 'hosted';
+
+  /** How `<plan-builder>` may take automatic payments, space-separated: `bank`, `card` (default both). */
+  @property({ attribute: 'autopay-methods' }) autopayMethods = 'bank card';
 
   @query('.heading') private headingElement!: HTMLElement;
 
@@ -111,15 +127,82 @@ export class BillPay extends BillPayElement {
     await this.practiceTask.run();
   };
 
+  /**
+   * Whether to offer a payment plan beside "Make a payment": the practice's rules say (the
+   * balance is at least their minimum and the account has no plan). Asked before the bill is
+   * shown, so both buttons arrive together; a slow or failed answer just leaves the offer out.
+   */
+  private async planOfferFor(account: Account): Promise<boolean> {
+    const client = this.resolvedClient;
+    if (!client || account.plan || account.balanceCents <= 0) return false;
+    const eligible = client.getPlanOptions().then(
+      (options) => options.eligible,
+      () => false,
+    );
+    const late = new Promise<false>((resolve) => setTimeout(() => resolve(false), 3000));
+    return Promise.race([eligible, late]);
+  }
+
+  /** A canceled plan: the bill as it now is, and a new plan may be offered again. */
+  private onPlanCanceled = async (event: GlobalEventHandlersEventMap['plan-canceled']) => {
+    const { account } = event.detail;
+    this.account = account;
+    this.planOffered = await this.planOfferFor(account);
+  };
+
   private onFound = async (event: GlobalEventHandlersEventMap['bill-lookup-success']) => {
-    this.account = event.detail.account;
+    const account = event.detail.account;
+    // The bill, its buttons and focus on its heading arrive together.
+    this.planOffered = await this.planOfferFor(account);
+    this.account = account;
+    this.view = 'bill';
     this.sessionEnded = false;
     await this.updateComplete;
     // The step changed: move focus to the new step's heading so it is read out.
     this.renderRoot.querySelector('bill-summary')?.focusHeading();
   };
 
+  private startPayment = async () => {
+    // The payment form's code arrives when the patient chooses to pay, not with the page.
+    await import('../pay-form/define.js');
+    this.view = 'pay';
+    this.paid = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector('pay-form')?.focusHeading();
+  };
+
+  private startPlan = async () => {
+    // The plan builder's code arrives when the patient asks for a plan, not with the page.
+    await import('../plan-builder/define.js');
+    this.view = 'plan';
+    await this.updateComplete;
+    this.renderRoot.querySelector('plan-builder')?.focusHeading();
+  };
+
+  private onPaid = () => {
+    this.paid = true;
+  };
+
+  /** Back to the bill, reloaded after a payment or from a plan so it shows the new balance, the payment or the plan. */
+  private backToBill = async () => {
+    const client = this.resolvedClient;
+    if ((this.paid || this.view === 'plan') && client) {
+      try {
+        const account = await client.getAccount();
+        this.planOffered = await this.planOfferFor(account);
+        this.account = account;
+      } catch {
+        // Shown as it was; an ended session is caught by the summary's own requests.
+      }
+    }
+    this.view = 'bill';
+    this.paid = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector('bill-summary')?.focusHeading();
+  };
+
   private onSessionExpired = async () => {
+    this.view = 'bill';
     this.account = undefined;
     this.sessionEnded = true;
     await this.updateComplete;
@@ -162,9 +245,54 @@ export class BillPay extends BillPayElement {
   private renderStep() {
     const { t } = this.localize;
     const level = Number(this.clampedLevel) + 1;
-    if (this.account) {
+    if (this.account && this.view === 'pay') {
       return html`
-        <bill-summary .account=${this.account} heading-level=${level} @billpay-session-expired=${this.onSessionExpired}></bill-summary>
+        <pay-form
+          .account=${this.account}
+          heading-level=${level}
+          card-capture=${this.cardCapture}
+          @payment-succeeded=${this.onPaid}
+          @billpay-session-expired=${this.onSessionExpired}
+        ></pay-form>
+        <div class="step-actions">
+          <button type="button" class="secondary" part="back-button" @click=${this.backToBill}>${t.backToBill}</button>
+        </div>
+      `;
+    }
+    if (this.account && this.view === 'plan') {
+      return html`
+        <plan-builder
+          heading-level=${level}
+          card-capture=${this.cardCapture}
+          autopay-methods=${this.autopayMethods}
+          @billpay-session-expired=${this.onSessionExpired}
+        ></plan-builder>
+        <div class="step-actions">
+          <button type="button" class="secondary" part="back-button" @click=${this.backToBill}>${t.backToBill}</button>
+        </div>
+      `;
+    }
+    if (this.account) {
+      const payable = Boolean(this.loadedPractice?.payments) && this.account.balanceCents >= MIN_PAYMENT_CENTS;
+      const plan = this.planOffered && !this.account.plan;
+      return html`
+        <bill-summary
+          .account=${this.account}
+          heading-level=${level}
+          @billpay-session-expired=${this.onSessionExpired}
+          @plan-canceled=${this.onPlanCanceled}
+        >
+          ${payable || plan
+            ? html`<div slot="actions" class="pay-actions">
+                ${payable ? html`<button type="button" part="pay-button" @click=${this.startPayment}>${t.makePayment}</button>` : nothing}
+                ${plan
+                  ? html`<button type="button" class="secondary" part="plan-button" @click=${this.startPlan}>
+                      ${planAccountTranslations[this.localize.locale].planOffer}
+                    </button>`
+                  : nothing}
+              </div>`
+            : nothing}
+        </bill-summary>
         <div class="step-actions">
           <button type="button" class="secondary" part="start-over-button" @click=${this.startOver}>${t.lookUpAnother}</button>
         </div>

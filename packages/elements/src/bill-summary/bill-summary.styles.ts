@@ -58,6 +58,23 @@ export const billSummaryStyles = css`
     border-inline-start-color: var(--_danger);
   }
 
+  .plan p {
+    margin: 0.5rem 0 0;
+  }
+
+  .plan-next {
+    font-weight: 700;
+  }
+
+  .dispute p {
+    margin: 0.5rem 0 0;
+  }
+
+  .dispute-heading {
+    font-size: 1.0625rem;
+    font-weight: 700;
+  }
+
   dl {
     display: grid;
     grid-template-columns: max-content 1fr;

@@ -1,10 +1,12 @@
 import { consume } from '@lit/context';
-import { isSessionExpiredError, type Account, type BillPayClient, type Statement, type StatementSummary } from '@billpay/sdk';
-import { html, nothing } from 'lit';
+import { isSessionExpiredError } from '@billpay/sdk/core';
+import type { Account, BillPayClient, Statement, StatementSummary } from '@billpay/sdk';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
 import { clientContext } from '../context.js';
 import { formatDate, formatShortDate, money } from '../i18n/format.js';
+import { planAccountTranslations } from '../i18n/plan-account.js';
 import { tokens } from '../styles/shared.js';
 import { billSummaryStyles } from './bill-summary.styles.js';
 
@@ -24,8 +26,13 @@ type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement }
  * @csspart heading - Whose bill this is.
  * @csspart balance - The balance and due date.
  * @csspart notice - What happens next (due, past due, letter, collections).
+ * @csspart dispute - A bill the patient may dispute against a Good Faith Estimate, and how.
+ * @csspart plan - The account's payment plan: its next payment, what is paid and left, and whether it fell behind.
+ * @csspart cancel-plan-button - "Cancel this plan", which asks first.
+ * @event plan-canceled - The patient canceled their payment plan. `detail.account` is the account as it now is.
  * @csspart statement - One statement.
  * @csspart details-button - "Show itemized charges".
+ * @slot actions - Shown under the balance, e.g. the flow's "Make a payment" button.
  * @csspart print-button - "Print itemized bill".
  *
  * @cssprop --billpay-color-surface-raised - Background of the balance and notices.
@@ -47,6 +54,13 @@ export class BillSummary extends BillPayElement {
   @state() private details = new Map<string, Detail>();
   @state() private expanded = new Set<string>();
   @state() private preparingPrint = false;
+  /** Canceling the payment plan: asked, working, failed; `done` shows that it was canceled. */
+  @state() private cancelStep: 'idle' | 'confirm' | 'busy' | 'failed' | 'done' = 'idle';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another plan on the account (or another account): the last cancellation's words go.
+    if (changed.has('account') && this.account?.plan) this.cancelStep = 'idle';
+  }
 
   /** Moves focus to the view's heading, e.g. when the flow arrives at this step. */
   focusHeading(): void {
@@ -117,7 +131,13 @@ export class BillSummary extends BillPayElement {
             ? html`<span>${account.dueDate < account.asOf ? t.wasDue(formatDate(account.dueDate, locale)) : t.dueBy(formatDate(account.dueDate, locale))}</span>`
             : nothing}
         </div>
-        ${this.renderNotice(account)} ${this.renderAging(account)}
+        <slot name="actions"></slot>
+        ${this.cancelStep === 'done'
+          ? html`<p id="plan-canceled" class="notice" part="plan-canceled" role="status" tabindex="-1">
+              ${planAccountTranslations[this.localize.locale].planCanceled}
+            </p>`
+          : nothing}
+        ${this.renderPlan(account)} ${this.renderNotice(account)} ${this.renderDisputes(account)} ${this.renderAging(account)}
         <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.statementsTitle}</div>
         ${account.statements.length ? account.statements.map((s) => this.renderStatement(s)) : html`<p>${t.noStatements}</p>`}
         ${this.renderFees(account)} ${this.renderPayments(account)}
@@ -149,6 +169,108 @@ export class BillSummary extends BillPayElement {
       case 'in_collections':
         return html`<p class="notice warning" part="notice">${t.noticeInCollections(date(step.referredOn))}</p>`;
     }
+  }
+
+  /** The payment plan running on the account: its next payment, what is paid and left, and whether it fell behind. */
+  private renderPlan(account: Account) {
+    const plan = account.plan;
+    if (!plan) return nothing;
+    const { locale } = this.localize;
+    const w = planAccountTranslations[locale];
+    const date = (iso: string) => formatDate(iso, locale);
+    const next = plan.nextPayment;
+    const automatic = plan.mode === 'automatic';
+    const behind = plan.status === 'delinquent';
+    return html`
+      <section class="notice plan ${behind ? 'warning' : ''}" part="plan" aria-labelledby="plan-title">
+        <div id="plan-title" class="dispute-heading" role="heading" aria-level=${this.level + 1}>${w.planOnBillTitle}</div>
+        ${behind && plan.delinquentSince ? html`<p><strong>${w.planDelinquent(date(plan.delinquentSince))}</strong></p>` : nothing}
+        <p>${w.planOnBillTerms(plan.frequency, automatic)}</p>
+        ${next
+          ? html`<p class="plan-next">
+              ${next.retry ? w.planOnBillRetry(money(next.amountCents, locale), date(next.dueOn), automatic) : w.planOnBillNext(money(next.amountCents, locale), date(next.dueOn))}
+            </p>`
+          : nothing}
+        <p>${w.planOnBillProgress(money(plan.paidCents, locale), money(plan.remainingCents, locale), plan.paymentsLeft)}</p>
+        ${automatic ? nothing : html`<p>${w.planOnBillManual}</p>`}
+        <p>${w.planPayOffHint}</p>
+        ${this.cancelStep === 'confirm' || this.cancelStep === 'busy' || this.cancelStep === 'failed'
+          ? html`<div class="plan-cancel" role="group" aria-labelledby="plan-cancel-question">
+              <p id="plan-cancel-question">${w.planCancelConfirm(money(plan.remainingCents, locale))}</p>
+              ${this.cancelStep === 'failed' ? html`<p class="error" role="alert">${w.planCancelFailed}</p>` : nothing}
+              <div class="actions">
+                <button type="button" part="cancel-plan-confirm" aria-disabled=${this.cancelStep === 'busy' ? 'true' : 'false'} @click=${this.cancelPlan}>
+                  ${this.cancelStep === 'busy' ? w.planCanceling : w.planCancelYes}
+                </button>
+                <button type="button" class="secondary" part="keep-plan-button" ?hidden=${this.cancelStep === 'busy'} @click=${this.keepPlan}>${w.planCancelNo}</button>
+              </div>
+            </div>`
+          : html`<button type="button" class="link" part="cancel-plan-button" @click=${this.askCancel}>${w.planCancel}</button>`}
+      </section>
+    `;
+  }
+
+  private askCancel = async () => {
+    this.cancelStep = 'confirm';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="keep-plan-button"]')?.focus();
+  };
+
+  private keepPlan = async () => {
+    this.cancelStep = 'idle';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="cancel-plan-button"]')?.focus();
+  };
+
+  /** Cancels the plan, then shows the account as it now is (and tells the flow around it). */
+  private cancelPlan = async () => {
+    const plan = this.account?.plan;
+    const client = this.activeClient;
+    if (!plan || !client || this.cancelStep === 'busy') return;
+    this.cancelStep = 'busy';
+    try {
+      await client.cancelPlan(plan.id);
+      const account = await client.getAccount();
+      this.account = account;
+      this.cancelStep = 'done';
+      this.emit('plan-canceled', { account });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#plan-canceled')?.focus();
+    } catch (error) {
+      if (isSessionExpiredError(error)) {
+        this.emit('billpay-session-expired', {});
+        return;
+      }
+      this.cancelStep = 'failed';
+    }
+  };
+
+  /** Bills this account may dispute against a Good Faith Estimate: why, by when, and how to start. */
+  private renderDisputes(account: Account) {
+    const disputes = account.disputes ?? [];
+    if (!disputes.length) return nothing;
+    const { t, locale } = this.localize;
+    const date = (iso: string) => formatDate(iso, locale);
+    return disputes.map(
+      (dispute) => html`
+        <section class="notice dispute" part="dispute" aria-labelledby="dispute-${dispute.statementId}">
+          <div id="dispute-${dispute.statementId}" class="dispute-heading" role="heading" aria-level=${this.level + 1}>${t.disputeTitle}</div>
+          <p class="muted">${t.disputeBill(date(dispute.billedOn))}</p>
+          ${dispute.providers.map(
+            (provider) =>
+              html`<p>${t.disputeWhy(provider.name, money(provider.billedCents, locale), money(provider.overCents, locale), money(provider.expectedCents, locale))}</p>`,
+          )}
+          <p>${t.disputeRule}</p>
+          <p><strong>${t.disputeBy(date(dispute.startBy))}</strong></p>
+          <p>${t.disputeHow(money(dispute.howToStart.feeCents, locale))}</p>
+          <p>
+            <a href=${dispute.howToStart.url} target="_blank" rel="noopener">${t.disputeLink} <span class="visually-hidden">${t.opensInNewTab}</span></a>
+          </p>
+          <p>${t.disputeCall(dispute.howToStart.phone)}</p>
+          <p>${t.disputeCare}</p>
+        </section>
+      `,
+    );
   }
 
   private renderAging(account: Account) {

@@ -1,7 +1,14 @@
-import type { BillIdIssueCode, DateOfBirthIssueCode, FeeReason, InsurerNoteKind, PaymentMethodKind } from '@billpay/sdk';
+import type {
+  BillIdIssueCode,
+  DateOfBirthIssueCode,
+  FeeReason,
+  InsurerNoteKind,
+  PaymentMethodKind,
+} from '@billpay/sdk';
 
 /** Every problem the lookup form can report about a field. */
 export type LookupIssueCode = BillIdIssueCode | DateOfBirthIssueCode | 'account.empty' | 'last_name.empty';
+
 
 /**
  * The English dictionary. Its shape is the contract every other language must fill in
@@ -140,9 +147,26 @@ export const en = {
   printItemized: 'Print itemized bill',
   preparingPrint: 'Preparing your itemized bill…',
   lookUpAnother: 'Look up a different bill',
+
+  makePayment: 'Make a payment',
+  backToBill: 'Back to your bill',
+
+  // <bill-summary>: a bill that may be disputed against a Good Faith Estimate
+  disputeTitle: 'You may dispute this bill',
+  disputeBill: (date: string) => `Bill of ${date}`,
+  disputeWhy: (provider: string, billed: string, over: string, expected: string) =>
+    `${provider} billed ${billed}. That is ${over} more than the ${expected} on your Good Faith Estimate.`,
+  disputeRule: 'When one provider bills $400 or more above its part of your Good Faith Estimate, you can ask for an independent review of the bill.',
+  disputeBy: (date: string) => `Start the dispute by ${date}.`,
+  disputeHow: (fee: string) => `To start, fill out the dispute form on the federal No Surprises website and include this bill and your estimate. There is a ${fee} fee.`,
+  disputeLink: 'Start a dispute on the No Surprises website',
+  disputeCall: (phone: string) => `Questions about disputes: call the No Surprises Help Desk at ${phone}.`,
+  disputeCare:
+    'Starting a dispute does not affect the care you receive. While the dispute is open, this bill will not be sent to collections and no late fees will be added.',
 };
 
-type Widen<T> = T extends (...args: infer A) => string
+/** A dictionary term as every language must give it: any string, or a function of the same arguments. */
+export type Widen<T> = T extends (...args: infer A) => string
   ? (...args: A) => string
   : T extends string
     ? string

@@ -130,4 +130,20 @@ export const es: Translation = {
   printItemized: 'Imprimir factura detallada',
   preparingPrint: 'Preparando su factura detallada…',
   lookUpAnother: 'Buscar otra factura',
+
+  makePayment: 'Hacer un pago',
+  backToBill: 'Volver a su factura',
+
+  // <bill-summary>: a bill that may be disputed against a Good Faith Estimate
+  disputeTitle: 'Puede disputar esta factura',
+  disputeBill: (date) => `Factura del ${date}`,
+  disputeWhy: (provider, billed, over, expected) =>
+    `${provider} facturó ${billed}. Eso es ${over} más que los ${expected} de su Estimado de Buena Fe.`,
+  disputeRule: 'Cuando un proveedor factura $400 o más por encima de su parte del Estimado de Buena Fe, usted puede pedir una revisión independiente de la factura.',
+  disputeBy: (date) => `Inicie la disputa a más tardar el ${date}.`,
+  disputeHow: (fee) => `Para iniciarla, llene el formulario de disputa en el sitio federal No Surprises e incluya esta factura y su estimado. Hay un cargo de ${fee}.`,
+  disputeLink: 'Iniciar una disputa en el sitio No Surprises',
+  disputeCall: (phone) => `Preguntas sobre disputas: llame a la línea de ayuda No Surprises al ${phone}.`,
+  disputeCare:
+    'Iniciar una disputa no afecta la atención que recibe. Mientras la disputa esté abierta, esta factura no se enviará a cobranza ni se le agregarán recargos por pago tardío.',
 };

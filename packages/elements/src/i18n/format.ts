@@ -1,4 +1,5 @@
-import { formatMoney, type Contact, type OpeningHours, type Weekday } from '@billpay/sdk';
+import { formatMoney } from '@billpay/sdk/core';
+import type { Contact, OpeningHours, Weekday } from '@billpay/sdk';
 import { intlLocales, translations, type Locale } from './locales.js';
 
 const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];

@@ -1,0 +1,882 @@
+import { consume } from '@lit/context';
+import {
+  checkEstimateContact,
+  isApiError,
+  isNetworkError,
+  localToday,
+  parseDateOfBirth,
+  parseDiagnosisCodes,
+  parseScheduledDate,
+  searchServices,
+  serviceCategories,
+  sumCents,
+  type BillPayClient,
+  type Estimate,
+  type EstimateItem,
+  type EstimateProviderGroup,
+  type EstimateRequestInput,
+  type Practice,
+  type PriceList,
+  type PriceListService,
+  type SelfPayStatement,
+  type ServiceCategory,
+} from '@billpay/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { BillPayElement } from '../base/billpay-element.js';
+import { clientFromAttributes } from '../client-from-attributes.js';
+import { clientContext, practiceContext } from '../context.js';
+import { estimateWords } from '../i18n/estimate.js';
+import { formatDate, money, telHref } from '../i18n/format.js';
+import { formStyles } from '../styles/form.js';
+import { tokens } from '../styles/shared.js';
+import { estimateFileStyles, goodFaithEstimateStyles } from './good-faith-estimate.styles.js';
+
+type View = 'loading' | 'form' | 'estimate' | 'unavailable' | 'not-found' | 'load-error';
+
+/** Where a problem is reported, each with the input that receives focus for it. */
+type Slot = 'services' | 'scheduled' | 'firstName' | 'lastName' | 'dob' | 'email' | 'phone' | 'coverage' | 'diagnosis';
+const FIRST_INPUT: Record<Slot, string> = {
+  services: 'service-search',
+  scheduled: 'scheduled-month',
+  firstName: 'first-name',
+  lastName: 'last-name',
+  dob: 'dob-month',
+  email: 'email',
+  phone: 'phone',
+  coverage: 'coverage-uninsured',
+  diagnosis: 'diagnosis',
+};
+const SLOT_ORDER: readonly Slot[] = ['services', 'scheduled', 'firstName', 'lastName', 'dob', 'email', 'phone', 'coverage', 'diagnosis'];
+
+type Field = 'search' | 'scheduledMonth' | 'scheduledDay' | 'scheduledYear' | 'firstName' | 'lastName' | 'month' | 'day' | 'year' | 'email' | 'phone' | 'diagnosis';
+const EMPTY: Record<Field, string> = {
+  search: '',
+  scheduledMonth: '',
+  scheduledDay: '',
+  scheduledYear: '',
+  firstName: '',
+  lastName: '',
+  month: '',
+  day: '',
+  year: '',
+  email: '',
+  phone: '',
+  diagnosis: '',
+};
+
+interface Chosen {
+  readonly serviceId: string;
+  /** Optional included items the patient left out. */
+  readonly declined: ReadonlySet<string>;
+}
+
+/** A problem: a code the dictionary words, and for a diagnosis code, the code itself. */
+interface Problem {
+  readonly code: string;
+  readonly value?: string;
+}
+
+/**
+ * A Good Faith Estimate for patients who are uninsured or will not use their insurance (No
+ * Surprises Act): find services by name, code or category (each with the items other providers
+ * add to it), tell who the patient is and how to reach them, and get the estimate at once as a
+ * document to print or save. With `estimate-id`, shows an estimate issued earlier.
+ *
+ * @summary Request and show a Good Faith Estimate of self-pay charges.
+ * @tag good-faith-estimate
+ *
+ * @event estimate-issued - The patient asked for an estimate and it was issued. `detail.estimate` is the estimate.
+ *
+ * @csspart form - The request form.
+ * @csspart heading - The form's or the estimate's heading.
+ * @csspart error-summary - The list of problems shown after a submit.
+ * @csspart input - Every text input.
+ * @csspart service-list - The services that match the search.
+ * @csspart chosen - The chosen services and what they bring.
+ * @csspart submit-button - "Get my estimate".
+ * @csspart document - The estimate.
+ * @csspart provider - One provider's part of the estimate.
+ * @csspart total - The estimate's total.
+ * @csspart disclaimers - The disclaimers.
+ * @csspart print-button - "Print".
+ * @csspart save-button - "Save as a file".
+ *
+ * @cssprop --billpay-color-accent - Buttons, links and the total.
+ * @cssprop --billpay-color-danger - Errors.
+ * @cssprop --billpay-color-surface-raised - Background of the chosen services and the total.
+ */
+export class GoodFaithEstimate extends BillPayElement {
+  static override styles = [tokens, formStyles, goodFaithEstimateStyles];
+
+  /** Show this estimate (issued earlier) instead of the request form. */
+  @property({ attribute: 'estimate-id' }) estimateId = '';
+
+  /** The practice's id, when the element is used without `<bill-pay>` around it. */
+  @property() practice = '';
+
+  /** The billing API, when the element is used without `<bill-pay>` around it. */
+  @property() api = '';
+
+  /** Level of the heading (1-5); sections use the next levels. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** An SDK client; by default the one `<bill-pay>` provides, or one made from `api`/`practice`. */
+  @property({ attribute: false }) client: BillPayClient | undefined;
+
+  @consume({ context: clientContext, subscribe: true }) @state() private contextClient: BillPayClient | undefined;
+  @consume({ context: practiceContext, subscribe: true }) @state() private contextPractice: Practice | undefined;
+
+  @state() private view: View = 'loading';
+  @state() private priceList: PriceList | undefined;
+  @state() private loadedPractice: Practice | undefined;
+  @state() private estimate: Estimate | undefined;
+  @state() private values: Record<Field, string> = { ...EMPTY };
+  @state() private category: ServiceCategory | '' = '';
+  @state() private chosen: readonly Chosen[] = [];
+  @state() private primaryId: string | undefined;
+  @state() private scheduled = false;
+  @state() private coverage: SelfPayStatement | undefined;
+  @state() private errors: Partial<Record<Slot, Problem>> = {};
+  @state() private failure: 'network' | 'other' | undefined;
+  @state() private showSummary = false;
+  @state() private busy = false;
+  @state() private savedNote = false;
+
+  @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
+
+  #attributeClient: { key: string; client: BillPayClient | undefined } | undefined;
+  #loadedFor: { client: BillPayClient; key: string } | undefined;
+
+  private get activeClient(): BillPayClient | undefined {
+    if (this.client) return this.client;
+    if (this.contextClient) return this.contextClient;
+    const key = `${this.api}|${this.practice}`;
+    if (this.#attributeClient?.key !== key) this.#attributeClient = { key, client: clientFromAttributes(this.api, this.practice) };
+    return this.#attributeClient.client;
+  }
+
+  private get level() {
+    return Math.min(5, Math.max(1, Math.trunc(this.headingLevel) || 2));
+  }
+
+  private get activePractice(): Practice | undefined {
+    return this.contextPractice ?? this.loadedPractice;
+  }
+
+  /** Starts loading what the view needs when the client or the estimate to show changes. */
+  protected override willUpdate(): void {
+    const client = this.activeClient;
+    const key = this.estimateId ? `estimate:${this.estimateId}` : 'price-list';
+    if (!client || (this.#loadedFor?.client === client && this.#loadedFor.key === key)) return;
+    this.#loadedFor = { client, key };
+    this.view = 'loading';
+    void this.load(client, this.estimateId);
+  }
+
+  private async load(client: BillPayClient, estimateId: string): Promise<void> {
+    const current = () => this.#loadedFor?.client === client && this.#loadedFor.key === (estimateId ? `estimate:${estimateId}` : 'price-list');
+    if (!this.contextPractice) {
+      client.getPractice().then(
+        (practice) => (this.loadedPractice = practice),
+        () => undefined,
+      );
+    }
+    try {
+      if (estimateId) {
+        const estimate = await client.getEstimate(estimateId);
+        if (!current()) return;
+        this.estimate = estimate;
+        this.view = 'estimate';
+      } else {
+        const priceList = await client.getPriceList();
+        if (!current()) return;
+        this.priceList = priceList;
+        this.view = 'form';
+      }
+    } catch (error) {
+      if (!current()) return;
+      if (isApiError(error) && error.code === 'estimates_unavailable') this.view = 'unavailable';
+      else if (isApiError(error) && error.code === 'estimate_not_found') this.view = 'not-found';
+      else this.view = 'load-error';
+    }
+  }
+
+  private retry = () => {
+    this.#loadedFor = undefined;
+    this.requestUpdate();
+  };
+
+  /** Back to an empty form for another estimate (the price list is kept). */
+  private newEstimate = async () => {
+    this.values = { ...EMPTY };
+    this.category = '';
+    this.chosen = [];
+    this.primaryId = undefined;
+    this.scheduled = false;
+    this.coverage = undefined;
+    this.errors = {};
+    this.failure = undefined;
+    this.showSummary = false;
+    this.savedNote = false;
+    this.estimate = undefined;
+    const client = this.activeClient;
+    if (this.priceList) this.view = 'form';
+    else if (client) {
+      this.#loadedFor = { client, key: 'price-list' };
+      this.view = 'loading';
+      await this.load(client, '');
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
+  };
+
+  // ---------------------------------------------------------------------------------------
+  // The form
+
+  private set(field: Field, value: string) {
+    this.values = { ...this.values, [field]: value };
+  }
+
+  private onText(field: Field) {
+    return (event: InputEvent) => this.set(field, (event.target as HTMLInputElement).value);
+  }
+
+  private service(id: string): PriceListService | undefined {
+    return this.priceList?.services.find((service) => service.id === id);
+  }
+
+  private providerName(id: string): string {
+    return this.priceList?.providers.find((provider) => provider.id === id)?.name ?? '';
+  }
+
+  private describe(item: { description: string; descriptionEs?: string | undefined }): string {
+    return this.localize.locale === 'es' && item.descriptionEs ? item.descriptionEs : item.description;
+  }
+
+  private toggleService(id: string) {
+    return (event: Event) => {
+      const checked = (event.target as HTMLInputElement).checked;
+      if (checked && !this.chosen.some((c) => c.serviceId === id)) this.chosen = [...this.chosen, { serviceId: id, declined: new Set() }];
+      if (!checked) this.removeService(id);
+      if (this.errors.services && this.chosen.length) this.errors = { ...this.errors, services: undefined };
+    };
+  }
+
+  private removeService(id: string) {
+    this.chosen = this.chosen.filter((c) => c.serviceId !== id);
+    if (this.primaryId === id) this.primaryId = undefined;
+  }
+
+  private toggleIncluded(serviceId: string, itemId: string) {
+    return (event: Event) => {
+      const include = (event.target as HTMLInputElement).checked;
+      this.chosen = this.chosen.map((c) => {
+        if (c.serviceId !== serviceId) return c;
+        const declined = new Set(c.declined);
+        if (include) declined.delete(itemId);
+        else declined.add(itemId);
+        return { ...c, declined };
+      });
+    };
+  }
+
+  /** Every problem with what was entered, and the request when there is none. */
+  private validate(): { request?: EstimateRequestInput; errors: Partial<Record<Slot, Problem>> } {
+    const v = this.values;
+    const errors: Partial<Record<Slot, Problem>> = {};
+    const today = localToday();
+    if (!this.chosen.length) errors.services = { code: 'services.none' };
+    let scheduledDate: string | undefined;
+    if (this.scheduled) {
+      const parsed = parseScheduledDate({ month: v.scheduledMonth, day: v.scheduledDay, year: v.scheduledYear }, today);
+      if (parsed.ok) scheduledDate = parsed.date;
+      else errors.scheduled = { code: parsed.issue };
+    }
+    if (!v.firstName.trim()) errors.firstName = { code: 'first_name.empty' };
+    if (!v.lastName.trim()) errors.lastName = { code: 'last_name.empty' };
+    const dob = parseDateOfBirth({ month: v.month, day: v.day, year: v.year }, today);
+    if (!dob.ok) errors.dob = { code: dob.issue };
+    const contact = checkEstimateContact(v.email, v.phone);
+    if (!contact.ok) for (const { field, issue } of contact.issues) errors[field] = { code: issue };
+    if (!this.coverage) errors.coverage = { code: 'coverage.none' };
+    const diagnosis = parseDiagnosisCodes(v.diagnosis);
+    if (!diagnosis.ok) errors.diagnosis = { code: diagnosis.issue, ...(diagnosis.code ? { value: diagnosis.code } : {}) };
+    if (Object.keys(errors).length || !dob.ok || !contact.ok || !diagnosis.ok || !this.coverage) return { errors };
+    const primaryServiceId = this.primaryId ?? this.chosen[0]?.serviceId ?? '';
+    return {
+      errors,
+      request: {
+        patient: { firstName: v.firstName.trim(), lastName: v.lastName.trim(), dateOfBirth: dob.date },
+        contact: contact.contact,
+        coverage: this.coverage,
+        primaryServiceId,
+        services: this.chosen.map((c) => ({ serviceId: c.serviceId, ...(c.declined.size ? { declined: [...c.declined] } : {}) })),
+        ...(scheduledDate ? { scheduledDate } : {}),
+        ...(diagnosis.codes.length ? { diagnosisCodes: diagnosis.codes } : {}),
+      },
+    };
+  }
+
+  private onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (this.busy) return;
+    const { request, errors } = this.validate();
+    this.errors = errors;
+    this.failure = undefined;
+    const client = this.activeClient;
+    if (!request || !client) {
+      this.showSummary = true;
+      await this.focusSummary();
+      return;
+    }
+    this.busy = true;
+    this.showSummary = false;
+    try {
+      const estimate = await client.requestEstimate(request);
+      this.busy = false;
+      this.estimate = estimate;
+      this.view = 'estimate';
+      this.emit('estimate-issued', { estimate });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
+    } catch (error) {
+      this.busy = false;
+      if (isApiError(error) && error.status === 400 && error.issues.length) this.errors = serverProblems(error.issues);
+      else this.failure = isNetworkError(error) ? 'network' : 'other';
+      if (!Object.keys(this.errors).length && !this.failure) this.failure = 'other';
+      this.showSummary = true;
+      await this.focusSummary();
+    }
+  };
+
+  private async focusSummary() {
+    await this.updateComplete;
+    this.summaryElement?.focus();
+  }
+
+  private focusInput(slot: Slot) {
+    return (event: Event) => {
+      event.preventDefault();
+      this.renderRoot.querySelector<HTMLElement>(`#${FIRST_INPUT[slot]}`)?.focus();
+    };
+  }
+
+  private message(problem: Problem): string {
+    const t = estimateWords[this.localize.locale];
+    if (problem.code === 'diagnosis.invalid') return t.gfeDiagnosisInvalid(problem.value ?? '');
+    const own = (t.gfeIssues as Record<string, string | undefined>)[problem.code];
+    const lookup = (t.issues as Record<string, string | undefined>)[problem.code];
+    return own ?? lookup ?? t.gfeCheckAnswer;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Saving and printing
+
+  private print = () => window.print();
+
+  /** Saves the estimate as a web page of its own: readable offline, printable, nothing to run. */
+  private save = () => {
+    const estimate = this.estimate;
+    const documentNode = this.renderRoot.querySelector('[part="document"]');
+    if (!estimate || !documentNode) return;
+    const { locale } = this.localize;
+    const t = estimateWords[locale];
+    const copy = documentNode.cloneNode(true) as HTMLElement;
+    for (const node of copy.querySelectorAll('.actions, [role="status"]')) node.remove();
+    const body = copy.outerHTML.replace(/<!--[\s\S]*?-->/g, '');
+    const title = t.gfeFileTitle(`${estimate.patient.firstName} ${estimate.patient.lastName}`);
+    const file = `<!doctype html>\n<html lang="${locale}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n<style>${estimateFileStyles}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+    const url = URL.createObjectURL(new Blob([file], { type: 'text/html;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `good-faith-estimate-${estimate.issuedOn}-${estimate.id}.html`;
+    link.hidden = true;
+    this.renderRoot.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    this.savedNote = true;
+  };
+
+  // ---------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override render() {
+    const t = estimateWords[this.localize.locale];
+    switch (this.view) {
+      case 'loading':
+        return html`<p class="status" role="status">${t.gfeLoading}</p>`;
+      case 'unavailable':
+        return this.renderMessage(t.gfeUnavailable, false);
+      case 'not-found':
+        return this.renderMessage(t.gfeEstimateNotFound, false);
+      case 'load-error':
+        return this.renderMessage(t.gfeLoadFailed, true);
+      case 'estimate':
+        return this.estimate ? this.renderEstimate(this.estimate) : nothing;
+      case 'form':
+        return this.renderForm();
+    }
+  }
+
+  private renderMessage(message: string, canRetry: boolean) {
+    const t = estimateWords[this.localize.locale];
+    return html`
+      <section aria-labelledby="gfe-heading">
+        <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeTitle}</div>
+        <p role="alert">${message}</p>
+        ${canRetry ? html`<button type="button" @click=${this.retry}>${t.tryAgain}</button>` : nothing} ${this.renderContact()}
+      </section>
+    `;
+  }
+
+  private renderContact() {
+    const practice = this.activePractice;
+    if (!practice) return nothing;
+    const t = estimateWords[this.localize.locale];
+    return html`<p class="contact"><a href=${telHref(practice.contact.phone)}>${t.callBilling(practice.contact.phone)}</a></p>`;
+  }
+
+  private renderForm() {
+    const t = estimateWords[this.localize.locale];
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="gfe-heading">
+        <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeTitle}</div>
+        <p class="intro">${t.gfeIntro}</p>
+        ${this.showSummary ? this.renderSummary() : nothing} ${this.renderServices()} ${this.renderChosen()} ${this.renderSchedule()}
+        ${this.renderPatient()} ${this.renderContactFields()} ${this.renderCoverage()} ${this.renderDiagnosis()}
+        <div class="actions">
+          <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
+            ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t.gfeSubmitting}` : t.gfeSubmit}
+          </button>
+        </div>
+        <p class="visually-hidden" role="status">${this.busy ? t.gfeSubmitting : ''}</p>
+      </form>
+    `;
+  }
+
+  private renderSummary(): TemplateResult {
+    const t = estimateWords[this.localize.locale];
+    const slots = SLOT_ORDER.filter((slot) => this.errors[slot]);
+    const failure = this.failure === 'network' ? t.gfeRequestFailed : this.failure === 'other' ? t.gfeRequestRefused : undefined;
+    return html`
+      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
+        <p id="summary-title" class="error-summary-title">${t.errorSummaryTitle}</p>
+        ${failure ? html`<p>${failure}</p>` : nothing}
+        ${slots.length
+          ? html`<ul>
+              ${slots.map((slot) => html`<li><a href="#${FIRST_INPUT[slot]}" @click=${this.focusInput(slot)}>${this.message(this.errors[slot]!)}</a></li>`)}
+            </ul>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private renderError(slot: Slot) {
+    const problem = this.errors[slot];
+    if (!problem) return nothing;
+    return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${estimateWords[this.localize.locale].errorPrefix}</span> ${this.message(problem)}</p>`;
+  }
+
+  private describedBy(hint: string | undefined, slot: Slot): string {
+    return [hint, this.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
+  }
+
+  private textField(slot: Slot, field: Field, id: string, label: string, options: { autocomplete: string; type?: string; hint?: string; inputmode?: string }) {
+    const invalid = Boolean(this.errors[slot]);
+    return html`
+      <div class="field ${invalid ? 'invalid' : ''}">
+        <label for=${id}>${label}</label>
+        ${options.hint ? html`<span id="${id}-hint" class="hint">${options.hint}</span>` : nothing} ${this.renderError(slot)}
+        <input
+          id=${id}
+          part="input"
+          name=${id}
+          type=${options.type ?? 'text'}
+          autocomplete=${options.autocomplete}
+          inputmode=${options.inputmode ?? nothing}
+          .value=${this.values[field]}
+          aria-describedby=${this.describedBy(options.hint ? `${id}-hint` : undefined, slot)}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          @input=${this.onText(field)}
+        />
+      </div>
+    `;
+  }
+
+  private dateFields(slot: Slot, prefix: string, fields: readonly [Field, Field, Field], autocomplete: readonly [string, string, string] | undefined) {
+    const t = estimateWords[this.localize.locale];
+    const invalid = Boolean(this.errors[slot]);
+    const labels = [t.month, t.day, t.year];
+    const parts = ['month', 'day', 'year'];
+    return html`<div class="date">
+      ${fields.map(
+        (field, i) => html`
+          <div class="field ${parts[i]}">
+            <label for="${prefix}-${parts[i]}">${labels[i]}</label>
+            <input
+              id="${prefix}-${parts[i]}"
+              part="input"
+              name="${prefix}-${parts[i]}"
+              inputmode="numeric"
+              autocomplete=${autocomplete?.[i] ?? 'off'}
+              size=${i === 2 ? 4 : 2}
+              .value=${this.values[field]}
+              aria-invalid=${invalid ? 'true' : 'false'}
+              @input=${this.onText(field)}
+            />
+          </div>
+        `,
+      )}
+    </div>`;
+  }
+
+  private renderServices() {
+    const { locale } = this.localize;
+    const t = estimateWords[locale];
+    const priceList = this.priceList;
+    if (!priceList) return nothing;
+    const matches = searchServices(priceList, this.values.search, this.category || undefined);
+    const categories = serviceCategories(priceList);
+    const invalid = Boolean(this.errors.services);
+    return html`
+      <fieldset class="services ${invalid ? 'invalid' : ''}" aria-describedby=${this.describedBy(undefined, 'services')}>
+        <legend>${t.gfeServicesLegend}</legend>
+        ${this.renderError('services')}
+        <div class="search">
+          <div class="field">
+            <label for="service-search">${t.gfeSearchLabel}</label>
+            <span id="service-search-hint" class="hint">${t.gfeSearchHint}</span>
+            <input
+              id="service-search"
+              part="input"
+              type="search"
+              autocomplete="off"
+              spellcheck="false"
+              .value=${this.values.search}
+              aria-describedby="service-search-hint service-count"
+              aria-controls="service-list"
+              @input=${this.onText('search')}
+            />
+          </div>
+          <div class="field">
+            <label for="service-category">${t.gfeCategoryLabel}</label>
+            <select id="service-category" aria-controls="service-list" @change=${(e: Event) => (this.category = (e.target as HTMLSelectElement).value as ServiceCategory | '')}>
+              <option value="" ?selected=${this.category === ''}>${t.gfeAllCategories}</option>
+              ${categories.map((category) => html`<option value=${category} ?selected=${this.category === category}>${t.gfeCategory[category]}</option>`)}
+            </select>
+          </div>
+        </div>
+        <p id="service-count" class="hint" role="status">${t.gfeMatches(matches.length)}</p>
+        <ul id="service-list" class="service-list" part="service-list">
+          ${matches.map((service) => {
+            const checked = this.chosen.some((c) => c.serviceId === service.id);
+            const id = `service-${service.id}`;
+            const includes = (service.includes ?? []).flatMap((included) => {
+              const item = this.service(included.serviceId);
+              return item ? [{ item, optional: included.optional === true }] : [];
+            });
+            return html`<li>
+              <input type="checkbox" id=${id} .checked=${checked} aria-describedby="${id}-meta" @change=${this.toggleService(service.id)} />
+              <label for=${id}>${this.describe(service)}</label>
+              <span id="${id}-meta" class="meta">
+                <span>${t.colCode} ${codeOf(service)} · ${money(service.cashPriceCents, locale)} · ${this.providerName(service.providerId)}</span>
+                ${includes.length
+                  ? html`<span>${t.gfeComesWith}
+                      ${includes.map(
+                        ({ item, optional }, i) =>
+                          html`${i ? '; ' : ''}${this.describe(item)}, ${this.providerName(item.providerId)}, ${money(item.cashPriceCents, locale)}${optional ? ` (${t.gfeOptional})` : ''}`,
+                      )}</span
+                    >`
+                  : nothing}
+              </span>
+            </li>`;
+          })}
+        </ul>
+      </fieldset>
+    `;
+  }
+
+  private renderChosen() {
+    const { locale } = this.localize;
+    const t = estimateWords[locale];
+    const chosen = this.chosen.flatMap((c) => {
+      const service = this.service(c.serviceId);
+      return service ? [{ chosen: c, service }] : [];
+    });
+    const primary = this.primaryId ?? chosen[0]?.service.id;
+    const total = sumCents(
+      chosen.flatMap(({ chosen: c, service }) => [
+        service.cashPriceCents,
+        ...(service.includes ?? []).filter((i) => !c.declined.has(i.serviceId)).map((i) => (this.service(i.serviceId)?.cashPriceCents ?? 0) * (i.quantity ?? 1)),
+      ]),
+    );
+    return html`
+      <section class="chosen" part="chosen" aria-labelledby="chosen-title">
+        <div id="chosen-title" class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeChosenTitle}</div>
+        ${chosen.length
+          ? html`<ul>
+                ${chosen.map(
+                  ({ chosen: c, service }) => html`<li>
+                    <p class="chosen-name">${this.describe(service)} <span class="meta">${codeOf(service)} · ${money(service.cashPriceCents, locale)}</span></p>
+                    ${chosen.length > 1
+                      ? html`<div class="choice">
+                          <input type="radio" name="primary" id="primary-${service.id}" .checked=${primary === service.id} @change=${() => (this.primaryId = service.id)} />
+                          <label for="primary-${service.id}">${t.gfeMainService}</label>
+                        </div>`
+                      : nothing}
+                    ${this.renderIncluded(c, service)}
+                    <button type="button" class="link" @click=${() => this.removeService(service.id)}>${t.gfeRemove(this.describe(service))}</button>
+                  </li>`,
+                )}
+              </ul>
+              <p class="running-total">${t.gfeRunningTotal(money(total, locale))}</p>`
+          : html`<p class="muted">${t.gfeNothingChosen}</p>`}
+      </section>
+    `;
+  }
+
+  private renderIncluded(chosen: Chosen, service: PriceListService) {
+    const { locale } = this.localize;
+    const t = estimateWords[locale];
+    const includes = service.includes ?? [];
+    if (!includes.length) return nothing;
+    return html`<ul class="included">
+      ${includes.map((included) => {
+        const item = this.service(included.serviceId);
+        if (!item) return nothing;
+        const text = `${this.describe(item)}, ${this.providerName(item.providerId)}, ${money(item.cashPriceCents * (included.quantity ?? 1), locale)}`;
+        if (!included.optional) return html`<li>${t.gfeComesWith} ${text}</li>`;
+        const id = `include-${service.id}-${item.id}`;
+        return html`<li class="choice">
+          <input type="checkbox" id=${id} .checked=${!chosen.declined.has(item.id)} @change=${this.toggleIncluded(service.id, item.id)} />
+          <label for=${id}>${t.gfeInclude(text)}</label>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private renderSchedule() {
+    const t = estimateWords[this.localize.locale];
+    const invalid = Boolean(this.errors.scheduled);
+    return html`
+      <fieldset class=${invalid ? 'invalid' : ''}>
+        <legend>${t.gfeScheduleLegend}</legend>
+        <div class="choice">
+          <input type="radio" name="scheduled" id="not-scheduled" .checked=${!this.scheduled} @change=${() => (this.scheduled = false)} />
+          <label for="not-scheduled">${t.gfeNotScheduled}</label>
+        </div>
+        <div class="choice">
+          <input type="radio" name="scheduled" id="is-scheduled" .checked=${this.scheduled} @change=${() => (this.scheduled = true)} />
+          <label for="is-scheduled">${t.gfeScheduled}</label>
+        </div>
+        ${this.scheduled
+          ? html`<fieldset class="nested" aria-describedby=${this.describedBy('scheduled-hint', 'scheduled')}>
+              <legend>${t.gfeScheduledDateLegend}</legend>
+              <span id="scheduled-hint" class="hint">${t.gfeScheduledDateHint}</span>
+              ${this.renderError('scheduled')} ${this.dateFields('scheduled', 'scheduled', ['scheduledMonth', 'scheduledDay', 'scheduledYear'], undefined)}
+            </fieldset>`
+          : nothing}
+      </fieldset>
+    `;
+  }
+
+  private renderPatient() {
+    const t = estimateWords[this.localize.locale];
+    const dobInvalid = Boolean(this.errors.dob);
+    return html`
+      <fieldset>
+        <legend>${t.gfePatientLegend}</legend>
+        ${this.textField('firstName', 'firstName', 'first-name', t.gfeFirstName, { autocomplete: 'given-name' })}
+        ${this.textField('lastName', 'lastName', 'last-name', t.gfeLastName, { autocomplete: 'family-name' })}
+        <fieldset class="nested ${dobInvalid ? 'invalid' : ''}" aria-describedby=${this.describedBy('dob-hint', 'dob')}>
+          <legend>${t.dobLegend}</legend>
+          <span id="dob-hint" class="hint">${t.dobHint}</span>
+          ${this.renderError('dob')} ${this.dateFields('dob', 'dob', ['month', 'day', 'year'], ['bday-month', 'bday-day', 'bday-year'])}
+        </fieldset>
+      </fieldset>
+    `;
+  }
+
+  private renderContactFields() {
+    const t = estimateWords[this.localize.locale];
+    return html`
+      <fieldset aria-describedby="contact-hint">
+        <legend>${t.gfeContactLegend}</legend>
+        <span id="contact-hint" class="hint">${t.gfeContactHint}</span>
+        ${this.textField('email', 'email', 'email', t.gfeEmail, { autocomplete: 'email', type: 'email' })}
+        ${this.textField('phone', 'phone', 'phone', t.gfePhone, { autocomplete: 'tel', type: 'tel', inputmode: 'tel' })}
+      </fieldset>
+    `;
+  }
+
+  private renderCoverage() {
+    const t = estimateWords[this.localize.locale];
+    const invalid = Boolean(this.errors.coverage);
+    const option = (value: SelfPayStatement, label: string) => html`<div class="choice">
+      <input
+        type="radio"
+        name="coverage"
+        id="coverage-${value === 'uninsured' ? 'uninsured' : 'not-using'}"
+        .checked=${this.coverage === value}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        @change=${() => {
+          this.coverage = value;
+        }}
+      />
+      <label for="coverage-${value === 'uninsured' ? 'uninsured' : 'not-using'}">${label}</label>
+    </div>`;
+    return html`
+      <fieldset class=${invalid ? 'invalid' : ''} aria-describedby=${this.describedBy('coverage-hint', 'coverage')}>
+        <legend>${t.gfeCoverageLegend}</legend>
+        <span id="coverage-hint" class="hint">${t.gfeCoverageHint}</span>
+        ${this.renderError('coverage')} ${option('uninsured', t.gfeUninsured)} ${option('not_using_insurance', t.gfeNotUsingInsurance)}
+      </fieldset>
+    `;
+  }
+
+  private renderDiagnosis() {
+    const t = estimateWords[this.localize.locale];
+    return this.textField('diagnosis', 'diagnosis', 'diagnosis', t.gfeDiagnosisLabel, { autocomplete: 'off', hint: t.gfeDiagnosisHint });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The estimate
+
+  private renderEstimate(estimate: Estimate) {
+    const { locale } = this.localize;
+    const t = estimateWords[locale];
+    const date = (iso: string) => formatDate(iso, locale);
+    const name = `${estimate.patient.firstName} ${estimate.patient.lastName}`;
+    const primary = estimate.primaryService;
+    return html`
+      <article class="document" part="document" aria-labelledby="gfe-heading" lang=${locale}>
+        <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeDocTitle(name)}</div>
+        <p class="intro">${t.gfeDocIntro}</p>
+        <dl class="facts">
+          <dt>${t.gfePatientName}</dt>
+          <dd>${name}</dd>
+          <dt>${t.gfeDateOfBirth}</dt>
+          <dd>${date(estimate.patient.dateOfBirth)}</dd>
+          <dt>${t.gfeCoverage}</dt>
+          <dd>${t.gfeCoverageStatement[estimate.coverage]}</dd>
+          <dt>${t.gfePrimaryService}</dt>
+          <dd>${this.describe(primary)} (${primary.codeSystem} ${primary.code})</dd>
+          <dt>${t.gfeScheduledFor}</dt>
+          <dd>${primary.scheduledDate ? date(primary.scheduledDate) : t.gfeNotScheduledYet}</dd>
+          <dt>${t.gfeDiagnosisCodes}</dt>
+          <dd>${estimate.diagnosisCodes.length ? estimate.diagnosisCodes.join(', ') : t.gfeNoDiagnosisCodes}</dd>
+          <dt>${t.gfeIssuedOn}</dt>
+          <dd>${date(estimate.issuedOn)}</dd>
+          <dt>${t.gfeEstimateNumber}</dt>
+          <dd class="code">${estimate.id}</dd>
+        </dl>
+        <p class="total" part="total"><span>${t.gfeTotalExpected}</span> <strong>${money(estimate.totalCents, locale)}</strong></p>
+        <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeProvidersTitle}</div>
+        ${estimate.providers.map((group, index) => this.renderProvider(group, index, estimate))}
+        <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeSeparatelyTitle}</div>
+        ${estimate.scheduledSeparately.length
+          ? html`<ul>
+              ${estimate.scheduledSeparately.map((s) => html`<li>${this.describe(s)} (${s.codeSystem} ${s.code}), ${s.providerName}</li>`)}
+            </ul>`
+          : html`<p>${t.gfeSeparatelyNone}</p>`}
+        <section class="disclaimers" part="disclaimers" aria-labelledby="disclaimers-title">
+          <div id="disclaimers-title" class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeDisclaimersTitle}</div>
+          ${estimate.disclaimers.map((code) => html`<p>${t.gfeDisclaimer[code]}</p>`)}
+          ${estimate.disclaimers.includes('dispute_rights')
+            ? html`<p>${t.gfeDisputeHowTo} <a href="https://www.cms.gov/nosurprises" rel="noopener" target="_blank">www.cms.gov/nosurprises <span class="visually-hidden">${t.opensInNewTab}</span></a>, ${t.gfeDisputePhone('1-800-985-3059')}</p>`
+            : nothing}
+          <p>${t.gfeKeepCopy}</p>
+        </section>
+        <div class="actions">
+          <button type="button" part="print-button" @click=${this.print}>${t.gfePrint}</button>
+          <button type="button" class="secondary" part="save-button" @click=${this.save}>${t.gfeSave}</button>
+          <button type="button" class="link" @click=${this.newEstimate}>${t.gfeNewEstimate}</button>
+        </div>
+        <p role="status" class="saved">${this.savedNote ? t.gfeSaved : ''}</p>
+      </article>
+    `;
+  }
+
+  private renderProvider(group: EstimateProviderGroup, index: number, estimate: Estimate) {
+    const { locale } = this.localize;
+    const t = estimateWords[locale];
+    const { provider } = group;
+    const headingId = `provider-${index}`;
+    const withService = (item: EstimateItem) => {
+      if (!item.includedWith) return nothing;
+      const parent = estimate.providers.flatMap((g) => g.items).find((i) => i.serviceId === item.includedWith && !i.includedWith);
+      return parent ? html`<span class="item-meta">${t.gfeWithService(this.describe(parent))}</span>` : nothing;
+    };
+    return html`
+      <section class="provider" part="provider" aria-labelledby=${headingId}>
+        <div id=${headingId} class="provider-heading" role="heading" aria-level=${this.level + 2}>${provider.name}</div>
+        <p class="muted">${t.gfeRole[group.role]}</p>
+        <dl>
+          <dt>${t.gfeNpi}</dt>
+          <dd class="code">${provider.npi}</dd>
+          <dt>${t.gfeTin}</dt>
+          <dd class="code">${provider.tin}</dd>
+          <dt>${t.gfeLocation}</dt>
+          <dd>${provider.location.address}, ${provider.location.city}, ${provider.location.state} ${provider.location.zip}</dd>
+        </dl>
+        <div class="table-scroll" role="region" aria-labelledby="${headingId}-caption" tabindex="0">
+          <table>
+            <caption id="${headingId}-caption">${t.gfeItemsCaption(provider.name)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">${t.gfeColService}</th>
+                <th scope="col">${t.gfeColCode}</th>
+                <th scope="col" class="number">${t.gfeColQuantity}</th>
+                <th scope="col" class="money">${t.gfeColExpected}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${group.items.map(
+                (item) => html`<tr>
+                  <th scope="row">${this.describe(item)} ${withService(item)}</th>
+                  <td class="code">${item.codeSystem} ${item.code}${item.modifier ? `-${item.modifier}` : ''}</td>
+                  <td class="number">${item.quantity}</td>
+                  <td class="money">${money(item.expectedCents, locale)}</td>
+                </tr>`,
+              )}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colspan="3">${t.gfeProviderTotal(provider.name)}</th>
+                <td class="money">${money(group.totalCents, locale)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
+    `;
+  }
+}
+
+/** "72148-26" for a code with a modifier. */
+function codeOf(service: PriceListService): string {
+  return service.modifier ? `${service.code}-${service.modifier}` : service.code;
+}
+
+/** The field a server issue is about, by its path; issues about nothing known go in the summary. */
+function serverProblems(issues: readonly { path: readonly (string | number)[]; code: string }[]): Partial<Record<Slot, Problem>> {
+  const problems: Partial<Record<Slot, Problem>> = {};
+  for (const issue of issues) {
+    const [first, second] = issue.path;
+    let slot: Slot | undefined;
+    if (first === 'services' || first === 'primaryServiceId') slot = 'services';
+    else if (first === 'scheduledDate') slot = 'scheduled';
+    else if (first === 'patient') slot = second === 'firstName' ? 'firstName' : second === 'lastName' ? 'lastName' : 'dob';
+    else if (first === 'contact') slot = second === 'phone' ? 'phone' : 'email';
+    else if (first === 'coverage') slot = 'coverage';
+    else if (first === 'diagnosisCodes') slot = 'diagnosis';
+    if (slot && !problems[slot]) problems[slot] = { code: issue.code };
+  }
+  return problems;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,60 @@
+/**
+ * The words of a payment plan on the bill (`<bill-summary>`) and the offer to set one up
+ * (`<bill-pay>`): few, so the page that shows a bill carries them, while `<plan-builder>`'s own
+ * words (plans.ts) arrive with it. Kept out of the main dictionaries, which `<bill-lookup>` carries
+ * on its own too. `planAccountEn`'s shape is what every language must fill in completely.
+ */
+import type { PlanFrequency } from '@billpay/sdk';
+import type { Widen } from './en.js';
+import type { Locale } from './locales.js';
+
+export const planAccountEn = {
+  planOffer: 'Can’t pay all at once? Set up a payment plan',
+  planOnBillTitle: 'Your payment plan',
+  planOnBillTerms: (frequency: PlanFrequency, automatic: boolean) =>
+    `${{ weekly: 'Weekly', biweekly: 'Every two weeks', semimonthly: 'Twice a month', monthly: 'Monthly' }[frequency]}, ${automatic ? 'paid automatically' : 'paid by you'}`,
+  planOnBillNext: (amount: string, date: string) => `Next payment: ${amount} on ${date}`,
+  planOnBillRetry: (amount: string, date: string, automatic: boolean) =>
+    automatic ? `A payment of ${amount} didn’t go through. It will be tried again on ${date}.` : `A payment of ${amount} was missed. Please pay it by ${date}.`,
+  planOnBillProgress: (paid: string, left: string, count: number) => `Paid so far: ${paid}. Left: ${left} in ${count} ${count === 1 ? 'payment' : 'payments'}.`,
+  planOnBillManual: 'Use Make a payment to pay each one.',
+  planDelinquent: (date: string) =>
+    `Your payment plan fell behind on ${date}: two payments in a row didn’t go through. Pay what is due, or call billing, to keep the plan.`,
+  planPayOffHint: 'To pay it off early, use Make a payment and pay the whole balance.',
+  planCancel: 'Cancel this plan',
+  planCancelConfirm: (left: string) =>
+    `Cancel your payment plan? Payments already made stay on your account. No more plan payments will be taken, and the ${left} left will be due as your statements say.`,
+  planCancelYes: 'Yes, cancel the plan',
+  planCancelNo: 'Keep the plan',
+  planCanceling: 'Canceling the plan…',
+  planCanceled: 'Your payment plan was canceled. No more plan payments will be taken.',
+  planCancelFailed: 'We couldn’t cancel the plan. Try again, or call billing.',
+};
+
+/** The shape every language must provide, term by term. */
+export type PlanAccountTranslation = { readonly [K in keyof typeof planAccountEn]: Widen<(typeof planAccountEn)[K]> };
+
+export const planAccountEs: PlanAccountTranslation = {
+  planOffer: '¿No puede pagar todo de una vez? Establezca un plan de pagos',
+  planOnBillTitle: 'Su plan de pagos',
+  planOnBillTerms: (frequency, automatic) =>
+    `${{ weekly: 'Cada semana', biweekly: 'Cada dos semanas', semimonthly: 'Dos veces al mes', monthly: 'Cada mes' }[frequency]}, ${automatic ? 'con pago automático' : 'pagado por usted'}`,
+  planOnBillNext: (amount, date) => `Próximo pago: ${amount} el ${date}`,
+  planOnBillRetry: (amount, date, automatic) =>
+    automatic ? `Un pago de ${amount} no se pudo cobrar. Se intentará de nuevo el ${date}.` : `No se hizo un pago de ${amount}. Páguelo a más tardar el ${date}.`,
+  planOnBillProgress: (paid, left, count) => `Pagado hasta ahora: ${paid}. Queda: ${left} en ${count} ${count === 1 ? 'pago' : 'pagos'}.`,
+  planOnBillManual: 'Use Hacer un pago para pagar cada uno.',
+  planDelinquent: (date) =>
+    `Su plan de pagos se atrasó el ${date}: dos pagos seguidos no se pudieron cobrar. Pague lo que debe, o llame a facturación, para mantener el plan.`,
+  planPayOffHint: 'Para terminarlo antes, use Hacer un pago y pague el saldo completo.',
+  planCancel: 'Cancelar este plan',
+  planCancelConfirm: (left) =>
+    `¿Cancelar su plan de pagos? Los pagos ya hechos quedan en su cuenta. No se cobrarán más pagos del plan, y los ${left} restantes vencerán según sus estados de cuenta.`,
+  planCancelYes: 'Sí, cancelar el plan',
+  planCancelNo: 'Mantener el plan',
+  planCanceling: 'Cancelando el plan…',
+  planCanceled: 'Su plan de pagos fue cancelado. No se cobrarán más pagos del plan.',
+  planCancelFailed: 'No pudimos cancelar el plan. Inténtelo de nuevo o llame a facturación.',
+};
+
+export const planAccountTranslations: Readonly<Record<Locale, PlanAccountTranslation>> = { en: planAccountEn, es: planAccountEs };

@@ -1,0 +1,473 @@
+/**
+ * Capturing a way to pay, shared by `<pay-form>` and `<plan-builder>`: the processor's hosted card
+ * fields (an iframe) or card fields in the element (`card-capture="direct"`), and bank account
+ * fields (routing number checked as typed, the account number twice, its type). The same checks,
+ * the same ids and messages, and the same tokenization: card and bank details go straight to the
+ * processor, and the element keeps only the token it hands back.
+ */
+import {
+  cardBrand,
+  checkBankAccountNumber,
+  checkCardCvc,
+  checkCardExpiry,
+  checkCardNumber,
+  checkRoutingNumber,
+  cvcLengthFor,
+  formatCardNumber,
+  isTokenizationError,
+  localToday,
+  type BankAccountType,
+  type BankToken,
+  type BillPayClient,
+  type CardToken,
+  type PaymentMethod,
+  type Practice,
+} from '@billpay/sdk';
+import { html, noChange, nothing, type ElementPart, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { Directive, directive, PartType, type PartInfo } from 'lit/directive.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { ref } from 'lit/directives/ref.js';
+import type { PayIssueCode, PayWords } from '../i18n/pay.js';
+import { HostedCardController, HostedCardInvalidError, type HostedCardTheme } from './hosted-card.js';
+
+export type CardCapture = 'hosted' | 'direct';
+export type CaptureMethod = 'card' | 'bank';
+
+/** Where a problem with a captured field is shown. */
+export type CaptureSlot =
+  | 'card'
+  | 'cardNumber'
+  | 'cardExpiry'
+  | 'cardCvc'
+  | 'cardName'
+  | 'cardZip'
+  | 'bankHolder'
+  | 'bankRouting'
+  | 'bankAccount'
+  | 'bankAccountConfirm';
+
+/** The input each slot's message links to, in the order they appear on the page. */
+export const CAPTURE_INPUT: Record<CaptureSlot, string> = {
+  card: 'card-frame',
+  cardNumber: 'card-number',
+  cardExpiry: 'card-expiry',
+  cardCvc: 'card-cvc',
+  cardName: 'card-name',
+  cardZip: 'card-zip',
+  bankHolder: 'bank-holder',
+  bankRouting: 'bank-routing',
+  bankAccount: 'bank-account',
+  bankAccountConfirm: 'bank-account-confirm',
+};
+
+export interface CaptureValues {
+  cardNumber: string;
+  cardExpiry: string;
+  cardCvc: string;
+  cardName: string;
+  cardZip: string;
+  bankHolder: string;
+  bankRouting: string;
+  bankAccount: string;
+  bankAccountConfirm: string;
+  bankType: BankAccountType;
+}
+
+/** What is cleared after a decline: card data is never kept. */
+export const EMPTY_CARD = { cardNumber: '', cardExpiry: '', cardCvc: '' } as const;
+
+export const EMPTY_CAPTURE: CaptureValues = {
+  ...EMPTY_CARD,
+  cardName: '',
+  cardZip: '',
+  bankHolder: '',
+  bankRouting: '',
+  bankAccount: '',
+  bankAccountConfirm: '',
+  bankType: 'checking',
+};
+
+const thisMonth = () => {
+  const [year, month] = localToday().split('-').map(Number);
+  return { year: year ?? 0, month: month ?? 0 };
+};
+
+/** The problem with one captured field, or `undefined`. */
+export function checkCaptureSlot(v: CaptureValues, slot: CaptureSlot): PayIssueCode | undefined {
+  switch (slot) {
+    case 'cardNumber': {
+      const result = checkCardNumber(v.cardNumber);
+      return result.ok ? undefined : result.issue;
+    }
+    case 'cardExpiry': {
+      const result = checkCardExpiry(v.cardExpiry, thisMonth());
+      return result.ok ? undefined : result.issue;
+    }
+    case 'cardCvc': {
+      const result = checkCardCvc(v.cardCvc, cardBrand(v.cardNumber));
+      return result.ok ? undefined : result.issue;
+    }
+    case 'cardName':
+      return v.cardName.trim() ? undefined : 'card.name_empty';
+    case 'cardZip':
+      return /^\d{5}(-\d{4})?$/.test(v.cardZip.trim()) ? undefined : 'card.zip_invalid';
+    case 'bankHolder':
+      return v.bankHolder.trim() ? undefined : 'bank.holder_empty';
+    case 'bankRouting': {
+      const result = checkRoutingNumber(v.bankRouting);
+      return result.ok ? undefined : result.issue;
+    }
+    case 'bankAccount': {
+      const result = checkBankAccountNumber(v.bankAccount);
+      return result.ok ? undefined : result.issue;
+    }
+    case 'bankAccountConfirm': {
+      if (!v.bankAccountConfirm.trim()) return 'bank.account_empty';
+      const result = checkBankAccountNumber(v.bankAccount, v.bankAccountConfirm);
+      return result.ok || result.issue !== 'bank.account_mismatch' ? undefined : 'bank.account_mismatch';
+    }
+    case 'card':
+      return undefined;
+  }
+}
+
+/** The fields a method needs checked before it is sent, in page order (hosted fields check themselves). */
+export function captureSlots(method: CaptureMethod, cardCapture: CardCapture): CaptureSlot[] {
+  if (method === 'card') return cardCapture === 'direct' ? ['cardNumber', 'cardExpiry', 'cardCvc', 'cardName', 'cardZip'] : [];
+  return ['bankHolder', 'bankRouting', 'bankAccount', 'bankAccountConfirm'];
+}
+
+/**
+ * What an input event leaves in a captured field: a card number is grouped in fours as it is
+ * typed (only when the caret is at the end, so editing in the middle is not disturbed).
+ */
+export function capturedInput(field: keyof CaptureValues, input: HTMLInputElement): string {
+  const value = input.value;
+  if (field === 'cardNumber' && /^[\d\s-]*$/.test(value)) {
+    const formatted = formatCardNumber(value);
+    if (formatted !== value && input.selectionStart === value.length) {
+      input.value = formatted;
+      return formatted;
+    }
+  }
+  return value;
+}
+
+/** The routing number is checked as soon as it has all 9 digits (not only when the field is left). */
+export function checkAsTyped(slot: CaptureSlot, value: string): boolean {
+  return slot === 'bankRouting' && value.replace(/\D/g, '').length >= 9;
+}
+
+/** A method turned into a processor token, and what the review says about it. */
+export interface CapturedMethod {
+  readonly token: string;
+  readonly method: PaymentMethod;
+  readonly bank?: { readonly holder: string; readonly type: BankAccountType; readonly last4: string } | undefined;
+}
+
+/**
+ * Sends the card (from the hosted frame or the direct fields) or the bank account to the
+ * processor. Throws what the processor or the frame said; `captureProblem` turns that into a
+ * field's message. `undefined` when the direct card's expiry cannot be read (checked before).
+ * `reusable`: the card is saved for later charges (only with the patient's consent, e.g. a plan's
+ * automatic payments); otherwise a card token is charged once.
+ */
+export async function tokenizeCapture(
+  client: BillPayClient,
+  v: CaptureValues,
+  method: CaptureMethod,
+  cardCapture: CardCapture,
+  hosted: HostedCardFrame,
+  options: { readonly reusable?: boolean } = {},
+): Promise<CapturedMethod | undefined> {
+  const reusable = options.reusable ? { reusable: true } : {};
+  if (method === 'bank') {
+    const token: BankToken = await client.tokenizeBank({
+      routingNumber: v.bankRouting.replace(/[\s-]/g, ''),
+      accountNumber: v.bankAccount.replace(/[\s-]/g, ''),
+      accountType: v.bankType,
+      holderName: v.bankHolder.trim(),
+    });
+    return {
+      token: token.id,
+      method: { kind: 'bank', last4: token.bank.last4 },
+      bank: { holder: v.bankHolder.trim(), type: token.bank.accountType, last4: token.bank.last4 },
+    };
+  }
+  let token: CardToken;
+  if (cardCapture === 'direct') {
+    const expiry = checkCardExpiry(v.cardExpiry, thisMonth());
+    if (!expiry.ok) return undefined;
+    token = await client.tokenizeCard({
+      number: v.cardNumber.replace(/\D/g, ''),
+      expMonth: expiry.month,
+      expYear: expiry.year,
+      cvc: v.cardCvc.trim(),
+      name: v.cardName.trim(),
+      postalCode: v.cardZip.trim(),
+      ...reusable,
+    });
+  } else {
+    token = await hosted.controller.tokenize(reusable);
+  }
+  return { token: token.id, method: { kind: 'card', brand: token.card.brand, last4: token.card.last4 } };
+}
+
+export interface CaptureProblem {
+  readonly slot: CaptureSlot;
+  readonly code: PayIssueCode;
+  /** The hosted frame already shows, announces and focuses its own message: no summary needed. */
+  readonly shownInFrame?: boolean;
+}
+
+/**
+ * The field a failed tokenization concerns and what to say there; `undefined` when it is not
+ * about a field (the network, the server), which the element says in its own words.
+ */
+export function captureProblem(error: unknown, method: CaptureMethod): CaptureProblem | undefined {
+  if (error instanceof HostedCardInvalidError) {
+    // The frame shows and announces its own field messages and focuses the first one.
+    const network = error.problems.some((p) => p.field === 'form');
+    return { slot: 'card', code: network ? 'card.hosted_unavailable' : 'card.hosted_invalid', shownInFrame: true };
+  }
+  if (error instanceof Error && error.name === 'HostedCardUnavailableError') return { slot: 'card', code: 'card.hosted_unavailable' };
+  if (isTokenizationError(error)) {
+    const slot = slotOfProcessorParam(method, error.param);
+    return { slot, code: issueOfProcessorCode(slot, error.code) };
+  }
+  return undefined;
+}
+
+/** The field a processor refusal names (its `param`). */
+function slotOfProcessorParam(method: CaptureMethod, param: string | undefined): CaptureSlot {
+  const map: Record<string, CaptureSlot> =
+    method === 'bank'
+      ? { routingNumber: 'bankRouting', accountNumber: 'bankAccount', holderName: 'bankHolder' }
+      : { number: 'cardNumber', expMonth: 'cardExpiry', expYear: 'cardExpiry', cvc: 'cardCvc', name: 'cardName', postalCode: 'cardZip' };
+  return map[param ?? ''] ?? (method === 'bank' ? 'bankAccount' : 'cardNumber');
+}
+
+function issueOfProcessorCode(slot: CaptureSlot, code: string): PayIssueCode {
+  const bySlot: Partial<Record<CaptureSlot, PayIssueCode>> = {
+    cardNumber: 'card.number_luhn',
+    cardExpiry: code === 'expired_card' ? 'card.expired' : 'card.expiry_invalid',
+    cardCvc: 'card.cvc_length',
+    cardName: 'card.name_empty',
+    cardZip: 'card.zip_invalid',
+    bankRouting: 'bank.routing_checksum',
+    bankAccount: 'bank.account_format',
+    bankHolder: 'bank.holder_empty',
+  };
+  return bySlot[slot] ?? 'card.number_luhn';
+}
+
+/** "Visa ending in 4242", "Checking account ending in 6789", "Google Pay (Visa ending in 4242)". */
+export function describeMethod(method: PaymentMethod, t: PayWords, bankType?: BankAccountType): string {
+  const card = method.brand ? t.cardEnding(t.brandName[method.brand], method.last4) : t.cardEnding(t.methodKindOnly.card, method.last4);
+  if (method.kind === 'wallet' && method.wallet) return t.walletCard(t.methodWallet[method.wallet], card);
+  if (method.kind === 'bank') {
+    const type = bankType ?? method.accountType;
+    return type ? t.bankEnding(type, method.last4) : t.bankAccountEnding(method.last4);
+  }
+  if (method.kind === 'card') return card;
+  return t.methodKindOnly[method.kind];
+}
+
+/** The processor's hosted card page for this practice, in the element's language. */
+export function hostedCardUrl(practice: Practice | undefined, locale: string): string | undefined {
+  const payments = practice?.payments;
+  if (!payments) return undefined;
+  const url = new URL(payments.hostedCardUrl ?? new URL('hosted/card', payments.processorUrl.endsWith('/') ? payments.processorUrl : `${payments.processorUrl}/`).href);
+  url.searchParams.set('key', payments.publishableKey);
+  url.searchParams.set('origin', location.origin);
+  url.searchParams.set('lang', locale);
+  return url.href;
+}
+
+/** One text input with its label, hint and inline error, as every captured field is drawn. */
+export interface FieldOptions<Slot extends string, Field extends string> {
+  id: string;
+  slot: Slot;
+  field: Field;
+  label: string;
+  hint?: string | undefined;
+  autocomplete: string;
+  inputmode?: string;
+  maxlength?: number;
+}
+
+/** How a host draws one text field (its own values, errors and handlers). */
+export type DrawField = (options: FieldOptions<CaptureSlot, keyof CaptureValues>) => TemplateResult;
+
+/** Card fields in the element (`card-capture="direct"`). */
+export function renderDirectCard(t: PayWords, v: CaptureValues, field: DrawField): TemplateResult {
+  const brand = cardBrand(v.cardNumber);
+  return html`
+    <div class="card-fields">
+      <p class="hint secure-note">${t.cardSecureNote}</p>
+      ${field({ id: 'card-number', slot: 'cardNumber', field: 'cardNumber', label: t.cardNumberLabel, autocomplete: 'cc-number', inputmode: 'numeric', maxlength: 23 })}
+      <div class="row">
+        ${field({ id: 'card-expiry', slot: 'cardExpiry', field: 'cardExpiry', label: t.cardExpiryLabel, hint: t.cardExpiryHint, autocomplete: 'cc-exp', inputmode: 'numeric', maxlength: 7 })}
+        ${field({ id: 'card-cvc', slot: 'cardCvc', field: 'cardCvc', label: t.cardCvcLabel, hint: t.cardCvcHint(cvcLengthFor(brand)), autocomplete: 'cc-csc', inputmode: 'numeric', maxlength: 4 })}
+      </div>
+      ${field({ id: 'card-name', slot: 'cardName', field: 'cardName', label: t.cardNameLabel, autocomplete: 'cc-name' })}
+      ${field({ id: 'card-zip', slot: 'cardZip', field: 'cardZip', label: t.cardZipLabel, autocomplete: 'postal-code', inputmode: 'numeric', maxlength: 10 })}
+    </div>
+  `;
+}
+
+/** Bank account fields: name, routing number, the account number twice, checking or savings. */
+export function renderBankFields(t: PayWords, v: CaptureValues, field: DrawField, setType: (type: BankAccountType) => void): TemplateResult {
+  const type = (value: BankAccountType) => html`
+    <label class="choice">
+      <input type="radio" name="bank-type" .value=${value} .checked=${v.bankType === value} @change=${() => setType(value)} />
+      <span>${t.accountType[value]}</span>
+    </label>
+  `;
+  return html`
+    <div class="bank-fields">
+      ${field({ id: 'bank-holder', slot: 'bankHolder', field: 'bankHolder', label: t.bankHolderLabel, autocomplete: 'name' })}
+      ${field({ id: 'bank-routing', slot: 'bankRouting', field: 'bankRouting', label: t.bankRoutingLabel, hint: t.bankRoutingHint, autocomplete: 'off', inputmode: 'numeric', maxlength: 11 })}
+      ${field({ id: 'bank-account', slot: 'bankAccount', field: 'bankAccount', label: t.bankAccountLabel, autocomplete: 'off', inputmode: 'numeric', maxlength: 20 })}
+      ${field({ id: 'bank-account-confirm', slot: 'bankAccountConfirm', field: 'bankAccountConfirm', label: t.bankAccountConfirmLabel, hint: t.bankAccountConfirmHint, autocomplete: 'off', inputmode: 'numeric', maxlength: 20 })}
+      <fieldset class="choices inline">
+        <legend>${t.bankTypeLegend}</legend>
+        ${type('checking')} ${type('savings')}
+      </fieldset>
+    </div>
+  `;
+}
+
+/**
+ * The processor's hosted card fields in an iframe: the frame, its loading and failure states, a
+ * retry, a fresh empty frame on demand (after a decline), and the host's colors passed in.
+ */
+export class HostedCardFrame implements ReactiveController {
+  readonly controller: HostedCardController;
+  /** Changing it replaces the iframe with an empty one. */
+  generation = 0;
+  /** Loaded but silent: an error page or a blocked script. */
+  failed = false;
+
+  readonly #host: ReactiveControllerHost;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #url: string | undefined;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+    host.addController(this);
+    this.controller = new HostedCardController(host);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** A new, empty frame: what was typed in the old one is gone. */
+  reload(): void {
+    this.generation++;
+    this.#host.requestUpdate();
+  }
+
+  /**
+   * The frame for `url` with its note, messages and retry button. `error` is the host's inline
+   * message for the `card` slot.
+   */
+  render(url: string, t: PayWords, error: TemplateResult | typeof nothing): TemplateResult {
+    this.#url = url;
+    const height = this.controller.height;
+    return html`
+      <div class="field ${error === nothing ? '' : 'invalid'}">
+        <p class="hint secure-note">${t.cardSecureNote}</p>
+        ${error}
+        ${this.failed
+          ? html`<p class="error" role="alert">${t.cardFrameFailed}</p>
+              <button type="button" class="secondary" @click=${this.#retry}>${t.tryAgain}</button>`
+          : nothing}
+        ${this.controller.ready ? nothing : html`<p class="hint" role="status">${this.failed ? '' : t.cardLoading}</p>`}
+        ${keyed(
+          `${String(this.generation)}|${url}`,
+          html`<iframe
+            id="card-frame"
+            part="card-frame"
+            class="card-frame"
+            title=${t.cardFrameTitle}
+            src=${url}
+            referrerpolicy="no-referrer"
+            ${frameHeight(height)} ${ref(this.#onFrameRef)}
+            @load=${this.#onFrameLoad}
+          ></iframe>`,
+        )}
+      </div>
+    `;
+  }
+
+  /** Passes colors, radius and font to the frame so its fields match the host. */
+  setTheme(host: HTMLElement, root: ParentNode): void {
+    this.controller.setTheme(themeOf(host, root));
+  }
+
+  /** Stable, so Lit calls it only when the iframe itself is replaced (a new card, a new language). */
+  #onFrameRef = (element: Element | undefined) => {
+    if (element instanceof HTMLIFrameElement && this.#url) this.controller.attach(element, this.#url);
+  };
+
+  #onFrameLoad = () => {
+    clearTimeout(this.#timer);
+    // Loaded but silent (an error page, a blocked script): say so rather than wait forever.
+    this.#timer = setTimeout(() => {
+      if (!this.controller.ready) {
+        this.failed = true;
+        this.#host.requestUpdate();
+      }
+    }, 8_000);
+  };
+
+  #retry = () => {
+    this.failed = false;
+    this.reload();
+  };
+}
+
+/**
+ * Sets an element's height in pixels (0: its stylesheet's) through the CSSOM. Not a `style`
+ * attribute (as `styleMap` writes on first render): pages with `style-src 'self'` block those.
+ */
+class FrameHeight extends Directive {
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('frameHeight() goes on an element');
+  }
+
+  render(_height: number): typeof noChange {
+    return noChange;
+  }
+
+  override update(part: ElementPart, [height]: [number]): typeof noChange {
+    (part.element as HTMLElement).style.height = height ? `${String(height)}px` : '';
+    return noChange;
+  }
+}
+const frameHeight = directive(FrameHeight);
+
+/** Colors, radius and font of the host's submit button and frame, for the hosted card fields. */
+function themeOf(host: HTMLElement, root: ParentNode): HostedCardTheme {
+  const button = root.querySelector('button[type="submit"]');
+  const frame = root.querySelector('.card-frame');
+  if (!button || !frame) return {};
+  const style = getComputedStyle(host);
+  return {
+    accent: toHex(getComputedStyle(button).backgroundColor),
+    text: toHex(style.color),
+    background: toHex(getComputedStyle(frame).backgroundColor),
+    radius: `${String(Math.min(24, Math.round(parseFloat(getComputedStyle(button).borderTopLeftRadius) / 2)))}px`,
+    fontFamily: style.fontFamily,
+  };
+}
+
+/** "rgb(11, 92, 173)" -> "#0b5cad"; anything else (transparent, color()) -> undefined. */
+function toHex(color: string): string | undefined {
+  const match = /^rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?\)$/.exec(color);
+  if (!match || match[4] === '0') return undefined;
+  return `#${[match[1], match[2], match[3]].map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+}

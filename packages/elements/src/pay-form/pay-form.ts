@@ -1,0 +1,901 @@
+import { consume } from '@lit/context';
+import {
+  formatMoney,
+  isAmountNotAllowedError,
+  isNetworkError,
+  isPaymentDeclinedError,
+  isSessionExpiredError,
+  localToday,
+  parseMoney,
+  type Account,
+  type BankAccountType,
+  type BillPayClient,
+  type DebitAuthorization,
+  type Payment,
+  type PaymentDeclineCode,
+  type PaymentMethod,
+  type Practice,
+  type Wallet,
+} from '@billpay/sdk';
+import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { BillPayElement } from '../base/billpay-element.js';
+import { clientFromAttributes } from '../client-from-attributes.js';
+import { clientContext, practiceContext } from '../context.js';
+import { payWords, type PayIssueCode } from '../i18n/pay.js';
+import { formatDate, formatShortDate, money } from '../i18n/format.js';
+import { intlLocales } from '../i18n/locales.js';
+import { formStyles } from '../styles/form.js';
+import { tokens } from '../styles/shared.js';
+import {
+  CAPTURE_INPUT,
+  EMPTY_CAPTURE,
+  EMPTY_CARD,
+  HostedCardFrame,
+  captureProblem,
+  captureSlots,
+  capturedInput,
+  checkAsTyped,
+  checkCaptureSlot,
+  describeMethod,
+  hostedCardUrl,
+  renderBankFields,
+  renderDirectCard,
+  tokenizeCapture,
+  type CaptureSlot,
+  type CaptureValues,
+  type CardCapture,
+  type FieldOptions,
+} from './capture.js';
+import { payFormStyles } from './pay-form.styles.js';
+import { availableWallet, requestWallet, type WalletMerchant } from './wallet.js';
+
+type Step = 'form' | 'review' | 'receipt';
+type Method = 'card' | 'bank' | 'wallet';
+
+/** Where a problem is shown; each has one input that receives focus. */
+type Slot = 'amount' | CaptureSlot | 'authorization';
+
+/** In the order the fields appear on the page. */
+const INPUT_OF: Record<Slot, string> = {
+  amount: 'amount-other',
+  ...CAPTURE_INPUT,
+  authorization: 'authorization-accept',
+};
+
+/** A problem: an SDK/element issue code, or an amount outside what may be paid. */
+type Issue = { code: PayIssueCode } | { code: 'amount.too_small' | 'amount.too_large'; limitCents: number };
+
+interface Values extends CaptureValues {
+  amountChoice: string;
+  otherAmount: string;
+  method: Method;
+}
+
+/** What the review shows, frozen: exactly this is charged when the patient selects Pay. */
+interface Review {
+  readonly amountCents: number;
+  readonly statementId: string | undefined;
+  readonly token: string;
+  readonly method: PaymentMethod;
+  readonly bank: { readonly holder: string; readonly type: BankAccountType; readonly last4: string } | undefined;
+  readonly date: string;
+  /** One key per reviewed payment: Pay, a double click and every retry share it. */
+  readonly idempotencyKey: string;
+}
+
+type Failure =
+  | { kind: 'declined'; code: PaymentDeclineCode; cardCleared: boolean }
+  | { kind: 'amount'; minimumCents: number; maximumCents: number }
+  | { kind: 'wallet'; wallet: Wallet }
+  | { kind: 'network' }
+  | { kind: 'other' };
+
+
+/**
+ * Pays all or part of a bill: the amount, then a card (in the processor's hosted fields), a bank
+ * account or a wallet, then a review of exactly what will be charged, then a receipt.
+ *
+ * @summary Pay all or part of a bill by card, bank account or wallet, with a review and a receipt.
+ * @tag pay-form
+ *
+ * @event payment-succeeded - The payment was taken (or, for a bank account, sent). `detail.payment` is the receipt.
+ * @event payment-failed - A payment was declined or could not be made. `detail.code` says why.
+ * @event billpay-session-expired - The session ended; the bill must be found again.
+ *
+ * @csspart form - The payment form.
+ * @csspart heading - Each step's heading.
+ * @csspart error-summary - Problems after Review or a decline.
+ * @csspart input - Every text input.
+ * @csspart card-frame - The processor's hosted card fields (an iframe).
+ * @csspart review - The review of the payment.
+ * @csspart authorization - The bank debit authorization text.
+ * @csspart pay-button - "Pay $…" on the review.
+ * @csspart receipt - The receipt.
+ *
+ * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
+ */
+export class PayForm extends BillPayElement {
+  static override styles = [tokens, formStyles, payFormStyles];
+
+  /** The account to pay; `<bill-pay>` sets it. Without it, the session's account is loaded. */
+  @property({ attribute: false }) account: Account | undefined;
+
+  /** Start with this statement's open amount chosen. */
+  @property({ attribute: 'statement-id' }) statementId = '';
+
+  /**
+   * Where card numbers are typed. `hosted` (default): the processor's own page in an iframe, so
+   * card data never touches this page (PCI SAQ A). `direct`: fields in this element, sent
+   * straight to the processor (SAQ A-EP).
+   */
+  @property({ attribute: 'card-capture' }) cardCapture: CardCapture = 'hosted';
+
+  /**
+   * The ways to pay offered, space-separated: any of `card bank wallet`. `wallet` offers Google
+   * Pay (and Apple Pay in Safari) where the browser says it can; Chromium checks Google Pay by
+   * fetching https://google.com/pay, so the page's CSP must allow that in `connect-src`.
+   */
+  @property() methods = 'card bank';
+
+  /** The practice's id, when used without `<bill-pay>`. */
+  @property() practice = '';
+
+  /** The billing API, when used without `<bill-pay>`. */
+  @property() api = '';
+
+  /** Level of each step's heading (1-6). */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** An SDK client; by default the one `<bill-pay>` provides. */
+  @property({ attribute: false }) client: BillPayClient | undefined;
+
+  @consume({ context: clientContext, subscribe: true }) @state() private contextClient: BillPayClient | undefined;
+  @consume({ context: practiceContext, subscribe: true }) @state() private contextPractice: Practice | undefined;
+
+  @state() private step: Step = 'form';
+  @state() private values: Values = { amountChoice: 'balance', otherAmount: '', method: 'card', ...EMPTY_CAPTURE };
+  @state() private errors: Partial<Record<Slot, Issue>> = {};
+  @state() private showSummary = false;
+  @state() private failure: Failure | undefined;
+  @state() private preparing = false;
+  @state() private paying = false;
+  @state() private review: Review | undefined;
+  @state() private accepted = false;
+  @state() private payment: Payment | undefined;
+  @state() private loadedAccount: Account | undefined;
+  @state() private loadedPractice: Practice | undefined;
+  @state() private wallet: Wallet | undefined;
+
+  @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
+
+  private readonly hostedCard = new HostedCardFrame(this);
+  private walletCheckedFor = '';
+  private touched = new Set<Slot>();
+
+  /** Back to an empty form for the same account (after a receipt, or to start again). */
+  reset(): void {
+    this.step = 'form';
+    this.values = { ...this.values, amountChoice: this.defaultChoice(), otherAmount: '', ...EMPTY_CARD, bankRouting: '', bankAccount: '', bankAccountConfirm: '' };
+    this.errors = {};
+    this.touched.clear();
+    this.showSummary = false;
+    this.failure = undefined;
+    this.review = undefined;
+    this.accepted = false;
+    this.payment = undefined;
+    this.hostedCard.reload();
+  }
+
+  /** Moves focus to the current step's heading (for a flow that just showed this element). */
+  focusHeading(): void {
+    const id = { form: 'pay-heading', review: 'review-heading', receipt: 'receipt-heading' }[this.step];
+    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+  }
+
+  private get activeClient(): BillPayClient | undefined {
+    return this.client ?? this.contextClient ?? clientFromAttributes(this.api, this.practice);
+  }
+
+  private get activePractice(): Practice | undefined {
+    return this.contextPractice ?? this.loadedPractice;
+  }
+
+  private get activeAccount(): Account | undefined {
+    return this.account ?? this.loadedAccount;
+  }
+
+  private get offered(): Set<Method> {
+    const named = new Set(this.methods.split(/\s+/).filter((m): m is Method => m === 'card' || m === 'bank' || m === 'wallet'));
+    if (!this.wallet) named.delete('wallet');
+    return named;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const client = this.activeClient;
+    if (client && !this.activePractice && !this.loadingPractice) {
+      this.loadingPractice = true;
+      client.getPractice().then(
+        (practice) => (this.loadedPractice = practice),
+        () => (this.failure = { kind: 'other' }),
+      );
+    }
+    if (client && !this.account && !this.loadedAccount && !this.loadingAccount && client.hasSession) {
+      this.loadingAccount = true;
+      client.getAccount().then(
+        (account) => (this.loadedAccount = account),
+        (error: unknown) => {
+          if (isSessionExpiredError(error)) this.emit('billpay-session-expired', {});
+          else this.failure = { kind: 'other' };
+        },
+      );
+    }
+    if (changed.has('account') || changed.has('statementId')) {
+      this.values = { ...this.values, amountChoice: this.defaultChoice() };
+    }
+    const practice = this.activePractice;
+    if (practice?.payments && this.walletCheckedFor !== practice.id && this.methods.includes('wallet')) {
+      this.walletCheckedFor = practice.id;
+      void availableWallet(this.merchant(practice)).then((wallet) => (this.wallet = wallet));
+    }
+    if (!this.offered.has(this.values.method)) {
+      const first = ['card', 'bank', 'wallet'].find((m) => this.offered.has(m as Method)) as Method | undefined;
+      if (first) this.values = { ...this.values, method: first };
+    }
+  }
+
+  private loadingPractice = false;
+  private loadingAccount = false;
+
+  private defaultChoice(): string {
+    const account = this.activeAccount;
+    if (this.statementId && account?.statements.some((s) => s.id === this.statementId && s.openCents > 0)) return `statement:${this.statementId}`;
+    return 'balance';
+  }
+
+  private merchant(practice: Practice): WalletMerchant {
+    return { name: practice.name, key: practice.payments?.publishableKey ?? practice.id };
+  }
+
+  private set<K extends keyof Values>(field: K, value: Values[K]) {
+    this.values = { ...this.values, [field]: value };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Checking what was entered
+
+  /** The amount chosen, or the problem with it. */
+  private amount(): { cents: number; statementId: string | undefined } | { issue: Issue } {
+    const account = this.activeAccount;
+    const balance = Math.max(0, account?.balanceCents ?? 0);
+    const choice = this.values.amountChoice;
+    if (choice === 'balance') return { cents: balance, statementId: undefined };
+    if (choice.startsWith('statement:')) {
+      const statement = account?.statements.find((s) => `statement:${s.id}` === choice);
+      if (statement) return { cents: Math.min(statement.openCents, balance), statementId: statement.id };
+      return { cents: balance, statementId: undefined };
+    }
+    const parsed = parseMoney(this.values.otherAmount);
+    if (!parsed.ok) return { issue: { code: parsed.issue } };
+    if (parsed.cents < MIN_PAYMENT_CENTS) return { issue: { code: 'amount.too_small', limitCents: MIN_PAYMENT_CENTS } };
+    if (parsed.cents > balance) return { issue: { code: 'amount.too_large', limitCents: balance } };
+    return { cents: parsed.cents, statementId: undefined };
+  }
+
+  private check(slot: Slot): Issue | undefined {
+    if (slot === 'amount') {
+      if (this.values.amountChoice !== 'other') return undefined;
+      const amount = this.amount();
+      return 'issue' in amount ? amount.issue : undefined;
+    }
+    if (slot === 'authorization') return undefined;
+    const code = checkCaptureSlot(this.values, slot);
+    return code ? { code } : undefined;
+  }
+
+  /** The fields the chosen method needs, in the order they appear. */
+  private slotsToCheck(): Slot[] {
+    const method = this.values.method;
+    return ['amount', ...(method === 'wallet' ? [] : captureSlots(method, this.cardCapture))];
+  }
+
+  /** After a field is left (or, once shown, as it is fixed), its message is brought up to date. */
+  private recheck(slot: Slot, force = false) {
+    if (!force && !this.touched.has(slot) && !this.errors[slot]) return;
+    const issue = this.check(slot);
+    this.errors = withIssue(this.errors, slot, issue);
+  }
+
+  private onInput(field: keyof Values, slot: Slot) {
+    return (event: InputEvent) => {
+      const input = event.target as HTMLInputElement;
+      const value = field in EMPTY_CAPTURE ? capturedInput(field as keyof CaptureValues, input) : input.value;
+      this.set(field, value);
+      // The routing number is checked as soon as it has all 9 digits.
+      if (slot !== 'amount' && slot !== 'authorization' && checkAsTyped(slot, value)) this.touched.add(slot);
+      this.recheck(slot);
+    };
+  }
+
+  private onBlur(slot: Slot) {
+    return (event: FocusEvent) => {
+      if ((event.target as HTMLInputElement).value.trim()) this.touched.add(slot);
+      this.recheck(slot);
+    };
+  }
+
+  private onAmountBlur = () => {
+    const parsed = parseMoney(this.values.otherAmount);
+    // "50" becomes "50.00" and "1234.5" becomes "1,234.50" once the patient moves on.
+    if (parsed.ok) this.set('otherAmount', formatMoney(parsed.cents).replace(/^\$/, ''));
+    if (this.values.otherAmount.trim()) this.touched.add('amount');
+    this.recheck('amount');
+  };
+
+  private chooseAmount = (event: Event) => {
+    this.set('amountChoice', (event.target as HTMLInputElement).value);
+    this.errors = withIssue(this.errors, 'amount', undefined);
+    if (this.values.amountChoice === 'other') {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#amount-other')?.focus());
+    }
+  };
+
+  private chooseMethod = (event: Event) => {
+    this.set('method', (event.target as HTMLInputElement).value as Method);
+    this.failure = undefined;
+  };
+
+  // ---------------------------------------------------------------------------------------
+  // Review
+
+  private onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (this.preparing) return;
+    const client = this.activeClient;
+    const practice = this.activePractice;
+    if (!client || !practice) return;
+    this.failure = undefined;
+    const errors: Partial<Record<Slot, Issue>> = {};
+    for (const slot of this.slotsToCheck()) {
+      this.touched.add(slot);
+      const issue = this.check(slot);
+      if (issue) errors[slot] = issue;
+    }
+    this.errors = errors;
+    const amount = this.amount();
+    if (Object.keys(errors).length || 'issue' in amount) {
+      this.showSummary = true;
+      await this.focusSummary();
+      return;
+    }
+    this.showSummary = false;
+    // A wallet's sheet must open while the click is being handled: before any await.
+    const walletSheet = this.values.method === 'wallet' && this.wallet ? requestWallet(this.wallet, this.merchant(practice), amount.cents) : undefined;
+    this.preparing = true;
+    try {
+      const prepared = await this.prepareMethod(client, walletSheet);
+      if (!prepared) return;
+      this.review = {
+        amountCents: amount.cents,
+        statementId: amount.statementId,
+        token: prepared.token,
+        method: prepared.method,
+        bank: prepared.bank,
+        date: localToday(),
+        idempotencyKey: crypto.randomUUID(),
+      };
+      this.accepted = false;
+      await this.goTo('review');
+    } finally {
+      this.preparing = false;
+    }
+  };
+
+  /** Turns the chosen method into a processor token, or shows why it could not. */
+  private async prepareMethod(
+    client: BillPayClient,
+    walletSheet: ReturnType<typeof requestWallet> | undefined,
+  ): Promise<{ token: string; method: PaymentMethod; bank?: Review['bank'] } | undefined> {
+    const v = this.values;
+    try {
+      if (v.method === 'wallet' && walletSheet && this.wallet) {
+        const wallet = this.wallet;
+        const authorization = await walletSheet;
+        if (!authorization) return undefined;
+        try {
+          const token = await client.tokenizeWallet({ wallet, ...(authorization.sandboxCard ? { sandboxCard: authorization.sandboxCard } : {}) });
+          await authorization.complete('success');
+          return { token: token.id, method: { kind: 'wallet', wallet, brand: token.card.brand, last4: token.card.last4 } };
+        } catch (error) {
+          await authorization.complete('fail');
+          throw error;
+        }
+      }
+      if (v.method === 'wallet') return undefined;
+      return await tokenizeCapture(client, v, v.method, this.cardCapture, this.hostedCard);
+    } catch (error) {
+      await this.showPrepareProblem(error);
+      return undefined;
+    }
+  }
+
+  private async showPrepareProblem(error: unknown) {
+    const method = this.values.method;
+    const problem = method === 'wallet' ? undefined : captureProblem(error, method);
+    if (problem) {
+      this.errors = { ...this.errors, [problem.slot]: { code: problem.code } };
+      if (problem.shownInFrame) return;
+    } else if (this.values.method === 'wallet' && this.wallet) {
+      this.failure = { kind: 'wallet', wallet: this.wallet };
+    } else {
+      this.failure = isNetworkError(error) ? { kind: 'network' } : { kind: 'other' };
+    }
+    this.showSummary = true;
+    await this.focusSummary();
+  }
+
+  private change = async () => {
+    if (this.paying) return;
+    this.review = undefined;
+    this.failure = undefined;
+    await this.goTo('form');
+  };
+
+  // ---------------------------------------------------------------------------------------
+  // Paying
+
+  private onPay = async () => {
+    const review = this.review;
+    const client = this.activeClient;
+    if (!review || !client || this.paying) return;
+    if (review.bank && !this.accepted) {
+      this.errors = { authorization: { code: 'authorization.unchecked' } };
+      this.showSummary = true;
+      await this.focusSummary();
+      return;
+    }
+    this.errors = {};
+    this.showSummary = false;
+    this.failure = undefined;
+    this.paying = true;
+    try {
+      const authorization: DebitAuthorization | undefined = review.bank
+        ? { text: this.authorizationText(review), acceptedAt: new Date().toISOString() }
+        : undefined;
+      const payment = await client.pay({
+        amountCents: review.amountCents,
+        token: review.token,
+        statementId: review.statementId,
+        authorization,
+        idempotencyKey: review.idempotencyKey,
+      });
+      this.payment = payment;
+      this.paying = false;
+      await this.goTo('receipt');
+      this.emit('payment-succeeded', { payment });
+    } catch (error) {
+      this.paying = false;
+      await this.onPayFailed(error);
+    }
+  };
+
+  private async onPayFailed(error: unknown) {
+    if (isSessionExpiredError(error)) {
+      this.emit('billpay-session-expired', {});
+      return;
+    }
+    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'unknown';
+    this.emit('payment-failed', { code: isPaymentDeclinedError(error) ? error.reason : code, message: (error as Error).message });
+    if (isNetworkError(error) || (error instanceof Error && 'status' in error && typeof error.status === 'number' && error.status >= 500)) {
+      // Stay on the review: Pay again repeats the same attempt under the same key.
+      this.failure = { kind: 'network' };
+      this.showSummary = true;
+      await this.focusSummary();
+      return;
+    }
+    if (isPaymentDeclinedError(error)) {
+      const isCard = this.review?.method.kind !== 'bank';
+      this.failure = { kind: 'declined', code: declineCodeOf(error.reason), cardCleared: isCard };
+      if (isCard) this.clearCard();
+    } else if (isAmountNotAllowedError(error)) {
+      this.failure = { kind: 'amount', minimumCents: error.minimumCents ?? MIN_PAYMENT_CENTS, maximumCents: error.maximumCents ?? 0 };
+      this.values = { ...this.values, amountChoice: 'other' };
+    } else {
+      this.failure = { kind: 'other' };
+    }
+    this.review = undefined;
+    this.showSummary = true;
+    this.step = 'form';
+    await this.focusSummary();
+  }
+
+  /** Card data is never kept after a decline: the hosted fields reload empty. */
+  private clearCard() {
+    this.values = { ...this.values, ...EMPTY_CARD };
+    this.hostedCard.reload();
+  }
+
+  private authorizationText(review: Review): string {
+    const { locale } = this.localize;
+    const t = payWords[locale];
+    const practice = this.activePractice;
+    const bank = review.bank;
+    if (!practice || !bank) return '';
+    return t.authorizationText({
+      holder: bank.holder,
+      practice: practice.name,
+      amount: money(review.amountCents, locale),
+      type: bank.type,
+      last4: bank.last4,
+      date: formatDate(review.date, locale),
+      fee: money(practice.policies.returnedPaymentFeeCents, locale),
+      phone: practice.contact.phone,
+    });
+  }
+
+  private async goTo(step: Step) {
+    this.step = step;
+    await this.updateComplete;
+    this.focusHeading();
+  }
+
+  private async focusSummary() {
+    await this.updateComplete;
+    this.summaryElement?.focus();
+  }
+
+  private focusInput(slot: Slot) {
+    return (event: Event) => {
+      event.preventDefault();
+      this.renderRoot.querySelector<HTMLElement>(`#${INPUT_OF[slot]}`)?.focus();
+    };
+  }
+
+  private printPage = () => window.print();
+
+  private saveReceipt = () => {
+    const payment = this.payment;
+    const practice = this.activePractice;
+    if (!payment || !practice) return;
+    const t = payWords[this.localize.locale];
+    const lines = [
+      t.receiptFileTitle(practice.name),
+      '',
+      ...this.receiptRows(payment, practice).map(([label, value]) => `${label}: ${value}`),
+      '',
+      t.receiptQuestions(practice.contact.phone, practice.contact.email),
+    ];
+    const blob = new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/plain;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `receipt-${payment.confirmationNumber}.txt`;
+    link.hidden = true;
+    this.renderRoot.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  // ---------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override updated(): void {
+    if (this.step === 'form' && this.values.method === 'card' && this.cardCapture === 'hosted') {
+      this.hostedCard.setTheme(this, this.renderRoot);
+    }
+  }
+
+  protected override render() {
+    const practice = this.activePractice;
+    const account = this.activeAccount;
+    const t = payWords[this.localize.locale];
+    if (!practice || !account) {
+      return this.failure ? html`<p class="problem" role="alert">${t.payOther}</p>` : html`<p role="status">${t.loadingPractice}</p>`;
+    }
+    if (this.step === 'receipt' && this.payment) return this.renderReceipt(this.payment, practice);
+    // The form stays in the page (hidden) during the review, so the card fields keep what was typed.
+    return html`
+      <div ?hidden=${this.step !== 'form'}>${this.renderForm(practice, account)}</div>
+      ${this.step === 'review' && this.review ? this.renderReview(this.review, practice) : nothing}
+      <p class="visually-hidden" role="status">${this.paying ? t.paying : this.preparing ? t.preparingReview : ''}</p>
+    `;
+  }
+
+  private get level(): string {
+    return String(Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2)));
+  }
+
+  private renderForm(practice: Practice, account: Account) {
+    const { locale } = this.localize;
+    const t = payWords[locale];
+    const heading = html`<div id="pay-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.payTitle}</div>`;
+    if (!practice.payments) return html`${heading}<p>${t.payUnavailable}</p>`;
+    if (account.balanceCents <= 0) return html`${heading}<p>${t.payNothingDue}</p>`;
+    if (account.balanceCents < MIN_PAYMENT_CENTS) return html`${heading}<p>${t.payBelowMinimum(money(MIN_PAYMENT_CENTS, locale))}</p>`;
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="pay-heading">
+        <div id="pay-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.payTitle}</div>
+        ${this.showSummary ? this.renderSummary() : nothing} ${this.renderAmount(account)} ${this.renderMethods()}
+        <div class="actions">
+          <button type="submit" part="review-button" aria-disabled=${this.preparing ? 'true' : 'false'}>
+            ${this.preparing ? html`<span class="spinner" aria-hidden="true"></span>${t.preparingReview}` : t.reviewPayment}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderSummary(): TemplateResult {
+    const t = payWords[this.localize.locale];
+    // In the order the fields appear on the page.
+    const slots = (Object.keys(INPUT_OF) as Slot[]).filter((slot) => this.errors[slot] && slot !== 'card');
+    const cardIssue = this.errors.card;
+    const failure = this.failure;
+    return html`
+      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
+        <p id="summary-title" class="error-summary-title">${failure?.kind === 'declined' ? t.declinedTitle : t.errorSummaryTitle}</p>
+        ${failure ? html`<p>${this.failureMessage(failure)}</p>` : nothing}
+        ${failure?.kind === 'declined' && failure.cardCleared ? html`<p>${t.cardCleared}</p>` : nothing}
+        ${slots.length || cardIssue
+          ? html`<ul>
+              ${slots.map((slot) => html`<li><a href="#${INPUT_OF[slot]}" @click=${this.focusInput(slot)}>${this.issueText(this.errors[slot]!)}</a></li>`)}
+              ${cardIssue ? html`<li><a href="#card-frame" @click=${this.focusInput('card')}>${this.issueText(cardIssue)}</a></li>` : nothing}
+            </ul>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private failureMessage(failure: Failure): string {
+    const { locale } = this.localize;
+    const t = payWords[locale];
+    switch (failure.kind) {
+      case 'declined':
+        return t.declined[failure.code];
+      case 'amount':
+        return t.amountNotAllowed(money(failure.minimumCents, locale), money(failure.maximumCents, locale));
+      case 'wallet':
+        return t.walletFailed(t.methodWallet[failure.wallet]);
+      case 'network':
+        return t.payNetwork;
+      case 'other':
+        return t.payOther;
+    }
+  }
+
+  private issueText(issue: Issue): string {
+    const { locale } = this.localize;
+    const t = payWords[locale];
+    if (issue.code === 'amount.too_small') return t.amountTooSmall(money(issue.limitCents, locale));
+    if (issue.code === 'amount.too_large') return t.amountTooLarge(money(issue.limitCents, locale));
+    return t.payIssues[issue.code];
+  }
+
+  private renderError(slot: Slot) {
+    const issue = this.errors[slot];
+    if (!issue) return nothing;
+    return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${payWords[this.localize.locale].errorPrefix}</span> ${this.issueText(issue)}</p>`;
+  }
+
+  private describedBy(hint: string | undefined, slot: Slot): string {
+    return [hint, this.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
+  }
+
+  private renderAmount(account: Account) {
+    const { locale } = this.localize;
+    const t = payWords[locale];
+    const balance = account.balanceCents;
+    // A statement is its own choice only when it differs from paying the whole balance.
+    const open = account.statements.filter((s) => s.openCents > 0 && s.openCents < balance);
+    const radio = (value: string, label: string) => html`
+      <label class="choice">
+        <input type="radio" name="amount" .value=${value} .checked=${this.values.amountChoice === value} @change=${this.chooseAmount} />
+        <span>${label}</span>
+      </label>
+    `;
+    const other = this.values.amountChoice === 'other';
+    return html`
+      <fieldset class="choices ${this.errors.amount ? 'invalid' : ''}">
+        <legend>${t.amountLegend}</legend>
+        ${radio('balance', t.amountBalance(money(balance, locale)))}
+        ${open.map((s) => radio(`statement:${s.id}`, t.amountStatement(formatShortDate(s.statementDate, locale), money(s.openCents, locale))))}
+        ${radio('other', t.amountOther)}
+        ${other
+          ? html`<div class="field nested">
+              <label for="amount-other">${t.amountOtherLabel}</label>
+              <span id="amount-hint" class="hint">${t.amountOtherHint(money(MIN_PAYMENT_CENTS, locale), money(balance, locale))}</span>
+              ${this.renderError('amount')}
+              <div class="money-input">
+                <span aria-hidden="true">$</span>
+                <input
+                  id="amount-other"
+                  part="input"
+                  name="amount"
+                  inputmode="decimal"
+                  autocomplete="off"
+                  .value=${this.values.otherAmount}
+                  aria-describedby=${this.describedBy('amount-hint', 'amount')}
+                  aria-invalid=${this.errors.amount ? 'true' : 'false'}
+                  @input=${this.onInput('otherAmount', 'amount')}
+                  @blur=${this.onAmountBlur}
+                />
+              </div>
+            </div>`
+          : nothing}
+      </fieldset>
+    `;
+  }
+
+  private renderMethods() {
+    const t = payWords[this.localize.locale];
+    const offered = this.offered;
+    const radio = (value: Method, label: string) => html`
+      <label class="choice">
+        <input type="radio" name="method" .value=${value} .checked=${this.values.method === value} @change=${this.chooseMethod} />
+        <span>${label}</span>
+      </label>
+    `;
+    return html`
+      <fieldset class="choices">
+        <legend>${t.methodLegend}</legend>
+        ${offered.has('card') ? radio('card', t.methodCard) : nothing} ${offered.has('bank') ? radio('bank', t.methodBank) : nothing}
+        ${offered.has('wallet') && this.wallet ? radio('wallet', t.methodWallet[this.wallet]) : nothing}
+      </fieldset>
+      ${this.values.method === 'card' ? (this.cardCapture === 'direct' ? this.renderDirectCard() : this.renderHostedCard()) : nothing}
+      ${this.values.method === 'bank' ? this.renderBank() : nothing}
+      ${this.values.method === 'wallet' ? html`<p class="hint">${t.walletHint}</p>` : nothing}
+    `;
+  }
+
+  private renderHostedCard() {
+    const url = hostedCardUrl(this.activePractice, this.localize.locale);
+    if (!url) return nothing;
+    return this.hostedCard.render(url, payWords[this.localize.locale], this.renderError('card'));
+  }
+
+  private textField = (options: FieldOptions<Slot, keyof Values>) => {
+    const { id, slot, field, label, hint, autocomplete, inputmode = 'text', maxlength = 100 } = options;
+    return html`
+      <div class="field ${this.errors[slot] ? 'invalid' : ''}">
+        <label for=${id}>${label}</label>
+        ${hint ? html`<span id="${id}-hint" class="hint">${hint}</span>` : nothing} ${this.renderError(slot)}
+        <input
+          id=${id}
+          part="input"
+          name=${id}
+          autocomplete=${autocomplete}
+          inputmode=${inputmode}
+          spellcheck="false"
+          maxlength=${maxlength}
+          .value=${this.values[field]}
+          aria-describedby=${this.describedBy(hint ? `${id}-hint` : undefined, slot)}
+          aria-invalid=${this.errors[slot] ? 'true' : 'false'}
+          @input=${this.onInput(field, slot)}
+          @blur=${this.onBlur(slot)}
+        />
+      </div>
+    `;
+  };
+
+  private renderDirectCard() {
+    return renderDirectCard(payWords[this.localize.locale], this.values, this.textField);
+  }
+
+  private renderBank() {
+    return renderBankFields(payWords[this.localize.locale], this.values, this.textField, (type: BankAccountType) => this.set('bankType', type));
+  }
+
+  private renderReview(review: Review, practice: Practice) {
+    const { locale } = this.localize;
+    const t = payWords[locale];
+    const statement = review.statementId ? this.activeAccount?.statements.find((s) => s.id === review.statementId) : undefined;
+    return html`
+      <section class="review" part="review" aria-labelledby="review-heading">
+        <div id="review-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.reviewTitle}</div>
+        <p class="muted">${t.reviewIntro}</p>
+        ${this.showSummary ? this.renderSummary() : nothing}
+        <dl class="facts">
+          <dt>${t.reviewAmount}</dt>
+          <dd class="amount">${money(review.amountCents, locale)}</dd>
+          <dt>${t.reviewAppliedTo}</dt>
+          <dd>${statement ? t.statementOf(formatDate(statement.statementDate, locale)) : t.wholeBalance}</dd>
+          <dt>${t.reviewMethod}</dt>
+          <dd>${describeMethod(review.method, t, review.bank?.type)}</dd>
+          <dt>${t.reviewDate}</dt>
+          <dd>${formatDate(review.date, locale)}</dd>
+          <dt>${t.reviewPayee}</dt>
+          <dd>${practice.name}</dd>
+        </dl>
+        ${review.bank ? this.renderAuthorization(review) : nothing}
+        <div class="actions">
+          <button type="button" part="pay-button" aria-disabled=${this.paying ? 'true' : 'false'} @click=${this.onPay}>
+            ${this.paying ? html`<span class="spinner" aria-hidden="true"></span>${t.paying}` : t.payAmount(money(review.amountCents, locale))}
+          </button>
+          <button type="button" class="secondary" part="change-button" ?hidden=${this.paying} @click=${this.change}>${t.changePayment}</button>
+        </div>
+      </section>
+    `;
+  }
+
+  private renderAuthorization(review: Review) {
+    const t = payWords[this.localize.locale];
+    return html`
+      <section class="authorization" part="authorization" aria-labelledby="authorization-title">
+        <p id="authorization-title" class="subheading">${t.authorizationTitle}</p>
+        <p id="authorization-text">${this.authorizationText(review)}</p>
+        <div class="field ${this.errors.authorization ? 'invalid' : ''}">
+          ${this.renderError('authorization')}
+          <label class="choice">
+            <input
+              id="authorization-accept"
+              type="checkbox"
+              .checked=${this.accepted}
+              aria-describedby=${this.describedBy('authorization-text', 'authorization')}
+              aria-invalid=${this.errors.authorization ? 'true' : 'false'}
+              @change=${(event: Event) => {
+                this.accepted = (event.target as HTMLInputElement).checked;
+                if (this.accepted) this.errors = {};
+              }}
+            />
+            <span>${t.authorizationAccept}</span>
+          </label>
+        </div>
+        <button type="button" class="link" @click=${this.printPage}>${t.printAuthorization}</button>
+      </section>
+    `;
+  }
+
+  private receiptRows(payment: Payment, practice: Practice): [string, string][] {
+    const { locale } = this.localize;
+    const t = payWords[locale];
+    const when = new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'long', timeStyle: 'short' }).format(new Date(payment.createdAt));
+    return [
+      [t.receiptConfirmation, payment.confirmationNumber],
+      [t.receiptDateTime, when],
+      [t.receiptAmount, money(payment.amountCents, locale)],
+      [t.reviewMethod, describeMethod(payment.method, t)],
+      [t.receiptStatus, t.paymentStatus[payment.status]],
+      [t.receiptRemaining, money(Math.max(0, payment.remainingBalanceCents), locale)],
+      [t.reviewPayee, practice.name],
+    ];
+  }
+
+  private renderReceipt(payment: Payment, practice: Practice) {
+    const t = payWords[this.localize.locale];
+    const processing = payment.status === 'processing' || payment.status === 'pending';
+    return html`
+      <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
+        <div id="receipt-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">
+          ${processing ? t.receiptProcessingTitle : t.receiptTitle}
+        </div>
+        ${processing ? html`<p>${t.receiptProcessingNote}</p>` : nothing}
+        <dl class="facts">
+          ${this.receiptRows(payment, practice).map(
+            ([label, value], index) => html`<dt>${label}</dt>
+              <dd class=${index === 0 ? 'confirmation' : ''}>${value}</dd>`,
+          )}
+        </dl>
+        <p class="muted">${t.receiptKeep}</p>
+        <p>${t.receiptQuestions(practice.contact.phone, practice.contact.email)}</p>
+        <div class="actions">
+          <button type="button" class="secondary" part="print-button" @click=${this.printPage}>${t.printReceipt}</button>
+          <button type="button" class="secondary" part="save-button" @click=${this.saveReceipt}>${t.saveReceipt}</button>
+        </div>
+      </section>
+    `;
+  }
+}
+
+/** The errors with one slot's issue set, or removed when there is none. */
+function withIssue(errors: Partial<Record<Slot, Issue>>, slot: Slot, issue: Issue | undefined): Partial<Record<Slot, Issue>> {
+  const entries = Object.entries(errors).filter(([key]) => key !== slot);
+  if (issue) entries.push([slot, issue]);
+  return Object.fromEntries(entries);
+}
+
+function declineCodeOf(reason: string): PaymentDeclineCode {
+  const known: readonly string[] = ['card_declined', 'expired_card', 'incorrect_cvc', 'insufficient_funds', 'processing_error'];
+  return (known.includes(reason) ? reason : 'card_declined') as PaymentDeclineCode;
+}

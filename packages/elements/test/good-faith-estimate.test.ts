@@ -1,0 +1,390 @@
+import '../../../test/support/fail-on-console.js';
+import { elementUpdated, expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { localToday, type Estimate } from '@billpay/sdk';
+import type { BillSummary, GoodFaithEstimate } from '@billpay/elements';
+import * as stories from '../../../stories/good-faith-estimate.stories.js';
+import { renderGoodFaithEstimate, type GoodFaithEstimateArgs } from '../../../stories/good-faith-estimate.stories.js';
+import { loadDemoAccount, renderBillSummary } from '../../../stories/bill-summary.stories.js';
+
+const args: GoodFaithEstimateArgs = { lang: 'en', estimateId: '', delayMs: 0, requestMode: 'issue', withoutPriceList: false, offline: false };
+
+const root = (el: GoodFaithEstimate) => el.shadowRoot!;
+const input = (el: GoodFaithEstimate, id: string) => root(el).querySelector<HTMLInputElement>(`#${id}`)!;
+const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const longDate = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
+/** The element once its price list (or estimate) has loaded. */
+async function render(overrides: Partial<GoodFaithEstimateArgs> = {}) {
+  const el = await fixture<GoodFaithEstimate>(renderGoodFaithEstimate({ ...args, ...overrides }));
+  await waitUntil(() => !root(el).querySelector('.status'), 'still loading');
+  await elementUpdated(el);
+  return el;
+}
+
+/** Focuses a field and types into it with the keyboard, over whatever it held. */
+async function type(el: GoodFaithEstimate, id: string, value: string) {
+  input(el, id).focus();
+  input(el, id).select();
+  await sendKeys({ type: value });
+  await elementUpdated(el);
+}
+
+/** Ticks a checkbox or chooses a radio button with the space bar. */
+async function press(el: GoodFaithEstimate, id: string) {
+  input(el, id).focus();
+  await sendKeys({ press: 'Space' });
+  await elementUpdated(el);
+}
+
+async function submitWithKeyboard(el: GoodFaithEstimate) {
+  root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.focus();
+  await sendKeys({ press: 'Enter' });
+  await elementUpdated(el);
+}
+
+/** Chidi Okafor asks for an estimate of a lumbar MRI, found by a word, without insurance. */
+async function requestOkaforMri(el: GoodFaithEstimate) {
+  await type(el, 'service-search', 'back');
+  await press(el, 'service-mri-lumbar');
+  await type(el, 'first-name', 'Chidi');
+  await type(el, 'last-name', 'Okafor');
+  await type(el, 'dob-month', '11');
+  await type(el, 'dob-day', '23');
+  await type(el, 'dob-year', '1971');
+  await type(el, 'email', 'chidi.okafor@example.com');
+  await press(el, 'coverage-uninsured');
+}
+
+async function issue(el: GoodFaithEstimate): Promise<Estimate> {
+  const issued = oneEvent<CustomEvent<{ estimate: Estimate }>>(el, 'estimate-issued');
+  await submitWithKeyboard(el);
+  const { detail } = await issued;
+  await waitUntil(() => root(el).querySelector('[part="document"]'), 'no estimate shown');
+  return detail.estimate;
+}
+
+describe('<good-faith-estimate>', () => {
+  it('shows the request form with every field labelled, accessible', async () => {
+    const el = await render();
+    await expect(el).to.be.accessible();
+    expect(text(root(el).querySelector('[part="heading"]'))).to.equal('Get a cost estimate');
+    expect(text(root(el).querySelector('label[for="service-search"]'))).to.equal('Find a service');
+    expect(input(el, 'first-name').getAttribute('autocomplete')).to.equal('given-name');
+    expect(input(el, 'dob-month').getAttribute('autocomplete')).to.equal('bday-month');
+    expect(input(el, 'email').getAttribute('type')).to.equal('email');
+    expect(text(root(el).querySelector('#service-count'))).to.equal('30 services match.');
+    expect(text(root(el).querySelector('label[for="coverage-uninsured"]'))).to.equal('I don’t have health insurance');
+  });
+
+  it('finds services by name, code or category from the keyboard, and shows what each brings', async () => {
+    const el = await render();
+    await type(el, 'service-search', 'mri');
+    expect([...root(el).querySelectorAll('#service-list label')].map(text)).to.deep.equal([
+      'MRI of the lower back (lumbar spine), without contrast',
+      'MRI of the knee, without contrast',
+    ]);
+    expect(text(root(el).querySelector('#service-count'))).to.equal('2 services match.');
+    const meta = text(root(el).querySelector('#service-mri-lumbar-meta'));
+    expect(meta).to.contain('Code 72148 · $1,850.00 · Harbor Point Imaging Center');
+    expect(meta).to.contain('Comes with: Radiologist’s reading of an MRI of the lower back, Shoreline Radiology Associates, $290.00');
+
+    input(el, 'service-search').select();
+    await sendKeys({ type: '80061' });
+    await elementUpdated(el);
+    expect([...root(el).querySelectorAll('#service-list label')].map(text)).to.deep.equal(['Lipid panel (cholesterol)']);
+
+    input(el, 'service-search').select();
+    await sendKeys({ press: 'Backspace' });
+    root(el).querySelector<HTMLSelectElement>('#service-category')!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await elementUpdated(el);
+    const categories = [...root(el).querySelectorAll('#service-list label')].map(text);
+    expect(categories).to.include('Preventive checkup, new patient, 18 to 39 years');
+    expect(categories).not.to.include('Office visit, new patient (30 to 44 minutes)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists the chosen services with the co-provider’s items they bring, and a running total', async () => {
+    const el = await render();
+    await type(el, 'service-search', '72148');
+    await press(el, 'service-mri-lumbar');
+    const chosen = root(el).querySelector('[part="chosen"]')!;
+    expect(text(chosen)).to.contain('Comes with: Radiologist’s reading of an MRI of the lower back, Shoreline Radiology Associates, $290.00');
+    expect(text(chosen)).to.contain('Expected total so far: $2,140.00');
+    await type(el, 'service-search', 'new patient 30');
+    await press(el, 'service-new-patient-visit');
+    // The optional lab panel is in until the patient leaves it out.
+    expect(text(chosen)).to.contain('Expected total so far: $2,350.00');
+    await press(el, 'include-new-patient-visit-cmp');
+    expect(text(chosen)).to.contain('Expected total so far: $2,305.00');
+    expect(root(el).querySelectorAll('input[name="primary"]')).to.have.length(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('names every missing answer in a focused summary and by its field', async () => {
+    const el = await render();
+    await submitWithKeyboard(el);
+    const summary = root(el).querySelector('.error-summary')!;
+    expect(root(el).activeElement).to.equal(summary);
+    expect([...summary.querySelectorAll('li')].map(text)).to.deep.equal([
+      'Choose at least one service.',
+      'Enter the patient’s first name.',
+      'Enter the patient’s last name.',
+      'Enter the patient’s date of birth.',
+      'Enter an email address or a phone number so we can reach you.',
+      'Tell us whether you have health insurance.',
+    ]);
+    expect(input(el, 'first-name').getAttribute('aria-invalid')).to.equal('true');
+    expect(input(el, 'first-name').getAttribute('aria-describedby')).to.contain('firstName-error');
+    await expect(el).to.be.accessible();
+
+    summary.querySelector<HTMLAnchorElement>('a[href="#email"]')!.click();
+    expect(root(el).activeElement).to.equal(input(el, 'email'));
+  });
+
+  it('says exactly what is wrong with a date, an email or a code, keeping what was typed', async () => {
+    const el = await render();
+    await press(el, 'is-scheduled');
+    await type(el, 'scheduled-month', '2');
+    await type(el, 'scheduled-day', '30');
+    await type(el, 'scheduled-year', '2027');
+    await type(el, 'email', 'chidi@');
+    await type(el, 'diagnosis', 'M54.50, back pain');
+    await submitWithKeyboard(el);
+    const summary = text(root(el).querySelector('.error-summary'));
+    expect(summary).to.contain('That date doesn’t exist. Check the day and month.');
+    expect(summary).to.contain('Enter an email address like name@example.com.');
+    expect(summary).to.contain('“BACK” is not an ICD-10 code.');
+    expect(input(el, 'scheduled-day').value).to.equal('30');
+    expect(input(el, 'email').value).to.equal('chidi@');
+    expect(input(el, 'diagnosis').value).to.equal('M54.50, back pain');
+    await expect(el).to.be.accessible();
+  });
+
+  it('issues the estimate and shows it as a document: providers with NPI, TIN and location, codes, charges, totals, disclaimers', async () => {
+    const el = await render();
+    await requestOkaforMri(el);
+    const estimate = await issue(el);
+    expect(estimate.totalCents).to.equal(214_000);
+    expect(root(el).activeElement).to.equal(root(el).querySelector('#gfe-heading'));
+    const doc = root(el).querySelector('[part="document"]')!;
+    expect(text(doc.querySelector('[part="heading"]'))).to.equal('Good Faith Estimate for Chidi Okafor');
+    const facts = text(doc.querySelector('.facts'));
+    expect(facts).to.contain('Date of birth November 23, 1971');
+    expect(facts).to.contain('Main service MRI of the lower back (lumbar spine), without contrast (CPT 72148)');
+    expect(facts).to.contain('Scheduled for Not scheduled yet');
+    expect(facts).to.contain(`Date of this estimate ${longDate(localToday(), 'en-US')}`);
+    expect(facts).to.contain(`Estimate number ${estimate.id}`);
+    expect(text(doc.querySelector('[part="total"]'))).to.equal('Total expected charges $2,140.00');
+    const providers = [...doc.querySelectorAll('[part="provider"]')];
+    expect(providers).to.have.length(2);
+    expect(text(providers[0])).to.contain('Harbor Point Imaging Center Scheduling provider NPI 1245319599 Tax ID (TIN) 12-3456789 Location 410 Harbor Point Drive, New Haven, CT 06510');
+    expect(text(providers[0]!.querySelector('tbody tr'))).to.equal('MRI of the lower back (lumbar spine), without contrast CPT 72148 1 $1,850.00');
+    expect(text(providers[1])).to.contain('Shoreline Radiology Associates Also provides care (co-provider) NPI 1382457616 Tax ID (TIN) 45-6789012');
+    expect(text(providers[1]!.querySelector('tbody tr'))).to.contain('CPT 72148-26 1 $290.00');
+    expect(text(providers[1]!.querySelector('tbody tr'))).to.contain('With: MRI of the lower back');
+    expect(text(providers[1]!.querySelector('tfoot'))).to.equal('Total, Shoreline Radiology Associates $290.00');
+    const disclaimers = text(doc.querySelector('[part="disclaimers"]'));
+    for (const phrase of ['not part of this estimate', 'recommend other items or services', 'It is only an estimate', 'at least $400 more', 'will not affect the quality of the care', 'is not a contract']) {
+      expect(disclaimers).to.contain(phrase);
+    }
+    expect(text(doc)).to.contain('Services to schedule separately Office visit, established patient (20 to 29 minutes) (CPT 99213), Dr. Marisol Alvarez, MD');
+    await expect(el).to.be.accessible();
+  });
+
+  it('leaves out an optional item the patient unticks, and uses the main service they choose', async () => {
+    const el = await render();
+    await type(el, 'service-search', '99203');
+    await press(el, 'service-new-patient-visit');
+    await press(el, 'include-new-patient-visit-cmp');
+    input(el, 'service-search').select();
+    await sendKeys({ type: 'flu' });
+    await elementUpdated(el);
+    await press(el, 'service-flu-vaccine');
+    await press(el, 'primary-flu-vaccine');
+    await type(el, 'first-name', 'Ana');
+    await type(el, 'last-name', 'Solís');
+    await type(el, 'dob-month', '4');
+    await type(el, 'dob-day', '17');
+    await type(el, 'dob-year', '1988');
+    await type(el, 'phone', '(555) 010-2000');
+    await press(el, 'coverage-not-using');
+    const estimate = await issue(el);
+    expect(estimate.primaryService.serviceId).to.equal('flu-vaccine');
+    expect(estimate.coverage).to.equal('not_using_insurance');
+    expect(estimate.providers.map((g) => g.provider.id)).to.deep.equal(['alvarez']);
+    expect(text(root(el).querySelector('[part="total"]'))).to.contain('$225.00');
+  });
+
+  it('prints the estimate and saves it as a file of its own', async () => {
+    const el = await render();
+    await requestOkaforMri(el);
+    await issue(el);
+    const original = { print: window.print, createObjectURL: URL.createObjectURL };
+    let printed = 0;
+    const saved: Blob[] = [];
+    window.print = () => {
+      printed++;
+    };
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      saved.push(blob as Blob);
+      return 'blob:estimate';
+    };
+    const clicks: string[] = [];
+    const onClick = (event: Event) => {
+      const link = event.composedPath()[0];
+      if (link instanceof HTMLAnchorElement && link.download) {
+        clicks.push(link.download);
+        event.preventDefault();
+      }
+    };
+    root(el).addEventListener('click', onClick, true);
+    try {
+      root(el).querySelector<HTMLButtonElement>('[part="print-button"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(printed).to.equal(1);
+      root(el).querySelector<HTMLButtonElement>('[part="save-button"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await elementUpdated(el);
+    } finally {
+      window.print = original.print;
+      URL.createObjectURL = original.createObjectURL;
+      root(el).removeEventListener('click', onClick, true);
+    }
+    expect(clicks).to.have.length(1);
+    expect(clicks[0]).to.match(/^good-faith-estimate-\d{4}-\d{2}-\d{2}-gfe_fake\w+\.html$/);
+    const file = await saved[0]!.text();
+    expect(file).to.match(/^<!doctype html>\n<html lang="en">/);
+    expect(file).to.contain('<title>Good Faith Estimate for Chidi Okafor</title>');
+    expect(file).to.contain('1382457616');
+    expect(file).to.contain('$2,140.00');
+    expect(file).not.to.contain('<button');
+    expect(file).not.to.contain('<!--');
+    expect(text(root(el).querySelector('.saved'))).to.equal('Saved. Look for the file in your downloads.');
+  });
+
+  it('shows an estimate issued earlier by its id, without firing estimate-issued', async () => {
+    let fired = 0;
+    const listener = () => fired++;
+    document.addEventListener('estimate-issued', listener);
+    try {
+      const el = await render({ estimateId: 'gfe_demo1' });
+      expect(root(el).querySelector('form')).to.equal(null);
+      expect(text(root(el).querySelector('[part="heading"]'))).to.equal('Good Faith Estimate for Chidi Okafor');
+      expect(text(root(el).querySelector('[part="total"]'))).to.equal('Total expected charges $2,140.00');
+      expect(text(root(el).querySelector('.facts'))).to.contain('Diagnosis codes M54.50');
+      await expect(el).to.be.accessible();
+    } finally {
+      document.removeEventListener('estimate-issued', listener);
+    }
+    expect(fired).to.equal(0);
+  });
+
+  it('says so when an estimate cannot be found, when prices are not published, or cannot load', async () => {
+    const missing = await render({ estimateId: 'gfe_nothing_here' });
+    expect(text(root(missing).querySelector('[role="alert"]'))).to.equal('We couldn’t find that estimate. Check the link, or ask for a new estimate.');
+    await expect(missing).to.be.accessible();
+    const unpublished = await render({ withoutPriceList: true });
+    expect(text(root(unpublished).querySelector('[role="alert"]'))).to.contain('doesn’t give estimates online');
+    const offline = await render({ offline: true });
+    expect(text(root(offline).querySelector('[role="alert"]'))).to.contain('We couldn’t load the price list.');
+    expect(text(root(offline).querySelector('button'))).to.equal('Try again');
+    await expect(offline).to.be.accessible();
+  });
+
+  it('keeps every answer when the billing system cannot be reached, and says so', async () => {
+    const el = await render({ requestMode: 'offline' });
+    await requestOkaforMri(el);
+    await submitWithKeyboard(el);
+    await waitUntil(() => root(el).querySelector('.error-summary'), 'no summary');
+    expect(root(el).activeElement).to.equal(root(el).querySelector('.error-summary'));
+    expect(text(root(el).querySelector('.error-summary'))).to.contain('We couldn’t reach the billing system. Your answers are still here; try again.');
+    expect(input(el, 'last-name').value).to.equal('Okafor');
+    expect(input(el, 'service-mri-lumbar').checked).to.equal(true);
+    expect(input(el, 'coverage-uninsured').checked).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows that it is working while the estimate is prepared', async () => {
+    const el = await render({ requestMode: 'hold' });
+    await requestOkaforMri(el);
+    await submitWithKeyboard(el);
+    const button = root(el).querySelector('[part="submit-button"]')!;
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(text(root(el).querySelector('form > [role="status"]'))).to.equal('Preparing your estimate…');
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Spanish: the form, its errors and the estimate', async () => {
+    const el = await render({ lang: 'es' });
+    expect(text(root(el).querySelector('[part="heading"]'))).to.equal('Obtenga un estimado de costos');
+    await type(el, 'service-search', 'espalda');
+    expect([...root(el).querySelectorAll('#service-list label')].map(text)).to.deep.equal(['Resonancia magnética de la zona lumbar, sin contraste']);
+    await submitWithKeyboard(el);
+    expect(text(root(el).querySelector('.error-summary'))).to.contain('Elija por lo menos un servicio.');
+    expect(text(root(el).querySelector('.error-summary'))).to.contain('Díganos si tiene seguro médico.');
+    await expect(el).to.be.accessible();
+    await requestOkaforMri(el);
+    await issue(el);
+    const doc = root(el).querySelector('[part="document"]')!;
+    expect(text(doc.querySelector('[part="heading"]'))).to.equal('Estimado de Buena Fe para Chidi Okafor');
+    expect(text(doc.querySelector('.facts'))).to.contain('Fecha de nacimiento 23 de noviembre de 1971');
+    expect(text(doc.querySelector('[part="total"]'))).to.match(/^Total de cargos estimados \$2,140\.00$/);
+    expect(text(doc.querySelector('[part="provider"] tbody tr'))).to.contain('Resonancia magnética de la zona lumbar, sin contraste');
+    expect(text(doc.querySelector('[part="disclaimers"]'))).to.contain('no es un contrato');
+    await expect(el).to.be.accessible();
+    // The language changes at run time, without a remount.
+    el.setAttribute('lang', 'en');
+    await elementUpdated(el);
+    expect(text(doc.querySelector('[part="heading"]'))).to.equal('Good Faith Estimate for Chidi Okafor');
+  });
+});
+
+describe('<bill-summary> dispute notice', () => {
+  it('tells Chidi Okafor he may dispute the MRI bill, why, by when, how, and that his care is not affected', async () => {
+    const loaded = await loadDemoAccount({ lang: 'en', patient: 'Okafor' });
+    const el = await fixture<BillSummary>(renderBillSummary({ lang: 'en', patient: 'Okafor' }, loaded));
+    await elementUpdated(el);
+    const notice = el.shadowRoot!.querySelector('[part="dispute"]')!;
+    const dispute = loaded.account.disputes![0]!;
+    expect(text(notice)).to.contain('You may dispute this bill');
+    expect(text(notice)).to.contain('Harbor Point Imaging Center billed $2,400.00. That is $550.00 more than the $1,850.00 on your Good Faith Estimate.');
+    expect(text(notice)).to.contain(`Start the dispute by ${longDate(dispute.startBy, 'en-US')}.`);
+    expect(text(notice)).to.contain('There is a $25.00 fee.');
+    expect(notice.querySelector('a')!.getAttribute('href')).to.equal('https://www.cms.gov/nosurprises');
+    expect(text(notice)).to.contain('Starting a dispute does not affect the care you receive.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows no notice on a bill that cannot be disputed, and the notice in Spanish', async () => {
+    const rivera = await loadDemoAccount({ lang: 'en', patient: 'Rivera' });
+    const plain = await fixture<BillSummary>(renderBillSummary({ lang: 'en', patient: 'Rivera' }, rivera));
+    expect(plain.shadowRoot!.querySelector('[part="dispute"]')).to.equal(null);
+    const okafor = await loadDemoAccount({ lang: 'es', patient: 'Okafor' });
+    const es = await fixture<BillSummary>(renderBillSummary({ lang: 'es', patient: 'Okafor' }, okafor));
+    await elementUpdated(es);
+    const notice = text(es.shadowRoot!.querySelector('[part="dispute"]'));
+    expect(notice).to.contain('Puede disputar esta factura');
+    expect(notice).to.contain('Iniciar una disputa no afecta la atención que recibe.');
+    await expect(es).to.be.accessible();
+  });
+});
+
+describe('<good-faith-estimate> stories', () => {
+  const { default: meta, renderGoodFaithEstimate: _render, fillAndSubmit: _fill, okaforAnswers: _answers, ...named } = stories;
+  for (const [name, story] of Object.entries(named)) {
+    it(`${name} is accessible`, async () => {
+      const storyArgs: GoodFaithEstimateArgs = { ...meta.args, ...story.args };
+      const el = await fixture<GoodFaithEstimate>(renderGoodFaithEstimate(storyArgs));
+      if (storyArgs.delayMs !== Infinity) await waitUntil(() => !root(el).querySelector('.status'), 'still loading');
+      const play = 'play' in story ? story.play : undefined;
+      if (play) await play({ canvasElement: el.parentElement! } as Parameters<typeof play>[0]);
+      await elementUpdated(el);
+      if (name.startsWith('Issued')) await waitUntil(() => root(el).querySelector('[part="document"]'), 'no estimate');
+      await expect(el).to.be.accessible();
+      expect(el.getAttribute('lang')).to.equal(name.endsWith('Spanish') ? 'es' : 'en');
+    });
+  }
+});

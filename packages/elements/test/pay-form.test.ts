@@ -1,0 +1,382 @@
+import '../../../test/support/fail-on-console.js';
+import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { StoryObj } from '@storybook/web-components-vite';
+import type { PayForm } from '@billpay/elements';
+import * as stories from '../../../stories/pay-form.stories.js';
+import {
+  choose,
+  click,
+  fillBank,
+  fillDirectCard,
+  installFakeWallet,
+  loadPayForm,
+  payNow,
+  renderPayForm,
+  toReview,
+  typeInto,
+  until,
+  type LoadedPayForm,
+  type PayFormArgs,
+} from '../../../stories/pay-form.stories.js';
+
+const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const base: PayFormArgs = { lang: 'en', patient: 'Rivera', cardCapture: 'direct', wallet: false };
+
+async function render(args: Partial<PayFormArgs> = {}): Promise<{ el: PayForm } & LoadedPayForm> {
+  const full = { ...base, ...args };
+  const loaded = await loadPayForm(full);
+  const el = await fixture<PayForm>(renderPayForm(full, loaded));
+  await until(el, () => el.shadowRoot?.querySelector('form'));
+  return { el, ...loaded };
+}
+
+const root = (el: PayForm) => el.shadowRoot!;
+const part = (el: PayForm, name: string) => root(el).querySelector(`[part~="${name}"]`);
+/** Every Luhn-valid run of 13 to 19 digits: card numbers, wherever they hide. */
+const cardNumbers = (texts: readonly string[]) =>
+  texts.flatMap((t) => t.match(/\d{13,19}/g) ?? []).filter((digits) => {
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) {
+      let d = Number(digits[digits.length - 1 - i]);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    return sum % 10 === 0;
+  });
+
+describe('<pay-form>', () => {
+  afterEach(() => installFakeWallet(false));
+
+  it('pays the whole balance by card: review, Pay, receipt; the API never sees the card', async () => {
+    const { el, api } = await render();
+    expect(text(root(el).querySelector('fieldset legend'))).to.equal('How much would you like to pay?');
+    const balance = root(el).querySelector<HTMLInputElement>('input[name="amount"][value="balance"]')!;
+    expect(balance.checked).to.equal(true);
+    expect(text(balance.parentElement)).to.equal('The whole balance, $142.50');
+    await expect(el).to.be.accessible();
+
+    await fillDirectCard(el);
+    await toReview(el);
+    const review = part(el, 'review')!;
+    expect(document.activeElement === el, 'focus is in the form').to.equal(true);
+    expect(root(el).activeElement?.id).to.equal('review-heading');
+    expect(text(review)).to.contain('Amount $142.50');
+    expect(text(review)).to.contain('Paid with Visa ending in 4242');
+    expect(text(review)).to.contain('Paid to Harbor Point Medical Group');
+    expect(text(part(el, 'pay-button'))).to.equal('Pay $142.50');
+    expect(api.payments).to.have.length(0);
+    await expect(el).to.be.accessible();
+
+    const succeeded = oneEvent<GlobalEventHandlersEventMap['payment-succeeded']>(el, 'payment-succeeded');
+    await payNow(el);
+    const { detail } = await succeeded;
+    expect(detail.payment.amountCents).to.equal(14250);
+    const receipt = part(el, 'receipt')!;
+    expect(text(receipt)).to.contain('Thank you. Your payment was received.');
+    expect(text(receipt)).to.contain(`Confirmation number ${detail.payment.confirmationNumber}`);
+    expect(text(receipt)).to.contain('Amount paid $142.50');
+    expect(text(receipt)).to.contain('Remaining balance $0.00');
+    expect(text(receipt)).to.contain('Call (555) 010-4477');
+    expect(root(el).activeElement?.id).to.equal('receipt-heading');
+    await expect(el).to.be.accessible();
+    expect(api.payments).to.have.length(1);
+    expect(cardNumbers(api.apiBodies)).to.deep.equal([]);
+    expect(api.apiBodies.join('')).not.to.contain('"cvc"');
+  });
+
+  it('takes a card in the processor’s hosted fields, typed with the keyboard', async () => {
+    const { el, api } = await render({ cardCapture: 'hosted' });
+    const frame = root(el).querySelector<HTMLIFrameElement>('iframe')!;
+    expect(frame.title).to.equal('Card details (secure fields from the payment processor)');
+    await until(el, () => frame.contentDocument?.querySelector('#number') && !root(el).textContent?.includes('Loading the secure card fields'));
+    const inFrame = (id: string) => frame.contentDocument!.querySelector<HTMLInputElement>(`#${id}`)!;
+    expect(inFrame('number').getAttribute('autocomplete')).to.equal('cc-number');
+    inFrame('number').focus();
+    await sendKeys({ type: '4242424242424242' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '12/30' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '123' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Daniela Rivera' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '06510' });
+    expect(inFrame('number').value).to.equal('4242 4242 4242 4242');
+    await click(el, 'review-button');
+    await until(el, () => part(el, 'review'));
+    expect(text(part(el, 'review'))).to.contain('Visa ending in 4242');
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'));
+    expect(api.payments).to.have.length(1);
+    expect(cardNumbers(api.apiBodies)).to.deep.equal([]);
+  });
+
+  it('says what is wrong with another amount, keeps it, and links the message to the field', async () => {
+    const { el } = await render();
+    await choose(el, 'amount', 'other');
+    const input = root(el).querySelector<HTMLInputElement>('#amount-other')!;
+    expect(root(el).activeElement === input, 'focus is on the amount').to.equal(true);
+    expect(text(root(el).querySelector('#amount-hint'))).to.equal('From $1.00 to $142.50');
+    await sendKeys({ type: '5000' });
+    await fillDirectCard(el);
+    await click(el, 'review-button');
+    const summary = part(el, 'error-summary')!;
+    expect(summary.getAttribute('role')).to.equal('alert');
+    expect(root(el).activeElement === summary, 'focus is on the summary').to.equal(true);
+    expect(text(summary)).to.contain('That is more than you owe. Enter $142.50 or less.');
+    expect(input.value).to.equal('5,000.00');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(input.getAttribute('aria-describedby')).to.contain('amount-error');
+    summary.querySelector('a')!.click();
+    expect(root(el).activeElement === input, 'focus is on the amount').to.equal(true);
+    await expect(el).to.be.accessible();
+
+    input.select();
+    await sendKeys({ type: '12.345' });
+    input.blur();
+    await el.updateComplete;
+    expect(text(root(el).querySelector('#amount-error'))).to.contain('Use at most 2 digits after the point');
+  });
+
+  it('charges exactly the amount the review showed, even if the amount field changes afterwards', async () => {
+    const { el, api } = await render();
+    await choose(el, 'amount', 'other');
+    await typeInto(el, 'amount-other', '20');
+    await fillDirectCard(el);
+    await toReview(el);
+    expect(text(part(el, 'pay-button'))).to.equal('Pay $20.00');
+    // The form is still in the page (hidden) while the review shows: change it underneath.
+    await typeInto(el, 'amount-other', '30');
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'));
+    expect(api.payments.map((p) => p.amountCents)).to.deep.equal([2000]);
+  });
+
+  it('reviews the new amount after Change, with the card already entered', async () => {
+    const { el, api } = await render();
+    await choose(el, 'amount', 'other');
+    await typeInto(el, 'amount-other', '20');
+    await fillDirectCard(el);
+    await toReview(el);
+    await click(el, 'change-button');
+    expect(root(el).activeElement?.id).to.equal('pay-heading');
+    await typeInto(el, 'amount-other', '35.50');
+    await toReview(el);
+    expect(text(part(el, 'review'))).to.contain('Amount $35.50');
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'));
+    expect(api.payments.map((p) => p.amountCents)).to.deep.equal([3550]);
+  });
+
+  it('pays once however often Pay is pressed while it works', async () => {
+    const { el, api } = await render();
+    await fillDirectCard(el);
+    await toReview(el);
+    api.holdPayments();
+    await payNow(el);
+    const button = part(el, 'pay-button')!;
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(text(button)).to.contain('Processing your payment');
+    expect(text(root(el).querySelector('[role="status"]'))).to.contain('Processing your payment');
+    await payNow(el);
+    await payNow(el);
+    api.releasePayments();
+    await until(el, () => part(el, 'receipt'));
+    expect(api.payments).to.have.length(1);
+  });
+
+  it('pays once when the answer is lost and the SDK asks again', async () => {
+    const { el, api } = await render();
+    await fillDirectCard(el);
+    await toReview(el);
+    api.dropPaymentResponses(1);
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'), 10_000);
+    expect(api.payments).to.have.length(1);
+    expect(api.requests.filter((r) => r === 'POST /v1/payments')).to.have.length(2);
+  });
+
+  it('after no answer at all, Pay again repeats the same attempt, never a second charge', async () => {
+    const { el, api } = await render();
+    await fillDirectCard(el);
+    await toReview(el);
+    api.dropPaymentResponses(5);
+    await payNow(el);
+    await until(el, () => part(el, 'error-summary'), 15_000);
+    expect(text(part(el, 'error-summary'))).to.contain('you will not be charged twice');
+    expect(part(el, 'review') !== null, 'still on the review').to.equal(true);
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'), 10_000);
+    expect(api.payments).to.have.length(1);
+  });
+
+  it('explains a decline, clears the card and keeps everything else', async () => {
+    const { el, api } = await render();
+    await choose(el, 'amount', 'other');
+    await typeInto(el, 'amount-other', '40');
+    await fillDirectCard(el, '4000 0000 0000 0002');
+    await toReview(el);
+    const failed = oneEvent<GlobalEventHandlersEventMap['payment-failed']>(el, 'payment-failed');
+    await payNow(el);
+    expect((await failed).detail.code).to.equal('card_declined');
+    await until(el, () => part(el, 'error-summary'));
+    const summary = part(el, 'error-summary')!;
+    expect(root(el).activeElement === summary, 'focus is on the summary').to.equal(true);
+    expect(text(summary)).to.contain('Your payment didn’t go through');
+    expect(text(summary)).to.contain('Your card was declined. Try another card');
+    expect(text(summary)).to.contain('the card details were cleared');
+    expect(root(el).querySelector<HTMLInputElement>('#card-number')!.value).to.equal('');
+    expect(root(el).querySelector<HTMLInputElement>('#card-cvc')!.value).to.equal('');
+    expect(root(el).querySelector<HTMLInputElement>('#amount-other')!.value).to.equal('40.00');
+    expect(root(el).querySelector<HTMLInputElement>('#card-name')!.value).to.equal('Daniela Rivera');
+    expect(api.payments).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('checks the routing number as it is typed and the account number twice', async () => {
+    const { el } = await render();
+    await choose(el, 'method', 'bank');
+    root(el).querySelector<HTMLInputElement>('#bank-routing')!.focus();
+    await sendKeys({ type: '123456789' });
+    await el.updateComplete;
+    expect(text(root(el).querySelector('#bankRouting-error'))).to.contain('This routing number isn’t valid');
+    await sendKeys({ press: 'Backspace' });
+    await sendKeys({ type: '0' });
+    await el.updateComplete;
+    expect(root(el).querySelector<HTMLInputElement>('#bank-routing')!.value).to.equal('123456780');
+    expect(root(el).querySelector('#bankRouting-error') === null, 'no routing error').to.equal(true);
+    await typeInto(el, 'bank-account', '000123456789');
+    await typeInto(el, 'bank-account-confirm', '000123456780');
+    expect(text(root(el).querySelector('#bankAccountConfirm-error'))).to.contain('The two account numbers don’t match.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('pays from a bank account only after the one-time debit authorization is accepted', async () => {
+    const { el, api } = await render();
+    await fillBank(el);
+    await choose(el, 'bank-type', 'savings');
+    await toReview(el);
+    const authorization = part(el, 'authorization')!;
+    const words = text(authorization);
+    expect(words).to.contain('Authorization for a one-time bank debit');
+    expect(words).to.contain('I, Daniela Rivera, authorize Harbor Point Medical Group to debit $142.50 one time from my savings account ending in 6789');
+    expect(words).to.contain('returned-payment fee of $30.00');
+    expect(words).to.contain('by calling (555) 010-4477');
+    expect(text(part(el, 'review'))).to.contain('Savings account ending in 6789');
+    const shown = text(root(el).querySelector('#authorization-text'));
+    await expect(el).to.be.accessible();
+
+    await payNow(el);
+    expect(text(part(el, 'error-summary'))).to.contain('check the box to authorize the debit');
+    expect(api.payments).to.have.length(0);
+    root(el).querySelector<HTMLInputElement>('#authorization-accept')!.click();
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'));
+    expect(text(part(el, 'receipt'))).to.contain('Your bank payment was sent');
+    expect(text(part(el, 'receipt'))).to.contain('Status Processing');
+    const sent = JSON.parse(api.apiBodies.find((b) => b.includes('"authorization"'))!) as { authorization: { text: string } };
+    // What is kept as proof is exactly what was shown.
+    expect(sent.authorization.text).to.equal(shown);
+  });
+
+  it('offers Google Pay only where the browser says it can, and reviews the wallet’s card', async () => {
+    // A browser that says it cannot: not offered, even where the page allows wallets.
+    const loaded = await loadPayForm(base);
+    installFakeWallet(true, undefined, false);
+    const without = await fixture<PayForm>(renderPayForm({ ...base, wallet: true }, loaded));
+    await until(without, () => without.shadowRoot?.querySelector('form'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(text(root(without))).not.to.contain('Google Pay');
+    const { el, api } = await render({ wallet: true });
+    await until(el, () => root(el).querySelector('input[name="method"][value="wallet"]'));
+    await choose(el, 'method', 'wallet');
+    await toReview(el);
+    expect(text(part(el, 'review'))).to.contain('Google Pay (Visa ending in 4242)');
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'));
+    expect(api.payments[0]?.method.wallet).to.equal('google_pay');
+  });
+
+  it('speaks Spanish from the amount to the receipt', async () => {
+    const { el } = await render({ lang: 'es' });
+    expect(text(root(el).querySelector('fieldset legend'))).to.equal('¿Cuánto desea pagar?');
+    expect(text(root(el))).to.contain('El saldo completo, $142.50');
+    await fillDirectCard(el);
+    await toReview(el);
+    expect(text(part(el, 'review'))).to.contain('Visa terminada en 4242');
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'));
+    expect(text(part(el, 'receipt'))).to.contain('Gracias. Recibimos su pago.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('prints and saves the receipt', async () => {
+    const { el } = await render();
+    await fillDirectCard(el);
+    await toReview(el);
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'));
+    const original = window.print;
+    let printed = 0;
+    window.print = () => {
+      printed++;
+    };
+    const saved: string[] = [];
+    const originalCreate = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (blob: Blob) => {
+      void blob.text().then((t) => saved.push(t));
+      return originalCreate(blob);
+    };
+    const clicked: string[] = [];
+    const listener = (event: Event) => {
+      const link = event.target as HTMLAnchorElement;
+      clicked.push(link.download);
+      event.preventDefault();
+    };
+    el.shadowRoot!.addEventListener('click', listener, true);
+    try {
+      await click(el, 'print-button');
+      await click(el, 'save-button');
+      await until(el, () => saved.length === 1);
+    } finally {
+      window.print = original;
+      URL.createObjectURL = originalCreate;
+      el.shadowRoot!.removeEventListener('click', listener, true);
+    }
+    expect(printed).to.equal(1);
+    expect(clicked.some((name) => /^receipt-[A-Z0-9-]+\.txt$/.test(name))).to.equal(true);
+    expect(saved[0]).to.contain('Payment receipt, Harbor Point Medical Group');
+    expect(saved[0]).to.contain('Amount paid: $142.50');
+  });
+
+  it('has nothing to pay on a paid account', async () => {
+    const loaded = await loadPayForm({ ...base, patient: 'Novak' });
+    const el = await fixture<PayForm>(renderPayForm({ ...base, patient: 'Novak' }, loaded));
+    await until(el, () => text(root(el)).includes('nothing to pay'));
+    expect(root(el).querySelector('form') === null, 'no form').to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<pay-form> stories', () => {
+  const named = Object.entries(stories).filter(
+    (entry): entry is [string, StoryObj<PayFormArgs>] => /^[A-Z]/.test(entry[0]) && typeof entry[1] === 'object',
+  );
+  afterEach(() => installFakeWallet(false));
+  for (const [name, story] of named) {
+    it(`${name} is accessible`, async () => {
+      const args: PayFormArgs = { ...stories.default.args, ...story.args };
+      const loader = (story.loaders as ((context: { args: PayFormArgs }) => Promise<LoadedPayForm>)[] | undefined)?.[0];
+      const loaded = loader ? await loader({ args }) : await loadPayForm(args);
+      const el = await fixture<PayForm>(renderPayForm(args, loaded));
+      await until(el, () => root(el).querySelector('[part~="heading"]'));
+      const play = story.play;
+      if (play) await play({ canvasElement: el.parentElement! } as Parameters<typeof play>[0]);
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      expect(el.getAttribute('lang')).to.equal(args.lang);
+      loaded.api.releasePayments();
+    });
+  }
+});

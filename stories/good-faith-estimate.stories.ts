@@ -1,0 +1,166 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '@billpay/elements/good-faith-estimate/define.js';
+import { createBillPayClient } from '@billpay/sdk';
+import type { GoodFaithEstimate } from '@billpay/elements';
+import { createFakeApi, FAKE_API_ORIGIN } from './support/fake-api.js';
+
+/** What the in-memory API does with an estimate request. */
+export type RequestMode = 'issue' | 'hold' | 'offline';
+
+export interface GoodFaithEstimateArgs {
+  lang: 'en' | 'es';
+  /** Show this estimate instead of the form ("gfe_demo1" is Chidi Okafor's lumbar MRI). */
+  estimateId: string;
+  /** Milliseconds the fake API takes; Infinity keeps it loading. */
+  delayMs: number;
+  requestMode: RequestMode;
+  /** The practice publishes no price list. */
+  withoutPriceList: boolean;
+  /** Every request fails as if offline (the price list cannot load). */
+  offline: boolean;
+}
+
+/** Renders `<good-faith-estimate>` against the in-memory API; element tests render these same stories. */
+export function renderGoodFaithEstimate({ lang, estimateId, delayMs, requestMode, withoutPriceList, offline }: GoodFaithEstimateArgs) {
+  const api = createFakeApi({ delayMs, withoutPriceList, ...(offline ? { failure: 'network' as const } : {}) });
+  // An estimate request that never answers (busy) or cannot reach the API; everything else as usual.
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    const request = new Request(input, init);
+    if (request.method === 'POST' && new URL(request.url).pathname === '/v1/estimates') {
+      if (requestMode === 'hold') return new Promise<Response>(() => {});
+      if (requestMode === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
+    }
+    return api.fetch(request);
+  };
+  const client = createBillPayClient({ api: FAKE_API_ORIGIN, practice: 'harbor-point', fetch, retries: 0 });
+  return html`<good-faith-estimate lang=${lang} estimate-id=${estimateId} .client=${client}></good-faith-estimate>`;
+}
+
+/** What a person fills in for Chidi Okafor's estimate, by input id. */
+export const okaforAnswers: Readonly<Record<string, string>> = {
+  'first-name': 'Chidi',
+  'last-name': 'Okafor',
+  'dob-month': '11',
+  'dob-day': '23',
+  'dob-year': '1971',
+  email: 'chidi.okafor@example.com',
+};
+
+export interface Answers {
+  search?: string;
+  /** Services to tick, by id. */
+  services?: readonly string[];
+  /** Other checkboxes and radio buttons to choose, by input id. */
+  checks?: readonly string[];
+  /** Text to put in fields, by input id. */
+  values?: Readonly<Record<string, string>>;
+  submit?: boolean;
+}
+
+/** Waits for the form, then sets fields, ticks services and options, and submits, for the states after a submit. */
+export async function fillAndSubmit(canvas: HTMLElement, { search = '', services = [], checks = [], values = {}, submit = true }: Answers = {}) {
+  const el = canvas.querySelector<GoodFaithEstimate>('good-faith-estimate')!;
+  const root = el.shadowRoot!;
+  for (let i = 0; i < 100 && !root.querySelector('form'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  const type = async (id: string, value: string) => {
+    const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
+    input.value = value;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await el.updateComplete;
+  };
+  if (search) await type('service-search', search);
+  for (const id of services) {
+    root.querySelector<HTMLInputElement>(`#service-${id}`)!.click();
+    await el.updateComplete;
+  }
+  for (const id of checks) {
+    root.querySelector<HTMLInputElement>(`#${id}`)!.click();
+    await el.updateComplete;
+  }
+  for (const [id, value] of Object.entries(values)) await type(id, value);
+  if (submit) root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  await el.updateComplete;
+}
+
+const okafor = { search: 'mri back', services: ['mri-lumbar'], checks: ['coverage-uninsured'], values: okaforAnswers };
+
+const meta = {
+  title: 'Elements/good-faith-estimate',
+  component: 'good-faith-estimate',
+  render: renderGoodFaithEstimate,
+  args: { lang: 'en', estimateId: '', delayMs: 0, requestMode: 'issue', withoutPriceList: false, offline: false },
+  argTypes: {
+    lang: { control: 'inline-radio', options: ['en', 'es'] },
+    estimateId: { control: 'text' },
+    delayMs: { control: { type: 'number', min: 0, step: 250 } },
+    requestMode: { control: 'inline-radio', options: ['issue', 'hold', 'offline'] },
+    withoutPriceList: { control: 'boolean' },
+    offline: { control: 'boolean' },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'A Good Faith Estimate for uninsured or self-pay patients (No Surprises Act). Try “mri”, “72148” or a category; the radiologist’s reading comes with an MRI. Estimate gfe_demo1 is Chidi Okafor’s lumbar MRI.',
+      },
+    },
+  },
+} satisfies Meta<GoodFaithEstimateArgs>;
+
+export default meta;
+type Story = StoryObj<GoodFaithEstimateArgs>;
+
+export const Form: Story = {};
+export const FormSpanish: Story = { args: { lang: 'es' } };
+
+export const Loading: Story = { args: { delayMs: Infinity } };
+export const LoadingSpanish: Story = { args: { lang: 'es', delayMs: Infinity } };
+
+/** Found by a word; the MRI shows the radiologist's reading it brings. */
+export const SearchAndChoose: Story = {
+  play: ({ canvasElement }) => fillAndSubmit(canvasElement, { search: 'mri', services: ['mri-lumbar'], submit: false }),
+};
+export const SearchAndChooseSpanish: Story = { ...SearchAndChoose, args: { lang: 'es' } };
+
+/** A new-patient visit with its optional lab panel, and a second service: which is the main one. */
+export const TwoServices: Story = {
+  play: ({ canvasElement }) => fillAndSubmit(canvasElement, { services: ['new-patient-visit', 'flu-vaccine'], submit: false }),
+};
+
+export const FieldErrors: Story = {
+  play: ({ canvasElement }) =>
+    fillAndSubmit(canvasElement, { checks: ['is-scheduled'], values: { 'scheduled-month': '2', 'scheduled-day': '30', 'scheduled-year': '2027', email: 'chidi@', diagnosis: 'back pain' } }),
+};
+export const FieldErrorsSpanish: Story = { ...FieldErrors, args: { lang: 'es' } };
+
+export const Busy: Story = {
+  args: { requestMode: 'hold' },
+  play: ({ canvasElement }) => fillAndSubmit(canvasElement, okafor),
+};
+export const BusySpanish: Story = { ...Busy, args: { lang: 'es', requestMode: 'hold' } };
+
+export const RequestFailed: Story = {
+  args: { requestMode: 'offline' },
+  play: ({ canvasElement }) => fillAndSubmit(canvasElement, okafor),
+};
+export const RequestFailedSpanish: Story = { ...RequestFailed, args: { lang: 'es', requestMode: 'offline' } };
+
+/** The estimate as a document, right after the request. */
+export const Issued: Story = {
+  play: ({ canvasElement }) => fillAndSubmit(canvasElement, okafor),
+};
+export const IssuedSpanish: Story = { ...Issued, args: { lang: 'es' } };
+
+/** An estimate issued earlier, shown by its id. */
+export const ExistingEstimate: Story = { args: { estimateId: 'gfe_demo1' } };
+export const ExistingEstimateSpanish: Story = { args: { estimateId: 'gfe_demo1', lang: 'es' } };
+
+export const EstimateNotFound: Story = { args: { estimateId: 'gfe_nothing_here' } };
+export const EstimateNotFoundSpanish: Story = { args: { estimateId: 'gfe_nothing_here', lang: 'es' } };
+
+export const NoPriceList: Story = { args: { withoutPriceList: true } };
+export const NoPriceListSpanish: Story = { args: { withoutPriceList: true, lang: 'es' } };
+
+export const LoadFailed: Story = { args: { offline: true } };
+export const LoadFailedSpanish: Story = { args: { offline: true, lang: 'es' } };
