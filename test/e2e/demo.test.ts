@@ -37,6 +37,29 @@ describe('demo practice website', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('loads each element’s code only on pages that use it, cached by content hash', async () => {
+    const partsLoadedBy = async (path: string, ready: string) => {
+      const { page, problems } = await harness.newPage();
+      const parts = new Map<string, Record<string, string>>();
+      page.on('response', (response) => {
+        if (new URL(response.url()).pathname.startsWith('/billpay/')) parts.set(new URL(response.url()).pathname, response.headers());
+      });
+      await page.goto(`${harness.server.url}${path}`);
+      await page.getByText(ready).first().waitFor();
+      assert.deepEqual(problems, []);
+      return parts;
+    };
+    const pay = await partsLoadedBy('/pay.html', 'Find your bill');
+    const estimate = await partsLoadedBy('/estimate.html', 'Harbor Point Medical Group');
+    assert.ok(pay.size > 0, 'the pay page loaded no parts of billpay.js');
+    const onlyForEstimates = [...estimate.keys()].filter((part) => !pay.has(part));
+    assert.ok(onlyForEstimates.length > 0, 'the pay page downloaded the estimate form');
+    for (const headers of [...pay.values(), ...estimate.values()]) {
+      assert.match(headers['cache-control'] ?? '', /immutable/);
+      assert.equal(headers['access-control-allow-origin'], '*');
+    }
+  });
+
   it('reflows on a 320 px wide phone without sideways scrolling', async () => {
     const { page, problems } = await harness.newPage({ width: 320 });
     await page.goto(`${harness.server.url}/pay.html`);

@@ -70,11 +70,26 @@ describe('finding a bill on the demo site', () => {
     await page.keyboard.press('Enter');
     const summary = page.locator('bill-summary');
     await summary.getByRole('heading', { name: 'Bill for Daniela R.' }).waitFor();
-    // Focus moved to the account's heading; Tab then reaches the first statement's details button.
+    // Focus moved to the account's heading; Tab reaches "Make a payment", the payment plan offer
+    // ($142.50 qualifies), then the first statement's details button.
+    const focused = () =>
+      page.evaluate(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.textContent?.trim();
+      });
     await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Make a payment');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Can’t pay all at once? Set up a payment plan');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Show itemized charges');
     await page.keyboard.press('Enter');
-    await summary.getByRole('table').first().waitFor();
-    assert.ok(await summary.getByRole('cell', { name: '$92.50' }).first().isVisible());
+    // The account's fees table is already on screen, so wait for the statement's own row: its
+    // itemized charges arrive from the server after the button is pressed.
+    const coinsurance = summary.getByRole('cell', { name: '$92.50' }).first();
+    await coinsurance.waitFor();
+    assert.ok(await coinsurance.isVisible());
     assert.deepEqual(problems, []);
   });
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBillPayServer, silentLogger, type BillPayServer } from '@billpay/server';
+import { startBillPayServer, silentLogger, type BillPayServer, type Logger } from '@billpay/server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromeArgs, findChrome, installHint } from '../../scripts/chrome.mjs';
 
@@ -13,12 +13,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Where the server's log goes (default: nowhere), e.g. `createLogger((line) => lines.push(line))`. */
+  readonly logger?: Logger;
+  /** The server's secret (default: one generated and kept in its database), e.g. to call the processor's sandbox. */
+  readonly secret?: string;
+}
+
 /** The real server on a temporary data folder, and Debian's Chromium driven by playwright-core. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const executablePath = findChrome();
   if (!executablePath) throw new Error(installHint);
   const dataDir = await mkdtemp(join(tmpdir(), 'billpay-e2e-'));
-  const server = await startBillPayServer({ port: 0, processorPort: 0, dataDir, logger: silentLogger });
+  const server = await startBillPayServer({
+    port: 0,
+    processorPort: 0,
+    dataDir,
+    logger: options.logger ?? silentLogger,
+    secret: options.secret,
+  });
   const browser = await chromium.launch({ executablePath, args: chromeArgs });
   return {
     server,

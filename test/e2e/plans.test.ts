@@ -1,0 +1,320 @@
+/**
+ * Payment plans on the demo, end to end in Chromium against the real server and its sandbox
+ * processor, with the keyboard alone: Okafor's $2,400.00 as 12 monthly payments charged to a card
+ * typed in the processor's hosted fields (and saved there for the plan); the clock moves and the
+ * installment runner charges the first payment once, which the bill then shows. A card declined at
+ * each charge (4000 0000 0000 0002) is tried again 3 days later and the plan falls behind, said in
+ * Spanish; a bank debit returned by the bank (R01) is tried again, with the returned-payment fee.
+ *
+ * The server runs on a clock this test moves (`now`): the processor's settlement timer and the
+ * payment jobs follow it on their own; the installment runner (a 60-second timer in the server,
+ * or `run-due` for a cron) is run here directly, as cron would.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { addMonths } from '@billpay/sdk';
+import { processorSecretKey, silentLogger, startBillPayServer, type BillPayServer } from '@billpay/server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromeArgs, findChrome, installHint } from '../../scripts/chrome.mjs';
+import { createHttpGateway } from '../../packages/server/dist/payments/gateway.js';
+import { runDueInstallments } from '../../packages/server/dist/plans/runner.js';
+
+const DAY_MS = 86_400_000;
+const SECRET = 'e2e-plans-secret-0123456789abcdefghijklmnop';
+
+interface Login {
+  readonly billId: string;
+  readonly month: string;
+  readonly day: string;
+  readonly year: string;
+}
+const OKAFOR: Login = { billId: '202511040026', month: '11', day: '23', year: '1971' };
+const CHEN: Login = { billId: '202511040034', month: '6', day: '30', year: '1958' };
+const RIVERA: Login = { billId: '202511040018', month: '3', day: '9', year: '1984' };
+
+/** A day `days` after the server's today, as the widget writes it in English and in Spanish. */
+const isoDay = (now: Date, days = 0) => new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+const longDate = (iso: string, locale: 'en-US' | 'es-US' = 'en-US') =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
+describe('payment plans on the demo site', () => {
+  let server: BillPayServer;
+  let browser: Browser;
+  let dataDir: string;
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const moveClock = (days: number) => (offsetMs += days * DAY_MS);
+
+  before(async () => {
+    const executablePath = findChrome();
+    if (!executablePath) throw new Error(installHint);
+    dataDir = await mkdtemp(join(tmpdir(), 'billpay-e2e-plans-'));
+    server = await startBillPayServer({ port: 0, processorPort: 0, dataDir, logger: silentLogger, secret: SECRET, now });
+    browser = await chromium.launch({ executablePath, args: chromeArgs });
+  });
+  // Each test starts on today's date: the browser's clock is not moved, and the server takes a
+  // recurring authorization only if the browser says it was accepted within the last day.
+  beforeEach(() => {
+    offsetMs = 0;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** One run of the installment runner at the server's (moved) clock, as `run-due` from cron. */
+  const runDue = () =>
+    runDueInstallments({
+      db: server.database.db,
+      gateway: createHttpGateway({ url: server.processorUrl, secretKeyFor: (practice) => processorSecretKey(SECRET, practice) }),
+      practices: server.practices,
+      now: now(),
+    });
+
+  const planOf = (accountNumber: string) =>
+    server.database.db
+      .selectFrom('plans')
+      .innerJoin('accounts', 'accounts.id', 'plans.account_id')
+      .select(['plans.id', 'plans.status', 'plans.failures_in_row', 'plans.delinquent_since'])
+      .where('accounts.account_number', '=', accountNumber)
+      .executeTakeFirstOrThrow();
+
+  async function openPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.goto(`${server.url}/pay.html`);
+    await page.locator('bill-lookup').locator('#bill-id').waitFor();
+    return { page, problems };
+  }
+
+  /** What has focus, through the shadow roots: its id and its text. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return { id: active?.id ?? '', text: active?.textContent?.replace(/\s+/g, ' ').trim() ?? '' };
+    });
+
+  /** Presses Tab until focus is on what `wanted` describes (an id, or a button's text). */
+  async function tabTo(page: Page, wanted: { id?: string; text?: string }) {
+    for (let presses = 0; presses < 80; presses++) {
+      const at = await focused(page);
+      if ((wanted.id && at.id === wanted.id) || (wanted.text && at.text === wanted.text)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${JSON.stringify(wanted)}`);
+  }
+
+  /** Finds a bill with the keyboard: Bill ID, Tab past "Where is my Bill ID?", month, day, year, Enter. */
+  async function lookUp(page: Page, login: Login) {
+    await page.locator('bill-lookup').locator('#bill-id').focus();
+    await page.keyboard.type(login.billId);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(login.month);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(login.day);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(login.year);
+    await page.keyboard.press('Enter');
+    await page.locator('bill-summary').locator('#account-heading').waitFor();
+  }
+
+  /** Types over what a field holds. */
+  async function retype(page: Page, text: string) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+  }
+
+  type Method = { readonly kind: 'bank'; readonly account: string } | { readonly kind: 'card'; readonly number: string };
+
+  /** From the bill to a plan paid automatically from a bank account or a card, with the keyboard alone. */
+  async function setUpPlan(page: Page, words: { offer: string; review: string; submit: string; done: string }, method: Method, firstDate?: string) {
+    await tabTo(page, { text: words.offer });
+    await page.keyboard.press('Enter');
+    const builder = page.locator('plan-builder');
+    await builder.locator('form').waitFor();
+    assert.equal((await focused(page)).id, 'plan-heading');
+    if (firstDate) {
+      const [year, month, day] = firstDate.split('-');
+      await tabTo(page, { id: 'first-month' });
+      await retype(page, String(Number(month)));
+      await page.keyboard.press('Tab');
+      await retype(page, String(Number(day)));
+      await page.keyboard.press('Tab');
+      await retype(page, year ?? '');
+    }
+    // One Tab stop for the group of choices: the first, then the arrow keys (which also choose).
+    await tabTo(page, { id: 'mode-bank' });
+    if (method.kind === 'card') await page.keyboard.press('ArrowDown');
+    else await page.keyboard.press('Space');
+    assert.equal((await focused(page)).id, `mode-${method.kind}`);
+    if (method.kind === 'bank') {
+      await tabTo(page, { id: 'bank-holder' });
+      await page.keyboard.type('Chidi Okafor');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('021000021');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(method.account);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(method.account);
+    } else {
+      // The processor's own page in an iframe: Tab goes into it, to the card number, and on.
+      await page.frameLocator('plan-builder iframe[part="card-frame"]').locator('input').first().waitFor();
+      // Ready once the processor's page has said so: the loading note under the fields is gone.
+      await builder.locator('.field p.hint[role="status"]').waitFor({ state: 'detached' });
+      await tabTo(page, { id: 'card-frame' });
+      await page.keyboard.type(method.number);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('1234');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('123');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Chidi Okafor');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('06510');
+      await page.keyboard.press('Tab');
+    }
+    await tabTo(page, { text: words.review });
+    await page.keyboard.press('Enter');
+    await builder.locator('[part="review"]').waitFor();
+    assert.equal((await focused(page)).id, 'plan-review-heading');
+    const shown = await builder.locator('#authorization-text').innerText();
+    await tabTo(page, { id: 'authorization-accept' });
+    await page.keyboard.press('Space');
+    await tabTo(page, { text: words.submit });
+    await page.keyboard.press('Enter');
+    await builder.getByRole('heading', { name: words.done }).waitFor();
+    return { builder, shown };
+  }
+
+  const ENGLISH = { offer: 'Can’t pay all at once? Set up a payment plan', review: 'Review plan', submit: 'Set up plan', done: 'Your payment plan is set up' };
+  const SPANISH = { offer: '¿No puede pagar todo de una vez? Establezca un plan de pagos', review: 'Revisar el plan', submit: 'Establecer el plan', done: 'Su plan de pagos está establecido' };
+
+  /** The bill of an account, looked up again (in Spanish when asked): its plan, and the whole bill. */
+  async function billOf(login: Login, spanish = false) {
+    const opened = await openPage();
+    if (spanish) {
+      await opened.page.getByRole('button', { name: 'Español' }).focus();
+      await opened.page.keyboard.press('Enter');
+      await opened.page.locator('bill-lookup').getByRole('heading', { name: 'Encuentre su factura' }).waitFor();
+    }
+    await lookUp(opened.page, login);
+    const bill = opened.page.locator('bill-summary');
+    await bill.locator('[part="plan"]').waitFor();
+    return { ...opened, plan: await bill.locator('[part="plan"]').innerText(), whole: await bill.locator('[part="base"]').innerText() };
+  }
+
+  it('a monthly automatic plan for $2,400.00 by card in the processor’s hosted fields, with the keyboard; the clock moves and the first payment is charged once', async () => {
+    const { page, problems } = await openPage();
+    await lookUp(page, OKAFOR);
+    const summary = page.locator('bill-summary');
+    await summary.getByRole('heading', { name: 'Bill for Chidi O.' }).waitFor();
+    await tabTo(page, { text: 'Make a payment' });
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page)).text, ENGLISH.offer);
+
+    const first = isoDay(now(), 5);
+    const { builder, shown } = await setUpPlan(page, ENGLISH, { kind: 'card', number: '4242424242424242' }, first);
+    assert.match(shown, /^I authorize Harbor Point Medical Group to charge my Visa ending in 4242 for the recurring payments of this payment plan/);
+    assert.ok(shown.includes(`12 payments of $200.00, every month, from ${longDate(first)}`), shown);
+    const done = await builder.locator('[part="confirmation"]').innerText();
+    assert.ok(done.includes(`Next payment: $200.00 on ${longDate(first)}.`), done);
+    assert.ok(done.includes('It will be charged automatically to Visa ending in 4242.'), done);
+    assert.equal(await builder.locator('[part="confirmation"] tbody tr').count(), 12);
+
+    // The proof kept: exactly the text shown, who, and from which browser; the card saved for the payments.
+    const proof = await server.database.db.selectFrom('plan_authorizations').select(['text', 'accepted_by', 'user_agent', 'method_kind']).executeTakeFirstOrThrow();
+    assert.equal(proof.text, shown);
+    assert.equal(proof.accepted_by, 'Chidi Okafor');
+    assert.equal(proof.method_kind, 'card');
+    assert.match(proof.user_agent ?? '', /Chrome/);
+
+    await tabTo(page, { text: 'Back to your bill' });
+    await page.keyboard.press('Enter');
+    await summary.locator('[part="plan"]').waitFor();
+    const plan = await summary.locator('[part="plan"]').innerText();
+    assert.ok(plan.includes('Monthly, paid automatically'), plan);
+    assert.ok(plan.includes(`Next payment: $200.00 on ${longDate(first)}`), plan);
+    assert.equal(await page.locator('bill-pay').locator('[part="plan-button"]').count(), 0);
+
+    // Nothing is due yet: the runner charges nothing.
+    assert.equal((await runDue()).charged, 0);
+    // Five days later the first payment is due: charged once, however often the runner runs.
+    moveClock(5);
+    const report = await runDue();
+    assert.deepEqual([report.charged, report.paid], [1, 1]);
+    assert.equal((await runDue()).charged, 0);
+
+    const after = await billOf(OKAFOR);
+    assert.ok(after.plan.includes('Paid so far: $200.00. Left: $2,200.00 in 11 payments.'), after.plan);
+    assert.ok(after.plan.includes(`Next payment: $200.00 on ${longDate(addMonths(first, 1))}`), after.plan);
+    assert.match(after.whole, /Balance\s+\$2,200\.00/);
+    assert.match(after.whole, /Card\s+\$200\.00/);
+    assert.deepEqual([...problems, ...after.problems], []);
+  });
+
+  it('a card that is declined at each payment: tried again 3 days later, then the plan falls behind, said in Spanish', async () => {
+    const { page, problems } = await openPage();
+    await page.getByRole('button', { name: 'Español' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('bill-lookup').getByRole('heading', { name: 'Encuentre su factura' }).waitFor();
+    await lookUp(page, CHEN);
+    await page.locator('bill-summary').getByRole('heading', { name: 'Factura de Wei C.' }).waitFor();
+    // 4000 0000 0000 0002 is saved by the processor without complaint, and declined when charged.
+    const { builder, shown } = await setUpPlan(page, SPANISH, { kind: 'card', number: '4000000000000002' });
+    assert.match(shown, /^Autorizo a Harbor Point Medical Group a cargar a mi Visa terminada en 0002 los pagos recurrentes/);
+    const today = isoDay(now());
+    const confirmation = await builder.locator('[part="confirmation"]').innerText();
+    assert.ok(confirmation.includes(`Próximo pago: $25.83 el ${longDate(today, 'es-US')}.`), confirmation);
+
+    assert.equal((await runDue()).declined, 1);
+    let state = await planOf('A-100587');
+    assert.deepEqual([state.status, state.failures_in_row], ['active', 1]);
+    const retry = await billOf(CHEN, true);
+    assert.ok(retry.plan.includes(`Un pago de $25.83 no se pudo cobrar. Se intentará de nuevo el ${longDate(isoDay(now(), 3), 'es-US')}.`), retry.plan);
+
+    moveClock(3);
+    assert.equal((await runDue()).declined, 1);
+    state = await planOf('A-100587');
+    assert.equal(state.status, 'delinquent');
+    const behind = await billOf(CHEN, true);
+    assert.ok(behind.plan.includes(`Su plan de pagos se atrasó el ${longDate(state.delinquent_since ?? '', 'es-US')}: dos pagos seguidos no se pudieron cobrar.`), behind.plan);
+    assert.deepEqual([...problems, ...retry.problems, ...behind.problems], []);
+  });
+
+  it('a bank debit that comes back (R01) is tried again 3 days later, with the returned-payment fee', async () => {
+    const { page, problems } = await openPage();
+    await lookUp(page, RIVERA);
+    await page.locator('bill-summary').getByRole('heading', { name: 'Bill for Daniela R.' }).waitFor();
+    const { shown } = await setUpPlan(page, ENGLISH, { kind: 'bank', account: '000123450001' });
+    assert.match(shown, /^I, Chidi Okafor, authorize Harbor Point Medical Group to debit my checking account ending in 0001 for the recurring payments/);
+    assert.ok(shown.includes('5 payments of $28.50, every month'), shown);
+
+    // Debited today; the processor settles it days later, and the bank returns it.
+    assert.equal((await runDue()).processing, 1);
+    moveClock(5);
+    for (let tries = 0; ; tries++) {
+      const rows = await server.database.db.selectFrom('payments').select('status').where('status', '=', 'returned').execute();
+      if (rows.length > 0) break;
+      if (tries > 150) throw new Error('the debit never came back');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await runDue();
+    const state = await planOf('A-100234');
+    assert.deepEqual([state.status, state.failures_in_row], ['active', 1]);
+    const bill = await billOf(RIVERA);
+    assert.ok(bill.plan.includes(`A payment of $28.50 didn’t go through. It will be tried again on ${longDate(isoDay(now(), 3))}.`), bill.plan);
+    assert.ok(bill.whole.includes('Returned payment fee'), bill.whole);
+    assert.deepEqual([...problems, ...bill.problems], []);
+  });
+});
