@@ -3,13 +3,16 @@ import { html } from 'lit';
 import '@billpay/elements/bill-summary/define.js';
 import type { Account, BillPayClient } from '@billpay/sdk';
 import type { BillSummary } from '@billpay/elements';
-import { demoSession } from './support/fake-api.js';
+import { addDemoPlan, demoSession, type DemoPlanState } from './support/fake-api.js';
 
 export interface BillSummaryArgs {
   lang: 'en' | 'es';
   patient: 'Rivera' | 'Okafor' | 'Chen' | 'Novak' | 'Haddad';
-  /** A payment plan on the account: none, current (paid automatically from a bank account), or fallen behind. */
-  plan?: 'none' | 'current' | 'behind';
+  /**
+   * A payment plan on the account: none, current (paid automatically from a bank account), a
+   * payment that failed and will be tried again, or fallen behind (two failures in a row).
+   */
+  plan?: 'none' | Exclude<DemoPlanState, 'manual'>;
 }
 
 interface Loaded {
@@ -23,26 +26,9 @@ export function renderBillSummary({ lang }: BillSummaryArgs, { client, account }
 }
 
 export const loadDemoAccount = async (args: BillSummaryArgs): Promise<Loaded> => {
-  const { api, client, account } = await demoSession(args.patient);
-  if (!args.plan || args.plan === 'none') return { client, account };
-  // A monthly plan from a bank account set up through the API, then (for "behind") two
-  // payments in a row that did not go through, as the installment runner would record them.
-  const options = await client.getPlanOptions();
-  const bank = await client.tokenizeBank({ routingNumber: '021000021', accountNumber: '000123456789', accountType: 'checking', holderName: 'Chidi Okafor' });
-  const plan = await client.createPlan({
-    frequency: 'monthly',
-    firstDate: options.earliestFirstDate,
-    payments: 12,
-    payment: {
-      mode: 'automatic',
-      method: 'bank',
-      token: bank.id,
-      authorization: { text: 'I authorize Harbor Point Medical Group to debit my checking account ending in 6789 monthly.', acceptedAt: new Date().toISOString() },
-    },
-  });
-  if (args.plan === 'behind') api.advancePlan(plan.id, { failed: 2 });
-  else api.advancePlan(plan.id, { paid: 1 });
-  return { client, account: await client.getAccount() };
+  const session = await demoSession(args.patient);
+  if (!args.plan || args.plan === 'none') return session;
+  return { client: session.client, account: await addDemoPlan(session, args.plan) };
 };
 
 const meta = {
@@ -93,7 +79,10 @@ export const ItemizedSpanish: Story = { ...Itemized, args: { patient: 'Rivera', 
 export const WithPlan: Story = { args: { patient: 'Okafor', plan: 'current' } };
 export const WithPlanSpanish: Story = { args: { patient: 'Okafor', plan: 'current', lang: 'es' } };
 
-/** A plan that fell behind: two payments in a row did not go through. */
+/** A plan payment that did not go through: it will be tried again in 3 days. */
+export const PlanRetry: Story = { args: { patient: 'Okafor', plan: 'retry' } };
+
+/** A plan that fell behind: two payments in a row did not go through; what brings it up to date. */
 export const PlanBehind: Story = { args: { patient: 'Okafor', plan: 'behind' } };
 export const PlanBehindSpanish: Story = { args: { patient: 'Okafor', plan: 'behind', lang: 'es' } };
 

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '@billpay/elements/pay-form/define.js';
 import type { Account, BillPayClient } from '@billpay/sdk';
 import type { PayForm } from '@billpay/elements';
-import { demoSession, type FakeApi } from './support/fake-api.js';
+import { addDemoPlan, demoSession, type FakeApi } from './support/fake-api.js';
 
 export interface PayFormArgs {
   lang: 'en' | 'es';
@@ -11,6 +11,8 @@ export interface PayFormArgs {
   cardCapture: 'hosted' | 'direct';
   /** Pretend the browser has Google Pay (a stand-in Payment Request API). */
   wallet: boolean;
+  /** A payment plan on the account: fallen behind (delinquent), or paid by hand. */
+  plan?: 'none' | 'behind' | 'manual';
 }
 
 export interface LoadedPayForm {
@@ -32,7 +34,9 @@ export function renderPayForm({ lang, cardCapture, wallet }: PayFormArgs, { clie
 
 export async function loadPayForm(args: PayFormArgs): Promise<LoadedPayForm> {
   installFakeWallet(args.wallet);
-  return demoSession(args.patient);
+  const session = await demoSession(args.patient);
+  if (!args.plan || args.plan === 'none') return session;
+  return { ...session, account: await addDemoPlan(session, args.plan) };
 }
 
 const realPaymentRequest = globalThis.PaymentRequest as typeof PaymentRequest | undefined;
@@ -274,4 +278,11 @@ export const NoAnswer: Story = {
 };
 
 /** Nothing owed: nothing to pay. */
+/** A plan that fell behind: the amount that brings it up to date comes first, and is chosen. */
+export const PlanBehind: Story = { args: { patient: 'Okafor', plan: 'behind' } };
+export const PlanBehindSpanish: Story = { args: { patient: 'Okafor', plan: 'behind', lang: 'es' } };
+
+/** A plan paid by hand: its next payment comes first, and is chosen. */
+export const PlanPaidByHand: Story = { args: { patient: 'Okafor', plan: 'manual' } };
+
 export const NothingDue: Story = { args: { patient: 'Novak' } };

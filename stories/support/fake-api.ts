@@ -306,6 +306,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     });
     payments.push(payment);
     applyPayment(session.account, payment, today);
+    coverPlan(session.account, payment);
     return remember({ status: 201, json: payment });
   };
 
@@ -332,6 +333,32 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     });
   };
 
+  /** As the server counts it: a failed or missed payment, and once delinquent all that is due. */
+  const isBehind = (plan: Plan, i: Plan['installments'][number]) =>
+    i.status === 'failed' || (i.status === 'scheduled' && (plan.status === 'delinquent' ? i.dueOn <= today : plan.mode === 'manual' && i.dueOn < today));
+
+  /**
+   * As the server does: the patient's payment covers what a running plan is behind, oldest first
+   * (a delinquent plan is then current again), and a plan paid by hand's next payments.
+   */
+  const coverPlan = (account: Account, payment: Payment) => {
+    const plan = plans.find((p) => p.id === account.plan?.id && (p.status === 'active' || p.status === 'delinquent'));
+    if (!plan) return;
+    let credit = payment.amountCents;
+    for (const installment of [...plan.installments].sort((a, b) => a.number - b.number)) {
+      if (installment.status !== 'scheduled' && installment.status !== 'failed') continue;
+      if ((!isBehind(plan, installment) && plan.mode !== 'manual') || credit < installment.amountCents) break;
+      credit -= installment.amountCents;
+      Object.assign(installment, { status: 'paid', paidOn: today, paymentId: payment.id });
+      delete installment.retryOn;
+    }
+    if (!plan.installments.some((i) => isBehind(plan, i))) {
+      plan.status = 'active';
+      delete plan.delinquentSince;
+    }
+    showPlanOnAccount(plan);
+  };
+
   /** What the account shows of a plan: the next payment, what is paid and left. */
   const accountPlanOf = (plan: Plan): AccountPlan => {
     const open = plan.installments.filter((i) => i.status === 'scheduled' || i.status === 'failed' || i.status === 'charging');
@@ -348,6 +375,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       paidCents: sum(plan.installments.filter((i) => i.status === 'paid' || i.status === 'processing')),
       remainingCents: running ? sum(open) : 0,
       paymentsLeft: running ? open.length : 0,
+      behindCents: running ? sum(open.filter((i) => isBehind(plan, i))) : 0,
       ...(plan.delinquentSince ? { delinquentSince: plan.delinquentSince } : {}),
     };
   };
@@ -418,6 +446,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       paidCents: 0,
       remainingCents: schedule.balanceCents,
       paymentsLeft: schedule.payments.length,
+      behindCents: 0,
       balanceCents: schedule.balanceCents,
       downPaymentCents: schedule.downPaymentCents,
       installmentCents: schedule.installmentCents,
@@ -608,6 +637,36 @@ export async function demoSession(lastName: string, options: FakeApiOptions = {}
   const client = api.client();
   const account = await client.lookup({ billId: demo.billId, dateOfBirth: demo.dateOfBirth });
   return { api, client, account };
+}
+
+/** A payment plan on a demo account, as the stories show it. */
+export type DemoPlanState = 'current' | 'retry' | 'behind' | 'manual';
+
+/**
+ * Sets up a monthly plan of 12 payments on a demo session's account through the API, then moves it
+ * on as the installment runner would: `current` (paid automatically from a bank account, one payment
+ * made), `retry` (one payment that did not go through), `behind` (two in a row: delinquent), or
+ * `manual` (paid by hand). Answers the account as it then is.
+ */
+export async function addDemoPlan({ api, client }: { api: FakeApi; client: BillPayClient }, state: DemoPlanState): Promise<Account> {
+  const options = await client.getPlanOptions();
+  const common = { frequency: 'monthly' as const, firstDate: options.earliestFirstDate, payments: 12 };
+  if (state === 'manual') {
+    await client.createPlan({ ...common, payment: { mode: 'manual' } });
+    return client.getAccount();
+  }
+  const bank = await client.tokenizeBank({ routingNumber: '021000021', accountNumber: '000123456789', accountType: 'checking', holderName: 'Chidi Okafor' });
+  const plan = await client.createPlan({
+    ...common,
+    payment: {
+      mode: 'automatic',
+      method: 'bank',
+      token: bank.id,
+      authorization: { text: 'I authorize Harbor Point Medical Group to debit my checking account ending in 6789 monthly.', acceptedAt: new Date().toISOString() },
+    },
+  });
+  api.advancePlan(plan.id, state === 'current' ? { paid: 1 } : { failed: state === 'behind' ? 2 : 1 });
+  return client.getAccount();
 }
 
 function safeJson(text: string): unknown {

@@ -289,6 +289,33 @@ describe('payment plans on the demo site', () => {
     assert.equal(state.status, 'delinquent');
     const behind = await billOf(CHEN, true);
     assert.ok(behind.plan.includes(`Su plan de pagos se atrasó el ${longDate(state.delinquent_since ?? '', 'es-US')}: dos pagos seguidos no se pudieron cobrar.`), behind.plan);
+    assert.ok(behind.plan.includes('Para mantener el plan, pague $25.83 con Hacer un pago'), behind.plan);
+    assert.ok(!behind.plan.includes('Se intentará de nuevo'), 'a delinquent plan is not charged again, so the bill does not say it will be');
+
+    // Wei pays what is behind with another card, and the plan is kept: current, charged from its next date.
+    const { page: payPage } = behind;
+    await payPage.locator('bill-pay').getByRole('button', { name: 'Hacer un pago' }).click();
+    const form = payPage.locator('pay-form');
+    await form.getByRole('heading', { name: 'Hacer un pago' }).waitFor();
+    const catchUp = form.getByRole('radio', { name: 'Lo que pone al día su plan de pagos, $25.83' });
+    assert.ok(await catchUp.isChecked(), 'what brings the plan up to date is chosen');
+    const frame = payPage.frameLocator('pay-form iframe[part="card-frame"]');
+    await frame.getByLabel('Número de tarjeta').fill('4242424242424242');
+    await frame.getByLabel('Fecha de vencimiento').fill('12/34');
+    await frame.getByLabel('Código de seguridad').fill('123');
+    await frame.getByLabel('Nombre en la tarjeta').fill('Wei Chen');
+    await frame.getByLabel('Código postal').fill('06510');
+    await form.getByRole('button', { name: 'Revisar el pago' }).click();
+    await form.getByRole('button', { name: 'Pagar $25.83' }).click();
+    await form.getByRole('heading', { name: 'Gracias. Recibimos su pago.' }).waitFor();
+    await payPage.locator('bill-pay').getByRole('button', { name: 'Volver a su factura' }).click();
+    const kept = payPage.locator('bill-summary [part="plan"]');
+    await kept.waitFor();
+    const keptText = await kept.innerText();
+    assert.ok(!keptText.includes('se atrasó'), keptText);
+    assert.ok(keptText.includes('Pagado hasta ahora: $25.83.'), keptText);
+    state = await planOf('A-100587');
+    assert.deepEqual([state.status, state.failures_in_row, state.delinquent_since], ['active', 0, null]);
     assert.deepEqual([...problems, ...retry.problems, ...behind.problems], []);
   });
 

@@ -86,15 +86,27 @@ describe('<bill-summary>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('says when a payment plan fell behind, and when a failed payment is tried again', async () => {
+  it('says when a failed payment is tried again', async () => {
+    const el = await render({ lang: 'en', patient: 'Okafor', plan: 'retry' });
+    const plan = el.shadowRoot!.querySelector('[part="plan"]')!;
+    expect(plan.classList.contains('warning')).to.equal(false);
+    expect(text(plan)).to.match(/A payment of \$200\.00 didn’t go through\. It will be tried again on \w+ \d{1,2}, \d{4}\./);
+    expect(text(plan)).not.to.contain('fell behind');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says when a payment plan fell behind and what brings it up to date, promising no retry', async () => {
     const el = await render({ lang: 'en', patient: 'Okafor', plan: 'behind' });
     const plan = el.shadowRoot!.querySelector('[part="plan"]')!;
     expect(plan.classList.contains('warning')).to.equal(true);
     expect(text(plan)).to.match(/Your payment plan fell behind on \w+ \d{1,2}, \d{4}: two payments in a row didn’t go through\./);
-    expect(text(plan)).to.match(/A payment of \$200\.00 didn’t go through\. It will be tried again on \w+ \d{1,2}, \d{4}\./);
+    expect(text(plan)).to.contain('To keep the plan, pay $200.00 with Make a payment, or call billing. Automatic payments start again once the plan is up to date.');
+    // A delinquent plan is not charged again, so the bill must not say it will be.
+    expect(text(plan)).not.to.contain('tried again');
     await expect(el).to.be.accessible();
     const spanish = await render({ lang: 'es', patient: 'Okafor', plan: 'behind' });
     expect(text(spanish.shadowRoot!.querySelector('[part="plan"]'))).to.contain('Su plan de pagos se atrasó el');
+    expect(text(spanish.shadowRoot!.querySelector('[part="plan"]'))).to.contain('Para mantener el plan, pague $200.00 con Hacer un pago');
   });
 
   it('cancels the payment plan only after asking, with the keyboard, and says it was canceled', async () => {

@@ -350,6 +350,39 @@ describe('<pay-form>', () => {
     expect(saved[0]).to.contain('Amount paid: $142.50');
   });
 
+  it('offers first what brings a plan that fell behind up to date; paying it makes the plan current again', async () => {
+    const { el, api } = await render({ patient: 'Okafor', plan: 'behind' });
+    const radios = [...root(el).querySelectorAll<HTMLInputElement>('input[name="amount"]')];
+    expect(radios.map((r) => r.value)).to.deep.equal(['plan', 'balance', 'other']);
+    expect(radios[0]!.checked).to.equal(true);
+    expect(text(radios[0]!.parentElement)).to.equal('What brings your payment plan up to date, $200.00');
+    await expect(el).to.be.accessible();
+    await fillDirectCard(el);
+    await toReview(el);
+    expect(text(part(el, 'review'))).to.contain('Amount $200.00');
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'));
+    expect(api.payments.map((p) => p.amountCents)).to.deep.equal([20_000]);
+    const plan = api.plans[0]!;
+    expect([plan.status, plan.installments[0]?.status]).to.deep.equal(['active', 'paid']);
+    expect(text(part(el, 'receipt'))).to.contain('Remaining balance $2,200.00');
+  });
+
+  it('offers a plan paid by hand its next payment, in English and Spanish; the whole balance stays a choice', async () => {
+    const { el } = await render({ patient: 'Okafor', plan: 'manual' });
+    const plan = root(el).querySelector<HTMLInputElement>('input[name="amount"][value="plan"]')!;
+    expect(plan.checked).to.equal(true);
+    expect(text(plan.parentElement)).to.match(/^Your next plan payment, due \w+ \d{1,2}, \d{4}, \$200\.00$/);
+    await choose(el, 'amount', 'balance');
+    await fillDirectCard(el);
+    await toReview(el);
+    expect(text(part(el, 'review'))).to.contain('Amount $2,400.00');
+
+    const spanish = await render({ patient: 'Okafor', plan: 'manual', lang: 'es' });
+    const label = text(root(spanish.el).querySelector<HTMLInputElement>('input[name="amount"][value="plan"]')!.parentElement);
+    expect(label).to.match(/^Su próximo pago del plan, que vence el .+, \$200\.00$/);
+  });
+
   it('has nothing to pay on a paid account', async () => {
     const loaded = await loadPayForm({ ...base, patient: 'Novak' });
     const el = await fixture<PayForm>(renderPayForm({ ...base, patient: 'Novak' }, loaded));

@@ -159,6 +159,11 @@ export const AccountPlanSchema = z.object({
   paidCents: NonNegativeCentsSchema,
   remainingCents: NonNegativeCentsSchema,
   paymentsLeft: z.int().check(z.minimum(0)),
+  /**
+   * What the patient pays to bring the plan up to date: payments that failed or were missed, and
+   * once delinquent everything due by today. 0 when the plan is up to date.
+   */
+  behindCents: NonNegativeCentsSchema,
   /** When the plan fell behind (two failed or missed payments in a row). */
   delinquentSince: z.optional(IsoDateSchema),
 });

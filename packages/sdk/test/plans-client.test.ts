@@ -40,6 +40,7 @@ function planAnswer(): Plan {
     paidCents: 0,
     remainingCents: 30_000,
     paymentsLeft: 3,
+    behindCents: 0,
     balanceCents: 30_000,
     downPaymentCents: 0,
     installmentCents: schedule.installmentCents,

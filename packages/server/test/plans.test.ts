@@ -386,6 +386,79 @@ for (const backend of backends) {
       assert.deepEqual(now.installments.map((i) => i.status), ['paid', 'paid', 'scheduled']);
     });
   });
+  describe(`payment plans: catching up after falling behind (${backend.name})`, () => {
+    let env: Setup;
+    before(async () => {
+      env = await setup(backend);
+    });
+    after(async () => {
+      await env.close();
+    });
+
+    const daysUntil = (date: string) => Math.round((Date.parse(date) - Date.parse(env.today())) / 86_400_000);
+    const pay = async (token: string, amountCents: number) => {
+      const answer = await env.send('/v1/payments', token, { body: { amountCents, token: await env.processor.cardToken(CARDS.visa) }, key: newKey() });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      return PaymentSchema.parse(answer.body);
+    };
+
+    it('a delinquent automatic plan is current again once the patient pays what it is behind, and is charged again from its next date, never for what they paid', async () => {
+      const okafor = await env.harness.open('Okafor');
+      const plan = created(await env.createPlan(okafor, { frequency: 'monthly', firstDate: env.today(), payments: 12, payment: automatic(await env.processor.bankToken(), env.harness.clock.current.toISOString()) }));
+      await env.db.updateTable('plans').set({ token: await env.processor.cardToken(CARDS.declined) }).where('id', '=', plan.id).execute();
+      assert.equal((await env.run()).declined, 1);
+      let now = await env.plan(okafor, plan.id);
+      assert.deepEqual([now.status, now.behindCents], ['active', 20_000], 'one failure: behind, retried in 3 days');
+      await env.advanceDays(3);
+      assert.equal((await env.run()).declined, 1);
+      let session = await env.harness.open('Okafor');
+      let account = await env.account(session);
+      assert.deepEqual([account.plan?.status, account.plan?.current, account.plan?.behindCents], ['delinquent', false, 20_000]);
+
+      // Half of it is not enough: the plan stays behind, and the credit is kept for the rest.
+      await pay(session, 10_000);
+      account = await env.account(session);
+      assert.deepEqual([account.plan?.status, account.plan?.behindCents], ['delinquent', 20_000]);
+      env.harness.clock.advance(1); // a minute later
+      const second = await pay(session, 10_000);
+      account = await env.account(session);
+      assert.deepEqual([account.plan?.status, account.plan?.current, account.plan?.behindCents, account.plan?.delinquentSince], ['active', true, 0, undefined]);
+      assert.deepEqual(account.nextStep, { kind: 'due', dueDate: plan.installments[1]!.dueOn });
+      now = await env.plan(session, plan.id);
+      assert.deepEqual([now.installments[0]?.status, now.installments[0]?.paymentId], ['paid', second.id]);
+
+      // Nothing is charged for the payment the patient made; the next one is charged on its date.
+      await env.db.updateTable('plans').set({ token: await env.processor.cardToken(CARDS.visa) }).where('id', '=', plan.id).execute();
+      assert.equal((await env.run()).charged, 0);
+      await env.advanceDays(daysUntil(plan.installments[1]!.dueOn));
+      const report = await env.run();
+      assert.deepEqual([report.charged, report.paid], [1, 1]);
+      session = await env.harness.open('Okafor');
+      now = await env.plan(session, plan.id);
+      assert.deepEqual(now.installments.slice(0, 3).map((i) => i.status), ['paid', 'paid', 'scheduled']);
+      const attempts = await env.db.selectFrom('plan_charge_attempts as a').innerJoin('plan_installments as i', 'i.id', 'a.installment_id').select(['i.number', 'a.outcome']).where('i.plan_id', '=', plan.id).orderBy('a.created_at').execute();
+      assert.deepEqual(attempts.map((a) => `${String(a.number)}:${a.outcome ?? ''}`), ['1:declined', '1:declined', '2:paid']);
+      assert.equal((await env.account(session)).balanceCents, 240_000 - 2 * 10_000 - 20_000);
+    });
+
+    it('a delinquent plan paid by hand is current again once the missed payments are paid', async () => {
+      const chen = await env.harness.open('Chen');
+      const plan = created(await env.createPlan(chen, { frequency: 'monthly', firstDate: addDays(env.today(), 1), amountCents: 10_000, payment: { mode: 'manual' } }));
+      assert.deepEqual(plan.installments.map((i) => i.amountCents), [10_000, 10_000, 11_000]);
+      await env.advanceDays(2);
+      await env.run();
+      await env.advanceDays(3);
+      await env.run();
+      const session = await env.harness.open('Chen');
+      let account = await env.account(session);
+      assert.deepEqual([account.plan?.status, account.plan?.behindCents], ['delinquent', 10_000]);
+      const payment = await pay(session, 10_000);
+      account = await env.account(session);
+      assert.deepEqual([account.plan?.status, account.plan?.current, account.plan?.behindCents, account.plan?.nextPayment?.number], ['active', true, 0, 2]);
+      const now = await env.plan(session, plan.id);
+      assert.deepEqual([now.installments[0]?.status, now.installments[0]?.paymentId, now.delinquentSince], ['paid', payment.id, undefined]);
+    });
+  });
   describe(`payment plans: down payment, and never more than is owed (${backend.name})`, () => {
     let env: Setup;
     before(async () => {

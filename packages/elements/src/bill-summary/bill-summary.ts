@@ -184,9 +184,10 @@ export class BillSummary extends BillPayElement {
     return html`
       <section class="notice plan ${behind ? 'warning' : ''}" part="plan" aria-labelledby="plan-title">
         <div id="plan-title" class="dispute-heading" role="heading" aria-level=${this.level + 1}>${w.planOnBillTitle}</div>
-        ${behind && plan.delinquentSince ? html`<p><strong>${w.planDelinquent(date(plan.delinquentSince))}</strong></p>` : nothing}
+        ${behind && plan.delinquentSince ? html`<p><strong>${w.planDelinquent(date(plan.delinquentSince), automatic)}</strong></p>` : nothing}
+        ${behind && plan.behindCents > 0 ? html`<p>${w.planCatchUp(money(plan.behindCents, locale), automatic)}</p>` : nothing}
         <p>${w.planOnBillTerms(plan.frequency, automatic)}</p>
-        ${next
+        ${next && !behind
           ? html`<p class="plan-next">
               ${next.retry ? w.planOnBillRetry(money(next.amountCents, locale), date(next.dueOn), automatic) : w.planOnBillNext(money(next.amountCents, locale), date(next.dueOn))}
             </p>`

@@ -18,8 +18,10 @@ export const planAccountEn = {
     automatic ? `A payment of ${amount} didn’t go through. It will be tried again on ${date}.` : `A payment of ${amount} was missed. Please pay it by ${date}.`,
   planOnBillProgress: (paid: string, left: string, count: number) => `Paid so far: ${paid}. Left: ${left} in ${count} ${count === 1 ? 'payment' : 'payments'}.`,
   planOnBillManual: 'Use Make a payment to pay each one.',
-  planDelinquent: (date: string) =>
-    `Your payment plan fell behind on ${date}: two payments in a row didn’t go through. Pay what is due, or call billing, to keep the plan.`,
+  planDelinquent: (date: string, automatic: boolean) =>
+    `Your payment plan fell behind on ${date}: two payments in a row ${automatic ? 'didn’t go through' : 'were missed'}.`,
+  planCatchUp: (amount: string, automatic: boolean) =>
+    `To keep the plan, pay ${amount} with Make a payment, or call billing.${automatic ? ' Automatic payments start again once the plan is up to date.' : ''}`,
   planPayOffHint: 'To pay it off early, use Make a payment and pay the whole balance.',
   planCancel: 'Cancel this plan',
   planCancelConfirm: (left: string) =>
@@ -44,8 +46,10 @@ export const planAccountEs: PlanAccountTranslation = {
     automatic ? `Un pago de ${amount} no se pudo cobrar. Se intentará de nuevo el ${date}.` : `No se hizo un pago de ${amount}. Páguelo a más tardar el ${date}.`,
   planOnBillProgress: (paid, left, count) => `Pagado hasta ahora: ${paid}. Queda: ${left} en ${count} ${count === 1 ? 'pago' : 'pagos'}.`,
   planOnBillManual: 'Use Hacer un pago para pagar cada uno.',
-  planDelinquent: (date) =>
-    `Su plan de pagos se atrasó el ${date}: dos pagos seguidos no se pudieron cobrar. Pague lo que debe, o llame a facturación, para mantener el plan.`,
+  planDelinquent: (date, automatic) =>
+    `Su plan de pagos se atrasó el ${date}: ${automatic ? 'dos pagos seguidos no se pudieron cobrar' : 'no se hicieron dos pagos seguidos'}.`,
+  planCatchUp: (amount, automatic) =>
+    `Para mantener el plan, pague ${amount} con Hacer un pago, o llame a facturación.${automatic ? ' Los pagos automáticos se reanudan cuando el plan esté al día.' : ''}`,
   planPayOffHint: 'Para terminarlo antes, use Hacer un pago y pague el saldo completo.',
   planCancel: 'Cancelar este plan',
   planCancelConfirm: (left) =>

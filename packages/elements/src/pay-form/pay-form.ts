@@ -251,6 +251,8 @@ export class PayForm extends BillPayElement {
   private defaultChoice(): string {
     const account = this.activeAccount;
     if (this.statementId && account?.statements.some((s) => s.id === this.statementId && s.openCents > 0)) return `statement:${this.statementId}`;
+    // A patient on a plan most likely came to pay what the plan asks.
+    if (account && planPayment(account)) return 'plan';
     return 'balance';
   }
 
@@ -271,6 +273,10 @@ export class PayForm extends BillPayElement {
     const balance = Math.max(0, account?.balanceCents ?? 0);
     const choice = this.values.amountChoice;
     if (choice === 'balance') return { cents: balance, statementId: undefined };
+    if (choice === 'plan') {
+      const plan = account && planPayment(account);
+      return { cents: plan ? plan.cents : balance, statementId: undefined };
+    }
     if (choice.startsWith('statement:')) {
       const statement = account?.statements.find((s) => `statement:${s.id}` === choice);
       if (statement) return { cents: Math.min(statement.openCents, balance), statementId: statement.id };
@@ -696,9 +702,13 @@ export class PayForm extends BillPayElement {
       </label>
     `;
     const other = this.values.amountChoice === 'other';
+    const plan = planPayment(account);
     return html`
       <fieldset class="choices ${this.errors.amount ? 'invalid' : ''}">
         <legend>${t.amountLegend}</legend>
+        ${plan
+          ? radio('plan', plan.dueOn ? t.amountPlanNext(formatDate(plan.dueOn, locale), money(plan.cents, locale)) : t.amountPlanBehind(money(plan.cents, locale)))
+          : nothing}
         ${radio('balance', t.amountBalance(money(balance, locale)))}
         ${open.map((s) => radio(`statement:${s.id}`, t.amountStatement(formatShortDate(s.statementDate, locale), money(s.openCents, locale))))}
         ${radio('other', t.amountOther)}
@@ -898,4 +908,18 @@ function withIssue(errors: Partial<Record<Slot, Issue>>, slot: Slot, issue: Issu
 function declineCodeOf(reason: string): PaymentDeclineCode {
   const known: readonly string[] = ['card_declined', 'expired_card', 'incorrect_cvc', 'insufficient_funds', 'processing_error'];
   return (known.includes(reason) ? reason : 'card_declined') as PaymentDeclineCode;
+}
+
+/**
+ * What a payment plan on the account asks the patient to pay now: what brings it up to date when it
+ * is behind, or, for a plan paid by hand, its next payment. A choice of its own only when it is less
+ * than the whole balance (otherwise paying the whole balance is the same choice).
+ */
+function planPayment(account: Account): { cents: number; dueOn?: string } | undefined {
+  const plan = account.plan;
+  const balance = account.balanceCents;
+  if (!plan) return undefined;
+  const asked = plan.behindCents > 0 ? { cents: plan.behindCents } : plan.mode === 'manual' && plan.nextPayment ? { cents: plan.nextPayment.amountCents, dueOn: plan.nextPayment.dueOn } : undefined;
+  if (!asked || asked.cents < MIN_PAYMENT_CENTS || asked.cents >= balance) return undefined;
+  return asked;
 }

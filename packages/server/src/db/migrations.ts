@@ -202,6 +202,13 @@ const migrations: Record<string, Migration> = {
   '0005_good_faith_estimates': estimatesMigration,
   // Payment plans, installments, charge attempts and authorizations (its own module; refers only to accounts).
   '0006_payment_plans': plansMigration,
+  '0007_plan_catch_up': {
+    async up(db: Kysely<unknown>) {
+      // When the plan's current run of failed or missed payments began: payments the patient
+      // makes from then on bring an automatic plan up to date (0006 counted only the plan's own charges).
+      await db.schema.alterTable('plans').addColumn('behind_since', 'timestamptz').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,6 +27,8 @@ export interface PlansTable {
   last_date: string;
   failures_in_row: Defaulted<number>;
   delinquent_since: Defaulted<string | null>;
+  /** When the current run of failed or missed payments began; null while nothing is overdue. */
+  behind_since: Defaulted<Date | null>;
   canceled_on: Defaulted<string | null>;
   /** When it was completed or paid off. */
   ended_on: Defaulted<string | null>;

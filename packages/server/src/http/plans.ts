@@ -70,11 +70,12 @@ export function mountPlans(app: Hono<AppEnv>, deps: ApiDeps): void {
     const now = deps.now();
     const session = await requireSession(c, deps, now);
     const id = c.req.param('id');
-    const found = await planView(db, id, session.accountId);
+    const today = isoDate(now);
+    const found = await planView(db, id, session.accountId, today);
     if (!found) throw new ApiProblem(404, 'plan_not_found', 'There is no such plan on this account.');
     if (found.status !== 'active' && found.status !== 'delinquent') return c.json(found);
-    await refreshPlan(db, id, isoDate(now), now);
-    return c.json(await planView(db, id, session.accountId));
+    await refreshPlan(db, id, today, now);
+    return c.json(await planView(db, id, session.accountId, today));
   });
 
   app.post('/v1/plans/:id/cancel', async (c) => {
@@ -115,7 +116,7 @@ export function mountPlans(app: Hono<AppEnv>, deps: ApiDeps): void {
         paymentId: outcome.payment.id,
       });
     }
-    const plan = await planView(db, planId, session.accountId);
+    const plan = await planView(db, planId, session.accountId, isoDate(now));
     return c.json({ plan, payment: outcome.payment });
   });
 }

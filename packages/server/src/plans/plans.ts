@@ -270,7 +270,7 @@ export async function createPlan(
     }
     return { id, created: true };
   });
-  const plan = await planView(ctx.db, result.id, ctx.accountId);
+  const plan = await planView(ctx.db, result.id, ctx.accountId, isoDate(ctx.now));
   if (!plan) throw new Error('a plan just made could not be read back');
   return { plan, created: result.created };
 }
@@ -289,7 +289,26 @@ function installmentView(row: InstallmentRow): PlanInstallment {
   };
 }
 
-function summaryOf(plan: PlanRow, installments: readonly InstallmentRow[]): AccountPlan {
+/**
+ * What the plan is behind on `today`: installments that failed or were missed, a manual plan's
+ * whose date has passed, and, once the plan is delinquent (it is charged no more), everything due
+ * by today. Paying these brings the plan up to date (a delinquent one is current again).
+ */
+function behindOn(plan: PlanRow, installments: readonly InstallmentRow[], today: string): InstallmentRow[] {
+  return installments
+    .filter(
+      (i) =>
+        i.status === 'failed' ||
+        (i.status === 'scheduled' &&
+          (plan.status === 'delinquent'
+            ? i.next_attempt_on <= today
+            : // An active automatic plan's due installment is the runner's to charge.
+              plan.mode === 'manual' && i.next_attempt_on < today)),
+    )
+    .sort((a, b) => a.number - b.number);
+}
+
+function summaryOf(plan: PlanRow, installments: readonly InstallmentRow[], today: string): AccountPlan {
   const open = installments.filter((i) => OPEN.includes(i.status as (typeof OPEN)[number])).sort((a, b) => a.next_attempt_on.localeCompare(b.next_attempt_on) || a.number - b.number);
   const next = open[0];
   const sum = (rows: readonly InstallmentRow[]) => rows.reduce((total, row) => total + row.amount_cents, 0);
@@ -305,13 +324,14 @@ function summaryOf(plan: PlanRow, installments: readonly InstallmentRow[]): Acco
     paidCents: sum(installments.filter((i) => i.status === 'paid' || i.status === 'processing')),
     remainingCents: plan.status === 'active' || plan.status === 'delinquent' ? sum(open) : 0,
     paymentsLeft: plan.status === 'active' || plan.status === 'delinquent' ? open.length : 0,
+    behindCents: plan.status === 'active' || plan.status === 'delinquent' ? sum(behindOn(plan, installments, today)) : 0,
     ...(plan.delinquent_since ? { delinquentSince: plan.delinquent_since } : {}),
   };
 }
 
-function toPlan(plan: PlanRow, installments: readonly InstallmentRow[], authorization: AuthorizationRow | undefined): Plan {
+function toPlan(plan: PlanRow, installments: readonly InstallmentRow[], authorization: AuthorizationRow | undefined, today: string): Plan {
   return {
-    ...summaryOf(plan, installments),
+    ...summaryOf(plan, installments, today),
     balanceCents: plan.balance_cents,
     downPaymentCents: plan.down_payment_cents,
     installmentCents: plan.installment_cents,
@@ -325,13 +345,13 @@ function toPlan(plan: PlanRow, installments: readonly InstallmentRow[], authoriz
   };
 }
 
-/** A plan of the account as the API answers it; `undefined` when the account has no such plan. */
-export async function planView(db: Db, planId: string, accountId: string): Promise<Plan | undefined> {
+/** A plan of the account as the API answers it on `today`; `undefined` when the account has no such plan. */
+export async function planView(db: Db, planId: string, accountId: string, today: string): Promise<Plan | undefined> {
   const plan = await db.selectFrom('plans').selectAll().where('id', '=', planId).where('account_id', '=', accountId).executeTakeFirst();
   if (!plan) return undefined;
   const installments = await db.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).orderBy('number').execute();
   const authorization = await db.selectFrom('plan_authorizations').selectAll().where('plan_id', '=', plan.id).executeTakeFirst();
-  return toPlan(plan, installments, authorization);
+  return toPlan(plan, installments, authorization, today);
 }
 
 /** The plan running on an account (active or delinquent), brought up to date, as the account shows it. */
@@ -342,7 +362,7 @@ export async function runningPlanOf(db: Db, accountId: string, today: string, no
   const row = await db.selectFrom('plans').selectAll().where('id', '=', plan.id).executeTakeFirstOrThrow();
   if (row.status !== 'active' && row.status !== 'delinquent') return undefined;
   const installments = await db.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).execute();
-  return summaryOf(row, installments);
+  return summaryOf(row, installments, today);
 }
 
 /** One more failed or missed payment: due again in 3 days; the second in a row makes the plan delinquent. */
@@ -358,6 +378,7 @@ export async function recordFailure(trx: Transaction<Database>, plan: PlanRow, i
     .updateTable('plans')
     .set({
       failures_in_row: failures,
+      behind_since: plan.behind_since ?? now,
       ...(delinquent ? { status: 'delinquent' as const, delinquent_since: today } : {}),
       updated_at: now,
     })
@@ -406,8 +427,11 @@ export async function refreshPlan(db: Db, planId: string, today: string, now: Da
           plan = await recordSuccess(trx, plan, now);
         }
       }
+      plan = await applyCatchUpPayments(trx, plan, today, now);
+      plan = await bringUpToDate(trx, plan, today, now);
     } else {
       plan = await allocateManualPayments(trx, plan, installments, today, now);
+      plan = await bringUpToDate(trx, plan, today, now);
       installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).orderBy('number').execute();
       // A payment missed on its date (or on its retry date) counts once per date.
       for (const installment of installments) {
@@ -437,6 +461,70 @@ export async function refreshPlan(db: Db, planId: string, today: string, now: Da
       await trx.updateTable('plans').set({ status: 'completed', ended_on: today, updated_at: now }).where('id', '=', plan.id).execute();
     }
   });
+}
+
+/**
+ * An automatic plan that is behind (a charge failed or came back, or, delinquent, it is charged no
+ * more) is caught up by the patient's own payments made since it fell behind (`<pay-form>`, the
+ * billing office): not the plan's own charges. They cover what is behind, oldest first, each
+ * installment linked to the payment that completed its cover, so it is never charged again. A
+ * payment that later comes back uncovers it (the charged-installment check above sees it).
+ */
+async function applyCatchUpPayments(trx: Transaction<Database>, plan: PlanRow, today: string, now: Date): Promise<PlanRow> {
+  if (!plan.behind_since) return plan;
+  const installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).execute();
+  const behind = behindOn(plan, installments, today);
+  if (behind.length === 0) return plan;
+  const payments = await trx
+    .selectFrom('payments')
+    .select(['id', 'status', 'amount_cents', 'created_at'])
+    .where('account_id', '=', plan.account_id)
+    .where('created_at', '>=', plan.behind_since)
+    .where('status', 'in', ['succeeded', 'processing', 'settled'])
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('plan_charge_attempts as a').select('a.id').whereRef('a.payment_id', '=', 'payments.id'))),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  if (payments.length === 0) return plan;
+  const ids = new Set(payments.map((p) => p.id));
+  // Credit already used: installments these payments covered on an earlier look.
+  const used = installments.filter((i) => i.payment_id && ids.has(i.payment_id) && i.status !== 'failed').reduce((total, i) => total + i.amount_cents, 0);
+  let credit = payments.reduce((total, p) => total + p.amount_cents, 0) - used;
+  const latest = payments[payments.length - 1]!;
+  let current = plan;
+  for (const installment of behind) {
+    if (credit < installment.amount_cents) break;
+    credit -= installment.amount_cents;
+    const status = latest.status === 'processing' ? 'processing' : 'paid';
+    await trx
+      .updateTable('plan_installments')
+      .set({ status, payment_id: latest.id, paid_on: isoDate(new Date(latest.created_at)), claimed_at: null, updated_at: now })
+      .where('id', '=', installment.id)
+      .execute();
+    if (status === 'paid') current = await recordSuccess(trx, current, now);
+  }
+  return current;
+}
+
+/**
+ * Once nothing is behind, a delinquent plan is current again (an automatic one is charged again
+ * from its next date). The run of failures itself ends only with a payment that went through (a
+ * retry or a bank payment still in flight may yet come back), and with it `behind_since`.
+ */
+async function bringUpToDate(trx: Transaction<Database>, plan: PlanRow, today: string, now: Date): Promise<PlanRow> {
+  if (plan.status !== 'delinquent' && !plan.behind_since) return plan;
+  const installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).execute();
+  if (behindOn(plan, installments, today).length > 0) return plan;
+  const over = plan.failures_in_row === 0;
+  if (plan.status !== 'delinquent' && !over) return plan;
+  return trx
+    .updateTable('plans')
+    .set({ status: 'active', delinquent_since: null, ...(over ? { behind_since: null } : {}), updated_at: now })
+    .where('id', '=', plan.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -507,7 +595,7 @@ export async function cancelPlan(ctx: PlanContext, planId: string): Promise<Plan
       .execute();
     await trx.updateTable('plans').set({ status: 'canceled', canceled_on: today, updated_at: ctx.now }).where('id', '=', plan.id).execute();
   });
-  const plan = await planView(ctx.db, planId, ctx.accountId);
+  const plan = await planView(ctx.db, planId, ctx.accountId, today);
   if (!plan) throw new ApiProblem(404, 'plan_not_found', 'There is no such plan on this account.');
   return plan;
 }
