@@ -6,7 +6,7 @@ import type { GoodFaithEstimate } from '@billpay/elements';
 import { createFakeApi, FAKE_API_ORIGIN } from './support/fake-api.js';
 
 /** What the in-memory API does with an estimate request. */
-export type RequestMode = 'issue' | 'hold' | 'offline';
+export type RequestMode = 'issue' | 'hold' | 'offline' | 'too-many';
 
 export interface GoodFaithEstimateArgs {
   lang: 'en' | 'es';
@@ -24,12 +24,17 @@ export interface GoodFaithEstimateArgs {
 /** Renders `<good-faith-estimate>` against the in-memory API; element tests render these same stories. */
 export function renderGoodFaithEstimate({ lang, estimateId, delayMs, requestMode, withoutPriceList, offline }: GoodFaithEstimateArgs) {
   const api = createFakeApi({ delayMs, withoutPriceList, ...(offline ? { failure: 'network' as const } : {}) });
-  // An estimate request that never answers (busy) or cannot reach the API; everything else as usual.
+  // An estimate request that never answers (busy), cannot reach the API, or is one too many from
+  // this address this hour (as the server answers it); everything else as usual.
   const fetch: typeof globalThis.fetch = (input, init) => {
     const request = new Request(input, init);
     if (request.method === 'POST' && new URL(request.url).pathname === '/v1/estimates') {
       if (requestMode === 'hold') return new Promise<Response>(() => {});
       if (requestMode === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
+      if (requestMode === 'too-many') {
+        const body = { error: { code: 'too_many_estimates', message: 'Too many estimates were requested from this connection in the last hour.', requestId: 'req_fake' } };
+        return Promise.resolve(new Response(JSON.stringify(body), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '1500' } }));
+      }
     }
     return api.fetch(request);
   };
@@ -94,7 +99,7 @@ const meta = {
     lang: { control: 'inline-radio', options: ['en', 'es'] },
     estimateId: { control: 'text' },
     delayMs: { control: { type: 'number', min: 0, step: 250 } },
-    requestMode: { control: 'inline-radio', options: ['issue', 'hold', 'offline'] },
+    requestMode: { control: 'inline-radio', options: ['issue', 'hold', 'offline', 'too-many'] },
     withoutPriceList: { control: 'boolean' },
     offline: { control: 'boolean' },
   },
@@ -145,6 +150,13 @@ export const RequestFailed: Story = {
   play: ({ canvasElement }) => fillAndSubmit(canvasElement, okafor),
 };
 export const RequestFailedSpanish: Story = { ...RequestFailed, args: { lang: 'es', requestMode: 'offline' } };
+
+/** One estimate too many from this connection this hour: when to try again, answers kept. */
+export const TooMany: Story = {
+  args: { requestMode: 'too-many' },
+  play: ({ canvasElement }) => fillAndSubmit(canvasElement, okafor),
+};
+export const TooManySpanish: Story = { ...TooMany, args: { lang: 'es', requestMode: 'too-many' } };
 
 /** The estimate as a document, right after the request. */
 export const Issued: Story = {

@@ -307,6 +307,23 @@ describe('<good-faith-estimate>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says when it may ask again after too many estimates from one connection, keeping every answer', async () => {
+    const el = await render({ requestMode: 'too-many' });
+    await requestOkaforMri(el);
+    await submitWithKeyboard(el);
+    await waitUntil(() => root(el).querySelector('.error-summary'), 'no summary');
+    expect(root(el).activeElement === root(el).querySelector('.error-summary'), 'the summary has focus').to.equal(true);
+    expect(text(root(el).querySelector('.error-summary'))).to.contain('Your answers are still here; try again in 25 minutes, or call billing.');
+    expect(input(el, 'last-name').value).to.equal('Okafor');
+    expect(input(el, 'service-mri-lumbar').checked).to.equal(true);
+    await expect(el).to.be.accessible();
+    const spanish = await render({ requestMode: 'too-many', lang: 'es' });
+    await requestOkaforMri(spanish);
+    await submitWithKeyboard(spanish);
+    await waitUntil(() => root(spanish).querySelector('.error-summary'), 'no summary in Spanish');
+    expect(text(root(spanish).querySelector('.error-summary'))).to.contain('intente de nuevo en 25 minutos');
+  });
+
   it('shows that it is working while the estimate is prepared', async () => {
     const el = await render({ requestMode: 'hold' });
     await requestOkaforMri(el);

@@ -150,7 +150,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: 'requestEstimate',
           summary: 'Issue a good-faith estimate for an uninsured or self-pay patient (45 CFR 149.610)',
           description:
-            'Builds the estimate from the price list: every chosen service with the items it brings (co-providers included), grouped by provider with NPI, TIN and location, totals, and the required disclaimers. It is kept, never deleted, linked to the patient\'s account when one matches the name and date of birth, with whether its deadline was met. Not idempotent: each request issues an estimate.',
+            'Builds the estimate from the price list: every chosen service with the items it brings (co-providers included), grouped by provider with NPI, TIN and location, totals, and the required disclaimers. It is kept, never deleted, linked to the patient\'s account when one matches the name and date of birth, with whether its deadline was met, and audited (a keyed hash of the address, never the patient). Not idempotent: each request issues an estimate.',
           requestBody: { required: true, content: json('EstimateRequest') },
           responses: {
             '201': { description: 'The estimate as issued', content: json('Estimate') },
@@ -159,6 +159,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             '404': errorResponse('`practice_not_found` or `estimates_unavailable`'),
             '413': errorResponse('`payload_too_large`'),
             '415': errorResponse('`unsupported_media_type`'),
+            '429': errorResponse('`too_many_estimates`: 30 an hour from one address; `Retry-After` says when one may be asked again'),
           },
         },
       },

@@ -225,6 +225,33 @@ for (const backend of backends) {
       assert.match(log, /"route":"\/v1\/estimates\/:id"/);
     });
 
+    it('audits each estimate issued and read, by a keyed hash of the address, and issues at most 30 an hour to one address', async () => {
+      const from = (address: string) => ({ 'content-type': 'application/json', 'x-forwarded-for': address });
+      const start = h.clock.current;
+      try {
+        const first = await post(request(), from('198.51.100.23'));
+        assert.equal(first.status, 201, JSON.stringify(first.body));
+        const estimate = EstimateSchema.parse(first.body);
+        await h.request(`/v1/estimates/${estimate.id}?practice=harbor-point`, undefined, { origin: ALLOWED_ORIGIN, address: '198.51.100.23' });
+        const events = await h.database.db.selectFrom('audit_events').selectAll().where('action', 'in', ['estimate_issued', 'estimate_viewed']).orderBy('at').execute();
+        const mine = events.filter((e) => e.client_hash === events.at(-1)?.client_hash);
+        assert.deepEqual(mine.map((e) => e.action).slice(-2), ['estimate_issued', 'estimate_viewed']);
+        const trail = JSON.stringify(events);
+        for (const needle of ['198.51.100.23', 'Solís', '1988-04-17', 'ana@example.com', estimate.id]) assert.equal(trail.includes(needle), false, needle);
+
+        for (let n = 2; n <= 30; n++) assert.equal((await post(request(), from('198.51.100.23'))).status, 201, `estimate ${String(n)}`);
+        const refused = await post(request(), from('198.51.100.23'));
+        problem(refused, 429, 'too_many_estimates');
+        const wait = Number(refused.headers.get('retry-after'));
+        assert.ok(wait > 3_500 && wait <= 3_600, `Retry-After ${String(wait)}`);
+        assert.equal((await post(request(), from('198.51.100.24'))).status, 201, 'another address is not held back');
+        h.clock.advance(61);
+        assert.equal((await post(request(), from('198.51.100.23'))).status, 201, 'an hour later');
+      } finally {
+        h.clock.current = start;
+      }
+    });
+
     it('describes the estimate routes in the OpenAPI document', async () => {
       const doc = (await h.request('/v1/openapi.json', undefined)).body as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
       for (const path of ['/v1/price-list', '/v1/estimates', '/v1/estimates/{estimateId}']) assert.ok(doc.paths[path], path);

@@ -138,7 +138,7 @@ export class GoodFaithEstimate extends BillPayElement {
   @state() private scheduled = false;
   @state() private coverage: SelfPayStatement | undefined;
   @state() private errors: Partial<Record<Slot, Problem>> = {};
-  @state() private failure: 'network' | 'other' | undefined;
+  @state() private failure: 'network' | 'other' | { readonly waitMinutes: number } | undefined;
   @state() private showSummary = false;
   @state() private busy = false;
   @state() private savedNote = false;
@@ -343,6 +343,7 @@ export class GoodFaithEstimate extends BillPayElement {
     } catch (error) {
       this.busy = false;
       if (isApiError(error) && error.status === 400 && error.issues.length) this.errors = serverProblems(error.issues);
+      else if (isApiError(error) && error.code === 'too_many_estimates') this.failure = { waitMinutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 3_600) / 60)) };
       else this.failure = isNetworkError(error) ? 'network' : 'other';
       if (!Object.keys(this.errors).length && !this.failure) this.failure = 'other';
       this.showSummary = true;
@@ -459,7 +460,14 @@ export class GoodFaithEstimate extends BillPayElement {
   private renderSummary(): TemplateResult {
     const t = estimateWords[this.localize.locale];
     const slots = SLOT_ORDER.filter((slot) => this.errors[slot]);
-    const failure = this.failure === 'network' ? t.gfeRequestFailed : this.failure === 'other' ? t.gfeRequestRefused : undefined;
+    const failure =
+      this.failure === 'network'
+        ? t.gfeRequestFailed
+        : this.failure === 'other'
+          ? t.gfeRequestRefused
+          : this.failure
+            ? t.gfeTooMany(this.failure.waitMinutes)
+            : undefined;
     return html`
       <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
         <p id="summary-title" class="error-summary-title">${t.errorSummaryTitle}</p>

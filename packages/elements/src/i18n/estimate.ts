@@ -94,6 +94,8 @@ export const estimateEn = {
   gfeCheckAnswer: 'Check this answer.',
   gfeRequestFailed: 'We couldn’t reach the billing system. Your answers are still here; try again.',
   gfeRequestRefused: 'We couldn’t prepare the estimate. Check your answers and try again, or call billing.',
+  gfeTooMany: (minutes: number) =>
+    `Many estimates were asked for from this connection in the last hour. Your answers are still here; try again in ${minutes === 1 ? '1 minute' : `${String(minutes)} minutes`}, or call billing.`,
   gfeDocTitle: (name: string) => `Good Faith Estimate for ${name}`,
   gfeDocIntro: 'What the providers below expect to charge for this care if you pay for it yourself, with the self-pay discount included.',
   gfePatientName: 'Patient',
@@ -236,6 +238,8 @@ export const estimateEs: EstimateTranslation = {
   gfeCheckAnswer: 'Revise esta respuesta.',
   gfeRequestFailed: 'No pudimos comunicarnos con el sistema de facturación. Sus respuestas siguen aquí; intente de nuevo.',
   gfeRequestRefused: 'No pudimos preparar el estimado. Revise sus respuestas e intente de nuevo, o llame a facturación.',
+  gfeTooMany: (minutes) =>
+    `Se pidieron muchos estimados desde esta conexión en la última hora. Sus respuestas siguen aquí; intente de nuevo en ${minutes === 1 ? '1 minuto' : `${String(minutes)} minutos`}, o llame a facturación.`,
   gfeDocTitle: (name) => `Estimado de Buena Fe para ${name}`,
   gfeDocIntro: 'Lo que los proveedores de abajo esperan cobrar por esta atención si usted la paga por su cuenta, con el descuento por pago propio incluido.',
   gfePatientName: 'Paciente',

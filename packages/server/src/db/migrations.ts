@@ -209,6 +209,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('plans').addColumn('behind_since', 'timestamptz').execute();
     },
   },
+  '0008_estimate_audit': {
+    async up(db: Kysely<unknown>) {
+      // Issuing and viewing a good-faith estimate (a patient's name and date of birth) is audited
+      // too; the issued events also bound how many estimates one address may request an hour.
+      await sql`alter table audit_events drop constraint audit_events_action_check`.execute(db);
+      await sql`alter table audit_events add constraint audit_events_action_check check (action in ('lookup_succeeded', 'lookup_failed', 'lookup_locked', 'account_viewed', 'statement_viewed', 'session_revoked', 'estimate_issued', 'estimate_viewed'))`.execute(db);
+      await db.schema.createIndex('audit_events_client_action_at').on('audit_events').columns(['client_hash', 'action', 'at']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -152,7 +152,9 @@ export type AuditAction =
   | 'lookup_locked'
   | 'account_viewed'
   | 'statement_viewed'
-  | 'session_revoked';
+  | 'session_revoked'
+  | 'estimate_issued'
+  | 'estimate_viewed';
 
 /** Who looked at what, and when. Identifiers of people appear only as keyed hashes. */
 export interface AuditEventsTable {

@@ -2,8 +2,10 @@ import { EstimateRequestSchema, MAX_AGE_YEARS, PracticeIdSchema, type ApiIssue, 
 import type { Context, Hono } from 'hono';
 import { isoDate } from '../dates.js';
 import type { PracticeConfig } from '../practices.js';
+import { recordAudit } from '../services/audit.js';
 import { findEstimate, issueEstimate, priceListOf } from '../services/estimates.js';
-import { originAllowed, requirePractice, type ApiDeps, type AppEnv } from './context.js';
+import { keyedHash } from '../services/secret.js';
+import { clientAddress, originAllowed, requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { ApiProblem, readJson } from './problem.js';
 
 const ISSUE_MESSAGES: Readonly<Record<EstimateIssueCode, string>> = {
@@ -19,6 +21,14 @@ const ISSUE_MESSAGES: Readonly<Record<EstimateIssueCode, string>> = {
 
 /** An estimate id as `newEstimateId` makes them; anything else cannot exist. */
 const ESTIMATE_ID = /^gfe_[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * How many estimates one address may have issued in an hour. Asking needs no session, and each
+ * estimate is kept for good, so this bounds what a script can write; a front desk behind one
+ * address that prepares estimates for patients all day stays well under it.
+ */
+export const ESTIMATES_PER_ADDRESS_PER_HOUR = 30;
+const HOUR_MS = 3_600_000;
 
 const unavailable = () => new ApiProblem(404, 'estimates_unavailable', 'This practice does not publish prices for estimates.');
 
@@ -69,7 +79,30 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
         },
       ]);
     }
-    const outcome = await issueEstimate(db, practice, input, { now });
+    // The same keyed hash of the address as the lookup's guard: the audit trail never holds the address.
+    const clientHash = keyedHash(deps.secret, 'client_address', clientAddress(c, deps.trustProxy));
+    const recent = await db
+      .selectFrom('audit_events')
+      .select('at')
+      .where('client_hash', '=', clientHash)
+      .where('action', '=', 'estimate_issued')
+      .where('at', '>', new Date(now.getTime() - HOUR_MS))
+      .orderBy('at', 'desc')
+      .limit(ESTIMATES_PER_ADDRESS_PER_HOUR)
+      .execute();
+    if (recent.length >= ESTIMATES_PER_ADDRESS_PER_HOUR) {
+      // Free again when the oldest of the hour's estimates leaves the window.
+      const oldest = new Date(recent[recent.length - 1]!.at);
+      const seconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
+      throw new ApiProblem(
+        429,
+        'too_many_estimates',
+        'Too many estimates were requested from this connection in the last hour. Wait a while and try again, or call the billing office.',
+        [],
+        { 'Retry-After': String(seconds) },
+      );
+    }
+    const outcome = await issueEstimate(db, practice, input, { now, audit: { clientHash, requestId: c.get('requestId') } });
     if (outcome.kind === 'unavailable') throw unavailable();
     if (outcome.kind === 'invalid') {
       const issues: ApiIssue[] = outcome.issues.map((issue) => ({ path: [...issue.path], code: issue.code, message: ISSUE_MESSAGES[issue.code] }));
@@ -83,6 +116,14 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
     const id = c.req.param('id');
     const estimate = ESTIMATE_ID.test(id) ? await findEstimate(db, practice.id, id) : undefined;
     if (!estimate) throw new ApiProblem(404, 'estimate_not_found', 'There is no estimate with that id.');
+    // It holds a patient's name and date of birth: who read it, and when, is kept.
+    await recordAudit(db, {
+      at: deps.now(),
+      practiceId: practice.id,
+      action: 'estimate_viewed',
+      clientHash: keyedHash(deps.secret, 'client_address', clientAddress(c, deps.trustProxy)),
+      requestId: c.get('requestId'),
+    });
     return c.json(estimate);
   });
 }

@@ -17,6 +17,7 @@ import type { EstimateTables } from '../db/estimates-migration.js';
 import type { Database } from '../db/schema.js';
 import { lastNameKey } from '../demo/demo-data.js';
 import type { PracticeConfig } from '../practices.js';
+import { recordAudit } from './audit.js';
 
 /** What `GET /v1/price-list` answers for a practice; `undefined` when it publishes no prices. */
 export function priceListOf(practice: PracticeConfig): PriceList | undefined {
@@ -39,6 +40,8 @@ export interface IssueOptions {
   readonly id?: string;
   /** The day it is issued; default the day of `now`. The demo seeds estimates issued in the past. */
   readonly issuedOn?: string;
+  /** Who asked, for the audit trail (kept with the estimate, or neither): a keyed hash of their address. */
+  readonly audit?: { readonly clientHash: string; readonly requestId: string };
 }
 
 /**
@@ -81,31 +84,39 @@ export async function issueEstimate(db: Kysely<Database>, practice: PracticeConf
   const matches = candidates.filter((account) => lastNameKey(account.first_name) === lastNameKey(request.patient.firstName));
   const accountId = matches.length === 1 ? (matches[0]?.id ?? null) : null;
 
-  await db
-    .$extendTables<EstimateTables>()
-    .insertInto('estimates')
-    .values({
-      id: estimate.id,
-      practice_id: practice.id,
-      account_id: accountId,
-      issued_on: estimate.issuedOn,
-      requested_on: estimate.requestedOn,
-      issued_at: options.now,
-      first_name: estimate.patient.firstName,
-      last_name: estimate.patient.lastName,
-      last_name_key: key,
-      date_of_birth: estimate.patient.dateOfBirth,
-      email: request.contact.email ?? null,
-      phone: request.contact.phone ?? null,
-      coverage: estimate.coverage,
-      scheduled_date: estimate.primaryService.scheduledDate ?? null,
-      deadline_rule: estimate.deadline.rule,
-      due_by: estimate.deadline.dueBy ?? null,
-      deadline_met: estimate.deadline.met,
-      total_cents: estimate.totalCents,
-      document: JSON.stringify(estimate),
-    })
-    .execute();
+  // The estimate and its audit event are written together (the seed, auditing nothing, may already be in a transaction).
+  const keep = async (trx: Kysely<Database>) => {
+    await trx
+      .$extendTables<EstimateTables>()
+      .insertInto('estimates')
+      .values({
+        id: estimate.id,
+        practice_id: practice.id,
+        account_id: accountId,
+        issued_on: estimate.issuedOn,
+        requested_on: estimate.requestedOn,
+        issued_at: options.now,
+        first_name: estimate.patient.firstName,
+        last_name: estimate.patient.lastName,
+        last_name_key: key,
+        date_of_birth: estimate.patient.dateOfBirth,
+        email: request.contact.email ?? null,
+        phone: request.contact.phone ?? null,
+        coverage: estimate.coverage,
+        scheduled_date: estimate.primaryService.scheduledDate ?? null,
+        deadline_rule: estimate.deadline.rule,
+        due_by: estimate.deadline.dueBy ?? null,
+        deadline_met: estimate.deadline.met,
+        total_cents: estimate.totalCents,
+        document: JSON.stringify(estimate),
+      })
+      .execute();
+    if (options.audit) {
+      await recordAudit(trx, { at: options.now, practiceId: practice.id, accountId, action: 'estimate_issued', clientHash: options.audit.clientHash, requestId: options.audit.requestId });
+    }
+  };
+  if (options.audit) await db.transaction().execute(keep);
+  else await keep(db);
   return { kind: 'issued', estimate, linkedToAccount: accountId !== null };
 }
 
