@@ -300,12 +300,16 @@ describe('payment plans on the demo site', () => {
     const catchUp = form.getByRole('radio', { name: 'Lo que pone al día su plan de pagos, $25.83' });
     assert.ok(await catchUp.isChecked(), 'what brings the plan up to date is chosen');
     const frame = payPage.frameLocator('pay-form iframe[part="card-frame"]');
+    await frame.getByLabel('Número de tarjeta').waitFor();
+    // Ready once the processor's page has said so: the loading note under the fields is gone.
+    await form.getByRole('status').filter({ hasText: 'Cargando' }).waitFor({ state: 'detached' });
     await frame.getByLabel('Número de tarjeta').fill('4242424242424242');
     await frame.getByLabel('Fecha de vencimiento').fill('12/34');
     await frame.getByLabel('Código de seguridad').fill('123');
     await frame.getByLabel('Nombre en la tarjeta').fill('Wei Chen');
     await frame.getByLabel('Código postal').fill('06510');
     await form.getByRole('button', { name: 'Revisar el pago' }).click();
+    await form.getByRole('heading', { name: 'Revise su pago' }).waitFor();
     await form.getByRole('button', { name: 'Pagar $25.83' }).click();
     await form.getByRole('heading', { name: 'Gracias. Recibimos su pago.' }).waitFor();
     await payPage.locator('bill-pay').getByRole('button', { name: 'Volver a su factura' }).click();

@@ -1,5 +1,6 @@
 import '../../../test/support/fail-on-console.js';
-import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { BillPay, PayForm, PlanBuilder } from '@billpay/elements';
 import { fillDirectCard, payNow, toReview, until } from '../../../stories/pay-form.stories.js';

@@ -1,5 +1,6 @@
 import '../../../test/support/fail-on-console.js';
-import { elementUpdated, expect, fixture, waitUntil } from '@open-wc/testing';
+import { elementUpdated, expect, fixture } from '@open-wc/testing';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { BillSummary } from '@billpay/elements';
 import { loadDemoAccount, renderBillSummary, type BillSummaryArgs } from '../../../stories/bill-summary.stories.js';

@@ -1,5 +1,6 @@
 import '../../../test/support/fail-on-console.js';
-import { elementUpdated, expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
+import { elementUpdated, expect, fixture, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { localToday, type Estimate } from '@billpay/sdk';
 import type { BillSummary, GoodFaithEstimate } from '@billpay/elements';

@@ -127,6 +127,12 @@ describe('a PostgreSQL connection dropped while idle', { skip: backends.some((b)
       try {
         // As an administrator (or a failover) would: end every idle connection to the database.
         await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`.execute(admin.database.db);
+        // Until they are gone: a fixed pause could end before a loaded machine has ended them.
+        for (let tries = 0; tries < 100; tries++) {
+          const left = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`.execute(admin.database.db);
+          if (Number(left.rows[0]?.n) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
       } finally {
         await admin.database.close();
         await admin.drop();
