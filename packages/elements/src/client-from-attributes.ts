@@ -11,8 +11,22 @@ export function defaultApi(): string {
   }
 }
 
-/** A client from `api`/`practice` attributes, for elements used on their own on a page. */
-export function clientFromAttributes(api: string, practice: string): BillPayClient | undefined {
+/** One client per API and practice on the page: elements used on their own share its session. */
+const clients = new Map<string, BillPayClient>();
+
+/**
+ * A client from `api`/`practice` attributes, for elements used on their own on a page: the page's
+ * one for the pair, or (`shared: false`, for `<bill-pay>`, a whole flow with its own session) a new one.
+ */
+export function clientFromAttributes(api: string, practice: string, shared = true): BillPayClient | undefined {
   const base = api || defaultApi();
-  return base && practice ? createBillPayClient({ api: base, practice }) : undefined;
+  if (!base || !practice) return undefined;
+  if (!shared) return createBillPayClient({ api: base, practice });
+  const key = `${base}\n${practice}`;
+  let client = clients.get(key);
+  if (!client) {
+    client = createBillPayClient({ api: base, practice });
+    clients.set(key, client);
+  }
+  return client;
 }

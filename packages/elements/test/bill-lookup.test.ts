@@ -1,9 +1,11 @@
 import '../../../test/support/fail-on-console.js';
-import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../../test/support/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { BillLookup } from '@billpay/elements';
 import { renderBillLookup, type BillLookupArgs } from '../../../stories/bill-lookup.stories.js';
-import { createFakeApi } from '../../../stories/support/fake-api.js';
+import '@billpay/elements/pay-form/define.js';
+import { createFakeApi, FAKE_API_ORIGIN } from '../../../stories/support/fake-api.js';
 
 const args: BillLookupArgs = { lang: 'en', billId: '', delayMs: 0, lockedMinutes: 0 };
 
@@ -172,6 +174,35 @@ describe('<bill-lookup>', () => {
       expect(location.search).to.equal('?keep=1');
     } finally {
       history.replaceState(null, '', before);
+    }
+  });
+
+  it('used on its own, shares its session with the page’s other elements of the same practice and API', async () => {
+    const api = createFakeApi();
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => api.fetch(input, init);
+    try {
+      const el = await fixture<BillLookup>(html`<bill-lookup lang="en" practice="harbor-point" api=${FAKE_API_ORIGIN}></bill-lookup>`);
+      await fillRivera(el);
+      const found = oneEvent(el, 'bill-lookup-success');
+      await submitWithKeyboard(el);
+      await found;
+      // The page shows a payment form of its own once the bill is found: it pays in that session.
+      const form = document.createElement('pay-form');
+      form.setAttribute('lang', 'en');
+      form.setAttribute('practice', 'harbor-point');
+      form.setAttribute('api', FAKE_API_ORIGIN);
+      form.setAttribute('card-capture', 'direct');
+      el.after(form);
+      try {
+        const balance = () => form.shadowRoot?.querySelector('input[name="amount"][value="balance"]');
+        await waitUntil(balance, 'the payment form did not find the session’s account');
+        expect(text(balance()?.parentElement)).to.equal('The whole balance, $142.50');
+      } finally {
+        form.remove();
+      }
+    } finally {
+      window.fetch = realFetch;
     }
   });
 

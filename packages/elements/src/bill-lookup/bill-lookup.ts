@@ -1,11 +1,8 @@
-import { consume } from '@lit/context';
 import { formatBillId, isLockedOutError, isLookupFailedError, isNetworkError, normalizeBillId, parseDateOfBirth } from '@billpay/sdk/core';
-import type { Account, BillPayClient, LookupInput, Practice } from '@billpay/sdk';
+import type { Account, LookupInput } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { BillPayElement } from '../base/billpay-element.js';
-import { clientFromAttributes } from '../client-from-attributes.js';
-import { clientContext, practiceContext } from '../context.js';
+import { ConnectedElement } from '../base/connected-element.js';
 import type { LookupIssueCode } from '../i18n/en.js';
 import { formatTime } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
@@ -41,26 +38,11 @@ const FIRST_INPUT: Record<ErrorSlot, string> = { billId: 'bill-id', dob: 'dob-mo
  * @cssprop --billpay-color-accent - Buttons and links.
  * @cssprop --billpay-color-danger - Errors.
  */
-export class BillLookup extends BillPayElement {
+export class BillLookup extends ConnectedElement {
   static override styles = [tokens, formStyles, billLookupStyles];
 
   /** A Bill ID to start with (e.g. from a QR code link). `?bill=` in the page's URL also works. */
   @property({ attribute: 'bill-id' }) billId = '';
-
-  /** The practice's id, when the element is used without `<bill-pay>` around it. */
-  @property() practice = '';
-
-  /** The billing API, when the element is used without `<bill-pay>` around it. */
-  @property() api = '';
-
-  /** Level of the form's heading (1-6). */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
-
-  /** An SDK client; by default the one `<bill-pay>` provides, or one made from `api`/`practice`. */
-  @property({ attribute: false }) client: BillPayClient | undefined;
-
-  @consume({ context: clientContext, subscribe: true }) @state() private contextClient: BillPayClient | undefined;
-  @consume({ context: practiceContext, subscribe: true }) @state() private contextPractice: Practice | undefined;
 
   @state() private mode: Mode = 'bill';
   @state() private values: Record<Field, string> = { billId: '', month: '', day: '', year: '', accountNumber: '', lastName: '' };
@@ -86,10 +68,6 @@ export class BillLookup extends BillPayElement {
     this.failure = undefined;
     this.lockedUntil = undefined;
     this.showSummary = false;
-  }
-
-  private get activeClient(): BillPayClient | undefined {
-    return this.client ?? this.contextClient ?? clientFromAttributes(this.api, this.practice);
   }
 
   private set(field: Field, value: string) {
@@ -196,7 +174,7 @@ export class BillLookup extends BillPayElement {
 
   protected override render() {
     const { t } = this.localize;
-    const level = String(Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2)));
+    const level = String(this.headingLevelUpTo(6));
     return html`
       <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="lookup-heading">
         <div id="lookup-heading" class="heading" part="heading" role="heading" aria-level=${level}>${t.lookupTitle}</div>

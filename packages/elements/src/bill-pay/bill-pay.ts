@@ -114,7 +114,7 @@ export class BillPay extends BillPayElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client') || changed.has('api') || changed.has('practice')) {
-      this.resolvedClient = this.client ?? clientFromAttributes(this.api, this.practice);
+      this.resolvedClient = this.client ?? clientFromAttributes(this.api, this.practice, false);
       this.account = undefined;
     }
     this.providedLocale = this.localize.locale;

@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import {
   checkEstimateContact,
   isApiError,
@@ -23,9 +22,7 @@ import {
 } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { BillPayElement } from '../base/billpay-element.js';
-import { clientFromAttributes } from '../client-from-attributes.js';
-import { clientContext, practiceContext } from '../context.js';
+import { ConnectedElement } from '../base/connected-element.js';
 import { estimateWords } from '../i18n/estimate.js';
 import { formatDate, money, telHref } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
@@ -106,26 +103,11 @@ interface Problem {
  * @cssprop --billpay-color-danger - Errors.
  * @cssprop --billpay-color-surface-raised - Background of the chosen services and the total.
  */
-export class GoodFaithEstimate extends BillPayElement {
+export class GoodFaithEstimate extends ConnectedElement {
   static override styles = [tokens, formStyles, goodFaithEstimateStyles];
 
   /** Show this estimate (issued earlier) instead of the request form. */
   @property({ attribute: 'estimate-id' }) estimateId = '';
-
-  /** The practice's id, when the element is used without `<bill-pay>` around it. */
-  @property() practice = '';
-
-  /** The billing API, when the element is used without `<bill-pay>` around it. */
-  @property() api = '';
-
-  /** Level of the heading (1-5); sections use the next levels. */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
-
-  /** An SDK client; by default the one `<bill-pay>` provides, or one made from `api`/`practice`. */
-  @property({ attribute: false }) client: BillPayClient | undefined;
-
-  @consume({ context: clientContext, subscribe: true }) @state() private contextClient: BillPayClient | undefined;
-  @consume({ context: practiceContext, subscribe: true }) @state() private contextPractice: Practice | undefined;
 
   @state() private view: View = 'loading';
   @state() private priceList: PriceList | undefined;
@@ -145,19 +127,10 @@ export class GoodFaithEstimate extends BillPayElement {
 
   @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
 
-  #attributeClient: { key: string; client: BillPayClient | undefined } | undefined;
   #loadedFor: { client: BillPayClient; key: string } | undefined;
 
-  private get activeClient(): BillPayClient | undefined {
-    if (this.client) return this.client;
-    if (this.contextClient) return this.contextClient;
-    const key = `${this.api}|${this.practice}`;
-    if (this.#attributeClient?.key !== key) this.#attributeClient = { key, client: clientFromAttributes(this.api, this.practice) };
-    return this.#attributeClient.client;
-  }
-
   private get level() {
-    return Math.min(5, Math.max(1, Math.trunc(this.headingLevel) || 2));
+    return this.headingLevelUpTo(5);
   }
 
   private get activePractice(): Practice | undefined {

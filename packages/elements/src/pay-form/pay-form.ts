@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import {
   formatMoney,
   isAmountNotAllowedError,
@@ -20,9 +19,7 @@ import {
 import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { BillPayElement } from '../base/billpay-element.js';
-import { clientFromAttributes } from '../client-from-attributes.js';
-import { clientContext, practiceContext } from '../context.js';
+import { ConnectedElement } from '../base/connected-element.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
 import { formatDate, formatShortDate, money } from '../i18n/format.js';
 import { intlLocales } from '../i18n/locales.js';
@@ -92,7 +89,6 @@ type Failure =
   | { kind: 'network' }
   | { kind: 'other' };
 
-
 /**
  * Pays all or part of a bill: the amount, then a card (in the processor's hosted fields), a bank
  * account or a wallet, then a review of exactly what will be charged, then a receipt.
@@ -116,7 +112,7 @@ type Failure =
  *
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */
-export class PayForm extends BillPayElement {
+export class PayForm extends ConnectedElement {
   static override styles = [tokens, formStyles, payFormStyles];
 
   /** The account to pay; `<bill-pay>` sets it. Without it, the session's account is loaded. */
@@ -138,21 +134,6 @@ export class PayForm extends BillPayElement {
    * fetching https://google.com/pay, so the page's CSP must allow that in `connect-src`.
    */
   @property() methods = 'card bank';
-
-  /** The practice's id, when used without `<bill-pay>`. */
-  @property() practice = '';
-
-  /** The billing API, when used without `<bill-pay>`. */
-  @property() api = '';
-
-  /** Level of each step's heading (1-6). */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
-
-  /** An SDK client; by default the one `<bill-pay>` provides. */
-  @property({ attribute: false }) client: BillPayClient | undefined;
-
-  @consume({ context: clientContext, subscribe: true }) @state() private contextClient: BillPayClient | undefined;
-  @consume({ context: practiceContext, subscribe: true }) @state() private contextPractice: Practice | undefined;
 
   @state() private step: Step = 'form';
   @state() private values: Values = { amountChoice: 'balance', otherAmount: '', method: 'card', ...EMPTY_CAPTURE };
@@ -192,10 +173,6 @@ export class PayForm extends BillPayElement {
   focusHeading(): void {
     const id = { form: 'pay-heading', review: 'review-heading', receipt: 'receipt-heading' }[this.step];
     this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
-  }
-
-  private get activeClient(): BillPayClient | undefined {
-    return this.client ?? this.contextClient ?? clientFromAttributes(this.api, this.practice);
   }
 
   private get activePractice(): Practice | undefined {
@@ -610,7 +587,7 @@ export class PayForm extends BillPayElement {
   }
 
   private get level(): string {
-    return String(Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2)));
+    return String(this.headingLevelUpTo(6));
   }
 
   private renderForm(practice: Practice, account: Account) {

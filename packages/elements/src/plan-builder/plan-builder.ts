@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import {
   daysInMonth,
   firstDateWindow,
@@ -26,9 +25,7 @@ import {
 } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { BillPayElement } from '../base/billpay-element.js';
-import { clientFromAttributes } from '../client-from-attributes.js';
-import { clientContext, practiceContext } from '../context.js';
+import { ConnectedElement } from '../base/connected-element.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
 import { formatDate, formatShortDate, money } from '../i18n/format.js';
 import { planTranslations, type PlanIssueCode, type PlanTermsWords, type PlanTranslation } from '../i18n/plans.js';
@@ -179,7 +176,7 @@ const plainMoney = (cents: number) => formatMoney(cents).replace(/^\$/, '');
  *
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */
-export class PlanBuilder extends BillPayElement {
+export class PlanBuilder extends ConnectedElement {
   static override styles = [tokens, formStyles, payFormStyles, planBuilderStyles];
 
   /** Where card numbers are typed: `hosted` (default, the processor's iframe) or `direct`. */
@@ -190,21 +187,6 @@ export class PlanBuilder extends BillPayElement {
    * saved at the processor for later charges (`reusable`), with the patient's authorization.
    */
   @property({ attribute: 'autopay-methods' }) autopayMethods = 'bank card';
-
-  /** The practice's id, when used without `<bill-pay>`. */
-  @property() practice = '';
-
-  /** The billing API, when used without `<bill-pay>`. */
-  @property() api = '';
-
-  /** Level of each step's heading (1-6). */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
-
-  /** An SDK client with the account's session; by default the one `<bill-pay>` provides. */
-  @property({ attribute: false }) client: BillPayClient | undefined;
-
-  @consume({ context: clientContext, subscribe: true }) @state() private contextClient: BillPayClient | undefined;
-  @consume({ context: practiceContext, subscribe: true }) @state() private contextPractice: Practice | undefined;
 
   @state() private options: PlanOptions | undefined;
   @state() private loadState: 'idle' | 'loading' | 'failed' | 'not_offered' = 'idle';
@@ -262,10 +244,6 @@ export class PlanBuilder extends BillPayElement {
   /** The words of plans, in the element's language. */
   private get p(): PlanTranslation {
     return planTranslations[this.localize.locale];
-  }
-
-  private get activeClient(): BillPayClient | undefined {
-    return this.client ?? this.contextClient ?? clientFromAttributes(this.api, this.practice);
   }
 
   private get activePractice(): Practice | undefined {
@@ -864,7 +842,7 @@ export class PlanBuilder extends BillPayElement {
   }
 
   private get level(): string {
-    return String(Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2)));
+    return String(this.headingLevelUpTo(6));
   }
 
   private heading(id: string, text: string) {
