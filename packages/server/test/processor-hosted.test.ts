@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../src/log.js';
 import { createProcessorApp } from '../src/processor/app.js';
 import { openProcessorDatabase, type ProcessorDatabase } from '../src/processor/database.js';
+import { emptyPgliteDataDir } from './support/pglite-template.js';
 import { practices, SECRET } from './support/harness.js';
 import { PK } from './support/processor.js';
 
@@ -14,7 +15,7 @@ describe('hosted card page', () => {
   let app: ReturnType<typeof createProcessorApp>;
   const logLines: string[] = [];
   before(async () => {
-    database = await openProcessorDatabase({});
+    database = await openProcessorDatabase({ initialDataDir: await emptyPgliteDataDir() });
     app = createProcessorApp({ logger: createLogger((line) => logLines.push(line)), database, practices, secret: SECRET, apiPublicUrl: () => API });
   });
   after(async () => {

@@ -16,6 +16,8 @@ export interface ProcessorDatabaseOptions {
   readonly url?: string | undefined;
   /** Folder of the processor's own PGlite; omitted means in memory. */
   readonly dataDir?: string | undefined;
+  /** In memory only: start from a copy of this empty PGlite data folder (see `DatabaseOptions`). */
+  readonly initialDataDir?: Blob | undefined;
 }
 
 export interface ProcessorDatabase {
@@ -52,7 +54,9 @@ export async function openProcessorDatabase(options: ProcessorDatabaseOptions): 
   } else {
     kind = 'pglite';
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-    pool = new PGlitePool(await PGlite.create(options.dataDir ?? 'memory://'));
+    pool = new PGlitePool(
+      await PGlite.create(options.dataDir ?? 'memory://', options.initialDataDir && !options.dataDir ? { loadDataDir: options.initialDataDir } : {}),
+    );
   }
   const db = new Kysely<ProcessorDatabaseSchema>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }) });
   try {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type BillPayDatabase } from '../../src/db/database.js';
+import { emptyPgliteDataDir } from './pglite-template.js';
 
 export interface Backend {
   readonly name: 'pglite' | 'postgres';
@@ -65,7 +66,7 @@ function postgresBackend(adminUrl: string): Backend {
 const pglite: Backend = {
   name: 'pglite',
   async create() {
-    const database = await openDatabase({});
+    const database = await openDatabase({ initialDataDir: await emptyPgliteDataDir() });
     return { database, url: undefined, drop: async () => {} };
   },
 };
