@@ -34,7 +34,8 @@ const short = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'sh
 
 async function render(args: Partial<PlanBuilderArgs> = {}, extra: FakeApiOptions = {}): Promise<{ el: PlanBuilder } & LoadedPlanBuilder> {
   const full = { ...base, ...args };
-  const loaded = await loadPlanBuilder(full, extra);
+  // The API's today is the test's, even if the run crosses midnight.
+  const loaded = await loadPlanBuilder(full, { today, ...extra });
   const el = await fixture<PlanBuilder>(renderPlanBuilder(full, loaded));
   await formReady(el);
   return { el, ...loaded };
