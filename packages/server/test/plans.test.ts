@@ -441,6 +441,70 @@ for (const backend of backends) {
       assert.equal((await env.account(session)).balanceCents, 240_000 - 2 * 10_000 - 20_000);
     });
 
+    it('links each installment to the payment that paid it: a bank payment that comes back uncovers only its own', async () => {
+      const rivera = await env.harness.open('Rivera');
+      const plan = created(await env.createPlan(rivera, { frequency: 'weekly', firstDate: env.today(), amountCents: 2_500, payment: automatic(await env.processor.bankToken(), env.harness.clock.current.toISOString()) }));
+      await env.db.updateTable('plans').set({ token: await env.processor.cardToken(CARDS.declined) }).where('id', '=', plan.id).execute();
+      await env.run();
+      await env.advanceDays(3);
+      await env.run();
+      await env.advanceDays(4);
+      let session = await env.harness.open('Rivera');
+      let account = await env.account(session);
+      // Delinquent: the failed first payment and the second, due today, are both behind.
+      assert.deepEqual([account.plan?.status, account.plan?.behindCents], ['delinquent', 5_000]);
+
+      const bank = await env.send('/v1/payments', session, {
+        body: { amountCents: 2_500, token: await env.processor.bankToken('000987650001'), authorization: { text: AUTHORIZATION_TEXT, acceptedAt: env.harness.clock.current.toISOString() } },
+        key: newKey(),
+      });
+      assert.equal(bank.status, 201, JSON.stringify(bank.body));
+      env.harness.clock.advance(1);
+      const card = await pay(session, 2_500);
+      let now = await env.plan(session, plan.id);
+      assert.deepEqual(
+        now.installments.slice(0, 2).map((i) => [i.status, i.paymentId]),
+        [
+          ['processing', PaymentSchema.parse(bank.body).id],
+          ['paid', card.id],
+        ],
+      );
+      assert.equal(now.status, 'active');
+
+      // The bank debit comes back (R01): only the installment it paid for is owed again (it still
+      // names the payment that came back, as an installment whose charge failed does).
+      await env.advanceDays(4);
+      session = await env.harness.open('Rivera');
+      now = await env.plan(session, plan.id);
+      assert.deepEqual(
+        now.installments.slice(0, 2).map((i) => [i.status, i.paymentId]),
+        [
+          ['failed', PaymentSchema.parse(bank.body).id],
+          ['paid', card.id],
+        ],
+      );
+      account = await env.account(session);
+      assert.equal(account.plan?.behindCents, 2_500);
+    });
+
+    it('never takes the plan’s own charge for the patient’s payment, even before its outcome is recorded', async () => {
+      const haddad = await env.harness.open('Haddad');
+      const plan = created(await env.createPlan(haddad, { frequency: 'weekly', firstDate: env.today(), amountCents: 2_500, payment: automatic(await env.processor.bankToken(), env.harness.clock.current.toISOString()) }));
+      await env.db.updateTable('plans').set({ token: await env.processor.cardToken(CARDS.declined) }).where('id', '=', plan.id).execute();
+      await env.run();
+      // A charge made under a charge attempt's key whose outcome a runner had not yet recorded
+      // (it stopped in between): to the catch-up it must not look like the patient's payment.
+      const paid = await pay(haddad, 2_500);
+      const second = (await env.db.selectFrom('plan_installments').select('id').where('plan_id', '=', plan.id).where('number', '=', 2).executeTakeFirstOrThrow()).id;
+      const key = (await env.db.selectFrom('payments').select('idempotency_key').where('id', '=', paid.id).executeTakeFirstOrThrow()).idempotency_key;
+      await env.db.insertInto('plan_charge_attempts').values({ id: `${second}_a1`, installment_id: second, attempt: 1, idempotency_key: key, amount_cents: 2_500, created_at: env.harness.clock.current }).execute();
+      await env.db.updateTable('plan_installments').set({ status: 'charging', attempts: 1, claimed_at: env.harness.clock.current }).where('id', '=', second).execute();
+      const now = await env.plan(await env.harness.open('Haddad'), plan.id);
+      assert.deepEqual([now.installments[0]?.status, now.behindCents], ['failed', 2_500]);
+      // And a client may not use the server's own key prefixes for a payment.
+      refusal(await env.send('/v1/payments', haddad, { body: { amountCents: 100, token: await env.processor.cardToken(CARDS.visa) }, key: 'plan-installment:x:1:aaaaaaaa' }), 400, 'idempotency_key_reserved');
+    });
+
     it('a delinquent plan paid by hand is current again once the missed payments are paid', async () => {
       const chen = await env.harness.open('Chen');
       const plan = created(await env.createPlan(chen, { frequency: 'monthly', firstDate: addDays(env.today(), 1), amountCents: 10_000, payment: { mode: 'manual' } }));

@@ -207,6 +207,11 @@ const migrations: Record<string, Migration> = {
       // When the plan's current run of failed or missed payments began: payments the patient
       // makes from then on bring an automatic plan up to date (0006 counted only the plan's own charges).
       await db.schema.alterTable('plans').addColumn('behind_since', 'timestamptz').execute();
+      // Plans already behind: since they fell behind, or at the latest since their last change.
+      await sql`
+        update plans set behind_since = coalesce(delinquent_since::timestamptz, updated_at)
+        where status in ('active', 'delinquent')
+          and (failures_in_row > 0 or exists (select 1 from plan_installments i where i.plan_id = plans.id and i.status = 'failed'))`.execute(db);
     },
   },
   '0008_estimate_audit': {

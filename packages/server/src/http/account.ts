@@ -1,5 +1,4 @@
 import type { Context, Hono } from 'hono';
-import { isoDate } from '../dates.js';
 import { recordAudit } from '../services/audit.js';
 import { accountView, statementView } from '../services/accounts.js';
 import { findSession, revokeSession, touchSession, type Session } from '../services/sessions.js';
@@ -36,7 +35,7 @@ export function mountAccount(app: Hono<AppEnv>, deps: ApiDeps): void {
     const now = deps.now();
     const session = await requireSession(c, deps, now);
     const practice = requirePractice(deps.practices, session.practiceId);
-    const account = await accountView(db, session.accountId, practice, isoDate(now));
+    const account = await accountView(db, session.accountId, practice, now);
     if (!account) throw sessionExpired();
     await recordAudit(db, { at: now, practiceId: session.practiceId, accountId: session.accountId, action: 'account_viewed', requestId: c.get('requestId') });
     return c.json(account);

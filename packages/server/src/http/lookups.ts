@@ -1,6 +1,5 @@
 import { BILL_ID_LENGTH, LookupRequestSchema, normalizeBillId, type LookupResponse } from '@billpay/sdk';
 import type { Hono } from 'hono';
-import { isoDate } from '../dates.js';
 import { lastNameKey } from '../demo/demo-data.js';
 import { accountView } from '../services/accounts.js';
 import { accountNumberKey, attemptLookup, type LookupCriteria } from '../services/lookup.js';
@@ -63,7 +62,7 @@ export function mountLookups(app: Hono<AppEnv>, deps: ApiDeps): void {
       // One answer for every way a lookup can miss, so it tells an attacker nothing.
       throw new ApiProblem(401, 'lookup_failed', 'We could not find a bill with those details. Check them and try again.');
     }
-    const account = await accountView(deps.database.db, outcome.accountId, practice, isoDate(now));
+    const account = await accountView(deps.database.db, outcome.accountId, practice, now);
     if (!account) throw new Error('The account of a new session is gone.');
     const body: LookupResponse = { token: outcome.token, idleTimeoutSeconds: SESSION_IDLE_MS / 1000, account };
     return c.json(body, 201);

@@ -19,6 +19,11 @@ export function mountPayments(app: Hono<AppEnv>, deps: ApiDeps): void {
     if (!IDEMPOTENCY_KEY.test(key)) {
       throw new ApiProblem(400, 'idempotency_key_required', 'Send an Idempotency-Key header (16 to 128 letters, digits, -, _, . or :), one per payment attempt.');
     }
+    // The server's own keys (a plan's installments and pay-offs): a client's key must never stand
+    // for one of those charges, nor be taken for one.
+    if (/^plan(?:-installment)?:/i.test(key)) {
+      throw new ApiProblem(400, 'idempotency_key_reserved', 'Idempotency-Key values starting with "plan:" or "plan-installment:" are the server’s own; send another.');
+    }
     const request = await readJson(c, PaymentRequestSchema);
     if (!deps.processor) throw new ApiProblem(503, 'payments_unavailable', 'Online payments are not available right now.');
     const practice = requirePractice(deps.practices, session.practiceId);

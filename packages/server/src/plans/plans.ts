@@ -295,17 +295,18 @@ function installmentView(row: InstallmentRow): PlanInstallment {
  * by today. Paying these brings the plan up to date (a delinquent one is current again).
  */
 function behindOn(plan: PlanRow, installments: readonly InstallmentRow[], today: string): InstallmentRow[] {
-  return installments
-    .filter(
-      (i) =>
-        i.status === 'failed' ||
-        (i.status === 'scheduled' &&
-          (plan.status === 'delinquent'
-            ? i.next_attempt_on <= today
-            : // An active automatic plan's due installment is the runner's to charge.
-              plan.mode === 'manual' && i.next_attempt_on < today)),
-    )
-    .sort((a, b) => a.number - b.number);
+  return installments.filter((i) => isBehind(plan, i, today)).sort((a, b) => a.number - b.number);
+}
+
+function isBehind(plan: PlanRow, i: InstallmentRow, today: string): boolean {
+  return (
+    i.status === 'failed' ||
+    (i.status === 'scheduled' &&
+      (plan.status === 'delinquent'
+        ? i.next_attempt_on <= today
+        : // An active automatic plan's due installment is the runner's to charge.
+          plan.mode === 'manual' && i.next_attempt_on < today))
+  );
 }
 
 function summaryOf(plan: PlanRow, installments: readonly InstallmentRow[], today: string): AccountPlan {
@@ -466,44 +467,62 @@ export async function refreshPlan(db: Db, planId: string, today: string, now: Da
 /**
  * An automatic plan that is behind (a charge failed or came back, or, delinquent, it is charged no
  * more) is caught up by the patient's own payments made since it fell behind (`<pay-form>`, the
- * billing office): not the plan's own charges. They cover what is behind, oldest first, each
- * installment linked to the payment that completed its cover, so it is never charged again. A
- * payment that later comes back uncovers it (the charged-installment check above sees it).
+ * billing office), never by the plan's own charges: those are known by their idempotency keys,
+ * which exist before the charge is made (a charge attempt's, a pay-off's), so a charge whose
+ * outcome is not yet recorded is not taken for the patient's. The payments are applied afresh
+ * each time, oldest first, to what they covered before and to what is behind, in order; each
+ * installment is linked to the payment that completed its cover (so it is never charged again,
+ * and a payment that comes back uncovers exactly what it paid for), and one they no longer cover
+ * (its payment came back) is owed again: a failure.
  */
-async function applyCatchUpPayments(trx: Transaction<Database>, plan: PlanRow, today: string, now: Date): Promise<PlanRow> {
-  if (!plan.behind_since) return plan;
-  const installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).execute();
-  const behind = behindOn(plan, installments, today);
-  if (behind.length === 0) return plan;
+export async function applyCatchUpPayments(trx: Transaction<Database>, plan: PlanRow, today: string, now: Date): Promise<PlanRow> {
+  if (!plan.behind_since || plan.mode !== 'automatic') return plan;
+  const installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).orderBy('number').execute();
   const payments = await trx
     .selectFrom('payments')
     .select(['id', 'status', 'amount_cents', 'created_at'])
     .where('account_id', '=', plan.account_id)
     .where('created_at', '>=', plan.behind_since)
     .where('status', 'in', ['succeeded', 'processing', 'settled'])
+    .where('idempotency_key', 'not like', 'plan:%')
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('plan_charge_attempts as a').select('a.id').whereRef('a.payment_id', '=', 'payments.id'))),
+      not(exists(selectFrom('plan_charge_attempts as a').select('a.id').whereRef('a.idempotency_key', '=', 'payments.idempotency_key'))),
     )
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  if (payments.length === 0) return plan;
   const ids = new Set(payments.map((p) => p.id));
-  // Credit already used: installments these payments covered on an earlier look.
-  const used = installments.filter((i) => i.payment_id && ids.has(i.payment_id) && i.status !== 'failed').reduce((total, i) => total + i.amount_cents, 0);
-  let credit = payments.reduce((total, p) => total + p.amount_cents, 0) - used;
-  const latest = payments[payments.length - 1]!;
+  const coveredBefore = (i: InstallmentRow) => (i.status === 'paid' || i.status === 'processing') && i.payment_id !== null && ids.has(i.payment_id);
+  const candidates = installments.filter((i) => coveredBefore(i) || isBehind(plan, i, today));
+  let credit = 0;
+  let next = 0;
+  let starved = false;
   let current = plan;
-  for (const installment of behind) {
-    if (credit < installment.amount_cents) break;
-    credit -= installment.amount_cents;
-    const status = latest.status === 'processing' ? 'processing' : 'paid';
-    await trx
-      .updateTable('plan_installments')
-      .set({ status, payment_id: latest.id, paid_on: isoDate(new Date(latest.created_at)), claimed_at: null, updated_at: now })
-      .where('id', '=', installment.id)
-      .execute();
-    if (status === 'paid') current = await recordSuccess(trx, current, now);
+  for (const installment of candidates) {
+    let last: (typeof payments)[number] | undefined;
+    while (!starved && credit < installment.amount_cents && next < payments.length) {
+      last = payments[next++]!;
+      credit += last.amount_cents;
+    }
+    const coveredBy = last ?? payments[Math.max(0, next - 1)];
+    if (!starved && credit >= installment.amount_cents && coveredBy) {
+      credit -= installment.amount_cents;
+      const status = coveredBy.status === 'processing' ? 'processing' : 'paid';
+      if (installment.status !== status || installment.payment_id !== coveredBy.id) {
+        await trx
+          .updateTable('plan_installments')
+          .set({ status, payment_id: coveredBy.id, paid_on: isoDate(new Date(coveredBy.created_at)), claimed_at: null, updated_at: now })
+          .where('id', '=', installment.id)
+          .execute();
+        if (status === 'paid' && installment.status !== 'paid') current = await recordSuccess(trx, current, now);
+      }
+      continue;
+    }
+    // Oldest first: once one cannot be covered, none after it is.
+    starved = true;
+    if (coveredBefore(installment)) {
+      current = await recordFailure(trx, current, installment, addDays(today, RETRY_AFTER_DAYS), today, now, { payment_id: null });
+    }
   }
   return current;
 }

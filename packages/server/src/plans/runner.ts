@@ -6,7 +6,7 @@ import { ApiProblem } from '../http/problem.js';
 import type { ProcessorGateway } from '../payments/gateway.js';
 import { takePayment } from '../payments/payments.js';
 import type { PracticeConfig } from '../practices.js';
-import { availableBalance, recordFailure, recordSuccess, refreshPlan, RETRY_AFTER_DAYS } from './plans.js';
+import { applyCatchUpPayments, availableBalance, recordFailure, recordSuccess, refreshPlan, RETRY_AFTER_DAYS } from './plans.js';
 
 type Db = Kysely<Database>;
 
@@ -120,7 +120,19 @@ async function claim(options: RunDueOptions, today: string, staleBefore: Date, s
 
     const work: Work[] = [];
     const available = new Map<string, number>();
+    const caughtUp = new Set<string>();
     for (const row of rows) {
+      if (row.status !== 'charging' && !caughtUp.has(row.plan_id)) {
+        // The patient may have paid what was behind since this run began: apply it first, under
+        // the plan's lock held here, so a retry they paid for by hand is not charged too.
+        caughtUp.add(row.plan_id);
+        const plan = await trx.selectFrom('plans').selectAll().where('id', '=', row.plan_id).executeTakeFirstOrThrow();
+        if (plan.behind_since) await applyCatchUpPayments(trx, plan, today, now);
+      }
+      if (row.status !== 'charging') {
+        const fresh = await trx.selectFrom('plan_installments').select('status').where('id', '=', row.id).executeTakeFirstOrThrow();
+        if (fresh.status !== row.status) continue;
+      }
       if (row.status === 'charging') {
         // A runner died between claiming and recording: drive the same attempt on, under its key.
         const attempt = await trx

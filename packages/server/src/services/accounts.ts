@@ -13,6 +13,7 @@ import {
   type StatementSummary,
 } from '@billpay/sdk';
 import type { Kysely, Selectable } from 'kysely';
+import { isoDate } from '../dates.js';
 import type { Database, LedgerEntriesTable, StatementsTable } from '../db/schema.js';
 import type { PracticeConfig } from '../practices.js';
 import { runningPlanOf } from '../plans/plans.js';
@@ -117,7 +118,8 @@ function summaryOf(books: Books, statement: StatementRow, fees: readonly Fee[]):
  * The account as `GET /v1/account` answers it, judged on `today` by the SDK's rules and the
  * practice's policies: the same rules the widget would apply, so the two never disagree.
  */
-export async function accountView(db: Kysely<Database>, accountId: string, practice: PracticeConfig, today: string): Promise<Account | undefined> {
+export async function accountView(db: Kysely<Database>, accountId: string, practice: PracticeConfig, now: Date): Promise<Account | undefined> {
+  const today = isoDate(now);
   const books = await loadBooks(db, accountId);
   if (!books) return undefined;
   const { account } = books;
@@ -125,7 +127,7 @@ export async function accountView(db: Kysely<Database>, accountId: string, pract
   const fees = feesOf(books.ledger);
   // A payment plan running on the account (brought up to date first): while it is current, what
   // is due is its next payment, and the account is not past due.
-  const plan = await runningPlanOf(db, accountId, today, new Date());
+  const plan = await runningPlanOf(db, accountId, today, now);
   const dueDate = books.dates
     .filter((s) => (books.open.get(s.id) ?? 0) > 0)
     .map((s) => s.dueDate)
