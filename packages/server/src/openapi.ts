@@ -175,6 +175,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             '200': { description: 'The estimate', content: json('Estimate') },
             '400': errorResponse('`invalid_request`: no or malformed `practice`'),
             '404': errorResponse('`estimate_not_found`'),
+            '429': errorResponse('`too_many_requests`: 300 reads an hour from one address (each is audited); `Retry-After` says when'),
           },
         },
       },

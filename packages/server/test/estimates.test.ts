@@ -12,7 +12,8 @@ import {
 } from '@billpay/sdk';
 import { sql } from 'kysely';
 import { backends } from './support/backends.js';
-import { ALLOWED_ORIGIN, demo, openHarness, problem, TODAY, type Answer, type Harness } from './support/harness.js';
+import { keyedHash } from '../src/services/secret.js';
+import { ALLOWED_ORIGIN, demo, openHarness, problem, SECRET, TODAY, type Answer, type Harness } from './support/harness.js';
 
 /** Chidi Okafor's bill is 20 days old; he may start a dispute until 120 days after it. */
 const OKAFOR_BILLED_ON = addDays(TODAY, -20);
@@ -250,6 +251,19 @@ for (const backend of backends) {
       } finally {
         h.clock.current = start;
       }
+    });
+
+    it('reads estimates for one address at most 300 times an hour, since every read is audited', async () => {
+      const estimate = await issued(request());
+      const clientHash = keyedHash(SECRET, 'client_address', '198.51.100.77');
+      const at = h.clock.current;
+      await h.database.db
+        .insertInto('audit_events')
+        .values(Array.from({ length: 300 }, (_, n) => ({ id: `view-${String(n)}`, at, practice_id: 'harbor-point', action: 'estimate_viewed' as const, client_hash: clientHash, request_id: `r${String(n)}` })))
+        .execute();
+      const read = (address: string) => h.request(`/v1/estimates/${estimate.id}?practice=harbor-point`, undefined, { origin: ALLOWED_ORIGIN, address });
+      problem(await read('198.51.100.77'), 429, 'too_many_requests');
+      assert.equal((await read('198.51.100.78')).status, 200, 'another address reads on');
     });
 
     it('describes the estimate routes in the OpenAPI document', async () => {

@@ -208,7 +208,8 @@ export class PayForm extends ConnectedElement {
         },
       );
     }
-    if (changed.has('account') || changed.has('statementId')) {
+    // A new account (given, or loaded for a form used on its own): the amount it most likely pays.
+    if (changed.has('account') || (changed as Map<PropertyKey, unknown>).has('loadedAccount') || changed.has('statementId')) {
       this.values = { ...this.values, amountChoice: this.defaultChoice() };
     }
     const practice = this.activePractice;

@@ -1,6 +1,8 @@
 import { EstimateRequestSchema, MAX_AGE_YEARS, PracticeIdSchema, type ApiIssue, type EstimateIssueCode } from '@billpay/sdk';
 import type { Context, Hono } from 'hono';
+import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
+import type { Database } from '../db/schema.js';
 import type { PracticeConfig } from '../practices.js';
 import { recordAudit } from '../services/audit.js';
 import { findEstimate, issueEstimate, priceListOf } from '../services/estimates.js';
@@ -28,7 +30,29 @@ const ESTIMATE_ID = /^gfe_[A-Za-z0-9_-]{1,64}$/;
  * address that prepares estimates for patients all day stays well under it.
  */
 export const ESTIMATES_PER_ADDRESS_PER_HOUR = 30;
+/** How many times one address may read estimates in an hour (each read is audited, so written). */
+export const ESTIMATE_READS_PER_ADDRESS_PER_HOUR = 300;
 const HOUR_MS = 3_600_000;
+
+/**
+ * Refuses with 429 when the address already has `limit` audit events of `action` in the last
+ * hour; `Retry-After` says when the oldest of them leaves the hour.
+ */
+async function holdBackBusyAddress(db: Kysely<Database>, clientHash: string, action: 'estimate_issued' | 'estimate_viewed', limit: number, now: Date, problem: { code: string; message: string }): Promise<void> {
+  const recent = await db
+    .selectFrom('audit_events')
+    .select('at')
+    .where('client_hash', '=', clientHash)
+    .where('action', '=', action)
+    .where('at', '>', new Date(now.getTime() - HOUR_MS))
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute();
+  if (recent.length < limit) return;
+  const oldest = new Date(recent[recent.length - 1]!.at);
+  const seconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
+  throw new ApiProblem(429, problem.code, problem.message, [], { 'Retry-After': String(seconds) });
+}
 
 const unavailable = () => new ApiProblem(404, 'estimates_unavailable', 'This practice does not publish prices for estimates.');
 
@@ -81,27 +105,10 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
     }
     // The same keyed hash of the address as the lookup's guard: the audit trail never holds the address.
     const clientHash = keyedHash(deps.secret, 'client_address', clientAddress(c, deps.trustProxy));
-    const recent = await db
-      .selectFrom('audit_events')
-      .select('at')
-      .where('client_hash', '=', clientHash)
-      .where('action', '=', 'estimate_issued')
-      .where('at', '>', new Date(now.getTime() - HOUR_MS))
-      .orderBy('at', 'desc')
-      .limit(ESTIMATES_PER_ADDRESS_PER_HOUR)
-      .execute();
-    if (recent.length >= ESTIMATES_PER_ADDRESS_PER_HOUR) {
-      // Free again when the oldest of the hour's estimates leaves the window.
-      const oldest = new Date(recent[recent.length - 1]!.at);
-      const seconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
-      throw new ApiProblem(
-        429,
-        'too_many_estimates',
-        'Too many estimates were requested from this connection in the last hour. Wait a while and try again, or call the billing office.',
-        [],
-        { 'Retry-After': String(seconds) },
-      );
-    }
+    await holdBackBusyAddress(db, clientHash, 'estimate_issued', ESTIMATES_PER_ADDRESS_PER_HOUR, now, {
+      code: 'too_many_estimates',
+      message: 'Too many estimates were requested from this connection in the last hour. Wait a while and try again, or call the billing office.',
+    });
     const outcome = await issueEstimate(db, practice, input, { now, audit: { clientHash, requestId: c.get('requestId') } });
     if (outcome.kind === 'unavailable') throw unavailable();
     if (outcome.kind === 'invalid') {
@@ -116,14 +123,14 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
     const id = c.req.param('id');
     const estimate = ESTIMATE_ID.test(id) ? await findEstimate(db, practice.id, id) : undefined;
     if (!estimate) throw new ApiProblem(404, 'estimate_not_found', 'There is no estimate with that id.');
-    // It holds a patient's name and date of birth: who read it, and when, is kept.
-    await recordAudit(db, {
-      at: deps.now(),
-      practiceId: practice.id,
-      action: 'estimate_viewed',
-      clientHash: keyedHash(deps.secret, 'client_address', clientAddress(c, deps.trustProxy)),
-      requestId: c.get('requestId'),
+    // It holds a patient's name and date of birth: who read it, and when, is kept (and bounded).
+    const now = deps.now();
+    const clientHash = keyedHash(deps.secret, 'client_address', clientAddress(c, deps.trustProxy));
+    await holdBackBusyAddress(db, clientHash, 'estimate_viewed', ESTIMATE_READS_PER_ADDRESS_PER_HOUR, now, {
+      code: 'too_many_requests',
+      message: 'Too many estimates were read from this connection in the last hour. Wait a while and try again.',
     });
+    await recordAudit(db, { at: now, practiceId: practice.id, action: 'estimate_viewed', clientHash, requestId: c.get('requestId') });
     return c.json(estimate);
   });
 }
