@@ -112,7 +112,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           requestBody: { required: true, content: json('PaymentRequest') },
           responses: {
             '201': { description: 'Paid (card, wallet) or processing (bank); the receipt', content: json('Payment') },
-            '400': errorResponse('`invalid_request` or `idempotency_key_required`'),
+            '400': errorResponse('`invalid_request`, `idempotency_key_required`, or `idempotency_key_reserved` (keys starting `plan:` or `plan-installment:` are the server’s own)'),
             ...sessionErrors,
             '402': errorResponse('`payment_declined`: `declineCode` says why; nothing was charged'),
             '409': errorResponse('`idempotency_conflict`: the key was used for a different payment'),
