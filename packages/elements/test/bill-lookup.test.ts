@@ -198,6 +198,16 @@ describe('<bill-lookup>', () => {
         const balance = () => form.shadowRoot?.querySelector('input[name="amount"][value="balance"]');
         await waitUntil(balance, 'the payment form did not find the session’s account');
         expect(text(balance()?.parentElement)).to.equal('The whole balance, $142.50');
+        // Another bill found on the page (say, at a front desk) is the one the form then pays.
+        for (const id of ['bill-id', 'dob-month', 'dob-day', 'dob-year']) input(el, id).value = '';
+        await type(el, 'bill-id', '202511040034');
+        await type(el, 'dob-month', '6');
+        await type(el, 'dob-day', '30');
+        await type(el, 'dob-year', '1958');
+        const again = oneEvent(el, 'bill-lookup-success');
+        await submitWithKeyboard(el);
+        await again;
+        await waitUntil(() => text(balance()?.parentElement) === 'The whole balance, $310.00', 'the payment form still shows the first bill');
       } finally {
         form.remove();
       }

@@ -155,6 +155,28 @@ export class PayForm extends ConnectedElement {
   private walletCheckedFor = '';
   private touched = new Set<Slot>();
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('bill-lookup-success', this.onBillFound);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('bill-lookup-success', this.onBillFound);
+  }
+
+  /**
+   * Used on its own, beside a `<bill-lookup>` of the same practice (they share the page's client,
+   * so its session): a bill found there is the one this form pays, never the one shown before.
+   */
+  private onBillFound = (event: GlobalEventHandlersEventMap['bill-lookup-success']) => {
+    if (this.account || this.client || this.contextClient) return;
+    const { account } = event.detail;
+    if (account.practice !== this.practice || this.loadedAccount?.id === account.id) return;
+    this.loadedAccount = account;
+    this.reset();
+  };
+
   /** Back to an empty form for the same account (after a receipt, or to start again). */
   reset(): void {
     this.step = 'form';
