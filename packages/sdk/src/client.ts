@@ -243,7 +243,7 @@ export function createBillPayClient(options: BillPayClientOptions): BillPayClien
           json: { amountCents, token, ...(statementId ? { statementId } : {}), ...(authorization ? { authorization } : {}) },
           headers: { ...bearer(), 'idempotency-key': idempotencyKey },
           // Safe to repeat: the server answers a repeated key with the first answer.
-          retry: { limit: 4, methods: ['post'], statusCodes: [408, 429, 500, 502, 503, 504], retryOnTimeout: true, jitter: true },
+          retry: IDEMPOTENT_RETRY,
         }),
       ),
     getPlanOptions: () => withSession(() => request(http, 'v1/plans/options', PlanOptionsSchema, authorized())),
@@ -366,8 +366,20 @@ function toBillPayError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-/** Retries for a POST the server answers once per Idempotency-Key (or that is harmless to repeat). */
-const IDEMPOTENT_RETRY = { limit: 4, methods: ['post'], statusCodes: [408, 429, 500, 502, 503, 504], retryOnTimeout: true, jitter: true };
+/**
+ * Retries for a POST the server answers once per Idempotency-Key (or that is harmless to repeat).
+ * A 429 that is the API's own refusal (too many declines, a payment already in flight) is an
+ * answer to show, not congestion to wait out: it is not retried, whatever its Retry-After says.
+ */
+const IDEMPOTENT_RETRY = {
+  limit: 4,
+  methods: ['post'],
+  statusCodes: [408, 429, 500, 502, 503, 504],
+  retryOnTimeout: true,
+  jitter: true,
+  maxRetryAfter: 10_000,
+  shouldRetry: ({ error }: { error: Error }) => (isHTTPError(error) && error.response.status === 429 && ApiErrorBodySchema.safeParse(error.data).success ? false : undefined),
+};
 
 /** A fresh key for one payment attempt (RFC 4122 v4, from the platform's CSPRNG). */
 function newIdempotencyKey(): string {

@@ -410,7 +410,8 @@ export type DisputeNotice = z.infer<typeof DisputeNoticeSchema>;
 // ---------------------------------------------------------------------------------------------
 // Payments (practice API). Card and bank data never come here: only the processor's token.
 
-export const PaymentStatusSchema = z.enum(['pending', 'succeeded', 'declined', 'processing', 'settled', 'returned']);
+/** `refunded`: charged after it had been closed as not charged, and so refunded in full. */
+export const PaymentStatusSchema = z.enum(['pending', 'succeeded', 'declined', 'processing', 'settled', 'returned', 'refunded']);
 
 export const PaymentDeclineCodeSchema = z.enum([
   'card_declined',

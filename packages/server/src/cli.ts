@@ -19,6 +19,17 @@ function port(name: string, fallback: number): number {
   return n;
 }
 
+function positiveInteger(name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    console.error(`${name} must be a whole number of at least 1, not "${value}".`);
+    process.exit(2);
+  }
+  return n;
+}
+
 async function start(): Promise<void> {
   // Signal handlers go in first: until a listener exists, Ctrl-C kills the process outright.
   const running: { server?: BillPayServer } = {};
@@ -48,6 +59,7 @@ async function start(): Promise<void> {
     // Behind a load balancer every request comes from its address; the per-address lockout then
     // needs the address the proxy appends to X-Forwarded-For.
     trustProxy: env.BILLPAY_TRUST_PROXY === '1' || env.BILLPAY_TRUST_PROXY === 'true',
+    sandboxTokenRequestsPerHour: positiveInteger('BILLPAY_SANDBOX_TOKENS_PER_HOUR'),
   });
   running.server = server;
   const where = server.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.BILLPAY_DATA_DIR || defaults.dataDir}`;

@@ -58,6 +58,11 @@ export interface BillPayServerOptions {
   readonly now?: (() => Date) | undefined;
   /** Believe X-Forwarded-For (set only behind a proxy that overwrites it). Default false. */
   readonly trustProxy?: boolean | undefined;
+  /**
+   * Tokenization requests the sandbox processor takes from one address an hour (default
+   * `TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR`); load tests that tokenize thousands of cards raise it.
+   */
+  readonly sandboxTokenRequestsPerHour?: number | undefined;
 }
 
 export interface BillPayServer {
@@ -114,6 +119,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     secret,
     clock: processorClock,
     apiPublicUrl: () => publicUrl,
+    tokenRequestsPerHour: options.sandboxTokenRequestsPerHour,
   });
   const processor = await listen(processorApp.fetch, options.processorPort ?? defaults.processorPort, host);
   const settlement = startSettlementTimer({ database: processorDatabase, secret, clock: processorClock, logger });

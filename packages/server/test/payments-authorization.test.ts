@@ -11,7 +11,7 @@ import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/log.js';
 import { ApiProblem } from '../src/http/problem.js';
 import { createHttpGateway } from '../src/payments/gateway.js';
-import { checkDebitAuthorization } from '../src/payments/payments.js';
+import { checkDebitAuthorization } from '../src/payments/authorization.js';
 import { processorSecretKey } from '../src/processor/keys.js';
 import { backends } from './support/backends.js';
 import { openHarness, practices, SECRET, type Harness } from './support/harness.js';

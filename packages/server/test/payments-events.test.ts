@@ -6,11 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { createHttpGateway, type ProcessorGateway } from '../src/payments/gateway.js';
-import { applyProcessorEvents, recoverPendingPayments } from '../src/payments/payments.js';
-import { processorSecretKey } from '../src/processor/keys.js';
+import type { ProcessorGateway } from '../src/payments/gateway.js';
+import { applyProcessorEvents, recoverPendingPayments } from '../src/payments/recovery.js';
 import { backends } from './support/backends.js';
-import { harborPoint, openHarness, practices, SECRET, type Harness } from './support/harness.js';
+import { harborPoint, openHarness, practices, type Harness } from './support/harness.js';
 import { openProcessorHarness, type ProcessorHarness } from './support/processor.js';
 
 for (const backend of backends) {
@@ -22,14 +21,7 @@ for (const backend of backends) {
     before(async () => {
       harness = await openHarness(backend);
       processor = await openProcessorHarness(backend);
-      gateway = createHttpGateway({
-        url: 'http://processor.test',
-        secretKeyFor: (practiceId) => processorSecretKey(SECRET, practiceId),
-        fetch: async (input, init) => {
-          const url = new URL(input instanceof Request ? input.url : String(input));
-          return processor.app.request(url.pathname + url.search, init);
-        },
-      });
+      gateway = processor.gateway();
     });
     after(async () => {
       await harness.close();

@@ -44,12 +44,13 @@ describe('exactly once, under duplicates and lost answers (postgres)', { skip: p
         },
       }),
     });
-    const session = await harness.open('Okafor');
+    // A client per worker, each with its own session (a session has at most two payments in flight).
+    const sessions = await Promise.all(Array.from({ length: IN_FLIGHT }, () => harness.open('Okafor')));
     const tokens = await Promise.all(Array.from({ length: PAYMENTS }, () => processor.cardToken(CARDS.visa)));
 
     let lost = 0;
     /** One client's attempt: the server does the work, but every fifth answer never arrives. */
-    const send = async (token: string, key: string): Promise<number> => {
+    const send = async (session: string, token: string, key: string): Promise<number> => {
       for (let attempt = 0; ; attempt++) {
         const response = await app.request('/v1/payments', {
           method: 'POST',
@@ -67,15 +68,15 @@ describe('exactly once, under duplicates and lost answers (postgres)', { skip: p
 
     const statuses: number[] = [];
     let next = 0;
-    const worker = async () => {
+    const worker = async (session: string) => {
       while (next < PAYMENTS) {
         const i = next++;
         const key = `exactly-once-${i}-${tokens[i]!.slice(-8)}`;
-        const copies = await Promise.all(Array.from({ length: COPIES }, () => send(tokens[i]!, key)));
+        const copies = await Promise.all(Array.from({ length: COPIES }, () => send(session, tokens[i]!, key)));
         statuses.push(...copies);
       }
     };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    await Promise.all(sessions.map(worker));
 
     assert.ok(lost > 0, 'some answers were dropped');
     assert.deepEqual([...new Set(statuses)], [201]);

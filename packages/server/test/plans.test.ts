@@ -12,7 +12,7 @@ import { openDatabase } from '../src/db/database.js';
 import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/log.js';
 import { createHttpGateway, type ProcessorGateway } from '../src/payments/gateway.js';
-import { applyProcessorEvents } from '../src/payments/payments.js';
+import { applyProcessorEvents } from '../src/payments/recovery.js';
 import { runDueInstallments } from '../src/plans/runner.js';
 import { processorSecretKey } from '../src/processor/keys.js';
 import { backends, type Backend } from './support/backends.js';

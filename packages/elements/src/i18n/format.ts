@@ -66,6 +66,12 @@ export function formatTime(moment: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocales[locale], { hour: 'numeric', minute: '2-digit' }).format(moment);
 }
 
+/** A moment as the reader would say when it comes: its time today, else its date and time. */
+export function formatMoment(moment: Date, locale: Locale, now = new Date()): string {
+  if (moment.toDateString() === now.toDateString()) return formatTime(moment, locale);
+  return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'medium', timeStyle: 'short' }).format(moment);
+}
+
 export function money(cents: number, locale: Locale): string {
   return formatMoney(cents, intlLocales[locale]);
 }

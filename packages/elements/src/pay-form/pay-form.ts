@@ -1,12 +1,14 @@
 import {
   formatMoney,
   isAmountNotAllowedError,
+  isApiError,
   isNetworkError,
   isPaymentDeclinedError,
   isSessionExpiredError,
   localToday,
   parseMoney,
   type Account,
+  type ApiError,
   type BankAccountType,
   type BillPayClient,
   type DebitAuthorization,
@@ -21,7 +23,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
-import { formatDate, formatShortDate, money } from '../i18n/format.js';
+import { formatDate, formatMoment, formatShortDate, money } from '../i18n/format.js';
 import { intlLocales } from '../i18n/locales.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
@@ -87,7 +89,21 @@ type Failure =
   | { kind: 'amount'; minimumCents: number; maximumCents: number }
   | { kind: 'wallet'; wallet: Wallet }
   | { kind: 'network' }
+  /** Card-testing limits: online payments on this bill are paused until then. */
+  | { kind: 'paused'; until: Date }
+  /** Another payment of this session is still at the processor. */
+  | { kind: 'in_progress' }
+  /** The processor charged after the payment was closed, so it was refunded. */
+  | { kind: 'refunded' }
   | { kind: 'other' };
+
+/** The API's refusals of a payment that are neither a decline nor a bad amount. */
+function refusalOf(error: ApiError): Failure | undefined {
+  if (error.code === 'too_many_declines') return { kind: 'paused', until: new Date(Date.now() + (error.retryAfterSeconds ?? 3_600) * 1000) };
+  if (error.code === 'payment_in_progress') return { kind: 'in_progress' };
+  if (error.code === 'payment_refunded') return { kind: 'refunded' };
+  return undefined;
+}
 
 /**
  * Pays all or part of a bill: the amount, then a card (in the processor's hosted fields), a bank
@@ -500,7 +516,10 @@ export class PayForm extends ConnectedElement {
       await this.focusSummary();
       return;
     }
-    if (isPaymentDeclinedError(error)) {
+    const refusal = isApiError(error) ? refusalOf(error) : undefined;
+    if (refusal) {
+      this.failure = refusal;
+    } else if (isPaymentDeclinedError(error)) {
       const isCard = this.review?.method.kind !== 'bank';
       this.failure = { kind: 'declined', code: declineCodeOf(error.reason), cardCleared: isCard };
       if (isCard) this.clearCard();
@@ -666,6 +685,12 @@ export class PayForm extends ConnectedElement {
         return t.walletFailed(t.methodWallet[failure.wallet]);
       case 'network':
         return t.payNetwork;
+      case 'paused':
+        return t.payPaused(formatMoment(failure.until, locale), this.activePractice?.contact.phone ?? '');
+      case 'in_progress':
+        return t.payInProgress;
+      case 'refunded':
+        return t.payRefunded;
       case 'other':
         return t.payOther;
     }

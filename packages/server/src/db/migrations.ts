@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { plansMigration } from './plans-migration.js';
 import { estimatesMigration } from './estimates-migration.js';
+import { safetyMigration } from './safety-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -223,6 +224,8 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_events_client_action_at').on('audit_events').columns(['client_hash', 'action', 'at']).execute();
     },
   },
+  // Card-testing counts, refunded late charges, and the audit actions of issue 10.
+  '0009_money_and_data_safety': safetyMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { SafetyAuditAction } from './safety-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
 
 /** Dates travel as `YYYY-MM-DD` strings, timestamps as `Date`; cents as integers. */
@@ -57,7 +58,7 @@ export interface InsurerNotesTable {
 export type LedgerKind = 'charge' | 'fee' | 'payment' | 'reversal' | 'adjustment';
 
 /** Every change of an account's balance; the balance is the sum of `amount_cents`. */
-export type PaymentStatusColumn = 'pending' | 'succeeded' | 'declined' | 'processing' | 'settled' | 'returned';
+export type PaymentStatusColumn = 'pending' | 'succeeded' | 'declined' | 'processing' | 'settled' | 'returned' | 'refunded';
 
 export interface PaymentsTable {
   id: string;
@@ -88,6 +89,12 @@ export interface PaymentsTable {
   /** A bank account's type and bank name, as the processor describes them. */
   account_type: ColumnType<'checking' | 'savings' | null, 'checking' | 'savings' | null | undefined, 'checking' | 'savings' | null>;
   bank_name: OptionalText;
+  /** The session the patient paid in (none for a plan's installment): declines are counted per session. */
+  session_id: OptionalText;
+  /** Keyed hash of the address the payment came from: declines are counted per address. */
+  client_hash: OptionalText;
+  /** The processor's refund of a charge made for this payment after it was closed (`refunded`). */
+  refund_id: OptionalText;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -146,15 +153,8 @@ export interface SessionsTable {
   revoked_at: Date | null;
 }
 
-export type AuditAction =
-  | 'lookup_succeeded'
-  | 'lookup_failed'
-  | 'lookup_locked'
-  | 'account_viewed'
-  | 'statement_viewed'
-  | 'session_revoked'
-  | 'estimate_issued'
-  | 'estimate_viewed';
+/** What the audit trail records; the database checks the same list (see safety-migration.ts). */
+export type AuditAction = SafetyAuditAction;
 
 /** Who looked at what, and when. Identifiers of people appear only as keyed hashes. */
 export interface AuditEventsTable {

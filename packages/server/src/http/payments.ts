@@ -1,12 +1,48 @@
-import { PaymentRequestSchema } from '@billpay/sdk';
-import type { Hono } from 'hono';
-import { paymentView, takePayment } from '../payments/payments.js';
+import { PaymentRequestSchema, type Payment } from '@billpay/sdk';
+import type { Context, Hono } from 'hono';
+import type { ProcessorGateway } from '../payments/gateway.js';
+import { paymentView, takePayment, type PaymentContext, type PaymentOutcome } from '../payments/payments.js';
+import type { Session } from '../services/sessions.js';
+import { keyedHash } from '../services/secret.js';
 import { requireSession } from './account.js';
 import { clientAddress, requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { ApiProblem, readJson } from './problem.js';
 
 /** A client's key for one payment attempt: long enough to be unique, short enough to index. */
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/;
+
+/**
+ * A payment made in a request: the patient is present. Who is paying, as this server saw it, is
+ * kept with a bank debit's authorization (Nacha proof), and card-testing limits count by the
+ * session and by the address (as a keyed hash).
+ */
+export function paymentContext(c: Context<AppEnv>, deps: ApiDeps, gateway: ProcessorGateway, session: Session, now: Date): PaymentContext {
+  const practice = requirePractice(deps.practices, session.practiceId);
+  const ipAddress = clientAddress(c, deps.trustProxy);
+  return {
+    db: deps.database.db,
+    gateway,
+    practice,
+    accountId: session.accountId,
+    now,
+    payer: { ipAddress, userAgent: c.req.header('user-agent'), sessionId: session.id, clientHash: keyedHash(deps.secret, 'client_address', ipAddress) },
+    logger: deps.logger,
+    requestId: c.get('requestId'),
+  };
+}
+
+/** The receipt of a payment that went through; any other outcome is answered as its problem. */
+export function receiptOf(outcome: PaymentOutcome, declined: string): Payment {
+  if (outcome.kind === 'refunded') {
+    throw new ApiProblem(409, 'payment_refunded', 'This payment was closed before the card company finished it, so what it charged was refunded in full. Nothing is owed for it; check your balance and pay again if you wish.', [], {}, {
+      paymentId: outcome.payment.id,
+    });
+  }
+  if (outcome.kind === 'declined') {
+    throw new ApiProblem(402, 'payment_declined', declined, [], {}, { declineCode: outcome.declineCode, paymentId: outcome.payment.id });
+  }
+  return outcome.payment;
+}
 
 /** `POST /v1/payments` and `GET /v1/payments/:id`, scoped to the session's account. */
 export function mountPayments(app: Hono<AppEnv>, deps: ApiDeps): void {
@@ -26,17 +62,8 @@ export function mountPayments(app: Hono<AppEnv>, deps: ApiDeps): void {
     }
     const request = await readJson(c, PaymentRequestSchema);
     if (!deps.processor) throw new ApiProblem(503, 'payments_unavailable', 'Online payments are not available right now.');
-    const practice = requirePractice(deps.practices, session.practiceId);
-    // Who is paying, as this server saw it: kept with a bank debit's authorization (Nacha proof).
-    const payer = { ipAddress: clientAddress(c, deps.trustProxy), userAgent: c.req.header('user-agent') };
-    const outcome = await takePayment({ db, gateway: deps.processor, practice, accountId: session.accountId, now, payer }, key, request);
-    if (outcome.kind === 'declined') {
-      throw new ApiProblem(402, 'payment_declined', 'The payment was declined. Nothing was charged.', [], {}, {
-        declineCode: outcome.declineCode,
-        paymentId: outcome.payment.id,
-      });
-    }
-    return c.json(outcome.payment, 201);
+    const outcome = await takePayment(paymentContext(c, deps, deps.processor, session, now), key, request);
+    return c.json(receiptOf(outcome, 'The payment was declined. Nothing was charged.'), 201);
   });
 
   app.get('/v1/payments/:id', async (c) => {

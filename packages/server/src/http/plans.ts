@@ -2,6 +2,7 @@ import { firstDateWindow, planRuleMessage, PlanPayoffRequestSchema, PlanRequestS
 import type { Hono } from 'hono';
 import { isoDate } from '../dates.js';
 import { takePayment, type PaymentOutcome } from '../payments/payments.js';
+import { paymentContext, receiptOf } from './payments.js';
 import { availableBalance, cancelPlan, createPlan, finishPayoff, payoffPaymentKey, planView, refreshPlan, startPayoff } from '../plans/plans.js';
 import { requireSession } from './account.js';
 import { clientAddress, requirePractice, type ApiDeps, type AppEnv } from './context.js';
@@ -99,10 +100,9 @@ export function mountPlans(app: Hono<AppEnv>, deps: ApiDeps): void {
     // payment is known: paid ends the plan, declined frees it.
     const { amountCents } = await startPayoff(ctx, planId, key);
     // The patient is present: their address and browser go with a bank debit's authorization.
-    const paymentContext = { db, gateway: deps.processor, practice, accountId: session.accountId, now, payer: { ipAddress: clientAddress(c, deps.trustProxy), userAgent: c.req.header('user-agent') } };
     let outcome: PaymentOutcome;
     try {
-      outcome = await takePayment(paymentContext, payoffPaymentKey(planId, key), {
+      outcome = await takePayment(paymentContext(c, deps, deps.processor, session, now), payoffPaymentKey(planId, key), {
         amountCents,
         token: body.token,
         ...(body.authorization ? { authorization: body.authorization } : {}),
@@ -110,13 +110,8 @@ export function mountPlans(app: Hono<AppEnv>, deps: ApiDeps): void {
     } finally {
       await finishPayoff(ctx, planId, isoDate(now));
     }
-    if (outcome.kind === 'declined') {
-      throw new ApiProblem(402, 'payment_declined', 'The payment was declined. Nothing was charged, and the plan goes on.', [], {}, {
-        declineCode: outcome.declineCode,
-        paymentId: outcome.payment.id,
-      });
-    }
+    const payment = receiptOf(outcome, 'The payment was declined. Nothing was charged, and the plan goes on.');
     const plan = await planView(db, planId, session.accountId, isoDate(now));
-    return c.json({ plan, payment: outcome.payment });
+    return c.json({ plan, payment });
   });
 }

@@ -3,10 +3,13 @@ import {
   ChargeSchema,
   ProcessorErrorBodySchema,
   ProcessorEventListSchema,
+  RefundSchema,
   TokenDetailsSchema,
   type Charge,
   type ChargeRequest,
   type ProcessorEventList,
+  type Refund,
+  type RefundRequest,
   type TokenDetails,
 } from '@billpay/sdk';
 import type * as z from 'zod/mini';
@@ -26,6 +29,8 @@ export interface ProcessorGateway {
   /** Charges once per key: repeating a key returns the first charge, whatever happened between. */
   charge(practiceId: string, idempotencyKey: string, request: ChargeRequest): Promise<Charge>;
   findCharge(practiceId: string, idempotencyKey: string): Promise<Charge | undefined>;
+  /** Refunds a charge (what is left of it without an amount), once per key. */
+  refund(practiceId: string, idempotencyKey: string, request: RefundRequest): Promise<Refund>;
   events(practiceId: string, since: string): Promise<ProcessorEventList>;
 }
 
@@ -100,6 +105,7 @@ export function createHttpGateway(options: HttpGatewayOptions): ProcessorGateway
       const list = await call(practiceId, `/v1/charges?idempotency_key=${encodeURIComponent(idempotencyKey)}`, ChargeListSchema);
       return list.data[0];
     },
+    refund: (practiceId, idempotencyKey, request) => call(practiceId, '/v1/refunds', RefundSchema, { method: 'POST', body: request, idempotencyKey }),
     events: (practiceId, since) => call(practiceId, `/v1/events?since=${encodeURIComponent(since)}`, ProcessorEventListSchema),
   };
 }

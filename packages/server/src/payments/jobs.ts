@@ -4,7 +4,7 @@ import { runPeriodically } from '../periodic.js';
 import type { PracticeConfig } from '../practices.js';
 import { purgeExpired } from '../services/purge.js';
 import type { ProcessorGateway } from './gateway.js';
-import { applyProcessorEvents, recoverPendingPayments } from './payments.js';
+import { applyProcessorEvents, recoverPendingPayments } from './recovery.js';
 
 export interface PaymentJobsOptions {
   readonly database: BillPayDatabase;
@@ -30,10 +30,10 @@ export function startPaymentJobs(options: PaymentJobsOptions): { stop(): Promise
   const payments = runPeriodically(
     'payment_jobs',
     async () => {
-      const recovered = await recoverPendingPayments(database.db, gateway, practices, now());
+      const recovered = await recoverPendingPayments(database.db, gateway, practices, now(), { logger });
       if (recovered) logger.info({ event: 'payments_recovered', count: recovered });
       for (const practice of practices.values()) {
-        const applied = await applyProcessorEvents(database.db, gateway, practice, now());
+        const applied = await applyProcessorEvents(database.db, gateway, practice, now(), logger);
         if (applied) logger.info({ event: 'processor_events_applied', practice: practice.id, count: applied });
       }
     },

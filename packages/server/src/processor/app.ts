@@ -44,6 +44,7 @@
  *                    {type: 'billpay:theme', values: {accent?, text?, background?, radius?, fontFamily?}}
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import * as z from 'zod/mini';
@@ -58,7 +59,7 @@ import {
 import type { Logger } from '../log.js';
 import { runPeriodically } from '../periodic.js';
 import type { PracticeConfig } from '../practices.js';
-import { MIN_SECRET_LENGTH } from '../services/secret.js';
+import { keyedHash, MIN_SECRET_LENGTH } from '../services/secret.js';
 import {
   chargeView,
   createCharge,
@@ -76,6 +77,7 @@ import { ProcessorError } from './errors.js';
 import { mountHostedCard } from './hosted.js';
 import { merchantOfPublishableKey, merchantOfSecretKey, vaultKey } from './keys.js';
 import { describeToken, tokenizeBank, tokenizeCard, tokenizeWallet } from './tokens.js';
+import { countTokenRequest, purgeTokenRequests } from './velocity.js';
 
 export interface ProcessorOptions {
   readonly logger: Logger;
@@ -91,6 +93,10 @@ export interface ProcessorOptions {
    * card page besides each practice's allowed origins. A function when known only once listening.
    */
   readonly apiPublicUrl?: string | (() => string | undefined) | undefined;
+  /** The address a request came from (behind a proxy, as the proxy settings say); default the socket's. */
+  readonly clientAddress?: ((c: Context<ProcessorEnv>) => string) | undefined;
+  /** Tokenization requests one address may make in an hour (see `TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR`). */
+  readonly tokenRequestsPerHour?: number | undefined;
 }
 
 type ProcessorEnv = { Variables: { merchantId: string } };
@@ -152,6 +158,15 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
       throw new ProcessorError(401, 'invalid_publishable_key', 'Send a valid publishable key in the X-Billpay-Key header.');
     }
     c.set('merchantId', merchantId);
+    // Against card testing: every tokenization request counts against its address (a keyed hash).
+    const address = (options.clientAddress ?? socketAddress)(c as Context<ProcessorEnv>);
+    try {
+      await countTokenRequest(db, keyedHash(options.secret, 'client_address', address), clock.now(), options.tokenRequestsPerHour);
+    } catch (error) {
+      // Refusals are kept in the log (the address never: only that one was refused, and when).
+      if (error instanceof ProcessorError) logger.info({ event: 'tokenization_refused', merchant: merchantId, code: error.code });
+      throw error;
+    }
     await next();
   });
 
@@ -231,7 +246,10 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404));
 
   app.onError((error, c) => {
-    if (error instanceof ProcessorError) return c.json(error.body, error.status);
+    if (error instanceof ProcessorError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(error.body, error.status);
+    }
     // A database error's message can quote the statement's values; only its SQLSTATE is logged.
     const sqlState = (error as { code?: unknown }).code;
     logger.error({
@@ -270,10 +288,20 @@ export function startSettlementTimer(options: {
         lastPurge = now.getTime();
         const purged = await purgeIdempotencyKeys(options.database.db, now);
         if (purged) options.logger.info({ event: 'processor_idempotency_keys_purged', count: purged });
+        await purgeTokenRequests(options.database.db, now);
       }
     },
     { intervalMs: options.intervalMs, logger: options.logger, runNow: false },
   );
+}
+
+/** The socket's address: what a request came from when no proxy stands before the processor. */
+function socketAddress(c: Context<ProcessorEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /**

@@ -9,6 +9,8 @@ export class ProcessorError extends Error {
     readonly code: string,
     message: string,
     readonly param?: string,
+    /** Headers the answer carries (`Retry-After` on a 429). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

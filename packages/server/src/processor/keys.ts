@@ -63,6 +63,6 @@ export function openNumber(key: Buffer, tokenId: string, sealed: string): string
 }
 
 /** An id with a type prefix and 128 random bits. */
-export function newId(prefix: 'tok' | 'ch' | 're' | 'evt'): string {
+export function newId(prefix: 'tok' | 'ch' | 're' | 'evt' | 'treq'): string {
   return `${prefix}_${randomBytes(16).toString('base64url')}`;
 }

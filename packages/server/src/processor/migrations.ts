@@ -110,6 +110,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('vault_tokens').addColumn('reusable', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
     },
   },
+  '0005_token_requests': {
+    // Tokenization requests per address (a keyed hash), against card testing; kept for an hour.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('token_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('client_hash', 'text', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('token_requests_client_at').on('token_requests').columns(['client_hash', 'at']).execute();
+    },
+  },
 };
 
 export const processorMigrationProvider: MigrationProvider = {

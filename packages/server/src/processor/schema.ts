@@ -92,7 +92,15 @@ export interface EventsTable {
   created_at: Timestamp;
 }
 
+/** One tokenization request, by the keyed hash of the address it came from. */
+export interface TokenRequestsTable {
+  id: string;
+  client_hash: string;
+  at: Timestamp;
+}
+
 export interface ProcessorDatabaseSchema {
+  token_requests: TokenRequestsTable;
   vault_tokens: VaultTokensTable;
   charges: ChargesTable;
   refunds: RefundsTable;

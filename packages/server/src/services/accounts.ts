@@ -16,6 +16,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database, LedgerEntriesTable, StatementsTable } from '../db/schema.js';
 import type { PracticeConfig } from '../practices.js';
+import { LATE_CHARGE_REFUND_REASON } from '../payments/record.js';
 import { runningPlanOf } from '../plans/plans.js';
 import { disputesFor } from './estimates.js';
 
@@ -88,10 +89,14 @@ function feesOf(ledger: readonly LedgerRow[]): Fee[] {
   return fees;
 }
 
-/** Payments are negative in the ledger; the patient is shown what they paid, as positive cents. */
+/**
+ * Payments are negative in the ledger; the patient is shown what they paid, as positive cents. A
+ * late charge refunded in full (see `markLateCharge`) was never a payment the patient made.
+ */
 function paymentsOf(ledger: readonly LedgerRow[]): PaymentSummary[] {
+  const refunded = new Set(ledger.filter((entry) => entry.kind === 'reversal' && entry.reason === LATE_CHARGE_REFUND_REASON).map((entry) => entry.payment_id));
   return ledger
-    .filter((entry) => entry.kind === 'payment')
+    .filter((entry) => entry.kind === 'payment' && !refunded.has(entry.payment_id))
     .map((entry) => ({
       id: entry.id,
       statementId: entry.statement_id,

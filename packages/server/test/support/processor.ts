@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { luhnValid, ProcessorErrorBodySchema } from '@billpay/sdk';
 import { sql } from 'kysely';
 import { createLogger } from '../../src/log.js';
+import { createHttpGateway, type ProcessorGateway } from '../../src/payments/gateway.js';
 import { createProcessorApp } from '../../src/processor/app.js';
 import { SandboxClock } from '../../src/processor/clock.js';
 import { openProcessorDatabase, PROCESSOR_SCHEMA, type ProcessorDatabase } from '../../src/processor/database.js';
@@ -47,7 +48,8 @@ export class ProcessorHarness {
     private readonly dropDatabase: () => Promise<void>,
   ) {
     this.clock = new SandboxClock(() => this.base);
-    this.app = createProcessorApp({ logger: createLogger((line) => this.logLines.push(line)), database, practices, secret: SECRET, clock: this.clock });
+    // Every request here comes from one address ('unknown': no socket); tests of the limit make their own app.
+    this.app = createProcessorApp({ logger: createLogger((line) => this.logLines.push(line)), database, practices, secret: SECRET, clock: this.clock, tokenRequestsPerHour: 100_000 });
   }
 
   async send<T = unknown>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
@@ -97,6 +99,22 @@ export class ProcessorHarness {
     return this.secretCall<T>('/v1/charges', body, idempotencyKey);
   }
 
+  /**
+   * The practice API's gateway to this processor, in process. `up()` says whether the processor
+   * can be reached (a test switches it off to play an outage).
+   */
+  gateway(up: () => boolean = () => true): ProcessorGateway {
+    return createHttpGateway({
+      url: 'http://processor.test',
+      secretKeyFor: (practiceId) => processorSecretKey(SECRET, practiceId),
+      fetch: async (input, init) => {
+        if (!up()) throw new TypeError('fetch failed');
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        return this.app.request(url.pathname + url.search, init);
+      },
+    });
+  }
+
   /** Every cell of every processor table, as text. */
   async everyCell(): Promise<{ table: string; column: string; value: string }[]> {
     const schema = this.database.kind === 'postgres' ? PROCESSOR_SCHEMA : 'public';
@@ -122,13 +140,13 @@ export class ProcessorHarness {
     for (const { table, column, value } of cells) {
       assert.doesNotMatch(column, /cvc(?!_check)|cvv|csc|security/i, `${table}.${column}`);
       if (column === 'number_encrypted') continue;
-      if (column === 'request_hash') {
+      if (column === 'request_hash' || column === 'client_hash') {
         assert.match(value, /^[0-9a-f]{64}$/);
         continue;
       }
       // Ids and times are set aside too: a time's milliseconds (".123") are not a security code.
       const text = value
-        .replace(/\b(?:tok|ch|re|evt)_[A-Za-z0-9_-]+/g, ' ')
+        .replace(/\b(?:tok|ch|re|evt|treq)_[A-Za-z0-9_-]+/g, ' ')
         .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?/g, ' ');
       for (const cvc of this.cvcs) {
         assert.equal((text.match(/\d+/g) ?? ([] as string[])).includes(cvc), false, `a security code is in ${table}.${column}`);

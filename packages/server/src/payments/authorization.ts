@@ -1,0 +1,43 @@
+import type { DebitAuthorization } from '@billpay/sdk';
+import { ApiProblem } from '../http/problem.js';
+
+/** How far in the future an authorization's `acceptedAt` may be (the browser's clock may run fast). */
+export const AUTHORIZATION_CLOCK_SKEW_MS = 5 * 60_000;
+/** How old an authorization accepted by a patient who is present may be. */
+export const AUTHORIZATION_MAX_AGE_MS = 24 * 3_600_000;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A web debit from a bank account needs the patient's authorization (Nacha): the exact text
+ * shown, not blank, and a sane time of acceptance: a full ISO 8601 date and time, not in the
+ * future, and when the patient is present, within the last day.
+ */
+export function checkDebitAuthorization(authorization: DebitAuthorization | undefined, now: Date, payerPresent: boolean): { text: string; acceptedAt: string } {
+  const refuse = (code: 'authorization_required' | 'authorization_invalid', param: string, message: string, issue: string): never => {
+    throw new ApiProblem(422, code, message, [{ path: param.split('.'), code: issue, message }], {}, { param });
+  };
+  if (!authorization) {
+    return refuse('authorization_required', 'authorization', 'A payment from a bank account needs the debit authorization the patient accepted: its text and when it was accepted.', 'required');
+  }
+  if (authorization.text.trim() === '') {
+    return refuse('authorization_invalid', 'authorization.text', 'The authorization text is empty: send the exact text the patient accepted.', 'empty');
+  }
+  const acceptedAt = new Date(authorization.acceptedAt);
+  if (!ISO_DATE_TIME.test(authorization.acceptedAt) || Number.isNaN(acceptedAt.getTime()) || !isCalendarDate(authorization.acceptedAt.slice(0, 10))) {
+    return refuse('authorization_invalid', 'authorization.acceptedAt', 'acceptedAt must be an ISO 8601 date and time with a time zone.', 'invalid_date');
+  }
+  if (acceptedAt.getTime() > now.getTime() + AUTHORIZATION_CLOCK_SKEW_MS) {
+    return refuse('authorization_invalid', 'authorization.acceptedAt', 'The authorization cannot have been accepted in the future.', 'in_future');
+  }
+  if (payerPresent && acceptedAt.getTime() < now.getTime() - AUTHORIZATION_MAX_AGE_MS) {
+    return refuse('authorization_invalid', 'authorization.acceptedAt', 'The authorization was accepted too long ago: ask the patient to accept it again.', 'too_old');
+  }
+  return { text: authorization.text, acceptedAt: acceptedAt.toISOString() };
+}
+
+/** Whether YYYY-MM-DD names a real day (Date would read 2026-02-30 as March 2). */
+function isCalendarDate(ymd: string): boolean {
+  const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
