@@ -1,0 +1,178 @@
+/**
+ * Card testing: a script running stolen card numbers through a patient's bill is stopped within
+ * a handful of attempts, learns no more than a patient needs, and is audited; a patient who
+ * mistypes twice is not stopped.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ApiErrorBodySchema, PaymentSchema } from '@billpay/sdk';
+import type { Context } from 'hono';
+import { createLogger } from '../src/log.js';
+import type { ProcessorGateway } from '../src/payments/gateway.js';
+import { CARD_TESTING_LIMITS } from '../src/payments/velocity.js';
+import { createProcessorApp } from '../src/processor/app.js';
+import { TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR } from '../src/processor/velocity.js';
+import { backends } from './support/backends.js';
+import { openHarness, practices, SECRET, type DemoName, type Harness } from './support/harness.js';
+import { newKey, paymentsApi, type PaymentsApi } from './support/payments.js';
+import { CARDS, openProcessorHarness, PK, type ProcessorHarness } from './support/processor.js';
+
+for (const backend of backends) {
+  describe(`card testing (${backend.name})`, () => {
+    let harness: Harness;
+    let processor: ProcessorHarness;
+    let api: PaymentsApi;
+    /** Charges wait until released, so payments stay in flight (see the in-flight test). */
+    let hold: Promise<void> | undefined;
+
+    before(async () => {
+      harness = await openHarness(backend);
+      processor = await openProcessorHarness(backend);
+      api = paymentsApi(harness, processor, {
+        gateway: (inner): ProcessorGateway => ({
+          ...inner,
+          charge: async (...args) => {
+            await hold;
+            return inner.charge(...args);
+          },
+        }),
+      });
+    });
+    after(async () => {
+      await harness.close();
+      await processor.close();
+    });
+
+    const attempt = async (session: string, card: string, address: string, amountCents = 500) =>
+      api.pay(session, { amountCents, token: await processor.cardToken(card) }, newKey(), address);
+    const errorOf = (answer: { body: unknown }) => ApiErrorBodySchema.parse(answer.body).error;
+    const refusals = async () =>
+      (await harness.database.db.selectFrom('audit_events').select('action').where('action', '=', 'payment_refused').execute()).length;
+
+    it('lets a patient who mistypes the security code twice pay on the third try', async () => {
+      const session = await harness.open('Rivera', { address: '198.51.100.10' });
+      for (let i = 0; i < 2; i++) {
+        const declined = await attempt(session, CARDS.wrongCvc, '198.51.100.10');
+        assert.equal(declined.status, 402);
+        // Told why, so they can fix it.
+        assert.equal(errorOf(declined).declineCode, 'incorrect_cvc');
+      }
+      const paid = await attempt(session, CARDS.visa, '198.51.100.10');
+      assert.equal(paid.status, 201, JSON.stringify(paid.body));
+      assert.equal(PaymentSchema.parse(paid.body).status, 'succeeded');
+    });
+
+    it('stops a scripted tester within a handful of attempts, tells it nothing past the first two, and audits the refusals', async () => {
+      const address = '203.0.113.66';
+      const session = await harness.open('Okafor', { address });
+      const before = await refusals();
+      const answers = [];
+      for (let i = 0; i < 8; i++) answers.push(await attempt(session, i % 2 ? CARDS.expired : CARDS.wrongCvc, address));
+      const statuses = answers.map((a) => a.status);
+      assert.deepEqual(statuses.slice(0, CARD_TESTING_LIMITS.session.declines), [402, 402, 402]);
+      assert.ok(statuses.slice(CARD_TESTING_LIMITS.session.declines).every((s) => s === 429), statuses.join());
+      // The first two declines say why; the third says only "declined".
+      assert.deepEqual(answers.slice(0, 3).map((a) => errorOf(a).declineCode), ['incorrect_cvc', 'expired_card', 'card_declined']);
+      const refused = errorOf(answers[3]!);
+      assert.equal(refused.code, 'too_many_declines');
+      assert.ok(Number(answers[3]!.headers.get('retry-after')) > 60);
+      assert.ok(refused.retryAt && new Date(refused.retryAt) > harness.clock.current);
+      // A good card is refused too: the pause is on the session, not the card.
+      assert.equal((await attempt(session, CARDS.visa, address)).status, 429);
+      assert.equal((await refusals()) - before, 6);
+      // Nothing was charged for any of it.
+      assert.equal((await api.account(session)).balanceCents, 240_000);
+    });
+
+    it('counts declines per account across sessions, and lifts the pause when they leave the window', async () => {
+      const name: DemoName = 'Chen';
+      let declines = 0;
+      let refusedAt = -1;
+      for (let s = 0; s < 3 && refusedAt < 0; s++) {
+        // A new session from a new address each time: only the account ties them together.
+        const address = `192.0.2.${100 + s}`;
+        const session = await harness.open(name, { address });
+        for (let i = 0; i < 2; i++) {
+          const answer = await attempt(session, CARDS.declined, address);
+          if (answer.status === 429) {
+            refusedAt = declines;
+            break;
+          }
+          declines++;
+        }
+      }
+      assert.equal(refusedAt, CARD_TESTING_LIMITS.account.declines);
+      harness.clock.advance(CARD_TESTING_LIMITS.account.windowMs / 60_000 + 1);
+      const later = await harness.open(name, { address: '192.0.2.200' });
+      assert.equal((await attempt(later, CARDS.visa, '192.0.2.200')).status, 201);
+    });
+
+    it('counts declines per address across accounts', async () => {
+      const address = '203.0.113.99';
+      const names: DemoName[] = ['Novak', 'Haddad', 'Rivera', 'Okafor', 'Chen'];
+      let declines = 0;
+      let refused = false;
+      for (const name of names) {
+        if (refused) break;
+        const session = await harness.open(name, { address });
+        for (let i = 0; i < 2; i++) {
+          const answer = await attempt(session, CARDS.declined, address, 100);
+          if (answer.status === 429) {
+            assert.equal(errorOf(answer).code, 'too_many_declines');
+            refused = true;
+            break;
+          }
+          declines++;
+        }
+      }
+      assert.equal(declines, CARD_TESTING_LIMITS.address.declines);
+      // Another address is not held back by this one.
+      const elsewhere = await harness.open('Rivera', { address: '198.51.100.77' });
+      assert.equal((await attempt(elsewhere, CARDS.visa, '198.51.100.77', 100)).status, 201);
+    });
+
+    it('lets a session have two payments in flight, not a burst', async () => {
+      // A day on: the declines of the tests above have left their windows.
+      harness.clock.advance(CARD_TESTING_LIMITS.account.windowMs / 60_000 + 1);
+      const address = '198.51.100.150';
+      const session = await harness.open('Okafor', { address });
+      let release!: () => void;
+      hold = new Promise((resolve) => (release = resolve));
+      const tokens = await Promise.all(Array.from({ length: 6 }, () => processor.cardToken(CARDS.visa)));
+      const answered: { status: number; body: unknown }[] = [];
+      const all = tokens.map((token) => api.pay(session, { amountCents: 100, token }, newKey(), address).then((a) => (answered.push(a), a)));
+      // Two are let through and wait at the processor; the rest are answered at once.
+      for (let waited = 0; answered.length < 4 && waited < 20_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.deepEqual(answered.map((a) => [a.status, errorOf(a).code]), Array.from({ length: 4 }, () => [429, 'payment_in_progress']));
+      release();
+      hold = undefined;
+      const statuses = (await Promise.all(all)).map((a) => a.status).sort();
+      assert.deepEqual(statuses, [201, 201, 429, 429, 429, 429]);
+    });
+
+    it('at the processor: tokenizes a few cards from an address, refuses a script, and keeps other addresses apart', async () => {
+      const app = createProcessorApp({
+        logger: createLogger(() => {}),
+        database: processor.database,
+        practices,
+        secret: SECRET,
+        clock: processor.clock,
+        clientAddress: (c: Context) => c.req.header('x-test-address') ?? 'unknown',
+      });
+      const tokenize = (address: string) =>
+        app.request('/v1/tokens/card', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-billpay-key': PK, 'x-test-address': address },
+          body: JSON.stringify({ number: CARDS.visa, expMonth: 12, expYear: 2030, cvc: '731', name: 'Ana Rivera', postalCode: '06510' }),
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR + 3; i++) statuses.push((await tokenize('203.0.113.5')).status);
+      assert.deepEqual(statuses.slice(0, TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR), Array.from({ length: TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR }, () => 201));
+      const refused = await tokenize('203.0.113.5');
+      assert.equal(refused.status, 429);
+      assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'rate_limited');
+      assert.ok(Number(refused.headers.get('retry-after')) > 0);
+      assert.equal((await tokenize('203.0.113.6')).status, 201);
+    });
+  });
+}
