@@ -182,11 +182,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const problem = (status: number, code: string, message: string) =>
     json(status, ApiErrorBodySchema.parse({ error: { code, message } }));
 
-  const lockedAnswer = (until: number) =>
+  const lockedAnswer = (until: number, stepUp = false) =>
     json(
       429,
       ApiErrorBodySchema.parse({
-        error: { code: 'locked_out', message: 'Too many attempts.', retryAt: new Date(until).toISOString() },
+        error: { code: 'locked_out', message: 'Too many attempts.', retryAt: new Date(until).toISOString(), ...(stepUp ? { stepUp: 'amount_due' } : {}) },
       }),
     );
 
@@ -195,15 +195,19 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     if (!parsed.success) return problem(400, 'invalid_request', 'Some fields are missing or invalid.');
     const input = parsed.data;
     if (globalLock > Date.now()) return lockedAnswer(globalLock);
-    const key = 'billId' in input ? `bill:${input.billId}` : `acct:${fold(input.accountNumber)}`;
-    const until = lockedUntil.get(key) ?? 0;
-    if (until > Date.now()) return lockedAnswer(until);
     if ('billId' in input && !normalizeBillId(input.billId).ok) return problem(400, 'invalid_request', 'Check the Bill ID.');
-    const match = built.find(({ demo }) =>
-      'billId' in input
-        ? demo.billId === input.billId && demo.dateOfBirth === input.dateOfBirth
-        : fold(demo.accountNumber) === fold(input.accountNumber) && fold(demo.lastName) === fold(input.lastName),
-    );
+    // As the server counts: failures per account, whichever way it was named.
+    const named = built.find(({ demo }) => ('billId' in input ? demo.billId === input.billId : fold(demo.accountNumber) === fold(input.accountNumber)));
+    const key = named ? `account:${named.demo.billId}` : 'billId' in input ? `bill:${input.billId}` : `acct:${fold(input.accountNumber)}`;
+    const match =
+      named && ('billId' in input ? named.demo.dateOfBirth === input.dateOfBirth : fold(named.demo.lastName) === fold(input.lastName)) ? named : undefined;
+    const until = lockedUntil.get(key) ?? 0;
+    if (until > Date.now()) {
+      // A locked bill lets through the patient who adds the amount due on a statement (or the balance).
+      const amounts = match ? [match.account.balanceCents, ...match.account.statements.map((s) => s.amountCents)] : [];
+      if (!match || input.amountDueCents === undefined || !amounts.includes(input.amountDueCents)) return lockedAnswer(until, true);
+      lockedUntil.delete(key);
+    }
     if (!match) {
       const count = (failures.get(key) ?? 0) + 1;
       failures.set(key, count);

@@ -99,7 +99,7 @@ describe('finding a bill on the demo site', () => {
     assert.equal(new URL(page.url()).search, '');
   });
 
-  it('locks the Bill ID after five wrong dates of birth', async () => {
+  it('locks the bill after five wrong dates of birth, and lets the patient in with the amount due on the statement', async () => {
     const { page } = await openPayPage(harness);
     await fill(page, { ...accounts[4]!, day: '3' });
     const form = page.locator('bill-lookup');
@@ -111,6 +111,10 @@ describe('finding a bill on the demo site', () => {
     }
     await form.getByLabel('Day').fill('2');
     await form.getByRole('button', { name: 'Find my bill' }).click();
-    await form.getByText(/this lookup is paused after too many tries\. Try again after/).waitFor();
+    await form.getByText(/this bill is locked after too many tries\. You can try again after/).waitFor();
+    // The patient holding the statement need not wait: its amount due gets them through.
+    await form.getByLabel('Amount due on your statement').fill('65.00');
+    await form.getByRole('button', { name: 'Find my bill' }).click();
+    await page.locator('bill-summary').getByRole('heading', { name: 'Bill for Samir H.' }).waitFor();
   });
 });

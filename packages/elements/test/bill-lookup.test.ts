@@ -144,7 +144,41 @@ describe('<bill-lookup>', () => {
       await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('couldn’t find'));
     }
     await submitWithKeyboard(el);
-    await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('paused'));
+    await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('locked'));
+  });
+
+  it('lets the patient through a locked bill with the amount due on the statement, keeping what they typed', async () => {
+    const el = await fixture<BillLookup>(renderBillLookup(args));
+    // Someone else (five wrong dates of birth) locked the bill.
+    await fillRivera(el, '10');
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await submitWithKeyboard(el);
+      await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('couldn’t find'));
+    }
+    for (const field of ['dob-day']) input(el, field).select();
+    await sendKeys({ type: '9' });
+    await submitWithKeyboard(el);
+    await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('add its amount due below'));
+    expect(text(root(el).querySelector('label[for="amount-due"]'))).to.equal('Amount due on your statement');
+    expect(input(el, 'amount-due').getAttribute('inputmode')).to.equal('decimal');
+    expect(input(el, 'bill-id').value).to.equal('2025 1104 0018');
+    await expect(el).to.be.accessible();
+
+    // Nothing in the new field: it says what is missing, and focus can go straight to it.
+    await submitWithKeyboard(el);
+    await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('Enter the amount due shown on your statement.'));
+    expect(input(el, 'amount-due').getAttribute('aria-invalid')).to.equal('true');
+    // A wrong amount is refused like the lock itself.
+    await type(el, 'amount-due', '99.99');
+    await submitWithKeyboard(el);
+    await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('add its amount due below'));
+    // The balance printed on the statement gets through.
+    input(el, 'amount-due').select();
+    await sendKeys({ type: '$142.50' });
+    const found = oneEvent(el, 'bill-lookup-success');
+    await submitWithKeyboard(el);
+    const { detail } = (await found) as GlobalEventHandlersEventMap['bill-lookup-success'];
+    expect(detail.account.balanceCents).to.equal(14_250);
   });
 
   it('finds a bill by account number and last name, ignoring case and accents', async () => {

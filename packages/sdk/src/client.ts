@@ -58,9 +58,13 @@ export interface PayInput {
 export type EstimateRequestInput = Omit<EstimateRequest, 'practice'>;
 
 /** Find a bill by what a paper statement gives, or by account number and last name (guest pay). */
-export type LookupInput =
+export type LookupInput = (
   | { readonly billId: string; readonly dateOfBirth: string }
-  | { readonly accountNumber: string; readonly lastName: string };
+  | { readonly accountNumber: string; readonly lastName: string }
+) & {
+  /** The amount due on a statement, to get through a lockout (see `LockedOutError.stepUp`). */
+  readonly amountDueCents?: number | undefined;
+};
 
 /** A payment plan to create (see `PlanRequest`), and the key of an attempt being repeated. */
 export type CreatePlanInput = PlanRequest & { readonly idempotencyKey?: string | undefined };
@@ -343,7 +347,7 @@ function toBillPayError(error: unknown): Error {
       if (code === 'session_expired') return new SessionExpiredError(message);
       if (code === 'locked_out') {
         const at = retryAt ? new Date(retryAt) : new Date(Date.now() + (Number.isFinite(retryAfter) ? retryAfter : 900) * 1000);
-        return new LockedOutError(Number.isNaN(at.getTime()) ? new Date(Date.now() + 900_000) : at, message);
+        return new LockedOutError(Number.isNaN(at.getTime()) ? new Date(Date.now() + 900_000) : at, message, parsed.data.error.stepUp);
       }
       return new ApiError(
         status,

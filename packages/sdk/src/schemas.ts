@@ -193,6 +193,11 @@ export const ApiErrorBodySchema = z.object({
     issues: z.optional(z.array(ApiIssueSchema)),
     /** When a locked-out lookup may be tried again (ISO 8601 date and time). */
     retryAt: z.optional(z.string()),
+    /**
+     * What else a locked-out lookup may prove to get through now (`amount_due`: the amount due on
+     * a statement of the account, as `amountDueCents`).
+     */
+    stepUp: z.optional(z.enum(['amount_due'])),
     /** Why a payment was declined (with code `payment_declined`). */
     declineCode: z.optional(z.string()),
     /** The declined payment's id, so it can be shown or looked up. */
@@ -227,11 +232,18 @@ export type Health = z.infer<typeof HealthSchema>;
 
 export const BillIdSchema = z.string().check(z.regex(/^\d{12}$/, 'expected the 12 digits of a Bill ID'));
 
+/**
+ * The amount due printed on one of the account's statements (or its balance now): what a patient
+ * holding the statement adds to get through a lockout someone else caused (`stepUp` in the 429 `locked_out`).
+ */
+export const AmountDueProofSchema = z.optional(z.int().check(z.minimum(0), z.maximum(100_000_000)));
+
 /** `POST /v1/lookups`, by Bill ID and date of birth (what a paper statement gives). */
 export const BillIdLookupSchema = z.object({
   practice: PracticeIdSchema,
   billId: BillIdSchema,
   dateOfBirth: IsoDateSchema,
+  amountDueCents: AmountDueProofSchema,
 });
 
 /** `POST /v1/lookups`, by account number and last name (guest pay). */
@@ -239,6 +251,7 @@ export const AccountLookupSchema = z.object({
   practice: PracticeIdSchema,
   accountNumber: z.string().check(z.minLength(1), z.maxLength(40)),
   lastName: z.string().check(z.minLength(1), z.maxLength(80)),
+  amountDueCents: AmountDueProofSchema,
 });
 
 export const LookupRequestSchema = z.union([BillIdLookupSchema, AccountLookupSchema]);

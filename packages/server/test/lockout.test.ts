@@ -53,7 +53,7 @@ for (const backend of backends) {
       assert.equal((await byBillId('Chen')).status, 201);
     });
 
-    it('locks an account number however it is written, and a right last name does not get past it', async () => {
+    it('locks the account however it is named: an account number however written, then its Bill ID too', async () => {
       const tries = ['A-100451', 'a-100451', ' A-100 451', 'A -100451', 'A-100451 '];
       for (const [i, accountNumber] of tries.entries()) {
         const answer = await h.lookup({ practice: 'harbor-point', accountNumber, lastName: `Okafo${i}` }, { address: '198.51.100.3' });
@@ -62,8 +62,61 @@ for (const backend of backends) {
       const locked = await h.lookup({ practice: 'harbor-point', accountNumber: 'a-100451', lastName: 'okafor' }, { address: '198.51.100.4' });
       problem(locked, 429, 'locked_out');
       assert.ok(Number(locked.headers.get('retry-after')) > 0);
-      // The Bill ID of the same account is its own identifier, with its own count.
+      // The Bill ID of the same account names the same account: no five more guesses that way.
+      const byBill = problem(await byBillId('Okafor', undefined, '198.51.100.4'), 429, 'locked_out');
+      assert.equal(byBill.stepUp, 'amount_due');
+      h.clock.advance(15);
       assert.equal((await byBillId('Okafor', undefined, '198.51.100.4')).status, 201);
+    });
+
+    it('counts wrong dates of birth and wrong last names of one account together', async () => {
+      const { accountNumber } = demo('Haddad');
+      for (let i = 1; i <= 3; i++) problem(await byBillId('Haddad', `2001-08-2${i}`, '198.51.100.5'), 401, 'lookup_failed');
+      for (let i = 1; i <= 2; i++) problem(await h.lookup({ practice: 'harbor-point', accountNumber, lastName: `Hadad${i}` }, { address: '198.51.100.6' }), 401, 'lookup_failed');
+      problem(await byBillId('Haddad', undefined, '198.51.100.7'), 429, 'locked_out');
+      h.clock.advance(15);
+    });
+
+    it('lets the patient through a lockout someone else keeps causing, with the amount due on a statement', async () => {
+      const session = await h.open('Rivera', { address: '198.51.100.20' });
+      const account = await h.request<{ statements: { amountCents: number }[]; balanceCents: number }>('/v1/account', session);
+      const printed = account.body.statements[0]!.amountCents;
+      const attacker = '203.0.113.40';
+      const patient = '198.51.100.21';
+      const lockRivera = async () => {
+        for (let i = 1; i <= 5; i++) problem(await byBillId('Rivera', `1984-03-1${i}`, attacker), 401, 'lookup_failed');
+      };
+      const withAmount = (amountDueCents: number, dateOfBirth = demo('Rivera').dateOfBirth) =>
+        h.lookup({ practice: 'harbor-point', billId: demo('Rivera').billId, dateOfBirth, amountDueCents }, { address: patient });
+
+      await lockRivera();
+      assert.equal(problem(await byBillId('Rivera', undefined, patient), 429, 'locked_out').stepUp, 'amount_due');
+      // Not with a wrong amount, nor with the amount but a wrong date of birth: the same refusal.
+      assert.equal(problem(await withAmount(printed + 1), 429, 'locked_out').stepUp, 'amount_due');
+      problem(await withAmount(printed, '1984-03-08'), 429, 'locked_out');
+      // The right date of birth and the amount printed on the statement: through.
+      const through = await withAmount(printed);
+      assert.equal(through.status, 201, JSON.stringify(through.body));
+      // The attacker locks it again at once; the patient still gets in, with the balance too.
+      await lockRivera();
+      assert.equal((await withAmount(account.body.balanceCents)).status, 201);
+      const audit = await h.database.db.selectFrom('audit_events').select('action').where('action', '=', 'lookup_stepped_up').execute();
+      assert.equal(audit.length, 2);
+    });
+
+    it('does not let tries with an amount extend the account\'s lock, nor get through an address lock', async () => {
+      for (let i = 1; i <= 5; i++) problem(await byBillId('Novak', `1990-01-0${i}`, '203.0.113.50'), 401, 'lookup_failed');
+      // Guesses with amounts while locked count against their address only.
+      for (let i = 1; i <= 4; i++) {
+        problem(await h.lookup({ practice: 'harbor-point', billId: demo('Novak').billId, dateOfBirth: `1990-02-0${i}`, amountDueCents: i }, { address: '203.0.113.51' }), 429, 'locked_out');
+      }
+      h.clock.advance(15);
+      assert.equal((await byBillId('Novak', undefined, '198.51.100.30')).status, 201, 'the lock ended on time');
+      // An address that is locked gets no way around it.
+      for (let n = 0; n < 20; n++) problem(await h.lookup({ practice: 'harbor-point', billId: unknownBillId(300 + n), dateOfBirth: '1990-01-01' }, { address: '203.0.113.52' }), 401, 'lookup_failed');
+      const addressLocked = problem(await byBillId('Novak', undefined, '203.0.113.52'), 429, 'locked_out');
+      assert.equal(addressLocked.stepUp, undefined);
+      h.clock.advance(15);
     });
 
     it('locks an address after 20 failures within 15 minutes, whatever they name', async () => {

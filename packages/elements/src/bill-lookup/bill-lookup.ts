@@ -1,4 +1,4 @@
-import { formatBillId, isLockedOutError, isLookupFailedError, isNetworkError, normalizeBillId, parseDateOfBirth } from '@billpay/sdk/core';
+import { formatBillId, isLockedOutError, isLookupFailedError, isNetworkError, normalizeBillId, parseDateOfBirth, parseMoney } from '@billpay/sdk/core';
 import type { Account, LookupInput } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -9,14 +9,22 @@ import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { billLookupStyles } from './bill-lookup.styles.js';
 
-type Field = 'billId' | 'month' | 'day' | 'year' | 'accountNumber' | 'lastName';
+type Field = 'billId' | 'month' | 'day' | 'year' | 'accountNumber' | 'lastName' | 'amountDue';
 type Mode = 'bill' | 'account';
 
 /** Where each field's problem is reported: the date's three inputs share one message. */
-type ErrorSlot = 'billId' | 'dob' | 'accountNumber' | 'lastName';
+type ErrorSlot = 'billId' | 'dob' | 'accountNumber' | 'lastName' | 'amountDue';
 
 /** The input that receives focus for a problem in a slot. */
-const FIRST_INPUT: Record<ErrorSlot, string> = { billId: 'bill-id', dob: 'dob-month', accountNumber: 'account-number', lastName: 'last-name' };
+const FIRST_INPUT: Record<ErrorSlot, string> = {
+  billId: 'bill-id',
+  dob: 'dob-month',
+  accountNumber: 'account-number',
+  lastName: 'last-name',
+  amountDue: 'amount-due',
+};
+
+const EMPTY_VALUES: Record<Field, string> = { billId: '', month: '', day: '', year: '', accountNumber: '', lastName: '', amountDue: '' };
 
 /**
  * Finds a patient's bill: the 12-digit Bill ID and date of birth from a paper statement, or the
@@ -45,10 +53,12 @@ export class BillLookup extends ConnectedElement {
   @property({ attribute: 'bill-id' }) billId = '';
 
   @state() private mode: Mode = 'bill';
-  @state() private values: Record<Field, string> = { billId: '', month: '', day: '', year: '', accountNumber: '', lastName: '' };
+  @state() private values: Record<Field, string> = EMPTY_VALUES;
   @state() private errors: Partial<Record<ErrorSlot, LookupIssueCode>> = {};
   @state() private failure: 'lookup_failed' | 'network' | 'other' | undefined;
   @state() private lockedUntil: Date | undefined;
+  /** The bill is locked (not this address): the amount due on a statement gets the patient through. */
+  @state() private stepUp = false;
   @state() private busy = false;
   @state() private showSummary = false;
 
@@ -63,10 +73,11 @@ export class BillLookup extends ConnectedElement {
 
   /** Clears what was typed and any messages; the mode stays. */
   reset(): void {
-    this.values = { billId: '', month: '', day: '', year: '', accountNumber: '', lastName: '' };
+    this.values = EMPTY_VALUES;
     this.errors = {};
     this.failure = undefined;
     this.lockedUntil = undefined;
+    this.stepUp = false;
     this.showSummary = false;
   }
 
@@ -115,6 +126,14 @@ export class BillLookup extends ConnectedElement {
   };
 
   private validate(): { input?: LookupInput; errors: Partial<Record<ErrorSlot, LookupIssueCode>> } {
+    const { input, errors } = this.validateIdentity();
+    if (!this.stepUp) return { input, errors };
+    const amount = this.values.amountDue.trim() ? parseMoney(this.values.amountDue) : undefined;
+    if (!amount?.ok) return { errors: { ...errors, amountDue: amount ? 'amount_due.invalid' : 'amount_due.empty' } };
+    return { input: input && { ...input, amountDueCents: amount.cents }, errors };
+  }
+
+  private validateIdentity(): { input?: LookupInput; errors: Partial<Record<ErrorSlot, LookupIssueCode>> } {
     const v = this.values;
     if (this.mode === 'bill') {
       const errors: Partial<Record<ErrorSlot, LookupIssueCode>> = {};
@@ -150,11 +169,14 @@ export class BillLookup extends ConnectedElement {
     try {
       const account: Account = await client.lookup(input);
       this.busy = false;
+      this.stepUp = false;
       this.emit('bill-lookup-success', { account });
     } catch (error) {
       this.busy = false;
-      if (isLockedOutError(error)) this.lockedUntil = error.retryAt;
-      else this.failure = isLookupFailedError(error) ? 'lookup_failed' : isNetworkError(error) ? 'network' : 'other';
+      if (isLockedOutError(error)) {
+        this.lockedUntil = error.retryAt;
+        this.stepUp = error.stepUp === 'amount_due';
+      } else this.failure = isLookupFailedError(error) ? 'lookup_failed' : isNetworkError(error) ? 'network' : 'other';
       this.showSummary = true;
       await this.focusSummary();
     }
@@ -180,7 +202,7 @@ export class BillLookup extends ConnectedElement {
         <div id="lookup-heading" class="heading" part="heading" role="heading" aria-level=${level}>${t.lookupTitle}</div>
         <p class="intro">${this.mode === 'bill' ? t.lookupIntro : t.lookupIntroAccount}</p>
         ${this.showSummary ? this.renderSummary() : nothing}
-        ${this.mode === 'bill' ? this.renderBillFields() : this.renderAccountFields()}
+        ${this.mode === 'bill' ? this.renderBillFields() : this.renderAccountFields()} ${this.stepUp ? this.renderAmountDue() : nothing}
         <div class="actions">
           <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
             ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t.findingBill}` : t.findBill}
@@ -198,7 +220,7 @@ export class BillLookup extends ConnectedElement {
     const { t, locale } = this.localize;
     const slots = (Object.keys(this.errors) as ErrorSlot[]).filter((slot) => this.errors[slot]);
     let message: string | undefined;
-    if (this.lockedUntil) message = t.lockedOut(formatTime(this.lockedUntil, locale));
+    if (this.lockedUntil) message = (this.stepUp ? t.lockedOutStepUp : t.lockedOut)(formatTime(this.lockedUntil, locale));
     else if (this.failure === 'lookup_failed') message = this.mode === 'bill' ? t.lookupFailedBill : t.lookupFailedAccount;
     else if (this.failure === 'network') message = t.lookupNetwork;
     else if (this.failure === 'other') message = t.lookupOther;
@@ -278,6 +300,29 @@ export class BillLookup extends ConnectedElement {
           ${dateField('year', t.year, 'bday-year', 4)}
         </div>
       </fieldset>
+    `;
+  }
+
+  /** Shown while the bill is locked: what a patient holding the statement adds to get through. */
+  private renderAmountDue() {
+    const { t } = this.localize;
+    return html`
+      <div class="field ${this.errors.amountDue ? 'invalid' : ''}">
+        <label for="amount-due">${t.amountDueLabel}</label>
+        <span id="amount-due-hint" class="hint">${t.amountDueHint}</span>
+        ${this.renderError('amountDue')}
+        <input
+          id="amount-due"
+          part="input"
+          name="amount-due"
+          inputmode="decimal"
+          autocomplete="off"
+          .value=${this.values.amountDue}
+          aria-describedby=${this.describedBy('amount-due-hint', 'amountDue')}
+          aria-invalid=${this.errors.amountDue ? 'true' : 'false'}
+          @input=${(e: InputEvent) => this.set('amountDue', (e.target as HTMLInputElement).value)}
+        />
+      </div>
     `;
   }
 

@@ -1,13 +1,19 @@
 import { BillPayError } from './billpay-error.js';
 
-/** Too many failed lookups for this bill (or from this address): wait until `retryAt`. */
+/**
+ * Too many failed lookups for this bill (or from this address): wait until `retryAt`. When the
+ * bill is locked (not the address), `stepUp` says what else the patient can give to get through
+ * now: `amount_due`, the amount due on their statement (`lookup({ ..., amountDueCents })`).
+ */
 export class LockedOutError extends BillPayError {
   override readonly name = 'LockedOutError';
   readonly retryAt: Date;
+  readonly stepUp: 'amount_due' | undefined;
 
-  constructor(retryAt: Date, message = 'Too many attempts. Try again later.') {
+  constructor(retryAt: Date, message = 'Too many attempts. Try again later.', stepUp?: 'amount_due') {
     super('locked_out', message);
     this.retryAt = retryAt;
+    this.stepUp = stepUp;
   }
 }
 

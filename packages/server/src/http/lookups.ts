@@ -24,7 +24,7 @@ export function mountLookups(app: Hono<AppEnv>, deps: ApiDeps): void {
           { path: ['billId'], code: normalized.issue, message: `The Bill ID's ${BILL_ID_LENGTH} digits do not check out; look for a typo.` },
         ]);
       }
-      criteria = { kind: 'bill_id', billId: normalized.billId, dateOfBirth: input.dateOfBirth };
+      criteria = { kind: 'bill_id', billId: normalized.billId, dateOfBirth: input.dateOfBirth, amountDueCents: input.amountDueCents };
     } else {
       // What folds to nothing (only spaces, only accents) can match no one: a 400, not a failure.
       const issues = [
@@ -32,7 +32,7 @@ export function mountLookups(app: Hono<AppEnv>, deps: ApiDeps): void {
         ...(lastNameKey(input.lastName) === '' ? [{ path: ['lastName'], code: 'too_small', message: 'Enter the last name.' }] : []),
       ];
       if (issues.length) throw new ApiProblem(400, 'invalid_request', 'Some fields are missing or invalid.', issues);
-      criteria = { kind: 'account_number', accountNumber: input.accountNumber, lastName: input.lastName };
+      criteria = { kind: 'account_number', accountNumber: input.accountNumber, lastName: input.lastName, amountDueCents: input.amountDueCents };
     }
 
     const now = deps.now();
@@ -52,10 +52,12 @@ export function mountLookups(app: Hono<AppEnv>, deps: ApiDeps): void {
       throw new ApiProblem(
         429,
         'locked_out',
-        'Too many attempts. For your security, wait before trying again or call the billing office.',
+        outcome.stepUp
+          ? 'Too many attempts. For your security, wait before trying again, add the amount due printed on your statement, or call the billing office.'
+          : 'Too many attempts. For your security, wait before trying again or call the billing office.',
         [],
         { 'Retry-After': String(seconds) },
-        { retryAt: outcome.retryAt.toISOString() },
+        { retryAt: outcome.retryAt.toISOString(), ...(outcome.stepUp ? { stepUp: 'amount_due' as const } : {}) },
       );
     }
     if (outcome.kind === 'failed') {

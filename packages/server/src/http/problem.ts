@@ -21,7 +21,7 @@ export class ApiProblem extends Error {
 }
 
 /** The optional fields of the error body, as `ApiErrorBodySchema` defines them. */
-export type ProblemDetails = Partial<Pick<ApiErrorBody['error'], 'retryAt' | 'declineCode' | 'paymentId' | 'minimumCents' | 'maximumCents' | 'param' | 'planRules'>>;
+export type ProblemDetails = Partial<Pick<ApiErrorBody['error'], 'retryAt' | 'stepUp' | 'declineCode' | 'paymentId' | 'minimumCents' | 'maximumCents' | 'param' | 'planRules'>>;
 
 export function problemBody(
   code: string,

@@ -6,7 +6,10 @@ import type { Database } from '../db/schema.js';
 export const LOCKOUT = {
   windowMs: 15 * 60_000,
   lockMs: 15 * 60_000,
-  /** Failed lookups naming one Bill ID or account number. */
+  /**
+   * Failed lookups of one account, however it was named (its Bill ID or its account number), or
+   * naming one identifier that is no account's.
+   */
   maxSubjectFailures: 5,
   /** Failed lookups from one client address, whatever they name. */
   maxClientFailures: 20,
@@ -21,12 +24,12 @@ export interface Guard {
 const limitOf = (guard: Guard) => (guard.kind === 'subject' ? LOCKOUT.maxSubjectFailures : LOCKOUT.maxClientFailures);
 
 /**
- * Takes the guards' rows `for update` (creating them first) and answers until when the lookup
- * is refused, or `null`. Must run inside a transaction: the row locks are what stop two
- * instances from each letting a sixth attempt through, and they are held until it commits.
+ * Takes the guards' rows `for update` (creating them first) and answers which of them are locked,
+ * and until when (none: an empty map). Must run inside a transaction: the row locks are what stop
+ * two instances from each letting a sixth attempt through, and they are held until it commits.
  * Rows are created and locked in one global order (by key) so two lookups never deadlock.
  */
-export async function lockGuards(trx: Kysely<Database>, guards: readonly Guard[], now: Date): Promise<Date | null> {
+export async function lockGuards(trx: Kysely<Database>, guards: readonly Guard[], now: Date): Promise<ReadonlyMap<string, Date>> {
   const ordered = [...guards].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   let rows: { key_hash: string; locked_until: Date | null }[] = [];
   // The purge deletes idle guards; one it deletes between the insert and the lock is made again.
@@ -48,11 +51,9 @@ export async function lockGuards(trx: Kysely<Database>, guards: readonly Guard[]
       .forUpdate()
       .execute();
   }
-  let until: Date | null = null;
-  for (const row of rows) {
-    if (row.locked_until && row.locked_until > now && (!until || row.locked_until > until)) until = row.locked_until;
-  }
-  return until;
+  const locked = new Map<string, Date>();
+  for (const row of rows) if (row.locked_until && row.locked_until > now) locked.set(row.key_hash, row.locked_until);
+  return locked;
 }
 
 /**
