@@ -107,7 +107,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'A Good Faith Estimate for uninsured or self-pay patients (No Surprises Act). Try “mri”, “72148” or a category; the radiologist’s reading comes with an MRI. Estimate gfe_demo1 is Chidi Okafor’s lumbar MRI.',
+          'A Good Faith Estimate for uninsured or self-pay patients (No Surprises Act). Try “mri”, “72148” or a category; the radiologist’s reading comes with an MRI. Estimate gfe_demo1 is Chidi Okafor’s lumbar MRI (date of birth 11/23/1971).',
       },
     },
   },
@@ -164,12 +164,23 @@ export const Issued: Story = {
 };
 export const IssuedSpanish: Story = { ...Issued, args: { lang: 'es' } };
 
-/** An estimate issued earlier, shown by its id. */
-export const ExistingEstimate: Story = { args: { estimateId: 'gfe_demo1' } };
-export const ExistingEstimateSpanish: Story = { args: { estimateId: 'gfe_demo1', lang: 'es' } };
+/** A link to an estimate issued earlier: its number filled in, the patient's date of birth asked. */
+export const SeeAgain: Story = { args: { estimateId: 'gfe_demo1' } };
+export const SeeAgainSpanish: Story = { args: { estimateId: 'gfe_demo1', lang: 'es' } };
 
-export const EstimateNotFound: Story = { args: { estimateId: 'gfe_nothing_here' } };
-export const EstimateNotFoundSpanish: Story = { args: { estimateId: 'gfe_nothing_here', lang: 'es' } };
+/** The estimate issued earlier, once its number and the patient's date of birth were given. */
+export const ExistingEstimate: Story = {
+  args: { estimateId: 'gfe_demo1' },
+  play: ({ canvasElement }) => fillAndSubmit(canvasElement, { values: { 'access-dob-month': '11', 'access-dob-day': '23', 'access-dob-year': '1971' } }),
+};
+export const ExistingEstimateSpanish: Story = { ...ExistingEstimate, args: { estimateId: 'gfe_demo1', lang: 'es' } };
+
+/** A number and date of birth that match no estimate: one answer for either, answers kept. */
+export const EstimateNotFound: Story = {
+  args: { estimateId: 'gfe_demo1' },
+  play: ({ canvasElement }) => fillAndSubmit(canvasElement, { values: { 'access-dob-month': '1', 'access-dob-day': '2', 'access-dob-year': '1970' } }),
+};
+export const EstimateNotFoundSpanish: Story = { ...EstimateNotFound, args: { estimateId: 'gfe_demo1', lang: 'es' } };
 
 export const NoPriceList: Story = { args: { withoutPriceList: true } };
 export const NoPriceListSpanish: Story = { args: { withoutPriceList: true, lang: 'es' } };

@@ -9,6 +9,7 @@ import {
   buildEstimate,
   DISPUTE_HELP,
   disputeEligibility,
+  EstimateLookupRequestSchema,
   EstimateRequestSchema,
   PriceListSchema,
   type Account,
@@ -90,10 +91,14 @@ export function createFakeEstimates(today: string, options: { withoutPriceList?:
         issued.set(result.estimate.id, result.estimate);
         return json(201, result.estimate);
       }
-      const match = /^\/v1\/estimates\/([^/]+)$/.exec(path);
-      if (method === 'GET' && match) {
-        const estimate = issued.get(decodeURIComponent(match[1] ?? ''));
-        return estimate ? json(200, estimate) : problem(404, 'estimate_not_found', 'There is no estimate with that id.');
+      if (method === 'POST' && path === '/v1/estimate-lookups') {
+        const parsed = EstimateLookupRequestSchema.safeParse(body);
+        if (!parsed.success) return problem(400, 'invalid_request', 'Some fields are missing or invalid.');
+        // As the server: the number with the patient's date of birth, one answer for either wrong.
+        const estimate = issued.get(parsed.data.estimateId);
+        return estimate?.patient.dateOfBirth === parsed.data.dateOfBirth
+          ? json(200, estimate)
+          : problem(401, 'estimate_lookup_failed', 'We could not find an estimate with that number and date of birth.');
       }
       return undefined;
     },

@@ -98,10 +98,16 @@ describe('getting a cost estimate on the demo site', () => {
     const id = (await doc.locator('dd.code').first().innerText()).trim();
     assert.match(id, /^gfe_/);
 
-    // The API keeps it, as issued.
-    const kept = (await (await fetch(`${harness.server.url}/v1/estimates/${id}?practice=harbor-point`)).json()) as { totalCents: number; deadline: { met: boolean } };
-    assert.equal(kept.totalCents, 214_000);
-    assert.equal(kept.deadline.met, true);
+    // The API keeps it, as issued, for whoever gives its number with the patient's date of birth.
+    const kept = await fetch(`${harness.server.url}/v1/estimate-lookups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ practice: 'harbor-point', estimateId: id, dateOfBirth: '1988-04-17' }),
+    });
+    const body = (await kept.json()) as { totalCents: number; deadline: { met: boolean } };
+    assert.equal(body.totalCents, 214_000);
+    assert.equal(body.deadline.met, true);
+    assert.equal((await fetch(`${harness.server.url}/v1/estimates/${id}`)).status, 401, 'its id alone shows nothing');
 
     await pressOn(page, widget.getByRole('button', { name: 'Print' }), 'Enter');
     assert.equal(await page.evaluate(() => window.printed), 1);
@@ -119,7 +125,20 @@ describe('getting a cost estimate on the demo site', () => {
     assert.match(saved, /<title>Good Faith Estimate for Ana Solís<\/title>/);
     assert.match(saved, /1382457616/);
     await widget.getByText('Saved. Look for the file in your downloads.').waitFor();
-    assert.deepEqual(problems, []);
+
+    // Days later, on a new visit: the estimate again, with its number and the date of birth.
+    const again = await openEstimatePage(harness);
+    const later = again.page.locator('good-faith-estimate');
+    await pressOn(again.page, later.getByRole('button', { name: 'Already have an estimate? See it again' }), 'Enter');
+    await later.getByRole('heading', { name: 'See your estimate again' }).waitFor();
+    await typeInto(again.page, later.getByLabel('Estimate number'), id);
+    const born = later.getByRole('group', { name: 'Patient’s date of birth' });
+    await typeInto(again.page, born.getByLabel('Month'), '4');
+    await typeInto(again.page, born.getByLabel('Day'), '17');
+    await typeInto(again.page, born.getByLabel('Year'), '1988');
+    await pressOn(again.page, later.getByRole('button', { name: 'Show my estimate' }), 'Enter');
+    await later.getByRole('heading', { name: 'Good Faith Estimate for Ana Solís' }).waitFor();
+    assert.deepEqual([...problems, ...again.problems], []);
   });
 
   it('says what is wrong without losing what was typed', async () => {

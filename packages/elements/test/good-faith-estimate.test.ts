@@ -266,14 +266,31 @@ describe('<good-faith-estimate>', () => {
     expect(text(root(el).querySelector('.saved'))).to.equal('Saved. Look for the file in your downloads.');
   });
 
-  it('shows an estimate issued earlier by its id, without firing estimate-issued', async () => {
+  it('shows an estimate issued earlier to whoever gives its number and the patient’s date of birth, without firing estimate-issued', async () => {
     let fired = 0;
     const listener = () => fired++;
     document.addEventListener('estimate-issued', listener);
     try {
       const el = await render({ estimateId: 'gfe_demo1' });
-      expect(root(el).querySelector('form')).to.equal(null);
-      expect(text(root(el).querySelector('[part="heading"]'))).to.equal('Good Faith Estimate for Chidi Okafor');
+      expect(text(root(el).querySelector('[part="heading"]'))).to.equal('See your estimate again');
+      expect(input(el, 'access-number').value).to.equal('gfe_demo1');
+      await expect(el).to.be.accessible();
+      // Nothing but the number: the date of birth is asked for, and focus can go to it.
+      await submitWithKeyboard(el);
+      await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('Enter the patient’s date of birth.'));
+      // A wrong date of birth: the same answer as a number that does not exist; the answers stay.
+      await type(el, 'access-dob-month', '11');
+      await type(el, 'access-dob-day', '24');
+      await type(el, 'access-dob-year', '1971');
+      await submitWithKeyboard(el);
+      await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('We couldn’t find an estimate with that number and date of birth.'));
+      expect(input(el, 'access-dob-day').value).to.equal('24');
+      await expect(el).to.be.accessible();
+      input(el, 'access-dob-day').select();
+      await sendKeys({ type: '23' });
+      await submitWithKeyboard(el);
+      await waitUntil(() => text(root(el).querySelector('[part="heading"]')) === 'Good Faith Estimate for Chidi Okafor');
+      expect(root(el).activeElement?.id).to.equal('gfe-heading');
       expect(text(root(el).querySelector('[part="total"]'))).to.equal('Total expected charges $2,140.00');
       expect(text(root(el).querySelector('.facts'))).to.contain('Diagnosis codes M54.50');
       await expect(el).to.be.accessible();
@@ -283,10 +300,23 @@ describe('<good-faith-estimate>', () => {
     expect(fired).to.equal(0);
   });
 
-  it('says so when an estimate cannot be found, when prices are not published, or cannot load', async () => {
-    const missing = await render({ estimateId: 'gfe_nothing_here' });
-    expect(text(root(missing).querySelector('[role="alert"]'))).to.equal('We couldn’t find that estimate. Check the link, or ask for a new estimate.');
-    await expect(missing).to.be.accessible();
+  it('goes from the request form to “see it again” and back, with the keyboard', async () => {
+    const el = await render();
+    const seeAgain = [...root(el).querySelectorAll<HTMLButtonElement>('button.link')].find((b) => text(b) === 'Already have an estimate? See it again')!;
+    seeAgain.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => text(root(el).querySelector('[part="heading"]')) === 'See your estimate again');
+    expect(root(el).activeElement?.id).to.equal('gfe-heading');
+    await type(el, 'access-number', 'not an id');
+    await submitWithKeyboard(el);
+    await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('An estimate number begins with gfe_'));
+    const back = [...root(el).querySelectorAll<HTMLButtonElement>('button.link')].find((b) => text(b) === 'Ask for a new estimate instead')!;
+    back.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => text(root(el).querySelector('[part="heading"]')) === 'Get a cost estimate');
+  });
+
+  it('says so when prices are not published, or cannot load', async () => {
     const unpublished = await render({ withoutPriceList: true });
     expect(text(root(unpublished).querySelector('[role="alert"]'))).to.contain('doesn’t give estimates online');
     const offline = await render({ offline: true });

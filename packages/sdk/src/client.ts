@@ -147,7 +147,16 @@ export interface BillPayClient {
    * with issues naming the fields), NetworkError
    */
   requestEstimate(input: EstimateRequestInput): Promise<Estimate>;
-  /** An estimate issued earlier, by its id. @throws ApiError (`estimate_not_found`) */
+  /**
+   * An estimate issued earlier, by its number and the patient's date of birth (as on the estimate).
+   * No session needed; failures are limited like lookups. @throws ApiError (`estimate_lookup_failed`:
+   * no such estimate, or another date of birth; one answer for both), LockedOutError
+   */
+  findEstimate(input: { readonly estimateId: string; readonly dateOfBirth: string }): Promise<Estimate>;
+  /**
+   * An estimate linked to the session's account, by its id (e.g. from a dispute notice).
+   * @throws ApiError (`estimate_not_found`), SessionExpiredError
+   */
   getEstimate(id: string): Promise<Estimate>;
   /**
    * Sends card details straight to the practice's processor (never to the billing API) and
@@ -279,8 +288,9 @@ export function createBillPayClient(options: BillPayClientOptions): BillPayClien
     getPriceList: () => request(http, 'v1/price-list', PriceListSchema, { searchParams: { practice: options.practice } }),
     requestEstimate: (input) =>
       request(http, 'v1/estimates', EstimateSchema, { method: 'post', json: { ...input, practice: options.practice }, retry: 0 }),
-    getEstimate: (id) =>
-      request(http, `v1/estimates/${encodeURIComponent(id)}`, EstimateSchema, { searchParams: { practice: options.practice } }),
+    findEstimate: (input) =>
+      request(http, 'v1/estimate-lookups', EstimateSchema, { method: 'post', json: { practice: options.practice, estimateId: input.estimateId, dateOfBirth: input.dateOfBirth }, retry: 0 }),
+    getEstimate: (id) => withSession(() => request(http, `v1/estimates/${encodeURIComponent(id)}`, EstimateSchema, authorized())),
     tokenizeCard: (input) => tokenize('v1/tokens/card', input, CardTokenSchema),
     tokenizeBank: (input) => tokenize('v1/tokens/bank', input, BankTokenSchema),
     tokenizeWallet: (input) => tokenize('v1/tokens/wallet', input, CardTokenSchema),

@@ -152,6 +152,20 @@ export const EstimateRequestSchema = z.object({
   diagnosisCodes: z.optional(z.array(DiagnosisCodeSchema).check(z.maxLength(12))),
 });
 
+/** An estimate's id, as the server makes them (`gfe_` and letters, digits, - and _). */
+export const EstimateIdSchema = z.string().check(z.regex(/^gfe_[A-Za-z0-9_-]{1,64}$/, 'expected an estimate id'));
+
+/**
+ * `POST /v1/estimate-lookups`: an estimate is the patient's, so it is shown to whoever gives its
+ * number with the patient's date of birth (limited like bill lookups), or in a session of the
+ * account it is linked to (`GET /v1/estimates/{id}`).
+ */
+export const EstimateLookupRequestSchema = z.object({
+  practice: PracticeIdSchema,
+  estimateId: EstimateIdSchema,
+  dateOfBirth: IsoDateSchema,
+});
+
 export const EstimateItemSchema = z.object({
   serviceId: ServiceIdSchema,
   code: z.string(),
@@ -238,6 +252,7 @@ export type EstimatePatient = z.infer<typeof EstimatePatientSchema>;
 export type EstimateContact = z.infer<typeof EstimateContactSchema>;
 export type ChosenService = z.infer<typeof ChosenServiceSchema>;
 export type EstimateRequest = z.infer<typeof EstimateRequestSchema>;
+export type EstimateLookupRequest = z.infer<typeof EstimateLookupRequestSchema>;
 export type EstimateItem = z.infer<typeof EstimateItemSchema>;
 export type EstimateProviderGroup = z.infer<typeof EstimateProviderGroupSchema>;
 export type EstimateDisclaimer = z.infer<typeof EstimateDisclaimerSchema>;

@@ -9,7 +9,7 @@ import {
   PracticeSchema,
   StatementSchema,
 } from '@billpay/sdk';
-import { EstimateRequestSchema, EstimateSchema, PriceListSchema } from '@billpay/sdk';
+import { EstimateLookupRequestSchema, EstimateRequestSchema, EstimateSchema, PriceListSchema } from '@billpay/sdk';
 import { PlanOptionsSchema, PlanPayoffRequestSchema, PlanPayoffSchema, PlanRequestSchema, PlanSchema } from '@billpay/sdk';
 import * as z from 'zod/mini';
 
@@ -163,19 +163,33 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/v1/estimate-lookups': {
+        post: {
+          operationId: 'findEstimate',
+          summary: 'An estimate as it was issued, to whoever gives its number and the patient\'s date of birth',
+          description:
+            'The estimate is the patient\'s: its number alone shows nothing. An unknown number and a wrong date of birth get the same 401; failures are limited like bill lookups (5 per estimate and 20 per address in 15 minutes lock for 15 minutes), and every read is audited.',
+          requestBody: { required: true, content: json('EstimateLookupRequest') },
+          responses: {
+            '200': { description: 'The estimate', content: json('Estimate') },
+            '400': errorResponse('`invalid_request`'),
+            '401': errorResponse('`estimate_lookup_failed`: no such estimate, or another date of birth'),
+            '403': errorResponse('`origin_not_allowed`'),
+            '404': errorResponse('`practice_not_found`'),
+            '429': errorResponse('`locked_out` (with `retryAt`), or `too_many_requests`: 300 reads an hour from one address; `Retry-After` says when'),
+          },
+        },
+      },
       '/v1/estimates/{estimateId}': {
         get: {
           operationId: 'getEstimate',
-          summary: 'An estimate as it was issued',
-          parameters: [
-            { name: 'estimateId', in: 'path', required: true, schema: { type: 'string' } },
-            { name: 'practice', in: 'query', required: true, schema: { type: 'string' } },
-          ],
+          summary: 'An estimate linked to the session\'s account (e.g. named by a dispute notice)',
+          security: bearer,
+          parameters: [{ name: 'estimateId', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
             '200': { description: 'The estimate', content: json('Estimate') },
-            '400': errorResponse('`invalid_request`: no or malformed `practice`'),
-            '404': errorResponse('`estimate_not_found`'),
-            '429': errorResponse('`too_many_requests`: 300 reads an hour from one address (each is audited); `Retry-After` says when'),
+            ...sessionErrors,
+            '404': errorResponse('`estimate_not_found`: no such estimate on this account'),
           },
         },
       },
@@ -275,6 +289,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         Payment: schema(PaymentSchema),
         PriceList: schema(PriceListSchema),
         EstimateRequest: schema(EstimateRequestSchema),
+        EstimateLookupRequest: schema(EstimateLookupRequestSchema),
         Estimate: schema(EstimateSchema),
         PlanOptions: schema(PlanOptionsSchema),
         PlanRequest: schema(PlanRequestSchema),

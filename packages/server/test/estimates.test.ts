@@ -43,6 +43,22 @@ for (const backend of backends) {
     const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
       h.request('/v1/estimates', undefined, { method: 'POST', headers: { origin: ALLOWED_ORIGIN, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
+    /** `POST /v1/estimate-lookups`: the estimate's number and the patient's date of birth. */
+    const lookUp = (estimateId: string, dateOfBirth = '1988-04-17', address = '198.51.100.90') =>
+      h.request('/v1/estimate-lookups', undefined, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ALLOWED_ORIGIN, 'x-forwarded-for': address },
+        body: JSON.stringify({ practice: 'harbor-point', estimateId, dateOfBirth }),
+      });
+
+    /** The demo estimate on Chidi Okafor's account, as his dispute notice names it. */
+    const okaforEstimateId = async () => {
+      const account = AccountSchema.parse((await h.request('/v1/account', await h.open('Okafor'))).body);
+      const id = account.disputes?.[0]?.estimateId;
+      assert.match(id ?? '', /^gfe_[A-Za-z0-9_-]{20,}$/, 'a random id, not a guessable one');
+      return id!;
+    };
+
     const issued = async (body: EstimateRequest): Promise<Estimate> => {
       const answer = await post(body);
       assert.equal(answer.status, 201, JSON.stringify(answer.body));
@@ -97,7 +113,7 @@ for (const backend of backends) {
       assert.deepEqual(estimate.deadline, { rule: 'scheduled_10_days_ahead', dueBy: '2026-11-25', met: true });
       assert.deepEqual(estimate.scheduledSeparately.map((s) => s.serviceId), ['established-visit']);
 
-      const again = await h.request(`/v1/estimates/${estimate.id}?practice=harbor-point`, undefined, { origin: ALLOWED_ORIGIN });
+      const again = await lookUp(estimate.id);
       assert.equal(again.status, 200);
       assert.deepEqual(again.body, estimate);
       const row = await h.database.db
@@ -136,7 +152,7 @@ for (const backend of backends) {
       await assert.rejects(sql`delete from estimates where id = ${estimate.id}`.execute(db), /never deleted/);
       await assert.rejects(sql`update estimates set total_cents = 1 where id = ${estimate.id}`.execute(db), /never changed/);
       await assert.rejects(sql`truncate estimates`.execute(db), /never deleted/);
-      const kept = await h.request(`/v1/estimates/${estimate.id}?practice=harbor-point`, undefined);
+      const kept = await lookUp(estimate.id);
       assert.deepEqual(kept.body, estimate);
     });
 
@@ -161,9 +177,9 @@ for (const backend of backends) {
         ['a bad diagnosis code', post(request({ diagnosisCodes: ['knee pain'] })), 400, 'invalid_request', 'diagnosisCodes.0'],
         ['an unknown practice', post(request({ practice: 'nowhere' })), 404, 'practice_not_found'],
         ['a foreign website', post(request(), { 'content-type': 'application/json', origin: 'https://evil.example' }), 403, 'origin_not_allowed'],
-        ['an estimate that does not exist', h.request('/v1/estimates/gfe_AAAAAAAAAAAAAAAAAAAAAA?practice=harbor-point', undefined), 404, 'estimate_not_found'],
-        ['an id that cannot exist', h.request('/v1/estimates/%27%3B%20drop?practice=harbor-point', undefined), 404, 'estimate_not_found'],
-        ['an estimate without its practice', h.request('/v1/estimates/gfe_demo1', undefined), 400, 'invalid_request'],
+        ['an estimate that does not exist', lookUp('gfe_AAAAAAAAAAAAAAAAAAAAAA'), 401, 'estimate_lookup_failed'],
+        ['an id that cannot exist', lookUp("'; drop"), 400, 'invalid_request', 'estimateId'],
+        ['an estimate by its id alone', h.request('/v1/estimates/gfe_AAAAAAAAAAAAAAAAAAAAAA', undefined), 401, 'session_expired'],
       ];
       for (const [name, answer, status, code, field] of cases) {
         const error = problem(await answer, status, code);
@@ -172,7 +188,7 @@ for (const backend of backends) {
     });
 
     it('has the Okafor estimate on file: $1,850.00 for the imaging center and $290.00 for the reading', async () => {
-      const answer = await h.request('/v1/estimates/gfe_demo1?practice=harbor-point', undefined);
+      const answer = await lookUp(await okaforEstimateId(), demo('Okafor').dateOfBirth);
       const estimate = EstimateSchema.parse(answer.body);
       assert.equal(estimate.patient.lastName, 'Okafor');
       assert.equal(estimate.issuedOn, addDays(TODAY, -45));
@@ -191,7 +207,7 @@ for (const backend of backends) {
           statementId: 'stmt_demo2_lumbar-mri',
           billedOn: OKAFOR_BILLED_ON,
           startBy: addDays(OKAFOR_BILLED_ON, 120),
-          estimateId: 'gfe_demo1',
+          estimateId: account.disputes?.[0]?.estimateId ?? 'missing',
           estimateIssuedOn: addDays(TODAY, -45),
           providers: [{ name: 'Harbor Point Imaging Center', npi: '1245319599', expectedCents: 185_000, billedCents: 240_000, overCents: 55_000 }],
           howToStart: { url: 'https://www.cms.gov/nosurprises', phone: '1-800-985-3059', feeCents: 2_500 },
@@ -220,10 +236,10 @@ for (const backend of backends) {
 
     it('keeps names, dates of birth and estimate ids out of the log', async () => {
       const estimate = await issued(request());
-      await h.request(`/v1/estimates/${estimate.id}?practice=harbor-point`, undefined);
+      assert.equal((await lookUp(estimate.id)).status, 200);
       const log = h.logLines.join('\n');
-      for (const needle of [estimate.id, 'gfe_demo1', 'Solís', '1988-04-17', 'ana@example.com']) assert.equal(log.includes(needle), false, needle);
-      assert.match(log, /"route":"\/v1\/estimates\/:id"/);
+      for (const needle of [estimate.id, 'Solís', '1988-04-17', 'ana@example.com']) assert.equal(log.includes(needle), false, needle);
+      assert.match(log, /"route":"\/v1\/estimate-lookups"/);
     });
 
     it('audits each estimate issued and read, by a keyed hash of the address, and issues at most 30 an hour to one address', async () => {
@@ -233,7 +249,7 @@ for (const backend of backends) {
         const first = await post(request(), from('198.51.100.23'));
         assert.equal(first.status, 201, JSON.stringify(first.body));
         const estimate = EstimateSchema.parse(first.body);
-        await h.request(`/v1/estimates/${estimate.id}?practice=harbor-point`, undefined, { origin: ALLOWED_ORIGIN, address: '198.51.100.23' });
+        assert.equal((await lookUp(estimate.id, '1988-04-17', '198.51.100.23')).status, 200);
         const events = await h.database.db.selectFrom('audit_events').selectAll().where('action', 'in', ['estimate_issued', 'estimate_viewed']).orderBy('at').execute();
         const mine = events.filter((e) => e.client_hash === events.at(-1)?.client_hash);
         assert.deepEqual(mine.map((e) => e.action).slice(-2), ['estimate_issued', 'estimate_viewed']);
@@ -261,14 +277,36 @@ for (const backend of backends) {
         .insertInto('audit_events')
         .values(Array.from({ length: 300 }, (_, n) => ({ id: `view-${String(n)}`, at, practice_id: 'harbor-point', action: 'estimate_viewed' as const, client_hash: clientHash, request_id: `r${String(n)}` })))
         .execute();
-      const read = (address: string) => h.request(`/v1/estimates/${estimate.id}?practice=harbor-point`, undefined, { origin: ALLOWED_ORIGIN, address });
+      const read = (address: string) => lookUp(estimate.id, '1988-04-17', address);
       problem(await read('198.51.100.77'), 429, 'too_many_requests');
       assert.equal((await read('198.51.100.78')).status, 200, 'another address reads on');
     });
 
+    it('shows an estimate only to who gives its number with the patient\'s date of birth, or in a session of its account', async () => {
+      const estimate = await issued(request());
+      // A wrong date of birth is answered as a number that does not exist.
+      const wrong = problem(await lookUp(estimate.id, '1988-04-18', '198.51.100.91'), 401, 'estimate_lookup_failed');
+      const unknown = problem(await lookUp('gfe_BBBBBBBBBBBBBBBBBBBBBB', '1988-04-17', '198.51.100.91'), 401, 'estimate_lookup_failed');
+      assert.equal(wrong.message, unknown.message);
+      // Guessing dates of birth for one estimate locks it at the sixth try, as bill lookups do.
+      for (let i = 1; i <= 4; i++) problem(await lookUp(estimate.id, `1988-05-0${i}`, `198.51.100.${100 + i}`), 401, 'estimate_lookup_failed');
+      problem(await lookUp(estimate.id, '1988-04-17', '198.51.100.120'), 429, 'locked_out');
+      h.clock.advance(15);
+      assert.equal((await lookUp(estimate.id, '1988-04-17', '198.51.100.120')).status, 200);
+
+      // Okafor's own estimate, in his own session; not in another patient's, nor without one.
+      const id = await okaforEstimateId();
+      const mine = await h.request(`/v1/estimates/${id}`, await h.open('Okafor'));
+      assert.equal(EstimateSchema.parse(mine.body).patient.lastName, 'Okafor');
+      problem(await h.request(`/v1/estimates/${id}`, await h.open('Rivera')), 404, 'estimate_not_found');
+      problem(await h.request(`/v1/estimates/${id}`, undefined), 401, 'session_expired');
+      const failures = await h.database.db.selectFrom('audit_events').select('action').where('action', '=', 'estimate_lookup_failed').execute();
+      assert.ok(failures.length >= 6);
+    });
+
     it('describes the estimate routes in the OpenAPI document', async () => {
       const doc = (await h.request('/v1/openapi.json', undefined)).body as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
-      for (const path of ['/v1/price-list', '/v1/estimates', '/v1/estimates/{estimateId}']) assert.ok(doc.paths[path], path);
+      for (const path of ['/v1/price-list', '/v1/estimates', '/v1/estimate-lookups', '/v1/estimates/{estimateId}']) assert.ok(doc.paths[path], path);
       for (const name of ['PriceList', 'EstimateRequest', 'Estimate']) assert.ok(doc.components.schemas[name], name);
       const account = doc.components.schemas.Account as { properties: Record<string, unknown> };
       assert.ok(account.properties.disputes);

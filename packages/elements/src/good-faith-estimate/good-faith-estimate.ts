@@ -1,6 +1,8 @@
 import {
   checkEstimateContact,
+  EstimateIdSchema,
   isApiError,
+  isLockedOutError,
   isNetworkError,
   localToday,
   parseDateOfBirth,
@@ -20,19 +22,19 @@ import {
   type SelfPayStatement,
   type ServiceCategory,
 } from '@billpay/sdk';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { estimateWords } from '../i18n/estimate.js';
-import { formatDate, money, telHref } from '../i18n/format.js';
+import { formatDate, formatTime, money, telHref } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { estimateFileStyles, goodFaithEstimateStyles } from './good-faith-estimate.styles.js';
 
-type View = 'loading' | 'form' | 'estimate' | 'unavailable' | 'not-found' | 'load-error';
+type View = 'loading' | 'form' | 'access' | 'estimate' | 'unavailable' | 'load-error';
 
 /** Where a problem is reported, each with the input that receives focus for it. */
-type Slot = 'services' | 'scheduled' | 'firstName' | 'lastName' | 'dob' | 'email' | 'phone' | 'coverage' | 'diagnosis';
+type Slot = 'services' | 'scheduled' | 'firstName' | 'lastName' | 'dob' | 'email' | 'phone' | 'coverage' | 'diagnosis' | 'accessNumber' | 'accessDob';
 const FIRST_INPUT: Record<Slot, string> = {
   services: 'service-search',
   scheduled: 'scheduled-month',
@@ -43,10 +45,28 @@ const FIRST_INPUT: Record<Slot, string> = {
   phone: 'phone',
   coverage: 'coverage-uninsured',
   diagnosis: 'diagnosis',
+  accessNumber: 'access-number',
+  accessDob: 'access-dob-month',
 };
-const SLOT_ORDER: readonly Slot[] = ['services', 'scheduled', 'firstName', 'lastName', 'dob', 'email', 'phone', 'coverage', 'diagnosis'];
+const SLOT_ORDER: readonly Slot[] = ['services', 'scheduled', 'firstName', 'lastName', 'dob', 'email', 'phone', 'coverage', 'diagnosis', 'accessNumber', 'accessDob'];
 
-type Field = 'search' | 'scheduledMonth' | 'scheduledDay' | 'scheduledYear' | 'firstName' | 'lastName' | 'month' | 'day' | 'year' | 'email' | 'phone' | 'diagnosis';
+type Field =
+  | 'search'
+  | 'scheduledMonth'
+  | 'scheduledDay'
+  | 'scheduledYear'
+  | 'firstName'
+  | 'lastName'
+  | 'month'
+  | 'day'
+  | 'year'
+  | 'email'
+  | 'phone'
+  | 'diagnosis'
+  | 'accessNumber'
+  | 'accessMonth'
+  | 'accessDay'
+  | 'accessYear';
 const EMPTY: Record<Field, string> = {
   search: '',
   scheduledMonth: '',
@@ -60,6 +80,10 @@ const EMPTY: Record<Field, string> = {
   email: '',
   phone: '',
   diagnosis: '',
+  accessNumber: '',
+  accessMonth: '',
+  accessDay: '',
+  accessYear: '',
 };
 
 interface Chosen {
@@ -78,7 +102,8 @@ interface Problem {
  * A Good Faith Estimate for patients who are uninsured or will not use their insurance (No
  * Surprises Act): find services by name, code or category (each with the items other providers
  * add to it), tell who the patient is and how to reach them, and get the estimate at once as a
- * document to print or save. With `estimate-id`, shows an estimate issued earlier.
+ * document to print or save. An estimate issued earlier is shown again to whoever gives its number
+ * and the patient's date of birth (`estimate-id` fills in the number).
  *
  * @summary Request and show a Good Faith Estimate of self-pay charges.
  * @tag good-faith-estimate
@@ -106,7 +131,7 @@ interface Problem {
 export class GoodFaithEstimate extends ConnectedElement {
   static override styles = [tokens, formStyles, goodFaithEstimateStyles];
 
-  /** Show this estimate (issued earlier) instead of the request form. */
+  /** Start by asking for this estimate (issued earlier) again: its number, filled in; the date of birth, asked. */
   @property({ attribute: 'estimate-id' }) estimateId = '';
 
   @state() private view: View = 'loading';
@@ -120,14 +145,15 @@ export class GoodFaithEstimate extends ConnectedElement {
   @state() private scheduled = false;
   @state() private coverage: SelfPayStatement | undefined;
   @state() private errors: Partial<Record<Slot, Problem>> = {};
-  @state() private failure: 'network' | 'other' | { readonly waitMinutes: number } | undefined;
+  @state() private failure: 'network' | 'other' | 'not_found' | { readonly waitMinutes: number } | { readonly lockedUntil: Date } | undefined;
   @state() private showSummary = false;
   @state() private busy = false;
   @state() private savedNote = false;
 
   @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
 
-  #loadedFor: { client: BillPayClient; key: string } | undefined;
+  /** The client the price list was (or is being) loaded with. */
+  #loadedFor: BillPayClient | undefined;
 
   private get level() {
     return this.headingLevelUpTo(5);
@@ -137,18 +163,24 @@ export class GoodFaithEstimate extends ConnectedElement {
     return this.contextPractice ?? this.loadedPractice;
   }
 
-  /** Starts loading what the view needs when the client or the estimate to show changes. */
-  protected override willUpdate(): void {
+  /**
+   * An `estimate-id` opens the "see your estimate again" view with its number; the price list is
+   * loaded (once per client) for the request form, which is shown unless the patient is there.
+   */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('estimateId') && this.estimateId) {
+      this.values = { ...this.values, accessNumber: this.estimateId };
+      this.view = 'access';
+    }
     const client = this.activeClient;
-    const key = this.estimateId ? `estimate:${this.estimateId}` : 'price-list';
-    if (!client || (this.#loadedFor?.client === client && this.#loadedFor.key === key)) return;
-    this.#loadedFor = { client, key };
-    this.view = 'loading';
-    void this.load(client, this.estimateId);
+    if (!client || this.#loadedFor === client) return;
+    this.#loadedFor = client;
+    if (this.view !== 'access') this.view = 'loading';
+    void this.load(client);
   }
 
-  private async load(client: BillPayClient, estimateId: string): Promise<void> {
-    const current = () => this.#loadedFor?.client === client && this.#loadedFor.key === (estimateId ? `estimate:${estimateId}` : 'price-list');
+  private async load(client: BillPayClient): Promise<void> {
+    const current = () => this.#loadedFor === client;
     if (!this.contextPractice) {
       client.getPractice().then(
         (practice) => (this.loadedPractice = practice),
@@ -156,21 +188,13 @@ export class GoodFaithEstimate extends ConnectedElement {
       );
     }
     try {
-      if (estimateId) {
-        const estimate = await client.getEstimate(estimateId);
-        if (!current()) return;
-        this.estimate = estimate;
-        this.view = 'estimate';
-      } else {
-        const priceList = await client.getPriceList();
-        if (!current()) return;
-        this.priceList = priceList;
-        this.view = 'form';
-      }
-    } catch (error) {
+      const priceList = await client.getPriceList();
       if (!current()) return;
+      this.priceList = priceList;
+      if (this.view === 'loading') this.view = 'form';
+    } catch (error) {
+      if (!current() || this.view !== 'loading') return;
       if (isApiError(error) && error.code === 'estimates_unavailable') this.view = 'unavailable';
-      else if (isApiError(error) && error.code === 'estimate_not_found') this.view = 'not-found';
       else this.view = 'load-error';
     }
   }
@@ -196,12 +220,58 @@ export class GoodFaithEstimate extends ConnectedElement {
     const client = this.activeClient;
     if (this.priceList) this.view = 'form';
     else if (client) {
-      this.#loadedFor = { client, key: 'price-list' };
+      this.#loadedFor = client;
       this.view = 'loading';
-      await this.load(client, '');
+      await this.load(client);
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
+  };
+
+  /** From the request form to "see your estimate again", and back. */
+  private showAccess = async () => {
+    this.errors = {};
+    this.failure = undefined;
+    this.showSummary = false;
+    this.view = 'access';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
+  };
+
+  private onAccessSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (this.busy) return;
+    const v = this.values;
+    const errors: Partial<Record<Slot, Problem>> = {};
+    const estimateId = v.accessNumber.trim();
+    if (!estimateId) errors.accessNumber = { code: 'estimate_id.empty' };
+    else if (!EstimateIdSchema.safeParse(estimateId).success) errors.accessNumber = { code: 'estimate_id.invalid' };
+    const dob = parseDateOfBirth({ month: v.accessMonth, day: v.accessDay, year: v.accessYear }, localToday());
+    if (!dob.ok) errors.accessDob = { code: dob.issue };
+    this.errors = errors;
+    this.failure = undefined;
+    const client = this.activeClient;
+    if (!dob.ok || Object.keys(errors).length || !client) {
+      this.showSummary = true;
+      await this.focusSummary();
+      return;
+    }
+    this.busy = true;
+    this.showSummary = false;
+    try {
+      this.estimate = await client.findEstimate({ estimateId, dateOfBirth: dob.date });
+      this.busy = false;
+      this.view = 'estimate';
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
+    } catch (error) {
+      this.busy = false;
+      if (isLockedOutError(error)) this.failure = { lockedUntil: error.retryAt };
+      else if (isApiError(error) && error.code === 'estimate_lookup_failed') this.failure = 'not_found';
+      else this.failure = isNetworkError(error) ? 'network' : 'other';
+      this.showSummary = true;
+      await this.focusSummary();
+    }
   };
 
   // ---------------------------------------------------------------------------------------
@@ -383,8 +453,8 @@ export class GoodFaithEstimate extends ConnectedElement {
         return html`<p class="status" role="status">${t.gfeLoading}</p>`;
       case 'unavailable':
         return this.renderMessage(t.gfeUnavailable, false);
-      case 'not-found':
-        return this.renderMessage(t.gfeEstimateNotFound, false);
+      case 'access':
+        return this.renderAccess();
       case 'load-error':
         return this.renderMessage(t.gfeLoadFailed, true);
       case 'estimate':
@@ -418,6 +488,7 @@ export class GoodFaithEstimate extends ConnectedElement {
       <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="gfe-heading">
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeTitle}</div>
         <p class="intro">${t.gfeIntro}</p>
+        <p><button type="button" class="link" @click=${this.showAccess}>${t.gfeSeeAgain}</button></p>
         ${this.showSummary ? this.renderSummary() : nothing} ${this.renderServices()} ${this.renderChosen()} ${this.renderSchedule()}
         ${this.renderPatient()} ${this.renderContactFields()} ${this.renderCoverage()} ${this.renderDiagnosis()}
         <div class="actions">
@@ -430,17 +501,48 @@ export class GoodFaithEstimate extends ConnectedElement {
     `;
   }
 
+  /** Asks for an estimate issued earlier: its number and the patient's date of birth. */
+  private renderAccess() {
+    const t = estimateWords[this.localize.locale];
+    const dobInvalid = Boolean(this.errors.accessDob);
+    return html`
+      <form part="form" novalidate @submit=${this.onAccessSubmit} aria-labelledby="gfe-heading">
+        <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeAccessTitle}</div>
+        <p class="intro">${t.gfeAccessIntro}</p>
+        ${this.showSummary ? this.renderSummary() : nothing}
+        ${this.textField('accessNumber', 'accessNumber', 'access-number', t.gfeEstimateNumber, { autocomplete: 'off', hint: t.gfeAccessNumberHint })}
+        <fieldset class=${dobInvalid ? 'invalid' : ''} aria-describedby=${this.describedBy('access-dob-hint', 'accessDob')}>
+          <legend>${t.dobLegend}</legend>
+          <span id="access-dob-hint" class="hint">${t.dobHint}</span>
+          ${this.renderError('accessDob')}
+          ${this.dateFields('accessDob', 'access-dob', ['accessMonth', 'accessDay', 'accessYear'], ['bday-month', 'bday-day', 'bday-year'])}
+        </fieldset>
+        <div class="actions">
+          <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
+            ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t.gfeAccessing}` : t.gfeAccessSubmit}
+          </button>
+        </div>
+        <p><button type="button" class="link" @click=${this.newEstimate}>${t.gfeAskInstead}</button></p>
+        <p class="visually-hidden" role="status">${this.busy ? t.gfeAccessing : ''}</p>
+      </form>
+    `;
+  }
+
+  private failureMessage(): string | undefined {
+    const { locale } = this.localize;
+    const t = estimateWords[locale];
+    const failure = this.failure;
+    if (failure === 'network') return t.gfeRequestFailed;
+    if (failure === 'other') return this.view === 'access' ? t.gfeAccessOther : t.gfeRequestRefused;
+    if (failure === 'not_found') return t.gfeAccessFailed;
+    if (failure && 'lockedUntil' in failure) return t.gfeAccessLocked(formatTime(failure.lockedUntil, locale));
+    return failure ? t.gfeTooMany(failure.waitMinutes) : undefined;
+  }
+
   private renderSummary(): TemplateResult {
     const t = estimateWords[this.localize.locale];
     const slots = SLOT_ORDER.filter((slot) => this.errors[slot]);
-    const failure =
-      this.failure === 'network'
-        ? t.gfeRequestFailed
-        : this.failure === 'other'
-          ? t.gfeRequestRefused
-          : this.failure
-            ? t.gfeTooMany(this.failure.waitMinutes)
-            : undefined;
+    const failure = this.failureMessage();
     return html`
       <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
         <p id="summary-title" class="error-summary-title">${t.errorSummaryTitle}</p>

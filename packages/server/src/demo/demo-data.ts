@@ -267,7 +267,7 @@ export const demoEstimates: readonly DemoEstimate[] = [
   },
 ];
 
-/** The demo estimates' ids, like the accounts' (`gfe_demo1`, ...). */
+/** The demo estimates' ids in the offline fake API of the stories (the server issues them random ids). */
 export function demoEstimateId(index: number): string {
   return `gfe_demo${index + 1}`;
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { PracticeConfig } from '../practices.js';
 import { issueEstimate } from '../services/estimates.js';
-import { demoAccounts, demoEstimateId, demoEstimates } from './demo-data.js';
+import { demoAccounts, demoEstimates } from './demo-data.js';
 
 /**
  * Issues the demo patients' good-faith estimates, dated relative to `seededOn` (the day the demo
@@ -14,7 +14,7 @@ export async function seedDemoEstimates(db: Kysely<Database>, practice: Practice
   const key = `demo_estimates_seeded:${practice.id}`;
   const done = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
   if (done) return;
-  for (const [index, demo] of demoEstimates.entries()) {
+  for (const demo of demoEstimates) {
     const account = demoAccounts.find((candidate) => candidate.lastName === demo.accountLastName);
     if (!account) throw new Error(`No demo account ${demo.accountLastName} for its estimate`);
     const issuedOn = addDays(seededOn, -demo.requestedDaysAgo);
@@ -30,7 +30,8 @@ export async function seedDemoEstimates(db: Kysely<Database>, practice: Practice
         scheduledDate: addDays(seededOn, -demo.serviceDaysAgo),
         diagnosisCodes: [...demo.diagnosisCodes],
       },
-      { now: new Date(`${issuedOn}T14:00:00.000Z`), id: demoEstimateId(index), issuedOn },
+      // Under a random id like any other estimate's: a guessable one would invite guessing.
+      { now: new Date(`${issuedOn}T14:00:00.000Z`), issuedOn },
     );
     // A practice without a price list gives no estimates, demo or otherwise.
     if (outcome.kind === 'unavailable') return;

@@ -1,11 +1,13 @@
-import { EstimateRequestSchema, MAX_AGE_YEARS, PracticeIdSchema, type ApiIssue, type EstimateIssueCode } from '@billpay/sdk';
+import { EstimateIdSchema, EstimateLookupRequestSchema, EstimateRequestSchema, MAX_AGE_YEARS, PracticeIdSchema, type ApiIssue, type EstimateIssueCode } from '@billpay/sdk';
 import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
 import type { PracticeConfig } from '../practices.js';
 import { recordAudit } from '../services/audit.js';
-import { findEstimate, issueEstimate, priceListOf } from '../services/estimates.js';
+import { estimateForPatient, estimateOfAccount } from '../services/estimate-access.js';
+import { issueEstimate, priceListOf } from '../services/estimates.js';
+import { requireSession } from './account.js';
 import { keyedHash } from '../services/secret.js';
 import { clientAddress, originAllowed, requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { ApiProblem, readJson } from './problem.js';
@@ -20,9 +22,6 @@ const ISSUE_MESSAGES: Readonly<Record<EstimateIssueCode, string>> = {
   'estimate.scheduled_in_past': 'The scheduled date is in the past.',
   'estimate.scheduled_too_far': 'An estimate looks at most 12 months ahead.',
 };
-
-/** An estimate id as `newEstimateId` makes them; anything else cannot exist. */
-const ESTIMATE_ID = /^gfe_[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * How many estimates one address may have issued in an hour. Asking needs no session, and each
@@ -72,8 +71,9 @@ function practiceFromQuery(c: Context<AppEnv>, deps: ApiDeps): PracticeConfig {
 }
 
 /**
- * `GET /v1/price-list`, `POST /v1/estimates` and `GET /v1/estimates/:id`: good-faith estimates
- * for uninsured and self-pay patients. No session: anyone may ask what care would cost.
+ * `GET /v1/price-list`, `POST /v1/estimates`, `POST /v1/estimate-lookups` and
+ * `GET /v1/estimates/:id`: good-faith estimates for uninsured and self-pay patients. Asking needs
+ * no session (anyone may ask what care would cost); reading one again is the patient's alone.
  */
 export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
   const { db } = deps.database;
@@ -118,19 +118,46 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
     return c.json(outcome.estimate, 201);
   });
 
-  app.get('/v1/estimates/:id', async (c) => {
-    const practice = practiceFromQuery(c, deps);
-    const id = c.req.param('id');
-    const estimate = ESTIMATE_ID.test(id) ? await findEstimate(db, practice.id, id) : undefined;
-    if (!estimate) throw new ApiProblem(404, 'estimate_not_found', 'There is no estimate with that id.');
-    // It holds a patient's name and date of birth: who read it, and when, is kept (and bounded).
+  // Who asked for it: the estimate's number and the patient's date of birth (limited like lookups).
+  app.post('/v1/estimate-lookups', async (c) => {
+    const input = await readJson(c, EstimateLookupRequestSchema);
+    const practice = requirePractice(deps.practices, input.practice);
+    if (!originAllowed(c, practice)) {
+      throw new ApiProblem(403, 'origin_not_allowed', 'This website is not allowed to use this practice’s billing.');
+    }
     const now = deps.now();
-    const clientHash = keyedHash(deps.secret, 'client_address', clientAddress(c, deps.trustProxy));
-    await holdBackBusyAddress(db, clientHash, 'estimate_viewed', ESTIMATE_READS_PER_ADDRESS_PER_HOUR, now, {
+    const address = clientAddress(c, deps.trustProxy);
+    // Each read is audited, so reads are bounded too.
+    await holdBackBusyAddress(db, keyedHash(deps.secret, 'client_address', address), 'estimate_viewed', ESTIMATE_READS_PER_ADDRESS_PER_HOUR, now, {
       code: 'too_many_requests',
       message: 'Too many estimates were read from this connection in the last hour. Wait a while and try again.',
     });
-    await recordAudit(db, { at: now, practiceId: practice.id, action: 'estimate_viewed', clientHash, requestId: c.get('requestId') });
+    const access = await estimateForPatient(
+      { db, secret: deps.secret, practiceId: practice.id, clientAddress: address, requestId: c.get('requestId'), now },
+      input.estimateId,
+      input.dateOfBirth,
+    );
+    if (access.kind === 'locked') {
+      const seconds = Math.max(1, Math.ceil((access.retryAt.getTime() - now.getTime()) / 1000));
+      throw new ApiProblem(429, 'locked_out', 'Too many attempts. For your security, wait before trying again or call the billing office.', [], { 'Retry-After': String(seconds) }, {
+        retryAt: access.retryAt.toISOString(),
+      });
+    }
+    if (access.kind === 'failed') {
+      // One answer for a number that does not exist and a date of birth that is not the patient's.
+      throw new ApiProblem(401, 'estimate_lookup_failed', 'We could not find an estimate with that number and date of birth. Check both and try again.');
+    }
+    return c.json(access.estimate);
+  });
+
+  // The patient's own, in a session of the account the estimate is linked to.
+  app.get('/v1/estimates/:id', async (c) => {
+    const now = deps.now();
+    const session = await requireSession(c, deps, now);
+    const id = c.req.param('id');
+    const estimate = EstimateIdSchema.safeParse(id).success ? await estimateOfAccount(db, session.practiceId, session.accountId, id) : undefined;
+    if (!estimate) throw new ApiProblem(404, 'estimate_not_found', 'There is no such estimate on this account.');
+    await recordAudit(db, { at: now, practiceId: session.practiceId, accountId: session.accountId, action: 'estimate_viewed', requestId: c.get('requestId') });
     return c.json(estimate);
   });
 }

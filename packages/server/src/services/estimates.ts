@@ -120,19 +120,6 @@ export async function issueEstimate(db: Kysely<Database>, practice: PracticeConf
   return { kind: 'issued', estimate, linkedToAccount: accountId !== null };
 }
 
-/** An estimate of the practice, as it was issued. */
-export async function findEstimate(db: Kysely<Database>, practiceId: string, id: string): Promise<Estimate | undefined> {
-  const row = await db
-    .$extendTables<EstimateTables>()
-    .selectFrom('estimates')
-    .select(['document'])
-    .where('id', '=', id)
-    .where('practice_id', '=', practiceId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return EstimateSchema.parse(typeof row.document === 'string' ? JSON.parse(row.document) : row.document);
-}
-
 /**
  * The account's bills that may be disputed against an estimate on file. A bill is compared with
  * the latest estimate issued before its services began that covers some of the same codes; the
