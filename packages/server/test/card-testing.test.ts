@@ -44,7 +44,7 @@ for (const backend of backends) {
     });
 
     const attempt = async (session: string, card: string, address: string, amountCents = 500) =>
-      api.pay(session, { amountCents, token: await processor.cardToken(card) }, newKey(), address);
+      api.pay(session, { amountCents, token: await processor.cardToken(card) }, newKey(), { 'x-forwarded-for': address });
     const errorOf = (answer: { body: unknown }) => ApiErrorBodySchema.parse(answer.body).error;
     const refusals = async () =>
       (await harness.database.db.selectFrom('audit_events').select('action').where('action', '=', 'payment_refused').execute()).length;
@@ -140,7 +140,7 @@ for (const backend of backends) {
       hold = new Promise((resolve) => (release = resolve));
       const tokens = await Promise.all(Array.from({ length: 6 }, () => processor.cardToken(CARDS.visa)));
       const answered: { status: number; body: unknown }[] = [];
-      const all = tokens.map((token) => api.pay(session, { amountCents: 100, token }, newKey(), address).then((a) => (answered.push(a), a)));
+      const all = tokens.map((token) => api.pay(session, { amountCents: 100, token }, newKey(), { 'x-forwarded-for': address }).then((a) => (answered.push(a), a)));
       // Two are let through and wait at the processor; the rest are answered at once.
       for (let waited = 0; answered.length < 4 && waited < 20_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       assert.deepEqual(answered.map((a) => [a.status, errorOf(a).code]), Array.from({ length: 4 }, () => [429, 'payment_in_progress']));

@@ -7,14 +7,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PaymentSchema, TokenDetailsSchema } from '@billpay/sdk';
-import { createApp } from '../src/http/app.js';
-import { createLogger } from '../src/log.js';
 import { ApiProblem } from '../src/http/problem.js';
-import { createHttpGateway } from '../src/payments/gateway.js';
 import { checkDebitAuthorization } from '../src/payments/authorization.js';
 import { processorSecretKey } from '../src/processor/keys.js';
 import { backends } from './support/backends.js';
-import { openHarness, practices, SECRET, type Harness } from './support/harness.js';
+import { openHarness, SECRET, type Harness } from './support/harness.js';
+import { paymentsApi, type PaymentsApi } from './support/payments.js';
 import { CARDS, openProcessorHarness, PK, refusal, type ProcessorHarness } from './support/processor.js';
 
 const TEXT =
@@ -71,41 +69,21 @@ for (const backend of backends) {
   describe(`payments: bank debit authorization (${backend.name})`, () => {
     let harness: Harness;
     let processor: ProcessorHarness;
-    let app: ReturnType<typeof createApp>;
+    let api: PaymentsApi;
     const logLines: string[] = [];
 
     before(async () => {
       harness = await openHarness(backend);
       processor = await openProcessorHarness(backend);
-      const gateway = createHttpGateway({
-        url: 'http://processor.test',
-        secretKeyFor: (practiceId) => processorSecretKey(SECRET, practiceId),
-        fetch: async (input, init) => {
-          const url = new URL(input instanceof Request ? input.url : String(input));
-          return processor.app.request(url.pathname + url.search, init);
-        },
-      });
-      app = createApp({ database: harness.database, practices, logger: createLogger((line) => logLines.push(line)), secret: SECRET, now: harness.clock.now, processor: gateway, trustProxy: true });
+      api = paymentsApi(harness, processor, { logLines });
     });
     after(async () => {
       await harness.close();
       await processor.close();
     });
 
-    const pay = async (session: string, body: Record<string, unknown>, key = newKey()) => {
-      const response = await app.request('/v1/payments', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${session}`,
-          'idempotency-key': key,
-          'x-forwarded-for': '198.51.100.23',
-          'user-agent': USER_AGENT,
-        },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as unknown };
-    };
+    const pay = (session: string, body: Record<string, unknown>, key = newKey()) =>
+      api.pay(session, body, key, { 'x-forwarded-for': '198.51.100.23', 'user-agent': USER_AGENT });
     const chargeCount = async () => Number((await processor.database.db.selectFrom('charges').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
     const paymentCount = async () => Number((await harness.database.db.selectFrom('payments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
     const refused = (answer: { status: number; body: unknown }, status: number, code: string, param: string) => {
@@ -171,7 +149,7 @@ for (const backend of backends) {
         [row.authorization_text, row.authorization_accepted_at, row.authorization_ip_address, row.authorization_user_agent],
         [TEXT, acceptedAt, '198.51.100.23', USER_AGENT],
       );
-      const again = await app.request(`/v1/payments/${receipt.id}`, { headers: { authorization: `Bearer ${session}` } });
+      const again = await api.app.request(`/v1/payments/${receipt.id}`, { headers: { authorization: `Bearer ${session}` } });
       assert.deepEqual(PaymentSchema.parse(await again.json()), receipt);
       // Neither the address nor the text is logged.
       assert.equal(logLines.some((line) => line.includes('198.51.100.23') || line.includes('I authorize')), false);

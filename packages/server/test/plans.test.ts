@@ -9,14 +9,12 @@ import { AccountSchema, ApiErrorBodySchema, PaymentSchema, PlanOptionsSchema, Pl
 import { sql } from 'kysely';
 import { isoDate } from '../src/dates.js';
 import { openDatabase } from '../src/db/database.js';
-import { createApp } from '../src/http/app.js';
-import { createLogger } from '../src/log.js';
-import { createHttpGateway, type ProcessorGateway } from '../src/payments/gateway.js';
+import type { ProcessorGateway } from '../src/payments/gateway.js';
 import { applyProcessorEvents } from '../src/payments/recovery.js';
 import { runDueInstallments } from '../src/plans/runner.js';
-import { processorSecretKey } from '../src/processor/keys.js';
 import { backends, type Backend } from './support/backends.js';
 import { harborPoint, openHarness, practices, SECRET, TODAY } from './support/harness.js';
+import { paymentsApi } from './support/payments.js';
 import { CARDS, openProcessorHarness, SK } from './support/processor.js';
 
 let keyCounter = 0;
@@ -34,23 +32,7 @@ async function setup(backend: Backend) {
   const harness = await openHarness(backend);
   const processor = await openProcessorHarness(backend);
   const logLines: string[] = [];
-  const gateway = createHttpGateway({
-    url: 'http://processor.test',
-    secretKeyFor: (practiceId) => processorSecretKey(SECRET, practiceId),
-    fetch: async (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      return processor.app.request(url.pathname + url.search, init);
-    },
-  });
-  const app = createApp({
-    database: harness.database,
-    practices,
-    logger: createLogger((line) => logLines.push(line)),
-    secret: SECRET,
-    now: harness.clock.now,
-    processor: gateway,
-    trustProxy: true,
-  });
+  const { app, gateway } = paymentsApi(harness, processor, { logLines });
   const send = async <T = unknown>(path: string, token: string, init: { method?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> => {
     const response = await app.request(path, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),

@@ -4,16 +4,11 @@ import type { EstimateTables } from '../db/estimates-migration.js';
 import type { Database } from '../db/schema.js';
 import { recordAudit } from './audit.js';
 import { clearFailures, lockGuards, recordFailure, type Guard } from './lockout.js';
+import type { LookupContext } from './lookup.js';
 import { keyedHash } from './secret.js';
 
-export interface EstimateAccessContext {
-  readonly db: Kysely<Database>;
-  readonly secret: string;
-  readonly practiceId: string;
-  readonly clientAddress: string;
-  readonly requestId: string;
-  readonly now: Date;
-}
+/** Like a bill lookup's: the database, the keyed-hash secret, the practice, who asks and when. */
+export type EstimateAccessContext = LookupContext;
 
 export type EstimateAccess = { readonly kind: 'found'; readonly estimate: Estimate } | { readonly kind: 'failed' } | { readonly kind: 'locked'; readonly retryAt: Date };
 

@@ -37,16 +37,11 @@ export function paymentsApi(harness: Harness, processor: ProcessorHarness, optio
     app,
     gateway,
     setProcessorUp: (up: boolean) => (processorUp = up),
-    /** `POST /v1/payments` in `session`, from `address` (sent as X-Forwarded-For) if given. */
-    async pay(session: string, body: Record<string, unknown>, key: string, address?: string) {
+    /** `POST /v1/payments` in `session`, with `headers` besides (an address as X-Forwarded-For, a user agent). */
+    async pay(session: string, body: Record<string, unknown>, key: string, headers: Record<string, string> = {}) {
       const response = await app.request('/v1/payments', {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${session}`,
-          'idempotency-key': key,
-          ...(address ? { 'x-forwarded-for': address } : {}),
-        },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session}`, 'idempotency-key': key, ...headers },
         body: JSON.stringify(body),
       });
       return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
