@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import { buildOpenApiDocument } from '../openapi.js';
 import { publicPractice, type PracticeConfig } from '../practices.js';
 import { MIN_SECRET_LENGTH } from '../services/secret.js';
+import { limitBodies } from '../edge/body-limit.js';
 import type { ProcessorGateway } from '../payments/gateway.js';
 import { publishableKeyFor } from '../processor/keys.js';
 import { mountAccount } from './account.js';
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     });
   });
 
+  app.use('*', limitBodies(() => new ApiProblem(413, 'payload_too_large', 'The request body is too large.')));
   app.use('/v1/*', cors(practices, allOrigins));
   app.use('/v1/*', async (c, next) => {
     await next();

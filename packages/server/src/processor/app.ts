@@ -55,6 +55,7 @@ import {
   SandboxClockRequestSchema,
   WalletTokenRequestSchema,
 } from '@billpay/sdk';
+import { limitBodies } from '../edge/body-limit.js';
 import type { Logger } from '../log.js';
 import { runPeriodically } from '../periodic.js';
 import type { PracticeConfig } from '../practices.js';
@@ -95,8 +96,6 @@ export interface ProcessorOptions {
 
 type ProcessorEnv = { Variables: { merchantId: string } };
 
-/** Request bodies are small; anything bigger is refused before it is parsed. */
-const MAX_BODY_BYTES = 16 * 1024;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -127,6 +126,7 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
       ms: Math.round(performance.now() - started),
     });
   });
+  app.use('*', limitBodies(() => new ProcessorError(413, 'payload_too_large', 'The request body is too large.')));
 
   app.get('/v1/health', (c) => c.json({ status: 'ok', processor: 'sandbox' }));
 
@@ -278,20 +278,19 @@ export function startSettlementTimer(options: {
 
 /**
  * The body as JSON, checked against a wire schema. A refusal names the first field at fault in
- * `param`; nothing of the body is echoed or logged (a JSON syntax error quotes the input).
+ * `param`; nothing of the body is echoed or logged (a JSON syntax error quotes the input). The
+ * app's body limit has already refused (413) and bounds what is read here.
  */
 async function readBody<S extends z.ZodMiniType>(c: Context<ProcessorEnv>, schema: S): Promise<z.infer<S>> {
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
     throw new ProcessorError(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
   }
-  if (Number(c.req.header('content-length')) > MAX_BODY_BYTES) throw new ProcessorError(413, 'payload_too_large', 'The request body is too large.');
   let text: string;
   try {
     text = await c.req.text();
   } catch {
     throw new ProcessorError(400, 'invalid_request', 'The request body could not be read.');
   }
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ProcessorError(413, 'payload_too_large', 'The request body is too large.');
   let data: unknown;
   try {
     data = JSON.parse(text);
