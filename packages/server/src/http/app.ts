@@ -6,6 +6,7 @@ import { buildOpenApiDocument } from '../openapi.js';
 import { publicPractice, type PracticeConfig } from '../practices.js';
 import { MIN_SECRET_LENGTH } from '../services/secret.js';
 import { limitBodies } from '../edge/body-limit.js';
+import { refuseBadUrls } from '../edge/input.js';
 import type { ProcessorGateway } from '../payments/gateway.js';
 import { publishableKeyFor } from '../processor/keys.js';
 import { mountAccount } from './account.js';
@@ -14,7 +15,7 @@ import { mountPlans } from './plans.js';
 import { mountEstimates } from './estimates.js';
 import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { mountLookups } from './lookups.js';
-import { ApiProblem, problemBody } from './problem.js';
+import { ApiProblem, badUrlProblem, problemBody } from './problem.js';
 import { mountDemoSite, type DemoSiteOptions } from './static.js';
 
 export { requirePractice, type AppEnv };
@@ -77,6 +78,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   app.use('*', limitBodies(() => new ApiProblem(413, 'payload_too_large', 'The request body is too large.')));
+  app.use('*', refuseBadUrls(badUrlProblem));
   app.use('/v1/*', cors(practices, allOrigins));
   app.use('/v1/*', async (c, next) => {
     await next();

@@ -56,6 +56,7 @@ import {
   WalletTokenRequestSchema,
 } from '@billpay/sdk';
 import { limitBodies } from '../edge/body-limit.js';
+import { refuseBadUrls, unstorableStringAt } from '../edge/input.js';
 import type { Logger } from '../log.js';
 import { runPeriodically } from '../periodic.js';
 import type { PracticeConfig } from '../practices.js';
@@ -127,6 +128,12 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     });
   });
   app.use('*', limitBodies(() => new ProcessorError(413, 'payload_too_large', 'The request body is too large.')));
+  app.use(
+    '*',
+    refuseBadUrls(
+      (fault) => new ProcessorError(400, 'invalid_request', `The request's ${fault === 'path' ? 'path' : 'query string'} is not valid: percent-encoding must spell UTF-8 text, without NUL characters.`),
+    ),
+  );
 
   app.get('/v1/health', (c) => c.json({ status: 'ok', processor: 'sandbox' }));
 
@@ -296,6 +303,11 @@ async function readBody<S extends z.ZodMiniType>(c: Context<ProcessorEnv>, schem
     data = JSON.parse(text);
   } catch {
     throw new ProcessorError(400, 'invalid_request', 'The request body is not valid JSON.');
+  }
+  const unstorable = unstorableStringAt(data);
+  if (unstorable) {
+    const param = unstorable.map(String).join('.');
+    throw new ProcessorError(400, 'invalid_request', `${param || 'The body'} contains characters that cannot be accepted (NUL, an unpaired surrogate).`, param || undefined);
   }
   const result = schema.safeParse(data);
   if (!result.success) {
