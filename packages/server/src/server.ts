@@ -6,6 +6,7 @@ import { todayIso } from './dates.js';
 import { openDatabase, type BillPayDatabase } from './db/database.js';
 import { DEMO_PRACTICE_ID } from './demo/demo-data.js';
 import { seedDemoData } from './demo/seed.js';
+import { httpCheck } from './edge/health.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPractices, type PracticeConfig } from './practices.js';
@@ -118,9 +119,10 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
   const processor = await listen(processorApp.fetch, options.processorPort ?? defaults.processorPort, host);
   const settlement = startSettlementTimer({ database: processorDatabase, secret, clock: processorClock, logger });
   const processorUrl = `http://${displayHost(host)}:${processor.port}`;
+  const processorInternalUrl = `http://127.0.0.1:${processor.port}`;
   // The practice API reaches the processor server to server, with each practice's secret key.
   const gateway = createHttpGateway({
-    url: `http://127.0.0.1:${processor.port}`,
+    url: processorInternalUrl,
     secretKeyFor: (practiceId) => processorSecretKey(secret, practiceId),
   });
   const paymentJobs = startPaymentJobs({ database, gateway, practices, now, logger });
@@ -135,6 +137,8 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     trustProxy: options.trustProxy,
     processor: gateway,
     processorPublicUrl: processorUrl,
+    // Not ready while the processor is not: no payment could be taken.
+    readinessChecks: { processor: httpCheck(`${processorInternalUrl}/v1/health`) },
     demo:
       (options.serveDemo ?? true)
         ? {

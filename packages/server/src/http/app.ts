@@ -6,6 +6,7 @@ import { buildOpenApiDocument } from '../openapi.js';
 import { publicPractice, type PracticeConfig } from '../practices.js';
 import { MIN_SECRET_LENGTH } from '../services/secret.js';
 import { limitBodies } from '../edge/body-limit.js';
+import { databaseCheck, readiness, type ReadinessCheck } from '../edge/health.js';
 import { refuseBadUrls } from '../edge/input.js';
 import type { ProcessorGateway } from '../payments/gateway.js';
 import { publishableKeyFor } from '../processor/keys.js';
@@ -39,6 +40,11 @@ export interface AppOptions {
   readonly processor?: ProcessorGateway | undefined;
   /** The processor's origin as browsers reach it, told to the widget for tokenization. */
   readonly processorPublicUrl?: string | undefined;
+  /**
+   * What readiness (`GET /v1/health`) checks besides the database, by name: the server adds
+   * `processor` (the processor's own readiness).
+   */
+  readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>> | undefined;
 }
 
 const ALLOWED_HEADERS = 'Content-Type, Authorization, Idempotency-Key';
@@ -87,7 +93,25 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.header('referrer-policy', 'no-referrer');
   });
 
-  app.get('/v1/health', (c) => c.json({ status: 'ok' as const, database: options.database.kind }));
+  // Readiness: the database answers, and so does whatever else the options name (the server adds
+  // the processor). A load balancer sends traffic only while it is 200.
+  const ready = readiness({ database: databaseCheck(options.database.db), ...options.readinessChecks });
+  app.get('/v1/health', async (c) => {
+    const down = await ready();
+    if (down.length) {
+      logger.error({ event: 'not_ready', down: down.join(', ') });
+      throw new ApiProblem(
+        503,
+        'not_ready',
+        `Not ready: the ${down.join(' and the ')} ${down.length > 1 ? 'do' : 'does'} not answer.`,
+        down.map((name) => ({ path: [name], code: 'unavailable', message: `The ${name} does not answer.` })),
+      );
+    }
+    return c.json({ status: 'ok' as const, database: options.database.kind });
+  });
+  // Liveness: the process answers requests. Nothing else, so a restart is never asked for when a
+  // dependency is what is down.
+  app.get('/v1/health/live', (c) => c.json({ status: 'ok' as const }));
 
   app.get('/v1/openapi.json', (c) => c.json(buildOpenApiDocument()));
 

@@ -31,7 +31,8 @@
  *        charge, created}], nextCursor}
  *   POST /v1/sandbox/clock {advanceDays} -> {now}: moves the processor's clock (sandbox only).
  *
- *   GET  /v1/health
+ *   GET  /v1/health -> {status: 'ok', processor: 'sandbox'}, or 503 not_ready (param: database) when
+ *        its store does not answer (readiness); GET /v1/health/live -> {status: 'ok'} (liveness).
  *
  * Hosted card page (see hosted.ts and ../../hosted/): GET /hosted/card?key=pk_test_…&origin=<parent
  * origin>&lang=en|es, with /hosted/card.js and /hosted/card.css. The parent origin must be one the
@@ -56,6 +57,7 @@ import {
   WalletTokenRequestSchema,
 } from '@billpay/sdk';
 import { limitBodies } from '../edge/body-limit.js';
+import { databaseCheck, readiness } from '../edge/health.js';
 import { refuseBadUrls, unstorableStringAt } from '../edge/input.js';
 import type { Logger } from '../log.js';
 import { runPeriodically } from '../periodic.js';
@@ -135,7 +137,16 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     ),
   );
 
-  app.get('/v1/health', (c) => c.json({ status: 'ok', processor: 'sandbox' }));
+  // Readiness (its store answers) and liveness (the process answers), as the practice API's.
+  const ready = readiness({ database: databaseCheck(db) });
+  app.get('/v1/health', async (c) => {
+    if ((await ready()).length) {
+      logger.error({ event: 'processor_not_ready', down: 'database' });
+      throw new ProcessorError(503, 'not_ready', 'Not ready: the database does not answer.', 'database');
+    }
+    return c.json({ status: 'ok', processor: 'sandbox' });
+  });
+  app.get('/v1/health/live', (c) => c.json({ status: 'ok' }));
 
   // Tokenization is called by browsers on any merchant's page: open CORS, no credentials. The
   // publishable key only says which merchant; what it can do (make tokens) needs no secret.
