@@ -6,6 +6,7 @@ import { todayIso } from './dates.js';
 import { openDatabase, type BillPayDatabase } from './db/database.js';
 import { DEMO_PRACTICE_ID } from './demo/demo-data.js';
 import { seedDemoData } from './demo/seed.js';
+import { proxyTrust, type ProxySettings } from './edge/client-address.js';
 import { httpCheck } from './edge/health.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
@@ -31,7 +32,7 @@ export const defaults = {
   bundlePath: here('../../elements/dist/billpay.js'),
 } as const;
 
-export interface BillPayServerOptions {
+export interface BillPayServerOptions extends ProxySettings {
   readonly port?: number | undefined;
   readonly processorPort?: number | undefined;
   readonly host?: string | undefined;
@@ -57,8 +58,6 @@ export interface BillPayServerOptions {
   readonly secret?: string | undefined;
   /** The clock (tests move it); default the system clock. */
   readonly now?: (() => Date) | undefined;
-  /** Believe X-Forwarded-For (set only behind a proxy that overwrites it). Default false. */
-  readonly trustProxy?: boolean | undefined;
 }
 
 export interface BillPayServer {
@@ -76,6 +75,9 @@ export interface BillPayServer {
 
 /** Opens the database, loads practices, seeds the demo, and starts the API and the processor. */
 export async function startBillPayServer(options: BillPayServerOptions = {}): Promise<BillPayServer> {
+  // Settings are checked before anything is opened: a mistake there is the operator's to fix.
+  proxyTrust(options);
+  const proxies: ProxySettings = { trustedProxies: options.trustedProxies, proxyHops: options.proxyHops };
   const logger = options.logger ?? createLogger();
   const host = options.host ?? defaults.host;
   const practices = await loadPractices(options.practicesDir ?? defaults.practicesDir);
@@ -115,6 +117,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     secret,
     clock: processorClock,
     apiPublicUrl: () => publicUrl,
+    ...proxies,
   });
   const processor = await listen(processorApp.fetch, options.processorPort ?? defaults.processorPort, host);
   const settlement = startSettlementTimer({ database: processorDatabase, secret, clock: processorClock, logger });
@@ -134,7 +137,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     logger,
     secret,
     now,
-    trustProxy: options.trustProxy,
+    ...proxies,
     processor: gateway,
     processorPublicUrl: processorUrl,
     // Not ready while the processor is not: no payment could be taken.

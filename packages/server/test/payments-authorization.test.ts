@@ -14,7 +14,7 @@ import { createHttpGateway } from '../src/payments/gateway.js';
 import { checkDebitAuthorization } from '../src/payments/payments.js';
 import { processorSecretKey } from '../src/processor/keys.js';
 import { backends } from './support/backends.js';
-import { openHarness, practices, SECRET, type Harness } from './support/harness.js';
+import { FROM_TEST_PROXY, openHarness, practices, SECRET, TEST_PROXIES, type Harness } from './support/harness.js';
 import { CARDS, openProcessorHarness, PK, refusal, type ProcessorHarness } from './support/processor.js';
 
 const TEXT =
@@ -85,7 +85,7 @@ for (const backend of backends) {
           return processor.app.request(url.pathname + url.search, init);
         },
       });
-      app = createApp({ database: harness.database, practices, logger: createLogger((line) => logLines.push(line)), secret: SECRET, now: harness.clock.now, processor: gateway, trustProxy: true });
+      app = createApp({ database: harness.database, practices, logger: createLogger((line) => logLines.push(line)), secret: SECRET, now: harness.clock.now, processor: gateway, trustedProxies: TEST_PROXIES });
     });
     after(async () => {
       await harness.close();
@@ -103,7 +103,7 @@ for (const backend of backends) {
           'user-agent': USER_AGENT,
         },
         body: JSON.stringify(body),
-      });
+      }, FROM_TEST_PROXY);
       return { status: response.status, body: (await response.json()) as unknown };
     };
     const chargeCount = async () => Number((await processor.database.db.selectFrom('charges').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);

@@ -16,7 +16,7 @@ import { applyProcessorEvents } from '../src/payments/payments.js';
 import { runDueInstallments } from '../src/plans/runner.js';
 import { processorSecretKey } from '../src/processor/keys.js';
 import { backends, type Backend } from './support/backends.js';
-import { harborPoint, openHarness, practices, SECRET, TODAY } from './support/harness.js';
+import { FROM_TEST_PROXY, harborPoint, openHarness, practices, SECRET, TEST_PROXIES, TODAY } from './support/harness.js';
 import { CARDS, openProcessorHarness, SK } from './support/processor.js';
 
 let keyCounter = 0;
@@ -49,7 +49,7 @@ async function setup(backend: Backend) {
     secret: SECRET,
     now: harness.clock.now,
     processor: gateway,
-    trustProxy: true,
+    trustedProxies: TEST_PROXIES,
   });
   const send = async <T = unknown>(path: string, token: string, init: { method?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> => {
     const response = await app.request(path, {
@@ -61,7 +61,7 @@ async function setup(backend: Backend) {
         ...init.headers,
       },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
+    }, FROM_TEST_PROXY);
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
   };

@@ -6,6 +6,7 @@ import { buildOpenApiDocument } from '../openapi.js';
 import { publicPractice, type PracticeConfig } from '../practices.js';
 import { MIN_SECRET_LENGTH } from '../services/secret.js';
 import { limitBodies } from '../edge/body-limit.js';
+import { proxyTrust, warnOfUntrustedForwarding, type ProxySettings } from '../edge/client-address.js';
 import { databaseCheck, readiness, type ReadinessCheck } from '../edge/health.js';
 import { refuseBadUrls } from '../edge/input.js';
 import type { ProcessorGateway } from '../payments/gateway.js';
@@ -21,7 +22,7 @@ import { mountDemoSite, type DemoSiteOptions } from './static.js';
 
 export { requirePractice, type AppEnv };
 
-export interface AppOptions {
+export interface AppOptions extends ProxySettings {
   readonly database: BillPayDatabase;
   readonly practices: ReadonlyMap<string, PracticeConfig>;
   readonly logger: Logger;
@@ -34,8 +35,6 @@ export interface AppOptions {
   readonly secret: string;
   /** The clock: today's date, session idle expiry, lockout windows. Tests move it. */
   readonly now?: (() => Date) | undefined;
-  /** Believe X-Forwarded-For's last entry as the client address (only behind a proxy that sets it). */
-  readonly trustProxy?: boolean | undefined;
   /** The payment processor the practice API charges; without one, payments answer 503. */
   readonly processor?: ProcessorGateway | undefined;
   /** The processor's origin as browsers reach it, told to the widget for tokenization. */
@@ -60,7 +59,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     logger,
     secret: options.secret,
     now: options.now ?? (() => new Date()),
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: proxyTrust(options),
     processor: options.processor,
   };
   const app = new Hono<AppEnv>();
@@ -83,6 +82,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     });
   });
 
+  app.use('*', warnOfUntrustedForwarding(deps.trustProxy, logger, 'forwarded_for_ignored'));
   app.use('*', limitBodies(() => new ApiProblem(413, 'payload_too_large', 'The request body is too large.')));
   app.use('*', refuseBadUrls(badUrlProblem));
   app.use('/v1/*', cors(practices, allOrigins));

@@ -57,6 +57,7 @@ import {
   WalletTokenRequestSchema,
 } from '@billpay/sdk';
 import { limitBodies } from '../edge/body-limit.js';
+import { proxyTrust, warnOfUntrustedForwarding, type ProxySettings } from '../edge/client-address.js';
 import { databaseCheck, readiness } from '../edge/health.js';
 import { refuseBadUrls, unstorableStringAt } from '../edge/input.js';
 import type { Logger } from '../log.js';
@@ -81,7 +82,7 @@ import { mountHostedCard } from './hosted.js';
 import { merchantOfPublishableKey, merchantOfSecretKey, vaultKey } from './keys.js';
 import { describeToken, tokenizeBank, tokenizeCard, tokenizeWallet } from './tokens.js';
 
-export interface ProcessorOptions {
+export interface ProcessorOptions extends ProxySettings {
   readonly logger: Logger;
   readonly database: ProcessorDatabase;
   /** The merchants: each practice is one, named by its id in its keys. */
@@ -129,6 +130,8 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
       ms: Math.round(performance.now() - started),
     });
   });
+  const proxies = proxyTrust(options);
+  app.use('*', warnOfUntrustedForwarding(proxies, logger, 'processor_forwarded_for_ignored'));
   app.use('*', limitBodies(() => new ProcessorError(413, 'payload_too_large', 'The request body is too large.')));
   app.use(
     '*',
