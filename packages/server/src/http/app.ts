@@ -7,6 +7,7 @@ import { publicPractice, type PracticeConfig } from '../practices.js';
 import { MIN_SECRET_LENGTH } from '../services/secret.js';
 import { limitBodies } from '../edge/body-limit.js';
 import { proxyTrust, warnOfUntrustedForwarding, type ProxySettings } from '../edge/client-address.js';
+import { practiceApiHeaders } from '../edge/headers.js';
 import { databaseCheck, readiness, type ReadinessCheck } from '../edge/health.js';
 import { refuseBadUrls } from '../edge/input.js';
 import type { ProcessorGateway } from '../payments/gateway.js';
@@ -82,6 +83,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     });
   });
 
+  app.use('*', ...practiceApiHeaders(deps.trustProxy));
   app.use('*', warnOfUntrustedForwarding(deps.trustProxy, logger, 'forwarded_for_ignored'));
   app.use('*', limitBodies(() => new ApiProblem(413, 'payload_too_large', 'The request body is too large.')));
   app.use('*', refuseBadUrls(badUrlProblem));
@@ -89,8 +91,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('/v1/*', async (c, next) => {
     await next();
     c.header('cache-control', 'no-store');
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'no-referrer');
   });
 
   // Readiness: the database answers, and so does whatever else the options name (the server adds

@@ -58,6 +58,7 @@ import {
 } from '@billpay/sdk';
 import { limitBodies } from '../edge/body-limit.js';
 import { proxyTrust, warnOfUntrustedForwarding, type ProxySettings } from '../edge/client-address.js';
+import { processorHeaders } from '../edge/headers.js';
 import { databaseCheck, readiness } from '../edge/health.js';
 import { refuseBadUrls, unstorableStringAt } from '../edge/input.js';
 import type { Logger } from '../log.js';
@@ -78,7 +79,7 @@ import {
 import { SandboxClock } from './clock.js';
 import type { ProcessorDatabase } from './database.js';
 import { ProcessorError } from './errors.js';
-import { mountHostedCard } from './hosted.js';
+import { HOSTED_CARD_PATH, mountHostedCard } from './hosted.js';
 import { merchantOfPublishableKey, merchantOfSecretKey, vaultKey } from './keys.js';
 import { describeToken, tokenizeBank, tokenizeCard, tokenizeWallet } from './tokens.js';
 
@@ -120,7 +121,6 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     const started = performance.now();
     await next();
     if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
-    c.header('x-content-type-options', 'nosniff');
     logger.info({
       event: 'processor_request',
       method: c.req.method,
@@ -131,6 +131,7 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     });
   });
   const proxies = proxyTrust(options);
+  app.use('*', ...processorHeaders(proxies, HOSTED_CARD_PATH));
   app.use('*', warnOfUntrustedForwarding(proxies, logger, 'processor_forwarded_for_ignored'));
   app.use('*', limitBodies(() => new ProcessorError(413, 'payload_too_large', 'The request body is too large.')));
   app.use(
