@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { formatBillId } from '@billpay/sdk';
-import { demoAccounts } from './demo/demo-data.js';
+import { startBanner } from './banner.js';
 import { proxyTrust } from './edge/client-address.js';
 import { PracticeConfigError } from './practices.js';
 import { runDueCommand } from './plans/run-due.js';
@@ -8,6 +7,8 @@ import { defaults, startBillPayServer, type BillPayServer } from './server.js';
 
 const env = process.env;
 const command = process.argv[2] ?? 'start';
+/** `start --development`: the demo and local tools (`pnpm start` passes it); see `developmentOrigins`. */
+const development = process.argv.slice(3).includes('--development');
 
 function port(name: string, fallback: number): number {
   const value = env[name];
@@ -74,32 +75,14 @@ async function start(): Promise<void> {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.BILLPAY_DATA_DIR || undefined,
     practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
+    development,
     // Behind a load balancer every request comes from its address; per-address limits then need
     // the client's address as the trusted proxies tell it in X-Forwarded-For.
     ...proxies,
   });
   running.server = server;
   const where = server.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.BILLPAY_DATA_DIR || defaults.dataDir}`;
-  const rows = demoAccounts.map(
-    (a) => `  ${formatBillId(a.billId)}  ${a.dateOfBirth}  ${a.accountNumber.padEnd(9)} ${a.lastName.padEnd(7)} ${a.scenario}`,
-  );
-  process.stdout.write(
-    [
-      '',
-      `  billpay is running (${where}${server.seeded ? ', demo data created' : ''}).`,
-      '',
-      `  Demo practice website:  ${server.url}/`,
-      `  Pay your bill page:     ${server.url}/pay.html`,
-      `  Practice API:           ${server.url}/v1/  (OpenAPI at ${server.url}/v1/openapi.json)`,
-      `  Sandbox processor:      ${server.processorUrl}/`,
-      '',
-      '  Demo accounts (Bill ID, date of birth, account number, last name):',
-      ...rows,
-      '',
-      '  Press Ctrl-C to stop.',
-      '',
-    ].join('\n') + '\n',
-  );
+  process.stdout.write(startBanner({ server, where, development, terminal: process.stdout.isTTY }));
 }
 
 if (command === 'start') {
@@ -123,6 +106,6 @@ if (command === 'start') {
     },
   );
 } else {
-  console.error(`Unknown command "${command}". Usage: billpay-server start | run-due`);
+  console.error(`Unknown command "${command}". Usage: billpay-server start [--development] | run-due`);
   process.exit(2);
 }

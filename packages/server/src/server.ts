@@ -41,6 +41,11 @@ export interface BillPayServerOptions extends ProxySettings {
   /** PGlite's folder; `null` keeps the database in memory. */
   readonly dataDir?: string | null | undefined;
   readonly practicesDir?: string | undefined;
+  /**
+   * Development mode: each practice's `developmentOrigins` are allowed too (see practices.ts).
+   * Default false.
+   */
+  readonly development?: boolean | undefined;
   /** Seed the demo patients into the demo practice on first start. Default true. */
   readonly seedDemo?: boolean | undefined;
   /** Serve the demo website and billpay.js. Default true. */
@@ -80,7 +85,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
   const proxies: ProxySettings = { trustedProxies: options.trustedProxies, proxyHops: options.proxyHops };
   const logger = options.logger ?? createLogger();
   const host = options.host ?? defaults.host;
-  const practices = await loadPractices(options.practicesDir ?? defaults.practicesDir);
+  const practices = await loadPractices(options.practicesDir ?? defaults.practicesDir, { development: options.development });
   const dataDir = options.databaseUrl ? undefined : options.dataDir === null ? undefined : (options.dataDir ?? defaults.dataDir);
   // Two stores side by side in the data folder: the practice's and the processor's own.
   const database = await openDatabase({ url: options.databaseUrl, dataDir: dataDir === undefined ? undefined : join(dataDir, 'practice') });
