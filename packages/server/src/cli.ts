@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-import { formatBillId } from '@billpay/sdk';
-import { demoAccounts } from './demo/demo-data.js';
+import { startBanner } from './banner.js';
+import { proxyTrust } from './edge/client-address.js';
 import { PracticeConfigError } from './practices.js';
 import { runDueCommand } from './plans/run-due.js';
 import { defaults, startBillPayServer, type BillPayServer } from './server.js';
 
 const env = process.env;
 const command = process.argv[2] ?? 'start';
+/** `start --development`: the demo and local tools (`pnpm start` passes it); see `developmentOrigins`. */
+const development = process.argv.slice(3).includes('--development');
 
 function port(name: string, fallback: number): number {
   const value = env[name];
@@ -30,6 +32,33 @@ function positiveInteger(name: string): number | undefined {
   return n;
 }
 
+/**
+ * The reverse proxies in front of the server: BILLPAY_TRUSTED_PROXIES (addresses and CIDR
+ * ranges, comma-separated) and BILLPAY_PROXY_HOPS (default 1). The old BILLPAY_TRUST_PROXY
+ * believed X-Forwarded-For from anyone; it is refused so that no deployment keeps it by mistake.
+ */
+function proxySettings(): { trustedProxies: string[]; proxyHops: number } {
+  if (env.BILLPAY_TRUST_PROXY !== undefined) {
+    console.error(
+      'BILLPAY_TRUST_PROXY is no longer read: it believed X-Forwarded-For from any client. Set BILLPAY_TRUSTED_PROXIES to your proxies\' addresses or CIDR ranges (e.g. 10.0.0.0/8), and BILLPAY_PROXY_HOPS to how many of them a request passes (default 1); see "Running behind a proxy" in the README.',
+    );
+    process.exit(2);
+  }
+  const trustedProxies = (env.BILLPAY_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const hops = env.BILLPAY_PROXY_HOPS;
+  const proxyHops = hops === undefined || hops === '' ? 1 : Number(hops);
+  try {
+    proxyTrust({ trustedProxies, proxyHops });
+  } catch (error) {
+    console.error(`BILLPAY_TRUSTED_PROXIES / BILLPAY_PROXY_HOPS: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  return { trustedProxies, proxyHops };
+}
+
 async function start(): Promise<void> {
   // Signal handlers go in first: until a listener exists, Ctrl-C kills the process outright.
   const running: { server?: BillPayServer } = {};
@@ -48,6 +77,7 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const proxies = proxySettings();
 
   const server = await startBillPayServer({
     port: port('PORT', defaults.port),
@@ -56,33 +86,15 @@ async function start(): Promise<void> {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.BILLPAY_DATA_DIR || undefined,
     practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
-    // Behind a load balancer every request comes from its address; the per-address lockout then
-    // needs the address the proxy appends to X-Forwarded-For.
-    trustProxy: env.BILLPAY_TRUST_PROXY === '1' || env.BILLPAY_TRUST_PROXY === 'true',
+    development,
+    // Behind a load balancer every request comes from its address; per-address limits then need
+    // the client's address as the trusted proxies tell it in X-Forwarded-For.
+    ...proxies,
     sandboxTokenRequestsPerHour: positiveInteger('BILLPAY_SANDBOX_TOKENS_PER_HOUR'),
   });
   running.server = server;
   const where = server.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.BILLPAY_DATA_DIR || defaults.dataDir}`;
-  const rows = demoAccounts.map(
-    (a) => `  ${formatBillId(a.billId)}  ${a.dateOfBirth}  ${a.accountNumber.padEnd(9)} ${a.lastName.padEnd(7)} ${a.scenario}`,
-  );
-  process.stdout.write(
-    [
-      '',
-      `  billpay is running (${where}${server.seeded ? ', demo data created' : ''}).`,
-      '',
-      `  Demo practice website:  ${server.url}/`,
-      `  Pay your bill page:     ${server.url}/pay.html`,
-      `  Practice API:           ${server.url}/v1/  (OpenAPI at ${server.url}/v1/openapi.json)`,
-      `  Sandbox processor:      ${server.processorUrl}/`,
-      '',
-      '  Demo accounts (Bill ID, date of birth, account number, last name):',
-      ...rows,
-      '',
-      '  Press Ctrl-C to stop.',
-      '',
-    ].join('\n') + '\n',
-  );
+  process.stdout.write(startBanner({ server, where, development, terminal: process.stdout.isTTY }));
 }
 
 if (command === 'start') {
@@ -106,6 +118,6 @@ if (command === 'start') {
     },
   );
 } else {
-  console.error(`Unknown command "${command}". Usage: billpay-server start | run-due`);
+  console.error(`Unknown command "${command}". Usage: billpay-server start [--development] | run-due`);
   process.exit(2);
 }

@@ -18,6 +18,8 @@ export interface LogFields {
 
 export interface Logger {
   info(fields: LogFields): void;
+  /** Something an operator should change (a setting), though requests are still answered. */
+  warn(fields: LogFields): void;
   error(fields: LogFields): void;
 }
 
@@ -26,8 +28,9 @@ export function createLogger(write: (line: string) => void = (line) => process.s
     write(JSON.stringify({ time: new Date().toISOString(), level, ...fields }));
   return {
     info: (fields) => emit('info', fields),
+    warn: (fields) => emit('warn', fields),
     error: (fields) => emit('error', fields),
   };
 }
 
-export const silentLogger: Logger = { info: () => {}, error: () => {} };
+export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };

@@ -42,8 +42,18 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/v1/health': {
         get: {
           operationId: 'health',
-          summary: 'Liveness and which database is in use',
-          responses: { '200': { description: 'OK', content: json('Health') } },
+          summary: 'Readiness: the database and the payment processor answer; which database is in use',
+          responses: {
+            '200': { description: 'Ready', content: json('Health') },
+            '503': errorResponse('`not_ready`: each of `issues` names what does not answer (`database`, `processor`)'),
+          },
+        },
+      },
+      '/v1/health/live': {
+        get: {
+          operationId: 'liveness',
+          summary: 'Liveness: the process answers (checks nothing else)',
+          responses: { '200': { description: 'Alive', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] } } } } },
         },
       },
       '/v1/practices/{practiceId}': {

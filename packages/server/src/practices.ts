@@ -20,8 +20,14 @@ const OriginSchema = z.string().check(
 
 /** A practice's configuration file: what the widget may show, and what only the server knows. */
 export const PracticeConfigSchema = z.extend(PracticeSchema, {
-  /** Origins whose pages may embed this practice's widget (CORS). */
+  /** Origins whose pages may embed this practice's widget (CORS) and frame the hosted card page. */
   allowedOrigins: z.array(OriginSchema),
+  /**
+   * Origins allowed like `allowedOrigins`, but only when the server runs in development mode
+   * (`billpay-server start --development`, as `pnpm start` does): local tools such as Storybook
+   * and other names of the development machine. Ignored in production.
+   */
+  developmentOrigins: z.optional(z.array(OriginSchema)),
   /** Providers and facilities named on good-faith estimates (NPI with its check digit, TIN, location). */
   providers: z.optional(z.array(ProviderSchema)),
   /** Self-pay cash prices, discount applied, and what each service brings with it. */
@@ -77,8 +83,16 @@ function priceListProblems(practice: PracticeConfig): string[] {
   return problems;
 }
 
-/** Reads every `*.json` in `dir` as a practice; ids must be unique. */
-export async function loadPractices(dir: string): Promise<Map<string, PracticeConfig>> {
+export interface LoadPracticesOptions {
+  /** Honour each practice's `developmentOrigins` (they join `allowedOrigins`). Default false. */
+  readonly development?: boolean | undefined;
+}
+
+/**
+ * Reads every `*.json` in `dir` as a practice; ids must be unique. In development mode each
+ * practice's `developmentOrigins` are allowed too; otherwise they are dropped.
+ */
+export async function loadPractices(dir: string, options: LoadPracticesOptions = {}): Promise<Map<string, PracticeConfig>> {
   const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
   if (files.length === 0) throw new PracticeConfigError(`No practice configuration (*.json) in ${dir}`);
   const practices = new Map<string, PracticeConfig>();
@@ -90,7 +104,8 @@ export async function loadPractices(dir: string): Promise<Map<string, PracticeCo
     } catch (error) {
       throw new PracticeConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
     }
-    const practice = parsePracticeConfig(data, path);
+    const { developmentOrigins = [], ...practice } = parsePracticeConfig(data, path);
+    if (options.development) practice.allowedOrigins = [...new Set([...practice.allowedOrigins, ...developmentOrigins])];
     if (practices.has(practice.id)) throw new PracticeConfigError(`${path}: id "${practice.id}" is used by another practice`);
     practices.set(practice.id, practice);
   }

@@ -6,6 +6,8 @@ import { todayIso } from './dates.js';
 import { openDatabase, type BillPayDatabase } from './db/database.js';
 import { DEMO_PRACTICE_ID } from './demo/demo-data.js';
 import { seedDemoData } from './demo/seed.js';
+import { proxyTrust, type ProxySettings } from './edge/client-address.js';
+import { httpCheck } from './edge/health.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { loadPractices, type PracticeConfig } from './practices.js';
@@ -30,7 +32,7 @@ export const defaults = {
   bundlePath: here('../../elements/dist/billpay.js'),
 } as const;
 
-export interface BillPayServerOptions {
+export interface BillPayServerOptions extends ProxySettings {
   readonly port?: number | undefined;
   readonly processorPort?: number | undefined;
   readonly host?: string | undefined;
@@ -39,6 +41,11 @@ export interface BillPayServerOptions {
   /** PGlite's folder; `null` keeps the database in memory. */
   readonly dataDir?: string | null | undefined;
   readonly practicesDir?: string | undefined;
+  /**
+   * Development mode: each practice's `developmentOrigins` are allowed too (see practices.ts).
+   * Default false.
+   */
+  readonly development?: boolean | undefined;
   /** Seed the demo patients into the demo practice on first start. Default true. */
   readonly seedDemo?: boolean | undefined;
   /** Serve the demo website and billpay.js. Default true. */
@@ -56,8 +63,6 @@ export interface BillPayServerOptions {
   readonly secret?: string | undefined;
   /** The clock (tests move it); default the system clock. */
   readonly now?: (() => Date) | undefined;
-  /** Believe X-Forwarded-For (set only behind a proxy that overwrites it). Default false. */
-  readonly trustProxy?: boolean | undefined;
   /**
    * Tokenization requests the sandbox processor takes from one address an hour (default
    * `TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR`); load tests that tokenize thousands of cards raise it.
@@ -80,9 +85,12 @@ export interface BillPayServer {
 
 /** Opens the database, loads practices, seeds the demo, and starts the API and the processor. */
 export async function startBillPayServer(options: BillPayServerOptions = {}): Promise<BillPayServer> {
+  // Settings are checked before anything is opened: a mistake there is the operator's to fix.
+  proxyTrust(options);
+  const proxies: ProxySettings = { trustedProxies: options.trustedProxies, proxyHops: options.proxyHops };
   const logger = options.logger ?? createLogger();
   const host = options.host ?? defaults.host;
-  const practices = await loadPractices(options.practicesDir ?? defaults.practicesDir);
+  const practices = await loadPractices(options.practicesDir ?? defaults.practicesDir, { development: options.development });
   const dataDir = options.databaseUrl ? undefined : options.dataDir === null ? undefined : (options.dataDir ?? defaults.dataDir);
   // Two stores side by side in the data folder: the practice's and the processor's own.
   const database = await openDatabase({ url: options.databaseUrl, dataDir: dataDir === undefined ? undefined : join(dataDir, 'practice') });
@@ -120,13 +128,15 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     clock: processorClock,
     apiPublicUrl: () => publicUrl,
     tokenRequestsPerHour: options.sandboxTokenRequestsPerHour,
+    ...proxies,
   });
   const processor = await listen(processorApp.fetch, options.processorPort ?? defaults.processorPort, host);
   const settlement = startSettlementTimer({ database: processorDatabase, secret, clock: processorClock, logger });
   const processorUrl = `http://${displayHost(host)}:${processor.port}`;
+  const processorInternalUrl = `http://127.0.0.1:${processor.port}`;
   // The practice API reaches the processor server to server, with each practice's secret key.
   const gateway = createHttpGateway({
-    url: `http://127.0.0.1:${processor.port}`,
+    url: processorInternalUrl,
     secretKeyFor: (practiceId) => processorSecretKey(secret, practiceId),
   });
   const paymentJobs = startPaymentJobs({ database, gateway, practices, now, logger });
@@ -138,9 +148,11 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     logger,
     secret,
     now,
-    trustProxy: options.trustProxy,
+    ...proxies,
     processor: gateway,
     processorPublicUrl: processorUrl,
+    // Not ready while the processor is not: no payment could be taken.
+    readinessChecks: { processor: httpCheck(`${processorInternalUrl}/v1/health`) },
     demo:
       (options.serveDemo ?? true)
         ? {

@@ -6,14 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PaymentSchema } from '@billpay/sdk';
-import type { Context } from 'hono';
 import { createLogger } from '../src/log.js';
 import type { ProcessorGateway } from '../src/payments/gateway.js';
 import { CARD_TESTING_LIMITS } from '../src/payments/velocity.js';
 import { createProcessorApp } from '../src/processor/app.js';
 import { TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR } from '../src/processor/velocity.js';
 import { backends } from './support/backends.js';
-import { openHarness, practices, SECRET, type DemoName, type Harness } from './support/harness.js';
+import { FROM_TEST_PROXY, openHarness, practices, SECRET, TEST_PROXIES, type DemoName, type Harness } from './support/harness.js';
 import { newKey, paymentsApi, type PaymentsApi } from './support/payments.js';
 import { CARDS, openProcessorHarness, PK, type ProcessorHarness } from './support/processor.js';
 
@@ -157,14 +156,18 @@ for (const backend of backends) {
         practices,
         secret: SECRET,
         clock: processor.clock,
-        clientAddress: (c: Context) => c.req.header('x-test-address') ?? 'unknown',
+        trustedProxies: TEST_PROXIES,
       });
       const tokenize = (address: string) =>
-        app.request('/v1/tokens/card', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-billpay-key': PK, 'x-test-address': address },
-          body: JSON.stringify({ number: CARDS.visa, expMonth: 12, expYear: 2030, cvc: '731', name: 'Ana Rivera', postalCode: '06510' }),
-        });
+        app.request(
+          '/v1/tokens/card',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-billpay-key': PK, 'x-forwarded-for': address },
+            body: JSON.stringify({ number: CARDS.visa, expMonth: 12, expYear: 2030, cvc: '731', name: 'Ana Rivera', postalCode: '06510' }),
+          },
+          FROM_TEST_PROXY,
+        );
       const statuses: number[] = [];
       for (let i = 0; i < TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR + 3; i++) statuses.push((await tokenize('203.0.113.5')).status);
       assert.deepEqual(statuses.slice(0, TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR), Array.from({ length: TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR }, () => 201));

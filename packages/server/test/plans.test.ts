@@ -13,7 +13,7 @@ import type { ProcessorGateway } from '../src/payments/gateway.js';
 import { applyProcessorEvents } from '../src/payments/recovery.js';
 import { runDueInstallments } from '../src/plans/runner.js';
 import { backends, type Backend } from './support/backends.js';
-import { harborPoint, openHarness, practices, SECRET, TODAY } from './support/harness.js';
+import { FROM_TEST_PROXY, harborPoint, openHarness, practices, SECRET, TODAY } from './support/harness.js';
 import { paymentsApi } from './support/payments.js';
 import { CARDS, openProcessorHarness, SK } from './support/processor.js';
 
@@ -43,7 +43,7 @@ async function setup(backend: Backend) {
         ...init.headers,
       },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
+    }, FROM_TEST_PROXY);
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
   };

@@ -5,6 +5,11 @@ import type { Logger } from '../log.js';
 import { buildOpenApiDocument } from '../openapi.js';
 import { publicPractice, type PracticeConfig } from '../practices.js';
 import { MIN_SECRET_LENGTH } from '../services/secret.js';
+import { limitBodies } from '../edge/body-limit.js';
+import { proxyTrust, warnOfUntrustedForwarding, type ProxySettings } from '../edge/client-address.js';
+import { practiceApiHeaders } from '../edge/headers.js';
+import { databaseCheck, readiness, type ReadinessCheck } from '../edge/health.js';
+import { refuseBadUrls } from '../edge/input.js';
 import type { ProcessorGateway } from '../payments/gateway.js';
 import { publishableKeyFor } from '../processor/keys.js';
 import { mountAccount } from './account.js';
@@ -13,12 +18,12 @@ import { mountPlans } from './plans.js';
 import { mountEstimates } from './estimates.js';
 import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { mountLookups } from './lookups.js';
-import { ApiProblem, problemBody } from './problem.js';
+import { ApiProblem, badUrlProblem, problemBody } from './problem.js';
 import { mountDemoSite, type DemoSiteOptions } from './static.js';
 
 export { requirePractice, type AppEnv };
 
-export interface AppOptions {
+export interface AppOptions extends ProxySettings {
   readonly database: BillPayDatabase;
   readonly practices: ReadonlyMap<string, PracticeConfig>;
   readonly logger: Logger;
@@ -31,12 +36,15 @@ export interface AppOptions {
   readonly secret: string;
   /** The clock: today's date, session idle expiry, lockout windows. Tests move it. */
   readonly now?: (() => Date) | undefined;
-  /** Believe X-Forwarded-For's last entry as the client address (only behind a proxy that sets it). */
-  readonly trustProxy?: boolean | undefined;
   /** The payment processor the practice API charges; without one, payments answer 503. */
   readonly processor?: ProcessorGateway | undefined;
   /** The processor's origin as browsers reach it, told to the widget for tokenization. */
   readonly processorPublicUrl?: string | undefined;
+  /**
+   * What readiness (`GET /v1/health`) checks besides the database, by name: the server adds
+   * `processor` (the processor's own readiness).
+   */
+  readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>> | undefined;
 }
 
 const ALLOWED_HEADERS = 'Content-Type, Authorization, Idempotency-Key';
@@ -52,7 +60,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     logger,
     secret: options.secret,
     now: options.now ?? (() => new Date()),
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: proxyTrust(options),
     processor: options.processor,
   };
   const app = new Hono<AppEnv>();
@@ -75,15 +83,35 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     });
   });
 
+  app.use('*', ...practiceApiHeaders(deps.trustProxy));
+  app.use('*', warnOfUntrustedForwarding(deps.trustProxy, logger, 'forwarded_for_ignored'));
+  app.use('*', limitBodies(() => new ApiProblem(413, 'payload_too_large', 'The request body is too large.')));
+  app.use('*', refuseBadUrls(badUrlProblem));
   app.use('/v1/*', cors(practices, allOrigins));
   app.use('/v1/*', async (c, next) => {
     await next();
     c.header('cache-control', 'no-store');
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'no-referrer');
   });
 
-  app.get('/v1/health', (c) => c.json({ status: 'ok' as const, database: options.database.kind }));
+  // Readiness: the database answers, and so does whatever else the options name (the server adds
+  // the processor). A load balancer sends traffic only while it is 200.
+  const ready = readiness({ database: databaseCheck(options.database.db), ...options.readinessChecks });
+  app.get('/v1/health', async (c) => {
+    const down = await ready();
+    if (down.length) {
+      logger.error({ event: 'not_ready', down: down.join(', ') });
+      throw new ApiProblem(
+        503,
+        'not_ready',
+        `Not ready: the ${down.join(' and the ')} ${down.length > 1 ? 'do' : 'does'} not answer.`,
+        down.map((name) => ({ path: [name], code: 'unavailable', message: `The ${name} does not answer.` })),
+      );
+    }
+    return c.json({ status: 'ok' as const, database: options.database.kind });
+  });
+  // Liveness: the process answers requests. Nothing else, so a restart is never asked for when a
+  // dependency is what is down.
+  app.get('/v1/health/live', (c) => c.json({ status: 'ok' as const }));
 
   app.get('/v1/openapi.json', (c) => c.json(buildOpenApiDocument()));
 

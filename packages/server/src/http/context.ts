@@ -1,6 +1,6 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { BillPayDatabase } from '../db/database.js';
+import { socketAddress, type ProxyTrust } from '../edge/client-address.js';
 import type { Logger } from '../log.js';
 import type { ProcessorGateway } from '../payments/gateway.js';
 import type { PracticeConfig } from '../practices.js';
@@ -16,28 +16,21 @@ export interface ApiDeps {
   readonly now: () => Date;
   /** Key of the keyed hashes lockouts and the audit log store. */
   readonly secret: string;
-  readonly trustProxy: boolean;
+  /** Which proxies' X-Forwarded-For is believed (see `clientAddress`). */
+  readonly trustProxy: ProxyTrust;
   /** The payment processor; without one, payments answer 503. */
   readonly processor: ProcessorGateway | undefined;
 }
 
 /**
- * The address a request came from, for the per-address lockout. X-Forwarded-For is believed only
- * when the app is told it runs behind a proxy that sets it; otherwise any client could claim a
- * fresh address on every attempt. Even then only the last entry counts: the one our proxy
- * appended. Earlier entries came from the client and can say anything. `app.request` in tests
- * has no socket: 'unknown'.
+ * The address a request came from, for per-address limits and as the payer's address on a bank
+ * debit's authorization: the socket's peer, or, when that peer is a trusted proxy, the address
+ * X-Forwarded-For gives for the client (see `ProxyTrust.clientAddress`). Otherwise any client
+ * could claim a fresh address on every attempt. `app.request` in tests has no socket unless
+ * given one: 'unknown'.
  */
-export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+export function clientAddress(c: Context<AppEnv>, trustProxy: ProxyTrust): string {
+  return trustProxy.clientAddress(socketAddress(c), c.req.header('x-forwarded-for'));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ApiErrorBody, ApiIssue } from '@billpay/sdk';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod/mini';
+import { unstorableStringAt, type UrlFault } from '../edge/input.js';
 
 /** A refusal the client can act on: always a 4xx with a structured body, never a 500. */
 export class ApiProblem extends Error {
@@ -41,31 +42,25 @@ export function problemBody(
   };
 }
 
-/** Request bodies are small forms; anything bigger is refused before it is parsed. */
-const MAX_BODY_BYTES = 16 * 1024;
-
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /**
  * Reads the request body as JSON and validates it against a wire schema. Every way it can be
- * wrong is a 4xx with issues pointing at the fields: 415 for another content type, 413 when too
- * big, 400 when not JSON or not what the schema wants. Nothing of the body is echoed or logged
- * (a JSON syntax error's message quotes the input, so it is not used).
+ * wrong is a 4xx with issues pointing at the fields: 415 for another content type, 400 when not
+ * JSON, when a string holds what no column can keep (NUL, an unpaired surrogate), or when it is
+ * not what the schema wants (413 when too big comes earlier, from the app's body limit,
+ * which also bounds what is read here). Nothing of the body is echoed or logged (a JSON syntax
+ * error's message quotes the input, so it is not used).
  */
 export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
     throw new ApiProblem(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
   }
-  const declared = Number(c.req.header('content-length'));
-  if (declared > MAX_BODY_BYTES) throw new ApiProblem(413, 'payload_too_large', 'The request body is too large.');
   let text: string;
   try {
     text = await c.req.text();
   } catch {
     throw new ApiProblem(400, 'invalid_request', 'The request body could not be read.');
-  }
-  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) {
-    throw new ApiProblem(413, 'payload_too_large', 'The request body is too large.');
   }
   let data: unknown;
   try {
@@ -75,11 +70,24 @@ export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): 
       { path: [], code: 'invalid_json', message: 'The request body is not valid JSON.' },
     ]);
   }
+  const unstorable = unstorableStringAt(data);
+  if (unstorable) {
+    throw new ApiProblem(400, 'invalid_request', 'Some fields contain characters that cannot be accepted.', [
+      { path: unstorable, code: 'invalid_characters', message: 'Remove NUL characters and unpaired surrogates.' },
+    ]);
+  }
   const result = schema.safeParse(data);
   if (!result.success) {
     throw new ApiProblem(400, 'invalid_request', 'Some fields are missing or invalid.', toApiIssues(result.error.issues));
   }
   return result.data;
+}
+
+/** The 400 for a path or query string that does not decode to storable text (see `refuseBadUrls`). */
+export function badUrlProblem(fault: UrlFault): ApiProblem {
+  return new ApiProblem(400, 'invalid_request', `The request's ${fault === 'path' ? 'path' : 'query string'} is not valid.`, [
+    { path: [], code: 'invalid_url', message: 'Percent-encoding must spell UTF-8 text, without NUL characters.' },
+  ]);
 }
 
 /**

@@ -72,6 +72,9 @@ export function mountDemoSite<E extends Env>(app: Hono<E>, options: DemoSiteOpti
       headers['content-security-policy'] = csp;
       headers['referrer-policy'] = 'no-referrer';
     }
+    // Practices' pages load billpay.js and its parts, and the widget shows the practice's logo
+    // from this origin: all but the demo's own pages may be used by other sites.
+    if (!type.startsWith('text/html')) headers['cross-origin-resource-policy'] = 'cross-origin';
     if (isBundle) headers['access-control-allow-origin'] = '*';
     return new Response(body, { status: 200, headers });
   };

@@ -189,7 +189,7 @@ async function markLateCharge(trx: Transaction<Database>, ctx: RecordContext, ro
     ])
     .execute();
   await recordAudit(trx, { at: ctx.now, practiceId: row.practice_id, accountId: row.account_id, action: 'late_charge_refunded', requestId: ctx.requestId ?? `job:${row.id}` });
-  ctx.logger?.error({ event: 'late_charge_refunded', payment: row.id });
+  ctx.logger?.warn({ event: 'late_charge_refunded', payment: row.id });
   return marked;
 }
 
@@ -205,7 +205,7 @@ export async function refundLateCharge(ctx: RecordContext, row: PaymentRow): Pro
     return true;
   } catch (error) {
     if (error instanceof ProcessorUnavailableError || error instanceof ProcessorRejectedError) {
-      ctx.logger?.error({ event: 'late_charge_refund_deferred', payment: row.id, error: error.name });
+      ctx.logger?.warn({ event: 'late_charge_refund_deferred', payment: row.id, error: error.name });
       return false;
     }
     throw error;

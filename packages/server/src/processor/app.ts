@@ -31,7 +31,8 @@
  *        charge, created}], nextCursor}
  *   POST /v1/sandbox/clock {advanceDays} -> {now}: moves the processor's clock (sandbox only).
  *
- *   GET  /v1/health
+ *   GET  /v1/health -> {status: 'ok', processor: 'sandbox'}, or 503 not_ready (param: database) when
+ *        its store does not answer (readiness); GET /v1/health/live -> {status: 'ok'} (liveness).
  *
  * Hosted card page (see hosted.ts and ../../hosted/): GET /hosted/card?key=pk_test_…&origin=<parent
  * origin>&lang=en|es, with /hosted/card.js and /hosted/card.css. The parent origin must be one the
@@ -44,7 +45,6 @@
  *                    {type: 'billpay:theme', values: {accent?, text?, background?, radius?, fontFamily?}}
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import * as z from 'zod/mini';
@@ -56,6 +56,11 @@ import {
   SandboxClockRequestSchema,
   WalletTokenRequestSchema,
 } from '@billpay/sdk';
+import { limitBodies } from '../edge/body-limit.js';
+import { proxyTrust, socketAddress, warnOfUntrustedForwarding, type ProxySettings } from '../edge/client-address.js';
+import { processorHeaders } from '../edge/headers.js';
+import { databaseCheck, readiness } from '../edge/health.js';
+import { refuseBadUrls, unstorableStringAt } from '../edge/input.js';
 import type { Logger } from '../log.js';
 import { runPeriodically } from '../periodic.js';
 import type { PracticeConfig } from '../practices.js';
@@ -74,12 +79,12 @@ import {
 import { SandboxClock } from './clock.js';
 import type { ProcessorDatabase } from './database.js';
 import { ProcessorError } from './errors.js';
-import { mountHostedCard } from './hosted.js';
+import { HOSTED_CARD_PATH, mountHostedCard } from './hosted.js';
 import { merchantOfPublishableKey, merchantOfSecretKey, vaultKey } from './keys.js';
 import { describeToken, tokenizeBank, tokenizeCard, tokenizeWallet } from './tokens.js';
 import { countTokenRequest, purgeTokenRequests } from './velocity.js';
 
-export interface ProcessorOptions {
+export interface ProcessorOptions extends ProxySettings {
   readonly logger: Logger;
   readonly database: ProcessorDatabase;
   /** The merchants: each practice is one, named by its id in its keys. */
@@ -93,16 +98,12 @@ export interface ProcessorOptions {
    * card page besides each practice's allowed origins. A function when known only once listening.
    */
   readonly apiPublicUrl?: string | (() => string | undefined) | undefined;
-  /** The address a request came from (behind a proxy, as the proxy settings say); default the socket's. */
-  readonly clientAddress?: ((c: Context<ProcessorEnv>) => string) | undefined;
   /** Tokenization requests one address may make in an hour (see `TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR`). */
   readonly tokenRequestsPerHour?: number | undefined;
 }
 
 type ProcessorEnv = { Variables: { merchantId: string } };
 
-/** Request bodies are small; anything bigger is refused before it is parsed. */
-const MAX_BODY_BYTES = 16 * 1024;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -123,7 +124,6 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     const started = performance.now();
     await next();
     if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
-    c.header('x-content-type-options', 'nosniff');
     logger.info({
       event: 'processor_request',
       method: c.req.method,
@@ -133,8 +133,27 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
       ms: Math.round(performance.now() - started),
     });
   });
+  const proxies = proxyTrust(options);
+  app.use('*', ...processorHeaders(proxies, HOSTED_CARD_PATH));
+  app.use('*', warnOfUntrustedForwarding(proxies, logger, 'processor_forwarded_for_ignored'));
+  app.use('*', limitBodies(() => new ProcessorError(413, 'payload_too_large', 'The request body is too large.')));
+  app.use(
+    '*',
+    refuseBadUrls(
+      (fault) => new ProcessorError(400, 'invalid_request', `The request's ${fault === 'path' ? 'path' : 'query string'} is not valid: percent-encoding must spell UTF-8 text, without NUL characters.`),
+    ),
+  );
 
-  app.get('/v1/health', (c) => c.json({ status: 'ok', processor: 'sandbox' }));
+  // Readiness (its store answers) and liveness (the process answers), as the practice API's.
+  const ready = readiness({ database: databaseCheck(db) });
+  app.get('/v1/health', async (c) => {
+    if ((await ready()).length) {
+      logger.error({ event: 'processor_not_ready', down: 'database' });
+      throw new ProcessorError(503, 'not_ready', 'Not ready: the database does not answer.', 'database');
+    }
+    return c.json({ status: 'ok', processor: 'sandbox' });
+  });
+  app.get('/v1/health/live', (c) => c.json({ status: 'ok' }));
 
   // Tokenization is called by browsers on any merchant's page: open CORS, no credentials. The
   // publishable key only says which merchant; what it can do (make tokens) needs no secret.
@@ -159,7 +178,7 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     }
     c.set('merchantId', merchantId);
     // Against card testing: every tokenization request counts against its address (a keyed hash).
-    const address = (options.clientAddress ?? socketAddress)(c as Context<ProcessorEnv>);
+    const address = proxies.clientAddress(socketAddress(c as Context<ProcessorEnv>), c.req.header('x-forwarded-for'));
     try {
       await countTokenRequest(db, keyedHash(options.secret, 'client_address', address), clock.now(), options.tokenRequestsPerHour);
     } catch (error) {
@@ -295,36 +314,31 @@ export function startSettlementTimer(options: {
   );
 }
 
-/** The socket's address: what a request came from when no proxy stands before the processor. */
-function socketAddress(c: Context<ProcessorEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 /**
  * The body as JSON, checked against a wire schema. A refusal names the first field at fault in
- * `param`; nothing of the body is echoed or logged (a JSON syntax error quotes the input).
+ * `param`; nothing of the body is echoed or logged (a JSON syntax error quotes the input). The
+ * app's body limit has already refused (413) and bounds what is read here.
  */
 async function readBody<S extends z.ZodMiniType>(c: Context<ProcessorEnv>, schema: S): Promise<z.infer<S>> {
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
     throw new ProcessorError(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
   }
-  if (Number(c.req.header('content-length')) > MAX_BODY_BYTES) throw new ProcessorError(413, 'payload_too_large', 'The request body is too large.');
   let text: string;
   try {
     text = await c.req.text();
   } catch {
     throw new ProcessorError(400, 'invalid_request', 'The request body could not be read.');
   }
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ProcessorError(413, 'payload_too_large', 'The request body is too large.');
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     throw new ProcessorError(400, 'invalid_request', 'The request body is not valid JSON.');
+  }
+  const unstorable = unstorableStringAt(data);
+  if (unstorable) {
+    const param = unstorable.map(String).join('.');
+    throw new ProcessorError(400, 'invalid_request', `${param || 'The body'} contains characters that cannot be accepted (NUL, an unpaired surrogate).`, param || undefined);
   }
   const result = schema.safeParse(data);
   if (!result.success) {

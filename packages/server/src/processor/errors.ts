@@ -1,6 +1,9 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** A refusal as the processor words it: `{ error: { code, message, param? } }`, always a 4xx. */
+/**
+ * A refusal as the processor words it: `{ error: { code, message, param? } }`, a 4xx (or 503 when
+ * it is not ready to answer).
+ */
 export class ProcessorError extends Error {
   override readonly name = 'ProcessorError';
 

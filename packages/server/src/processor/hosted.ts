@@ -14,6 +14,9 @@ import { merchantOfPublishableKey } from './keys.js';
  */
 const assets = fileURLToPath(new URL('../../hosted/', import.meta.url));
 
+/** Where the page is served: the one path of the processor that other sites may frame. */
+export const HOSTED_CARD_PATH = '/hosted/card';
+
 /**
  * Mounts `GET /hosted/card` and its assets. The parent origin must be one the practice allows or
  * the practice API's own (`apiPublicUrl`), since the page will answer only that origin.
@@ -30,7 +33,7 @@ export function mountHostedCard(
     return text;
   };
 
-  app.get('/hosted/card', (c) => {
+  app.get(HOSTED_CARD_PATH, (c) => {
     const key = c.req.query('key') ?? '';
     const merchantId = merchantOfPublishableKey(key);
     const practice = merchantId ? practices.get(merchantId) : undefined;

@@ -44,8 +44,16 @@ export interface Answer<T = unknown> {
   readonly headers: Headers;
 }
 
+/**
+ * Tests reach the apps through `app.request`, which has no socket: this third argument gives it
+ * one from 127.0.0.1, the proxy the test apps trust (`TEST_PROXIES`), so a test's client address
+ * travels as X-Forwarded-For the way a proxy would send it.
+ */
+export const FROM_TEST_PROXY = { incoming: { socket: { remoteAddress: '127.0.0.1' } } } as const;
+export const TEST_PROXIES = ['127.0.0.1'];
+
 export interface RequestOptions {
-  /** Client address, sent as X-Forwarded-For (the apps trust it in tests). */
+  /** Client address, sent as X-Forwarded-For from the trusted test proxy (`FROM_TEST_PROXY`). */
   readonly address?: string;
   readonly origin?: string;
   readonly headers?: Record<string, string>;
@@ -75,7 +83,7 @@ export class Harness {
       logger: createLogger((line) => this.logLines.push(line)),
       secret: SECRET,
       now: this.clock.now,
-      trustProxy: true,
+      trustedProxies: TEST_PROXIES,
     });
   }
 
@@ -160,7 +168,7 @@ function headersOf(options: RequestOptions): Record<string, string> {
 }
 
 async function send<T>(app: App, path: string, init: RequestInit): Promise<Answer<T>> {
-  const response = await app.request(path, init);
+  const response = await app.request(path, init, FROM_TEST_PROXY);
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T };
 }

@@ -7,7 +7,7 @@ import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import type { ProcessorGateway } from '../../src/payments/gateway.js';
 import type { Harness } from './harness.js';
-import { practices, SECRET } from './harness.js';
+import { FROM_TEST_PROXY, practices, SECRET, TEST_PROXIES } from './harness.js';
 import type { ProcessorHarness } from './processor.js';
 
 export interface PaymentsApiOptions {
@@ -31,7 +31,7 @@ export function paymentsApi(harness: Harness, processor: ProcessorHarness, optio
     secret: SECRET,
     now: harness.clock.now,
     processor: gateway,
-    trustProxy: true,
+    trustedProxies: TEST_PROXIES,
   });
   return {
     app,
@@ -43,11 +43,11 @@ export function paymentsApi(harness: Harness, processor: ProcessorHarness, optio
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${session}`, 'idempotency-key': key, ...headers },
         body: JSON.stringify(body),
-      });
+      }, FROM_TEST_PROXY);
       return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
     },
     async account(session: string) {
-      const response = await app.request('/v1/account', { headers: { authorization: `Bearer ${session}` } });
+      const response = await app.request('/v1/account', { headers: { authorization: `Bearer ${session}` } }, FROM_TEST_PROXY);
       return AccountSchema.parse(await response.json());
     },
   };
