@@ -204,6 +204,20 @@ describe('planSchedule: examples', () => {
     expect(amounts(ok({ balanceCents: 14_000, frequency: 'monthly', firstDate: TODAY, amountCents: 4_000 }, HARBOR_POINT, TODAY))).to.deep.equal([4_000, 4_000, 6_000]);
   });
 
+  it('a last installment of exactly the minimum is a payment of its own; a cent less joins the one before', () => {
+    // By amount: $145.00 at $40.00 leaves $25.00, the minimum; $144.99 leaves $24.99.
+    const exact = ok({ balanceCents: 14_500, frequency: 'monthly', firstDate: TODAY, amountCents: 4_000 }, HARBOR_POINT, TODAY);
+    expect(amounts(exact)).to.deep.equal([4_000, 4_000, 4_000, 2_500]);
+    expect([exact.installmentCount, exact.installmentCents, exact.lastInstallmentCents]).to.deep.equal([4, 4_000, 2_500]);
+    expect(amounts(ok({ balanceCents: 14_499, frequency: 'monthly', firstDate: TODAY, amountCents: 4_000 }, HARBOR_POINT, TODAY))).to.deep.equal([4_000, 4_000, 6_499]);
+    // By number: $75.00 in 3 is three payments of the minimum; $74.99 in 3 is under it.
+    expect(amounts(ok({ balanceCents: 7_500, frequency: 'monthly', firstDate: TODAY, payments: 3 }, HARBOR_POINT, TODAY))).to.deep.equal([2_500, 2_500, 2_500]);
+    expect(planLimits(7_500, 'monthly', TODAY, HARBOR_POINT, TODAY).maxPayments).to.equal(3);
+    const under = planSchedule({ balanceCents: 7_499, frequency: 'monthly', firstDate: TODAY, payments: 3 }, HARBOR_POINT, TODAY);
+    expect(under.ok ? [] : under.violations.map((v) => [v.code, v.nearest.maxPayments])).to.deep.equal([['installment_too_small', 2]]);
+    expect(planLimits(7_499, 'monthly', TODAY, HARBOR_POINT, TODAY).maxPayments).to.equal(2);
+  });
+
   it('$2,400.00 over 24 months is $100.00 a month; a down payment comes first, today', () => {
     const plan = ok({ balanceCents: 240_000, frequency: 'monthly', firstDate: '2027-02-01', payments: 24 }, HARBOR_POINT, TODAY);
     expect(new Set(amounts(plan))).to.deep.equal(new Set([10_000]));
