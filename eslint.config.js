@@ -47,8 +47,14 @@ export default tseslint.config(
     ...wc.configs['flat/best-practice'],
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // CommonJS where a tool loads files with require() (Mocha's reporters).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/test/**/*.ts', 'test/**/*.ts'],

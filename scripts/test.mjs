@@ -1,5 +1,6 @@
 // `pnpm test`: every test in the repository, each runner in turn, then one total.
 //   browser: SDK and elements in Chromium (@web/test-runner)
+//   node:    the SDK's pure rules (money, plan schedules) in Node (Mocha; see .mocharc.json)
 //   server:  Node's test runner, on PGlite and (when reachable) PostgreSQL
 //   e2e:     Node's test runner + playwright-core, the demo in Chromium against a real server
 // Ends with `tests: N passed, M failed` and a non-zero exit if anything failed.
@@ -81,6 +82,12 @@ if (wanted('browser')) {
   const status = run('pnpm', ['exec', 'wtr']);
   const file = join(results, 'wtr.json');
   record('browser (web-test-runner)', status, existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+}
+
+if (wanted('node')) {
+  const file = join(results, 'mocha.json');
+  const status = run('pnpm', ['exec', 'mocha', '--reporter', './scripts/mocha-reporter.cjs', '--reporter-option', `output=${file}`]);
+  record('node (mocha)', status, existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
 }
 
 if (wanted('server')) {

@@ -1,6 +1,6 @@
-import '../../../test/support/fail-on-console.js';
-import { expect } from '@open-wc/testing';
-import { centsToDecimalString, formatMoney, parseMoney, sumCents } from '@billpay/sdk';
+import '../../../../test/support/fail-on-console.js';
+import { expect } from 'chai';
+import { centsToDecimalString, formatMoney, parseMoney, sumCents } from '../../src/money.js';
 
 describe('money', () => {
   it('parses what people type into integer cents', () => {

@@ -1,20 +1,11 @@
-import '../../../test/support/fail-on-console.js';
-import { expect } from '@open-wc/testing';
+import '../../../../test/support/fail-on-console.js';
+import { expect } from 'chai';
 import fc from 'fast-check';
-import {
-  addDays,
-  addMonths,
-  daysInMonth,
-  nextStepOf,
-  planLimits,
-  planRuleMessage,
-  planSchedule,
-  PlanPolicySchema,
-  type PlanChoice,
-  type PlanFrequency,
-  type PlanPolicy,
-  type PlanSchedule,
-} from '@billpay/sdk';
+import { addDays, nextStepOf } from '../../src/account-rules.js';
+import { daysInMonth } from '../../src/date-of-birth.js';
+import { PlanPolicySchema, type PlanPolicy } from '../../src/plan-schemas.js';
+import { addMonths, planLimits, planRuleMessage, planSchedule, type PlanChoice, type PlanSchedule } from '../../src/schedule.js';
+import type { PlanFrequency } from '../../src/schemas.js';
 
 const HARBOR_POINT: PlanPolicy = {
   minBalanceCents: 5_000,
@@ -129,7 +120,9 @@ describe('planSchedule: properties', () => {
           expect(iso.slice(0, 7)).to.equal(addMonths(firstDate, k).slice(0, 7));
         });
         const twice = dates(ok({ balanceCents: 100 * count, frequency: 'semimonthly', firstDate, payments: count }, policy, firstDate));
-        twice.forEach((iso, k) => expect(iso).to.equal(k % 2 === 0 ? addMonths(firstDate, k / 2) : addDays(addMonths(firstDate, (k - 1) / 2), 15)));
+        twice.forEach((iso, k) => {
+          expect(iso).to.equal(k % 2 === 0 ? addMonths(firstDate, k / 2) : addDays(addMonths(firstDate, (k - 1) / 2), 15));
+        });
       }),
       { numRuns: 300 },
     );
