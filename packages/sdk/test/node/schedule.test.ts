@@ -424,6 +424,17 @@ describe('planSchedule: what it refuses, and how', () => {
       'Plans longer than 2 months need automatic payment. To pay each installment yourself: up to 4 twice-a-month payments or at least $75.00 a payment.',
     );
   });
+
+  it('says one payment in the singular at every frequency', () => {
+    const words: [PlanFrequency, string][] = [['weekly', 'weekly payment'], ['biweekly', 'payment every two weeks'], ['semimonthly', 'twice-a-month payment'], ['monthly', 'monthly payment']];
+    for (const [frequency, one] of words) {
+      expect(planRuleMessage({ code: 'installment_too_small', limit: 2_500, nearest: { frequency, maxPayments: 1 } })).to.equal(`At least $25.00 a payment: up to 1 ${one}.`);
+      expect(planRuleMessage({ code: 'plan_too_long', limit: 1, nearest: { frequency, maxPayments: 1 } })).to.equal(`At most 1 month: up to 1 ${one}.`);
+    }
+    // As a patient meets it: $30.00 left after a $270.00 down payment is one payment of at least $25.00.
+    const [rule] = violations({ ...base, frequency: 'biweekly', firstDate: '2027-01-21', downPaymentCents: 27_000, payments: 2 });
+    expect(rule?.message).to.equal('At least $25.00 a payment: up to 1 payment every two weeks.');
+  });
 });
 
 describe('nextStepOf with a plan', () => {
