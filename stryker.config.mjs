@@ -42,6 +42,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
-  // `break` fails the run (and CI) below it; set a little under the score the tests reach.
-  thresholds: { high: 90, low: 80, break: 75 },
+  // `break` fails the run (and CI) below it: a little under what the tests reach (94.5% in
+  // November 2026: money 91-92%, schedule 97.7%, lockout 81.9%). Raise it as tests improve.
+  thresholds: { high: 95, low: 90, break: 92 },
 };
