@@ -1,8 +1,10 @@
 // `pnpm test`: every test in the repository, each runner in turn, then one total.
 //   browser: SDK and elements in Chromium (@web/test-runner)
+//   node:    the SDK's pure rules (money, plan schedules) in Node (Mocha; see .mocharc.json)
 //   server:  Node's test runner, on PGlite and (when reachable) PostgreSQL
 //   e2e:     Node's test runner + playwright-core, the demo in Chromium against a real server
-// Ends with `tests: N passed, M failed` and a non-zero exit if anything failed.
+// Prints each runner's passed, failed, skipped and todo counts, names every skipped test, and ends
+// with `tests: N passed, M failed` and a non-zero exit if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +42,12 @@ function tapCounts(file) {
   const count = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
   const passed = count('pass');
   const failed = count('fail') + (count('cancelled') || 0);
-  return Number.isNaN(passed) || Number.isNaN(failed) ? undefined : { passed, failed };
+  // node:test's own "# skipped" leaves out a skipped describe (and every test in it), so count the
+  // skip directives themselves, at every depth.
+  const directive = (word) => [...text.matchAll(new RegExp(`^\\s*(?:not )?ok \\d+ - (.*) # ${word}\\b(.*)$`, 'gm'))].map((m) => `${m[1]} (${m[2].trim()})`);
+  const skippedTests = directive('SKIP');
+  const todo = directive('TODO').length;
+  return Number.isNaN(passed) || Number.isNaN(failed) ? undefined : { passed, failed, skipped: skippedTests.length, todo, skippedTests };
 }
 
 function nodeTests(name, cwd, files) {
@@ -66,13 +73,13 @@ function nodeTests(name, cwd, files) {
 const summary = [];
 const record = (name, status, counts) => {
   // A runner that crashed before reporting counts as one failure, never as zero tests.
-  const { passed, failed } = counts ?? { passed: 0, failed: 1 };
-  summary.push({ name, passed, failed: status !== 0 && failed === 0 ? 1 : failed });
+  const { passed, failed, skipped = 0, todo = 0, skippedTests = [] } = counts ?? { passed: 0, failed: 1 };
+  summary.push({ name, passed, failed: status !== 0 && failed === 0 ? 1 : failed, skipped, todo, skippedTests });
 };
 
 if (run('node', ['scripts/build.mjs']) !== 0) {
   console.error('The build failed; no tests were run.');
-  writeFileSync(join(results, 'totals.json'), JSON.stringify({ passed: 0, failed: 1 }));
+  writeFileSync(join(results, 'totals.json'), JSON.stringify({ passed: 0, failed: 1, skipped: 0, todo: 0, runners: [] }));
   console.log('tests: 0 passed, 1 failed');
   process.exit(1);
 }
@@ -81,6 +88,12 @@ if (wanted('browser')) {
   const status = run('pnpm', ['exec', 'wtr']);
   const file = join(results, 'wtr.json');
   record('browser (web-test-runner)', status, existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+}
+
+if (wanted('node')) {
+  const file = join(results, 'mocha.json');
+  const status = run('pnpm', ['exec', 'mocha', '--reporter', './scripts/mocha-reporter.cjs', '--reporter-option', `output=${file}`]);
+  record('node (mocha)', status, existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
 }
 
 if (wanted('server')) {
@@ -93,10 +106,12 @@ if (wanted('e2e')) {
   record('end-to-end (node:test + playwright)', status, counts);
 }
 
-const passed = summary.reduce((n, r) => n + r.passed, 0);
-const failed = summary.reduce((n, r) => n + r.failed, 0);
+const total = (key) => summary.reduce((n, r) => n + r[key], 0);
+const [passed, failed, skipped, todo] = ['passed', 'failed', 'skipped', 'todo'].map(total);
 console.log('');
-for (const r of summary) console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed`);
-writeFileSync(join(results, 'totals.json'), JSON.stringify({ passed, failed, runners: summary }));
+for (const r of summary) console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped, ${r.todo} todo`);
+for (const r of summary) for (const test of r.skippedTests) console.log(`  skipped in ${r.name}: ${test}`);
+writeFileSync(join(results, 'totals.json'), JSON.stringify({ passed, failed, skipped, todo, runners: summary }));
+console.log(`skipped: ${skipped}, todo: ${todo}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -15,7 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { addMonths } from '@billpay/sdk';
+import { addMonths, PlanSchema } from '@billpay/sdk';
 import { processorSecretKey, silentLogger, startBillPayServer, type BillPayServer } from '@billpay/server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromeArgs, findChrome, installHint } from '../../scripts/chrome.mjs';
@@ -34,6 +34,7 @@ interface Login {
 const OKAFOR: Login = { billId: '202511040026', month: '11', day: '23', year: '1971' };
 const CHEN: Login = { billId: '202511040034', month: '6', day: '30', year: '1958' };
 const RIVERA: Login = { billId: '202511040018', month: '3', day: '9', year: '1984' };
+const HADDAD: Login = { billId: '202511040059', month: '8', day: '2', year: '2001' };
 
 /** A day `days` after the server's today, as the widget writes it in English and in Spanish. */
 const isoDay = (now: Date, days = 0) => new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
@@ -321,6 +322,59 @@ describe('payment plans on the demo site', () => {
     state = await planOf('A-100587');
     assert.deepEqual([state.status, state.failures_in_row, state.delinquent_since], ['active', 0, null]);
     assert.deepEqual([...problems, ...retry.problems, ...behind.problems], []);
+  });
+
+  it('a patient cancels a plan on the bill, with the keyboard: the server says canceled, and no installment is charged after', async () => {
+    const { page, problems } = await openPage();
+    const lookedUp = page.waitForResponse((r) => r.url() === `${server.url}/v1/lookups` && r.request().method() === 'POST');
+    await lookUp(page, HADDAD);
+    const { token } = (await (await lookedUp).json()) as { token: string };
+    const summary = page.locator('bill-summary');
+    await summary.getByRole('heading', { name: 'Bill for Samir H.' }).waitFor();
+    // A plan paid automatically by card, its first payment due today.
+    await setUpPlan(page, ENGLISH, { kind: 'card', number: '4242424242424242' });
+    await tabTo(page, { text: 'Back to your bill' });
+    await page.keyboard.press('Enter');
+    await summary.locator('[part="plan"]').waitFor();
+    const { id: planId } = await planOf('A-100799');
+
+    // It asks first, with focus on keeping the plan; the patient goes back one and confirms.
+    await tabTo(page, { text: 'Cancel this plan' });
+    await page.keyboard.press('Enter');
+    assert.equal((await focused(page)).text, 'Keep the plan');
+    const question = await summary.locator('#plan-cancel-question').innerText();
+    assert.match(question, /^Cancel your payment plan\? Payments already made stay on your account\./);
+    await page.keyboard.press('Shift+Tab');
+    assert.equal((await focused(page)).text, 'Yes, cancel the plan');
+    await page.keyboard.press('Enter');
+    const notice = summary.locator('#plan-canceled');
+    await notice.waitFor();
+    assert.equal(await notice.innerText(), 'Your payment plan was canceled. No more plan payments will be taken.');
+    assert.equal((await focused(page)).id, 'plan-canceled');
+    assert.equal(await summary.locator('[part="plan"]').count(), 0, 'the bill no longer shows a plan');
+
+    // The server says so, to the patient's own session.
+    const answer = await fetch(`${server.url}/v1/plans/${planId}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(answer.status, 200);
+    const plan = PlanSchema.parse(await answer.json());
+    assert.equal(plan.status, 'canceled');
+    assert.equal(plan.canceledOn, isoDay(now()));
+    // Every payment not yet made is canceled (the server's own runner may have charged today's first one already).
+    assert.deepEqual(plan.installments.filter((i) => i.status !== 'paid' && i.status !== 'canceled'), []);
+    assert.ok(plan.installments.slice(1).every((i) => i.status === 'canceled'));
+
+    // And nothing more is charged: not today's payment, nor the next one a month and more later
+    // (the runner does charge the other patients' plans, due by then).
+    const paymentsOfHaddad = async () =>
+      (await server.database.db.selectFrom('payments').innerJoin('accounts', 'accounts.id', 'payments.account_id').select('payments.id').where('accounts.account_number', '=', 'A-100799').execute()).length;
+    const installments = () => server.database.db.selectFrom('plan_installments').select(['id', 'status', 'payment_id']).where('plan_id', '=', planId).orderBy('id').execute();
+    const [paymentsBefore, installmentsBefore] = [await paymentsOfHaddad(), await installments()];
+    await runDue();
+    moveClock(40);
+    await runDue();
+    assert.equal(await paymentsOfHaddad(), paymentsBefore);
+    assert.deepEqual(await installments(), installmentsBefore);
+    assert.deepEqual(problems, []);
   });
 
   it('a bank debit that comes back (R01) is tried again 3 days later, with the returned-payment fee', async () => {

@@ -169,7 +169,11 @@ describe('<pay-form>', () => {
     expect(api.payments.map((p) => p.amountCents)).to.deep.equal([3550]);
   });
 
-  it('pays once however often Pay is pressed while it works', async () => {
+  // The fake API charges a key once, so counting charges cannot tell a second request from none:
+  // count the requests the form sent.
+  const paymentRequests = (api: LoadedPayForm['api']) => api.requests.filter((r) => r === 'POST /v1/payments').length;
+
+  it('pays once however often Pay is pressed while it works: one request sent', async () => {
     const { el, api } = await render();
     await fillDirectCard(el);
     await toReview(el);
@@ -181,8 +185,27 @@ describe('<pay-form>', () => {
     expect(text(root(el).querySelector('[role="status"]'))).to.contain('Processing your payment');
     await payNow(el);
     await payNow(el);
+    expect(paymentRequests(api)).to.equal(1);
     api.releasePayments();
     await until(el, () => part(el, 'receipt'));
+    expect(paymentRequests(api)).to.equal(1);
+    expect(api.payments).to.have.length(1);
+  });
+
+  it('pays once when Enter is pressed twice on Pay: one request sent', async () => {
+    const { el, api } = await render();
+    await fillDirectCard(el);
+    await toReview(el);
+    api.holdPayments();
+    root(el).querySelector<HTMLButtonElement>('[part~="pay-button"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(el, () => part(el, 'pay-button')?.getAttribute('aria-disabled') === 'true');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(paymentRequests(api)).to.equal(1);
+    api.releasePayments();
+    await until(el, () => part(el, 'receipt'));
+    expect(paymentRequests(api)).to.equal(1);
     expect(api.payments).to.have.length(1);
   });
 

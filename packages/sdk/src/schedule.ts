@@ -256,7 +256,7 @@ export function planRuleMessage(violation: Pick<PlanRuleViolation, 'code' | 'lim
         ? `The first payment must be between ${englishDate(nearest.earliestFirstDate)} and ${englishDate(nearest.latestFirstDate)}.`
         : 'The first payment date is outside the allowed window.';
     case 'installment_too_small': {
-      const options = nearest.maxPayments ? `: up to ${nearest.maxPayments} ${FREQUENCY_WORDS[nearest.frequency ?? 'monthly'].replace(/payments$/, nearest.maxPayments === 1 ? 'payment' : 'payments')}` : '';
+      const options = nearest.maxPayments ? `: up to ${nearest.maxPayments} ${FREQUENCY_WORDS[nearest.frequency ?? 'monthly'].replace('payments', nearest.maxPayments === 1 ? 'payment' : 'payments')}` : '';
       const smaller = !nearest.maxPayments && nearest.maxDownPaymentCents !== undefined ? `: a down payment of at most ${formatMoney(nearest.maxDownPaymentCents)}` : '';
       return `At least ${formatMoney(limit)} a payment${options}${smaller}.`;
     }

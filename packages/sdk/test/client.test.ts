@@ -1,6 +1,7 @@
 import '../../../test/support/fail-on-console.js';
 import { expect } from '@open-wc/testing';
 import { createBillPayClient, isApiError, isInvalidResponseError, isNetworkError } from '@billpay/sdk';
+import { demoAccounts } from '../../../stories/support/demo-accounts.js';
 import { createFakeApi, demoPractice, FAKE_API_ORIGIN } from '../../../stories/support/fake-api.js';
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
@@ -56,6 +57,28 @@ describe('createBillPayClient', () => {
     const client = createBillPayClient({ api: FAKE_API_ORIGIN, practice: 'harbor-point', fetch, retries: 1 });
     expect((await client.getPractice()).id).to.equal('harbor-point');
     expect(calls).to.equal(2);
+  });
+
+  it('signs out on the server: DELETE /v1/session with the session’s token, which then no longer works', async () => {
+    const api = createFakeApi();
+    const sent: { method: string; path: string; authorization: string | null }[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      const request = new Request(input, init);
+      sent.push({ method: request.method, path: new URL(request.url).pathname, authorization: request.headers.get('authorization') });
+      return api.fetch(request);
+    };
+    const client = createBillPayClient({ api: FAKE_API_ORIGIN, practice: 'harbor-point', fetch, retries: 0 });
+    const rivera = demoAccounts.find((a) => a.lastName === 'Rivera')!;
+    await client.lookup({ billId: rivera.billId, dateOfBirth: rivera.dateOfBirth });
+    await client.getAccount();
+    const authorization = sent.at(-1)?.authorization;
+    expect(authorization).to.match(/^Bearer \S+$/);
+
+    await client.signOut();
+    expect(client.hasSession).to.equal(false);
+    expect(sent.at(-1)).to.deep.equal({ method: 'DELETE', path: '/v1/session', authorization });
+    const withOldToken = await api.fetch(`${FAKE_API_ORIGIN}/v1/account`, { headers: { authorization: authorization! } });
+    expect(withOldToken.status).to.equal(401);
   });
 
   it('refuses to be created without an API or a practice', () => {

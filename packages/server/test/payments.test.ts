@@ -80,6 +80,26 @@ for (const backend of backends) {
       assert.equal((await api.account(session)).balanceCents, 30_000);
     });
 
+    it('never answers another patient’s session with the receipt of a key it replays: 409, nothing charged', async () => {
+      const rivera = await harness.open('Rivera');
+      const haddad = await harness.open('Haddad');
+      const token = await processor.cardToken(CARDS.visa);
+      const key = newKey();
+      const body = { amountCents: 1_000, token };
+      const receipt = PaymentSchema.parse((await api.pay(rivera, body, key)).body);
+      const charges = await chargesAtProcessor();
+
+      // The same key and the very same body, from another account's session.
+      const replay = await api.pay(haddad, body, key);
+      assert.equal(replay.status, 409, JSON.stringify(replay.body));
+      assert.equal(ApiErrorBodySchema.parse(replay.body).error.code, 'idempotency_conflict');
+      for (const secret of [receipt.id, receipt.confirmationNumber]) assert.equal(JSON.stringify(replay.body).includes(secret), false);
+      assert.equal(await chargesAtProcessor(), charges);
+      assert.equal((await api.account(haddad)).balanceCents, 6_500);
+      // Its own session still gets its receipt.
+      assert.deepEqual(PaymentSchema.parse((await api.pay(rivera, body, key)).body), receipt);
+    });
+
     it('charges once for concurrent duplicates of one payment', async () => {
       const session = await harness.open('Chen');
       const token = await processor.cardToken(CARDS.amex);

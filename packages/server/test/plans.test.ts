@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +12,7 @@ import type { ProcessorGateway } from '../src/payments/gateway.js';
 import { applyProcessorEvents } from '../src/payments/recovery.js';
 import { runDueInstallments } from '../src/plans/runner.js';
 import { backends, type Backend } from './support/backends.js';
+import { cli, cliEnv } from './support/cli.js';
 import { FROM_TEST_PROXY, harborPoint, openHarness, practices, SECRET, TODAY } from './support/harness.js';
 import { paymentsApi } from './support/payments.js';
 import { CARDS, openProcessorHarness, SK } from './support/processor.js';
@@ -675,10 +675,9 @@ describe('run-due: the runner as a command, for a cron (postgres)', { skip: post
       const server = serve({ fetch: env.processor.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
       stopProcessor = () => server.close();
     });
-    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
     const runDue = () =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', cli, 'run-due'], {
-        env: { ...process.env, DATABASE_URL: env.harness.url, BILLPAY_SECRET: SECRET, BILLPAY_PROCESSOR_URL: `http://127.0.0.1:${port}` },
+        env: cliEnv({ url: env.harness.url! }, { BILLPAY_SECRET: SECRET, BILLPAY_PROCESSOR_URL: `http://127.0.0.1:${port}` }),
       });
     const before = await env.chargesAtProcessor();
     const first = JSON.parse((await runDue()).stdout.trim()) as Record<string, unknown>;

@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { formatBillId } from '@billpay/sdk';
 import { demoAccounts } from '../src/demo/demo-data.js';
 import { silentLogger } from '../src/log.js';
 import { startBillPayServer, type BillPayServer } from '../src/server.js';
 import { keyedHash } from '../src/services/secret.js';
-
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+import { bannerDatabase, cli, cliEnv } from './support/cli.js';
 
 describe('server start and stop', () => {
   let dataDir: string;
@@ -114,7 +112,8 @@ describe('server start and stop', () => {
     const dir = await mkdtemp(join(tmpdir(), 'billpay-bad-practice-'));
     try {
       await writeFile(join(dir, 'bad.json'), JSON.stringify({ id: 'Bad Id', name: '' }));
-      const result = await run(['--import', 'tsx', cli, 'start'], { BILLPAY_PRACTICES_DIR: dir, PORT: '0', PROCESSOR_PORT: '0' });
+      const env = cliEnv({ dataDir: join(dir, 'data') }, { BILLPAY_PRACTICES_DIR: dir, PORT: '0', PROCESSOR_PORT: '0' });
+      const result = await run(['--import', 'tsx', cli, 'start'], env);
       assert.equal(result.code, 1);
       assert.match(result.stderr, /bad\.json is not a valid practice configuration/);
       assert.match(result.stderr, /id: expected lowercase letters, digits and dashes/);
@@ -126,22 +125,26 @@ describe('server start and stop', () => {
 
   it('prints where everything is, but no demo patient into a log, and stops cleanly on Ctrl-C', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'billpay-cli-'));
+    let child: ChildProcess | undefined;
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', cli, 'start'], {
-        env: { ...process.env, BILLPAY_DATA_DIR: dir, PORT: '0', PROCESSOR_PORT: '0' },
+      const server = spawn(process.execPath, ['--import', 'tsx', cli, 'start'], {
+        env: cliEnv({ dataDir: dir }, { PORT: '0', PROCESSOR_PORT: '0' }),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      child = server;
       let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      server.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}`)), 30_000);
-        child.stdout.on('data', () => {
+        server.stdout.on('data', () => {
           if (stdout.includes('Press Ctrl-C to stop')) {
             clearTimeout(timer);
             resolve();
           }
         });
       });
+      // On the folder given, whatever DATABASE_URL the test run has.
+      assert.ok(stdout.includes(`billpay is running (${bannerDatabase({ dataDir: dir })}, demo data created)`), stdout);
       assert.match(stdout, /Demo practice website: +http:\/\/localhost:\d+\//);
       // stdout is a pipe here, as under a process manager that keeps it as a log.
       assert.match(stdout, /Demo accounts: see "Demo data" in the README/);
@@ -150,18 +153,20 @@ describe('server start and stop', () => {
           assert.equal(stdout.includes(identifier), false, `${identifier} must not be written into a log`);
         }
       }
-      child.kill('SIGINT');
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      assert.equal(code, 0);
+      const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+      server.kill('SIGINT');
+      assert.equal(await exited, 0);
     } finally {
+      // A failed assertion must not leave the server running (the test file would never end).
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
     }
   });
 });
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => resolve({ code, stderr }));

@@ -1,20 +1,11 @@
-import '../../../test/support/fail-on-console.js';
-import { expect } from '@open-wc/testing';
+import '../../../../test/support/fail-on-console.js';
+import { expect } from 'chai';
 import fc from 'fast-check';
-import {
-  addDays,
-  addMonths,
-  daysInMonth,
-  nextStepOf,
-  planLimits,
-  planRuleMessage,
-  planSchedule,
-  PlanPolicySchema,
-  type PlanChoice,
-  type PlanFrequency,
-  type PlanPolicy,
-  type PlanSchedule,
-} from '@billpay/sdk';
+import { addDays, nextStepOf } from '../../src/account-rules.js';
+import { daysInMonth } from '../../src/date-of-birth.js';
+import { PlanPolicySchema, type PlanPolicy } from '../../src/plan-schemas.js';
+import { addMonths, paymentsForAmount, planLimits, planRuleMessage, planSchedule, type PlanChoice, type PlanSchedule } from '../../src/schedule.js';
+import type { PlanFrequency, PlanRuleViolation } from '../../src/schemas.js';
 
 const HARBOR_POINT: PlanPolicy = {
   minBalanceCents: 5_000,
@@ -129,7 +120,9 @@ describe('planSchedule: properties', () => {
           expect(iso.slice(0, 7)).to.equal(addMonths(firstDate, k).slice(0, 7));
         });
         const twice = dates(ok({ balanceCents: 100 * count, frequency: 'semimonthly', firstDate, payments: count }, policy, firstDate));
-        twice.forEach((iso, k) => expect(iso).to.equal(k % 2 === 0 ? addMonths(firstDate, k / 2) : addDays(addMonths(firstDate, (k - 1) / 2), 15)));
+        twice.forEach((iso, k) => {
+          expect(iso).to.equal(k % 2 === 0 ? addMonths(firstDate, k / 2) : addDays(addMonths(firstDate, (k - 1) / 2), 15));
+        });
       }),
       { numRuns: 300 },
     );
@@ -204,6 +197,20 @@ describe('planSchedule: examples', () => {
     expect(amounts(ok({ balanceCents: 14_000, frequency: 'monthly', firstDate: TODAY, amountCents: 4_000 }, HARBOR_POINT, TODAY))).to.deep.equal([4_000, 4_000, 6_000]);
   });
 
+  it('a last installment of exactly the minimum is a payment of its own; a cent less joins the one before', () => {
+    // By amount: $145.00 at $40.00 leaves $25.00, the minimum; $144.99 leaves $24.99.
+    const exact = ok({ balanceCents: 14_500, frequency: 'monthly', firstDate: TODAY, amountCents: 4_000 }, HARBOR_POINT, TODAY);
+    expect(amounts(exact)).to.deep.equal([4_000, 4_000, 4_000, 2_500]);
+    expect([exact.installmentCount, exact.installmentCents, exact.lastInstallmentCents]).to.deep.equal([4, 4_000, 2_500]);
+    expect(amounts(ok({ balanceCents: 14_499, frequency: 'monthly', firstDate: TODAY, amountCents: 4_000 }, HARBOR_POINT, TODAY))).to.deep.equal([4_000, 4_000, 6_499]);
+    // By number: $75.00 in 3 is three payments of the minimum; $74.99 in 3 is under it.
+    expect(amounts(ok({ balanceCents: 7_500, frequency: 'monthly', firstDate: TODAY, payments: 3 }, HARBOR_POINT, TODAY))).to.deep.equal([2_500, 2_500, 2_500]);
+    expect(planLimits(7_500, 'monthly', TODAY, HARBOR_POINT, TODAY).maxPayments).to.equal(3);
+    const under = planSchedule({ balanceCents: 7_499, frequency: 'monthly', firstDate: TODAY, payments: 3 }, HARBOR_POINT, TODAY);
+    expect(under.ok ? [] : under.violations.map((v) => [v.code, v.nearest.maxPayments])).to.deep.equal([['installment_too_small', 2]]);
+    expect(planLimits(7_499, 'monthly', TODAY, HARBOR_POINT, TODAY).maxPayments).to.equal(2);
+  });
+
   it('$2,400.00 over 24 months is $100.00 a month; a down payment comes first, today', () => {
     const plan = ok({ balanceCents: 240_000, frequency: 'monthly', firstDate: '2027-02-01', payments: 24 }, HARBOR_POINT, TODAY);
     expect(new Set(amounts(plan))).to.deep.equal(new Set([10_000]));
@@ -263,6 +270,170 @@ describe('planSchedule: examples', () => {
     expect(PlanPolicySchema.safeParse({ ...HARBOR_POINT, autopay: 'required_over_months', autopayRequiredOverMonths: 24 }).success).to.equal(false);
     expect(PlanPolicySchema.safeParse({ ...HARBOR_POINT, autopay: 'required_over_months', autopayRequiredOverMonths: 12 }).success).to.equal(true);
     expect(PlanPolicySchema.safeParse(HARBOR_POINT).success).to.equal(true);
+  });
+});
+
+describe('planSchedule: what it refuses, and how', () => {
+  const TODAY = '2027-01-20';
+  const base: PlanChoice = { balanceCents: 30_000, frequency: 'monthly', firstDate: '2027-02-01', payments: 3 };
+  const violations = (choice: PlanChoice, policy: PlanPolicy = HARBOR_POINT): readonly PlanRuleViolation[] => {
+    const result = planSchedule(choice, policy, TODAY);
+    return result.ok ? [] : result.violations;
+  };
+  const refusal = (choice: PlanChoice, policy: PlanPolicy = HARBOR_POINT) => violations(choice, policy).map((v) => [v.code, v.field]);
+
+  it('refuses a malformed choice, naming the field to fix', () => {
+    const { payments: _payments, ...noCount } = base;
+    const cases: [Partial<PlanChoice>, string][] = [
+      ...['2027-02-30', '2027-13-01', '2027-00-10', '2027-02-00', '0000-02-01', '2027-2-01', ' 2027-02-01', '2027-02-01T00:00'].map(
+        (firstDate): [Partial<PlanChoice>, string] => [{ firstDate }, 'firstDate'],
+      ),
+      [{ downPaymentCents: -100 }, 'downPaymentCents'],
+      [{ downPaymentCents: 100.5 }, 'downPaymentCents'],
+      [{ balanceCents: 30_000.5 }, 'payments'],
+      [{ payments: 0 }, 'payments'],
+      [{ payments: 2.5 }, 'payments'],
+      [{ payments: 3, amountCents: 10_000 }, 'payments'],
+    ];
+    // Well-formed, just outside the window, is another rule.
+    expect(refusal({ ...base, firstDate: '0001-01-01' })).to.deep.equal([['first_date_out_of_window', 'firstDate']]);
+    for (const [change, field] of cases) {
+      expect(refusal({ ...base, ...change }), JSON.stringify(change)).to.deep.equal([['invalid_choice', field]]);
+    }
+    expect(refusal(noCount)).to.deep.equal([['invalid_choice', 'amountCents']]);
+    expect(refusal({ ...noCount, amountCents: 0 })).to.deep.equal([['invalid_choice', 'amountCents']]);
+    expect(refusal({ ...noCount, amountCents: 10_000.5 })).to.deep.equal([['invalid_choice', 'amountCents']]);
+    expect(refusal({ ...noCount, amountCents: 1 })).to.deep.equal([['installment_too_small', 'amountCents']]);
+    expect(violations({ ...base, payments: 0 })).to.deep.equal([{
+      code: 'invalid_choice',
+      field: 'payments',
+      nearest: { minPayments: 1, earliestFirstDate: TODAY, latestFirstDate: '2027-02-19' },
+      message: 'Choose a number of payments or an amount per payment (one of the two), and a first payment date.',
+    }]);
+    expect(() => planSchedule(base, HARBOR_POINT, '2027-02-29')).to.throw(TypeError, 'planSchedule: today must be a YYYY-MM-DD date');
+    expect(() => addMonths('2027-1-31', 1)).to.throw(TypeError, 'addMonths: expected a YYYY-MM-DD date and a whole number of months');
+    expect(() => addMonths('2027-01-31', 1.5)).to.throw(TypeError);
+  });
+
+  it('names the field of every rule', () => {
+    expect(refusal({ ...base, balanceCents: 4_999 })).to.deep.equal([['balance_too_small', 'balanceCents']]);
+    expect(refusal({ ...base, frequency: 'weekly' }, { ...HARBOR_POINT, frequencies: ['monthly'] })).to.deep.equal([['frequency_not_offered', 'frequency']]);
+    expect(refusal({ ...base, mode: 'automatic' }, { ...HARBOR_POINT, autopay: 'not_offered' })).to.deep.equal([['autopay_not_offered', 'mode']]);
+    expect(refusal({ ...base, firstDate: '2027-03-01' })).to.deep.equal([['first_date_out_of_window', 'firstDate']]);
+    expect(refusal({ ...base, payments: 13 })).to.deep.equal([['installment_too_small', 'payments']]);
+    const { payments: _payments, ...noCount } = base;
+    expect(refusal({ ...noCount, amountCents: 2_000 })).to.deep.equal([['installment_too_small', 'amountCents']]);
+    expect(refusal({ ...noCount, amountCents: 30_001 })).to.deep.equal([['amount_too_large', 'amountCents']]);
+    expect(refusal({ ...noCount, amountCents: 1_000 }, { ...HARBOR_POINT, maxMonths: 6 })).to.deep.equal([['installment_too_small', 'amountCents']]);
+    expect(refusal({ ...noCount, amountCents: 2_500 }, { ...HARBOR_POINT, maxMonths: 6 })).to.deep.equal([['plan_too_long', 'amountCents']]);
+  });
+
+  it('reports every rule a choice breaks, not only the first', () => {
+    expect(refusal({ ...base, firstDate: '2027-03-01', payments: 13 })).to.deep.equal([
+      ['first_date_out_of_window', 'firstDate'],
+      ['installment_too_small', 'payments'],
+    ]);
+    expect(refusal({ ...base, mode: 'automatic', firstDate: '2027-03-01' }, { ...HARBOR_POINT, autopay: 'not_offered' })).to.deep.equal([
+      ['autopay_not_offered', 'mode'],
+      ['first_date_out_of_window', 'firstDate'],
+    ]);
+  });
+
+  it('names the tightest limit when a count breaks two: 13 payments of $300.00 in a 6-month plan is too long before too small', () => {
+    expect(violations({ ...base, firstDate: TODAY, payments: 13 }, { ...HARBOR_POINT, maxMonths: 6 }).map((v) => [v.code, v.limit, v.message])).to.deep.equal([
+      ['plan_too_long', 6, 'At most 6 months: up to 6 monthly payments or at least $50.00 a payment.'],
+    ]);
+  });
+
+  it('counts weekly and every-two-weeks payments against the plan’s length', () => {
+    // 1 February to 1 March 2027 is 28 days: 4 weekly payments fit, and 2 every two weeks.
+    const oneMonth: PlanPolicy = { ...HARBOR_POINT, maxMonths: 1 };
+    expect(planLimits(30_000, 'weekly', '2027-02-01', oneMonth, TODAY).maxPayments).to.equal(4);
+    expect(planLimits(30_000, 'biweekly', '2027-02-01', oneMonth, TODAY).maxPayments).to.equal(2);
+    ok({ ...base, frequency: 'weekly', payments: 4 }, oneMonth, TODAY);
+    expect(refusal({ ...base, frequency: 'weekly', payments: 5 }, oneMonth)).to.deep.equal([['plan_too_long', 'payments']]);
+    expect(refusal({ ...base, frequency: 'biweekly', payments: 3 }, oneMonth)).to.deep.equal([['plan_too_long', 'payments']]);
+  });
+
+  it('takes a down payment of exactly the practice’s minimum, or of $1.00 where it sets none, and not a cent less', () => {
+    const withDown = (downPaymentCents: number, policy: PlanPolicy = HARBOR_POINT) => violations({ ...base, firstDate: '2027-01-21', downPaymentCents }, policy);
+    const minimum = { ...HARBOR_POINT, downPaymentCents: 5_000 };
+    expect(withDown(5_000, minimum)).to.deep.equal([]);
+    expect(withDown(100)).to.deep.equal([]);
+    expect(withDown(4_999, minimum).map((v) => [v.code, v.field, v.limit, v.nearest])).to.deep.equal([
+      ['down_payment_too_small', 'downPaymentCents', 5_000, { minDownPaymentCents: 5_000, maxDownPaymentCents: 27_500 }],
+    ]);
+    expect(withDown(99).map((v) => [v.code, v.limit, v.message])).to.deep.equal([['down_payment_too_small', 100, 'A down payment of at least $1.00 is needed.']]);
+    expect(withDown(27_501, minimum).map((v) => [v.code, v.limit, v.nearest])).to.deep.equal([
+      ['down_payment_too_large', 27_500, { minDownPaymentCents: 5_000, maxDownPaymentCents: 27_500 }],
+    ]);
+    // With a down payment, a refusal of the installments also says how large the down payment may be.
+    const [tooMany] = violations({ ...base, firstDate: '2027-01-21', downPaymentCents: 5_000, payments: 11 });
+    expect(tooMany?.nearest).to.deep.equal({
+      frequency: 'monthly', minPayments: 1, maxPayments: 10, minAmountCents: 2_500, maxAmountCents: 25_000, maxDownPaymentCents: 27_500,
+    });
+    // ...though the message names the number of payments that works, which is enough.
+    expect(tooMany?.message).to.equal('At least $25.00 a payment: up to 10 monthly payments.');
+    expect(violations({ ...base, payments: 13 })[0]?.nearest).not.to.have.property('maxDownPaymentCents');
+    // A rule without a limit has none in its answer.
+    expect(violations({ ...base, mode: 'automatic' }, { ...HARBOR_POINT, autopay: 'not_offered' })[0]).not.to.have.property('limit');
+  });
+
+  it('numbers the payments in order, the down payment first', () => {
+    const plan = ok({ ...base, firstDate: '2027-01-21', downPaymentCents: 5_000 }, HARBOR_POINT, TODAY);
+    expect(plan.payments.map((p) => [p.number, p.kind])).to.deep.equal([[1, 'down_payment'], [2, 'installment'], [3, 'installment'], [4, 'installment']]);
+    expect(ok(base, HARBOR_POINT, TODAY).payments.map((p) => [p.number, p.kind])).to.deep.equal([[1, 'installment'], [2, 'installment'], [3, 'installment']]);
+  });
+
+  it('gives the limits a plan builder needs: tomorrow at the earliest after a down payment, and no amount when nothing works', () => {
+    expect(planLimits(25_000, 'monthly', '2027-01-21', HARBOR_POINT, TODAY, { downPaymentCents: 5_000 })).to.include({ earliestFirstDate: '2027-01-21', latestFirstDate: '2027-02-19' });
+    expect(planLimits(30_000, 'monthly', TODAY, HARBOR_POINT, TODAY)).to.include({ earliestFirstDate: TODAY, maxPayments: 12, minAmountCents: 2_500 });
+    const nothing = planLimits(2_000, 'monthly', TODAY, HARBOR_POINT, TODAY);
+    expect([nothing.maxPayments, nothing.minAmountCents]).to.deep.equal([0, undefined]);
+    // One payment of the whole amount, even when it is smaller than the minimum installment.
+    expect(paymentsForAmount(2_000, 5_000, 2_500)).to.equal(1);
+    expect(paymentsForAmount(5_000, 5_000, 2_500)).to.equal(1);
+  });
+
+  it('words every frequency, one or several, and one month or payment in the singular', () => {
+    expect(planRuleMessage({ code: 'frequency_not_offered', nearest: { frequencies: ['weekly', 'biweekly', 'semimonthly'] } })).to.equal(
+      'Payments can be made weekly, every two weeks or twice a month.',
+    );
+    expect(planRuleMessage({ code: 'frequency_not_offered', nearest: { frequencies: ['monthly'] } })).to.equal('Payments can be made monthly.');
+    expect(planRuleMessage({ code: 'plan_too_long', limit: 1, nearest: { frequency: 'monthly', maxPayments: 1, minAmountCents: 30_000 } })).to.equal(
+      'At most 1 month: up to 1 monthly payment or at least $300.00 a payment.',
+    );
+    expect(planRuleMessage({ code: 'plan_too_long', limit: 1, nearest: { frequency: 'biweekly', maxPayments: 2, minAmountCents: 15_000 } })).to.equal(
+      'At most 1 month: up to 2 payments every two weeks or at least $150.00 a payment.',
+    );
+    expect(planRuleMessage({ code: 'plan_too_long', limit: 2, nearest: { frequency: 'semimonthly', maxPayments: 0, minAmountCents: 15_000 } })).to.equal(
+      'At most 2 months: at least $150.00 a payment.',
+    );
+    expect(planRuleMessage({ code: 'plan_too_long', limit: 2, nearest: { frequency: 'weekly', maxPayments: 8 } })).to.equal('At most 2 months: up to 8 weekly payments.');
+    expect(planRuleMessage({ code: 'installment_too_small', limit: 2_500, nearest: { frequency: 'weekly', maxPayments: 1 } })).to.equal(
+      'At least $25.00 a payment: up to 1 weekly payment.',
+    );
+    expect(planRuleMessage({ code: 'installment_too_small', limit: 2_500, nearest: { maxPayments: 0, maxDownPaymentCents: 27_500 } })).to.equal(
+      'At least $25.00 a payment: a down payment of at most $275.00.',
+    );
+    expect(planRuleMessage({ code: 'autopay_required', limit: 1, nearest: { frequency: 'monthly', maxPayments: 1 } })).to.equal(
+      'Plans longer than 1 month need automatic payment. To pay each installment yourself: up to 1 monthly payment.',
+    );
+    expect(planRuleMessage({ code: 'first_date_out_of_window', nearest: {} })).to.equal('The first payment date is outside the allowed window.');
+    expect(planRuleMessage({ code: 'autopay_required', limit: 2, nearest: { frequency: 'semimonthly', maxPayments: 4, minAmountCents: 7_500 } })).to.equal(
+      'Plans longer than 2 months need automatic payment. To pay each installment yourself: up to 4 twice-a-month payments or at least $75.00 a payment.',
+    );
+  });
+
+  it('says one payment in the singular at every frequency', () => {
+    const words: [PlanFrequency, string][] = [['weekly', 'weekly payment'], ['biweekly', 'payment every two weeks'], ['semimonthly', 'twice-a-month payment'], ['monthly', 'monthly payment']];
+    for (const [frequency, one] of words) {
+      expect(planRuleMessage({ code: 'installment_too_small', limit: 2_500, nearest: { frequency, maxPayments: 1 } })).to.equal(`At least $25.00 a payment: up to 1 ${one}.`);
+      expect(planRuleMessage({ code: 'plan_too_long', limit: 1, nearest: { frequency, maxPayments: 1 } })).to.equal(`At most 1 month: up to 1 ${one}.`);
+    }
+    // As a patient meets it: $30.00 left after a $270.00 down payment is one payment of at least $25.00.
+    const [rule] = violations({ ...base, frequency: 'biweekly', firstDate: '2027-01-21', downPaymentCents: 27_000, payments: 2 });
+    expect(rule?.message).to.equal('At least $25.00 a payment: up to 1 payment every two weeks.');
   });
 });
 
