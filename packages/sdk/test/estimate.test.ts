@@ -313,7 +313,7 @@ describe('estimate wire schemas', () => {
 });
 
 describe('client estimate methods', () => {
-  it('gets the price list, requests an estimate and reads it back, for its practice', async () => {
+  it('gets the price list, requests an estimate and reads it back with the date of birth, for its practice', async () => {
     const seen: string[] = [];
     const estimate = issued();
     const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -321,12 +321,16 @@ describe('client estimate methods', () => {
       const url = new URL(request.url);
       seen.push(`${request.method} ${url.pathname}${url.search}`);
       let body: unknown = priceList;
-      if (request.method === 'POST') {
+      if (url.pathname === '/v1/estimates') {
         const sent = (await request.json()) as { practice: string; primaryServiceId: string };
         expect(sent).to.include({ practice: 'harbor-point', primaryServiceId: 'mri-lumbar' });
         body = estimate;
-      } else if (url.pathname.startsWith('/v1/estimates/')) body = estimate;
-      return new Response(JSON.stringify(body), { status: request.method === 'POST' ? 201 : 200, headers: { 'content-type': 'application/json' } });
+      } else if (url.pathname === '/v1/estimate-lookups') {
+        // The number and the date of birth travel in the body, never in the address.
+        expect(await request.json()).to.deep.equal({ practice: 'harbor-point', estimateId: 'gfe_test', dateOfBirth: patient.dateOfBirth });
+        body = estimate;
+      }
+      return new Response(JSON.stringify(body), { status: url.pathname === '/v1/estimates' ? 201 : 200, headers: { 'content-type': 'application/json' } });
     };
     const client = createBillPayClient({ api: 'https://billing.example.test', practice: 'harbor-point', fetch });
     expect((await client.getPriceList()).services).to.have.length(6);
@@ -338,12 +342,12 @@ describe('client estimate methods', () => {
       services: [{ serviceId: 'mri-lumbar' }],
     });
     expect(made.id).to.equal('gfe_test');
-    expect((await client.getEstimate('gfe_test')).totalCents).to.equal(214_000);
-    expect(seen).to.deep.equal([
-      'GET /v1/price-list?practice=harbor-point',
-      'POST /v1/estimates',
-      'GET /v1/estimates/gfe_test?practice=harbor-point',
-    ]);
+    expect((await client.findEstimate({ estimateId: 'gfe_test', dateOfBirth: patient.dateOfBirth })).totalCents).to.equal(214_000);
+    // One linked to an account needs that account's session.
+    let refused: unknown;
+    await client.getEstimate('gfe_test').catch((error: unknown) => (refused = error));
+    expect((refused as Error).name).to.equal('SessionExpiredError');
+    expect(seen).to.deep.equal(['GET /v1/price-list?practice=harbor-point', 'POST /v1/estimates', 'POST /v1/estimate-lookups']);
   });
 });
 
