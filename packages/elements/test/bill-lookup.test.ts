@@ -159,17 +159,19 @@ describe('<bill-lookup>', () => {
     await sendKeys({ type: '9' });
     await submitWithKeyboard(el);
     await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('add its amount due below'));
-    expect(text(root(el).querySelector('label[for="amount-due"]'))).to.equal('Amount due on your statement');
+    expect(text(root(el).querySelector('label[for="amount-due"]'))).to.equal('Amount due on your statement (optional)');
     expect(input(el, 'amount-due').getAttribute('inputmode')).to.equal('decimal');
     expect(input(el, 'bill-id').value).to.equal('2025 1104 0018');
     await expect(el).to.be.accessible();
 
-    // Nothing in the new field: it says what is missing, and focus can go straight to it.
+    // Something that is not an amount: it says so, and focus can go straight to the field.
+    await type(el, 'amount-due', 'about 140');
     await submitWithKeyboard(el);
-    await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('Enter the amount due shown on your statement.'));
+    await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('Enter the amount due as dollars and cents'));
     expect(input(el, 'amount-due').getAttribute('aria-invalid')).to.equal('true');
     // A wrong amount is refused like the lock itself.
-    await type(el, 'amount-due', '99.99');
+    input(el, 'amount-due').select();
+    await sendKeys({ type: '99.99' });
     await submitWithKeyboard(el);
     await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('add its amount due below'));
     // The balance printed on the statement gets through.

@@ -234,6 +234,24 @@ describe('<pay-form>', () => {
     expect(api.payments).to.have.length(1);
   });
 
+  it('sends a bank debit’s authorization with every retry exactly as it was first accepted', async () => {
+    const { el, api } = await render();
+    await fillBank(el);
+    await toReview(el);
+    root(el).querySelector<HTMLInputElement>('#authorization-accept')!.click();
+    api.dropPaymentResponses(5);
+    await payNow(el);
+    await until(el, () => part(el, 'error-summary'), 15_000);
+    // Not "not charged": whether it went through is not known yet.
+    expect(text(part(el, 'error-summary'))).to.contain('you will not be charged twice');
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'), 10_000);
+    const sent = api.apiBodies.filter((body) => body.includes('"authorization"'));
+    expect(sent.length).to.be.greaterThan(1);
+    expect(new Set(sent).size, 'the same request every time, so the server answers it as one').to.equal(1);
+    expect(api.payments).to.have.length(1);
+  });
+
   it('explains a decline, clears the card and keeps everything else', async () => {
     const { el, api } = await render();
     await choose(el, 'amount', 'other');

@@ -45,6 +45,20 @@ for (const backend of backends) {
     const attempt = async (session: string, card: string, address: string, amountCents = 500) =>
       api.pay(session, { amountCents, token: await processor.cardToken(card) }, newKey(), { 'x-forwarded-for': address });
     const errorOf = (answer: { body: unknown }) => ApiErrorBodySchema.parse(answer.body).error;
+    const chargesAt = async () => Number((await processor.database.db.selectFrom('charges').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const pendingOf = async (accountId: string) =>
+      Number((await harness.database.db.selectFrom('payments').select((eb) => eb.fn.countAll<string>().as('n')).where('account_id', '=', accountId).where('status', '=', 'pending').executeTakeFirstOrThrow()).n);
+    const waitFor = async (done: () => Promise<boolean>) => {
+      for (let waited = 0; !(await done()) && waited < 20_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    const plans = async (session: string, address: string, body: unknown) => {
+      const response = await api.app.request(
+        '/v1/plans',
+        { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${session}`, 'idempotency-key': newKey(), 'x-forwarded-for': address }, body: JSON.stringify(body) },
+        FROM_TEST_PROXY,
+      );
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
     const refusals = async () =>
       (await harness.database.db.selectFrom('audit_events').select('action').where('action', '=', 'payment_refused').execute()).length;
 
@@ -66,7 +80,13 @@ for (const backend of backends) {
       const session = await harness.open('Okafor', { address });
       const before = await refusals();
       const answers = [];
-      for (let i = 0; i < 8; i++) answers.push(await attempt(session, i % 2 ? CARDS.expired : CARDS.wrongCvc, address));
+      const tries: { key: string; body: Record<string, unknown> }[] = [];
+      for (let i = 0; i < 8; i++) {
+        const body = { amountCents: 500, token: await processor.cardToken(i % 2 ? CARDS.expired : CARDS.wrongCvc) };
+        const key = newKey();
+        tries.push({ key, body });
+        answers.push(await api.pay(session, body, key, { 'x-forwarded-for': address }));
+      }
       const statuses = answers.map((a) => a.status);
       assert.deepEqual(statuses.slice(0, CARD_TESTING_LIMITS.session.declines), [402, 402, 402]);
       assert.ok(statuses.slice(CARD_TESTING_LIMITS.session.declines).every((s) => s === 429), statuses.join());
@@ -81,6 +101,10 @@ for (const backend of backends) {
       assert.equal((await refusals()) - before, 6);
       // Nothing was charged for any of it.
       assert.equal((await api.account(session)).balanceCents, 240_000);
+      // The third decline, asked again from a new session of the account, says no more than it did.
+      const elsewhere = '203.0.113.67';
+      const again = await api.pay(await harness.open('Okafor', { address: elsewhere }), tries[2]!.body, tries[2]!.key, { 'x-forwarded-for': elsewhere });
+      assert.deepEqual([again.status, errorOf(again).declineCode], [402, 'card_declined']);
     });
 
     it('counts declines per account across sessions, and lifts the pause when they leave the window', async () => {
@@ -149,6 +173,43 @@ for (const backend of backends) {
       assert.deepEqual(statuses, [201, 201, 429, 429, 429, 429]);
     });
 
+    it('judges a burst on one account, sent at once from many sessions, as if one after another', async () => {
+      const address = '198.51.100.160';
+      const sessions = await Promise.all(Array.from({ length: 8 }, () => harness.open('Haddad', { address })));
+      const tokens = await Promise.all(Array.from({ length: 16 }, () => processor.cardToken(CARDS.declined)));
+      const before = await chargesAt();
+      let release!: () => void;
+      hold = new Promise((resolve) => (release = resolve));
+      const all = tokens.map((token, i) => api.pay(sessions[i % 8]!, { amountCents: 100, token }, newKey(), { 'x-forwarded-for': address }));
+      await waitFor(async () => (await pendingOf('acct_demo5')) >= CARD_TESTING_LIMITS.account.declines);
+      release();
+      hold = undefined;
+      const statuses = (await Promise.all(all)).map((a) => a.status);
+      // As many reached the processor as the account's limit allows, and no more.
+      assert.equal((await chargesAt()) - before, CARD_TESTING_LIMITS.account.declines);
+      assert.equal(statuses.filter((s) => s === 402).length, CARD_TESTING_LIMITS.account.declines);
+      assert.ok(statuses.every((s) => s === 402 || s === 429), statuses.join());
+    });
+
+    it('lets no payment plan around the limits: none while payments are paused, and a few a day', async () => {
+      const address = '198.51.100.170';
+      const session = await harness.open('Haddad', { address });
+      const plan = { frequency: 'biweekly', firstDate: '2026-12-01', amountCents: 3_250, payment: { mode: 'manual' } };
+      // Haddad's bill is paused after the burst above.
+      const paused = await plans(session, address, plan);
+      assert.deepEqual([paused.status, errorOf(paused).code], [429, 'too_many_declines']);
+      harness.clock.advance(CARD_TESTING_LIMITS.account.windowMs / 60_000 + 1);
+      const fresh = await harness.open('Haddad', { address });
+      for (let i = 0; i < CARD_TESTING_LIMITS.plansPerDay; i++) {
+        const made = await plans(fresh, address, plan);
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        const { id } = made.body as { id: string };
+        assert.equal((await api.app.request(`/v1/plans/${id}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${fresh}` } }, FROM_TEST_PROXY)).status, 200);
+      }
+      const refused = await plans(fresh, address, plan);
+      assert.deepEqual([refused.status, errorOf(refused).code], [429, 'too_many_plans']);
+    });
+
     it('at the processor: tokenizes a few cards from an address, refuses a script, and keeps other addresses apart', async () => {
       const app = createProcessorApp({
         logger: createLogger(() => {}),
@@ -158,7 +219,7 @@ for (const backend of backends) {
         clock: processor.clock,
         trustedProxies: TEST_PROXIES,
       });
-      const tokenize = (address: string) =>
+      const tokenize = async (address: string) =>
         app.request(
           '/v1/tokens/card',
           {
@@ -176,6 +237,13 @@ for (const backend of backends) {
       assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'rate_limited');
       assert.ok(Number(refused.headers.get('retry-after')) > 0);
       assert.equal((await tokenize('203.0.113.6')).status, 201);
+      // A burst sent all at once is counted one by one too.
+      const burst = await Promise.all(Array.from({ length: TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR + 10 }, () => tokenize('203.0.113.7')));
+      assert.equal(burst.filter((answer) => answer.status === 201).length, TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR);
+      // An IPv6 client counts by its /64: a fresh address from the same block is no fresh start.
+      for (let i = 0; i < TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR; i++) assert.equal((await tokenize(`2001:db8:5:6::${(i + 1).toString(16)}`)).status, 201);
+      assert.equal((await tokenize('2001:db8:5:6:ffff::1')).status, 429);
+      assert.equal((await tokenize('2001:db8:5:7::1')).status, 201);
     });
   });
 }

@@ -7,10 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../src/db/database.js';
 import { openProcessorDatabase } from '../src/processor/database.js';
 import { publishableKeyFor } from '../src/processor/keys.js';
+import { insertLoadAccounts, type LoadAccount } from './support/accounts.js';
 import { backends } from './support/backends.js';
 import { bannerDatabase, cli, cliEnv, type CliDatabase } from './support/cli.js';
 
 const PAYMENTS = 120;
+const PER_PATIENT = 4;
 const SECRET = 'crash-test-secret-that-is-long-enough-0123456789';
 
 interface Running {
@@ -55,6 +57,7 @@ for (const kind of postgres ? (['pglite', 'postgres'] as const) : (['pglite'] as
     let dataDir: string;
     let database: CliDatabase;
     let drop: (() => Promise<void>) | undefined;
+    let patients: LoadAccount[] = [];
 
     before(async () => {
       dataDir = await mkdtemp(join(tmpdir(), 'billpay-crash-'));
@@ -66,6 +69,14 @@ for (const kind of postgres ? (['pglite', 'postgres'] as const) : (['pglite'] as
       } else {
         database = { dataDir };
       }
+      // The patients paying at the moment of the crash, four payments each (one account paying
+      // many times at once is what the card-testing limits refuse).
+      const practice = await openDatabase('url' in database ? { url: database.url } : { dataDir: join(dataDir, 'practice') });
+      try {
+        patients = await insertLoadAccounts(practice.db, PAYMENTS / PER_PATIENT, 100_000, 'crash');
+      } finally {
+        await practice.close();
+      }
     });
     after(async () => {
       await drop?.();
@@ -74,14 +85,15 @@ for (const kind of postgres ? (['pglite', 'postgres'] as const) : (['pglite'] as
 
     it('keeps every acknowledged payment, charges none twice, once clients retry against the restarted server', async () => {
       let server = await startServer(database);
-      // A client (a patient's browser) per payment, each with its session: one session may have
-      // only two payments in flight (card testing), and the load here is many patients at once.
+      // A browser per payment, each with its session (one session has at most two payments in
+      // flight), four on each patient's bill.
       const sessions: string[] = [];
       for (let i = 0; i < PAYMENTS; i++) {
+        const { billId, dateOfBirth } = patients[i % patients.length]!;
         const lookup = await fetch(`${server.url}/v1/lookups`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ practice: 'harbor-point', billId: '202511040026', dateOfBirth: '1971-11-23' }),
+          body: JSON.stringify({ practice: 'harbor-point', billId, dateOfBirth }),
         });
         sessions.push(((await lookup.json()) as { token: string }).token);
       }

@@ -83,13 +83,10 @@ for (const backend of backends) {
       const printed = account.body.statements[0]!.amountCents;
       const attacker = '203.0.113.40';
       const patient = '198.51.100.21';
-      const lockRivera = async () => {
-        for (let i = 1; i <= 5; i++) problem(await byBillId('Rivera', `1984-03-1${i}`, attacker), 401, 'lookup_failed');
-      };
-      const withAmount = (amountDueCents: number, dateOfBirth = demo('Rivera').dateOfBirth) =>
-        h.lookup({ practice: 'harbor-point', billId: demo('Rivera').billId, dateOfBirth, amountDueCents }, { address: patient });
+      const withAmount = (amountDueCents: number, dateOfBirth = demo('Rivera').dateOfBirth, address = patient) =>
+        h.lookup({ practice: 'harbor-point', billId: demo('Rivera').billId, dateOfBirth, amountDueCents }, { address });
 
-      await lockRivera();
+      for (let i = 1; i <= 5; i++) problem(await byBillId('Rivera', `1984-03-1${i}`, attacker), 401, 'lookup_failed');
       assert.equal(problem(await byBillId('Rivera', undefined, patient), 429, 'locked_out').stepUp, 'amount_due');
       // Not with a wrong amount, nor with the amount but a wrong date of birth: the same refusal.
       assert.equal(problem(await withAmount(printed + 1), 429, 'locked_out').stepUp, 'amount_due');
@@ -97,11 +94,45 @@ for (const backend of backends) {
       // The right date of birth and the amount printed on the statement: through.
       const through = await withAmount(printed);
       assert.equal(through.status, 201, JSON.stringify(through.body));
-      // The attacker locks it again at once; the patient still gets in, with the balance too.
-      await lockRivera();
+      // The lock stays for everyone else; the patient gets in again, with the balance too.
+      problem(await byBillId('Rivera', undefined, attacker), 429, 'locked_out');
       assert.equal((await withAmount(account.body.balanceCents)).status, 201);
       const audit = await h.database.db.selectFrom('audit_events').select('action').where('action', '=', 'lookup_stepped_up').execute();
       assert.equal(audit.length, 2);
+      h.clock.advance(15);
+    });
+
+    it('takes the amount as the statement printed it, not with a fee added to that statement later', async () => {
+      const session = await h.open('Haddad', { address: '198.51.100.80' });
+      const account = await h.request<{ id: string; statements: { id: string; amountCents: number }[] }>('/v1/account', session);
+      const [statement] = account.body.statements;
+      // A returned bank payment's fee, posted to the statement today (after its date).
+      await h.database.db
+        .insertInto('ledger_entries')
+        .values({ account_id: account.body.id, statement_id: statement!.id, kind: 'fee', reason: 'returned_payment', amount_cents: 3_000, posted_on: '2026-11-22' })
+        .execute();
+      for (let i = 1; i <= 5; i++) problem(await byBillId('Haddad', `2001-09-0${i}`, '203.0.113.81'), 401, 'lookup_failed');
+      const { billId, dateOfBirth } = demo('Haddad');
+      const answer = await h.lookup({ practice: 'harbor-point', billId, dateOfBirth, amountDueCents: statement!.amountCents }, { address: '198.51.100.82' });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      h.clock.advance(15);
+    });
+
+    it('gives the amount-due tries a budget of their own, so they are no faster a way to guess a date of birth', async () => {
+      const { billId, dateOfBirth } = demo('Chen');
+      const session = await h.open('Chen', { address: '198.51.100.60' });
+      const printed = (await h.request<{ statements: { amountCents: number }[] }>('/v1/account', session)).body.statements[0]!.amountCents;
+      for (let i = 1; i <= 5; i++) problem(await byBillId('Chen', `1958-07-0${i}`, '203.0.113.61'), 401, 'lookup_failed');
+      // $0.00 is anyone's guess: it proves nothing, even with the right date of birth.
+      problem(await h.lookup({ practice: 'harbor-point', billId, dateOfBirth, amountDueCents: 0 }, { address: '198.51.100.62' }), 429, 'locked_out');
+      // Five wrong tries (from five addresses) close the step-up too; the right amount then waits with everyone.
+      for (let i = 1; i <= 4; i++) {
+        problem(await h.lookup({ practice: 'harbor-point', billId, dateOfBirth: `1958-08-0${i}`, amountDueCents: printed }, { address: `203.0.113.${70 + i}` }), 429, 'locked_out');
+      }
+      const closed = problem(await h.lookup({ practice: 'harbor-point', billId, dateOfBirth, amountDueCents: printed }, { address: '198.51.100.63' }), 429, 'locked_out');
+      assert.equal(closed.stepUp, undefined);
+      h.clock.advance(15);
+      assert.equal((await byBillId('Chen', undefined, '198.51.100.64')).status, 201);
     });
 
     it('does not let tries with an amount extend the account\'s lock, nor get through an address lock', async () => {
@@ -131,6 +162,15 @@ for (const backend of backends) {
       assert.equal((await byBillId('Rivera', undefined, '203.0.113.8')).status, 201, 'other addresses are not locked');
       h.clock.advance(15);
       assert.equal((await byBillId('Rivera', undefined, address)).status, 201);
+    });
+
+    it('counts an IPv6 client by its /64, so fresh addresses from one block are no fresh start', async () => {
+      for (let n = 0; n < 20; n++) {
+        problem(await h.lookup({ practice: 'harbor-point', billId: unknownBillId(500 + n), dateOfBirth: '1990-01-01' }, { address: `2001:db8:77:1::${(n + 1).toString(16)}` }), 401, 'lookup_failed');
+      }
+      problem(await byBillId('Rivera', undefined, '2001:db8:77:1:abcd::9'), 429, 'locked_out');
+      assert.equal((await byBillId('Rivera', undefined, '2001:db8:77:2::1')).status, 201, 'another /64 is another client');
+      h.clock.advance(15);
     });
 
     it('records locked attempts in the audit trail', async () => {

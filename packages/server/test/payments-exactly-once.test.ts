@@ -5,6 +5,7 @@ import { createApp } from '../src/http/app.js';
 import { silentLogger } from '../src/log.js';
 import { createHttpGateway } from '../src/payments/gateway.js';
 import { processorSecretKey } from '../src/processor/keys.js';
+import { insertLoadAccounts } from './support/accounts.js';
 import { backends } from './support/backends.js';
 import { openHarness, practices, SECRET, type Harness } from './support/harness.js';
 import { CARDS, openProcessorHarness, type ProcessorHarness } from './support/processor.js';
@@ -44,8 +45,16 @@ describe('exactly once, under duplicates and lost answers (postgres)', { skip: p
         },
       }),
     });
-    // A client per worker, each with its own session (a session has at most two payments in flight).
-    const sessions = await Promise.all(Array.from({ length: IN_FLIGHT }, () => harness.open('Okafor')));
+    // A patient per worker, each paying their own bill: one account paying many times at once is
+    // what the card-testing limits refuse.
+    const accounts = await insertLoadAccounts(harness.database.db, IN_FLIGHT, 1_000_000, 'once');
+    const sessions = await Promise.all(
+      accounts.map(async ({ billId, dateOfBirth }) => {
+        const answer = await harness.lookup<{ token: string }>({ practice: 'harbor-point', billId, dateOfBirth });
+        assert.equal(answer.status, 201, JSON.stringify(answer.body));
+        return answer.body.token;
+      }),
+    );
     const tokens = await Promise.all(Array.from({ length: PAYMENTS }, () => processor.cardToken(CARDS.visa)));
 
     let lost = 0;
@@ -85,14 +94,15 @@ describe('exactly once, under duplicates and lost answers (postgres)', { skip: p
     const db = harness.database.db;
     const payments = await db.selectFrom('payments').select([(eb) => eb.fn.countAll<string>().as('n'), sql<number>`sum(amount_cents)::int`.as('total')]).where('status', '=', 'succeeded').executeTakeFirstOrThrow();
     assert.deepEqual([Number(payments.n), payments.total], [PAYMENTS, PAYMENTS * 100]);
+    const ids = accounts.map((account) => account.id);
     const ledger = await db
       .selectFrom('ledger_entries')
       .select([(eb) => eb.fn.countAll<string>().as('n'), sql<number>`sum(amount_cents)::int`.as('total')])
-      .where('account_id', '=', 'acct_demo2')
+      .where('account_id', 'in', ids)
       .where('kind', '=', 'payment')
       .executeTakeFirstOrThrow();
     assert.deepEqual([Number(ledger.n), ledger.total], [PAYMENTS, -PAYMENTS * 100]);
-    const balance = await db.selectFrom('ledger_entries').select(sql<number>`sum(amount_cents)::int`.as('b')).where('account_id', '=', 'acct_demo2').executeTakeFirstOrThrow();
-    assert.equal(balance.b, 240_000 - PAYMENTS * 100);
+    const balance = await db.selectFrom('ledger_entries').select(sql<number>`sum(amount_cents)::int`.as('b')).where('account_id', 'in', ids).executeTakeFirstOrThrow();
+    assert.equal(balance.b, IN_FLIGHT * 1_000_000 - PAYMENTS * 100);
   });
 });

@@ -63,7 +63,7 @@ for (const backend of backends) {
             created_at: new Date(now.getTime() - AGES_MS[(round + i) % AGES_MS.length]!), updated_at: now,
           };
           await db().insertInto('payments').values(row).execute();
-          if (i % 3 === 0) await api.gateway.charge('harbor-point', id, chargeRequestOf(harborPoint, { ...row, session_id: null, client_hash: null, refund_id: null, authorization_ip_address: null, authorization_user_agent: null, account_type: null, bank_name: null }));
+          if (i % 3 === 0) await api.gateway.charge('harbor-point', id, chargeRequestOf({ ...row, session_id: null, client_hash: null, refund_id: null, decline_shown: null, authorization_ip_address: null, authorization_user_agent: null, account_type: null, bank_name: null }));
           made.push({ id, key, request, declines });
         }
 
@@ -104,7 +104,7 @@ for (const backend of backends) {
         request_hash: paymentRequestHash(request), confirmation_number: `LATE-${key.slice(-4)}`.toUpperCase(), status: 'pending' as const,
         amount_cents: request.amountCents, statement_id: null, token: request.token, charge_id: null, method_kind: 'card' as const, brand: 'mastercard',
         last4: '3222', wallet: null, decline_code: null, return_code: null, remaining_balance_cents: null, authorization_text: null,
-        authorization_accepted_at: null, session_id: null, client_hash: null, refund_id: null, authorization_ip_address: null,
+        authorization_accepted_at: null, session_id: null, client_hash: null, refund_id: null, decline_shown: null, authorization_ip_address: null,
         authorization_user_agent: null, account_type: null, bank_name: null, created_at: now, updated_at: now,
       };
       await db().insertInto('payments').values(row).execute();
@@ -112,7 +112,7 @@ for (const backend of backends) {
       // Closed as not charged (the processor refused it, as far as one caller knew)...
       assert.equal((await recordOutcome(ctx, row.id, undefined)).kind, 'declined');
       // ...then the processor's charge for the same key turns up, and the processor is down for a moment.
-      const charge = await api.gateway.charge('harbor-point', row.id, chargeRequestOf(harborPoint, row));
+      const charge = await api.gateway.charge('harbor-point', row.id, chargeRequestOf(row));
       api.setProcessorUp(false);
       const late = await recordOutcome(ctx, row.id, charge);
       api.setProcessorUp(true);
@@ -145,14 +145,14 @@ for (const backend of backends) {
     });
 
     it('gives each of many racing payments the balance the ledger has right after it', async () => {
-      // A session each: a session has at most two payments in flight.
-      const sessions = await Promise.all(Array.from({ length: 8 }, () => harness.open('Okafor')));
+      // Five at once, a session each: as many as one account may have in flight (card testing).
+      const sessions = await Promise.all(Array.from({ length: 5 }, () => harness.open('Rivera')));
       const start = (await api.account(sessions[0]!)).balanceCents;
       const tokens = await Promise.all(sessions.map(() => processor.cardToken(CARDS.visa)));
       const answers = await Promise.all(sessions.map((session, i) => api.pay(session, { amountCents: 1_000, token: tokens[i]! }, newKey())));
       const remaining = answers.map((a) => PaymentSchema.parse(a.body).remainingBalanceCents).sort((a, b) => b - a);
-      assert.deepEqual(remaining, Array.from({ length: 8 }, (_, i) => start - (i + 1) * 1_000));
-      assert.equal((await api.account(sessions[0]!)).balanceCents, start - 8_000);
+      assert.deepEqual(remaining, Array.from({ length: 5 }, (_, i) => start - (i + 1) * 1_000));
+      assert.equal((await api.account(sessions[0]!)).balanceCents, start - 5_000);
     });
   });
 }

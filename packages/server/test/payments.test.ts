@@ -130,13 +130,13 @@ for (const backend of backends) {
     });
 
     it('never takes an account below zero, however many payments race', async () => {
-      // One session each: a session has at most two payments in flight (card testing).
-      const sessions = await Promise.all(Array.from({ length: 12 }, () => harness.open('Haddad')));
+      // Five at once, a session each: as many as one account may have in flight (card testing).
+      const sessions = await Promise.all(Array.from({ length: 5 }, () => harness.open('Haddad')));
       const session = sessions[0]!;
-      const tokens = await Promise.all(Array.from({ length: 12 }, () => processor.cardToken(CARDS.visa)));
-      const answers = await Promise.all(tokens.map((token, i) => api.pay(sessions[i]!, { amountCents: 1_000, token }, newKey())));
+      const tokens = await Promise.all(Array.from({ length: 5 }, () => processor.cardToken(CARDS.visa)));
+      const answers = await Promise.all(tokens.map((token, i) => api.pay(sessions[i]!, { amountCents: 2_000, token }, newKey())));
       const paid = answers.filter((a) => a.status === 201).length;
-      assert.equal(paid, 6);
+      assert.equal(paid, 3);
       assert.ok(answers.every((a) => a.status === 201 || a.status === 422));
       assert.equal((await api.account(session)).balanceCents, 500);
     });
@@ -173,7 +173,7 @@ for (const backend of backends) {
       await insert(charged, await processor.cardToken(CARDS.visa));
       await insert(never, await processor.cardToken(CARDS.visa));
       // The server died between the processor's answer and its own write.
-      await api.gateway.charge('harbor-point', charged, chargeRequestOf(harborPoint, await db.selectFrom('payments').selectAll().where('id', '=', charged).executeTakeFirstOrThrow()));
+      await api.gateway.charge('harbor-point', charged, chargeRequestOf(await db.selectFrom('payments').selectAll().where('id', '=', charged).executeTakeFirstOrThrow()));
       const chargesBefore = await chargesAtProcessor();
       const balanceBefore = (await db.selectFrom('ledger_entries').select(sql<number>`sum(amount_cents)::int`.as('b')).where('account_id', '=', accountId).executeTakeFirstOrThrow()).b;
       assert.equal(await recoverPendingPayments(db, api.gateway, practices, harness.clock.current), 2);

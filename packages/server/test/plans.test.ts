@@ -12,6 +12,7 @@ import type { ProcessorGateway } from '../src/payments/gateway.js';
 import { applyProcessorEvents } from '../src/payments/recovery.js';
 import { runDueInstallments } from '../src/plans/runner.js';
 import { backends, type Backend } from './support/backends.js';
+import { insertLoadAccounts } from './support/accounts.js';
 import { cli, cliEnv } from './support/cli.js';
 import { FROM_TEST_PROXY, harborPoint, openHarness, practices, SECRET, TODAY } from './support/harness.js';
 import { paymentsApi } from './support/payments.js';
@@ -368,6 +369,34 @@ for (const backend of backends) {
       assert.deepEqual(now.installments.map((i) => i.status), ['paid', 'paid', 'scheduled']);
     });
   });
+  describe(`payment plans: canceling while a payment is at the processor (${backend.name})`, () => {
+    let env: Setup;
+    before(async () => {
+      env = await setup(backend);
+    });
+    after(async () => {
+      await env.close();
+    });
+
+    it('does not cancel a plan while one of its payments is at the processor, which may still go through', async () => {
+      const session = await env.harness.open('Okafor');
+      const saved = await env.processor.card(CARDS.visa, { reusable: true });
+      const plan = created(await env.createPlan(session, { frequency: 'weekly', firstDate: env.today(), payments: 3, payment: automatic(saved.body.id, env.harness.clock.current.toISOString(), 'card') }));
+      // The processor cannot be reached: the installment is claimed, its payment written, not answered.
+      assert.equal((await env.run(env.processor.gateway(() => false))).deferred, 1);
+      const busy = refusal(await env.send(`/v1/plans/${plan.id}/cancel`, session, { method: 'POST' }), 409, 'plan_busy');
+      assert.match(busy.message, /may still go through|cannot be canceled yet/);
+      // Once the processor answers, the payment is driven on and recorded; then the plan cancels.
+      env.harness.clock.advance(3);
+      await env.run();
+      const paid = await env.plan(session, plan.id);
+      assert.equal(paid.installments[0]?.status, 'paid');
+      const canceled = await env.send(`/v1/plans/${plan.id}/cancel`, session, { method: 'POST' });
+      assert.equal(canceled.status, 200, JSON.stringify(canceled.body));
+      assert.deepEqual(PlanSchema.parse(canceled.body).installments.map((i) => i.status), ['paid', 'canceled', 'canceled']);
+    });
+  });
+
   describe(`payment plans: catching up after falling behind (${backend.name})`, () => {
     let env: Setup;
     before(async () => {
@@ -565,17 +594,7 @@ describe('two runners at once over 500 due installments (postgres)', { skip: pos
   it('charges each installment exactly once', async () => {
     const { db } = env;
     // 250 accounts owing $100.00 each, each with an automatic plan of two weekly $50.00 installments.
-    await db
-      .insertInto('accounts')
-      .values(Array.from({ length: ACCOUNTS }, (_, i) => ({
-        id: `acct_load${i}`, practice_id: 'harbor-point', account_number: `L-${i}`, bill_id: String(900_000_000_000 + i), first_name: 'Load', last_name: `Test${i}`,
-        last_name_key: `test${i}`, date_of_birth: '1980-01-01', coverage: 'self_pay' as const,
-      })))
-      .execute();
-    await db
-      .insertInto('ledger_entries')
-      .values(Array.from({ length: ACCOUNTS }, (_, i) => ({ account_id: `acct_load${i}`, statement_id: null, kind: 'charge' as const, reason: 'statement', amount_cents: 10_000, posted_on: TODAY })))
-      .execute();
+    await insertLoadAccounts(db, ACCOUNTS, 10_000);
     const tokens = await Promise.all(Array.from({ length: ACCOUNTS }, () => env.processor.bankToken()));
     const { createPlan } = await import('../src/plans/plans.js');
     for (let i = 0; i < ACCOUNTS; i++) {
@@ -584,7 +603,7 @@ describe('two runners at once over 500 due installments (postgres)', { skip: pos
         firstDate: TODAY,
         payments: 2,
         payment: { mode: 'automatic', method: 'bank', token: tokens[i]!, authorization: { text: AUTHORIZATION_TEXT, acceptedAt: env.harness.clock.current.toISOString() } },
-      }, { sessionId: 'load-test', ipAddress: '198.51.100.1', userAgent: undefined });
+      }, { sessionId: 'load-test', ipAddress: '198.51.100.1', clientHash: 'load-test-address', userAgent: undefined });
     }
     // A week on, both installments of every plan are due.
     env.harness.clock.advance(7 * 1_440);

@@ -121,15 +121,19 @@ export class BillLookup extends ConnectedElement {
     this.mode = this.mode === 'bill' ? 'account' : 'bill';
     this.errors = {};
     this.failure = undefined;
+    this.lockedUntil = undefined;
+    this.stepUp = false;
     this.showSummary = false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input')?.focus());
   };
 
   private validate(): { input?: LookupInput; errors: Partial<Record<ErrorSlot, LookupIssueCode>> } {
     const { input, errors } = this.validateIdentity();
-    if (!this.stepUp) return { input, errors };
-    const amount = this.values.amountDue.trim() ? parseMoney(this.values.amountDue) : undefined;
-    if (!amount?.ok) return { errors: { ...errors, amountDue: amount ? 'amount_due.invalid' : 'amount_due.empty' } };
+    // The amount is asked for only while the bill is locked, and is optional even then: without
+    // it the lookup is simply tried again (the lock may have ended).
+    if (!this.stepUp || !this.values.amountDue.trim()) return { input, errors };
+    const amount = parseMoney(this.values.amountDue);
+    if (!amount.ok) return { errors: { ...errors, amountDue: 'amount_due.invalid' } };
     return { input: input && { ...input, amountDueCents: amount.cents }, errors };
   }
 
@@ -176,7 +180,10 @@ export class BillLookup extends ConnectedElement {
       if (isLockedOutError(error)) {
         this.lockedUntil = error.retryAt;
         this.stepUp = error.stepUp === 'amount_due';
-      } else this.failure = isLookupFailedError(error) ? 'lookup_failed' : isNetworkError(error) ? 'network' : 'other';
+      } else {
+        this.stepUp = false;
+        this.failure = isLookupFailedError(error) ? 'lookup_failed' : isNetworkError(error) ? 'network' : 'other';
+      }
       this.showSummary = true;
       await this.focusSummary();
     }

@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { isSessionExpiredError } from '@billpay/sdk/core';
+import { isApiError, isSessionExpiredError } from '@billpay/sdk/core';
 import type { Account, BillPayClient, Statement, StatementSummary } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -56,6 +56,8 @@ export class BillSummary extends BillPayElement {
   @state() private preparingPrint = false;
   /** Canceling the payment plan: asked, working, failed; `done` shows that it was canceled. */
   @state() private cancelStep: 'idle' | 'confirm' | 'busy' | 'failed' | 'done' = 'idle';
+  /** Why canceling failed: a plan payment is at the processor right now, or anything else. */
+  @state() private cancelFailure: 'payment_in_progress' | 'other' = 'other';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another plan on the account (or another account): the last cancellation's words go.
@@ -198,7 +200,9 @@ export class BillSummary extends BillPayElement {
         ${this.cancelStep === 'confirm' || this.cancelStep === 'busy' || this.cancelStep === 'failed'
           ? html`<div class="plan-cancel" role="group" aria-labelledby="plan-cancel-question">
               <p id="plan-cancel-question">${w.planCancelConfirm(money(plan.remainingCents, locale))}</p>
-              ${this.cancelStep === 'failed' ? html`<p class="error" role="alert">${w.planCancelFailed}</p>` : nothing}
+              ${this.cancelStep === 'failed'
+                ? html`<p class="error" role="alert">${this.cancelFailure === 'payment_in_progress' ? w.planCancelBusy : w.planCancelFailed}</p>`
+                : nothing}
               <div class="actions">
                 <button type="button" part="cancel-plan-confirm" aria-disabled=${this.cancelStep === 'busy' ? 'true' : 'false'} @click=${this.cancelPlan}>
                   ${this.cancelStep === 'busy' ? w.planCanceling : w.planCancelYes}
@@ -242,6 +246,7 @@ export class BillSummary extends BillPayElement {
         this.emit('billpay-session-expired', {});
         return;
       }
+      this.cancelFailure = isApiError(error) && error.code === 'plan_busy' ? 'payment_in_progress' : 'other';
       this.cancelStep = 'failed';
     }
   };

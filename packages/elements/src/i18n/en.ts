@@ -7,7 +7,7 @@ import type {
 } from '@billpay/sdk';
 
 /** Every problem the lookup form can report about a field. */
-export type LookupIssueCode = BillIdIssueCode | DateOfBirthIssueCode | 'account.empty' | 'last_name.empty' | 'amount_due.empty' | 'amount_due.invalid';
+export type LookupIssueCode = BillIdIssueCode | DateOfBirthIssueCode | 'account.empty' | 'last_name.empty' | 'amount_due.invalid';
 
 
 /**
@@ -76,7 +76,6 @@ export const en = {
     'dob.too_old': 'Check the year of birth; it is more than 130 years ago.',
     'account.empty': 'Enter your account number.',
     'last_name.empty': 'Enter the patient’s last name.',
-    'amount_due.empty': 'Enter the amount due shown on your statement.',
     'amount_due.invalid': 'Enter the amount due as dollars and cents, for example 142.50.',
   } satisfies Record<LookupIssueCode, string> as Record<LookupIssueCode, string>,
   lookupFailedBill:
@@ -87,7 +86,7 @@ export const en = {
     `For your security, this lookup is paused after too many tries. Try again after ${time}, or call billing for help.`,
   lockedOutStepUp: (time: string) =>
     `For your security, this bill is locked after too many tries. You can try again after ${time}. If you have your statement, add its amount due below to continue now, or call billing for help.`,
-  amountDueLabel: 'Amount due on your statement',
+  amountDueLabel: 'Amount due on your statement (optional)',
   amountDueHint: 'As printed on any statement for this account, for example 142.50.',
   lookupNetwork: 'We couldn’t reach the billing system. Check your connection and try again.',
   lookupOther: 'Something went wrong on our side. Please try again in a moment.',

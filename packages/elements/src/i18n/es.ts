@@ -60,7 +60,6 @@ export const es: Translation = {
     'dob.too_old': 'Revise el año de nacimiento; es de hace más de 130 años.',
     'account.empty': 'Escriba su número de cuenta.',
     'last_name.empty': 'Escriba el apellido del paciente.',
-    'amount_due.empty': 'Escriba la cantidad a pagar que aparece en su estado de cuenta.',
     'amount_due.invalid': 'Escriba la cantidad a pagar en dólares y centavos, por ejemplo 142.50.',
   },
   lookupFailedBill:
@@ -71,7 +70,7 @@ export const es: Translation = {
     `Por su seguridad, la búsqueda está en pausa después de demasiados intentos. Inténtelo de nuevo después de las ${time} o llame a facturación.`,
   lockedOutStepUp: (time) =>
     `Por su seguridad, esta factura está bloqueada después de demasiados intentos. Puede intentarlo de nuevo después de las ${time}. Si tiene su estado de cuenta, agregue abajo la cantidad a pagar para continuar ahora, o llame a facturación.`,
-  amountDueLabel: 'Cantidad a pagar en su estado de cuenta',
+  amountDueLabel: 'Cantidad a pagar en su estado de cuenta (opcional)',
   amountDueHint: 'Tal como aparece en cualquier estado de cuenta de esta cuenta, por ejemplo 142.50.',
   lookupNetwork: 'No pudimos comunicarnos con el sistema de facturación. Revise su conexión e inténtelo de nuevo.',
   lookupOther: 'Algo salió mal de nuestro lado. Inténtelo de nuevo en un momento.',

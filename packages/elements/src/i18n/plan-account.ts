@@ -31,6 +31,7 @@ export const planAccountEn = {
   planCanceling: 'Canceling the plan…',
   planCanceled: 'Your payment plan was canceled. No more plan payments will be taken.',
   planCancelFailed: 'We couldn’t cancel the plan. Try again, or call billing.',
+  planCancelBusy: 'A payment of this plan is being processed right now, so the plan can’t be canceled yet. That payment may still go through. Try again in a few minutes, or call billing.',
 };
 
 /** The shape every language must provide, term by term. */
@@ -59,6 +60,7 @@ export const planAccountEs: PlanAccountTranslation = {
   planCanceling: 'Cancelando el plan…',
   planCanceled: 'Su plan de pagos fue cancelado. No se cobrarán más pagos del plan.',
   planCancelFailed: 'No pudimos cancelar el plan. Inténtelo de nuevo o llame a facturación.',
+  planCancelBusy: 'Un pago de este plan se está procesando en este momento, así que el plan todavía no se puede cancelar. Ese pago todavía puede realizarse. Inténtelo de nuevo en unos minutos o llame a facturación.',
 };
 
 export const planAccountTranslations: Readonly<Record<Locale, PlanAccountTranslation>> = { en: planAccountEn, es: planAccountEs };

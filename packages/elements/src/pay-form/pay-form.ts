@@ -82,6 +82,11 @@ interface Review {
   readonly date: string;
   /** One key per reviewed payment: Pay, a double click and every retry share it. */
   readonly idempotencyKey: string;
+  /**
+   * A bank debit's authorization as the patient accepted it, made at the first press of Pay and
+   * sent again, the same, with every retry (another text or time would be another request).
+   */
+  readonly authorization?: DebitAuthorization | undefined;
 }
 
 type Failure =
@@ -481,10 +486,11 @@ export class PayForm extends ConnectedElement {
     this.showSummary = false;
     this.failure = undefined;
     this.paying = true;
+    const authorization: DebitAuthorization | undefined = review.bank
+      ? (review.authorization ?? { text: this.authorizationText(review), acceptedAt: new Date().toISOString() })
+      : undefined;
+    this.review = { ...review, authorization };
     try {
-      const authorization: DebitAuthorization | undefined = review.bank
-        ? { text: this.authorizationText(review), acceptedAt: new Date().toISOString() }
-        : undefined;
       const payment = await client.pay({
         amountCents: review.amountCents,
         token: review.token,
@@ -509,14 +515,16 @@ export class PayForm extends ConnectedElement {
     }
     const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'unknown';
     this.emit('payment-failed', { code: isPaymentDeclinedError(error) ? error.reason : code, message: (error as Error).message });
-    if (isNetworkError(error) || (error instanceof Error && 'status' in error && typeof error.status === 'number' && error.status >= 500)) {
-      // Stay on the review: Pay again repeats the same attempt under the same key.
+    // No answer, a server error, or a conflict over this attempt's key: whether it went through
+    // is not known yet, so never "not charged". Stay on the review: Pay again repeats the same
+    // attempt under the same key, and is answered with what became of it.
+    const refusal = isApiError(error) ? refusalOf(error) : undefined;
+    if (!refusal && (isNetworkError(error) || (error instanceof Error && 'status' in error && typeof error.status === 'number' && (error.status >= 500 || error.status === 409)))) {
       this.failure = { kind: 'network' };
       this.showSummary = true;
       await this.focusSummary();
       return;
     }
-    const refusal = isApiError(error) ? refusalOf(error) : undefined;
     if (refusal) {
       this.failure = refusal;
     } else if (isPaymentDeclinedError(error)) {

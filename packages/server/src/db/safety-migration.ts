@@ -21,7 +21,8 @@ const AUDIT_ACTIONS = [
 /**
  * Money and data safety (issue 10):
  * - a payment keeps the session and (hashed) address it was made from, so declines can be
- *   counted per session, per account and per address against card testing;
+ *   counted per session, per account and per address against card testing, and the decline
+ *   reason it was told, so every retry of its key is told the same;
  * - a charge the processor made for a payment already closed is refunded: the payment is then
  *   `refunded`, with the refund's id once the processor confirmed it;
  * - the audit trail records refused payments, refunded late charges, step-up lookups and
@@ -34,6 +35,8 @@ export const safetyMigration: Migration = {
       .addColumn('session_id', 'text')
       .addColumn('client_hash', 'text')
       .addColumn('refund_id', 'text')
+      // The decline reason the payer was told: past a session's first declines, only "declined".
+      .addColumn('decline_shown', 'text')
       .execute();
     await sql`alter table payments drop constraint payments_status_check`.execute(db);
     await sql`alter table payments add constraint payments_status_check check (status in ('pending', 'succeeded', 'declined', 'processing', 'settled', 'returned', 'refunded'))`.execute(db);

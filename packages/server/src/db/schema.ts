@@ -95,6 +95,8 @@ export interface PaymentsTable {
   client_hash: OptionalText;
   /** The processor's refund of a charge made for this payment after it was closed (`refunded`). */
   refund_id: OptionalText;
+  /** The decline reason the payer was told (`card_declined` past a session's first declines). */
+  decline_shown: OptionalText;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

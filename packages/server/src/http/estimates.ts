@@ -8,7 +8,7 @@ import { recordAudit } from '../services/audit.js';
 import { estimateForPatient, estimateOfAccount } from '../services/estimate-access.js';
 import { issueEstimate, priceListOf } from '../services/estimates.js';
 import { requireSession } from './account.js';
-import { keyedHash } from '../services/secret.js';
+import { addressKey } from '../services/secret.js';
 import { clientAddress, originAllowed, requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { ApiProblem, readJson } from './problem.js';
 
@@ -104,7 +104,7 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
       ]);
     }
     // The same keyed hash of the address as the lookup's guard: the audit trail never holds the address.
-    const clientHash = keyedHash(deps.secret, 'client_address', clientAddress(c, deps.trustProxy));
+    const clientHash = addressKey(deps.secret, clientAddress(c, deps.trustProxy));
     await holdBackBusyAddress(db, clientHash, 'estimate_issued', ESTIMATES_PER_ADDRESS_PER_HOUR, now, {
       code: 'too_many_estimates',
       message: 'Too many estimates were requested from this connection in the last hour. Wait a while and try again, or call the billing office.',
@@ -128,7 +128,7 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
     const now = deps.now();
     const address = clientAddress(c, deps.trustProxy);
     // Each read is audited, so reads are bounded too.
-    await holdBackBusyAddress(db, keyedHash(deps.secret, 'client_address', address), 'estimate_viewed', ESTIMATE_READS_PER_ADDRESS_PER_HOUR, now, {
+    await holdBackBusyAddress(db, addressKey(deps.secret, address), 'estimate_viewed', ESTIMATE_READS_PER_ADDRESS_PER_HOUR, now, {
       code: 'too_many_requests',
       message: 'Too many estimates were read from this connection in the last hour. Wait a while and try again.',
     });

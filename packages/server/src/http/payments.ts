@@ -3,7 +3,7 @@ import type { Context, Hono } from 'hono';
 import type { ProcessorGateway } from '../payments/gateway.js';
 import { paymentView, takePayment, type PaymentContext, type PaymentOutcome } from '../payments/payments.js';
 import type { Session } from '../services/sessions.js';
-import { keyedHash } from '../services/secret.js';
+import { addressKey } from '../services/secret.js';
 import { requireSession } from './account.js';
 import { clientAddress, requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { ApiProblem, readJson } from './problem.js';
@@ -25,7 +25,7 @@ export function paymentContext(c: Context<AppEnv>, deps: ApiDeps, gateway: Proce
     practice,
     accountId: session.accountId,
     now,
-    payer: { ipAddress, userAgent: c.req.header('user-agent'), sessionId: session.id, clientHash: keyedHash(deps.secret, 'client_address', ipAddress) },
+    payer: { ipAddress, userAgent: c.req.header('user-agent'), sessionId: session.id, clientHash: addressKey(deps.secret, ipAddress) },
     logger: deps.logger,
     requestId: c.get('requestId'),
   };

@@ -4,6 +4,7 @@ import { isoDate } from '../dates.js';
 import { takePayment, type PaymentOutcome } from '../payments/payments.js';
 import { paymentContext, receiptOf } from './payments.js';
 import { availableBalance, cancelPlan, createPlan, finishPayoff, payoffPaymentKey, planView, refreshPlan, startPayoff } from '../plans/plans.js';
+import { addressKey } from '../services/secret.js';
 import { requireSession } from './account.js';
 import { clientAddress, requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { ApiProblem, readJson } from './problem.js';
@@ -59,7 +60,8 @@ export function mountPlans(app: Hono<AppEnv>, deps: ApiDeps): void {
     const request = await readJson(c, PlanRequestSchema);
     const practice = requirePractice(deps.practices, session.practiceId);
     // Who accepted the authorization, as this server saw them: kept with it as proof.
-    const actor = { sessionId: session.id, ipAddress: clientAddress(c, deps.trustProxy), userAgent: c.req.header('user-agent') };
+    const ipAddress = clientAddress(c, deps.trustProxy);
+    const actor = { sessionId: session.id, ipAddress, clientHash: addressKey(deps.secret, ipAddress), userAgent: c.req.header('user-agent') };
     const processor = deps.processor;
     if (request.payment.mode === 'automatic' && !processor) throw new ApiProblem(503, 'payments_unavailable', 'Online payments are not available right now.');
     const describeToken = processor ? (token: string) => processor.token(practice.id, token) : undefined;

@@ -9,7 +9,7 @@ import { recordAudit } from '../services/audit.js';
 import { checkDebitAuthorization } from './authorization.js';
 import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from './gateway.js';
 import { lockAccount, outcomeOf, recordOutcome, type PaymentOutcome, type PaymentRow } from './record.js';
-import { declineIsExplained, velocityRefusal, type VelocityRefusal } from './velocity.js';
+import { velocityRefusal, type VelocityRefusal } from './velocity.js';
 
 export { checkDebitAuthorization } from './authorization.js';
 export { paymentView, type PaymentOutcome } from './record.js';
@@ -209,6 +209,7 @@ export async function takePayment(ctx: PaymentContext, idempotencyKey: string, r
       session_id: ctx.payer?.sessionId ?? null,
       client_hash: ctx.payer?.clientHash ?? null,
       refund_id: null,
+      decline_shown: null,
       created_at: ctx.now,
       updated_at: ctx.now,
     };
@@ -216,8 +217,7 @@ export async function takePayment(ctx: PaymentContext, idempotencyKey: string, r
     return { row: inserted };
   });
   if ('refused' in started) return refuse(ctx, started.refused);
-  const outcome = started.row.status === 'pending' ? await completePayment(ctx, started.row) : outcomeOf(started.row);
-  return explained(ctx, outcome);
+  return started.row.status === 'pending' ? completePayment(ctx, started.row) : outcomeOf(started.row);
 }
 
 /** A refused payment is audited (outside the transaction that refused it), then answered 429. */
@@ -230,24 +230,26 @@ async function refuse(ctx: PaymentContext, refusal: VelocityRefusal): Promise<ne
     clientHash: ctx.payer?.clientHash,
     requestId: ctx.requestId ?? 'unknown',
   });
+  throw refusalProblem(refusal, ctx.now);
+}
+
+/** How a card-testing refusal is answered: 429, with when to try again. */
+export function refusalProblem(refusal: VelocityRefusal, now: Date): ApiProblem {
   if (refusal.kind === 'in_flight') {
-    throw new ApiProblem(429, 'payment_in_progress', 'Another payment you started is still being processed. Wait a moment, then check your balance before paying again.', [], { 'Retry-After': '5' });
+    return new ApiProblem(429, 'payment_in_progress', 'Another payment on this bill is still being processed. Wait a moment, then check your balance before paying again.', [], { 'Retry-After': '5' });
   }
-  const seconds = Math.max(1, Math.ceil((refusal.retryAt.getTime() - ctx.now.getTime()) / 1000));
-  throw new ApiProblem(
+  const seconds = String(Math.max(1, Math.ceil((refusal.retryAt.getTime() - now.getTime()) / 1000)));
+  if (refusal.kind === 'too_many_plans') {
+    return new ApiProblem(429, 'too_many_plans', 'Several payment plans were set up for this bill today. Try again tomorrow, or call the billing office.', [], { 'Retry-After': seconds }, { retryAt: refusal.retryAt.toISOString() });
+  }
+  return new ApiProblem(
     429,
     'too_many_declines',
     'For your security, online payments on this bill are paused after several declined attempts. Try again later, or call the billing office to pay.',
     [],
-    { 'Retry-After': String(seconds) },
+    { 'Retry-After': seconds },
     { retryAt: refusal.retryAt.toISOString() },
   );
-}
-
-/** Past a session's first declines, a decline no longer says why (see `CARD_TESTING_LIMITS`). */
-async function explained(ctx: PaymentContext, outcome: PaymentOutcome): Promise<PaymentOutcome> {
-  if (outcome.kind !== 'declined' || !ctx.payer || (await declineIsExplained(ctx.db, ctx.payer.sessionId, ctx.now))) return outcome;
-  return { ...outcome, declineCode: 'card_declined' };
 }
 
 /**
@@ -257,7 +259,7 @@ async function explained(ctx: PaymentContext, outcome: PaymentOutcome): Promise<
 export async function completePayment(ctx: Omit<PaymentContext, 'accountId' | 'payer'>, row: PaymentRow): Promise<PaymentOutcome> {
   let charge: Charge | undefined;
   try {
-    charge = await ctx.gateway.charge(ctx.practice.id, row.id, chargeRequestOf(ctx.practice, row));
+    charge = await ctx.gateway.charge(ctx.practice.id, row.id, chargeRequestOf(row));
   } catch (error) {
     if (error instanceof ProcessorUnavailableError) throw processorUnavailable();
     if (!(error instanceof ProcessorRejectedError)) throw error;
@@ -276,11 +278,13 @@ const processorUnavailable = () =>
   new ApiProblem(503, 'processor_unavailable', 'The payment could not be completed right now. Nothing was charged twice; try again.', [], { 'retry-after': '2' });
 
 /** What the processor is asked to charge for a payment: the same request every time it is driven. */
-export function chargeRequestOf(practice: PracticeConfig, row: PaymentRow): ChargeRequest {
+export function chargeRequestOf(row: PaymentRow): ChargeRequest {
   return {
     token: row.token,
     amountCents: row.amount_cents,
-    description: `${practice.name} bill payment ${row.confirmation_number}`,
+    // Only what the row holds: the request must be the same every time the payment is driven on
+    // (the processor refuses another request under the same key), whatever changes in between.
+    description: `Bill payment ${row.confirmation_number}`,
     metadata: { payment: row.id },
   };
 }

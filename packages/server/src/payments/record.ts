@@ -5,6 +5,7 @@ import type { Database, LedgerKind, PaymentsTable } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import type { PracticeConfig } from '../practices.js';
 import { recordAudit } from '../services/audit.js';
+import { declineIsExplained } from './velocity.js';
 import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from './gateway.js';
 
 type Db = Kysely<Database>;
@@ -38,7 +39,7 @@ export function paymentView(row: PaymentRow): Payment {
       ...(row.bank_name ? { bankName: row.bank_name } : {}),
     },
     createdAt: new Date(row.created_at).toISOString(),
-    ...(row.decline_code ? { declineCode: row.decline_code as PaymentDeclineCode } : {}),
+    ...(row.decline_code ? { declineCode: (row.decline_shown ?? row.decline_code) as PaymentDeclineCode } : {}),
     ...(row.return_code ? { returnCode: row.return_code } : {}),
     remainingBalanceCents: row.remaining_balance_cents ?? 0,
   };
@@ -103,8 +104,11 @@ export async function recordOutcome(ctx: RecordContext, paymentId: string, charg
   const { db, now } = ctx;
   const status: PaymentsTable['status'] = !moved(charge) ? 'declined' : charge.status === 'succeeded' ? 'succeeded' : 'processing';
   const result = await db.transaction().execute(async (trx) => {
-    const { account_id: accountId } = await trx.selectFrom('payments').select('account_id').where('id', '=', paymentId).executeTakeFirstOrThrow();
+    const { account_id: accountId, session_id: sessionId } = await trx.selectFrom('payments').select(['account_id', 'session_id']).where('id', '=', paymentId).executeTakeFirstOrThrow();
     await lockAccount(trx, accountId);
+    const declineCode = status === 'declined' ? (charge?.declineCode ?? 'processing_error') : null;
+    // Decided once, here: every retry of the key, in any session, is told the same.
+    const declineShown = declineCode && sessionId && !(await declineIsExplained(trx, sessionId, paymentId, now)) ? 'card_declined' : declineCode;
     // Read after the lock: every entry recorded before this one is in it.
     const balance = sql<number>`(select coalesce(sum(l.amount_cents), 0)::int from ledger_entries l where l.account_id = payments.account_id)`;
     const update = (qc: QueryCreator<Database>) =>
@@ -114,7 +118,8 @@ export async function recordOutcome(ctx: RecordContext, paymentId: string, charg
           status,
           charge_id: charge?.id ?? null,
           ...(charge ? methodColumns(charge) : {}),
-          decline_code: status === 'declined' ? (charge?.declineCode ?? 'processing_error') : null,
+          decline_code: declineCode,
+          decline_shown: declineShown,
           // The statement's snapshot does not see its own ledger entry: the balance after it subtracts it.
           remaining_balance_cents: moved(charge) ? sql<number>`${balance} - payments.amount_cents` : balance,
           updated_at: now,
@@ -177,7 +182,7 @@ async function markLateCharge(trx: Transaction<Database>, ctx: RecordContext, ro
   const postedOn = isoDate(ctx.now);
   const marked = await trx
     .updateTable('payments')
-    .set({ status: 'refunded', charge_id: charge.id, ...methodColumns(charge), decline_code: null, updated_at: ctx.now })
+    .set({ status: 'refunded', charge_id: charge.id, ...methodColumns(charge), decline_code: null, decline_shown: null, updated_at: ctx.now })
     .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -205,7 +210,10 @@ export async function refundLateCharge(ctx: RecordContext, row: PaymentRow): Pro
     return true;
   } catch (error) {
     if (error instanceof ProcessorUnavailableError || error instanceof ProcessorRejectedError) {
-      ctx.logger?.warn({ event: 'late_charge_refund_deferred', payment: row.id, error: error.name });
+      // A bank debit can be refunded only once it settled: asked again on later runs, quietly.
+      if (!(error instanceof ProcessorRejectedError && error.code === 'charge_not_refundable')) {
+        ctx.logger?.warn({ event: 'late_charge_refund_deferred', payment: row.id, error: error.name });
+      }
       return false;
     }
     throw error;

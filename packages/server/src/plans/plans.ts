@@ -14,6 +14,8 @@ import { isoDate } from '../dates.js';
 import type { PlanAuthorizationsTable, PlanInstallmentsTable, PlansTable } from '../db/plans-schema.js';
 import type { Database } from '../db/schema.js';
 import { ApiProblem } from '../http/problem.js';
+import { refusalProblem } from '../payments/payments.js';
+import { planRefusal } from '../payments/velocity.js';
 import { ProcessorRejectedError, ProcessorUnavailableError } from '../payments/gateway.js';
 import type { PracticeConfig } from '../practices.js';
 
@@ -36,6 +38,8 @@ const MAX_USER_AGENT = 512;
 export interface PlanActor {
   readonly sessionId: string;
   readonly ipAddress: string;
+  /** Keyed hash of the address: card-testing limits count by it. */
+  readonly clientHash: string;
   readonly userAgent: string | undefined;
 }
 
@@ -191,6 +195,9 @@ export async function createPlan(
     }
     const running = await trx.selectFrom('plans').select('id').where('account_id', '=', ctx.accountId).where('status', 'in', RUNNING).executeTakeFirst();
     if (running) throw new ApiProblem(409, 'plan_exists', 'This account already has a payment plan. Cancel it or pay it off first.');
+    // A plan may charge a card at once: no way around the card-testing limits.
+    const refused = await planRefusal(trx, { accountId: ctx.accountId, sessionId: actor.sessionId, clientHash: actor.clientHash, now: ctx.now });
+    if (refused) throw refusalProblem(refused, ctx.now);
 
     const payment = request.payment;
     const acceptedAt = payment.mode === 'automatic' ? checkAuthorization(payment.authorization, ctx.now) : undefined;
@@ -606,6 +613,13 @@ export async function cancelPlan(ctx: PlanContext, planId: string): Promise<Plan
       throw new ApiProblem(409, 'plan_not_active', `This plan is ${plan.status === 'paid_off' ? 'paid off' : 'completed'}: there is nothing to cancel.`);
     }
     if (plan.payoff_key) throw new ApiProblem(409, 'plan_busy', 'This plan is being paid off right now. Try again in a moment.', [], { 'retry-after': '2' });
+    // A payment already at the processor may still go through (after an outage, recovery drives
+    // it on): cancelling now would promise that no more is taken and then take it. The runner
+    // claims installments under this plan's lock, so none starts between this check and the cancel.
+    const charging = await trx.selectFrom('plan_installments').select('id').where('plan_id', '=', plan.id).where('status', '=', 'charging').executeTakeFirst();
+    if (charging) {
+      throw new ApiProblem(409, 'plan_busy', 'A payment of this plan is being processed right now, so the plan cannot be canceled yet. Try again in a few minutes.', [], { 'retry-after': '60' });
+    }
     await trx
       .updateTable('plan_installments')
       .set({ status: 'canceled', updated_at: ctx.now })

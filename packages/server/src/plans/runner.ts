@@ -185,7 +185,8 @@ async function charge(options: RunDueOptions, work: Work): Promise<Outcome> {
       authorization: { text: authorization.text, acceptedAt: new Date(authorization.accepted_at).toISOString() },
     });
     paymentId = result.payment.id;
-    outcome = result.kind === 'declined' ? 'declined' : result.payment.status === 'processing' ? 'processing' : 'paid';
+    // A charge refunded because its payment had been closed (see `markLateCharge`) paid nothing.
+    outcome = result.kind === 'declined' || result.kind === 'refunded' ? 'declined' : result.payment.status === 'processing' ? 'processing' : 'paid';
   } catch (error) {
     if (!(error instanceof ApiProblem)) throw error;
     // The processor could not be reached: the attempt stays `charging` and is driven on later

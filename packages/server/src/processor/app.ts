@@ -64,7 +64,7 @@ import { refuseBadUrls, unstorableStringAt } from '../edge/input.js';
 import type { Logger } from '../log.js';
 import { runPeriodically } from '../periodic.js';
 import type { PracticeConfig } from '../practices.js';
-import { keyedHash, MIN_SECRET_LENGTH } from '../services/secret.js';
+import { addressKey, MIN_SECRET_LENGTH } from '../services/secret.js';
 import {
   chargeView,
   createCharge,
@@ -180,7 +180,7 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     // Against card testing: every tokenization request counts against its address (a keyed hash).
     const address = proxies.clientAddress(socketAddress(c as Context<ProcessorEnv>), c.req.header('x-forwarded-for'));
     try {
-      await countTokenRequest(db, keyedHash(options.secret, 'client_address', address), clock.now(), options.tokenRequestsPerHour);
+      await countTokenRequest(db, addressKey(options.secret, address), clock.now(), options.tokenRequestsPerHour);
     } catch (error) {
       // Refusals are kept in the log (the address never: only that one was refused, and when).
       if (error instanceof ProcessorError) logger.info({ event: 'tokenization_refused', merchant: merchantId, code: error.code });

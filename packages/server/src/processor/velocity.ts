@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { ProcessorError } from './errors.js';
 import { newId } from './keys.js';
 import type { ProcessorDatabaseSchema } from './schema.js';
@@ -18,13 +18,18 @@ export const TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR = 30;
  */
 export async function countTokenRequest(db: Kysely<ProcessorDatabaseSchema>, clientHash: string, now: Date, limit = TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR): Promise<void> {
   const since = new Date(now.getTime() - HOUR_MS);
-  const recent = await db.selectFrom('token_requests').select('at').where('client_hash', '=', clientHash).where('at', '>', since).orderBy('at', 'desc').limit(limit).execute();
-  if (recent.length >= limit) {
-    const oldest = new Date(recent[recent.length - 1]!.at);
-    const seconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
-    throw new ProcessorError(429, 'rate_limited', 'Too many payment details were sent from this connection. Wait a while and try again.', undefined, { 'Retry-After': String(seconds) });
-  }
-  await db.insertInto('token_requests').values({ id: newId('treq'), client_hash: clientHash, at: now }).execute();
+  await db.transaction().execute(async (trx) => {
+    // One address's requests are counted one after another (a burst sent at once included), on
+    // any instance sharing the store: the count and the new row under one lock.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`token_requests:${clientHash}`}, 0))`.execute(trx);
+    const recent = await trx.selectFrom('token_requests').select('at').where('client_hash', '=', clientHash).where('at', '>', since).orderBy('at', 'desc').limit(limit).execute();
+    if (recent.length >= limit) {
+      const oldest = new Date(recent[recent.length - 1]!.at);
+      const seconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
+      throw new ProcessorError(429, 'rate_limited', 'Too many payment details were sent from this connection. Wait a while and try again.', undefined, { 'Retry-After': String(seconds) });
+    }
+    await trx.insertInto('token_requests').values({ id: newId('treq'), client_hash: clientHash, at: now }).execute();
+  });
 }
 
 /** Forgets requests older than the hour they count in. */

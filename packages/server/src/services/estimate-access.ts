@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.js';
 import { recordAudit } from './audit.js';
 import { clearFailures, lockGuards, recordFailure, type Guard } from './lockout.js';
 import type { LookupContext } from './lookup.js';
-import { keyedHash } from './secret.js';
+import { addressKey, keyedHash } from './secret.js';
 
 /** Like a bill lookup's: the database, the keyed-hash secret, the practice, who asks and when. */
 export type EstimateAccessContext = LookupContext;
@@ -22,7 +22,7 @@ const documentOf = (document: unknown): Estimate => EstimateSchema.parse(typeof 
  */
 export async function estimateForPatient(ctx: EstimateAccessContext, estimateId: string, dateOfBirth: string): Promise<EstimateAccess> {
   const subject: Guard = { key: keyedHash(ctx.secret, 'estimate', `${ctx.practiceId}:${estimateId}`), kind: 'subject' };
-  const client: Guard = { key: keyedHash(ctx.secret, 'client_address', ctx.clientAddress), kind: 'client' };
+  const client: Guard = { key: addressKey(ctx.secret, ctx.clientAddress), kind: 'client' };
   const audit = { at: ctx.now, practiceId: ctx.practiceId, subjectHash: subject.key, clientHash: client.key, requestId: ctx.requestId };
   return ctx.db.transaction().execute(async (trx): Promise<EstimateAccess> => {
     const locks = await lockGuards(trx, [subject, client], ctx.now);

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import { lastNameKey } from '../demo/demo-data.js';
 import { recordAudit } from './audit.js';
 import { clearFailures, lockGuards, recordFailure, type Guard } from './lockout.js';
-import { keyedHash } from './secret.js';
+import { addressKey, keyedHash } from './secret.js';
 import { createSession } from './sessions.js';
 
 /** A lookup after validation: the Bill ID already normalized and its check digit verified. */
@@ -42,39 +42,47 @@ function identifierOf(criteria: LookupCriteria, practiceId: string): string {
     : `account_number:${practiceId}:${accountNumberKey(criteria.accountNumber)}`;
 }
 
+/** The least amount due that proves anything: $0.00 (a paid account, a copay statement) is anyone's guess. */
+export const MIN_AMOUNT_DUE_PROOF_CENTS = 100;
+
 /**
- * The account the identifier names, if any, and whether the secret given with it (the date of
- * birth, or the last name) is the account's: ONE query on the identifier, the same statement
- * whether the account exists or the secret matches, so neither the answer nor its timing tells.
+ * Whether `cents` is the amount due printed on one of the account's statements (its patient
+ * responsibility and the fees posted on it by its date; a fee added later is not on the paper) or
+ * the account's balance now, as SQL on `accounts.id`. At least $1.00, or nothing matches.
  */
-async function resolve(db: Kysely<Database>, practiceId: string, criteria: LookupCriteria): Promise<{ accountId: string; matches: boolean } | undefined> {
+const amountDueMatches = (cents: number | undefined) =>
+  cents === undefined || cents < MIN_AMOUNT_DUE_PROOF_CENTS
+    ? sql<boolean>`false`
+    : sql<boolean>`(
+        exists (
+          select 1 from statements s
+          where s.account_id = accounts.id
+            and coalesce((select sum(i.patient_cents) from line_items i where i.statement_id = s.id), 0)
+              + coalesce((select sum(l.amount_cents) from ledger_entries l where l.statement_id = s.id and l.kind = 'fee' and l.posted_on <= s.statement_date), 0) = ${cents}
+        )
+        or (select coalesce(sum(l.amount_cents), 0) from ledger_entries l where l.account_id = accounts.id) = ${cents}
+      )`;
+
+/**
+ * The account the identifier names, if any, whether the secret given with it (the date of birth,
+ * or the last name) is the account's, and whether the amount due given matches: ONE query on the
+ * identifier, the same statement whether the account exists, the secret matches or the amount
+ * does, so neither the answer nor its timing tells which.
+ */
+async function resolve(db: Kysely<Database>, practiceId: string, criteria: LookupCriteria): Promise<{ accountId: string; matches: boolean; amountMatches: boolean } | undefined> {
+  const amountMatches = amountDueMatches(criteria.amountDueCents).as('amount_matches');
   const query = db.selectFrom('accounts').where('practice_id', '=', practiceId);
   const row =
     criteria.kind === 'bill_id'
       ? await query
-          .select(['id', sql<boolean>`date_of_birth = ${criteria.dateOfBirth}::date`.as('matches')])
+          .select(['id', sql<boolean>`date_of_birth = ${criteria.dateOfBirth}::date`.as('matches'), amountMatches])
           .where('bill_id', '=', criteria.billId)
           .executeTakeFirst()
       : await query
-          .select(['id', sql<boolean>`last_name_key = ${lastNameKey(criteria.lastName)}`.as('matches')])
+          .select(['id', sql<boolean>`last_name_key = ${lastNameKey(criteria.lastName)}`.as('matches'), amountMatches])
           .where(sql<string>`upper(replace(account_number, ' ', ''))`, '=', accountNumberKey(criteria.accountNumber))
           .executeTakeFirst();
-  return row ? { accountId: row.id, matches: row.matches } : undefined;
-}
-
-/**
- * Whether `cents` is the amount due on one of the account's statements (its patient
- * responsibility and fees, as the statement was printed) or the account's balance now.
- */
-async function isAmountDue(db: Kysely<Database>, accountId: string, cents: number): Promise<boolean> {
-  const { rows } = await sql<{ found: boolean }>`
-    select exists (
-      select 1 from statements s
-      where s.account_id = ${accountId}
-        and coalesce((select sum(patient_cents) from line_items i where i.statement_id = s.id), 0)
-          + coalesce((select sum(amount_cents) from ledger_entries l where l.statement_id = s.id and l.kind = 'fee'), 0) = ${cents}
-    ) or (select coalesce(sum(amount_cents), 0) from ledger_entries where account_id = ${accountId}) = ${cents} as found`.execute(db);
-  return rows[0]?.found === true;
+  return row ? { accountId: row.id, matches: row.matches, amountMatches: row.amount_matches } : undefined;
 }
 
 /**
@@ -86,12 +94,13 @@ async function isAmountDue(db: Kysely<Database>, accountId: string, cents: numbe
  *
  * A lockout must not let anyone keep a patient out of their bill by failing on purpose: while the
  * account is locked (and the address is not), a lookup that also gives the amount due printed on
- * one of its statements gets through. Such attempts count against the address only, so they
- * cannot extend the account's lock; a wrong one is simply refused.
+ * one of its statements (at least $1.00) gets through, and the lock stays for everyone else. Such
+ * tries have a budget of their own per account (the lockout's, 5 in 15 minutes), so the step-up is
+ * no faster a way to guess a date of birth than a lookup; they never extend the account's lock.
  */
 export async function attemptLookup(context: LookupContext, criteria: LookupCriteria): Promise<LookupOutcome> {
   const { secret, practiceId, now, requestId } = context;
-  const client: Guard = { key: keyedHash(secret, 'client_address', context.clientAddress), kind: 'client' };
+  const client: Guard = { key: addressKey(secret, context.clientAddress), kind: 'client' };
 
   return context.db.transaction().execute(async (trx): Promise<LookupOutcome> => {
     const found = await resolve(trx, practiceId, criteria);
@@ -99,6 +108,7 @@ export async function attemptLookup(context: LookupContext, criteria: LookupCrit
       key: found ? keyedHash(secret, 'lookup_account', `${practiceId}:${found.accountId}`) : keyedHash(secret, 'lookup_subject', identifierOf(criteria, practiceId)),
       kind: 'subject',
     };
+    const stepUp: Guard = { key: keyedHash(secret, 'lookup_step_up', subject.key), kind: 'subject' };
     const audit = { at: now, practiceId, subjectHash: subject.key, clientHash: client.key, requestId };
     const locks = await lockGuards(trx, [subject, client], now);
     const clientLock = locks.get(client.key);
@@ -108,13 +118,14 @@ export async function attemptLookup(context: LookupContext, criteria: LookupCrit
       return { kind: 'locked', retryAt: subjectLock && subjectLock > clientLock ? subjectLock : clientLock, stepUp: false };
     }
     if (subjectLock) {
-      const proven = found?.matches === true && criteria.amountDueCents !== undefined && (await isAmountDue(trx, found.accountId, criteria.amountDueCents));
-      if (!proven || !found) {
-        if (criteria.amountDueCents !== undefined) await recordFailure(trx, [client], now);
+      // Taken only now, and only ever after the account's guard: no two lookups wait crosswise.
+      const stepUpOpen = (await lockGuards(trx, [stepUp], now)).size === 0;
+      if (!stepUpOpen || !found?.matches || !found.amountMatches) {
+        if (stepUpOpen && criteria.amountDueCents !== undefined) await recordFailure(trx, [client, stepUp], now);
         await recordAudit(trx, { ...audit, action: 'lookup_locked' });
-        return { kind: 'locked', retryAt: subjectLock, stepUp: true };
+        return { kind: 'locked', retryAt: subjectLock, stepUp: stepUpOpen };
       }
-      await clearFailures(trx, subject, now);
+      await clearFailures(trx, stepUp, now);
       const token = await createSession(trx, found.accountId, practiceId, now);
       await recordAudit(trx, { ...audit, accountId: found.accountId, action: 'lookup_stepped_up' });
       return { kind: 'found', accountId: found.accountId, token };

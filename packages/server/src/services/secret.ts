@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 
@@ -14,6 +15,24 @@ export const MIN_SECRET_LENGTH = 32;
  */
 export function keyedHash(secret: string, purpose: string, value: string): string {
   return createHmac('sha256', secret).update(`${purpose}\u0000${value}`).digest('hex');
+}
+
+/**
+ * The keyed hash an address is counted under by every per-address limit (lookups, estimates,
+ * card testing, the sandbox's tokenization) and kept as in the audit trail. An IPv6 address
+ * counts by its /64, the block one home or phone is given: otherwise each client would have
+ * 2^64 fresh addresses to spend. An IPv4-mapped IPv6 address counts as the IPv4 one.
+ */
+export function addressKey(secret: string, address: string): string {
+  return keyedHash(secret, 'client_address', addressBucket(address));
+}
+
+function addressBucket(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${parts.join(':')}::/64`;
 }
 
 /** SHA-256 of a session token: the token has 256 random bits, so no key is needed. */
