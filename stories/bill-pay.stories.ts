@@ -17,6 +17,8 @@ export function renderBillPay({ lang, headingLevel, failure, delayMs }: BillPayA
 }
 
 const meta = {
+  // Helpers exported for the tests (lowercase) are not stories.
+  excludeStories: /^[a-z]/,
   title: 'Flow/bill-pay',
   component: 'bill-pay',
   render: renderBillPay,

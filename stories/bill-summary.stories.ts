@@ -32,6 +32,8 @@ export const loadDemoAccount = async (args: BillSummaryArgs): Promise<Loaded> =>
 };
 
 const meta = {
+  // Helpers exported for the tests (lowercase) are not stories.
+  excludeStories: /^[a-z]/,
   title: 'Elements/bill-summary',
   component: 'bill-summary',
   args: { lang: 'en', patient: 'Rivera' },

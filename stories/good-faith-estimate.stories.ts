@@ -91,6 +91,8 @@ export async function fillAndSubmit(canvas: HTMLElement, { search = '', services
 const okafor = { search: 'mri back', services: ['mri-lumbar'], checks: ['coverage-uninsured'], values: okaforAnswers };
 
 const meta = {
+  // Helpers exported for the tests (lowercase) are not stories.
+  excludeStories: /^[a-z]/,
   title: 'Elements/good-faith-estimate',
   component: 'good-faith-estimate',
   render: renderGoodFaithEstimate,

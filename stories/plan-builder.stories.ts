@@ -145,6 +145,8 @@ const builderOf = (canvas: HTMLElement) => {
 };
 
 const meta = {
+  // Helpers exported for the tests (lowercase) are not stories.
+  excludeStories: /^[a-z]/,
   title: 'Elements/plan-builder',
   component: 'plan-builder',
   args: { lang: 'en', patient: 'Okafor', cardCapture: 'hosted', autopayMethods: 'bank card', policy: 'demo', cardAutopay: true },

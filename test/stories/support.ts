@@ -1,0 +1,93 @@
+/**
+ * Every story of every element, as Storybook's static build shows it, in Debian's Chromium: the
+ * build served from a local port, a browser whose clock, time zone and locale are fixed (stories
+ * show dates relative to today), and a way to open a story and wait until it has rendered and
+ * played.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromeArgs, findChrome, installHint } from '../../scripts/chrome.mjs';
+
+export const STORYBOOK_DIR = 'storybook-static';
+/** The moment every story is shown at: its dates, and times like "try again after 3:15 PM", never move. */
+export const FIXED_NOW = new Date('2026-11-22T15:00:00.000Z');
+
+export interface StoryEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly name: string;
+  readonly importPath: string;
+}
+
+/** The stories of the build, from its index. */
+export function storiesOfBuild(): StoryEntry[] {
+  const index = JSON.parse(readFileSync(join(STORYBOOK_DIR, 'index.json'), 'utf8')) as { entries: Record<string, StoryEntry & { type: string }> };
+  return Object.values(index.entries).filter((entry) => entry.type === 'story');
+}
+
+export function storybookBuilt(): boolean {
+  return existsSync(join(STORYBOOK_DIR, 'index.json'));
+}
+
+export interface StoryBrowser {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  /** Opens a story on `page` at `width` and waits until it has rendered and its play function ran. */
+  open(page: Page, story: StoryEntry, width: number): Promise<void>;
+  /** Makes the window `width` wide and waits until the page has laid itself out again. */
+  resize(page: Page, width: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Waits `ms`, then two frames: what was scheduled has run and been laid out. */
+function settle(page: Page, ms: number): Promise<unknown> {
+  return page.evaluate((wait) => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(resolve)), wait)), ms);
+}
+
+export async function startStoryBrowser(): Promise<StoryBrowser> {
+  const executablePath = findChrome();
+  if (!executablePath) throw new Error(installHint);
+  const app = new Hono().use('*', serveStatic({ root: STORYBOOK_DIR }));
+  const server = await new Promise<ServerType>((resolve) => {
+    const started: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath, args: chromeArgs });
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  await context.clock.setFixedTime(FIXED_NOW);
+  // tsx names functions it compiles with a helper the page does not have; layoutProblems is one.
+  await context.addInitScript(() => {
+    (globalThis as { __name?: unknown }).__name = (fn: unknown) => fn;
+  });
+  return {
+    browser,
+    context,
+    async open(page, story, width) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
+      await page.waitForFunction(
+        () => {
+          const phase = (globalThis as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__?.currentRender?.phase;
+          return phase === 'completed' || phase === 'finished' || phase === 'errored' || phase === 'aborted';
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
+      // What the elements do after their first render (an answer of the fake API, a focus move).
+      await settle(page, 100);
+    },
+    async resize(page, width) {
+      await page.setViewportSize({ width, height: 900 });
+      await settle(page, 20);
+    },
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
