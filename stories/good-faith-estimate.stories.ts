@@ -164,6 +164,17 @@ export const Issued: Story = {
 };
 export const IssuedSpanish: Story = { ...Issued, args: { lang: 'es' } };
 
+/** Four providers and a long name: the MRI with its reading, and a new-patient visit with the lab's panel. */
+export const IssuedSeveralProviders: Story = {
+  play: ({ canvasElement }) =>
+    fillAndSubmit(canvasElement, {
+      services: ['mri-lumbar', 'new-patient-visit'],
+      checks: ['coverage-not-using'],
+      values: { ...okaforAnswers, 'first-name': 'Maximiliana', 'last-name': 'Fernández-Castellanos', email: 'maximiliana.fernandez-castellanos@example.com' },
+    }),
+};
+export const IssuedSeveralProvidersSpanish: Story = { ...IssuedSeveralProviders, args: { lang: 'es' } };
+
 /** A link to an estimate issued earlier: its number filled in, the patient's date of birth asked. */
 export const SeeAgain: Story = { args: { estimateId: 'gfe_demo1' } };
 export const SeeAgainSpanish: Story = { args: { estimateId: 'gfe_demo1', lang: 'es' } };

@@ -1,7 +1,7 @@
 import '../../../test/support/fail-on-console.js';
 import { elementUpdated, expect, fixture, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../test/support/wait-until.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { localToday, type Estimate } from '@billpay/sdk';
 import type { BillSummary, GoodFaithEstimate } from '@billpay/elements';
 import * as stories from '../../../stories/good-faith-estimate.stories.js';
@@ -388,6 +388,145 @@ describe('<good-faith-estimate>', () => {
     await elementUpdated(el);
     expect(text(doc.querySelector('[part="heading"]'))).to.equal('Good Faith Estimate for Chidi Okafor');
   });
+});
+
+/** A story rendered as its play leaves it, once its price list (or estimate) has loaded. */
+async function renderStory(name: keyof typeof stories) {
+  const story = stories[name] as { args?: Partial<GoodFaithEstimateArgs>; play?: (context: { canvasElement: HTMLElement }) => Promise<void> };
+  const el = await render(story.args);
+  await story.play?.({ canvasElement: el.parentElement! });
+  await elementUpdated(el);
+  if (name.startsWith('Issued') || name.startsWith('Existing')) await waitUntil(() => root(el).querySelector('[part="document"]'), 'no estimate');
+  return el;
+}
+
+/**
+ * What a person would find broken at this width: the page wider than the viewport, a box that
+ * runs past its right edge, or text cut off by its box. The charges tables scroll inside their own
+ * region (the tables' own layout is issue 11's item 1); the region itself must fit.
+ */
+function layoutProblems(el: GoodFaithEstimate): string[] {
+  const width = document.documentElement.clientWidth;
+  const problems: string[] = [];
+  if (document.documentElement.scrollWidth > width) problems.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+  for (const node of root(el).querySelectorAll<HTMLElement>('*')) {
+    if (node.closest('.visually-hidden') || node.parentElement?.closest('.table-scroll')) continue;
+    const box = node.getBoundingClientRect();
+    const name = `<${node.localName}${node.id ? `#${node.id}` : ''}${node.className ? `.${node.className.trim().replace(/\s+/g, '.')}` : ''}> “${text(node).slice(0, 40)}”`;
+    if (box.width > 0 && box.right > width + 0.5) problems.push(`${name} reaches ${Math.round(box.right)} px`);
+    const style = getComputedStyle(node);
+    if ((style.overflowX === 'hidden' || style.textOverflow === 'ellipsis') && node.scrollWidth > node.clientWidth + 1) problems.push(`${name} is cut`);
+  }
+  // A closed list shows its chosen name whole: every name must fit its box.
+  for (const select of root(el).querySelectorAll('select')) {
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    for (const option of select.options) if (context.measureText(option.text).width > room) problems.push(`“${option.text}” is cut in its list (${Math.round(room)} px)`);
+  }
+  return problems;
+}
+
+describe('<good-faith-estimate> on a phone and a desktop', () => {
+  afterEach(async () => {
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  const states = ['Form', 'FieldErrors', 'IssuedSeveralProviders', 'SeeAgain', 'EstimateNotFound', 'ExistingEstimate'] as const;
+  for (const width of [320, 390, 1280]) {
+    for (const state of states) {
+      for (const spanish of [false, true]) {
+        const name = `${state}${spanish ? 'Spanish' : ''}` as keyof typeof stories;
+        it(`${name} fits ${width} px: nothing wider than the screen, nothing cut`, async () => {
+          await setViewport({ width, height: 800 });
+          const el = await renderStory(name);
+          const box = (root(el).querySelector('[part="form"], [part="document"]') as HTMLElement).getBoundingClientRect();
+          expect(box.width, 'the form or the document').to.be.at.most(width);
+          expect(box.right).to.be.at.most(width);
+          expect(layoutProblems(el)).to.deep.equal([]);
+        });
+      }
+    }
+  }
+
+  it('shows a fact’s name above its value on a phone and beside it on a desktop, the estimate number whole', async () => {
+    await setViewport({ width: 320, height: 800 });
+    const phone = await renderStory('IssuedSeveralProvidersSpanish');
+    const pair = (el: GoodFaithEstimate, i: number) => {
+      const row = root(el).querySelectorAll('.facts > div')[i]!;
+      return [row.querySelector('dt')!.getBoundingClientRect(), row.querySelector('dd')!.getBoundingClientRect()] as const;
+    };
+    const [name, value] = pair(phone, 2);
+    expect(value.top, 'under its name').to.be.at.least(name.bottom - 1);
+    const number = root(phone).querySelector('.estimate-number')!;
+    expect(text(number)).to.match(/^gfe_\w+/);
+    expect(number.scrollWidth).to.be.at.most(number.clientWidth);
+    await setViewport({ width: 1280, height: 800 });
+    await elementUpdated(phone);
+    const [wideName, wideValue] = pair(phone, 2);
+    expect(wideValue.top, 'beside its name').to.equal(wideName.top);
+    expect(wideValue.left).to.be.greaterThan(wideName.right);
+  });
+
+  it('keeps the radio buttons’ size beside long answers, and the services list in its column', async () => {
+    await setViewport({ width: 320, height: 800 });
+    const el = await render({ lang: 'es' });
+    for (const id of ['coverage-uninsured', 'coverage-not-using', 'not-scheduled', 'is-scheduled']) {
+      const box = input(el, id).getBoundingClientRect();
+      expect([Math.round(box.width), Math.round(box.height)], id).to.deep.equal([24, 24]);
+    }
+    const list = root(el).querySelector('[part="service-list"]')!.getBoundingClientRect();
+    expect(list.right).to.be.at.most(320);
+  });
+});
+
+describe('<good-faith-estimate> saved as a file', () => {
+  afterEach(async () => {
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const width of [320, 390, 1280]) {
+    it(`saves a file that reads on a ${width} px screen`, async () => {
+      const el = await renderStory('IssuedSeveralProvidersSpanish');
+      const original = URL.createObjectURL;
+      const saved: Blob[] = [];
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        saved.push(blob as Blob);
+        return 'blob:estimate';
+      };
+      const stopDownload = (event: Event) => event.preventDefault();
+      root(el).addEventListener('click', stopDownload, true);
+      try {
+        root(el).querySelector<HTMLButtonElement>('[part="save-button"]')!.click();
+      } finally {
+        URL.createObjectURL = original;
+        root(el).removeEventListener('click', stopDownload, true);
+      }
+      const file = await saved[0]!.text();
+      expect(file).to.contain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expect(file).not.to.contain(':host');
+      const frame = document.createElement('iframe');
+      frame.title = 'saved estimate';
+      frame.width = String(width);
+      frame.height = '800';
+      frame.srcdoc = file;
+      const loaded = oneEvent(frame, 'load');
+      document.body.append(frame);
+      await loaded;
+      try {
+        const page = frame.contentDocument!;
+        expect(page.documentElement.scrollWidth, 'the file is no wider than the screen').to.be.at.most(width);
+        for (const node of page.body.querySelectorAll('*')) {
+          if (node.closest('.visually-hidden') || node.parentElement?.closest('.table-scroll')) continue;
+          expect(node.getBoundingClientRect().right, `<${node.localName}>`).to.be.at.most(width);
+        }
+        expect(page.defaultView!.getComputedStyle(page.querySelector('.facts dt')!).color, 'the element’s own styles came along').to.equal('rgb(74, 85, 101)');
+      } finally {
+        frame.remove();
+      }
+    });
+  }
 });
 
 describe('<bill-summary> dispute notice', () => {

@@ -27,6 +27,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { estimateWords } from '../i18n/estimate.js';
 import { formatDate, formatTime, money, telHref } from '../i18n/format.js';
+import { standaloneHtml, type PrintableDocument } from '../print/printable-document.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { estimateFileStyles, goodFaithEstimateStyles } from './good-faith-estimate.styles.js';
@@ -417,21 +418,28 @@ export class GoodFaithEstimate extends ConnectedElement {
   // ---------------------------------------------------------------------------------------
   // Saving and printing
 
+  /**
+   * The estimate on screen as a document of its own, for printing or saving apart from the page
+   * (see `PrintableDocument`); undefined until an estimate is shown.
+   */
+  printableDocument(): PrintableDocument | undefined {
+    const estimate = this.estimate;
+    const shown = this.view === 'estimate' ? this.renderRoot.querySelector('[part="document"]') : null;
+    if (!estimate || !shown) return undefined;
+    const content = shown.cloneNode(true) as HTMLElement;
+    for (const node of content.querySelectorAll('.actions, [role="status"]')) node.remove();
+    const title = estimateWords[this.localize.locale].gfeFileTitle(`${estimate.patient.firstName} ${estimate.patient.lastName}`);
+    return { title, lang: this.localize.locale, content, styles: GoodFaithEstimate.styles };
+  }
+
   private print = () => window.print();
 
-  /** Saves the estimate as a web page of its own: readable offline, printable, nothing to run. */
+  /** Saves the estimate as a web page of its own: readable offline on a phone or a desktop, printable, nothing to run. */
   private save = () => {
     const estimate = this.estimate;
-    const documentNode = this.renderRoot.querySelector('[part="document"]');
-    if (!estimate || !documentNode) return;
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const copy = documentNode.cloneNode(true) as HTMLElement;
-    for (const node of copy.querySelectorAll('.actions, [role="status"]')) node.remove();
-    const body = copy.outerHTML.replace(/<!--[\s\S]*?-->/g, '');
-    const title = t.gfeFileTitle(`${estimate.patient.firstName} ${estimate.patient.lastName}`);
-    const file = `<!doctype html>\n<html lang="${locale}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n<style>${estimateFileStyles}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
-    const url = URL.createObjectURL(new Blob([file], { type: 'text/html;charset=utf-8' }));
+    const printable = this.printableDocument();
+    if (!estimate || !printable) return;
+    const url = URL.createObjectURL(new Blob([standaloneHtml(printable, estimateFileStyles)], { type: 'text/html;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = `good-faith-estimate-${estimate.issuedOn}-${estimate.id}.html`;
@@ -838,22 +846,14 @@ export class GoodFaithEstimate extends ConnectedElement {
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeDocTitle(name)}</div>
         <p class="intro">${t.gfeDocIntro}</p>
         <dl class="facts">
-          <dt>${t.gfePatientName}</dt>
-          <dd>${name}</dd>
-          <dt>${t.gfeDateOfBirth}</dt>
-          <dd>${date(estimate.patient.dateOfBirth)}</dd>
-          <dt>${t.gfeCoverage}</dt>
-          <dd>${t.gfeCoverageStatement[estimate.coverage]}</dd>
-          <dt>${t.gfePrimaryService}</dt>
-          <dd>${this.describe(primary)} (${primary.codeSystem} ${primary.code})</dd>
-          <dt>${t.gfeScheduledFor}</dt>
-          <dd>${primary.scheduledDate ? date(primary.scheduledDate) : t.gfeNotScheduledYet}</dd>
-          <dt>${t.gfeDiagnosisCodes}</dt>
-          <dd>${estimate.diagnosisCodes.length ? estimate.diagnosisCodes.join(', ') : t.gfeNoDiagnosisCodes}</dd>
-          <dt>${t.gfeIssuedOn}</dt>
-          <dd>${date(estimate.issuedOn)}</dd>
-          <dt>${t.gfeEstimateNumber}</dt>
-          <dd class="code">${estimate.id}</dd>
+          <div><dt>${t.gfePatientName}</dt> <dd>${name}</dd></div>
+          <div><dt>${t.gfeDateOfBirth}</dt> <dd>${date(estimate.patient.dateOfBirth)}</dd></div>
+          <div><dt>${t.gfeCoverage}</dt> <dd>${t.gfeCoverageStatement[estimate.coverage]}</dd></div>
+          <div><dt>${t.gfePrimaryService}</dt> <dd>${this.describe(primary)} (${primary.codeSystem} ${primary.code})</dd></div>
+          <div><dt>${t.gfeScheduledFor}</dt> <dd>${primary.scheduledDate ? date(primary.scheduledDate) : t.gfeNotScheduledYet}</dd></div>
+          <div><dt>${t.gfeDiagnosisCodes}</dt> <dd>${estimate.diagnosisCodes.length ? estimate.diagnosisCodes.join(', ') : t.gfeNoDiagnosisCodes}</dd></div>
+          <div><dt>${t.gfeIssuedOn}</dt> <dd>${date(estimate.issuedOn)}</dd></div>
+          <div><dt>${t.gfeEstimateNumber}</dt> <dd class="code estimate-number">${estimate.id}</dd></div>
         </dl>
         <p class="total" part="total"><span>${t.gfeTotalExpected}</span> <strong>${money(estimate.totalCents, locale)}</strong></p>
         <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeProvidersTitle}</div>
@@ -896,13 +896,10 @@ export class GoodFaithEstimate extends ConnectedElement {
       <section class="provider" part="provider" aria-labelledby=${headingId}>
         <div id=${headingId} class="provider-heading" role="heading" aria-level=${this.level + 2}>${provider.name}</div>
         <p class="muted">${t.gfeRole[group.role]}</p>
-        <dl>
-          <dt>${t.gfeNpi}</dt>
-          <dd class="code">${provider.npi}</dd>
-          <dt>${t.gfeTin}</dt>
-          <dd class="code">${provider.tin}</dd>
-          <dt>${t.gfeLocation}</dt>
-          <dd>${provider.location.address}, ${provider.location.city}, ${provider.location.state} ${provider.location.zip}</dd>
+        <dl class="facts">
+          <div><dt>${t.gfeNpi}</dt> <dd class="code">${provider.npi}</dd></div>
+          <div><dt>${t.gfeTin}</dt> <dd class="code">${provider.tin}</dd></div>
+          <div><dt>${t.gfeLocation}</dt> <dd>${provider.location.address}, ${provider.location.city}, ${provider.location.state} ${provider.location.zip}</dd></div>
         </dl>
         <div class="table-scroll" role="region" aria-labelledby="${headingId}-caption" tabindex="0">
           <table>
@@ -958,8 +955,4 @@ function serverProblems(issues: readonly { path: readonly (string | number)[]; c
     if (slot && !problems[slot]) problems[slot] = { code: issue.code };
   }
   return problems;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
