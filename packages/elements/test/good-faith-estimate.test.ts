@@ -481,6 +481,33 @@ describe('<good-faith-estimate> on a phone and a desktop', () => {
   });
 });
 
+describe('<good-faith-estimate> phone numbers', () => {
+  afterEach(async () => {
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const lang of ['en', 'es'] as const) {
+    it(`makes the No Surprises Help Desk a tappable number that does not wrap, at 320 px (${lang})`, async () => {
+      await setViewport({ width: 320, height: 800 });
+      const el = await renderStory(lang === 'es' ? 'IssuedSpanish' : 'Issued');
+      const link = root(el).querySelector<HTMLAnchorElement>('[part="disclaimers"] a[href^="tel:"]')!;
+      expect(link.getAttribute('href')).to.equal('tel:+18009853059');
+      expect(text(link)).to.equal('1-800-985-3059');
+      expect(link.getClientRects(), 'on one line').to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('keeps billing’s number whole in “Call billing”', async () => {
+    await setViewport({ width: 320, height: 800 });
+    const el = await render({ withoutPriceList: true });
+    await waitUntil(() => root(el).querySelector('.contact a'), 'no contact');
+    const link = root(el).querySelector<HTMLAnchorElement>('.contact a')!;
+    expect(link.getAttribute('href')).to.equal('tel:+15550104477');
+    expect(link.querySelector('.phone')!.getClientRects()).to.have.length(1);
+  });
+});
+
 describe('<good-faith-estimate> saved as a file', () => {
   afterEach(async () => {
     await setViewport({ width: 800, height: 600 });
@@ -521,6 +548,8 @@ describe('<good-faith-estimate> saved as a file', () => {
           if (node.closest('.visually-hidden') || node.parentElement?.closest('.table-scroll')) continue;
           expect(node.getBoundingClientRect().right, `<${node.localName}>`).to.be.at.most(width);
         }
+        expect(text(page.querySelector('.phone'))).to.equal('1-800-985-3059');
+        expect(page.querySelector('.phone')!.getClientRects()).to.have.length(1);
         expect(page.defaultView!.getComputedStyle(page.querySelector('.facts dt')!).color, 'the element’s own styles came along').to.equal('rgb(74, 85, 101)');
       } finally {
         frame.remove();
@@ -542,6 +571,10 @@ describe('<bill-summary> dispute notice', () => {
     expect(text(notice)).to.contain('There is a $25.00 fee.');
     expect(notice.querySelector('a')!.getAttribute('href')).to.equal('https://www.cms.gov/nosurprises');
     expect(text(notice)).to.contain('Starting a dispute does not affect the care you receive.');
+    const helpDesk = notice.querySelector<HTMLAnchorElement>('a[href^="tel:"]')!;
+    expect(helpDesk.getAttribute('href')).to.equal('tel:+18009853059');
+    expect(text(helpDesk)).to.equal('1-800-985-3059');
+    expect(getComputedStyle(helpDesk).whiteSpace).to.equal('nowrap');
     await expect(el).to.be.accessible();
   });
 

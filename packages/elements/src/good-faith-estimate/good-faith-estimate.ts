@@ -1,5 +1,6 @@
 import {
   checkEstimateContact,
+  DISPUTE_HELP,
   EstimateIdSchema,
   isApiError,
   isLockedOutError,
@@ -26,7 +27,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { estimateWords } from '../i18n/estimate.js';
-import { formatDate, formatTime, money, telHref } from '../i18n/format.js';
+import { formatDate, formatTime, money, telHref, withPhone } from '../i18n/format.js';
 import { standaloneHtml, type PrintableDocument } from '../print/printable-document.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
@@ -487,7 +488,8 @@ export class GoodFaithEstimate extends ConnectedElement {
     const practice = this.activePractice;
     if (!practice) return nothing;
     const t = estimateWords[this.localize.locale];
-    return html`<p class="contact"><a href=${telHref(practice.contact.phone)}>${t.callBilling(practice.contact.phone)}</a></p>`;
+    const { phone } = practice.contact;
+    return html`<p class="contact"><a href=${telHref(phone)}>${withPhone(t.callBilling(phone), phone, html`<span class="phone">${phone}</span>`)}</a></p>`;
   }
 
   private renderForm() {
@@ -868,7 +870,11 @@ export class GoodFaithEstimate extends ConnectedElement {
           <div id="disclaimers-title" class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeDisclaimersTitle}</div>
           ${estimate.disclaimers.map((code) => html`<p>${t.gfeDisclaimer[code]}</p>`)}
           ${estimate.disclaimers.includes('dispute_rights')
-            ? html`<p>${t.gfeDisputeHowTo} <a href="https://www.cms.gov/nosurprises" rel="noopener" target="_blank">www.cms.gov/nosurprises <span class="visually-hidden">${t.opensInNewTab}</span></a>, ${t.gfeDisputePhone('1-800-985-3059')}</p>`
+            ? html`<p>
+                ${t.gfeDisputeHowTo}
+                <a href=${DISPUTE_HELP.url} rel="noopener" target="_blank">www.cms.gov/nosurprises<span class="visually-hidden"> ${t.opensInNewTab}</span></a>,
+                ${withPhone(t.gfeDisputePhone(DISPUTE_HELP.phone), DISPUTE_HELP.phone)}
+              </p>`
             : nothing}
           <p>${t.gfeKeepCopy}</p>
         </section>
