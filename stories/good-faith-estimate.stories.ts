@@ -139,6 +139,15 @@ export const FieldErrors: Story = {
 };
 export const FieldErrorsSpanish: Story = { ...FieldErrors, args: { lang: 'es' } };
 
+/** After a submit with every answer missing, the person fixes the patient's name and date of birth: those errors go, in the summary too, without another submit. */
+export const ErrorsFixedWhileTyping: Story = {
+  play: async ({ canvasElement }) => {
+    await fillAndSubmit(canvasElement);
+    await fillAndSubmit(canvasElement, { values: { 'first-name': 'Chidi', 'last-name': 'Okafor', 'dob-month': '11', 'dob-day': '23', 'dob-year': '1971' }, submit: false });
+  },
+};
+export const ErrorsFixedWhileTypingSpanish: Story = { ...ErrorsFixedWhileTyping, args: { lang: 'es' } };
+
 export const Busy: Story = {
   args: { requestMode: 'hold' },
   play: ({ canvasElement }) => fillAndSubmit(canvasElement, okafor),

@@ -31,6 +31,14 @@ async function type(el: GoodFaithEstimate, id: string, value: string) {
   await elementUpdated(el);
 }
 
+/** Empties a field with the keyboard. */
+async function clear(el: GoodFaithEstimate, id: string) {
+  input(el, id).focus();
+  input(el, id).select();
+  await sendKeys({ press: 'Backspace' });
+  await elementUpdated(el);
+}
+
 /** Ticks a checkbox or chooses a radio button with the space bar. */
 async function press(el: GoodFaithEstimate, id: string) {
   input(el, id).focus();
@@ -433,7 +441,7 @@ describe('<good-faith-estimate> on a phone and a desktop', () => {
     await setViewport({ width: 800, height: 600 });
   });
 
-  const states = ['Form', 'FieldErrors', 'IssuedSeveralProviders', 'SeeAgain', 'EstimateNotFound', 'ExistingEstimate'] as const;
+  const states = ['Form', 'FieldErrors', 'ErrorsFixedWhileTyping', 'IssuedSeveralProviders', 'SeeAgain', 'EstimateNotFound', 'ExistingEstimate'] as const;
   for (const width of [320, 390, 1280]) {
     for (const state of states) {
       for (const spanish of [false, true]) {
@@ -478,6 +486,122 @@ describe('<good-faith-estimate> on a phone and a desktop', () => {
     }
     const list = root(el).querySelector('[part="service-list"]')!.getBoundingClientRect();
     expect(list.right).to.be.at.most(320);
+  });
+});
+
+describe('<good-faith-estimate> errors follow the answers', () => {
+  const summaryLines = (el: GoodFaithEstimate) => [...root(el).querySelectorAll('.error-summary li')].map(text);
+
+  it('clears a field’s error, and its line in the summary, as soon as the person fixes it', async () => {
+    const el = await render();
+    await submitWithKeyboard(el);
+    expect(summaryLines(el)).to.include('Enter the patient’s first name.');
+    await type(el, 'first-name', 'Chidi');
+    expect(root(el).querySelector('#firstName-error')).to.equal(null);
+    expect(input(el, 'first-name').getAttribute('aria-invalid')).to.equal('false');
+    expect(input(el, 'first-name').getAttribute('aria-describedby') ?? '').not.to.contain('firstName-error');
+    expect(summaryLines(el)).not.to.include('Enter the patient’s first name.');
+    expect(summaryLines(el)).to.include('Enter the patient’s last name.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('clears “an email or a phone” when the person gives a phone instead, and the service and insurance errors when chosen', async () => {
+    const el = await render();
+    await submitWithKeyboard(el);
+    await type(el, 'phone', '(555) 010-2000');
+    expect(root(el).querySelector('#email-error')).to.equal(null);
+    expect(summaryLines(el)).not.to.include('Enter an email address or a phone number so we can reach you.');
+    await type(el, 'service-search', 'flu');
+    await press(el, 'service-flu-vaccine');
+    await press(el, 'coverage-uninsured');
+    expect(root(el).querySelector('#services-error')).to.equal(null);
+    expect(root(el).querySelector('#coverage-error')).to.equal(null);
+    expect(summaryLines(el)).to.deep.equal(['Enter the patient’s first name.', 'Enter the patient’s last name.', 'Enter the patient’s date of birth.']);
+  });
+
+  it('rewords a date’s error when the person leaves the date, not at every key, and drops the summary once all is fixed', async () => {
+    const el = await render();
+    await type(el, 'service-search', 'flu');
+    await press(el, 'service-flu-vaccine');
+    await type(el, 'first-name', 'Ana');
+    await type(el, 'last-name', 'Solís');
+    await type(el, 'email', 'ana@example.com');
+    await press(el, 'coverage-uninsured');
+    await type(el, 'dob-month', '2');
+    await type(el, 'dob-day', '30');
+    await type(el, 'dob-year', '1988');
+    await submitWithKeyboard(el);
+    const error = () => text(root(el).querySelector('#dob-error'));
+    expect(error()).to.contain('That date doesn’t exist.');
+    await clear(el, 'dob-day');
+    await clear(el, 'dob-month');
+    expect(error(), 'unchanged while the date is being typed').to.contain('That date doesn’t exist.');
+    // Tab on from the month box to the day box: still inside the date.
+    await sendKeys({ press: 'Tab' });
+    expect(error()).to.contain('That date doesn’t exist.');
+    input(el, 'email').focus();
+    await elementUpdated(el);
+    expect(error(), 'reworded on leaving the date').to.contain('The date of birth needs a month.');
+    expect(summaryLines(el)).to.deep.equal(['The date of birth needs a month.']);
+    await type(el, 'dob-month', '2');
+    await type(el, 'dob-day', '28');
+    expect(root(el).querySelector('#dob-error')).to.equal(null);
+    expect(root(el).querySelector('.error-summary'), 'nothing left to say').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives no new error while typing in an answer that had none', async () => {
+    const el = await render();
+    await type(el, 'email', 'ana@example.com');
+    await submitWithKeyboard(el);
+    expect(root(el).querySelector('#email-error')).to.equal(null);
+    await type(el, 'email', 'ana@');
+    input(el, 'first-name').focus();
+    await elementUpdated(el);
+    expect(root(el).querySelector('#email-error')).to.equal(null);
+    await submitWithKeyboard(el);
+    expect(text(root(el).querySelector('#email-error'))).to.contain('Enter an email address like name@example.com.');
+  });
+
+  it('does the same for “see your estimate again”, keeping the lookup’s own answer until the next try', async () => {
+    const el = await render({ estimateId: 'gfe_demo1' });
+    await clear(el, 'access-number');
+    await submitWithKeyboard(el);
+    expect(summaryLines(el)).to.deep.equal(['Enter the estimate number.', 'Enter the patient’s date of birth.']);
+    await type(el, 'access-number', 'gfe_demo1');
+    expect(root(el).querySelector('#accessNumber-error')).to.equal(null);
+    expect(summaryLines(el)).to.deep.equal(['Enter the patient’s date of birth.']);
+    await type(el, 'access-dob-month', '1');
+    await type(el, 'access-dob-day', '2');
+    await type(el, 'access-dob-year', '1970');
+    expect(root(el).querySelector('.error-summary')).to.equal(null);
+    await submitWithKeyboard(el);
+    await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('We couldn’t find an estimate'));
+    await type(el, 'access-dob-day', '3');
+    expect(text(root(el).querySelector('.error-summary')), 'the lookup answered about both: only another try can tell').to.contain('We couldn’t find an estimate');
+  });
+
+  it('keeps a problem only the server could see until its own answer changes', async () => {
+    const el = await render();
+    await requestOkaforMri(el);
+    // The server refuses the scheduled date it alone knows is past (its clock, or the price list changed).
+    const shown = el as unknown as { errors: Record<string, { code: string; fromServer?: boolean }>; showSummary: boolean };
+    shown.errors = { services: { code: 'estimate.service_unknown', fromServer: true } };
+    shown.showSummary = true;
+    await elementUpdated(el);
+    await type(el, 'first-name', 'Chid');
+    expect(text(root(el).querySelector('#services-error'))).to.contain('no longer on the price list');
+    await press(el, 'service-mri-lumbar');
+    expect(root(el).querySelector('#services-error')).to.equal(null);
+  });
+
+  it('has Spanish words for the same', async () => {
+    const el = await render({ lang: 'es' });
+    await submitWithKeyboard(el);
+    expect(summaryLines(el)).to.include('Escriba el nombre del paciente.');
+    await type(el, 'first-name', 'Lucía');
+    expect(summaryLines(el)).not.to.include('Escriba el nombre del paciente.');
+    expect(summaryLines(el)).to.include('Escriba el apellido del paciente.');
   });
 });
 

@@ -173,20 +173,6 @@ export const goodFaithEstimateStyles = css`
     margin: 0.75rem 0 0;
   }
 
-  .date {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75rem;
-  }
-
-  .date .field {
-    width: 4.5rem;
-  }
-
-  .date .field.year {
-    width: 6.5rem;
-  }
-
   .actions {
     display: flex;
     flex-wrap: wrap;
