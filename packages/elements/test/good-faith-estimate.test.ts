@@ -1,7 +1,7 @@
 import '../../../test/support/fail-on-console.js';
 import { elementUpdated, expect, fixture, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../test/support/wait-until.js';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { localToday, type Estimate } from '@billpay/sdk';
 import type { BillSummary, GoodFaithEstimate } from '@billpay/elements';
 import * as stories from '../../../stories/good-faith-estimate.stories.js';
@@ -632,9 +632,53 @@ describe('<good-faith-estimate> phone numbers', () => {
   });
 });
 
-describe('<good-faith-estimate> saved as a file', () => {
+describe('<good-faith-estimate> printed and saved', () => {
   afterEach(async () => {
+    await emulateMedia({ media: 'screen' });
     await setViewport({ width: 800, height: 600 });
+  });
+
+  it('hands over the estimate as a document of its own, for the page’s print mechanism', async () => {
+    const form = await render();
+    expect(form.printableDocument(), 'nothing to print before an estimate').to.equal(undefined);
+    const el = await renderStory('IssuedSeveralProvidersSpanish');
+    const printable = el.printableDocument()!;
+    expect(printable.title).to.equal('Estimado de Buena Fe para Maximiliana Fernández-Castellanos');
+    expect(printable.lang).to.equal('es');
+    expect(printable.content.isConnected).to.equal(false);
+    expect(printable.content.querySelectorAll('[part="provider"]')).to.have.length(4);
+    expect(printable.content.querySelector('button, [role="status"], .actions')).to.equal(null);
+    expect(text(printable.content)).to.contain('Total de cargos estimados $2,350.00');
+    // In a print container of its own, as the print mechanism will place it: under a strict CSP, adopted styles only.
+    const container = document.createElement('div');
+    document.body.prepend(container);
+    try {
+      const shadow = container.attachShadow({ mode: 'open' });
+      shadow.adoptedStyleSheets = printable.styles.map((style) => (style instanceof CSSStyleSheet ? style : style.styleSheet!));
+      shadow.append(printable.content);
+      await setViewport({ width: 720, height: 900 });
+      await emulateMedia({ media: 'print' });
+      const total = shadow.querySelector('[part="total"]')!;
+      expect(getComputedStyle(total).breakInside).to.equal('avoid');
+      for (const provider of shadow.querySelectorAll('[part="provider"]')) expect(getComputedStyle(provider).breakInside).to.equal('avoid');
+      expect(getComputedStyle(shadow.querySelector('.subheading')!).breakAfter).to.equal('avoid');
+      expect(getComputedStyle(container).color).to.equal('rgb(0, 0, 0)');
+      for (const node of shadow.querySelectorAll('*')) expect(node.getBoundingClientRect().right, `<${node.localName}> on Letter paper`).to.be.at.most(720);
+    } finally {
+      container.remove();
+    }
+  });
+
+  it('prints the estimate on its own in the page: no buttons, every column whole on Letter paper', async () => {
+    const el = await renderStory('IssuedSeveralProviders');
+    await setViewport({ width: 720, height: 900 });
+    await emulateMedia({ media: 'print' });
+    for (const selector of ['[part="print-button"]', '[part="save-button"]', '.actions']) expect(getComputedStyle(root(el).querySelector(selector)!).display, selector).to.equal('none');
+    for (const region of root(el).querySelectorAll<HTMLElement>('.table-scroll')) {
+      expect(getComputedStyle(region).overflowX).to.equal('visible');
+      expect(region.scrollWidth, 'no column cut').to.be.at.most(region.clientWidth);
+    }
+    expect(layoutProblems(el)).to.deep.equal([]);
   });
 
   for (const width of [320, 390, 1280]) {

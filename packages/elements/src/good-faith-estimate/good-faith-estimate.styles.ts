@@ -312,21 +312,42 @@ export const goodFaithEstimateStyles = css`
     margin: 0.5rem 0 0;
   }
 
+  /*
+   * On paper (Letter, the page's own margins): black on white whatever the screen's scheme, no
+   * buttons, every column in full, a provider kept on one page where it fits, and no heading left
+   * alone at the foot of a page.
+   */
   @media print {
     :host {
+      color-scheme: light;
       color: #000;
       background: #fff;
       font-size: 11pt;
+      --_muted: #333;
+      --_border: #666;
+      --_accent: #000;
     }
     .actions,
     .saved,
     button {
       display: none !important;
     }
+    .heading,
+    .subheading,
+    .provider-heading,
+    caption {
+      break-after: avoid;
+    }
+    .facts > div,
+    .total,
     .provider,
-    .disclaimers,
+    .disclaimers p,
     tr {
       break-inside: avoid;
+    }
+    .provider {
+      border-radius: 0;
+      padding: 0.5rem 0.75rem;
     }
     .table-scroll {
       overflow: visible;
@@ -334,8 +355,11 @@ export const goodFaithEstimateStyles = css`
     .total {
       border: 1px solid #000;
     }
-    a[href^='http']::after {
-      content: ' (' attr(href) ')';
+    .disclaimers {
+      border-inline-start-width: 3px;
+    }
+    a {
+      color: inherit;
     }
   }
 `;
