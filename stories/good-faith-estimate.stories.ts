@@ -141,6 +141,15 @@ export const FieldErrors: Story = {
 };
 export const FieldErrorsSpanish: Story = { ...FieldErrors, args: { lang: 'es' } };
 
+/** After a submit with every answer missing, the person fixes the patient's name and date of birth: those errors go, in the summary too, without another submit. */
+export const ErrorsFixedWhileTyping: Story = {
+  play: async ({ canvasElement }) => {
+    await fillAndSubmit(canvasElement);
+    await fillAndSubmit(canvasElement, { values: { 'first-name': 'Chidi', 'last-name': 'Okafor', 'dob-month': '11', 'dob-day': '23', 'dob-year': '1971' }, submit: false });
+  },
+};
+export const ErrorsFixedWhileTypingSpanish: Story = { ...ErrorsFixedWhileTyping, args: { lang: 'es' } };
+
 export const Busy: Story = {
   args: { requestMode: 'hold' },
   play: ({ canvasElement }) => fillAndSubmit(canvasElement, okafor),
@@ -165,6 +174,17 @@ export const Issued: Story = {
   play: ({ canvasElement }) => fillAndSubmit(canvasElement, okafor),
 };
 export const IssuedSpanish: Story = { ...Issued, args: { lang: 'es' } };
+
+/** Four providers and a long name: the MRI with its reading, and a new-patient visit with the lab's panel. */
+export const IssuedSeveralProviders: Story = {
+  play: ({ canvasElement }) =>
+    fillAndSubmit(canvasElement, {
+      services: ['mri-lumbar', 'new-patient-visit'],
+      checks: ['coverage-not-using'],
+      values: { ...okaforAnswers, 'first-name': 'Maximiliana', 'last-name': 'Fernández-Castellanos', email: 'maximiliana.fernandez-castellanos@example.com' },
+    }),
+};
+export const IssuedSeveralProvidersSpanish: Story = { ...IssuedSeveralProviders, args: { lang: 'es' } };
 
 /** A link to an estimate issued earlier: its number filled in, the patient's date of birth asked. */
 export const SeeAgain: Story = { args: { estimateId: 'gfe_demo1' } };

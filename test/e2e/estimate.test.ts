@@ -182,6 +182,37 @@ describe('getting a cost estimate on the demo site', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('fits a 320 px phone in Spanish, from the form to the estimate, with the help desk a number to tap', async () => {
+    const { page, problems } = await harness.newPage({ width: 320 });
+    await page.goto(`${harness.server.url}/estimate.html`);
+    const widget = page.locator('good-faith-estimate');
+    await pressOn(page, page.getByRole('button', { name: 'Español' }), 'Enter');
+    await widget.getByRole('heading', { name: 'Obtenga un estimado de costos' }).waitFor();
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    assert.equal(await pageWidth(), 320, 'the form');
+    await pressOn(page, widget.getByRole('button', { name: 'Obtener mi estimado' }), 'Enter');
+    await widget.getByRole('alert').getByText('Elija por lo menos un servicio.').waitFor();
+    assert.equal(await pageWidth(), 320, 'the form with its errors');
+    await typeInto(page, widget.getByLabel('Buscar un servicio'), '72148');
+    await pressOn(page, widget.getByRole('checkbox', { name: 'Resonancia magnética de la zona lumbar, sin contraste' }), 'Space');
+    await typeInto(page, widget.getByLabel('Nombre', { exact: true }), 'Maximiliana');
+    await typeInto(page, widget.getByLabel('Apellido'), 'Fernández-Castellanos');
+    const dob = widget.getByRole('group', { name: 'Fecha de nacimiento del paciente' });
+    await typeInto(page, dob.getByLabel('Mes'), '2');
+    await typeInto(page, dob.getByLabel('Día'), '5');
+    await typeInto(page, dob.getByLabel('Año'), '1990');
+    await typeInto(page, widget.getByLabel('Correo electrónico'), 'maximiliana@example.com');
+    await pressOn(page, widget.getByRole('radio', { name: 'No tengo seguro médico' }), 'Space');
+    assert.equal(await widget.getByRole('alert').count(), 0, 'every error gone as it was fixed');
+    await pressOn(page, widget.getByRole('button', { name: 'Obtener mi estimado' }), 'Enter');
+    await widget.getByRole('heading', { name: 'Estimado de Buena Fe para Maximiliana Fernández-Castellanos' }).waitFor();
+    assert.equal(await pageWidth(), 320, 'the estimate');
+    const helpDesk = widget.getByRole('link', { name: '1-800-985-3059' });
+    assert.equal(await helpDesk.getAttribute('href'), 'tel:+18009853059');
+    assert.equal((await helpDesk.evaluate((link) => link.getClientRects().length)), 1, 'on one line');
+    assert.deepEqual(problems, []);
+  });
+
   it('tells Chidi Okafor, after he finds his bill, that he may dispute it and by when', async () => {
     const { page, problems } = await harness.newPage();
     await page.goto(`${harness.server.url}/pay.html`);

@@ -1,7 +1,7 @@
 import '../../../test/support/fail-on-console.js';
 import { elementUpdated, expect, fixture, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../test/support/wait-until.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { localToday, type Estimate } from '@billpay/sdk';
 import type { BillSummary, GoodFaithEstimate } from '@billpay/elements';
 import * as stories from '../../../stories/good-faith-estimate.stories.js';
@@ -28,6 +28,14 @@ async function type(el: GoodFaithEstimate, id: string, value: string) {
   input(el, id).focus();
   input(el, id).select();
   await sendKeys({ type: value });
+  await elementUpdated(el);
+}
+
+/** Empties a field with the keyboard. */
+async function clear(el: GoodFaithEstimate, id: string) {
+  input(el, id).focus();
+  input(el, id).select();
+  await sendKeys({ press: 'Backspace' });
   await elementUpdated(el);
 }
 
@@ -390,6 +398,334 @@ describe('<good-faith-estimate>', () => {
   });
 });
 
+/** A story rendered as its play leaves it, once its price list (or estimate) has loaded. */
+async function renderStory(name: keyof typeof stories) {
+  const story = stories[name] as { args?: Partial<GoodFaithEstimateArgs>; play?: (context: { canvasElement: HTMLElement }) => Promise<void> };
+  const el = await render(story.args);
+  await story.play?.({ canvasElement: el.parentElement! });
+  await elementUpdated(el);
+  if (name.startsWith('Issued') || name.startsWith('Existing')) await waitUntil(() => root(el).querySelector('[part="document"]'), 'no estimate');
+  return el;
+}
+
+/**
+ * What a person would find broken at this width: the page wider than the viewport, a box that
+ * runs past its right edge, or text cut off by its box. The charges tables scroll inside their own
+ * region (the tables' own layout is issue 11's item 1); the region itself must fit.
+ */
+function layoutProblems(el: GoodFaithEstimate): string[] {
+  const width = document.documentElement.clientWidth;
+  const problems: string[] = [];
+  if (document.documentElement.scrollWidth > width) problems.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+  for (const node of root(el).querySelectorAll<HTMLElement>('*')) {
+    if (node.closest('.visually-hidden') || node.parentElement?.closest('.table-scroll')) continue;
+    const box = node.getBoundingClientRect();
+    const name = `<${node.localName}${node.id ? `#${node.id}` : ''}${node.className ? `.${node.className.trim().replace(/\s+/g, '.')}` : ''}> “${text(node).slice(0, 40)}”`;
+    if (box.width > 0 && box.right > width + 0.5) problems.push(`${name} reaches ${Math.round(box.right)} px`);
+    const style = getComputedStyle(node);
+    if ((style.overflowX === 'hidden' || style.textOverflow === 'ellipsis') && node.scrollWidth > node.clientWidth + 1) problems.push(`${name} is cut`);
+  }
+  // A closed list shows its chosen name whole: every name must fit its box.
+  for (const select of root(el).querySelectorAll('select')) {
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    for (const option of select.options) if (context.measureText(option.text).width > room) problems.push(`“${option.text}” is cut in its list (${Math.round(room)} px)`);
+  }
+  return problems;
+}
+
+describe('<good-faith-estimate> on a phone and a desktop', () => {
+  afterEach(async () => {
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  const states = ['Form', 'FieldErrors', 'ErrorsFixedWhileTyping', 'IssuedSeveralProviders', 'SeeAgain', 'EstimateNotFound', 'ExistingEstimate'] as const;
+  for (const width of [320, 390, 1280]) {
+    for (const state of states) {
+      for (const spanish of [false, true]) {
+        const name = `${state}${spanish ? 'Spanish' : ''}` as keyof typeof stories;
+        it(`${name} fits ${width} px: nothing wider than the screen, nothing cut`, async () => {
+          await setViewport({ width, height: 800 });
+          const el = await renderStory(name);
+          const box = (root(el).querySelector('[part="form"], [part="document"]') as HTMLElement).getBoundingClientRect();
+          expect(box.width, 'the form or the document').to.be.at.most(width);
+          expect(box.right).to.be.at.most(width);
+          expect(layoutProblems(el)).to.deep.equal([]);
+        });
+      }
+    }
+  }
+
+  it('shows a fact’s name above its value on a phone and beside it on a desktop, the estimate number whole', async () => {
+    await setViewport({ width: 320, height: 800 });
+    const phone = await renderStory('IssuedSeveralProvidersSpanish');
+    const pair = (el: GoodFaithEstimate, i: number) => {
+      const row = root(el).querySelectorAll('.facts > div')[i]!;
+      return [row.querySelector('dt')!.getBoundingClientRect(), row.querySelector('dd')!.getBoundingClientRect()] as const;
+    };
+    const [name, value] = pair(phone, 2);
+    expect(value.top, 'under its name').to.be.at.least(name.bottom - 1);
+    const number = root(phone).querySelector('.estimate-number')!;
+    expect(text(number)).to.match(/^gfe_\w+/);
+    expect(number.scrollWidth).to.be.at.most(number.clientWidth);
+    await setViewport({ width: 1280, height: 800 });
+    await elementUpdated(phone);
+    const [wideName, wideValue] = pair(phone, 2);
+    expect(wideValue.top, 'beside its name').to.equal(wideName.top);
+    expect(wideValue.left).to.be.greaterThan(wideName.right);
+  });
+
+  it('keeps the radio buttons’ size beside long answers, and the services list in its column', async () => {
+    await setViewport({ width: 320, height: 800 });
+    const el = await render({ lang: 'es' });
+    for (const id of ['coverage-uninsured', 'coverage-not-using', 'not-scheduled', 'is-scheduled']) {
+      const box = input(el, id).getBoundingClientRect();
+      expect([Math.round(box.width), Math.round(box.height)], id).to.deep.equal([24, 24]);
+    }
+    const list = root(el).querySelector('[part="service-list"]')!.getBoundingClientRect();
+    expect(list.right).to.be.at.most(320);
+  });
+});
+
+describe('<good-faith-estimate> errors follow the answers', () => {
+  const summaryLines = (el: GoodFaithEstimate) => [...root(el).querySelectorAll('.error-summary li')].map(text);
+
+  it('clears a field’s error, and its line in the summary, as soon as the person fixes it', async () => {
+    const el = await render();
+    await submitWithKeyboard(el);
+    expect(summaryLines(el)).to.include('Enter the patient’s first name.');
+    await type(el, 'first-name', 'Chidi');
+    expect(root(el).querySelector('#firstName-error')).to.equal(null);
+    expect(input(el, 'first-name').getAttribute('aria-invalid')).to.equal('false');
+    expect(input(el, 'first-name').getAttribute('aria-describedby') ?? '').not.to.contain('firstName-error');
+    expect(summaryLines(el)).not.to.include('Enter the patient’s first name.');
+    expect(summaryLines(el)).to.include('Enter the patient’s last name.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('clears “an email or a phone” when the person gives a phone instead, and the service and insurance errors when chosen', async () => {
+    const el = await render();
+    await submitWithKeyboard(el);
+    await type(el, 'phone', '(555) 010-2000');
+    expect(root(el).querySelector('#email-error')).to.equal(null);
+    expect(summaryLines(el)).not.to.include('Enter an email address or a phone number so we can reach you.');
+    await type(el, 'service-search', 'flu');
+    await press(el, 'service-flu-vaccine');
+    await press(el, 'coverage-uninsured');
+    expect(root(el).querySelector('#services-error')).to.equal(null);
+    expect(root(el).querySelector('#coverage-error')).to.equal(null);
+    expect(summaryLines(el)).to.deep.equal(['Enter the patient’s first name.', 'Enter the patient’s last name.', 'Enter the patient’s date of birth.']);
+  });
+
+  it('rewords a date’s error when the person leaves the date, not at every key, and drops the summary once all is fixed', async () => {
+    const el = await render();
+    await type(el, 'service-search', 'flu');
+    await press(el, 'service-flu-vaccine');
+    await type(el, 'first-name', 'Ana');
+    await type(el, 'last-name', 'Solís');
+    await type(el, 'email', 'ana@example.com');
+    await press(el, 'coverage-uninsured');
+    await type(el, 'dob-month', '2');
+    await type(el, 'dob-day', '30');
+    await type(el, 'dob-year', '1988');
+    await submitWithKeyboard(el);
+    const error = () => text(root(el).querySelector('#dob-error'));
+    expect(error()).to.contain('That date doesn’t exist.');
+    await clear(el, 'dob-day');
+    await clear(el, 'dob-month');
+    expect(error(), 'unchanged while the date is being typed').to.contain('That date doesn’t exist.');
+    // Tab on from the month box to the day box: still inside the date.
+    await sendKeys({ press: 'Tab' });
+    expect(error()).to.contain('That date doesn’t exist.');
+    input(el, 'email').focus();
+    await elementUpdated(el);
+    expect(error(), 'reworded on leaving the date').to.contain('The date of birth needs a month.');
+    expect(summaryLines(el)).to.deep.equal(['The date of birth needs a month.']);
+    await type(el, 'dob-month', '2');
+    await type(el, 'dob-day', '28');
+    expect(root(el).querySelector('#dob-error')).to.equal(null);
+    expect(root(el).querySelector('.error-summary'), 'nothing left to say').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives no new error while typing in an answer that had none', async () => {
+    const el = await render();
+    await type(el, 'email', 'ana@example.com');
+    await submitWithKeyboard(el);
+    expect(root(el).querySelector('#email-error')).to.equal(null);
+    await type(el, 'email', 'ana@');
+    input(el, 'first-name').focus();
+    await elementUpdated(el);
+    expect(root(el).querySelector('#email-error')).to.equal(null);
+    await submitWithKeyboard(el);
+    expect(text(root(el).querySelector('#email-error'))).to.contain('Enter an email address like name@example.com.');
+  });
+
+  it('does the same for “see your estimate again”, keeping the lookup’s own answer until the next try', async () => {
+    const el = await render({ estimateId: 'gfe_demo1' });
+    await clear(el, 'access-number');
+    await submitWithKeyboard(el);
+    expect(summaryLines(el)).to.deep.equal(['Enter the estimate number.', 'Enter the patient’s date of birth.']);
+    await type(el, 'access-number', 'gfe_demo1');
+    expect(root(el).querySelector('#accessNumber-error')).to.equal(null);
+    expect(summaryLines(el)).to.deep.equal(['Enter the patient’s date of birth.']);
+    await type(el, 'access-dob-month', '1');
+    await type(el, 'access-dob-day', '2');
+    await type(el, 'access-dob-year', '1970');
+    expect(root(el).querySelector('.error-summary')).to.equal(null);
+    await submitWithKeyboard(el);
+    await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('We couldn’t find an estimate'));
+    await type(el, 'access-dob-day', '3');
+    expect(text(root(el).querySelector('.error-summary')), 'the lookup answered about both: only another try can tell').to.contain('We couldn’t find an estimate');
+  });
+
+  it('keeps a problem only the server could see until its own answer changes', async () => {
+    const el = await render();
+    await requestOkaforMri(el);
+    // The server refuses the scheduled date it alone knows is past (its clock, or the price list changed).
+    const shown = el as unknown as { errors: Record<string, { code: string; fromServer?: boolean }>; showSummary: boolean };
+    shown.errors = { services: { code: 'estimate.service_unknown', fromServer: true } };
+    shown.showSummary = true;
+    await elementUpdated(el);
+    await type(el, 'first-name', 'Chid');
+    expect(text(root(el).querySelector('#services-error'))).to.contain('no longer on the price list');
+    await press(el, 'service-mri-lumbar');
+    expect(root(el).querySelector('#services-error')).to.equal(null);
+  });
+
+  it('has Spanish words for the same', async () => {
+    const el = await render({ lang: 'es' });
+    await submitWithKeyboard(el);
+    expect(summaryLines(el)).to.include('Escriba el nombre del paciente.');
+    await type(el, 'first-name', 'Lucía');
+    expect(summaryLines(el)).not.to.include('Escriba el nombre del paciente.');
+    expect(summaryLines(el)).to.include('Escriba el apellido del paciente.');
+  });
+});
+
+describe('<good-faith-estimate> phone numbers', () => {
+  afterEach(async () => {
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const lang of ['en', 'es'] as const) {
+    it(`makes the No Surprises Help Desk a tappable number that does not wrap, at 320 px (${lang})`, async () => {
+      await setViewport({ width: 320, height: 800 });
+      const el = await renderStory(lang === 'es' ? 'IssuedSpanish' : 'Issued');
+      const link = root(el).querySelector<HTMLAnchorElement>('[part="disclaimers"] a[href^="tel:"]')!;
+      expect(link.getAttribute('href')).to.equal('tel:+18009853059');
+      expect(text(link)).to.equal('1-800-985-3059');
+      expect(link.getClientRects(), 'on one line').to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('keeps billing’s number whole in “Call billing”', async () => {
+    await setViewport({ width: 320, height: 800 });
+    const el = await render({ withoutPriceList: true });
+    await waitUntil(() => root(el).querySelector('.contact a'), 'no contact');
+    const link = root(el).querySelector<HTMLAnchorElement>('.contact a')!;
+    expect(link.getAttribute('href')).to.equal('tel:+15550104477');
+    expect(link.querySelector('.phone')!.getClientRects()).to.have.length(1);
+  });
+});
+
+describe('<good-faith-estimate> printed and saved', () => {
+  afterEach(async () => {
+    await emulateMedia({ media: 'screen' });
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('hands over the estimate as a document of its own, for the page’s print mechanism', async () => {
+    const form = await render();
+    expect(form.printableDocument(), 'nothing to print before an estimate').to.equal(undefined);
+    const el = await renderStory('IssuedSeveralProvidersSpanish');
+    const printable = el.printableDocument()!;
+    expect(printable.title).to.equal('Estimado de Buena Fe para Maximiliana Fernández-Castellanos');
+    expect(printable.lang).to.equal('es');
+    expect(printable.content.isConnected).to.equal(false);
+    expect(printable.content.querySelectorAll('[part="provider"]')).to.have.length(4);
+    expect(printable.content.querySelector('button, [role="status"], .actions')).to.equal(null);
+    expect(text(printable.content)).to.contain('Total de cargos estimados $2,350.00');
+    // In a print container of its own, as the print mechanism will place it: under a strict CSP, adopted styles only.
+    const container = document.createElement('div');
+    document.body.prepend(container);
+    try {
+      const shadow = container.attachShadow({ mode: 'open' });
+      shadow.adoptedStyleSheets = printable.styles.map((style) => (style instanceof CSSStyleSheet ? style : style.styleSheet!));
+      shadow.append(printable.content);
+      await setViewport({ width: 720, height: 900 });
+      await emulateMedia({ media: 'print' });
+      const total = shadow.querySelector('[part="total"]')!;
+      expect(getComputedStyle(total).breakInside).to.equal('avoid');
+      for (const provider of shadow.querySelectorAll('[part="provider"]')) expect(getComputedStyle(provider).breakInside).to.equal('avoid');
+      expect(getComputedStyle(shadow.querySelector('.subheading')!).breakAfter).to.equal('avoid');
+      expect(getComputedStyle(container).color).to.equal('rgb(0, 0, 0)');
+      for (const node of shadow.querySelectorAll('*')) expect(node.getBoundingClientRect().right, `<${node.localName}> on Letter paper`).to.be.at.most(720);
+    } finally {
+      container.remove();
+    }
+  });
+
+  it('prints the estimate on its own in the page: no buttons, every column whole on Letter paper', async () => {
+    const el = await renderStory('IssuedSeveralProviders');
+    await setViewport({ width: 720, height: 900 });
+    await emulateMedia({ media: 'print' });
+    for (const selector of ['[part="print-button"]', '[part="save-button"]', '.actions']) expect(getComputedStyle(root(el).querySelector(selector)!).display, selector).to.equal('none');
+    for (const region of root(el).querySelectorAll<HTMLElement>('.table-scroll')) {
+      expect(getComputedStyle(region).overflowX).to.equal('visible');
+      expect(region.scrollWidth, 'no column cut').to.be.at.most(region.clientWidth);
+    }
+    expect(layoutProblems(el)).to.deep.equal([]);
+  });
+
+  for (const width of [320, 390, 1280]) {
+    it(`saves a file that reads on a ${width} px screen`, async () => {
+      const el = await renderStory('IssuedSeveralProvidersSpanish');
+      const original = URL.createObjectURL;
+      const saved: Blob[] = [];
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        saved.push(blob as Blob);
+        return 'blob:estimate';
+      };
+      const stopDownload = (event: Event) => event.preventDefault();
+      root(el).addEventListener('click', stopDownload, true);
+      try {
+        root(el).querySelector<HTMLButtonElement>('[part="save-button"]')!.click();
+      } finally {
+        URL.createObjectURL = original;
+        root(el).removeEventListener('click', stopDownload, true);
+      }
+      const file = await saved[0]!.text();
+      expect(file).to.contain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expect(file).not.to.contain(':host');
+      const frame = document.createElement('iframe');
+      frame.title = 'saved estimate';
+      frame.width = String(width);
+      frame.height = '800';
+      frame.srcdoc = file;
+      const loaded = oneEvent(frame, 'load');
+      document.body.append(frame);
+      await loaded;
+      try {
+        const page = frame.contentDocument!;
+        expect(page.documentElement.scrollWidth, 'the file is no wider than the screen').to.be.at.most(width);
+        for (const node of page.body.querySelectorAll('*')) {
+          if (node.closest('.visually-hidden') || node.parentElement?.closest('.table-scroll')) continue;
+          expect(node.getBoundingClientRect().right, `<${node.localName}>`).to.be.at.most(width);
+        }
+        expect(text(page.querySelector('.phone'))).to.equal('1-800-985-3059');
+        expect(page.querySelector('.phone')!.getClientRects()).to.have.length(1);
+        expect(page.defaultView!.getComputedStyle(page.querySelector('.facts dt')!).color, 'the element’s own styles came along').to.equal('rgb(74, 85, 101)');
+      } finally {
+        frame.remove();
+      }
+    });
+  }
+});
+
 describe('<bill-summary> dispute notice', () => {
   it('tells Chidi Okafor he may dispute the MRI bill, why, by when, how, and that his care is not affected', async () => {
     const loaded = await loadDemoAccount({ lang: 'en', patient: 'Okafor' });
@@ -403,6 +739,10 @@ describe('<bill-summary> dispute notice', () => {
     expect(text(notice)).to.contain('There is a $25.00 fee.');
     expect(notice.querySelector('a')!.getAttribute('href')).to.equal('https://www.cms.gov/nosurprises');
     expect(text(notice)).to.contain('Starting a dispute does not affect the care you receive.');
+    const helpDesk = notice.querySelector<HTMLAnchorElement>('a[href^="tel:"]')!;
+    expect(helpDesk.getAttribute('href')).to.equal('tel:+18009853059');
+    expect(text(helpDesk)).to.equal('1-800-985-3059');
+    expect(getComputedStyle(helpDesk).whiteSpace).to.equal('nowrap');
     await expect(el).to.be.accessible();
   });
 

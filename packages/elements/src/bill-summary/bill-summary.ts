@@ -5,7 +5,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
 import { clientContext } from '../context.js';
-import { formatDate, formatShortDate, money } from '../i18n/format.js';
+import { formatDate, formatShortDate, money, withPhone } from '../i18n/format.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';
 import { tokens } from '../styles/shared.js';
 import { billSummaryStyles } from './bill-summary.styles.js';
@@ -272,7 +272,7 @@ export class BillSummary extends BillPayElement {
           <p>
             <a href=${dispute.howToStart.url} target="_blank" rel="noopener">${t.disputeLink} <span class="visually-hidden">${t.opensInNewTab}</span></a>
           </p>
-          <p>${t.disputeCall(dispute.howToStart.phone)}</p>
+          <p>${withPhone(t.disputeCall(dispute.howToStart.phone), dispute.howToStart.phone)}</p>
           <p>${t.disputeCare}</p>
         </section>
       `,

@@ -7,6 +7,10 @@ export const goodFaithEstimateStyles = css`
     margin: 0;
   }
 
+  .document > .heading {
+    margin-block-end: 0.5rem;
+  }
+
   .heading:focus {
     outline: none;
   }
@@ -55,13 +59,18 @@ export const goodFaithEstimateStyles = css`
     border-radius: calc(var(--_radius) / 2);
     padding: 0.5rem 0.75rem;
     min-height: 44px;
-    max-width: 100%;
+    width: 100%;
   }
 
+  /* The category list is as wide as its column, never as wide as its longest name. */
   .search {
     display: grid;
     gap: 0.75rem;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
+  }
+
+  .search > * {
+    min-width: 0;
   }
 
   .service-list,
@@ -83,7 +92,7 @@ export const goodFaithEstimateStyles = css`
 
   .service-list li {
     display: grid;
-    grid-template-columns: auto 1fr;
+    grid-template-columns: auto minmax(0, 1fr);
     gap: 0 0.75rem;
     align-items: start;
     padding: 0.25rem 0;
@@ -117,6 +126,11 @@ export const goodFaithEstimateStyles = css`
     display: flex;
     gap: 0.75rem;
     align-items: flex-start;
+  }
+
+  /* A long label must not squeeze its box. */
+  .choice > input {
+    flex: none;
   }
 
   .choice label {
@@ -159,20 +173,6 @@ export const goodFaithEstimateStyles = css`
     margin: 0.75rem 0 0;
   }
 
-  .date {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75rem;
-  }
-
-  .date .field {
-    width: 4.5rem;
-  }
-
-  .date .field.year {
-    width: 6.5rem;
-  }
-
   .actions {
     display: flex;
     flex-wrap: wrap;
@@ -181,25 +181,44 @@ export const goodFaithEstimateStyles = css`
     margin-top: var(--_space);
   }
 
-
-  dl {
+  /*
+   * A fact's name beside its value where both fit, the value under its name where they do not
+   * (a phone, a narrow column): each pair wraps on its own, no width is assumed.
+   */
+  dl.facts {
     display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.25rem 1rem;
+    gap: 0.375rem;
     margin: 0.75rem 0;
   }
 
-  dt {
+  .facts > div {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1rem;
+  }
+
+  /* Beside its value a name takes 10rem; above it, the whole line (it grows, the value grows 1,000 times faster). */
+  .facts dt {
+    flex: 1 0 10rem;
     color: var(--_muted);
   }
 
-  dd {
+  .facts dd {
+    flex: 1000 1 12rem;
+    min-width: 0;
     margin: 0;
+    overflow-wrap: break-word;
   }
 
   .code {
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
+  }
+
+  /* Long, and copied from here: it may break anywhere rather than run off a phone. */
+  .facts .estimate-number {
+    white-space: normal;
+    overflow-wrap: anywhere;
   }
 
   .total {
@@ -293,21 +312,42 @@ export const goodFaithEstimateStyles = css`
     margin: 0.5rem 0 0;
   }
 
+  /*
+   * On paper (Letter, the page's own margins): black on white whatever the screen's scheme, no
+   * buttons, every column in full, a provider kept on one page where it fits, and no heading left
+   * alone at the foot of a page.
+   */
   @media print {
     :host {
+      color-scheme: light;
       color: #000;
       background: #fff;
       font-size: 11pt;
+      --_muted: #333;
+      --_border: #666;
+      --_accent: #000;
     }
     .actions,
     .saved,
     button {
       display: none !important;
     }
+    .heading,
+    .subheading,
+    .provider-heading,
+    caption {
+      break-after: avoid;
+    }
+    .facts > div,
+    .total,
     .provider,
-    .disclaimers,
+    .disclaimers p,
     tr {
       break-inside: avoid;
+    }
+    .provider {
+      border-radius: 0;
+      padding: 0.5rem 0.75rem;
     }
     .table-scroll {
       overflow: visible;
@@ -315,32 +355,22 @@ export const goodFaithEstimateStyles = css`
     .total {
       border: 1px solid #000;
     }
-    a[href^='http']::after {
-      content: ' (' attr(href) ')';
+    .disclaimers {
+      border-inline-start-width: 3px;
+    }
+    a {
+      color: inherit;
     }
   }
 `;
 
-/** The saved file's own stylesheet: the estimate readable and printable with nothing else. */
+/**
+ * What the saved file adds to the element's own styles (which it carries, `:host` made its root):
+ * a readable column on a desktop, the full width of a phone, and Letter paper's margins.
+ */
 export const estimateFileStyles = `
-  body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; line-height: 1.5; color: #1b2430; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
-  .heading { font-size: 1.5rem; font-weight: 700; }
-  .subheading { font-size: 1.125rem; font-weight: 700; margin: 1.5rem 0 0.5rem; }
-  .provider-heading { font-size: 1.0625rem; font-weight: 700; }
-  .muted, .item-meta { color: #4a5565; }
-  .item-meta { display: block; font-size: 0.875rem; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
-  dt { color: #4a5565; }
-  dd { margin: 0; }
-  .total { display: flex; justify-content: space-between; padding: 1rem; border: 1px solid #8a96a6; font-weight: 600; }
-  .total strong { font-size: 1.5rem; }
-  .provider { border: 1px solid #8a96a6; border-radius: 8px; padding: 1rem; margin-bottom: 1rem; break-inside: avoid; }
-  table { border-collapse: collapse; width: 100%; }
-  caption { text-align: start; font-weight: 600; padding-bottom: 0.5rem; }
-  th, td { text-align: start; padding: 0.5rem; border-bottom: 1px solid #8a96a6; vertical-align: top; }
-  tbody th { font-weight: 400; }
-  td.money, th.money, td.number, th.number { text-align: end; white-space: nowrap; }
-  tfoot th, tfoot td { font-weight: 700; border-bottom: 0; }
-  .disclaimers { border-left: 6px solid #0b5cad; padding-left: 1rem; }
-  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  body { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem; }
+  @media (max-width: 30rem) { body { padding: 1rem 0.75rem; } }
+  @page { size: letter; margin: 0.6in; }
+  @media print { body { max-width: none; padding: 0; } }
 `;

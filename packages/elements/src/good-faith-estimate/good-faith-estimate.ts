@@ -1,5 +1,6 @@
 import {
   checkEstimateContact,
+  DISPUTE_HELP,
   EstimateIdSchema,
   isApiError,
   isLockedOutError,
@@ -22,11 +23,15 @@ import {
   type SelfPayStatement,
   type ServiceCategory,
 } from '@billpay/sdk';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { estimateWords } from '../i18n/estimate.js';
-import { formatDate, formatTime, money, telHref } from '../i18n/format.js';
+import { dateParts, datePartsStyles } from '../form/date-parts.js';
+import { errorSummary } from '../form/error-summary.js';
+import { recheckErrors, type FieldProblem } from '../form/live-errors.js';
+import { formatDate, formatTime, money, telHref, withPhone } from '../i18n/format.js';
+import { standaloneHtml, type PrintableDocument } from '../print/printable-document.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { estimateFileStyles, goodFaithEstimateStyles } from './good-faith-estimate.styles.js';
@@ -93,10 +98,7 @@ interface Chosen {
 }
 
 /** A problem: a code the dictionary words, and for a diagnosis code, the code itself. */
-interface Problem {
-  readonly code: string;
-  readonly value?: string;
-}
+type Problem = FieldProblem;
 
 /**
  * A Good Faith Estimate for patients who are uninsured or will not use their insurance (No
@@ -129,7 +131,7 @@ interface Problem {
  * @cssprop --billpay-color-surface-raised - Background of the chosen services and the total.
  */
 export class GoodFaithEstimate extends ConnectedElement {
-  static override styles = [tokens, formStyles, goodFaithEstimateStyles];
+  static override styles = [tokens, formStyles, datePartsStyles, goodFaithEstimateStyles];
 
   /** Start by asking for this estimate (issued earlier) again: its number, filled in; the date of birth, asked. */
   @property({ attribute: 'estimate-id' }) estimateId = '';
@@ -238,9 +240,8 @@ export class GoodFaithEstimate extends ConnectedElement {
     this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
   };
 
-  private onAccessSubmit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (this.busy) return;
+  /** Every problem with the estimate number and date of birth, and the lookup when there is none. */
+  private validateAccess() {
     const v = this.values;
     const errors: Partial<Record<Slot, Problem>> = {};
     const estimateId = v.accessNumber.trim();
@@ -248,6 +249,13 @@ export class GoodFaithEstimate extends ConnectedElement {
     else if (!EstimateIdSchema.safeParse(estimateId).success) errors.accessNumber = { code: 'estimate_id.invalid' };
     const dob = parseDateOfBirth({ month: v.accessMonth, day: v.accessDay, year: v.accessYear }, localToday());
     if (!dob.ok) errors.accessDob = { code: dob.issue };
+    return { errors, estimateId, dob };
+  }
+
+  private onAccessSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (this.busy) return;
+    const { errors, estimateId, dob } = this.validateAccess();
     this.errors = errors;
     this.failure = undefined;
     const client = this.activeClient;
@@ -302,7 +310,13 @@ export class GoodFaithEstimate extends ConnectedElement {
       const checked = (event.target as HTMLInputElement).checked;
       if (checked && !this.chosen.some((c) => c.serviceId === id)) this.chosen = [...this.chosen, { serviceId: id, declined: new Set() }];
       if (!checked) this.removeService(id);
-      if (this.errors.services && this.chosen.length) this.errors = { ...this.errors, services: undefined };
+    };
+  }
+
+  private onRemove(id: string) {
+    return (event: Event) => {
+      this.removeService(id);
+      this.recheck(event);
     };
   }
 
@@ -394,16 +408,16 @@ export class GoodFaithEstimate extends ConnectedElement {
     }
   };
 
+  /** Errors shown after a submit follow the answers as the person fixes them (see live-errors.ts). */
+  private recheck = (event: Event) => {
+    if (!this.showSummary) return;
+    const now = this.view === 'access' ? this.validateAccess().errors : this.validate().errors;
+    this.errors = recheckErrors(event, this.errors, now);
+  };
+
   private async focusSummary() {
     await this.updateComplete;
     this.summaryElement?.focus();
-  }
-
-  private focusInput(slot: Slot) {
-    return (event: Event) => {
-      event.preventDefault();
-      this.renderRoot.querySelector<HTMLElement>(`#${FIRST_INPUT[slot]}`)?.focus();
-    };
   }
 
   private message(problem: Problem): string {
@@ -417,21 +431,28 @@ export class GoodFaithEstimate extends ConnectedElement {
   // ---------------------------------------------------------------------------------------
   // Saving and printing
 
+  /**
+   * The estimate on screen as a document of its own, for printing or saving apart from the page
+   * (see `PrintableDocument`); undefined until an estimate is shown.
+   */
+  printableDocument(): PrintableDocument | undefined {
+    const estimate = this.estimate;
+    const shown = this.view === 'estimate' ? this.renderRoot.querySelector('[part="document"]') : null;
+    if (!estimate || !shown) return undefined;
+    const content = shown.cloneNode(true) as HTMLElement;
+    for (const node of content.querySelectorAll('.actions, [role="status"]')) node.remove();
+    const title = estimateWords[this.localize.locale].gfeFileTitle(`${estimate.patient.firstName} ${estimate.patient.lastName}`);
+    return { title, lang: this.localize.locale, content, styles: GoodFaithEstimate.styles };
+  }
+
   private print = () => window.print();
 
-  /** Saves the estimate as a web page of its own: readable offline, printable, nothing to run. */
+  /** Saves the estimate as a web page of its own: readable offline on a phone or a desktop, printable, nothing to run. */
   private save = () => {
     const estimate = this.estimate;
-    const documentNode = this.renderRoot.querySelector('[part="document"]');
-    if (!estimate || !documentNode) return;
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const copy = documentNode.cloneNode(true) as HTMLElement;
-    for (const node of copy.querySelectorAll('.actions, [role="status"]')) node.remove();
-    const body = copy.outerHTML.replace(/<!--[\s\S]*?-->/g, '');
-    const title = t.gfeFileTitle(`${estimate.patient.firstName} ${estimate.patient.lastName}`);
-    const file = `<!doctype html>\n<html lang="${locale}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n<style>${estimateFileStyles}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
-    const url = URL.createObjectURL(new Blob([file], { type: 'text/html;charset=utf-8' }));
+    const printable = this.printableDocument();
+    if (!estimate || !printable) return;
+    const url = URL.createObjectURL(new Blob([standaloneHtml(printable, estimateFileStyles)], { type: 'text/html;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = `good-faith-estimate-${estimate.issuedOn}-${estimate.id}.html`;
@@ -479,13 +500,14 @@ export class GoodFaithEstimate extends ConnectedElement {
     const practice = this.activePractice;
     if (!practice) return nothing;
     const t = estimateWords[this.localize.locale];
-    return html`<p class="contact"><a href=${telHref(practice.contact.phone)}>${t.callBilling(practice.contact.phone)}</a></p>`;
+    const { phone } = practice.contact;
+    return html`<p class="contact"><a href=${telHref(phone)}>${withPhone(t.callBilling(phone), phone, html`<span class="phone">${phone}</span>`)}</a></p>`;
   }
 
   private renderForm() {
     const t = estimateWords[this.localize.locale];
     return html`
-      <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="gfe-heading">
+      <form part="form" novalidate @submit=${this.onSubmit} @input=${this.recheck} @change=${this.recheck} @focusout=${this.recheck} aria-labelledby="gfe-heading">
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeTitle}</div>
         <p class="intro">${t.gfeIntro}</p>
         <p><button type="button" class="link" @click=${this.showAccess}>${t.gfeSeeAgain}</button></p>
@@ -506,12 +528,12 @@ export class GoodFaithEstimate extends ConnectedElement {
     const t = estimateWords[this.localize.locale];
     const dobInvalid = Boolean(this.errors.accessDob);
     return html`
-      <form part="form" novalidate @submit=${this.onAccessSubmit} aria-labelledby="gfe-heading">
+      <form part="form" novalidate @submit=${this.onAccessSubmit} @input=${this.recheck} @change=${this.recheck} @focusout=${this.recheck} aria-labelledby="gfe-heading">
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeAccessTitle}</div>
         <p class="intro">${t.gfeAccessIntro}</p>
         ${this.showSummary ? this.renderSummary() : nothing}
         ${this.textField('accessNumber', 'accessNumber', 'access-number', t.gfeEstimateNumber, { autocomplete: 'off', hint: t.gfeAccessNumberHint })}
-        <fieldset class=${dobInvalid ? 'invalid' : ''} aria-describedby=${this.describedBy('access-dob-hint', 'accessDob')}>
+        <fieldset class=${dobInvalid ? 'invalid' : ''} data-slot="accessDob" aria-describedby=${this.describedBy('access-dob-hint', 'accessDob')}>
           <legend>${t.dobLegend}</legend>
           <span id="access-dob-hint" class="hint">${t.dobHint}</span>
           ${this.renderError('accessDob')}
@@ -539,21 +561,13 @@ export class GoodFaithEstimate extends ConnectedElement {
     return failure ? t.gfeTooMany(failure.waitMinutes) : undefined;
   }
 
-  private renderSummary(): TemplateResult {
+  private renderSummary() {
     const t = estimateWords[this.localize.locale];
-    const slots = SLOT_ORDER.filter((slot) => this.errors[slot]);
-    const failure = this.failureMessage();
-    return html`
-      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
-        <p id="summary-title" class="error-summary-title">${t.errorSummaryTitle}</p>
-        ${failure ? html`<p>${failure}</p>` : nothing}
-        ${slots.length
-          ? html`<ul>
-              ${slots.map((slot) => html`<li><a href="#${FIRST_INPUT[slot]}" @click=${this.focusInput(slot)}>${this.message(this.errors[slot]!)}</a></li>`)}
-            </ul>`
-          : nothing}
-      </div>
-    `;
+    const lines = SLOT_ORDER.flatMap((slot) => {
+      const problem = this.errors[slot];
+      return problem ? [{ inputId: FIRST_INPUT[slot], text: this.message(problem) }] : [];
+    });
+    return errorSummary(t.errorSummaryTitle, this.failureMessage(), lines);
   }
 
   private renderError(slot: Slot) {
@@ -569,7 +583,7 @@ export class GoodFaithEstimate extends ConnectedElement {
   private textField(slot: Slot, field: Field, id: string, label: string, options: { autocomplete: string; type?: string; hint?: string; inputmode?: string }) {
     const invalid = Boolean(this.errors[slot]);
     return html`
-      <div class="field ${invalid ? 'invalid' : ''}">
+      <div class="field ${invalid ? 'invalid' : ''}" data-slot=${slot}>
         <label for=${id}>${label}</label>
         ${options.hint ? html`<span id="${id}-hint" class="hint">${options.hint}</span>` : nothing} ${this.renderError(slot)}
         <input
@@ -590,29 +604,14 @@ export class GoodFaithEstimate extends ConnectedElement {
 
   private dateFields(slot: Slot, prefix: string, fields: readonly [Field, Field, Field], autocomplete: readonly [string, string, string] | undefined) {
     const t = estimateWords[this.localize.locale];
-    const invalid = Boolean(this.errors[slot]);
-    const labels = [t.month, t.day, t.year];
-    const parts = ['month', 'day', 'year'];
-    return html`<div class="date">
-      ${fields.map(
-        (field, i) => html`
-          <div class="field ${parts[i]}">
-            <label for="${prefix}-${parts[i]}">${labels[i]}</label>
-            <input
-              id="${prefix}-${parts[i]}"
-              part="input"
-              name="${prefix}-${parts[i]}"
-              inputmode="numeric"
-              autocomplete=${autocomplete?.[i] ?? 'off'}
-              size=${i === 2 ? 4 : 2}
-              .value=${this.values[field]}
-              aria-invalid=${invalid ? 'true' : 'false'}
-              @input=${this.onText(field)}
-            />
-          </div>
-        `,
-      )}
-    </div>`;
+    return dateParts({
+      prefix,
+      labels: [t.month, t.day, t.year],
+      values: [this.values[fields[0]], this.values[fields[1]], this.values[fields[2]]],
+      invalid: Boolean(this.errors[slot]),
+      autocomplete,
+      onInput: (part, value) => this.set(fields[part], value),
+    });
   }
 
   private renderServices() {
@@ -624,7 +623,7 @@ export class GoodFaithEstimate extends ConnectedElement {
     const categories = serviceCategories(priceList);
     const invalid = Boolean(this.errors.services);
     return html`
-      <fieldset class="services ${invalid ? 'invalid' : ''}" aria-describedby=${this.describedBy(undefined, 'services')}>
+      <fieldset class="services ${invalid ? 'invalid' : ''}" data-slot="services" aria-describedby=${this.describedBy(undefined, 'services')}>
         <legend>${t.gfeServicesLegend}</legend>
         ${this.renderError('services')}
         <div class="search">
@@ -696,7 +695,7 @@ export class GoodFaithEstimate extends ConnectedElement {
       ]),
     );
     return html`
-      <section class="chosen" part="chosen" aria-labelledby="chosen-title">
+      <section class="chosen" part="chosen" data-slot="services" aria-labelledby="chosen-title">
         <div id="chosen-title" class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeChosenTitle}</div>
         ${chosen.length
           ? html`<ul>
@@ -710,7 +709,7 @@ export class GoodFaithEstimate extends ConnectedElement {
                         </div>`
                       : nothing}
                     ${this.renderIncluded(c, service)}
-                    <button type="button" class="link" @click=${() => this.removeService(service.id)}>${t.gfeRemove(this.describe(service))}</button>
+                    <button type="button" class="link" @click=${this.onRemove(service.id)}>${t.gfeRemove(this.describe(service))}</button>
                   </li>`,
                 )}
               </ul>
@@ -744,7 +743,7 @@ export class GoodFaithEstimate extends ConnectedElement {
     const t = estimateWords[this.localize.locale];
     const invalid = Boolean(this.errors.scheduled);
     return html`
-      <fieldset class=${invalid ? 'invalid' : ''}>
+      <fieldset class=${invalid ? 'invalid' : ''} data-slot="scheduled">
         <legend>${t.gfeScheduleLegend}</legend>
         <div class="choice">
           <input type="radio" name="scheduled" id="not-scheduled" .checked=${!this.scheduled} @change=${() => (this.scheduled = false)} />
@@ -773,7 +772,7 @@ export class GoodFaithEstimate extends ConnectedElement {
         <legend>${t.gfePatientLegend}</legend>
         ${this.textField('firstName', 'firstName', 'first-name', t.gfeFirstName, { autocomplete: 'given-name' })}
         ${this.textField('lastName', 'lastName', 'last-name', t.gfeLastName, { autocomplete: 'family-name' })}
-        <fieldset class="nested ${dobInvalid ? 'invalid' : ''}" aria-describedby=${this.describedBy('dob-hint', 'dob')}>
+        <fieldset class="nested ${dobInvalid ? 'invalid' : ''}" data-slot="dob" aria-describedby=${this.describedBy('dob-hint', 'dob')}>
           <legend>${t.dobLegend}</legend>
           <span id="dob-hint" class="hint">${t.dobHint}</span>
           ${this.renderError('dob')} ${this.dateFields('dob', 'dob', ['month', 'day', 'year'], ['bday-month', 'bday-day', 'bday-year'])}
@@ -811,7 +810,7 @@ export class GoodFaithEstimate extends ConnectedElement {
       <label for="coverage-${value === 'uninsured' ? 'uninsured' : 'not-using'}">${label}</label>
     </div>`;
     return html`
-      <fieldset class=${invalid ? 'invalid' : ''} aria-describedby=${this.describedBy('coverage-hint', 'coverage')}>
+      <fieldset class=${invalid ? 'invalid' : ''} data-slot="coverage" aria-describedby=${this.describedBy('coverage-hint', 'coverage')}>
         <legend>${t.gfeCoverageLegend}</legend>
         <span id="coverage-hint" class="hint">${t.gfeCoverageHint}</span>
         ${this.renderError('coverage')} ${option('uninsured', t.gfeUninsured)} ${option('not_using_insurance', t.gfeNotUsingInsurance)}
@@ -838,22 +837,14 @@ export class GoodFaithEstimate extends ConnectedElement {
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeDocTitle(name)}</div>
         <p class="intro">${t.gfeDocIntro}</p>
         <dl class="facts">
-          <dt>${t.gfePatientName}</dt>
-          <dd>${name}</dd>
-          <dt>${t.gfeDateOfBirth}</dt>
-          <dd>${date(estimate.patient.dateOfBirth)}</dd>
-          <dt>${t.gfeCoverage}</dt>
-          <dd>${t.gfeCoverageStatement[estimate.coverage]}</dd>
-          <dt>${t.gfePrimaryService}</dt>
-          <dd>${this.describe(primary)} (${primary.codeSystem} ${primary.code})</dd>
-          <dt>${t.gfeScheduledFor}</dt>
-          <dd>${primary.scheduledDate ? date(primary.scheduledDate) : t.gfeNotScheduledYet}</dd>
-          <dt>${t.gfeDiagnosisCodes}</dt>
-          <dd>${estimate.diagnosisCodes.length ? estimate.diagnosisCodes.join(', ') : t.gfeNoDiagnosisCodes}</dd>
-          <dt>${t.gfeIssuedOn}</dt>
-          <dd>${date(estimate.issuedOn)}</dd>
-          <dt>${t.gfeEstimateNumber}</dt>
-          <dd class="code">${estimate.id}</dd>
+          <div><dt>${t.gfePatientName}</dt> <dd>${name}</dd></div>
+          <div><dt>${t.gfeDateOfBirth}</dt> <dd>${date(estimate.patient.dateOfBirth)}</dd></div>
+          <div><dt>${t.gfeCoverage}</dt> <dd>${t.gfeCoverageStatement[estimate.coverage]}</dd></div>
+          <div><dt>${t.gfePrimaryService}</dt> <dd>${this.describe(primary)} (${primary.codeSystem} ${primary.code})</dd></div>
+          <div><dt>${t.gfeScheduledFor}</dt> <dd>${primary.scheduledDate ? date(primary.scheduledDate) : t.gfeNotScheduledYet}</dd></div>
+          <div><dt>${t.gfeDiagnosisCodes}</dt> <dd>${estimate.diagnosisCodes.length ? estimate.diagnosisCodes.join(', ') : t.gfeNoDiagnosisCodes}</dd></div>
+          <div><dt>${t.gfeIssuedOn}</dt> <dd>${date(estimate.issuedOn)}</dd></div>
+          <div><dt>${t.gfeEstimateNumber}</dt> <dd class="code estimate-number">${estimate.id}</dd></div>
         </dl>
         <p class="total" part="total"><span>${t.gfeTotalExpected}</span> <strong>${money(estimate.totalCents, locale)}</strong></p>
         <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeProvidersTitle}</div>
@@ -868,7 +859,11 @@ export class GoodFaithEstimate extends ConnectedElement {
           <div id="disclaimers-title" class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeDisclaimersTitle}</div>
           ${estimate.disclaimers.map((code) => html`<p>${t.gfeDisclaimer[code]}</p>`)}
           ${estimate.disclaimers.includes('dispute_rights')
-            ? html`<p>${t.gfeDisputeHowTo} <a href="https://www.cms.gov/nosurprises" rel="noopener" target="_blank">www.cms.gov/nosurprises <span class="visually-hidden">${t.opensInNewTab}</span></a>, ${t.gfeDisputePhone('1-800-985-3059')}</p>`
+            ? html`<p>
+                ${t.gfeDisputeHowTo}
+                <a href=${DISPUTE_HELP.url} rel="noopener" target="_blank">www.cms.gov/nosurprises<span class="visually-hidden"> ${t.opensInNewTab}</span></a>,
+                ${withPhone(t.gfeDisputePhone(DISPUTE_HELP.phone), DISPUTE_HELP.phone)}
+              </p>`
             : nothing}
           <p>${t.gfeKeepCopy}</p>
         </section>
@@ -896,13 +891,10 @@ export class GoodFaithEstimate extends ConnectedElement {
       <section class="provider" part="provider" aria-labelledby=${headingId}>
         <div id=${headingId} class="provider-heading" role="heading" aria-level=${this.level + 2}>${provider.name}</div>
         <p class="muted">${t.gfeRole[group.role]}</p>
-        <dl>
-          <dt>${t.gfeNpi}</dt>
-          <dd class="code">${provider.npi}</dd>
-          <dt>${t.gfeTin}</dt>
-          <dd class="code">${provider.tin}</dd>
-          <dt>${t.gfeLocation}</dt>
-          <dd>${provider.location.address}, ${provider.location.city}, ${provider.location.state} ${provider.location.zip}</dd>
+        <dl class="facts">
+          <div><dt>${t.gfeNpi}</dt> <dd class="code">${provider.npi}</dd></div>
+          <div><dt>${t.gfeTin}</dt> <dd class="code">${provider.tin}</dd></div>
+          <div><dt>${t.gfeLocation}</dt> <dd>${provider.location.address}, ${provider.location.city}, ${provider.location.state} ${provider.location.zip}</dd></div>
         </dl>
         <div class="table-scroll" role="region" aria-labelledby="${headingId}-caption" tabindex="0">
           <table>
@@ -955,11 +947,7 @@ function serverProblems(issues: readonly { path: readonly (string | number)[]; c
     else if (first === 'contact') slot = second === 'phone' ? 'phone' : 'email';
     else if (first === 'coverage') slot = 'coverage';
     else if (first === 'diagnosisCodes') slot = 'diagnosis';
-    if (slot && !problems[slot]) problems[slot] = { code: issue.code };
+    if (slot && !problems[slot]) problems[slot] = { code: issue.code, fromServer: true };
   }
   return problems;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

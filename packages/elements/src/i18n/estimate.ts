@@ -35,7 +35,7 @@ export const estimateEn = {
   gfeCategory: {
     visits: 'Office visits',
     preventive: 'Preventive checkups',
-    imaging: 'Imaging (X-ray, MRI, CT, ultrasound)',
+    imaging: 'X-rays and scans',
     laboratory: 'Laboratory tests',
     procedures: 'Procedures',
     therapy: 'Physical therapy',
@@ -191,7 +191,7 @@ export const estimateEs: EstimateTranslation = {
   gfeCategory: {
     visits: 'Consultas',
     preventive: 'Chequeos preventivos',
-    imaging: 'Imágenes (radiografía, resonancia, tomografía, ultrasonido)',
+    imaging: 'Radiografías y escáneres',
     laboratory: 'Análisis de laboratorio',
     procedures: 'Procedimientos',
     therapy: 'Fisioterapia',

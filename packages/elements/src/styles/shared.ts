@@ -92,6 +92,11 @@ export const tokens = css`
     border: 0;
   }
 
+  /* A phone number is never split across two lines ("1-800-985-" then "3059"). */
+  .phone {
+    white-space: nowrap;
+  }
+
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,
