@@ -5,10 +5,14 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
 import { clientContext } from '../context.js';
-import { formatDate, formatShortDate, money } from '../i18n/format.js';
+import { dataTableStyles } from '../data-table/data-table.styles.js';
+import { billTranslations } from '../i18n/bill.js';
+import { formatDate, money } from '../i18n/format.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';
+import { withPhoneLink } from '../phone-link/phone-link.js';
 import { tokens } from '../styles/shared.js';
 import { billSummaryStyles } from './bill-summary.styles.js';
+import { billWords, chargeNotes, chargesTable, feesTable, paymentsTable } from './statement-details.js';
 
 type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement } | { status: 'error' };
 
@@ -38,7 +42,7 @@ type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement }
  * @cssprop --billpay-color-surface-raised - Background of the balance and notices.
  */
 export class BillSummary extends BillPayElement {
-  static override styles = [tokens, billSummaryStyles];
+  static override styles = [tokens, dataTableStyles, billSummaryStyles];
 
   /** The account to show, as `lookup()` or `getAccount()` returned it. */
   @property({ attribute: false }) account: Account | undefined;
@@ -129,9 +133,7 @@ export class BillSummary extends BillPayElement {
         <div class="balance" part="balance">
           <span class="label">${t.balanceLabel}</span>
           <span class="amount">${money(Math.max(0, account.balanceCents), locale)}</span>
-          ${account.dueDate && account.balanceCents > 0
-            ? html`<span>${account.dueDate < account.asOf ? t.wasDue(formatDate(account.dueDate, locale)) : t.dueBy(formatDate(account.dueDate, locale))}</span>`
-            : nothing}
+          ${this.renderDue(account)}
         </div>
         <slot name="actions"></slot>
         ${this.cancelStep === 'done'
@@ -153,9 +155,24 @@ export class BillSummary extends BillPayElement {
     `;
   }
 
+  /**
+   * When the balance is due. While a payment plan is kept, what is due is its next payment: the
+   * whole balance is not due by that date, so the bill says what the plan asks instead.
+   */
+  private renderDue(account: Account) {
+    const { t, locale } = this.localize;
+    const next = account.plan?.current ? account.plan.nextPayment : undefined;
+    if (next) return html`<span>${billTranslations[locale].planBalanceNext(money(next.amountCents, locale), formatDate(next.dueOn, locale))}</span>`;
+    if (!account.dueDate || account.balanceCents <= 0) return nothing;
+    const due = formatDate(account.dueDate, locale);
+    return html`<span>${account.dueDate < account.asOf ? t.wasDue(due) : t.dueBy(due)}</span>`;
+  }
+
   private renderNotice(account: Account) {
     const { t, locale } = this.localize;
     const step = account.nextStep;
+    // A kept plan says itself when its next payment is due (above, and in its box).
+    if (step.kind === 'due' && account.plan?.current) return nothing;
     const date = (iso: string) => formatDate(iso, locale);
     switch (step.kind) {
       case 'paid_in_full':
@@ -272,7 +289,7 @@ export class BillSummary extends BillPayElement {
           <p>
             <a href=${dispute.howToStart.url} target="_blank" rel="noopener">${t.disputeLink} <span class="visually-hidden">${t.opensInNewTab}</span></a>
           </p>
-          <p>${t.disputeCall(dispute.howToStart.phone)}</p>
+          <p>${withPhoneLink(t.disputeCall, dispute.howToStart.phone)}</p>
           <p>${t.disputeCare}</p>
         </section>
       `,
@@ -315,7 +332,7 @@ export class BillSummary extends BillPayElement {
           <dt>${t.statementOpen}</dt>
           <dd>${money(summary.openCents, locale)}</dd>
           <dt>${t.statementDue}</dt>
-          <dd>${formatDate(summary.dueDate, locale)}</dd>
+          <dd>${this.account?.plan?.current && summary.openCents > 0 ? billTranslations[locale].statementInPlan : formatDate(summary.dueDate, locale)}</dd>
         </dl>
         <button type="button" class="link" part="details-button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${regionId} @click=${this.toggle(summary.id)}>
           ${expanded ? t.hideDetails : t.showDetails}
@@ -326,105 +343,26 @@ export class BillSummary extends BillPayElement {
   }
 
   private renderDetail(summary: StatementSummary) {
-    const { t, locale } = this.localize;
+    const { t } = this.localize;
     const detail = this.details.get(summary.id);
     if (!detail || detail.status === 'loading') return html`<p role="status">${t.loadingDetails}</p>`;
     if (detail.status === 'error') return html`<p role="alert">${t.detailsFailed}</p>`;
-    const { statement } = detail;
-    const captionId = `caption-${summary.id}`;
-    const notes = statement.lineItems.flatMap((item) => item.notes.map((note) => ({ item, note })));
+    const coverage = this.account?.coverage ?? 'insured';
+    const words = billWords(this.localize.locale);
     return html`
-      <div class="table-scroll" role="region" aria-labelledby=${captionId} tabindex="0">
-        <table>
-          <caption id=${captionId}>${t.itemsCaption(formatDate(statement.statementDate, locale))}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.colServiceDate}</th>
-              <th scope="col">${t.colService}</th>
-              <th scope="col" class="money">${t.colCharge}</th>
-              <th scope="col" class="money">${t.colInsurancePaid}</th>
-              <th scope="col" class="money">${t.colAdjustment}</th>
-              <th scope="col" class="money">${t.colYouOwe}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${statement.lineItems.map(
-              (item) => html`<tr>
-                <td>${formatShortDate(item.serviceDate, locale)}</td>
-                <th scope="row">
-                  ${item.description}
-                  <span class="item-meta">${item.provider}</span>
-                  <span class="item-meta">${t.colCode} ${item.code}</span>
-                </th>
-                <td class="money">${money(item.chargeCents, locale)}</td>
-                <td class="money">${money(item.insurancePaidCents, locale)}</td>
-                <td class="money">${money(item.adjustmentCents, locale)}</td>
-                <td class="money">${money(item.patientCents, locale)}</td>
-              </tr>`,
-            )}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colspan="2">${t.total}</th>
-              <td class="money">${money(statement.totals.chargeCents, locale)}</td>
-              <td class="money">${money(statement.totals.insurancePaidCents, locale)}</td>
-              <td class="money">${money(statement.totals.adjustmentCents, locale)}</td>
-              <td class="money">${money(statement.totals.patientCents, locale)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-      ${notes.length
-        ? html`<div class="subheading" role="heading" aria-level=${this.level + 3}>${t.insurerNotesTitle}</div>
-            <ul class="notes">
-              ${notes.map(({ item, note }) => html`<li>${item.description}: ${t.insurerNote[note.kind](money(note.amountCents, locale))}</li>`)}
-            </ul>`
-        : nothing}
+      ${chargesTable(detail.statement, coverage, words, `charges-${summary.id}`)}
+      ${chargeNotes(detail.statement, coverage, words, this.level + 3)}
     `;
   }
 
+  /** Fees not tied to one of the statements shown (a statement's own fees are among its charges). */
   private renderFees(account: Account) {
-    const { t } = this.localize;
-    return this.renderDatedAmounts(
-      t.feesTitle,
-      account.fees.map((fee) => ({ date: fee.postedOn, description: t.feeReason[fee.reason], amountCents: fee.amountCents })),
-    );
+    const statements = new Set(account.statements.map((s) => s.id));
+    const fees = account.fees.filter((fee) => fee.statementId === null || !statements.has(fee.statementId));
+    return fees.length ? feesTable(fees, billWords(this.localize.locale), 'fees', this.level + 1) : nothing;
   }
 
   private renderPayments(account: Account) {
-    const { t } = this.localize;
-    return this.renderDatedAmounts(
-      t.paymentsTitle,
-      account.payments.map((p) => ({ date: p.postedOn, description: t.paymentMethod[p.method], amountCents: p.amountCents })),
-    );
-  }
-
-  /** A titled table of date, description and amount: the account's fees, or its payments. */
-  private renderDatedAmounts(title: string, rows: readonly { date: string; description: string; amountCents: number }[]) {
-    const { t, locale } = this.localize;
-    if (!rows.length) return nothing;
-    return html`
-      <div class="subheading" role="heading" aria-level=${this.level + 1}>${title}</div>
-      <div class="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${t.colDate}</th>
-              <th scope="col">${t.colDescription}</th>
-              <th scope="col" class="money">${t.colAmount}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (row) => html`<tr>
-                <td>${formatShortDate(row.date, locale)}</td>
-                <td>${row.description}</td>
-                <td class="money">${money(row.amountCents, locale)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-    `;
+    return account.payments.length ? paymentsTable(account.payments, billWords(this.localize.locale), 'payments', this.level + 1) : nothing;
   }
 }

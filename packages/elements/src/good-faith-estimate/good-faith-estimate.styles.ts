@@ -227,59 +227,6 @@ export const goodFaithEstimateStyles = css`
     margin-block-end: var(--_space);
   }
 
-  .table-scroll {
-    overflow-x: auto;
-    margin: 0.75rem 0 0;
-  }
-
-  .table-scroll:focus-visible {
-    outline: 3px solid var(--_focus);
-  }
-
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-size: 0.9375rem;
-  }
-
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: 0.5rem;
-  }
-
-  th,
-  td {
-    text-align: start;
-    padding: 0.5rem;
-    border-bottom: 1px solid var(--_border);
-    vertical-align: top;
-  }
-
-  tbody th {
-    font-weight: 400;
-  }
-
-  td.money,
-  th.money,
-  td.number,
-  th.number {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-  }
-
-  .item-meta {
-    display: block;
-    font-size: 0.875rem;
-  }
-
-  tfoot th,
-  tfoot td {
-    font-weight: 700;
-    border-bottom: 0;
-  }
-
   .disclaimers {
     border-inline-start: 6px solid var(--_accent);
     padding-inline-start: var(--_space);
@@ -309,9 +256,6 @@ export const goodFaithEstimateStyles = css`
     tr {
       break-inside: avoid;
     }
-    .table-scroll {
-      overflow: visible;
-    }
     .total {
       border: 1px solid #000;
     }
@@ -327,20 +271,13 @@ export const estimateFileStyles = `
   .heading { font-size: 1.5rem; font-weight: 700; }
   .subheading { font-size: 1.125rem; font-weight: 700; margin: 1.5rem 0 0.5rem; }
   .provider-heading { font-size: 1.0625rem; font-weight: 700; }
-  .muted, .item-meta { color: #4a5565; }
-  .item-meta { display: block; font-size: 0.875rem; }
+  .muted { color: #4a5565; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
   dt { color: #4a5565; }
   dd { margin: 0; }
   .total { display: flex; justify-content: space-between; padding: 1rem; border: 1px solid #8a96a6; font-weight: 600; }
   .total strong { font-size: 1.5rem; }
   .provider { border: 1px solid #8a96a6; border-radius: 8px; padding: 1rem; margin-bottom: 1rem; break-inside: avoid; }
-  table { border-collapse: collapse; width: 100%; }
-  caption { text-align: start; font-weight: 600; padding-bottom: 0.5rem; }
-  th, td { text-align: start; padding: 0.5rem; border-bottom: 1px solid #8a96a6; vertical-align: top; }
-  tbody th { font-weight: 400; }
-  td.money, th.money, td.number, th.number { text-align: end; white-space: nowrap; }
-  tfoot th, tfoot td { font-weight: 700; border-bottom: 0; }
   .disclaimers { border-left: 6px solid #0b5cad; padding-left: 1rem; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

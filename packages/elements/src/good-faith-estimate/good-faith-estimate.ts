@@ -25,6 +25,8 @@ import {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
+import { dataTable } from '../data-table/data-table.js';
+import { dataTableFileStyles, dataTableStyles } from '../data-table/data-table.styles.js';
 import { estimateWords } from '../i18n/estimate.js';
 import { formatDate, formatTime, money, telHref } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
@@ -129,7 +131,7 @@ interface Problem {
  * @cssprop --billpay-color-surface-raised - Background of the chosen services and the total.
  */
 export class GoodFaithEstimate extends ConnectedElement {
-  static override styles = [tokens, formStyles, goodFaithEstimateStyles];
+  static override styles = [tokens, formStyles, dataTableStyles, goodFaithEstimateStyles];
 
   /** Start by asking for this estimate (issued earlier) again: its number, filled in; the date of birth, asked. */
   @property({ attribute: 'estimate-id' }) estimateId = '';
@@ -430,7 +432,7 @@ export class GoodFaithEstimate extends ConnectedElement {
     for (const node of copy.querySelectorAll('.actions, [role="status"]')) node.remove();
     const body = copy.outerHTML.replace(/<!--[\s\S]*?-->/g, '');
     const title = t.gfeFileTitle(`${estimate.patient.firstName} ${estimate.patient.lastName}`);
-    const file = `<!doctype html>\n<html lang="${locale}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n<style>${estimateFileStyles}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+    const file = `<!doctype html>\n<html lang="${locale}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n<style>${estimateFileStyles}${dataTableFileStyles}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
     const url = URL.createObjectURL(new Blob([file], { type: 'text/html;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
@@ -904,35 +906,25 @@ export class GoodFaithEstimate extends ConnectedElement {
           <dt>${t.gfeLocation}</dt>
           <dd>${provider.location.address}, ${provider.location.city}, ${provider.location.state} ${provider.location.zip}</dd>
         </dl>
-        <div class="table-scroll" role="region" aria-labelledby="${headingId}-caption" tabindex="0">
-          <table>
-            <caption id="${headingId}-caption">${t.gfeItemsCaption(provider.name)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">${t.gfeColService}</th>
-                <th scope="col">${t.gfeColCode}</th>
-                <th scope="col" class="number">${t.gfeColQuantity}</th>
-                <th scope="col" class="money">${t.gfeColExpected}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${group.items.map(
-                (item) => html`<tr>
-                  <th scope="row">${this.describe(item)} ${withService(item)}</th>
-                  <td class="code">${item.codeSystem} ${item.code}${item.modifier ? `-${item.modifier}` : ''}</td>
-                  <td class="number">${item.quantity}</td>
-                  <td class="money">${money(item.expectedCents, locale)}</td>
-                </tr>`,
-              )}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colspan="3">${t.gfeProviderTotal(provider.name)}</th>
-                <td class="money">${money(group.totalCents, locale)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        ${dataTable({
+          id: `${headingId}-items`,
+          caption: t.gfeItemsCaption(provider.name),
+          columns: [
+            { label: t.gfeColService, kind: 'header' },
+            { label: t.gfeColCode, kind: 'text' },
+            { label: t.gfeColQuantity, kind: 'number' },
+            { label: t.gfeColExpected, kind: 'money', emphasis: true },
+          ],
+          rows: group.items.map((item) => [
+            html`${this.describe(item)} ${withService(item)}`,
+            `${item.codeSystem}\u00a0${item.code}${item.modifier ? `-${item.modifier}` : ''}`,
+            String(item.quantity),
+            money(item.expectedCents, locale),
+          ]),
+          total: { label: t.gfeProviderTotal(provider.name), span: 3, cells: [money(group.totalCents, locale)] },
+          stackBelow: 'medium',
+          part: 'charges',
+        })}
       </section>
     `;
   }

@@ -45,20 +45,19 @@ export function formatHours(hours: OpeningHours, contact: Contact, locale: Local
   );
 }
 
-/** "(555) 010-4477" -> "+15550104477" for a tel: link. */
+/** "(555) 010-4477" and "1-800-985-3059" -> "tel:+15550104477", "tel:+18009853059" (North American numbers). */
 export function telHref(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, '');
-  return `tel:${digits.startsWith('+') ? digits : `+1${digits}`}`;
+  if (digits.startsWith('+')) return `tel:${digits}`;
+  return `tel:+${digits.length === 11 && digits.startsWith('1') ? digits : `1${digits}`}`;
 }
 
-/** "2026-11-22" -> "November 22, 2026" / "22 de noviembre de 2026" (a calendar date, no zone shift). */
+/**
+ * "2026-11-22" -> "November 22, 2026" / "22 de noviembre de 2026" (a calendar date, no zone shift):
+ * the one way a patient's bill, plan and payments write a date, tables included.
+ */
 export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-}
-
-/** "2026-11-22" -> "11/22/2026": compact, for table cells. */
-export function formatShortDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** A moment as the reader's local time of day, e.g. "11:05 AM". */

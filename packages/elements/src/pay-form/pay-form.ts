@@ -23,7 +23,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
-import { formatDate, formatMoment, formatShortDate, money } from '../i18n/format.js';
+import { formatDate, formatMoment, money } from '../i18n/format.js';
 import { intlLocales } from '../i18n/locales.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
@@ -743,7 +743,7 @@ export class PayForm extends ConnectedElement {
           ? radio('plan', plan.dueOn ? t.amountPlanNext(formatDate(plan.dueOn, locale), money(plan.cents, locale)) : t.amountPlanBehind(money(plan.cents, locale)))
           : nothing}
         ${radio('balance', t.amountBalance(money(balance, locale)))}
-        ${open.map((s) => radio(`statement:${s.id}`, t.amountStatement(formatShortDate(s.statementDate, locale), money(s.openCents, locale))))}
+        ${open.map((s) => radio(`statement:${s.id}`, t.amountStatement(formatDate(s.statementDate, locale), money(s.openCents, locale))))}
         ${radio('other', t.amountOther)}
         ${other
           ? html`<div class="field nested">

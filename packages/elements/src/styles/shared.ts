@@ -50,6 +50,11 @@ export const tokens = css`
     text-underline-offset: 0.15em;
   }
 
+  /* A phone number is read and dialed whole: never wrapped in the middle. */
+  .phone {
+    white-space: nowrap;
+  }
+
   button {
     font: inherit;
     min-height: 44px;
