@@ -4,6 +4,7 @@ import { waitUntil } from '../../../test/support/wait-until.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { BillSummary } from '@billpay/elements';
 import { accessibilityTree, findNodes, spokenText } from '../../../test/support/accessibility-tree.js';
+import { finishPrinting, printWith } from '../../../test/support/printing.js';
 import { loadDemoAccount, openItemized, renderBillSummary, type BillSummaryArgs } from '../../../stories/bill-summary.stories.js';
 
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -262,19 +263,62 @@ describe('<bill-summary>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('prints an itemized bill with every statement opened', async () => {
-    const el = await render({ lang: 'en', patient: 'Rivera' });
-    const original = window.print;
-    let printed = 0;
-    window.print = () => {
-      printed++;
-    };
+  it('prints the itemized bill as a document of its own: the practice, the patient’s account, every statement itemized, none of the page', async () => {
+    const site = document.createElement('header');
+    site.textContent = 'Harbor Point Medical Group: Home, Pay your bill';
+    document.body.prepend(site);
+    const title = document.title;
     try {
-      el.shadowRoot!.querySelector<HTMLButtonElement>('[part="print-button"]')!.click();
-      await waitUntil(() => printed === 1, 'print was not called');
-      expect(el.shadowRoot!.querySelectorAll('table caption')).to.have.length(2);
+      const el = await render({ lang: 'en', patient: 'Rivera' });
+      const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="print-button"]')!;
+      const printed = await printWith(async () => {
+        button.focus();
+        await sendKeys({ press: 'Enter' });
+      });
+      const doc = printed.document;
+      expect(printed.container.id).to.equal('billpay-print-root');
+      expect(printed.printedChildren.filter((child) => child.shown).map((child) => child.element)).to.deep.equal([printed.container]);
+      expect(printed.shownOnScreen, 'the printed document stays off the screen').to.equal(false);
+      expect(document.title).to.equal('Itemized bill · Harbor Point Medical Group');
+      expect(text(doc.querySelector('.practice'))).to.equal('Harbor Point Medical Group');
+      expect(text(doc.querySelector('.contact'))).to.contain('Billing: (555) 010-4477');
+      expect(text(doc.querySelector('.contact'))).to.contain('billing@harborpoint.example');
+      expect(text(doc.querySelector('h1'))).to.equal('Itemized bill');
+      expect(text(doc.querySelector('.whose'))).to.match(/^Patient: Daniela R\. Account A-100234 Printed on \w+ \d{1,2}, \d{4}$/);
+      expect(text(doc.querySelector('.balance'))).to.match(/^Balance \$142\.50 Due by \w+ \d{1,2}, \d{4}$/);
+      expect([...doc.querySelectorAll('h2')].map((h) => text(h))).to.have.length(2);
+      const totals = [...doc.querySelectorAll('[part="charges"] tfoot .emphasis .cell-value')].map((cell) => text(cell));
+      expect(totals).to.deep.equal(['$92.50', '$50.00']);
+      expect(text(doc)).to.contain('Invoicing fee: the copay was not paid at the visit');
+      expect(doc.querySelectorAll('button')).to.have.length(0);
+      // Nothing inline for a strict Content-Security-Policy: styles are adopted, never written in.
+      expect(doc.querySelectorAll('style, [style]')).to.have.length(0);
+      expect(document.querySelectorAll('style[data-billpay], body > [style]')).to.have.length(0);
+
+      finishPrinting();
+      expect(document.getElementById('billpay-print-root')).to.equal(null);
+      expect(document.title).to.equal(title);
+      expect(document.adoptedStyleSheets).to.have.length(0);
+      await expect(el).to.be.accessible();
     } finally {
-      window.print = original;
+      site.remove();
+      finishPrinting();
+    }
+  });
+
+  it('prints the itemized bill in Spanish, and a self-pay bill without insurance', async () => {
+    const el = await render({ lang: 'es', patient: 'Okafor' });
+    const printed = await printWith(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="print-button"]')!.click());
+    try {
+      const doc = printed.document;
+      expect(doc.querySelector('article')!.getAttribute('lang')).to.equal('es');
+      expect(text(doc.querySelector('h1'))).to.equal('Factura detallada');
+      expect(text(doc.querySelector('.whose'))).to.match(/^Paciente: Chidi O\. Cuenta A-100451 Impreso el \d{1,2} de \w+ de \d{4}$/);
+      expect(text(doc)).to.contain('Resonancia magnética de la zona lumbar, sin contraste');
+      expect(text(doc)).to.contain('Sobre estos cargos');
+      expect(text(doc)).not.to.match(/Pagó el seguro|MRI lumbar/);
+    } finally {
+      finishPrinting();
     }
   });
 });

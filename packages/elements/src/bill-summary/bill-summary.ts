@@ -6,13 +6,13 @@ import { property, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
 import { clientContext } from '../context.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
-import { billTranslations } from '../i18n/bill.js';
 import { formatDate, money } from '../i18n/format.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';
 import { withPhoneLink } from '../phone-link/phone-link.js';
 import { tokens } from '../styles/shared.js';
 import { billSummaryStyles } from './bill-summary.styles.js';
-import { billWords, chargeNotes, chargesTable, feesTable, paymentsTable } from './statement-details.js';
+import { itemizedBill } from './itemized-bill.js';
+import { billWords, chargeNotes, chargesTable, dueLine, feesTable, paymentsTable, statementDue } from './statement-details.js';
 
 type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement } | { status: 'error' };
 
@@ -58,6 +58,8 @@ export class BillSummary extends BillPayElement {
   @state() private details = new Map<string, Detail>();
   @state() private expanded = new Set<string>();
   @state() private preparingPrint = false;
+  /** The itemized bill could not be put together (a statement did not load). */
+  @state() private printFailed = false;
   /** Canceling the payment plan: asked, working, failed; `done` shows that it was canceled. */
   @state() private cancelStep: 'idle' | 'confirm' | 'busy' | 'failed' | 'done' = 'idle';
   /** Why canceling failed: a plan payment is at the processor right now, or anything else. */
@@ -81,11 +83,19 @@ export class BillSummary extends BillPayElement {
     return Math.min(5, Math.max(1, Math.trunc(this.headingLevel) || 2));
   }
 
-  private async load(id: string): Promise<void> {
-    const current = this.details.get(id);
-    if (current?.status === 'loaded' || current?.status === 'loading') return;
+  /** Statements being loaded: asking again (opening one while printing) waits for the same answer. */
+  private loading = new Map<string, Promise<void>>();
+
+  private load(id: string): Promise<void> {
+    if (this.details.get(id)?.status === 'loaded') return Promise.resolve();
     const client = this.activeClient;
-    if (!client) return;
+    if (!client) return Promise.resolve();
+    const pending = this.loading.get(id) ?? this.fetchStatement(client, id).finally(() => this.loading.delete(id));
+    this.loading.set(id, pending);
+    return pending;
+  }
+
+  private async fetchStatement(client: BillPayClient, id: string): Promise<void> {
     this.details = new Map(this.details).set(id, { status: 'loading' });
     try {
       const statement = await client.getStatement(id);
@@ -109,21 +119,50 @@ export class BillSummary extends BillPayElement {
     };
   }
 
+  /**
+   * Prints the itemized bill as a document of its own (the practice, the patient's account, every
+   * statement itemized), not the page around it. Its code and words arrive when asked for.
+   */
   private print = async () => {
     const account = this.account;
-    if (!account || this.preparingPrint) return;
+    const client = this.activeClient;
+    if (!account || !client || this.preparingPrint) return;
     this.preparingPrint = true;
-    await Promise.all(account.statements.map((s) => this.load(s.id)));
-    this.expanded = new Set(account.statements.map((s) => s.id));
-    await this.updateComplete;
-    this.preparingPrint = false;
-    window.print();
+    this.printFailed = false;
+    try {
+      const [printing, practice] = await Promise.all([
+        import('../print/print-document.js'),
+        client.getPractice(),
+        ...account.statements.map((s) => this.load(s.id)),
+      ]);
+      const statements = account.statements.flatMap((s) => {
+        const detail = this.details.get(s.id);
+        return detail?.status === 'loaded' ? [detail.statement] : [];
+      });
+      if (statements.length < account.statements.length) throw new Error('A statement could not be loaded.');
+      const { locale } = this.localize;
+      this.preparingPrint = false;
+      await printing.printDocument({
+        title: printing.printTranslations[locale].itemizedBillTitle,
+        locale,
+        practice,
+        account,
+        content: itemizedBill(account, statements, locale),
+        styles: [dataTableStyles, billSummaryStyles],
+      });
+    } catch (error) {
+      // An ended session was said already, by the statement that could not load.
+      if (!isSessionExpiredError(error)) this.printFailed = true;
+    } finally {
+      this.preparingPrint = false;
+    }
   };
 
   protected override render() {
     const account = this.account;
     if (!account) return nothing;
     const { t, locale } = this.localize;
+    const due = dueLine(account, billWords(locale));
     return html`
       <section part="base" aria-labelledby="account-heading">
         <div id="account-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">
@@ -133,7 +172,7 @@ export class BillSummary extends BillPayElement {
         <div class="balance" part="balance">
           <span class="label">${t.balanceLabel}</span>
           <span class="amount">${money(Math.max(0, account.balanceCents), locale)}</span>
-          ${this.renderDue(account)}
+          ${due ? html`<span>${due}</span>` : nothing}
         </div>
         <slot name="actions"></slot>
         ${this.cancelStep === 'done'
@@ -150,22 +189,10 @@ export class BillSummary extends BillPayElement {
             ${t.printItemized}
           </button>
         </div>
+        ${this.printFailed ? html`<p class="error" role="alert">${t.detailsFailed}</p>` : nothing}
         <p class="visually-hidden" role="status">${this.preparingPrint ? t.preparingPrint : ''}</p>
       </section>
     `;
-  }
-
-  /**
-   * When the balance is due. While a payment plan is kept, what is due is its next payment: the
-   * whole balance is not due by that date, so the bill says what the plan asks instead.
-   */
-  private renderDue(account: Account) {
-    const { t, locale } = this.localize;
-    const next = account.plan?.current ? account.plan.nextPayment : undefined;
-    if (next) return html`<span>${billTranslations[locale].planBalanceNext(money(next.amountCents, locale), formatDate(next.dueOn, locale))}</span>`;
-    if (!account.dueDate || account.balanceCents <= 0) return nothing;
-    const due = formatDate(account.dueDate, locale);
-    return html`<span>${account.dueDate < account.asOf ? t.wasDue(due) : t.dueBy(due)}</span>`;
   }
 
   private renderNotice(account: Account) {
@@ -332,7 +359,7 @@ export class BillSummary extends BillPayElement {
           <dt>${t.statementOpen}</dt>
           <dd>${money(summary.openCents, locale)}</dd>
           <dt>${t.statementDue}</dt>
-          <dd>${this.account?.plan?.current && summary.openCents > 0 ? billTranslations[locale].statementInPlan : formatDate(summary.dueDate, locale)}</dd>
+          <dd>${this.account ? statementDue(summary, this.account, billWords(locale)) : nothing}</dd>
         </dl>
         <button type="button" class="link" part="details-button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${regionId} @click=${this.toggle(summary.id)}>
           ${expanded ? t.hideDetails : t.showDetails}

@@ -2,7 +2,7 @@
  * The tables and notes of a bill, as pure templates: `<bill-summary>` shows them, and the itemized
  * bill it prints is made of the same ones.
  */
-import type { Account, Fee, LineItem, PaymentSummary, Statement } from '@billpay/sdk';
+import type { Account, Fee, LineItem, PaymentSummary, Statement, StatementSummary } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { dataTable, type DataColumn } from '../data-table/data-table.js';
 import { billTranslations, type BillTranslation } from '../i18n/bill.js';
@@ -17,6 +17,23 @@ export interface BillWords {
 }
 
 export const billWords = (locale: Locale): BillWords => ({ locale, t: translations[locale], w: billTranslations[locale] });
+
+/**
+ * When the balance is due. While a payment plan is kept, what is due is its next payment: the
+ * whole balance is not due by that date, so the bill says what the plan asks instead.
+ */
+export function dueLine(account: Account, { locale, t, w }: BillWords): string | undefined {
+  const next = account.plan?.current ? account.plan.nextPayment : undefined;
+  if (next) return w.planBalanceNext(money(next.amountCents, locale), formatDate(next.dueOn, locale));
+  if (!account.dueDate || account.balanceCents <= 0) return undefined;
+  const due = formatDate(account.dueDate, locale);
+  return account.dueDate < account.asOf ? t.wasDue(due) : t.dueBy(due);
+}
+
+/** A statement's due date, or, while a kept plan pays what is open on it, that. */
+export function statementDue(summary: StatementSummary, account: Account, { locale, w }: BillWords): string {
+  return account.plan?.current && summary.openCents > 0 ? w.statementInPlan : formatDate(summary.dueDate, locale);
+}
 
 /**
  * A service as the patient reads it: in Spanish when the practice has a Spanish name for its code,
