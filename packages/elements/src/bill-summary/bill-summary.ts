@@ -6,9 +6,8 @@ import { property, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
 import { clientContext } from '../context.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
-import { formatDate, money } from '../i18n/format.js';
+import { formatDate, money, withPhone } from '../i18n/format.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';
-import { withPhoneLink } from '../phone-link/phone-link.js';
 import { tokens } from '../styles/shared.js';
 import { billSummaryStyles } from './bill-summary.styles.js';
 import { itemizedBill } from './itemized-bill.js';
@@ -316,7 +315,7 @@ export class BillSummary extends BillPayElement {
           <p>
             <a href=${dispute.howToStart.url} target="_blank" rel="noopener">${t.disputeLink} <span class="visually-hidden">${t.opensInNewTab}</span></a>
           </p>
-          <p>${withPhoneLink(t.disputeCall, dispute.howToStart.phone)}</p>
+          <p>${withPhone(t.disputeCall(dispute.howToStart.phone), dispute.howToStart.phone)}</p>
           <p>${t.disputeCare}</p>
         </section>
       `,

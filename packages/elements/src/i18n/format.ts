@@ -1,4 +1,5 @@
 import { formatMoney } from '@billpay/sdk/core';
+import { html, type TemplateResult } from 'lit';
 import type { Contact, OpeningHours, Weekday } from '@billpay/sdk';
 import { intlLocales, translations, type Locale } from './locales.js';
 
@@ -45,17 +46,29 @@ export function formatHours(hours: OpeningHours, contact: Contact, locale: Local
   );
 }
 
-/** "(555) 010-4477" and "1-800-985-3059" -> "tel:+15550104477", "tel:+18009853059" (North American numbers). */
+/** "(555) 010-4477" -> "tel:+15550104477", "1-800-985-3059" -> "tel:+18009853059" (a US number, with or without its leading 1). */
 export function telHref(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, '');
   if (digits.startsWith('+')) return `tel:${digits}`;
   return `tel:+${digits.length === 11 && digits.startsWith('1') ? digits : `1${digits}`}`;
 }
 
+/** A phone number to read on a phone: a tappable link that never wraps mid-number (`.phone` in `tokens`). */
+export function phoneLink(phone: string): TemplateResult {
+  return html`<a class="phone" href=${telHref(phone)}>${phone}</a>`;
+}
+
 /**
- * "2026-11-22" -> "November 22, 2026" / "22 de noviembre de 2026" (a calendar date, no zone shift):
- * the one way a patient's bill, plan and payments write a date, tables included.
+ * A sentence from a dictionary that contains a phone number (`Call us at ${phone}.`), with the
+ * number as `number`: a `phoneLink` unless the sentence is a link already (then a `.phone` span,
+ * which only keeps the number from wrapping). A sentence without the number is returned as it is.
  */
+export function withPhone(sentence: string, phone: string, number: TemplateResult = phoneLink(phone)): TemplateResult | string {
+  const at = sentence.indexOf(phone);
+  return at < 0 ? sentence : html`${sentence.slice(0, at)}${number}${sentence.slice(at + phone.length)}`;
+}
+
+/** "2026-11-22" -> "November 22, 2026" / "22 de noviembre de 2026" (a calendar date, no zone shift). */
 export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }

@@ -23,10 +23,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
-import { formatDate, formatMoment, money } from '../i18n/format.js';
+import { formatDate, formatMoment, money, withPhone } from '../i18n/format.js';
 import { intlLocales } from '../i18n/locales.js';
 import { formStyles } from '../styles/form.js';
-import { withPhoneLink } from '../phone-link/phone-link.js';
 import { tokens } from '../styles/shared.js';
 import {
   CAPTURE_INPUT,
@@ -924,7 +923,7 @@ export class PayForm extends ConnectedElement {
         )}
       </dl>
       <p class="muted">${t.receiptKeep}</p>
-      <p>${withPhoneLink((number) => t.receiptQuestions(number, email), phone)}</p>
+      <p>${withPhone(t.receiptQuestions(phone, email), phone)}</p>
     `;
   }
 

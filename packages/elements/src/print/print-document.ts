@@ -12,13 +12,19 @@
  * without a dialog, gets the document too.
  *
  * Loaded on demand (`await import('../print/print-document.js')`): a page pays for it when a
- * patient prints.
+ * patient prints. To print an element's document this way:
+ *
+ *   const { printDocument } = await import('../print/print-document.js');
+ *   await printDocument({ title, locale, practice, account, content: html`...`, styles: [dataTableStyles, myStyles] });
+ *
+ * `content` may also be a detached copy of what the element shows (`ownHeading: true` when it
+ * starts with its own title).
  */
 import { localToday } from '@billpay/sdk/core';
 import type { Practice } from '@billpay/sdk';
 import { adoptStyles, html, nothing, render, type CSSResultOrNative, type TemplateResult } from 'lit';
-import { formatDate, formatHours, telHref } from '../i18n/format.js';
-import type { Locale } from '../i18n/locales.js';
+import { formatDate, formatHours, phoneLink } from '../i18n/format.js';
+import { matchLocale } from '../i18n/locales.js';
 import { printTranslations } from '../i18n/print.js';
 import { tokens } from '../styles/shared.js';
 import { pageWhilePrinting, printDocumentStyles, printReset, PRINT_ROOT_ID } from './print-document.styles.js';
@@ -31,16 +37,23 @@ export interface PrintedAccount {
   readonly patient?: { readonly firstName: string; readonly lastInitial: string };
 }
 
-export interface PrintableDocument {
+export interface PrintRequest {
   /** Its title: the document's heading, and the page's title while it prints (a saved PDF's name). */
   readonly title: string;
-  readonly locale: Locale;
+  /** The language it is written in ("en", "es", or a tag such as "es-US"). */
+  readonly locale: string;
   /** Who it is from: the practice's name and how to reach its billing office head every page. */
   readonly practice: Practice;
   /** Whose it is, when it is about a patient's account. */
   readonly account?: PrintedAccount | undefined;
-  /** The document itself. Headings in it start at level 2 (the title is the level-1 heading). */
-  readonly content: TemplateResult;
+  /**
+   * The document itself: a Lit template, or a detached copy of what an element shows (nothing
+   * that runs, no buttons). Its headings start at level 2: the title is the level-1 heading,
+   * unless `ownHeading` says the content has one.
+   */
+  readonly content: TemplateResult | Node;
+  /** The content starts with its own level-1 heading: the title is then not repeated above it. */
+  readonly ownHeading?: boolean;
   /** What its content needs besides the shared tokens: the element's own styles, `dataTableStyles` for its tables. */
   readonly styles?: readonly CSSResultOrNative[];
 }
@@ -51,7 +64,7 @@ let cleanUp: (() => void) | undefined;
  * Prints `doc` as a document of its own, then leaves the page as it was. Calling it again before
  * the last one was printed replaces that one.
  */
-export async function printDocument(doc: PrintableDocument): Promise<void> {
+export async function printDocument(doc: PrintRequest): Promise<void> {
   cleanUp?.();
   const container = document.createElement('div');
   container.id = PRINT_ROOT_ID;
@@ -80,22 +93,23 @@ export async function printDocument(doc: PrintableDocument): Promise<void> {
   window.print();
 }
 
-function documentTemplate(doc: PrintableDocument): TemplateResult {
-  const { practice, locale, account } = doc;
+function documentTemplate(doc: PrintRequest): TemplateResult {
+  const { practice, account } = doc;
+  const locale = matchLocale(doc.locale) ?? 'en';
   const words = printTranslations[locale];
   const contact = practice.contact;
   const name = account?.patient ? `${account.patient.firstName} ${account.patient.lastInitial}.` : undefined;
   return html`
-    <article class="document" lang=${locale} aria-labelledby="document-title">
+    <article class="document" lang=${locale}>
       <header class="from">
         <p class="practice">${practice.name}</p>
         <p class="contact">
-          <span>${words.billing} <a class="phone" href=${telHref(contact.phone)}>${contact.phone}</a></span>
+          <span>${words.billing} ${phoneLink(contact.phone)}</span>
           <span>${contact.email}</span>
           ${contact.hours.map((hours) => html`<span>${formatHours(hours, contact, locale)}</span>`)}
         </p>
       </header>
-      <h1 id="document-title">${doc.title}</h1>
+      ${doc.ownHeading ? nothing : html`<h1 id="document-title">${doc.title}</h1>`}
       <p class="whose">
         ${name ? html`<span>${words.patient(name)}</span>` : nothing}
         ${account ? html`<span>${words.account(account.accountNumber)}</span>` : nothing}

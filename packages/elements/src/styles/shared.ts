@@ -50,11 +50,6 @@ export const tokens = css`
     text-underline-offset: 0.15em;
   }
 
-  /* A phone number is read and dialed whole: never wrapped in the middle. */
-  .phone {
-    white-space: nowrap;
-  }
-
   button {
     font: inherit;
     min-height: 44px;
@@ -95,6 +90,11 @@ export const tokens = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
     border: 0;
+  }
+
+  /* A phone number is never split across two lines ("1-800-985-" then "3059"). */
+  .phone {
+    white-space: nowrap;
   }
 
   @media (prefers-reduced-motion: reduce) {
