@@ -2,6 +2,7 @@ import '../../../test/support/fail-on-console.js';
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { spokenTextOf } from '../../../test/support/spoken-text.js';
+import { finishPrinting, printWith } from '../../../test/support/printing.js';
 import type { StoryObj } from '@storybook/web-components-vite';
 import type { PlanBuilder } from '@billpay/elements';
 import { addDays, addMonths, localToday, planRuleMessage, type PlanPolicy } from '@billpay/sdk';
@@ -297,17 +298,22 @@ describe('<plan-builder>', () => {
     expect(spokenTextOf(done.querySelector('thead'))).to.equal('Payment Date Amount Status');
     expect(text(part(el, 'authorization'))).to.contain('I, Chidi Okafor, authorize');
     await expect(el).to.be.accessible();
-    const original = window.print;
-    let printed = 0;
-    window.print = () => {
-      printed++;
-    };
+    // Print: the plan as a document of its own, under the practice and the patient's account.
+    const printed = await printWith(() => click(el, 'print-button'));
     try {
-      await click(el, 'print-button');
+      expect(printed.printedChildren.filter((child) => child.shown).map((child) => child.element)).to.deep.equal([printed.container]);
+      const doc = printed.document;
+      expect(text(doc.querySelector('h1'))).to.equal('Your payment plan is set up');
+      expect(text(doc.querySelector('.whose'))).to.match(/^Patient: Chidi O\. Account A-100451 Printed on /);
+      expect(text(doc)).to.contain(`Next payment: $200.00 on ${long(today)}.`);
+      const rows = [...doc.querySelectorAll('[part="schedule"] tbody tr')];
+      expect(rows).to.have.length(12);
+      expect(spokenTextOf(doc.querySelector('[part="schedule"] tfoot'))).to.equal('Total $2,400.00');
+      expect(text(doc.querySelector('[part="authorization"]'))).to.contain('I, Chidi Okafor, authorize');
+      expect(doc.querySelectorAll('button')).to.have.length(0);
     } finally {
-      window.print = original;
+      finishPrinting();
     }
-    expect(printed).to.equal(1);
     const account = await client.getAccount();
     expect(account.plan?.id).to.equal(api.plans[0]!.id);
     expect(account.plan?.nextPayment?.amountCents).to.equal(20_000);

@@ -1332,7 +1332,39 @@ export class PlanBuilder extends ConnectedElement {
     `;
   }
 
+  /** Prints the plan as a document of its own (the practice, the patient's account, the plan and its schedule), not the page. */
+  private printPlan = async () => {
+    const plan = this.plan;
+    const practice = this.activePractice;
+    const client = this.activeClient;
+    if (!plan || !practice || !client) return;
+    // Whose plan: the session's account (without it, the plan prints with the practice alone).
+    const [{ printDocument }, account] = await Promise.all([import('../print/print-document.js'), client.getAccount().catch(() => undefined)]);
+    await printDocument({
+      title: this.p.planDoneTitle,
+      locale: this.localize.locale,
+      practice,
+      account,
+      content: this.confirmationBody(plan, practice),
+      styles: [formStyles, payFormStyles, dataTableStyles, planBuilderStyles],
+    });
+  };
+
   private renderDone(plan: Plan, practice: Practice) {
+    const { p } = this;
+    return html`
+      <section class="confirmation" part="confirmation" aria-labelledby="plan-done-heading">
+        ${this.heading('plan-done-heading', p.planDoneTitle)} ${this.confirmationBody(plan, practice)}
+        <div class="actions">
+          <button type="button" class="secondary" part="print-button" @click=${this.printPlan}>${p.planPrint}</button>
+          ${plan.mode === 'manual' ? html`<button type="button" class="secondary" part="calendar-button" @click=${this.saveCalendar}>${p.planCalendar}</button>` : nothing}
+        </div>
+      </section>
+    `;
+  }
+
+  /** The plan as set up, under its heading: on the page, and as the printed plan. */
+  private confirmationBody(plan: Plan, practice: Practice) {
     const { locale } = this.localize;
     const t = payWords[locale];
     const { p } = this;
@@ -1351,8 +1383,6 @@ export class PlanBuilder extends ConnectedElement {
     });
     const method = this.review?.captured ? describeMethod(this.review.captured.method, t, this.review.captured.bank?.type) : undefined;
     return html`
-      <section class="confirmation" part="confirmation" aria-labelledby="plan-done-heading">
-        ${this.heading('plan-done-heading', p.planDoneTitle)}
         ${next ? html`<p class="next">${p.planNextPayment(money(next.amountCents, locale), formatDate(next.dueOn, locale))}</p>` : nothing}
         <p>${plan.mode === 'automatic' && method ? p.planNextAutomatic(method) : p.planNextManual}</p>
         <dl class="facts">
@@ -1371,11 +1401,6 @@ export class PlanBuilder extends ConnectedElement {
             </section>`
           : nothing}
         <p class="muted">${p.planDoneKeep}</p>
-        <div class="actions">
-          <button type="button" class="secondary" part="print-button" @click=${this.printPage}>${p.planPrint}</button>
-          ${plan.mode === 'manual' ? html`<button type="button" class="secondary" part="calendar-button" @click=${this.saveCalendar}>${p.planCalendar}</button>` : nothing}
-        </div>
-      </section>
     `;
   }
 }

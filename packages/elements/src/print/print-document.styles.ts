@@ -115,6 +115,10 @@ export const printDocumentStyles = css`
     margin: 0 0 0.5rem;
   }
 
+  .document > section {
+    margin-block-end: 0.75rem;
+  }
+
   button,
   .actions {
     display: none !important;
