@@ -6,9 +6,10 @@ export type DataCell = string | TemplateResult | typeof nothing;
 /**
  * How a column reads. `lead` (a date) and `header` (what the row is about, its row header) share
  * the first line of a stacked row; the other kinds are shown one to a line under it, each with the
- * column's label. `money` and `number` align to the end and never wrap.
+ * column's label. `text` wraps; `code` (a CPT code with its modifier) never does; `money` and
+ * `number` align to the end and never wrap.
  */
-export type DataColumnKind = 'lead' | 'header' | 'text' | 'money' | 'number';
+export type DataColumnKind = 'lead' | 'header' | 'text' | 'code' | 'money' | 'number';
 
 export interface DataColumn {
   /** The column's header; a stacked row shows it beside each value. */

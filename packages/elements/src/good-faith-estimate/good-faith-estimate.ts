@@ -911,7 +911,7 @@ export class GoodFaithEstimate extends ConnectedElement {
           caption: t.gfeItemsCaption(provider.name),
           columns: [
             { label: t.gfeColService, kind: 'header' },
-            { label: t.gfeColCode, kind: 'text' },
+            { label: t.gfeColCode, kind: 'code' },
             { label: t.gfeColQuantity, kind: 'number' },
             { label: t.gfeColExpected, kind: 'money', emphasis: true },
           ],
