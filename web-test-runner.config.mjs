@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { accessibilityTreePlugin } from './test/support/accessibility-tree-plugin.mjs';
 import { chromeArgs, findChrome } from './scripts/chrome.mjs';
 
 /** Counts every test (a file that failed to load counts as one failure) for the CI total, and names the skipped ones. */
@@ -39,7 +40,11 @@ export default {
   nodeResolve: { exportConditions: ['source', 'production', 'default'] },
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: 'packages/elements/tsconfig.json', target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, json: true, tsconfig: 'packages/elements/tsconfig.json', target: 'es2022' }),
+    // What a screen reader is given (the browser's accessibility tree), e.g. a table's rows and headers.
+    accessibilityTreePlugin(),
+  ],
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), args: chromeArgs } })],
   reporters: [defaultReporter(), countingReporter('.test-results/wtr.json')],
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

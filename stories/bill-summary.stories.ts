@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '@billpay/elements/bill-summary/define.js';
 import type { Account, BillPayClient } from '@billpay/sdk';
 import type { BillSummary } from '@billpay/elements';
-import { addDemoPlan, demoSession, type DemoPlanState } from './support/fake-api.js';
+import { addDemoBankPayment, addDemoPlan, demoSession, type DemoPlanState } from './support/fake-api.js';
 
 export interface BillSummaryArgs {
   lang: 'en' | 'es';
@@ -13,6 +13,10 @@ export interface BillSummaryArgs {
    * payment that failed and will be tried again, or fallen behind (two failures in a row).
    */
   plan?: 'none' | Exclude<DemoPlanState, 'manual'>;
+  /** A payment made just now: a bank payment still processing (it settles in days). */
+  payment?: 'none' | 'bank';
+  /** Every statement opened to its itemized charges. */
+  itemized?: boolean;
 }
 
 interface Loaded {
@@ -27,15 +31,30 @@ export function renderBillSummary({ lang }: BillSummaryArgs, { client, account }
 
 export const loadDemoAccount = async (args: BillSummaryArgs): Promise<Loaded> => {
   const session = await demoSession(args.patient);
-  if (!args.plan || args.plan === 'none') return session;
-  return { client: session.client, account: await addDemoPlan(session, args.plan) };
+  let account = session.account;
+  if (args.plan && args.plan !== 'none') account = await addDemoPlan(session, args.plan);
+  if (args.payment === 'bank') account = await addDemoBankPayment(session);
+  return { client: session.client, account };
 };
+
+/** Opens every statement of a rendered `<bill-summary>` to its itemized charges, as a patient would. */
+export async function openItemized(el: BillSummary): Promise<void> {
+  await el.updateComplete;
+  for (const button of el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="details-button"]')) {
+    if (button.getAttribute('aria-expanded') !== 'true') button.click();
+  }
+  for (let i = 0; i < 50 && el.shadowRoot!.querySelectorAll('[part="charges"]').length < el.account!.statements.length; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const meta = {
   // Helpers exported for the tests (lowercase) are not stories.
   excludeStories: /^[a-z]/,
   title: 'Elements/bill-summary',
   component: 'bill-summary',
+  // The helpers tests import are not stories.
+  excludeStories: /^[a-z]/,
   args: { lang: 'en', patient: 'Rivera' },
   argTypes: {
     lang: { control: 'inline-radio', options: ['en', 'es'] },
@@ -43,6 +62,9 @@ const meta = {
   },
   loaders: [async ({ args }) => loadDemoAccount(args)],
   render: (args, { loaded }) => renderBillSummary(args, loaded as Loaded),
+  play: async ({ canvasElement, args }) => {
+    if (args.itemized) await openItemized(canvasElement.querySelector<BillSummary>('bill-summary')!);
+  },
 } satisfies Meta<BillSummaryArgs>;
 
 export default meta;
@@ -66,16 +88,25 @@ export const PaidInFullSpanish: Story = { args: { patient: 'Novak', lang: 'es' }
 
 export const Haddad: Story = { args: { patient: 'Haddad' } };
 
-/** A statement opened to its itemized charges and the insurer's notes. */
-export const Itemized: Story = {
-  args: { patient: 'Rivera' },
-  play: async ({ canvasElement }) => {
-    const el = canvasElement.querySelector<BillSummary>('bill-summary')!;
-    await el.updateComplete;
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="details-button"]')!.click();
-  },
-};
-export const ItemizedSpanish: Story = { ...Itemized, args: { patient: 'Rivera', lang: 'es' } };
+/**
+ * Every statement opened to its itemized charges and the insurer's notes; the invoicing fee is
+ * among the charges of the statement it was added to, so its total is what that statement billed.
+ * On a phone each charge is a card; on a wide screen, a table.
+ */
+export const Itemized: Story = { args: { patient: 'Rivera', itemized: true } };
+export const ItemizedSpanish: Story = { args: { patient: 'Rivera', lang: 'es', itemized: true } };
+
+/** A self-pay bill opened: no insurance column, and notes about the charges rather than an insurer's decisions. */
+export const ItemizedSelfPay: Story = { args: { patient: 'Okafor', itemized: true } };
+export const ItemizedSelfPaySpanish: Story = { args: { patient: 'Okafor', lang: 'es', itemized: true } };
+
+/** Paid in full, opened: each statement's charges, and the payments with where each stands. */
+export const ItemizedPaidInFull: Story = { args: { patient: 'Novak', itemized: true } };
+export const ItemizedPaidInFullSpanish: Story = { args: { patient: 'Novak', lang: 'es', itemized: true } };
+
+/** A bank payment made just now: listed with its status, processing for a few business days. */
+export const BankPaymentProcessing: Story = { args: { patient: 'Haddad', payment: 'bank' } };
+export const BankPaymentProcessingSpanish: Story = { args: { patient: 'Haddad', payment: 'bank', lang: 'es' } };
 
 /** A payment plan paid automatically: its next payment, what is paid and what is left. */
 export const WithPlan: Story = { args: { patient: 'Okafor', plan: 'current' } };
@@ -83,6 +114,7 @@ export const WithPlanSpanish: Story = { args: { patient: 'Okafor', plan: 'curren
 
 /** A plan payment that did not go through: it will be tried again in 3 days. */
 export const PlanRetry: Story = { args: { patient: 'Okafor', plan: 'retry' } };
+export const PlanRetrySpanish: Story = { args: { patient: 'Okafor', plan: 'retry', lang: 'es' } };
 
 /** A plan that fell behind: two payments in a row did not go through; what brings it up to date. */
 export const PlanBehind: Story = { args: { patient: 'Okafor', plan: 'behind' } };

@@ -12,10 +12,13 @@ import {
   type Fee,
   type PaymentSummary,
   type Policies,
+  type PriceListService,
+  type Provider,
   type Statement,
   type StatementDates,
 } from '@billpay/sdk';
 import { demoAccountId, demoAccounts, type DemoAccount } from '../../packages/server/src/demo/demo-data.js';
+import { spanishServiceNames } from '../../packages/server/src/services/service-names.js';
 
 export { demoAccounts };
 export type { DemoAccount };
@@ -32,8 +35,15 @@ function methodOf(reason: string): PaymentSummary['method'] {
   return 'other';
 }
 
+/** What the practice knows of its services: its price list and providers (for the Spanish names of codes). */
+export interface DemoCatalog {
+  readonly priceList?: readonly PriceListService[];
+  readonly providers?: readonly Provider[];
+}
+
 /** Builds one demo account and its statements as of `today` (YYYY-MM-DD). */
-export function buildDemoAccount(demo: DemoAccount, policies: Policies, today: string): Built {
+export function buildDemoAccount(demo: DemoAccount, policies: Policies, today: string, catalog: DemoCatalog = {}): Built {
+  const spanishName = spanishServiceNames(catalog.priceList, catalog.providers);
   const id = demoAccountId(demoAccounts.indexOf(demo));
   const dates: StatementDates[] = [];
   const ledger: { statementId: string | null; amountCents: number; postedOn: string }[] = [];
@@ -57,7 +67,7 @@ export function buildDemoAccount(demo: DemoAccount, policies: Policies, today: s
         statementFees.push({ id: `${statementId}_fee${n}`, statementId, postedOn, amountCents, reason: entry.reason as Fee['reason'] });
         ledger.push({ statementId, amountCents, postedOn });
       } else if (entry.kind === 'payment') {
-        statementPayments.push({ id: `${statementId}_pay${n}`, statementId, postedOn, amountCents: -entry.amountCents, method: methodOf(entry.reason) });
+        statementPayments.push({ id: `${statementId}_pay${n}`, statementId, postedOn, amountCents: -entry.amountCents, method: methodOf(entry.reason), status: 'succeeded' });
         ledger.push({ statementId, amountCents: entry.amountCents, postedOn });
       }
     }
@@ -73,18 +83,22 @@ export function buildDemoAccount(demo: DemoAccount, policies: Policies, today: s
       dueDate,
       amountCents: patient + feesCents,
       openCents: 0,
-      lineItems: s.lineItems.map((item, position) => ({
-        id: `${statementId}_${position + 1}`,
-        serviceDate: addDays(today, -item.serviceDaysAgo),
-        provider: item.provider,
-        description: item.description,
-        code: item.code,
-        chargeCents: item.chargeCents,
-        insurancePaidCents: item.insurancePaidCents,
-        adjustmentCents: item.adjustmentCents,
-        patientCents: item.patientCents,
-        notes: (item.notes ?? []).map((note) => ({ kind: note.kind, amountCents: note.amountCents })),
-      })),
+      lineItems: s.lineItems.map((item, position) => {
+        const descriptionEs = spanishName(item);
+        return {
+          id: `${statementId}_${position + 1}`,
+          serviceDate: addDays(today, -item.serviceDaysAgo),
+          provider: item.provider,
+          description: item.description,
+          ...(descriptionEs ? { descriptionEs } : {}),
+          code: item.code,
+          chargeCents: item.chargeCents,
+          insurancePaidCents: item.insurancePaidCents,
+          adjustmentCents: item.adjustmentCents,
+          patientCents: item.patientCents,
+          notes: (item.notes ?? []).map((note) => ({ kind: note.kind, amountCents: note.amountCents })),
+        };
+      }),
       fees: statementFees,
       payments: statementPayments,
       totals: {

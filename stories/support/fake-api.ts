@@ -37,6 +37,7 @@ import {
   PlanPolicySchema,
   PlanRequestSchema,
   PlanSchema,
+  PriceListSchema,
   type AccountPlan,
   type Plan,
   type PlanPolicy,
@@ -160,7 +161,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const requests: string[] = [];
   const today = options.today ?? localToday();
   const estimates = createFakeEstimates(today, { withoutPriceList: options.withoutPriceList ?? false });
-  const built = demoAccounts.map((demo) => estimates.withDisputes({ demo, ...buildDemoAccount(demo, demoPractice.policies, today) }));
+  const catalog = PriceListSchema.parse({ practice: harborPoint.id, currency: 'USD', providers: harborPoint.providers, services: harborPoint.priceList });
+  const built = demoAccounts.map((demo) =>
+    estimates.withDisputes({ demo, ...buildDemoAccount(demo, demoPractice.policies, today, { priceList: catalog.services, providers: catalog.providers }) }),
+  );
   const sessions = new Map<string, (typeof built)[number]>();
   const failures = new Map<string, number>();
   const lockedUntil = new Map<string, number>();
@@ -673,6 +677,20 @@ export async function addDemoPlan({ api, client }: { api: FakeApi; client: BillP
   return client.getAccount();
 }
 
+/**
+ * A bank payment of $25.00 on a demo session's account, made through the API as `<pay-form>` makes
+ * one: it is processing (a bank debit settles days later). Answers the account as it then is.
+ */
+export async function addDemoBankPayment({ client }: { client: BillPayClient }): Promise<Account> {
+  const bank = await client.tokenizeBank({ routingNumber: '021000021', accountNumber: '000123456789', accountType: 'checking', holderName: 'Samir Haddad' });
+  await client.pay({
+    amountCents: 2500,
+    token: bank.id,
+    authorization: { text: 'I authorize Harbor Point Medical Group to debit $25.00 from my checking account ending in 6789 today.', acceptedAt: new Date().toISOString() },
+  });
+  return client.getAccount();
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -691,7 +709,10 @@ function applyPayment(account: Account, payment: Payment, today: string): void {
     left -= applied;
   }
   account.balanceCents -= payment.amountCents;
-  account.payments = [...account.payments, { id: payment.id, statementId: payment.statementId, postedOn: today, amountCents: payment.amountCents, method: payment.method.kind }];
+  account.payments = [
+    ...account.payments,
+    { id: payment.id, statementId: payment.statementId, postedOn: today, amountCents: payment.amountCents, method: payment.method.kind, status: payment.status },
+  ];
   if (account.balanceCents <= 0) {
     account.nextStep = { kind: 'paid_in_full' };
     delete account.dueDate;

@@ -202,8 +202,8 @@ describe('paying a bill on the demo site', () => {
 
     const summary = await backToBill(page, 'Bill for Daniela R.');
     assert.match(await summary.locator('[part="balance"]').innerText(), /\$0\.00/);
-    await summary.getByRole('heading', { name: 'Payments received' }).waitFor();
-    assert.equal(await summary.getByRole('row').filter({ hasText: 'Card' }).filter({ hasText: '$142.50' }).count(), 1);
+    await summary.getByRole('heading', { name: 'Payments' }).waitFor();
+    assert.equal(await summary.getByRole('row').filter({ hasText: 'Card' }).filter({ hasText: '$142.50' }).filter({ hasText: 'Received' }).count(), 1);
     assert.equal(await page.locator('bill-pay').getByRole('button', { name: 'Make a payment' }).count(), 0);
     assert.deepEqual(problems, []);
   });
@@ -344,10 +344,14 @@ describe('paying a bill on the demo site', () => {
 
     const summary = await backToBill(page, 'Bill for Samir H.');
     assert.match(await summary.locator('[part="balance"]').innerText(), /\$70\.00/);
-    await summary.getByRole('heading', { name: 'Fees' }).waitFor();
+    // The fee belongs to no statement (the payment was for the whole balance), so it is listed on its own.
+    await summary.getByRole('heading', { name: 'Other fees' }).waitFor();
     const fee = summary.getByRole('row').filter({ hasText: 'Returned payment fee: a payment was returned by the bank' });
     assert.equal(await fee.count(), 1);
     assert.match(await fee.innerText(), /\$30\.00/);
+    // And the payment says what became of it.
+    const returned = summary.getByRole('row').filter({ hasText: 'Bank account' }).filter({ hasText: '$40.00' });
+    assert.match(await returned.innerText(), /Returned by the bank/);
     assert.deepEqual(problems, []);
   });
 

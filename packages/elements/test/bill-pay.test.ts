@@ -181,7 +181,8 @@ describe('<bill-pay>', () => {
     const summary = el.shadowRoot!.querySelector('bill-summary')!;
     await waitUntil(() => summary.shadowRoot!.activeElement?.id === 'account-heading', 'focus did not return to the bill');
     expect(shadowText(summary)).to.contain('You have no balance due. Thank you!');
-    expect(shadowText(summary)).to.contain('Payments received');
+    expect(shadowText(summary)).to.contain('Payments');
+    expect(shadowText(summary)).to.contain('Received');
     expect(el.shadowRoot!.querySelector('[part="pay-button"]') === null, 'nothing left to pay').to.equal(true);
     expect(api.payments).to.have.length(1);
   });

@@ -1,6 +1,7 @@
 import '../../../test/support/fail-on-console.js';
 import { elementUpdated, expect, fixture, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../test/support/wait-until.js';
+import { spokenTextOf } from '../../../test/support/spoken-text.js';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { localToday, type Estimate } from '@billpay/sdk';
 import type { BillSummary, GoodFaithEstimate } from '@billpay/elements';
@@ -190,11 +191,11 @@ describe('<good-faith-estimate>', () => {
     const providers = [...doc.querySelectorAll('[part="provider"]')];
     expect(providers).to.have.length(2);
     expect(text(providers[0])).to.contain('Harbor Point Imaging Center Scheduling provider NPI 1245319599 Tax ID (TIN) 12-3456789 Location 410 Harbor Point Drive, New Haven, CT 06510');
-    expect(text(providers[0]!.querySelector('tbody tr'))).to.equal('MRI of the lower back (lumbar spine), without contrast CPT 72148 1 $1,850.00');
+    expect(spokenTextOf(providers[0]!.querySelector('tbody tr'))).to.equal('MRI of the lower back (lumbar spine), without contrast CPT 72148 1 $1,850.00');
     expect(text(providers[1])).to.contain('Shoreline Radiology Associates Also provides care (co-provider) NPI 1382457616 Tax ID (TIN) 45-6789012');
-    expect(text(providers[1]!.querySelector('tbody tr'))).to.contain('CPT 72148-26 1 $290.00');
-    expect(text(providers[1]!.querySelector('tbody tr'))).to.contain('With: MRI of the lower back');
-    expect(text(providers[1]!.querySelector('tfoot'))).to.equal('Total, Shoreline Radiology Associates $290.00');
+    expect(spokenTextOf(providers[1]!.querySelector('tbody tr'))).to.contain('CPT 72148-26 1 $290.00');
+    expect(spokenTextOf(providers[1]!.querySelector('tbody tr'))).to.contain('With: MRI of the lower back');
+    expect(spokenTextOf(providers[1]!.querySelector('tfoot'))).to.equal('Total, Shoreline Radiology Associates $290.00');
     const disclaimers = text(doc.querySelector('[part="disclaimers"]'));
     for (const phrase of ['not part of this estimate', 'recommend other items or services', 'It is only an estimate', 'at least $400 more', 'will not affect the quality of the care', 'is not a contract']) {
       expect(disclaimers).to.contain(phrase);

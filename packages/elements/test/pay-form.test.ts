@@ -1,6 +1,7 @@
 import '../../../test/support/fail-on-console.js';
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { finishPrinting, printWith } from '../../../test/support/printing.js';
 import type { StoryObj } from '@storybook/web-components-vite';
 import type { PayForm } from '@billpay/elements';
 import * as stories from '../../../stories/pay-form.stories.js';
@@ -352,17 +353,44 @@ describe('<pay-form>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('prints and saves the receipt', async () => {
+  it('prints the receipt as a document of its own: the practice, the patient’s account, the receipt, none of the page', async () => {
     const { el } = await render();
     await fillDirectCard(el);
     await toReview(el);
     await payNow(el);
     await until(el, () => part(el, 'receipt'));
-    const original = window.print;
-    let printed = 0;
-    window.print = () => {
-      printed++;
-    };
+    const button = part(el, 'print-button') as HTMLButtonElement;
+    const printed = await printWith(async () => {
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+    });
+    try {
+      const doc = printed.document;
+      expect(printed.printedChildren.filter((child) => child.shown).map((child) => child.element)).to.deep.equal([printed.container]);
+      expect(printed.shownOnScreen).to.equal(false);
+      expect(text(doc.querySelector('.practice'))).to.equal('Harbor Point Medical Group');
+      expect(text(doc.querySelector('.contact'))).to.contain('Billing: (555) 010-4477');
+      expect(text(doc.querySelector('h1'))).to.equal('Thank you. Your payment was received.');
+      expect(text(doc.querySelector('.whose'))).to.match(/^Patient: Daniela R\. Account A-100234 Printed on \w+ \d{1,2}, \d{4}$/);
+      expect(text(doc.querySelector('.facts'))).to.contain('Amount paid $142.50');
+      expect(text(doc.querySelector('.facts'))).to.contain('Remaining balance $0.00');
+      const call = doc.querySelector<HTMLAnchorElement>('p a[href^="tel:"]')!;
+      expect(call.getAttribute('href')).to.equal('tel:+15550104477');
+      expect(doc.querySelectorAll('button, style, [style]')).to.have.length(0);
+    } finally {
+      finishPrinting();
+    }
+    expect(document.getElementById('billpay-print-root')).to.equal(null);
+    // The receipt on the page is as it was, and focus is where the patient left it.
+    expect(root(el).activeElement).to.equal(button);
+  });
+
+  it('saves the receipt as a file', async () => {
+    const { el } = await render();
+    await fillDirectCard(el);
+    await toReview(el);
+    await payNow(el);
+    await until(el, () => part(el, 'receipt'));
     const saved: string[] = [];
     const originalCreate = URL.createObjectURL.bind(URL);
     URL.createObjectURL = (blob: Blob) => {
@@ -377,15 +405,12 @@ describe('<pay-form>', () => {
     };
     el.shadowRoot!.addEventListener('click', listener, true);
     try {
-      await click(el, 'print-button');
       await click(el, 'save-button');
       await until(el, () => saved.length === 1);
     } finally {
-      window.print = original;
       URL.createObjectURL = originalCreate;
       el.shadowRoot!.removeEventListener('click', listener, true);
     }
-    expect(printed).to.equal(1);
     expect(clicked.some((name) => /^receipt-[A-Z0-9-]+\.txt$/.test(name))).to.equal(true);
     expect(saved[0]).to.contain('Payment receipt, Harbor Point Medical Group');
     expect(saved[0]).to.contain('Amount paid: $142.50');

@@ -276,6 +276,13 @@ export const FeeSchema = z.object({
 
 export const PaymentMethodKindSchema = z.enum(['card', 'bank', 'wallet', 'other']);
 
+/**
+ * Where a payment stands. `processing`: a bank debit sent, not settled yet (days); `returned`: the
+ * bank sent it back; `refunded`: charged after it had been closed as not charged, and so refunded
+ * in full.
+ */
+export const PaymentStatusSchema = z.enum(['pending', 'succeeded', 'declined', 'processing', 'settled', 'returned', 'refunded']);
+
 /** A payment as the account lists it (positive cents: what the patient paid). */
 export const PaymentSummarySchema = z.object({
   id: z.string(),
@@ -283,6 +290,8 @@ export const PaymentSummarySchema = z.object({
   postedOn: IsoDateSchema,
   amountCents: NonNegativeCentsSchema,
   method: PaymentMethodKindSchema,
+  /** A bank payment is listed from the day it is made, while it is still `processing`. */
+  status: PaymentStatusSchema,
 });
 
 export const StatementSummarySchema = z.object({
@@ -368,7 +377,13 @@ export const LineItemSchema = z.object({
   id: z.string(),
   serviceDate: IsoDateSchema,
   provider: z.string(),
+  /** The practice's own words for the service, in the practice's language. */
   description: z.string(),
+  /**
+   * The same in Spanish, from the practice's price list for this code (and provider); absent when
+   * the practice has no Spanish name for it, and the widget then shows `description`.
+   */
+  descriptionEs: z.optional(z.string()),
   /** CPT or HCPCS code. */
   code: z.string(),
   chargeCents: NonNegativeCentsSchema,
@@ -422,9 +437,6 @@ export type DisputeNotice = z.infer<typeof DisputeNoticeSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Payments (practice API). Card and bank data never come here: only the processor's token.
-
-/** `refunded`: charged after it had been closed as not charged, and so refunded in full. */
-export const PaymentStatusSchema = z.enum(['pending', 'succeeded', 'declined', 'processing', 'settled', 'returned', 'refunded']);
 
 export const PaymentDeclineCodeSchema = z.enum([
   'card_declined',

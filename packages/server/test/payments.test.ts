@@ -193,7 +193,13 @@ for (const backend of backends) {
       assert.equal(good.status, 'processing');
       assert.deepEqual(good.method, { kind: 'bank', last4: '6789', accountType: 'checking', bankName: 'JPMorgan Chase Bank' });
       const nsf = PaymentSchema.parse((await api.pay(session, { amountCents: 5_000, token: await processor.bankToken('000987650001'), authorization }, newKey())).body);
-      assert.equal((await api.account(session)).balanceCents, 225_000);
+      const sent = await api.account(session);
+      assert.equal(sent.balanceCents, 225_000);
+      // Listed from the day they are made, as what they are: processing, not received.
+      assert.deepEqual(
+        sent.payments.filter((p) => p.method === 'bank').map((p) => [p.amountCents, p.status]),
+        [[10_000, 'processing'], [5_000, 'processing']],
+      );
       await processor.send('/v1/sandbox/clock', { body: { advanceDays: 4 }, headers: { authorization: `Bearer ${processorSecretKey(SECRET, 'harbor-point')}` } });
       assert.equal(await applyProcessorEvents(harness.database.db, api.gateway, harborPoint, harness.clock.current), 2);
       const statuses = await harness.database.db.selectFrom('payments').select(['id', 'status', 'return_code']).where('id', 'in', [good.id, nsf.id]).execute();
@@ -201,6 +207,10 @@ for (const backend of backends) {
       const account = await api.account(session);
       assert.equal(account.balanceCents, 225_000 + 5_000 + 3_000);
       assert.ok(account.fees.some((fee) => fee.reason === 'returned_payment' && fee.amountCents === 3_000));
+      assert.deepEqual(
+        account.payments.filter((p) => p.method === 'bank').map((p) => [p.amountCents, p.status]),
+        [[10_000, 'settled'], [5_000, 'returned']],
+      );
       assert.equal(await applyProcessorEvents(harness.database.db, api.gateway, harborPoint, harness.clock.current), 0);
     });
 

@@ -106,6 +106,7 @@ for (const backend of backends) {
             serviceDate: addDays(TODAY, -41),
             provider: 'Dr. Marisol Alvarez, MD',
             description: 'Office visit, established patient',
+            descriptionEs: 'Consulta, paciente establecido (20 a 29 minutos)',
             code: '99213',
             chargeCents: 18_000,
             insurancePaidCents: 11_500,
@@ -139,12 +140,25 @@ for (const backend of backends) {
       const token = await h.open('Novak');
       const statement = StatementSchema.parse((await h.request('/v1/statements/stmt_demo4_x-ray', token)).body);
       assert.deepEqual(
-        statement.payments.map((p) => [p.amountCents, p.method]),
-        [[5_500, 'bank']],
+        statement.payments.map((p) => [p.amountCents, p.method, p.status]),
+        [[5_500, 'bank', 'succeeded']],
       );
       assert.equal(statement.totals.paymentsCents, 5_500);
       assert.equal(statement.openCents, 0);
       assert.equal(statement.amountCents, 5_500);
+    });
+
+    it("names each billed service in Spanish by its code, from the practice's price list, and by the provider that billed it", async () => {
+      const okafor = await h.open('Okafor');
+      const mri = StatementSchema.parse((await h.request('/v1/statements/stmt_demo2_lumbar-mri', okafor)).body);
+      // 72148 is on the price list twice: the imaging center's MRI and the radiologists' reading.
+      assert.deepEqual(
+        mri.lineItems.map((item) => [item.code, item.provider, item.description, item.descriptionEs]),
+        [['72148', 'Harbor Point Imaging Center', 'MRI lumbar spine without contrast', 'Resonancia magnética de la zona lumbar, sin contraste']],
+      );
+      const novak = await h.open('Novak');
+      const xray = StatementSchema.parse((await h.request('/v1/statements/stmt_demo4_x-ray', novak)).body);
+      assert.equal(xray.lineItems[0]?.descriptionEs, 'Radiografía de muñeca, 3 vistas');
     });
 
     it("answers another account's statement exactly like one that does not exist", async () => {

@@ -9,7 +9,7 @@ import '../bill-lookup/define.js';
 import '../bill-summary/define.js';
 import { clientFromAttributes } from '../client-from-attributes.js';
 import { clientContext, localeContext, practiceContext } from '../context.js';
-import { formatHours, telHref } from '../i18n/format.js';
+import { formatHours, telHref, withPhone } from '../i18n/format.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';
 import type { Locale } from '../i18n/locales.js';
 import { tokens } from '../styles/shared.js';
@@ -327,7 +327,7 @@ export class BillPay extends BillPayElement {
       <aside class="contact" part="contact" aria-labelledby="contact-title">
         <p id="contact-title" class="contact-title">${t.billingQuestions}</p>
         <ul>
-          <li><a href=${telHref(contact.phone)}>${t.callBilling(contact.phone)}</a></li>
+          <li><a href=${telHref(contact.phone)}>${withPhone(t.callBilling(contact.phone), contact.phone, html`<span class="phone">${contact.phone}</span>`)}</a></li>
           <li><a href="mailto:${contact.email}">${t.emailBilling}</a> <span class="hint">${contact.email}</span></li>
           ${contact.hours.map((hours) => html`<li><span class="hint">${t.hours}: ${formatHours(hours, contact, locale)}</span></li>`)}
           ${practice.financialAssistanceUrl

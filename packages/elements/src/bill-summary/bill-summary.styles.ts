@@ -75,15 +75,21 @@ export const billSummaryStyles = css`
     font-weight: 700;
   }
 
+  /* A label may wrap between its words so the value beside it keeps whole words (an amount, a date). */
   dl {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: minmax(min-content, max-content) minmax(min-content, 1fr);
     gap: 0.25rem 1rem;
     margin: 0.5rem 0;
   }
 
   dt {
     color: var(--_muted);
+  }
+
+  dt,
+  dd {
+    overflow-wrap: break-word;
   }
 
   dd {
@@ -98,59 +104,17 @@ export const billSummaryStyles = css`
     margin-block-end: var(--_space);
   }
 
+  /* On a phone the charges inside get the room the statement's padding would take. */
+  @media (max-width: 26rem) {
+    .statement {
+      padding: 0.75rem;
+    }
+  }
+
   .statement-heading {
     font-size: 1.0625rem;
     font-weight: 700;
     margin: 0;
-  }
-
-  .table-scroll {
-    overflow-x: auto;
-    margin: 0.75rem 0;
-  }
-
-  .table-scroll:focus-visible {
-    outline: 3px solid var(--_focus);
-  }
-
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-size: 0.9375rem;
-  }
-
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: 0.5rem;
-  }
-
-  th,
-  td {
-    text-align: start;
-    padding: 0.5rem;
-    border-bottom: 1px solid var(--_border);
-    vertical-align: top;
-  }
-
-  td.money,
-  th.money {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-  }
-
-  .item-meta {
-    display: block;
-    font-weight: 400;
-    color: var(--_muted);
-    font-size: 0.875rem;
-  }
-
-  tfoot th,
-  tfoot td {
-    font-weight: 700;
-    border-bottom: 0;
   }
 
   .notes {

@@ -5,10 +5,13 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
 import { clientContext } from '../context.js';
-import { formatDate, formatShortDate, money, withPhone } from '../i18n/format.js';
+import { dataTableStyles } from '../data-table/data-table.styles.js';
+import { formatDate, money, withPhone } from '../i18n/format.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';
 import { tokens } from '../styles/shared.js';
 import { billSummaryStyles } from './bill-summary.styles.js';
+import { itemizedBill } from './itemized-bill.js';
+import { billWords, chargeNotes, chargesTable, dueLine, feesTable, paymentsTable, statementDue } from './statement-details.js';
 
 type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement } | { status: 'error' };
 
@@ -38,7 +41,7 @@ type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement }
  * @cssprop --billpay-color-surface-raised - Background of the balance and notices.
  */
 export class BillSummary extends BillPayElement {
-  static override styles = [tokens, billSummaryStyles];
+  static override styles = [tokens, dataTableStyles, billSummaryStyles];
 
   /** The account to show, as `lookup()` or `getAccount()` returned it. */
   @property({ attribute: false }) account: Account | undefined;
@@ -54,6 +57,8 @@ export class BillSummary extends BillPayElement {
   @state() private details = new Map<string, Detail>();
   @state() private expanded = new Set<string>();
   @state() private preparingPrint = false;
+  /** The itemized bill could not be put together (a statement did not load). */
+  @state() private printFailed = false;
   /** Canceling the payment plan: asked, working, failed; `done` shows that it was canceled. */
   @state() private cancelStep: 'idle' | 'confirm' | 'busy' | 'failed' | 'done' = 'idle';
   /** Why canceling failed: a plan payment is at the processor right now, or anything else. */
@@ -77,11 +82,19 @@ export class BillSummary extends BillPayElement {
     return Math.min(5, Math.max(1, Math.trunc(this.headingLevel) || 2));
   }
 
-  private async load(id: string): Promise<void> {
-    const current = this.details.get(id);
-    if (current?.status === 'loaded' || current?.status === 'loading') return;
+  /** Statements being loaded: asking again (opening one while printing) waits for the same answer. */
+  private loading = new Map<string, Promise<void>>();
+
+  private load(id: string): Promise<void> {
+    if (this.details.get(id)?.status === 'loaded') return Promise.resolve();
     const client = this.activeClient;
-    if (!client) return;
+    if (!client) return Promise.resolve();
+    const pending = this.loading.get(id) ?? this.fetchStatement(client, id).finally(() => this.loading.delete(id));
+    this.loading.set(id, pending);
+    return pending;
+  }
+
+  private async fetchStatement(client: BillPayClient, id: string): Promise<void> {
     this.details = new Map(this.details).set(id, { status: 'loading' });
     try {
       const statement = await client.getStatement(id);
@@ -105,21 +118,50 @@ export class BillSummary extends BillPayElement {
     };
   }
 
+  /**
+   * Prints the itemized bill as a document of its own (the practice, the patient's account, every
+   * statement itemized), not the page around it. Its code and words arrive when asked for.
+   */
   private print = async () => {
     const account = this.account;
-    if (!account || this.preparingPrint) return;
+    const client = this.activeClient;
+    if (!account || !client || this.preparingPrint) return;
     this.preparingPrint = true;
-    await Promise.all(account.statements.map((s) => this.load(s.id)));
-    this.expanded = new Set(account.statements.map((s) => s.id));
-    await this.updateComplete;
-    this.preparingPrint = false;
-    window.print();
+    this.printFailed = false;
+    try {
+      const [printing, practice] = await Promise.all([
+        import('../print/print-document.js'),
+        client.getPractice(),
+        ...account.statements.map((s) => this.load(s.id)),
+      ]);
+      const statements = account.statements.flatMap((s) => {
+        const detail = this.details.get(s.id);
+        return detail?.status === 'loaded' ? [detail.statement] : [];
+      });
+      if (statements.length < account.statements.length) throw new Error('A statement could not be loaded.');
+      const { locale } = this.localize;
+      this.preparingPrint = false;
+      await printing.printDocument({
+        title: printing.printTranslations[locale].itemizedBillTitle,
+        locale,
+        practice,
+        account,
+        content: itemizedBill(account, statements, locale),
+        styles: [dataTableStyles, billSummaryStyles],
+      });
+    } catch (error) {
+      // An ended session was said already, by the statement that could not load.
+      if (!isSessionExpiredError(error)) this.printFailed = true;
+    } finally {
+      this.preparingPrint = false;
+    }
   };
 
   protected override render() {
     const account = this.account;
     if (!account) return nothing;
     const { t, locale } = this.localize;
+    const due = dueLine(account, billWords(locale));
     return html`
       <section part="base" aria-labelledby="account-heading">
         <div id="account-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">
@@ -129,9 +171,7 @@ export class BillSummary extends BillPayElement {
         <div class="balance" part="balance">
           <span class="label">${t.balanceLabel}</span>
           <span class="amount">${money(Math.max(0, account.balanceCents), locale)}</span>
-          ${account.dueDate && account.balanceCents > 0
-            ? html`<span>${account.dueDate < account.asOf ? t.wasDue(formatDate(account.dueDate, locale)) : t.dueBy(formatDate(account.dueDate, locale))}</span>`
-            : nothing}
+          ${due ? html`<span>${due}</span>` : nothing}
         </div>
         <slot name="actions"></slot>
         ${this.cancelStep === 'done'
@@ -148,6 +188,7 @@ export class BillSummary extends BillPayElement {
             ${t.printItemized}
           </button>
         </div>
+        ${this.printFailed ? html`<p class="error" role="alert">${t.detailsFailed}</p>` : nothing}
         <p class="visually-hidden" role="status">${this.preparingPrint ? t.preparingPrint : ''}</p>
       </section>
     `;
@@ -156,6 +197,8 @@ export class BillSummary extends BillPayElement {
   private renderNotice(account: Account) {
     const { t, locale } = this.localize;
     const step = account.nextStep;
+    // A kept plan says itself when its next payment is due (above, and in its box).
+    if (step.kind === 'due' && account.plan?.current) return nothing;
     const date = (iso: string) => formatDate(iso, locale);
     switch (step.kind) {
       case 'paid_in_full':
@@ -315,7 +358,7 @@ export class BillSummary extends BillPayElement {
           <dt>${t.statementOpen}</dt>
           <dd>${money(summary.openCents, locale)}</dd>
           <dt>${t.statementDue}</dt>
-          <dd>${formatDate(summary.dueDate, locale)}</dd>
+          <dd>${this.account ? statementDue(summary, this.account, billWords(locale)) : nothing}</dd>
         </dl>
         <button type="button" class="link" part="details-button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${regionId} @click=${this.toggle(summary.id)}>
           ${expanded ? t.hideDetails : t.showDetails}
@@ -326,105 +369,26 @@ export class BillSummary extends BillPayElement {
   }
 
   private renderDetail(summary: StatementSummary) {
-    const { t, locale } = this.localize;
+    const { t } = this.localize;
     const detail = this.details.get(summary.id);
     if (!detail || detail.status === 'loading') return html`<p role="status">${t.loadingDetails}</p>`;
     if (detail.status === 'error') return html`<p role="alert">${t.detailsFailed}</p>`;
-    const { statement } = detail;
-    const captionId = `caption-${summary.id}`;
-    const notes = statement.lineItems.flatMap((item) => item.notes.map((note) => ({ item, note })));
+    const coverage = this.account?.coverage ?? 'insured';
+    const words = billWords(this.localize.locale);
     return html`
-      <div class="table-scroll" role="region" aria-labelledby=${captionId} tabindex="0">
-        <table>
-          <caption id=${captionId}>${t.itemsCaption(formatDate(statement.statementDate, locale))}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.colServiceDate}</th>
-              <th scope="col">${t.colService}</th>
-              <th scope="col" class="money">${t.colCharge}</th>
-              <th scope="col" class="money">${t.colInsurancePaid}</th>
-              <th scope="col" class="money">${t.colAdjustment}</th>
-              <th scope="col" class="money">${t.colYouOwe}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${statement.lineItems.map(
-              (item) => html`<tr>
-                <td>${formatShortDate(item.serviceDate, locale)}</td>
-                <th scope="row">
-                  ${item.description}
-                  <span class="item-meta">${item.provider}</span>
-                  <span class="item-meta">${t.colCode} ${item.code}</span>
-                </th>
-                <td class="money">${money(item.chargeCents, locale)}</td>
-                <td class="money">${money(item.insurancePaidCents, locale)}</td>
-                <td class="money">${money(item.adjustmentCents, locale)}</td>
-                <td class="money">${money(item.patientCents, locale)}</td>
-              </tr>`,
-            )}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colspan="2">${t.total}</th>
-              <td class="money">${money(statement.totals.chargeCents, locale)}</td>
-              <td class="money">${money(statement.totals.insurancePaidCents, locale)}</td>
-              <td class="money">${money(statement.totals.adjustmentCents, locale)}</td>
-              <td class="money">${money(statement.totals.patientCents, locale)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-      ${notes.length
-        ? html`<div class="subheading" role="heading" aria-level=${this.level + 3}>${t.insurerNotesTitle}</div>
-            <ul class="notes">
-              ${notes.map(({ item, note }) => html`<li>${item.description}: ${t.insurerNote[note.kind](money(note.amountCents, locale))}</li>`)}
-            </ul>`
-        : nothing}
+      ${chargesTable(detail.statement, coverage, words, `charges-${summary.id}`)}
+      ${chargeNotes(detail.statement, coverage, words, this.level + 3)}
     `;
   }
 
+  /** Fees not tied to one of the statements shown (a statement's own fees are among its charges). */
   private renderFees(account: Account) {
-    const { t } = this.localize;
-    return this.renderDatedAmounts(
-      t.feesTitle,
-      account.fees.map((fee) => ({ date: fee.postedOn, description: t.feeReason[fee.reason], amountCents: fee.amountCents })),
-    );
+    const statements = new Set(account.statements.map((s) => s.id));
+    const fees = account.fees.filter((fee) => fee.statementId === null || !statements.has(fee.statementId));
+    return fees.length ? feesTable(fees, billWords(this.localize.locale), 'fees', this.level + 1) : nothing;
   }
 
   private renderPayments(account: Account) {
-    const { t } = this.localize;
-    return this.renderDatedAmounts(
-      t.paymentsTitle,
-      account.payments.map((p) => ({ date: p.postedOn, description: t.paymentMethod[p.method], amountCents: p.amountCents })),
-    );
-  }
-
-  /** A titled table of date, description and amount: the account's fees, or its payments. */
-  private renderDatedAmounts(title: string, rows: readonly { date: string; description: string; amountCents: number }[]) {
-    const { t, locale } = this.localize;
-    if (!rows.length) return nothing;
-    return html`
-      <div class="subheading" role="heading" aria-level=${this.level + 1}>${title}</div>
-      <div class="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${t.colDate}</th>
-              <th scope="col">${t.colDescription}</th>
-              <th scope="col" class="money">${t.colAmount}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (row) => html`<tr>
-                <td>${formatShortDate(row.date, locale)}</td>
-                <td>${row.description}</td>
-                <td class="money">${money(row.amountCents, locale)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-    `;
+    return account.payments.length ? paymentsTable(account.payments, billWords(this.localize.locale), 'payments', this.level + 1) : nothing;
   }
 }

@@ -246,59 +246,6 @@ export const goodFaithEstimateStyles = css`
     margin-block-end: var(--_space);
   }
 
-  .table-scroll {
-    overflow-x: auto;
-    margin: 0.75rem 0 0;
-  }
-
-  .table-scroll:focus-visible {
-    outline: 3px solid var(--_focus);
-  }
-
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-size: 0.9375rem;
-  }
-
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: 0.5rem;
-  }
-
-  th,
-  td {
-    text-align: start;
-    padding: 0.5rem;
-    border-bottom: 1px solid var(--_border);
-    vertical-align: top;
-  }
-
-  tbody th {
-    font-weight: 400;
-  }
-
-  td.money,
-  th.money,
-  td.number,
-  th.number {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-  }
-
-  .item-meta {
-    display: block;
-    font-size: 0.875rem;
-  }
-
-  tfoot th,
-  tfoot td {
-    font-weight: 700;
-    border-bottom: 0;
-  }
-
   .disclaimers {
     border-inline-start: 6px solid var(--_accent);
     padding-inline-start: var(--_space);
@@ -348,9 +295,6 @@ export const goodFaithEstimateStyles = css`
     .provider {
       border-radius: 0;
       padding: 0.5rem 0.75rem;
-    }
-    .table-scroll {
-      overflow: visible;
     }
     .total {
       border: 1px solid #000;

@@ -26,6 +26,8 @@ import {
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
+import { dataTable } from '../data-table/data-table.js';
+import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { estimateWords } from '../i18n/estimate.js';
 import { dateParts, datePartsStyles } from '../form/date-parts.js';
 import { errorSummary } from '../form/error-summary.js';
@@ -131,7 +133,7 @@ type Problem = FieldProblem;
  * @cssprop --billpay-color-surface-raised - Background of the chosen services and the total.
  */
 export class GoodFaithEstimate extends ConnectedElement {
-  static override styles = [tokens, formStyles, datePartsStyles, goodFaithEstimateStyles];
+  static override styles = [tokens, formStyles, datePartsStyles, dataTableStyles, goodFaithEstimateStyles];
 
   /** Start by asking for this estimate (issued earlier) again: its number, filled in; the date of birth, asked. */
   @property({ attribute: 'estimate-id' }) estimateId = '';
@@ -445,7 +447,14 @@ export class GoodFaithEstimate extends ConnectedElement {
     return { title, lang: this.localize.locale, content, styles: GoodFaithEstimate.styles };
   }
 
-  private print = () => window.print();
+  /** Prints the estimate as a document of its own (the practice, then the estimate), not the page. */
+  private print = async () => {
+    const printable = this.printableDocument();
+    const practice = this.activePractice;
+    if (!printable || !practice) return;
+    const { printDocument } = await import('../print/print-document.js');
+    await printDocument({ title: printable.title, locale: this.localize.locale, practice, content: printable.content, ownHeading: true, styles: printable.styles });
+  };
 
   /** Saves the estimate as a web page of its own: readable offline on a phone or a desktop, printable, nothing to run. */
   private save = () => {
@@ -896,35 +905,25 @@ export class GoodFaithEstimate extends ConnectedElement {
           <div><dt>${t.gfeTin}</dt> <dd class="code">${provider.tin}</dd></div>
           <div><dt>${t.gfeLocation}</dt> <dd>${provider.location.address}, ${provider.location.city}, ${provider.location.state} ${provider.location.zip}</dd></div>
         </dl>
-        <div class="table-scroll" role="region" aria-labelledby="${headingId}-caption" tabindex="0">
-          <table>
-            <caption id="${headingId}-caption">${t.gfeItemsCaption(provider.name)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">${t.gfeColService}</th>
-                <th scope="col">${t.gfeColCode}</th>
-                <th scope="col" class="number">${t.gfeColQuantity}</th>
-                <th scope="col" class="money">${t.gfeColExpected}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${group.items.map(
-                (item) => html`<tr>
-                  <th scope="row">${this.describe(item)} ${withService(item)}</th>
-                  <td class="code">${item.codeSystem} ${item.code}${item.modifier ? `-${item.modifier}` : ''}</td>
-                  <td class="number">${item.quantity}</td>
-                  <td class="money">${money(item.expectedCents, locale)}</td>
-                </tr>`,
-              )}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colspan="3">${t.gfeProviderTotal(provider.name)}</th>
-                <td class="money">${money(group.totalCents, locale)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        ${dataTable({
+          id: `${headingId}-items`,
+          caption: t.gfeItemsCaption(provider.name),
+          columns: [
+            { label: t.gfeColService, kind: 'header' },
+            { label: t.gfeColCode, kind: 'code' },
+            { label: t.gfeColQuantity, kind: 'number' },
+            { label: t.gfeColExpected, kind: 'money', emphasis: true },
+          ],
+          rows: group.items.map((item) => [
+            html`${this.describe(item)} ${withService(item)}`,
+            `${item.codeSystem}\u00a0${item.code}${item.modifier ? `-${item.modifier}` : ''}`,
+            String(item.quantity),
+            money(item.expectedCents, locale),
+          ]),
+          total: { label: t.gfeProviderTotal(provider.name), span: 3, cells: [money(group.totalCents, locale)] },
+          stackBelow: 'medium',
+          part: 'charges',
+        })}
       </section>
     `;
   }

@@ -139,12 +139,10 @@ export const en = {
     not_covered: (amount: string) => `${amount} is not covered by insurance, or was billed without insurance.`,
     copay_not_paid_at_visit: (amount: string) => `${amount} is your copay. It was not paid at the visit.`,
   } satisfies Record<InsurerNoteKind, (amount: string) => string> as Record<InsurerNoteKind, (amount: string) => string>,
-  feesTitle: 'Fees',
   feeReason: {
     invoicing_fee: 'Invoicing fee: the copay was not paid at the visit',
     returned_payment: 'Returned payment fee: a payment was returned by the bank',
   } satisfies Record<FeeReason, string> as Record<FeeReason, string>,
-  paymentsTitle: 'Payments received',
   paymentMethod: { card: 'Card', bank: 'Bank account', wallet: 'Digital wallet', other: 'Other' } satisfies Record<PaymentMethodKind, string> as Record<PaymentMethodKind, string>,
   colDate: 'Date',
   colDescription: 'Description',

@@ -122,12 +122,10 @@ export const es: Translation = {
     not_covered: (amount) => `${amount} no lo cubre el seguro, o se facturó sin seguro.`,
     copay_not_paid_at_visit: (amount) => `${amount} es su copago. No se pagó en la visita.`,
   },
-  feesTitle: 'Cargos adicionales',
   feeReason: {
     invoicing_fee: 'Cargo de facturación: el copago no se pagó en la visita',
     returned_payment: 'Cargo por pago devuelto: el banco devolvió un pago',
   },
-  paymentsTitle: 'Pagos recibidos',
   paymentMethod: { card: 'Tarjeta', bank: 'Cuenta bancaria', wallet: 'Billetera digital', other: 'Otro' },
   colDate: 'Fecha',
   colDescription: 'Descripción',

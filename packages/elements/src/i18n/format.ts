@@ -73,11 +73,6 @@ export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }
 
-/** "2026-11-22" -> "11/22/2026": compact, for table cells. */
-export function formatShortDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-}
-
 /** A moment as the reader's local time of day, e.g. "11:05 AM". */
 export function formatTime(moment: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocales[locale], { hour: 'numeric', minute: '2-digit' }).format(moment);

@@ -23,7 +23,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
-import { formatDate, formatMoment, formatShortDate, money } from '../i18n/format.js';
+import { formatDate, formatMoment, money, withPhone } from '../i18n/format.js';
 import { intlLocales } from '../i18n/locales.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
@@ -743,7 +743,7 @@ export class PayForm extends ConnectedElement {
           ? radio('plan', plan.dueOn ? t.amountPlanNext(formatDate(plan.dueOn, locale), money(plan.cents, locale)) : t.amountPlanBehind(money(plan.cents, locale)))
           : nothing}
         ${radio('balance', t.amountBalance(money(balance, locale)))}
-        ${open.map((s) => radio(`statement:${s.id}`, t.amountStatement(formatShortDate(s.statementDate, locale), money(s.openCents, locale))))}
+        ${open.map((s) => radio(`statement:${s.id}`, t.amountStatement(formatDate(s.statementDate, locale), money(s.openCents, locale))))}
         ${radio('other', t.amountOther)}
         ${other
           ? html`<div class="field nested">
@@ -905,25 +905,52 @@ export class PayForm extends ConnectedElement {
     ];
   }
 
+  private receiptTitle(payment: Payment): string {
+    const t = payWords[this.localize.locale];
+    return payment.status === 'processing' || payment.status === 'pending' ? t.receiptProcessingTitle : t.receiptTitle;
+  }
+
+  /** The receipt under its heading: on the page, and as the printed receipt. */
+  private receiptBody(payment: Payment, practice: Practice) {
+    const t = payWords[this.localize.locale];
+    const { phone, email } = practice.contact;
+    return html`
+      ${payment.status === 'processing' || payment.status === 'pending' ? html`<p>${t.receiptProcessingNote}</p>` : nothing}
+      <dl class="facts">
+        ${this.receiptRows(payment, practice).map(
+          ([label, value], index) => html`<dt>${label}</dt>
+            <dd class=${index === 0 ? 'confirmation' : ''}>${value}</dd>`,
+        )}
+      </dl>
+      <p class="muted">${t.receiptKeep}</p>
+      <p>${withPhone(t.receiptQuestions(phone, email), phone)}</p>
+    `;
+  }
+
+  /** Prints the receipt as a document of its own (the practice, the patient's account, the receipt), not the page. */
+  private printReceipt = async () => {
+    const payment = this.payment;
+    const practice = this.activePractice;
+    if (!payment || !practice) return;
+    const { printDocument } = await import('../print/print-document.js');
+    await printDocument({
+      title: this.receiptTitle(payment),
+      locale: this.localize.locale,
+      practice,
+      account: this.activeAccount,
+      content: this.receiptBody(payment, practice),
+      styles: [payFormStyles],
+    });
+  };
+
   private renderReceipt(payment: Payment, practice: Practice) {
     const t = payWords[this.localize.locale];
-    const processing = payment.status === 'processing' || payment.status === 'pending';
     return html`
       <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
-        <div id="receipt-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">
-          ${processing ? t.receiptProcessingTitle : t.receiptTitle}
-        </div>
-        ${processing ? html`<p>${t.receiptProcessingNote}</p>` : nothing}
-        <dl class="facts">
-          ${this.receiptRows(payment, practice).map(
-            ([label, value], index) => html`<dt>${label}</dt>
-              <dd class=${index === 0 ? 'confirmation' : ''}>${value}</dd>`,
-          )}
-        </dl>
-        <p class="muted">${t.receiptKeep}</p>
-        <p>${t.receiptQuestions(practice.contact.phone, practice.contact.email)}</p>
+        <div id="receipt-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${this.receiptTitle(payment)}</div>
+        ${this.receiptBody(payment, practice)}
         <div class="actions">
-          <button type="button" class="secondary" part="print-button" @click=${this.printPage}>${t.printReceipt}</button>
+          <button type="button" class="secondary" part="print-button" @click=${this.printReceipt}>${t.printReceipt}</button>
           <button type="button" class="secondary" part="save-button" @click=${this.saveReceipt}>${t.saveReceipt}</button>
         </div>
       </section>

@@ -43,53 +43,6 @@ export const planBuilderStyles = css`
     font-weight: 600;
   }
 
-  .table-scroll {
-    overflow: auto;
-    max-height: 28rem;
-    margin: 0.5rem 0 0;
-  }
-
-  .table-scroll:focus-visible {
-    outline: 3px solid var(--_focus);
-  }
-
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-size: 0.9375rem;
-  }
-
-  caption {
-    text-align: start;
-    font-weight: 700;
-    padding-block-end: 0.5rem;
-  }
-
-  th,
-  td {
-    text-align: start;
-    padding: 0.375rem 0.5rem;
-    border-bottom: 1px solid var(--_border);
-  }
-
-  thead th {
-    position: sticky;
-    top: 0;
-    background: var(--_surface);
-  }
-
-  .money {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-  }
-
-  tfoot th,
-  tfoot td {
-    font-weight: 700;
-    border-bottom: 0;
-  }
-
   .note {
     margin: 0;
   }
@@ -98,15 +51,5 @@ export const planBuilderStyles = css`
     font-size: 1.125rem;
     font-weight: 700;
     margin: 0;
-  }
-
-  @media print {
-    .table-scroll {
-      max-height: none;
-      overflow: visible;
-    }
-    thead th {
-      position: static;
-    }
   }
 `;

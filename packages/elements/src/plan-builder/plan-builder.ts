@@ -26,8 +26,10 @@ import {
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
+import { dataTable } from '../data-table/data-table.js';
+import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
-import { formatDate, formatShortDate, money } from '../i18n/format.js';
+import { formatDate, money } from '../i18n/format.js';
 import { planTranslations, type PlanIssueCode, type PlanTermsWords, type PlanTranslation } from '../i18n/plans.js';
 import {
   CAPTURE_INPUT,
@@ -165,7 +167,7 @@ const plainMoney = (cents: number) => formatMoney(cents).replace(/^\$/, '');
  * @csspart error-summary - Problems after Review plan, or the practice's rules the plan breaks.
  * @csspart input - Every text input.
  * @csspart summary - The plan in one sentence, above the schedule.
- * @csspart schedule - The schedule table (its scrolling region).
+ * @csspart schedule - The schedule: a table, its rows shown as cards where its columns do not fit.
  * @csspart card-frame - The processor's hosted card fields (an iframe).
  * @csspart review - The review of the plan.
  * @csspart authorization - The recurring-payment authorization.
@@ -177,7 +179,7 @@ const plainMoney = (cents: number) => formatMoney(cents).replace(/^\$/, '');
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */
 export class PlanBuilder extends ConnectedElement {
-  static override styles = [tokens, formStyles, payFormStyles, planBuilderStyles];
+  static override styles = [tokens, formStyles, payFormStyles, dataTableStyles, planBuilderStyles];
 
   /** Where card numbers are typed: `hosted` (default, the processor's iframe) or `direct`. */
   @property({ attribute: 'card-capture' }) cardCapture: CardCapture = 'hosted';
@@ -1163,6 +1165,7 @@ export class PlanBuilder extends ConnectedElement {
     `;
   }
 
+  /** The schedule, as the one table every element shows (rows become cards where columns do not fit). */
   private renderTable(
     rows: readonly { number: number; kind: 'down_payment' | 'installment'; dueOn: string; amountCents: number; status: Plan['installments'][number]['status'] | undefined }[],
     totalCents: number,
@@ -1172,38 +1175,28 @@ export class PlanBuilder extends ConnectedElement {
     const t = payWords[locale];
     const { p } = this;
     const withStatus = rows.some((row) => row.status);
-    return html`
-      <div class="table-scroll" part="schedule" role="region" aria-labelledby=${captionId} tabindex="0">
-        <table>
-          <caption id=${captionId}>${p.planScheduleCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${p.planColNumber}</th>
-              <th scope="col">${p.planColDate}</th>
-              <th scope="col" class="money">${p.planColAmount}</th>
-              ${withStatus ? html`<th scope="col">${p.planColStatus}</th>` : nothing}
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (row) => html`<tr>
-                <th scope="row">${row.kind === 'down_payment' ? p.planDownPaymentRow : String(row.number - (rows[0]?.kind === 'down_payment' ? 1 : 0))}</th>
-                <td>${formatShortDate(row.dueOn, locale)}</td>
-                <td class="money">${money(row.amountCents, locale)}</td>
-                ${withStatus ? html`<td>${row.status ? p.planInstallmentStatus[row.status] : ''}</td>` : nothing}
-              </tr>`,
-            )}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colspan="2">${t.total}</th>
-              <td class="money">${money(totalCents, locale)}</td>
-              ${withStatus ? html`<td></td>` : nothing}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-    `;
+    const offset = rows[0]?.kind === 'down_payment' ? 1 : 0;
+    // "1" alone says little on a card: there it reads "Payment 1" (a label screen readers skip, as the column header says it).
+    const number = (n: number) => html`<span class="cell-label" aria-hidden="true">${p.planColNumber}</span> ${n}`;
+    return dataTable({
+      id: captionId,
+      caption: p.planScheduleCaption,
+      columns: [
+        { label: p.planColNumber, kind: 'header' },
+        { label: p.planColDate, kind: 'lead' },
+        { label: p.planColAmount, kind: 'money' },
+        ...(withStatus ? [{ label: p.planColStatus, kind: 'text' } as const] : []),
+      ],
+      rows: rows.map((row) => [
+        row.kind === 'down_payment' ? p.planDownPaymentRow : number(row.number - offset),
+        formatDate(row.dueOn, locale),
+        money(row.amountCents, locale),
+        ...(withStatus ? [row.status ? p.planInstallmentStatus[row.status] : ''] : []),
+      ]),
+      total: { label: t.total, cells: [money(totalCents, locale), ...(withStatus ? [''] : [])] },
+      stackBelow: withStatus ? 'medium' : 'narrow',
+      part: 'schedule',
+    });
   }
 
   private renderModes(policy: PlanPolicy, errors: Partial<Record<Slot, Issue>>) {
@@ -1339,7 +1332,39 @@ export class PlanBuilder extends ConnectedElement {
     `;
   }
 
+  /** Prints the plan as a document of its own (the practice, the patient's account, the plan and its schedule), not the page. */
+  private printPlan = async () => {
+    const plan = this.plan;
+    const practice = this.activePractice;
+    const client = this.activeClient;
+    if (!plan || !practice || !client) return;
+    // Whose plan: the session's account (without it, the plan prints with the practice alone).
+    const [{ printDocument }, account] = await Promise.all([import('../print/print-document.js'), client.getAccount().catch(() => undefined)]);
+    await printDocument({
+      title: this.p.planDoneTitle,
+      locale: this.localize.locale,
+      practice,
+      account,
+      content: this.confirmationBody(plan, practice),
+      styles: [formStyles, payFormStyles, dataTableStyles, planBuilderStyles],
+    });
+  };
+
   private renderDone(plan: Plan, practice: Practice) {
+    const { p } = this;
+    return html`
+      <section class="confirmation" part="confirmation" aria-labelledby="plan-done-heading">
+        ${this.heading('plan-done-heading', p.planDoneTitle)} ${this.confirmationBody(plan, practice)}
+        <div class="actions">
+          <button type="button" class="secondary" part="print-button" @click=${this.printPlan}>${p.planPrint}</button>
+          ${plan.mode === 'manual' ? html`<button type="button" class="secondary" part="calendar-button" @click=${this.saveCalendar}>${p.planCalendar}</button>` : nothing}
+        </div>
+      </section>
+    `;
+  }
+
+  /** The plan as set up, under its heading: on the page, and as the printed plan. */
+  private confirmationBody(plan: Plan, practice: Practice) {
     const { locale } = this.localize;
     const t = payWords[locale];
     const { p } = this;
@@ -1358,8 +1383,6 @@ export class PlanBuilder extends ConnectedElement {
     });
     const method = this.review?.captured ? describeMethod(this.review.captured.method, t, this.review.captured.bank?.type) : undefined;
     return html`
-      <section class="confirmation" part="confirmation" aria-labelledby="plan-done-heading">
-        ${this.heading('plan-done-heading', p.planDoneTitle)}
         ${next ? html`<p class="next">${p.planNextPayment(money(next.amountCents, locale), formatDate(next.dueOn, locale))}</p>` : nothing}
         <p>${plan.mode === 'automatic' && method ? p.planNextAutomatic(method) : p.planNextManual}</p>
         <dl class="facts">
@@ -1378,11 +1401,6 @@ export class PlanBuilder extends ConnectedElement {
             </section>`
           : nothing}
         <p class="muted">${p.planDoneKeep}</p>
-        <div class="actions">
-          <button type="button" class="secondary" part="print-button" @click=${this.printPage}>${p.planPrint}</button>
-          ${plan.mode === 'manual' ? html`<button type="button" class="secondary" part="calendar-button" @click=${this.saveCalendar}>${p.planCalendar}</button>` : nothing}
-        </div>
-      </section>
     `;
   }
 }

@@ -44,7 +44,8 @@ export function mountAccount(app: Hono<AppEnv>, deps: ApiDeps): void {
   app.get('/v1/statements/:id', async (c) => {
     const now = deps.now();
     const session = await requireSession(c, deps, now);
-    const statement = await statementView(db, session.accountId, c.req.param('id'));
+    const practice = requirePractice(deps.practices, session.practiceId);
+    const statement = await statementView(db, session.accountId, c.req.param('id'), practice);
     if (!statement) throw new ApiProblem(404, 'statement_not_found', 'There is no such statement on this account.');
     await recordAudit(db, { at: now, practiceId: session.practiceId, accountId: session.accountId, action: 'statement_viewed', requestId: c.get('requestId') });
     return c.json(statement);

@@ -7,6 +7,7 @@ import {
   type Account,
   type Fee,
   type PaymentMethodKind,
+  type PaymentStatus,
   type PaymentSummary,
   type Statement,
   type StatementDates,
@@ -19,6 +20,7 @@ import type { PracticeConfig } from '../practices.js';
 import { LATE_CHARGE_REFUND_REASON } from '../payments/record.js';
 import { runningPlanOf } from '../plans/plans.js';
 import { disputesFor } from './estimates.js';
+import { spanishServiceNames } from './service-names.js';
 
 type LedgerRow = Selectable<LedgerEntriesTable>;
 type StatementRow = Selectable<StatementsTable>;
@@ -34,6 +36,8 @@ interface Books {
   readonly ledger: readonly LedgerRow[];
   readonly open: ReadonlyMap<string, number>;
   readonly dates: readonly StatementDates[];
+  /** Where each payment of the ledger stands (a bank debit is listed while it is processing). */
+  readonly paymentStatus: ReadonlyMap<string, PaymentStatus>;
 }
 
 async function loadBooks(db: Kysely<Database>, accountId: string): Promise<Books | undefined> {
@@ -60,6 +64,10 @@ async function loadBooks(db: Kysely<Database>, accountId: string): Promise<Books
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+  const paymentIds = [...new Set(ledger.flatMap((entry) => (entry.kind === 'payment' && entry.payment_id ? [entry.payment_id] : [])))];
+  const payments = paymentIds.length
+    ? await db.selectFrom('payments').select(['id', 'status']).where('account_id', '=', accountId).where('id', 'in', paymentIds).execute()
+    : [];
 
   const patientCents = new Map<string, number>();
   for (const item of items) patientCents.set(item.statement_id, sumCents([patientCents.get(item.statement_id) ?? 0, item.patient_cents]));
@@ -68,7 +76,7 @@ async function loadBooks(db: Kysely<Database>, accountId: string): Promise<Books
     dates,
     ledger.map((entry) => ({ statementId: entry.statement_id, amountCents: entry.amount_cents, postedOn: entry.posted_on })),
   );
-  return { account, statements, patientCents, ledger, open, dates };
+  return { account, statements, patientCents, ledger, open, dates, paymentStatus: new Map(payments.map((p) => [p.id, p.status])) };
 }
 
 function methodOf(reason: string): PaymentMethodKind {
@@ -90,10 +98,14 @@ function feesOf(ledger: readonly LedgerRow[]): Fee[] {
 }
 
 /**
- * Payments are negative in the ledger; the patient is shown what they paid, as positive cents. A
- * late charge refunded in full (see `markLateCharge`) was never a payment the patient made.
+ * Payments are negative in the ledger; the patient is shown what they paid, as positive cents, and
+ * where each stands: a bank debit still processing, or returned by the bank (its reversal and fee
+ * are in the ledger beside it). A payment the practice posted itself (no payment of ours behind
+ * it) was received. A late charge refunded in full (see `markLateCharge`) was never a payment the
+ * patient made.
  */
-function paymentsOf(ledger: readonly LedgerRow[]): PaymentSummary[] {
+function paymentsOf(books: Books): PaymentSummary[] {
+  const { ledger } = books;
   const refunded = new Set(ledger.filter((entry) => entry.kind === 'reversal' && entry.reason === LATE_CHARGE_REFUND_REASON).map((entry) => entry.payment_id));
   return ledger
     .filter((entry) => entry.kind === 'payment' && !refunded.has(entry.payment_id))
@@ -103,6 +115,7 @@ function paymentsOf(ledger: readonly LedgerRow[]): PaymentSummary[] {
       postedOn: entry.posted_on,
       amountCents: -entry.amount_cents,
       method: methodOf(entry.reason),
+      status: (entry.payment_id ? books.paymentStatus.get(entry.payment_id) : undefined) ?? 'succeeded',
     }));
 }
 
@@ -153,13 +166,16 @@ export async function accountView(db: Kysely<Database>, accountId: string, pract
     asOf: today,
     statements: books.statements.map((statement) => summaryOf(books, statement, fees)),
     fees,
-    payments: paymentsOf(books.ledger),
+    payments: paymentsOf(books),
     ...(disputes.length ? { disputes } : {}),
   };
 }
 
-/** One statement of the account, itemized; `undefined` when the account has no such statement. */
-export async function statementView(db: Kysely<Database>, accountId: string, statementId: string): Promise<Statement | undefined> {
+/**
+ * One statement of the account, itemized; `undefined` when the account has no such statement.
+ * Each line item carries its code, and its Spanish name from the practice's price list.
+ */
+export async function statementView(db: Kysely<Database>, accountId: string, statementId: string, practice: PracticeConfig): Promise<Statement | undefined> {
   // Only the session's account is loaded, so another account's statement is simply not found,
   // with the same answer and the same queries as one that does not exist.
   const books = await loadBooks(db, accountId);
@@ -169,7 +185,8 @@ export async function statementView(db: Kysely<Database>, accountId: string, sta
   const items = await db.selectFrom('line_items').selectAll().where('statement_id', '=', statementId).orderBy('position').execute();
   const notes = await db.selectFrom('insurer_notes').selectAll().where('statement_id', '=', statementId).orderBy('id').execute();
   const fees = feesOf(books.ledger).filter((fee) => fee.statementId === statementId);
-  const payments = paymentsOf(books.ledger).filter((payment) => payment.statementId === statementId);
+  const payments = paymentsOf(books).filter((payment) => payment.statementId === statementId);
+  const spanishName = spanishServiceNames(practice.priceList, practice.providers);
   const total = (pick: (item: (typeof items)[number]) => number) => sumCents(items.map(pick));
 
   return {
@@ -179,6 +196,7 @@ export async function statementView(db: Kysely<Database>, accountId: string, sta
       serviceDate: item.service_date,
       provider: item.provider,
       description: item.description,
+      ...optional('descriptionEs', spanishName({ code: item.code, provider: item.provider })),
       code: item.code,
       chargeCents: item.charge_cents,
       insurancePaidCents: item.insurance_paid_cents,
@@ -197,4 +215,8 @@ export async function statementView(db: Kysely<Database>, accountId: string, sta
       paymentsCents: sumCents(payments.map((payment) => payment.amountCents)),
     },
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
