@@ -49,8 +49,6 @@ export async function openItemized(el: BillSummary): Promise<void> {
 }
 
 const meta = {
-  // Helpers exported for the tests (lowercase) are not stories.
-  excludeStories: /^[a-z]/,
   title: 'Elements/bill-summary',
   component: 'bill-summary',
   // The helpers tests import are not stories.
