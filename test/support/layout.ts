@@ -97,7 +97,8 @@ export function layoutProblems(options: LayoutOptions): LayoutProblem[] {
       for (const node of Array.from(el.childNodes)) {
         if (node.nodeType !== Node.TEXT_NODE) continue;
         const text = node.textContent ?? '';
-        const pattern = /\S+/g;
+        // A word may end a line at its own hyphen (Fernández-/Castellanos): each part is a word.
+        const pattern = /[^\s-]+-?/g;
         for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
           if (match[0].length < 2) continue;
           const range = document.createRange();

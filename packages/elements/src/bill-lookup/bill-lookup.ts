@@ -204,8 +204,10 @@ export class BillLookup extends ConnectedElement {
   protected override render() {
     const { t } = this.localize;
     const level = String(this.headingLevelUpTo(6));
+    // Every form of ours is sent by script; should one ever be sent by the browser itself (before
+    // its handler is attached, say), method="post" keeps a date of birth and a Bill ID out of the URL.
     return html`
-      <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="lookup-heading">
+      <form part="form" method="post" novalidate @submit=${this.onSubmit} aria-labelledby="lookup-heading">
         <div id="lookup-heading" class="heading" part="heading" role="heading" aria-level=${level}>${t.lookupTitle}</div>
         <p class="intro">${this.mode === 'bill' ? t.lookupIntro : t.lookupIntroAccount}</p>
         ${this.showSummary ? this.renderSummary() : nothing}

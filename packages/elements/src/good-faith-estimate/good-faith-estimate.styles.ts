@@ -215,8 +215,12 @@ export const goodFaithEstimateStyles = css`
     white-space: nowrap;
   }
 
-  /* Long, and copied from here: it may break anywhere rather than run off a phone. */
+  /*
+   * Long, read aloud and copied from here: on a line of its own under its name rather than broken
+   * beside it, and broken anywhere only where even a line of its own is too narrow.
+   */
   .facts .estimate-number {
+    flex-basis: max-content;
     white-space: normal;
     overflow-wrap: anywhere;
   }

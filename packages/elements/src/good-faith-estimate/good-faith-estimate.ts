@@ -516,7 +516,7 @@ export class GoodFaithEstimate extends ConnectedElement {
   private renderForm() {
     const t = estimateWords[this.localize.locale];
     return html`
-      <form part="form" novalidate @submit=${this.onSubmit} @input=${this.recheck} @change=${this.recheck} @focusout=${this.recheck} aria-labelledby="gfe-heading">
+      <form part="form" method="post" novalidate @submit=${this.onSubmit} @input=${this.recheck} @change=${this.recheck} @focusout=${this.recheck} aria-labelledby="gfe-heading">
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeTitle}</div>
         <p class="intro">${t.gfeIntro}</p>
         <p><button type="button" class="link" @click=${this.showAccess}>${t.gfeSeeAgain}</button></p>
@@ -537,7 +537,7 @@ export class GoodFaithEstimate extends ConnectedElement {
     const t = estimateWords[this.localize.locale];
     const dobInvalid = Boolean(this.errors.accessDob);
     return html`
-      <form part="form" novalidate @submit=${this.onAccessSubmit} @input=${this.recheck} @change=${this.recheck} @focusout=${this.recheck} aria-labelledby="gfe-heading">
+      <form part="form" method="post" novalidate @submit=${this.onAccessSubmit} @input=${this.recheck} @change=${this.recheck} @focusout=${this.recheck} aria-labelledby="gfe-heading">
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeAccessTitle}</div>
         <p class="intro">${t.gfeAccessIntro}</p>
         ${this.showSummary ? this.renderSummary() : nothing}

@@ -648,7 +648,7 @@ export class PayForm extends ConnectedElement {
     if (account.balanceCents <= 0) return html`${heading}<p>${t.payNothingDue}</p>`;
     if (account.balanceCents < MIN_PAYMENT_CENTS) return html`${heading}<p>${t.payBelowMinimum(money(MIN_PAYMENT_CENTS, locale))}</p>`;
     return html`
-      <form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="pay-heading">
+      <form part="form" method="post" novalidate @submit=${this.onSubmit} aria-labelledby="pay-heading">
         <div id="pay-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.payTitle}</div>
         ${this.showSummary ? this.renderSummary() : nothing} ${this.renderAmount(account)} ${this.renderMethods()}
         <div class="actions">

@@ -888,7 +888,7 @@ export class PlanBuilder extends ConnectedElement {
     const { p } = this;
     const errors = this.shown(evaluation);
     return html`
-      <form part="form" novalidate @submit=${this.onReview} aria-labelledby="plan-heading">
+      <form part="form" method="post" novalidate @submit=${this.onReview} aria-labelledby="plan-heading">
         <p class="intro">${p.planIntro(money(options.balanceCents, locale))}</p>
         ${this.showSummary ? this.renderSummary(errors) : nothing} ${this.renderDown(options, errors)}
         ${this.renderFrequency(options.policy, errors)} ${this.renderSize(evaluation, errors)} ${this.renderDate(evaluation, errors)}
