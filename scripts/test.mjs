@@ -3,7 +3,7 @@
 //   node:    the SDK's pure rules (money, plan schedules) in Node (Mocha; see .mocharc.json)
 //   server:  Node's test runner, on PGlite and (when reachable) PostgreSQL
 //   e2e:     Node's test runner + playwright-core, the demo in Chromium against a real server
-//   stories: every Storybook story in Chromium: layout checks and visual snapshots (test/stories)
+//   stories: every Storybook story in Chromium: layout checks, visual snapshots, print (test/stories)
 // Prints each runner's passed, failed, skipped and todo counts, names every skipped test, and ends
 // with `tests: N passed, M failed` and a non-zero exit if anything failed.
 import { spawnSync } from 'node:child_process';
@@ -107,9 +107,9 @@ if (wanted('e2e')) {
   record('end-to-end (node:test + playwright)', status, counts);
 }
 
-// Opt-in until every story's reference snapshot is committed (issue 11).
-if (only.includes('stories')) {
-  // Every story, in Chromium, from Storybook's static build: layout checks and visual snapshots.
+if (wanted('stories')) {
+  // Every story, in Chromium, from Storybook's static build: layout checks, visual snapshots, and
+  // the printed documents on US Letter.
   if (run('pnpm', ['build-storybook']) !== 0) {
     record('stories (layout and visual)', 1, undefined);
   } else {

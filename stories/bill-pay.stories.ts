@@ -53,7 +53,7 @@ export const DarkScheme: Story = {
 };
 
 export const NarrowPhone: Story = {
-  decorators: [(story) => html`<div style="width: 320px">${story()}</div>`],
+  decorators: [(story) => html`<div style="max-width: 320px">${story()}</div>`],
 };
 
 /** After the patient has found the bill: the account view inside the flow. */

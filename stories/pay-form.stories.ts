@@ -74,9 +74,20 @@ const settle = async (el: PayForm) => {
   await el.updateComplete;
 };
 
+/**
+ * What `selector` finds in the form, once the form shows it: a story's play starts as soon as the
+ * element is on the page, before its practice and account have loaded.
+ */
+async function shown<T extends Element>(el: PayForm, selector: string): Promise<T> {
+  let found: T | null | undefined;
+  await until(el, () => (found = el.shadowRoot?.querySelector<T>(selector))).catch(() => {
+    throw new Error(`No ${selector} in <pay-form>`);
+  });
+  return found!;
+}
+
 export async function typeInto(el: PayForm, id: string, value: string): Promise<void> {
-  const input = el.shadowRoot?.querySelector<HTMLInputElement>(`#${id}`);
-  if (!input) throw new Error(`No #${id} in <pay-form>`);
+  const input = await shown<HTMLInputElement>(el, `#${id}`);
   input.focus();
   input.value = value;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
@@ -85,15 +96,13 @@ export async function typeInto(el: PayForm, id: string, value: string): Promise<
 }
 
 export async function choose(el: PayForm, name: 'amount' | 'method' | 'bank-type', value: string): Promise<void> {
-  const radio = el.shadowRoot?.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
-  if (!radio) throw new Error(`No ${name} choice ${value}`);
+  const radio = await shown<HTMLInputElement>(el, `input[name="${name}"][value="${value}"]`);
   radio.click();
   await settle(el);
 }
 
 export async function click(el: PayForm, part: string): Promise<void> {
-  const button = el.shadowRoot?.querySelector<HTMLButtonElement>(`[part~="${part}"]`);
-  if (!button) throw new Error(`No [part=${part}] in <pay-form>`);
+  const button = await shown<HTMLButtonElement>(el, `[part~="${part}"]`);
   button.click();
   await settle(el);
 }

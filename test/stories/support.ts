@@ -10,12 +10,18 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { chromeArgs, findChrome, installHint } from '../../scripts/chrome.mjs';
 
 export const STORYBOOK_DIR = 'storybook-static';
 /** The moment every story is shown at: its dates, and times like "try again after 3:15 PM", never move. */
 export const FIXED_NOW = new Date('2026-11-22T15:00:00.000Z');
+
+/**
+ * What a story may log as an error: the answers of its fake API that a browser logs (a story of a
+ * declined card, a lookup not found, a server that is down).
+ */
+const EXPECTED_ERRORS: readonly RegExp[] = [/^Failed to load resource: the server responded with a status of \d+/];
 
 export interface StoryEntry {
   readonly id: string;
@@ -69,17 +75,22 @@ export async function startStoryBrowser(): Promise<StoryBrowser> {
     context,
     async open(page, story, width) {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
-      await page.waitForFunction(
-        () => {
-          const phase = (globalThis as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__?.currentRender?.phase;
-          return phase === 'completed' || phase === 'finished' || phase === 'errored' || phase === 'aborted';
-        },
-        undefined,
-        { timeout: 30_000 },
-      );
-      // What the elements do after their first render (an answer of the fake API, a focus move).
-      await settle(page, 100);
+      // A story whose play function threw still renders (what it had done so far), and Storybook
+      // calls it finished: what it logged as an error tells.
+      const errors: string[] = [];
+      const onConsole = (message: ConsoleMessage) => {
+        if (message.type() === 'error' && !EXPECTED_ERRORS.some((expected) => expected.test(message.text()))) errors.push(message.text().split('\n')[0]!);
+      };
+      const onPageError = (error: Error) => errors.push(error.message);
+      page.on('console', onConsole);
+      page.on('pageerror', onPageError);
+      try {
+        await openStory(page, story);
+      } finally {
+        page.off('console', onConsole);
+        page.off('pageerror', onPageError);
+      }
+      if (errors.length > 0) throw new Error(`${story.id} logged errors: ${errors.join('; ')}`);
     },
     async resize(page, width) {
       await page.setViewportSize({ width, height: 900 });
@@ -90,4 +101,18 @@ export async function startStoryBrowser(): Promise<StoryBrowser> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+
+  async function openStory(page: Page, story: StoryEntry) {
+    await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
+    await page.waitForFunction(
+      () => {
+        const phase = (globalThis as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__?.currentRender?.phase;
+        return phase === 'completed' || phase === 'finished' || phase === 'errored' || phase === 'aborted';
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    // What the elements do after their first render (an answer of the fake API, a focus move).
+    await settle(page, 100);
+  }
 }

@@ -124,6 +124,12 @@ export const printDocumentStyles = css`
     display: none !important;
   }
 
+  /* A box of its own (an authorization, a total) is read whole: never its border on one page and its words on the next. */
+  .authorization,
+  .total {
+    break-inside: avoid;
+  }
+
   /* A statement starts a new page rather than leave its charges apart from it (its own style); a table's rows never split. */
   .data-table caption {
     break-after: avoid;
