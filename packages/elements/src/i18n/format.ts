@@ -64,7 +64,7 @@ export function phoneLink(phone: string): TemplateResult {
  * which only keeps the number from wrapping). A sentence without the number is returned as it is.
  */
 export function withPhone(sentence: string, phone: string, number: TemplateResult = phoneLink(phone)): TemplateResult | string {
-  const at = sentence.indexOf(phone);
+  const at = phone ? sentence.indexOf(phone) : -1;
   return at < 0 ? sentence : html`${sentence.slice(0, at)}${number}${sentence.slice(at + phone.length)}`;
 }
 
