@@ -6,6 +6,7 @@ import type { BillSummary } from '@billpay/elements';
 import { accessibilityTree, findNodes, spokenText } from '../../../test/support/accessibility-tree.js';
 import { finishPrinting, printWith } from '../../../test/support/printing.js';
 import { loadDemoAccount, openItemized, renderBillSummary, type BillSummaryArgs } from '../../../stories/bill-summary.stories.js';
+import { addDemoPlan, demoSession } from '../../../stories/support/fake-api.js';
 
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
@@ -215,9 +216,16 @@ describe('<bill-summary>', () => {
   });
 
   it('with a plan paid by hand, says to pay the next payment here', async () => {
-    const el = await render({ lang: 'en', patient: 'Okafor', plan: 'manual' });
+    // A plan paid by hand is no story of the bill's own: set up here through the same fake API.
+    const renderManual = async (lang: 'en' | 'es') => {
+      const session = await demoSession('Okafor');
+      const account = await addDemoPlan(session, 'manual');
+      return fixture<BillSummary>(renderBillSummary({ lang, patient: 'Okafor' }, { client: session.client, account }));
+    };
+    const el = await renderManual('en');
     expect(text(el.shadowRoot!.querySelector('[part="notice"]'))).to.match(/your next payment of \$200\.00 is due [A-Z][a-z]+ \d{1,2}, \d{4}\. Pay it with Make a payment\.$/);
-    const spanish = await render({ lang: 'es', patient: 'Okafor', plan: 'manual' });
+    await expect(el).to.be.accessible();
+    const spanish = await renderManual('es');
     expect(text(spanish.shadowRoot!.querySelector('[part="notice"]'))).to.match(/vence el \d{1,2} de [a-z]+ de \d{4}\. Páguelo con Hacer un pago\.$/);
   });
 
