@@ -33,6 +33,7 @@ import {
   addDays,
   firstDateWindow,
   planSchedule,
+  planStepOf,
   PlanOptionsSchema,
   PlanPolicySchema,
   PlanRequestSchema,
@@ -388,6 +389,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     };
   };
 
+  /** Each account's next step as its statements make it, before a plan spoke for it (by account id). */
+  const stepWithoutPlan = new Map<string, Account['nextStep']>();
   /** A plan's change shown on its account: the plan, and while it is current, its next payment as what is due. */
   const showPlanOnAccount = (plan: Plan) => {
     const entry = built.find((b) => b.account.id === accountOfPlan.get(plan.id));
@@ -396,8 +399,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     Object.assign(plan, summary);
     if (summary.status === 'active' || summary.status === 'delinquent') entry.account.plan = summary;
     else delete entry.account.plan;
-    const due = summary.nextPayment?.dueOn;
-    if (summary.current && due && entry.account.balanceCents > 0) entry.account.nextStep = { kind: 'due', dueDate: due };
+    // As the server does: a kept plan says what is due; otherwise (a plan that fell behind, or
+    // ended) the account's own step, judged by its statements, is what happens next.
+    const { nextStep } = entry.account;
+    if (nextStep.kind !== 'plan_due' && nextStep.kind !== 'plan_behind') stepWithoutPlan.set(entry.account.id, nextStep);
+    entry.account.nextStep = planStepOf(summary, entry.account.balanceCents) ?? stepWithoutPlan.get(entry.account.id) ?? nextStep;
   };
   /** The account each plan is for (by id). */
   const accountOfPlan = new Map<string, string>();

@@ -245,7 +245,10 @@ describe('payment plans on the demo site', () => {
     await summary.locator('[part="plan"]').waitFor();
     const plan = await summary.locator('[part="plan"]').innerText();
     assert.ok(plan.includes('Monthly, paid automatically'), plan);
-    assert.ok(plan.includes(`Next payment: $200.00 on ${longDate(first)}`), plan);
+    // What is due is the plan's next payment, said as the plan's: never the whole $2,400.00 by that date.
+    const whole = await summary.locator('[part="base"]').innerText();
+    assert.ok(whole.includes(`You’re on a payment plan: your next payment of $200.00 is due ${longDate(first)}. It will be paid automatically.`), whole);
+    assert.ok(!whole.includes('Please pay by'), whole);
     assert.equal(await page.locator('bill-pay').locator('[part="plan-button"]').count(), 0);
 
     // Nothing is due yet: the runner charges nothing.
@@ -258,7 +261,7 @@ describe('payment plans on the demo site', () => {
 
     const after = await billOf(OKAFOR);
     assert.ok(after.plan.includes('Paid so far: $200.00. Left: $2,200.00 in 11 payments.'), after.plan);
-    assert.ok(after.plan.includes(`Next payment: $200.00 on ${longDate(addMonths(first, 1))}`), after.plan);
+    assert.ok(after.whole.includes(`your next payment of $200.00 is due ${longDate(addMonths(first, 1))}`), after.whole);
     assert.match(after.whole, /Balance\s+\$2,200\.00/);
     assert.match(after.whole, /Card\s+\$200\.00/);
     assert.deepEqual([...problems, ...after.problems], []);
@@ -282,7 +285,8 @@ describe('payment plans on the demo site', () => {
     let state = await planOf('A-100587');
     assert.deepEqual([state.status, state.failures_in_row], ['active', 1]);
     const retry = await billOf(CHEN, true);
-    assert.ok(retry.plan.includes(`Un pago de $25.83 no se pudo cobrar. Se intentará de nuevo el ${longDate(isoDay(now(), 3), 'es-US')}.`), retry.plan);
+    assert.ok(retry.whole.includes(`Un pago de $25.83 no se pudo cobrar. Se intentará de nuevo el ${longDate(isoDay(now(), 3), 'es-US')}.`), retry.whole);
+    assert.ok(!retry.whole.includes('Por favor, pague a más tardar'), retry.whole);
 
     moveClock(3);
     assert.equal((await runDue()).declined, 1);
@@ -398,7 +402,7 @@ describe('payment plans on the demo site', () => {
     const state = await planOf('A-100234');
     assert.deepEqual([state.status, state.failures_in_row], ['active', 1]);
     const bill = await billOf(RIVERA);
-    assert.ok(bill.plan.includes(`A payment of $28.50 didn’t go through. It will be tried again on ${longDate(isoDay(now(), 3))}.`), bill.plan);
+    assert.ok(bill.whole.includes(`A payment of $28.50 didn’t go through. It will be tried again on ${longDate(isoDay(now(), 3))}.`), bill.whole);
     assert.ok(bill.whole.includes('Returned payment fee'), bill.whole);
     assert.deepEqual([...problems, ...bill.problems], []);
   });

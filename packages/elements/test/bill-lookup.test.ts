@@ -136,6 +136,23 @@ describe('<bill-lookup>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says the day too, in its long form, when a lockout ends on another day, in English and Spanish', async () => {
+    for (const [lang, expected] of [
+      ['en', /Try again after \d{1,2}:\d{2}\s?[AP]M on [A-Z][a-z]+ \d{1,2}, \d{4}, or call billing/],
+      ['es', /después de las \d{1,2}:\d{2}\s?[ap]\.\s?m\. del \d{1,2} de [a-z]+ de \d{4} o llame a facturación/],
+    ] as const) {
+      const el = await fixture<BillLookup>(renderBillLookup({ ...args, lang, lockedMinutes: 2 * 24 * 60 }));
+      await fillRivera(el);
+      await submitWithKeyboard(el);
+      await waitUntil(() => root(el).querySelector('.error-summary'));
+      const said = text(root(el).querySelector('.error-summary'));
+      expect(said).to.match(expected);
+      expect(said).not.to.match(/\d{1,2}\/\d{1,2}\/\d{2,4}/);
+      await expect(el).to.be.accessible();
+      el.remove();
+    }
+  });
+
   it('locks after five wrong dates of birth', async () => {
     const el = await fixture<BillLookup>(renderBillLookup(args));
     await fillRivera(el, '10');

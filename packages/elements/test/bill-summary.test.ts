@@ -6,6 +6,7 @@ import type { BillSummary } from '@billpay/elements';
 import { accessibilityTree, findNodes, spokenText } from '../../../test/support/accessibility-tree.js';
 import { finishPrinting, printWith } from '../../../test/support/printing.js';
 import { loadDemoAccount, openItemized, renderBillSummary, type BillSummaryArgs } from '../../../stories/bill-summary.stories.js';
+import { addDemoPlan, demoSession } from '../../../stories/support/fake-api.js';
 
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
@@ -185,37 +186,61 @@ describe('<bill-summary>', () => {
     expect(text(link.parentElement)).to.equal('Questions about disputes: call the No Surprises Help Desk at 1-800-985-3059.');
   });
 
-  it('shows the payment plan: its next payment, what is paid and left, and that the bill is not past due', async () => {
+  it('shows the payment plan: what is paid and left, and that the bill is not past due', async () => {
     const el = await render({ lang: 'en', patient: 'Okafor', plan: 'current' });
     const plan = el.shadowRoot!.querySelector('[part="plan"]')!;
     expect(text(plan.querySelector('[role="heading"]'))).to.equal('Your payment plan');
     expect(plan.querySelector('[role="heading"]')!.getAttribute('aria-level')).to.equal('3');
     expect(text(plan)).to.contain('Monthly, paid automatically');
-    expect(text(plan)).to.match(/Next payment: \$200\.00 on \w+ \d{1,2}, \d{4}/);
     expect(text(plan)).to.contain('Paid so far: $200.00. Left: $2,200.00 in 11 payments.');
     expect(plan.classList.contains('warning')).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
-  it('with a payment plan, does not say the whole balance is due by the next payment’s date', async () => {
+  it('with a payment plan, says the plan’s next payment is due, never the whole balance by that date', async () => {
     const el = await render({ lang: 'en', patient: 'Okafor', plan: 'current' });
     const root = el.shadowRoot!;
     expect(text(root.querySelector('[part="balance"]'))).to.match(/^Balance \$2,400\.00 Paid by your payment plan\. Next payment: \$200\.00 on \w+ \d{1,2}, \d{4}\.$/);
-    expect(root.querySelector('[part="notice"]')).to.equal(null);
+    const notice = root.querySelector('[part="notice"]')!;
+    expect(text(notice)).to.match(/^You’re on a payment plan: your next payment of \$200\.00 is due [A-Z][a-z]+ \d{1,2}, \d{4}\. It will be paid automatically\.$/);
+    expect(notice.classList.contains('warning')).to.equal(false);
     expect(text(root)).not.to.match(/Please pay by|Due by/);
     const due = [...root.querySelectorAll('[part="statement"] dt')].find((dt) => text(dt) === 'Due date')!;
     expect(text(due.nextElementSibling)).to.equal('In your payment plan');
+    await expect(el).to.be.accessible();
     const spanish = await render({ lang: 'es', patient: 'Okafor', plan: 'current' });
-    expect(text(spanish.shadowRoot!.querySelector('[part="balance"]'))).to.match(/Se paga con su plan de pagos\. Próximo pago: \$200\.00 el \d{1,2} de \w+ de \d{4}\.$/);
+    const spanishRoot = spanish.shadowRoot!;
+    expect(text(spanishRoot.querySelector('[part="balance"]'))).to.match(/Se paga con su plan de pagos\. Próximo pago: \$200\.00 el \d{1,2} de \w+ de \d{4}\.$/);
+    expect(text(spanishRoot.querySelector('[part="notice"]'))).to.match(/^Usted tiene un plan de pagos: su próximo pago de \$200\.00 vence el \d{1,2} de [a-z]+ de \d{4}\. Se cobrará automáticamente\.$/);
+    expect(text(spanishRoot)).not.to.contain('Por favor, pague a más tardar');
   });
 
-  it('says when a failed payment is tried again', async () => {
-    const el = await render({ lang: 'en', patient: 'Okafor', plan: 'retry' });
-    const plan = el.shadowRoot!.querySelector('[part="plan"]')!;
-    expect(plan.classList.contains('warning')).to.equal(false);
-    expect(text(plan)).to.match(/A payment of \$200\.00 didn’t go through\. It will be tried again on \w+ \d{1,2}, \d{4}\./);
-    expect(text(plan)).not.to.contain('fell behind');
+  it('with a plan paid by hand, says to pay the next payment here', async () => {
+    // A plan paid by hand is no story of the bill's own: set up here through the same fake API.
+    const renderManual = async (lang: 'en' | 'es') => {
+      const session = await demoSession('Okafor');
+      const account = await addDemoPlan(session, 'manual');
+      return fixture<BillSummary>(renderBillSummary({ lang, patient: 'Okafor' }, { client: session.client, account }));
+    };
+    const el = await renderManual('en');
+    expect(text(el.shadowRoot!.querySelector('[part="notice"]'))).to.match(/your next payment of \$200\.00 is due [A-Z][a-z]+ \d{1,2}, \d{4}\. Pay it with Make a payment\.$/);
     await expect(el).to.be.accessible();
+    const spanish = await renderManual('es');
+    expect(text(spanish.shadowRoot!.querySelector('[part="notice"]'))).to.match(/vence el \d{1,2} de [a-z]+ de \d{4}\. Páguelo con Hacer un pago\.$/);
+  });
+
+  it('says what a kept plan is behind by and when it is tried again, not the balance', async () => {
+    const el = await render({ lang: 'en', patient: 'Okafor', plan: 'retry' });
+    const root = el.shadowRoot!;
+    const notice = root.querySelector('[part="notice"]')!;
+    expect(notice.classList.contains('warning')).to.equal(true);
+    expect(text(notice)).to.match(/^A payment of \$200\.00 didn’t go through\. It will be tried again on [A-Z][a-z]+ \d{1,2}, \d{4}\.$/);
+    expect(root.querySelector('[part="plan"]')!.classList.contains('warning')).to.equal(false);
+    expect(text(root)).not.to.contain('fell behind');
+    expect(text(root)).not.to.match(/Please pay by/);
+    await expect(el).to.be.accessible();
+    const spanish = await render({ lang: 'es', patient: 'Okafor', plan: 'retry' });
+    expect(text(spanish.shadowRoot!.querySelector('[part="notice"]'))).to.match(/^Un pago de \$200\.00 no se pudo cobrar\. Se intentará de nuevo el \d{1,2} de [a-z]+ de \d{4}\.$/);
   });
 
   it('says when a payment plan fell behind and what brings it up to date, promising no retry', async () => {

@@ -1,6 +1,6 @@
 import '../../../test/support/fail-on-console.js';
 import { expect, fixture, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { spokenTextOf } from '../../../test/support/spoken-text.js';
 import { finishPrinting, printWith } from '../../../test/support/printing.js';
 import type { StoryObj } from '@storybook/web-components-vite';
@@ -69,6 +69,43 @@ const cardNumbers = (texts: readonly string[]) =>
     }
     return sum % 10 === 0;
   });
+
+
+/** Boxes inside the element that scroll what they hold (more content than height, with overflow not visible). */
+function innerScrollers(el: PlanBuilder): string[] {
+  const found: string[] = [];
+  const walk = (scope: ShadowRoot | Element) => {
+    for (const node of scope.querySelectorAll('*')) {
+      const rect = node.getBoundingClientRect();
+      // Visually hidden text (1 px, clipped) holds nothing for the eye.
+      if (rect.width > 1 && rect.height > 1) {
+        const { overflowY, overflowX } = getComputedStyle(node);
+        if (overflowY !== 'visible' && node.scrollHeight > node.clientHeight + 1) found.push(`${node.localName}.${node.className} (${overflowY}, ${node.scrollHeight} > ${node.clientHeight})`);
+        if (overflowX !== 'visible' && node.scrollWidth > node.clientWidth + 1) found.push(`${node.localName}.${node.className} (x ${overflowX}, ${node.scrollWidth} > ${node.clientWidth})`);
+      }
+      if (node.shadowRoot) walk(node.shadowRoot);
+    }
+  };
+  walk(el.shadowRoot!);
+  return found;
+}
+
+/** The schedule's last payment and its total are shown whole, inside the element's box. */
+function expectLastAndTotalShown(el: PlanBuilder, schedule: Element, count: number) {
+  const box = el.getBoundingClientRect();
+  const rows = [...schedule.querySelectorAll('tbody tr')];
+  expect(rows).to.have.length(count);
+  const inside = (node: Element, what: string) => {
+    const rect = node.getBoundingClientRect();
+    expect(rect.height, `${what} has a height`).to.be.greaterThan(1);
+    expect(rect.top, `${what} starts inside the element`).to.be.at.least(box.top - 1);
+    expect(rect.bottom, `${what} ends inside the element`).to.be.at.most(box.bottom + 1);
+    expect(rect.left, `${what} starts inside the element`).to.be.at.least(box.left - 1);
+    expect(rect.right, `${what} ends inside the element`).to.be.at.most(box.right + 1);
+  };
+  inside(rows.at(-1)!, `payment ${count}`);
+  inside(schedule.querySelector('tfoot tr')!, 'the total');
+}
 
 describe('<plan-builder>', () => {
   it('starts with 12 monthly payments of $200.00 for $2,400.00 from the earliest date, in a table with a caption and the total', async () => {
@@ -317,6 +354,62 @@ describe('<plan-builder>', () => {
     const account = await client.getAccount();
     expect(account.plan?.id).to.equal(api.plans[0]!.id);
     expect(account.plan?.nextPayment?.amountCents).to.equal(20_000);
+  });
+
+  it('on a phone, a 24-payment schedule reads as a list down the page, its last payment and total shown whole, choosing and confirmed', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const { el } = await render();
+      await retype(el, 'plan-count', '24');
+      await until(el, () => bodyRows(el).length === 24);
+      expect(bodyRows(el).at(-1)).to.match(/^24 [A-Z][a-z]+ \d{1,2}, \d{4} \$100\.00$/);
+      expectLastAndTotalShown(el, part(el, 'schedule')!, 24);
+      expect(spokenTextOf(part(el, 'schedule')!.querySelector('tfoot'))).to.equal('Total $2,400.00');
+      expect(innerScrollers(el), 'no box inside the element scrolls').to.deep.equal([]);
+      await fillBank(el);
+      await toReview(el);
+      await accept(el);
+      await toConfirmation(el);
+      const done = part(el, 'confirmation')!;
+      const schedule = done.querySelector('[part~="schedule"]')!;
+      expectLastAndTotalShown(el, schedule, 24);
+      expect(spokenTextOf(schedule.querySelector('tfoot'))).to.equal('Total $2,400.00');
+      expect(innerScrollers(el), 'no box inside the confirmation scrolls').to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('the practice’s number in the authorization is a link to call, never broken across lines on a phone, English and Spanish', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      for (const lang of ['en', 'es'] as const) {
+        const { el, client } = await render({ lang });
+        await fillBank(el);
+        await toReview(el);
+        const phone = (await client.getPractice()).contact.phone;
+        const check = (scope: Element) => {
+          const link = scope.querySelector<HTMLAnchorElement>('a.phone')!;
+          expect(link, 'the number is a link').to.not.equal(null);
+          expect(text(link)).to.equal(phone);
+          expect(link.getAttribute('href')).to.equal(`tel:+1${phone.replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '')}`);
+          expect(getComputedStyle(link).whiteSpace).to.equal('nowrap');
+          expect(link.getClientRects(), 'the number is on one line').to.have.length(1);
+        };
+        check(part(el, 'authorization')!);
+        const shown = text(root(el).querySelector('#authorization-text'));
+        await accept(el);
+        await toConfirmation(el);
+        const done = part(el, 'confirmation')!.querySelector('[part="authorization"]')!;
+        check(done);
+        expect(text(done.querySelector('p:last-of-type'))).to.equal(shown);
+        await expect(el).to.be.accessible();
+        el.remove();
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('a plan paid by hand offers calendar reminders for each payment', async () => {

@@ -30,6 +30,8 @@ export type NextStep =
   | { readonly kind: 'paid_in_full' }
   | { readonly kind: 'credit'; readonly creditCents: Cents }
   | { readonly kind: 'due'; readonly dueDate: string }
+  | { readonly kind: 'plan_due'; readonly amountCents: Cents; readonly dueDate: string }
+  | { readonly kind: 'plan_behind'; readonly behindCents: Cents; readonly dueDate: string }
   | { readonly kind: 'past_due'; readonly dueDate: string; readonly letterOn: string }
   | { readonly kind: 'letter_sent'; readonly letterMailedOn: string; readonly collectionsOn: string }
   | { readonly kind: 'in_collections'; readonly referredOn: string };
@@ -92,18 +94,34 @@ export function agingOf(statements: readonly StatementDates[], open: ReadonlyMap
   return aging;
 }
 
-/** A payment plan running on the account, as far as the next step is concerned. */
+/** A payment plan running on the account, as far as the next step is concerned (an `AccountPlan` is one). */
 export interface PlanStanding {
   /** Kept: active and not delinquent. */
   readonly current: boolean;
-  /** The plan's next payment date (a failed payment's retry date counts). */
-  readonly nextDueOn: string | undefined;
+  /** The plan's next payment (a failed payment's retry date counts). */
+  readonly nextPayment?: { readonly dueOn: string; readonly amountCents: Cents } | undefined;
+  /** What failed or was missed and is due again; 0 when the plan is up to date. */
+  readonly behindCents: Cents;
+}
+
+/**
+ * What a kept payment plan makes due while something is owed: its next payment, or what failed or
+ * was missed, by the date it is due again. `undefined` when no kept plan speaks for the account.
+ */
+export function planStepOf(plan: PlanStanding | undefined, balanceCents: Cents): Extract<NextStep, { kind: 'plan_due' | 'plan_behind' }> | undefined {
+  const next = plan?.current ? plan.nextPayment : undefined;
+  if (!plan || !next || balanceCents <= 0) return undefined;
+  return plan.behindCents > 0
+    ? { kind: 'plan_behind', behindCents: plan.behindCents, dueDate: next.dueOn }
+    : { kind: 'plan_due', amountCents: next.amountCents, dueDate: next.dueOn };
 }
 
 /**
  * What happens next under the practice's policy, judged by the oldest statement still open. While
  * a payment plan is current the account is not past due, whatever its statements' dates: what is
- * due next is the plan's next payment. A delinquent plan shields nothing.
+ * due next is the plan's next payment (`plan_due`), or, when one failed or was missed, that
+ * payment again by its new date (`plan_behind`); the whole balance is not due by then. A
+ * delinquent plan shields nothing.
  */
 export function nextStepOf(
   statements: readonly StatementDates[],
@@ -114,7 +132,8 @@ export function nextStepOf(
   plan?: PlanStanding,
 ): NextStep {
   if (balanceCents < 0) return { kind: 'credit', creditCents: -balanceCents };
-  if (plan?.current && plan.nextDueOn && balanceCents > 0) return { kind: 'due', dueDate: plan.nextDueOn };
+  const planStep = planStepOf(plan, balanceCents);
+  if (planStep) return planStep;
   const oldestOpen = [...statements]
     .filter((s) => (open.get(s.id) ?? 0) > 0)
     .sort((a, b) => a.statementDate.localeCompare(b.statementDate))[0];

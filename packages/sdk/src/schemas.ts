@@ -317,6 +317,10 @@ export const NextStepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paid_in_full') }),
   z.object({ kind: z.literal('credit'), creditCents: NonNegativeCentsSchema }),
   z.object({ kind: z.literal('due'), dueDate: IsoDateSchema }),
+  /** A payment plan is kept: what is due is its next payment, not the balance. */
+  z.object({ kind: z.literal('plan_due'), amountCents: NonNegativeCentsSchema, dueDate: IsoDateSchema }),
+  /** A kept plan's payment failed or was missed: what is behind, due again by `dueDate`. */
+  z.object({ kind: z.literal('plan_behind'), behindCents: NonNegativeCentsSchema, dueDate: IsoDateSchema }),
   z.object({ kind: z.literal('past_due'), dueDate: IsoDateSchema, letterOn: IsoDateSchema }),
   z.object({ kind: z.literal('letter_sent'), letterMailedOn: IsoDateSchema, collectionsOn: IsoDateSchema }),
   z.object({ kind: z.literal('in_collections'), referredOn: IsoDateSchema }),

@@ -183,7 +183,7 @@ for (const backend of backends) {
       assert.ok(proof.session_id);
 
       const account = await env.account(chen);
-      assert.deepEqual(account.nextStep, { kind: 'due', dueDate: '2026-12-01' });
+      assert.deepEqual(account.nextStep, { kind: 'plan_due', amountCents: 6_200, dueDate: '2026-12-01' });
       assert.equal(account.dueDate, '2026-12-01');
       assert.deepEqual([account.plan?.id, account.plan?.current, account.plan?.nextPayment?.dueOn, account.plan?.nextPayment?.amountCents], [plan.id, true, '2026-12-01', 6_200]);
       assert.deepEqual(await env.plan(chen, plan.id), plan);
@@ -274,7 +274,7 @@ for (const backend of backends) {
       let now = await env.plan(rivera, plan.id);
       assert.deepEqual([now.status, now.current, now.installments[0]?.status, now.installments[0]?.failures, now.installments[0]?.retryOn], ['active', true, 'failed', 1, addDays(TODAY, 3)]);
       assert.deepEqual(now.nextPayment, { number: 1, kind: 'installment', dueOn: addDays(TODAY, 3), amountCents: 7_125, retry: true });
-      assert.deepEqual((await env.account(rivera)).nextStep, { kind: 'due', dueDate: addDays(TODAY, 3) });
+      assert.deepEqual((await env.account(rivera)).nextStep, { kind: 'plan_behind', behindCents: 7_125, dueDate: addDays(TODAY, 3) });
 
       await env.advanceDays(2);
       assert.equal((await env.run()).charged, 0, 'not before the third day');
@@ -434,7 +434,7 @@ for (const backend of backends) {
       const second = await pay(session, 10_000);
       account = await env.account(session);
       assert.deepEqual([account.plan?.status, account.plan?.current, account.plan?.behindCents, account.plan?.delinquentSince], ['active', true, 0, undefined]);
-      assert.deepEqual(account.nextStep, { kind: 'due', dueDate: plan.installments[1]!.dueOn });
+      assert.deepEqual(account.nextStep, { kind: 'plan_due', amountCents: plan.installments[1]!.amountCents, dueDate: plan.installments[1]!.dueOn });
       now = await env.plan(session, plan.id);
       assert.deepEqual([now.installments[0]?.status, now.installments[0]?.paymentId], ['paid', second.id]);
 

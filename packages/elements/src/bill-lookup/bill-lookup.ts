@@ -4,7 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import type { LookupIssueCode } from '../i18n/en.js';
-import { formatTime } from '../i18n/format.js';
+import { whenOf } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { billLookupStyles } from './bill-lookup.styles.js';
@@ -229,7 +229,7 @@ export class BillLookup extends ConnectedElement {
     const { t, locale } = this.localize;
     const slots = (Object.keys(this.errors) as ErrorSlot[]).filter((slot) => this.errors[slot]);
     let message: string | undefined;
-    if (this.lockedUntil) message = (this.stepUp ? t.lockedOutStepUp : t.lockedOut)(formatTime(this.lockedUntil, locale));
+    if (this.lockedUntil) message = (this.stepUp ? t.lockedOutStepUp : t.lockedOut)(whenOf(this.lockedUntil, locale));
     else if (this.failure === 'lookup_failed') message = this.mode === 'bill' ? t.lookupFailedBill : t.lookupFailedAccount;
     else if (this.failure === 'network') message = t.lookupNetwork;
     else if (this.failure === 'other') message = t.lookupOther;

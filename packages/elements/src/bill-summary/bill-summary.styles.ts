@@ -62,10 +62,6 @@ export const billSummaryStyles = css`
     margin: 0.5rem 0 0;
   }
 
-  .plan-next {
-    font-weight: 700;
-  }
-
   .dispute p {
     margin: 0.5rem 0 0;
   }

@@ -28,9 +28,9 @@ type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement }
  * @csspart base - The account view.
  * @csspart heading - Whose bill this is.
  * @csspart balance - The balance and due date.
- * @csspart notice - What happens next (due, past due, letter, collections).
+ * @csspart notice - What happens next (due, a payment plan's next payment, past due, letter, collections).
  * @csspart dispute - A bill the patient may dispute against a Good Faith Estimate, and how.
- * @csspart plan - The account's payment plan: its next payment, what is paid and left, and whether it fell behind.
+ * @csspart plan - The account's payment plan: its terms, what is paid and left, and whether it fell behind.
  * @csspart cancel-plan-button - "Cancel this plan", which asks first.
  * @event plan-canceled - The patient canceled their payment plan. `detail.account` is the account as it now is.
  * @csspart statement - One statement.
@@ -179,7 +179,7 @@ export class BillSummary extends BillPayElement {
               ${planAccountTranslations[this.localize.locale].planCanceled}
             </p>`
           : nothing}
-        ${this.renderPlan(account)} ${this.renderNotice(account)} ${this.renderDisputes(account)} ${this.renderAging(account)}
+        ${this.renderNotice(account)} ${this.renderPlan(account)} ${this.renderDisputes(account)} ${this.renderAging(account)}
         <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.statementsTitle}</div>
         ${account.statements.length ? account.statements.map((s) => this.renderStatement(s)) : html`<p>${t.noStatements}</p>`}
         ${this.renderFees(account)} ${this.renderPayments(account)}
@@ -197,10 +197,14 @@ export class BillSummary extends BillPayElement {
   private renderNotice(account: Account) {
     const { t, locale } = this.localize;
     const step = account.nextStep;
-    // A kept plan says itself when its next payment is due (above, and in its box).
-    if (step.kind === 'due' && account.plan?.current) return nothing;
     const date = (iso: string) => formatDate(iso, locale);
+    const automatic = account.plan?.mode === 'automatic';
+    const plan = planAccountTranslations[locale];
     switch (step.kind) {
+      case 'plan_due':
+        return html`<p class="notice" part="notice">${plan.planNoticeDue(money(step.amountCents, locale), date(step.dueDate), automatic)}</p>`;
+      case 'plan_behind':
+        return html`<p class="notice warning" part="notice">${plan.planOnBillRetry(money(step.behindCents, locale), date(step.dueDate), automatic)}</p>`;
       case 'paid_in_full':
         return html`<p class="notice" part="notice">${t.paidInFull}</p>`;
       case 'credit':
@@ -216,14 +220,13 @@ export class BillSummary extends BillPayElement {
     }
   }
 
-  /** The payment plan running on the account: its next payment, what is paid and left, and whether it fell behind. */
+  /** The payment plan running on the account: its terms, what is paid and left, and whether it fell behind (its next payment is the notice). */
   private renderPlan(account: Account) {
     const plan = account.plan;
     if (!plan) return nothing;
     const { locale } = this.localize;
     const w = planAccountTranslations[locale];
     const date = (iso: string) => formatDate(iso, locale);
-    const next = plan.nextPayment;
     const automatic = plan.mode === 'automatic';
     const behind = plan.status === 'delinquent';
     return html`
@@ -232,11 +235,6 @@ export class BillSummary extends BillPayElement {
         ${behind && plan.delinquentSince ? html`<p><strong>${w.planDelinquent(date(plan.delinquentSince), automatic)}</strong></p>` : nothing}
         ${behind && plan.behindCents > 0 ? html`<p>${w.planCatchUp(money(plan.behindCents, locale), automatic)}</p>` : nothing}
         <p>${w.planOnBillTerms(plan.frequency, automatic)}</p>
-        ${next && !behind
-          ? html`<p class="plan-next">
-              ${next.retry ? w.planOnBillRetry(money(next.amountCents, locale), date(next.dueOn), automatic) : w.planOnBillNext(money(next.amountCents, locale), date(next.dueOn))}
-            </p>`
-          : nothing}
         <p>${w.planOnBillProgress(money(plan.paidCents, locale), money(plan.remainingCents, locale), plan.paymentsLeft)}</p>
         ${automatic ? nothing : html`<p>${w.planOnBillManual}</p>`}
         <p>${w.planPayOffHint}</p>

@@ -32,7 +32,7 @@ import { estimateWords } from '../i18n/estimate.js';
 import { dateParts, datePartsStyles } from '../form/date-parts.js';
 import { errorSummary } from '../form/error-summary.js';
 import { recheckErrors, type FieldProblem } from '../form/live-errors.js';
-import { formatDate, formatTime, money, telHref, withPhone } from '../i18n/format.js';
+import { formatDate, money, telHref, whenOf, withPhone } from '../i18n/format.js';
 import { standaloneHtml, type PrintableDocument } from '../print/printable-document.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
@@ -566,7 +566,7 @@ export class GoodFaithEstimate extends ConnectedElement {
     if (failure === 'network') return t.gfeRequestFailed;
     if (failure === 'other') return this.view === 'access' ? t.gfeAccessOther : t.gfeRequestRefused;
     if (failure === 'not_found') return t.gfeAccessFailed;
-    if (failure && 'lockedUntil' in failure) return t.gfeAccessLocked(formatTime(failure.lockedUntil, locale));
+    if (failure && 'lockedUntil' in failure) return t.gfeAccessLocked(whenOf(failure.lockedUntil, locale));
     return failure ? t.gfeTooMany(failure.waitMinutes) : undefined;
   }
 

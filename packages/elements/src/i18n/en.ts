@@ -82,10 +82,10 @@ export const en = {
     'We couldn’t find a bill with that Bill ID and date of birth. Check both against your statement and try again.',
   lookupFailedAccount:
     'We couldn’t find a bill with that account number and last name. Check both against your statement and try again.',
-  lockedOut: (time: string) =>
-    `For your security, this lookup is paused after too many tries. Try again after ${time}, or call billing for help.`,
-  lockedOutStepUp: (time: string) =>
-    `For your security, this bill is locked after too many tries. You can try again after ${time}. If you have your statement, add its amount due below to continue now, or call billing for help.`,
+  lockedOut: ({ time, date }: { time: string; date?: string }) =>
+    `For your security, this lookup is paused after too many tries. Try again after ${date ? `${time} on ${date}` : time}, or call billing for help.`,
+  lockedOutStepUp: ({ time, date }: { time: string; date?: string }) =>
+    `For your security, this bill is locked after too many tries. You can try again after ${date ? `${time} on ${date}` : time}. If you have your statement, add its amount due below to continue now, or call billing for help.`,
   amountDueLabel: 'Amount due on your statement (optional)',
   amountDueHint: 'As printed on any statement for this account, for example 142.50.',
   lookupNetwork: 'We couldn’t reach the billing system. Check your connection and try again.',

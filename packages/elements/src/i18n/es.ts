@@ -66,10 +66,10 @@ export const es: Translation = {
     'No encontramos una factura con ese número de factura y esa fecha de nacimiento. Compare ambos con su estado de cuenta e inténtelo de nuevo.',
   lookupFailedAccount:
     'No encontramos una factura con ese número de cuenta y ese apellido. Compare ambos con su estado de cuenta e inténtelo de nuevo.',
-  lockedOut: (time) =>
-    `Por su seguridad, la búsqueda está en pausa después de demasiados intentos. Inténtelo de nuevo después de las ${time} o llame a facturación.`,
-  lockedOutStepUp: (time) =>
-    `Por su seguridad, esta factura está bloqueada después de demasiados intentos. Puede intentarlo de nuevo después de las ${time}. Si tiene su estado de cuenta, agregue abajo la cantidad a pagar para continuar ahora, o llame a facturación.`,
+  lockedOut: ({ time, date }) =>
+    `Por su seguridad, la búsqueda está en pausa después de demasiados intentos. Inténtelo de nuevo después de las ${time}${date ? ` del ${date}` : ''} o llame a facturación.`,
+  lockedOutStepUp: ({ time, date }) =>
+    `Por su seguridad, esta factura está bloqueada después de demasiados intentos. Puede intentarlo de nuevo después de las ${time}${date ? ` del ${date}` : ''}. Si tiene su estado de cuenta, agregue abajo la cantidad a pagar para continuar ahora, o llame a facturación.`,
   amountDueLabel: 'Cantidad a pagar en su estado de cuenta (opcional)',
   amountDueHint: 'Tal como aparece en cualquier estado de cuenta de esta cuenta, por ejemplo 142.50.',
   lookupNetwork: 'No pudimos comunicarnos con el sistema de facturación. Revise su conexión e inténtelo de nuevo.',

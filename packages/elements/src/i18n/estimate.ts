@@ -23,8 +23,8 @@ export const estimateEn = {
   gfeAccessSubmit: 'Show my estimate',
   gfeAccessing: 'Finding your estimate…',
   gfeAccessFailed: 'We couldn’t find an estimate with that number and date of birth. Check both against your estimate and try again.',
-  gfeAccessLocked: (time: string) =>
-    `For your security, this is paused after too many tries. Try again after ${time}, or call billing for a copy.`,
+  gfeAccessLocked: ({ time, date }: { time: string; date?: string }) =>
+    `For your security, this is paused after too many tries. Try again after ${date ? `${time} on ${date}` : time}, or call billing for a copy.`,
   gfeAccessOther: 'Something went wrong on our side. Try again in a moment, or call billing for a copy.',
   gfeAskInstead: 'Ask for a new estimate instead',
   gfeServicesLegend: 'Which services do you need?',
@@ -179,8 +179,8 @@ export const estimateEs: EstimateTranslation = {
   gfeAccessSubmit: 'Mostrar mi estimado',
   gfeAccessing: 'Buscando su estimado…',
   gfeAccessFailed: 'No encontramos un estimado con ese número y esa fecha de nacimiento. Compare ambos con su estimado e intente de nuevo.',
-  gfeAccessLocked: (time) =>
-    `Por su seguridad, esto está en pausa después de demasiados intentos. Intente de nuevo después de las ${time}, o llame a facturación para pedir una copia.`,
+  gfeAccessLocked: ({ time, date }) =>
+    `Por su seguridad, esto está en pausa después de demasiados intentos. Intente de nuevo después de las ${time}${date ? ` del ${date}` : ''}, o llame a facturación para pedir una copia.`,
   gfeAccessOther: 'Algo salió mal de nuestro lado. Intente de nuevo en un momento, o llame a facturación para pedir una copia.',
   gfeAskInstead: 'Pedir un estimado nuevo',
   gfeServicesLegend: '¿Qué servicios necesita?',

@@ -64,7 +64,7 @@ export function phoneLink(phone: string): TemplateResult {
  * which only keeps the number from wrapping). A sentence without the number is returned as it is.
  */
 export function withPhone(sentence: string, phone: string, number: TemplateResult = phoneLink(phone)): TemplateResult | string {
-  const at = sentence.indexOf(phone);
+  const at = phone ? sentence.indexOf(phone) : -1;
   return at < 0 ? sentence : html`${sentence.slice(0, at)}${number}${sentence.slice(at + phone.length)}`;
 }
 
@@ -78,10 +78,20 @@ export function formatTime(moment: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocales[locale], { hour: 'numeric', minute: '2-digit' }).format(moment);
 }
 
-/** A moment as the reader would say when it comes: its time today, else its date and time. */
+/** A moment as the reader would say when it comes: its time today, else its date (the long form) and time. */
 export function formatMoment(moment: Date, locale: Locale, now = new Date()): string {
   if (moment.toDateString() === now.toDateString()) return formatTime(moment, locale);
-  return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'medium', timeStyle: 'short' }).format(moment);
+  return new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'long', timeStyle: 'short' }).format(moment);
+}
+
+/**
+ * A moment to wait for, in the words a sentence needs: its local time, and its local date in the
+ * long form ("November 21, 2026") when it is not today, so "after 11:05 AM" never means tomorrow.
+ */
+export function whenOf(moment: Date, locale: Locale, now = new Date()): { readonly time: string; readonly date?: string } {
+  const time = formatTime(moment, locale);
+  if (moment.toDateString() === now.toDateString()) return { time };
+  return { time, date: new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'long' }).format(moment) };
 }
 
 export function money(cents: number, locale: Locale): string {

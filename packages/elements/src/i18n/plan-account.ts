@@ -13,7 +13,9 @@ export const planAccountEn = {
   planOnBillTitle: 'Your payment plan',
   planOnBillTerms: (frequency: PlanFrequency, automatic: boolean) =>
     `${{ weekly: 'Weekly', biweekly: 'Every two weeks', semimonthly: 'Twice a month', monthly: 'Monthly' }[frequency]}, ${automatic ? 'paid automatically' : 'paid by you'}`,
-  planOnBillNext: (amount: string, date: string) => `Next payment: ${amount} on ${date}`,
+  /** What is due while a plan is kept: its next payment, not the balance. */
+  planNoticeDue: (amount: string, date: string, automatic: boolean) =>
+    `You’re on a payment plan: your next payment of ${amount} is due ${date}. ${automatic ? 'It will be paid automatically.' : 'Pay it with Make a payment.'}`,
   planOnBillRetry: (amount: string, date: string, automatic: boolean) =>
     automatic ? `A payment of ${amount} didn’t go through. It will be tried again on ${date}.` : `A payment of ${amount} was missed. Please pay it by ${date}.`,
   planOnBillProgress: (paid: string, left: string, count: number) => `Paid so far: ${paid}. Left: ${left} in ${count} ${count === 1 ? 'payment' : 'payments'}.`,
@@ -42,7 +44,8 @@ export const planAccountEs: PlanAccountTranslation = {
   planOnBillTitle: 'Su plan de pagos',
   planOnBillTerms: (frequency, automatic) =>
     `${{ weekly: 'Cada semana', biweekly: 'Cada dos semanas', semimonthly: 'Dos veces al mes', monthly: 'Cada mes' }[frequency]}, ${automatic ? 'con pago automático' : 'pagado por usted'}`,
-  planOnBillNext: (amount, date) => `Próximo pago: ${amount} el ${date}`,
+  planNoticeDue: (amount, date, automatic) =>
+    `Usted tiene un plan de pagos: su próximo pago de ${amount} vence el ${date}. ${automatic ? 'Se cobrará automáticamente.' : 'Páguelo con Hacer un pago.'}`,
   planOnBillRetry: (amount, date, automatic) =>
     automatic ? `Un pago de ${amount} no se pudo cobrar. Se intentará de nuevo el ${date}.` : `No se hizo un pago de ${amount}. Páguelo a más tardar el ${date}.`,
   planOnBillProgress: (paid, left, count) => `Pagado hasta ahora: ${paid}. Queda: ${left} en ${count} ${count === 1 ? 'pago' : 'pagos'}.`,

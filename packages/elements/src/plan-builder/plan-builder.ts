@@ -29,7 +29,7 @@ import { ConnectedElement } from '../base/connected-element.js';
 import { dataTable } from '../data-table/data-table.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
-import { formatDate, money } from '../i18n/format.js';
+import { formatDate, money, withPhone } from '../i18n/format.js';
 import { planTranslations, type PlanIssueCode, type PlanTermsWords, type PlanTranslation } from '../i18n/plans.js';
 import {
   CAPTURE_INPUT,
@@ -1309,7 +1309,7 @@ export class PlanBuilder extends ConnectedElement {
     return html`
       <section class="authorization" part="authorization" aria-labelledby="authorization-title">
         <p id="authorization-title" class="subheading">${review.mode === 'bank' ? p.planAuthorizationBankTitle : p.planAuthorizationCardTitle}</p>
-        <p id="authorization-text">${this.authorizationText(review)}</p>
+        <p id="authorization-text">${withPhone(this.authorizationText(review), this.activePractice?.contact.phone ?? '')}</p>
         <div class="field ${errors.authorization ? 'invalid' : ''}">
           ${this.renderError('authorization', errors)}
           <label class="choice">
@@ -1397,7 +1397,7 @@ export class PlanBuilder extends ConnectedElement {
         ${plan.authorization
           ? html`<section class="authorization" part="authorization" aria-labelledby="done-authorization-title">
               <p id="done-authorization-title" class="subheading">${plan.method === 'card' ? p.planAuthorizationCardTitle : p.planAuthorizationBankTitle}</p>
-              <p>${plan.authorization.text}</p>
+              <p>${withPhone(plan.authorization.text, this.activePractice?.contact.phone ?? '')}</p>
             </section>`
           : nothing}
         <p class="muted">${p.planDoneKeep}</p>

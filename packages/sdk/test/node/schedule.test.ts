@@ -444,10 +444,23 @@ describe('nextStepOf with a plan', () => {
 
   it('is not past due while the plan is current: the plan’s next payment is what is due', () => {
     expect(nextStepOf([old], open, 31_000, policies, '2026-11-22')).to.deep.equal({ kind: 'past_due', dueDate: '2026-09-18', letterOn: '2026-11-17' });
-    expect(nextStepOf([old], open, 31_000, policies, '2026-11-22', { current: true, nextDueOn: '2026-12-01' })).to.deep.equal({ kind: 'due', dueDate: '2026-12-01' });
+    const plan = { current: true, nextPayment: { dueOn: '2026-12-01', amountCents: 40_000 }, behindCents: 0 };
+    expect(nextStepOf([old], open, 31_000, policies, '2026-11-22', plan)).to.deep.equal({ kind: 'plan_due', amountCents: 40_000, dueDate: '2026-12-01' });
+  });
+
+  it('a kept plan with a payment that failed or was missed: what is behind, by its new date (not the balance)', () => {
+    const plan = { current: true, nextPayment: { dueOn: '2026-11-25', amountCents: 40_000 }, behindCents: 40_000 };
+    expect(nextStepOf([old], open, 31_000, policies, '2026-11-22', plan)).to.deep.equal({ kind: 'plan_behind', behindCents: 40_000, dueDate: '2026-11-25' });
+  });
+
+  it('a plan says nothing once nothing is owed, or without a next payment', () => {
+    const plan = { current: true, nextPayment: { dueOn: '2026-12-01', amountCents: 40_000 }, behindCents: 0 };
+    expect(nextStepOf([old], new Map([['old', 0]]), 0, policies, '2026-11-22', plan)).to.deep.equal({ kind: 'paid_in_full' });
+    expect(nextStepOf([old], open, 31_000, policies, '2026-11-22', { current: true, behindCents: 0 }).kind).to.equal('past_due');
   });
 
   it('a delinquent plan shields nothing', () => {
-    expect(nextStepOf([old], open, 31_000, policies, '2026-11-22', { current: false, nextDueOn: '2026-11-20' })).to.deep.equal({ kind: 'past_due', dueDate: '2026-09-18', letterOn: '2026-11-17' });
+    const plan = { current: false, nextPayment: { dueOn: '2026-11-20', amountCents: 40_000 }, behindCents: 80_000 };
+    expect(nextStepOf([old], open, 31_000, policies, '2026-11-22', plan)).to.deep.equal({ kind: 'past_due', dueDate: '2026-09-18', letterOn: '2026-11-17' });
   });
 });

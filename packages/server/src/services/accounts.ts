@@ -161,7 +161,7 @@ export async function accountView(db: Kysely<Database>, accountId: string, pract
     balanceCents,
     ...(plan?.current && plan.nextPayment ? { dueDate: plan.nextPayment.dueOn } : dueDate ? { dueDate } : {}),
     aging: agingOf(books.dates, books.open, today),
-    nextStep: nextStepOf(books.dates, books.open, balanceCents, practice.policies, today, plan ? { current: plan.current, nextDueOn: plan.nextPayment?.dueOn } : undefined),
+    nextStep: nextStepOf(books.dates, books.open, balanceCents, practice.policies, today, plan),
     ...(plan ? { plan } : {}),
     asOf: today,
     statements: books.statements.map((statement) => summaryOf(books, statement, fees)),
