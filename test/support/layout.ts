@@ -46,8 +46,9 @@ export function layoutProblems(options: LayoutOptions): LayoutProblem[] {
     if (style.display === 'none' || style.visibility === 'hidden') return false;
     const rect = el.getBoundingClientRect();
     if (rect.width === 0 || rect.height === 0) return false;
-    // Visually hidden text for screen readers (1 px, clipped) is not for the eye.
-    return !(rect.width <= 1 && rect.height <= 1);
+    // Visually hidden text for screen readers (1 px, clipped) is not for the eye, nor is what is
+    // put off the screen to the left until it has focus (a skip link).
+    return !(rect.width <= 1 && rect.height <= 1) && rect.right > 0;
   };
   const textOf = (el: Element) => Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
 

@@ -1,0 +1,163 @@
+/**
+ * Every screen a patient goes through on the demo site, in English and in Spanish, checked as a
+ * person would see it: at each step the layout checks of test/support/layout.ts run at 390, 320
+ * and 1280 px (nothing wider than the screen, no text cut off, no word broken across lines in a
+ * cell, label or heading, tap targets of at least 24 by 24 px). The steps: finding a bill, the bill
+ * with its itemized charges, paying by card in the processor's hosted fields, the review, the
+ * receipt; a payment plan, its review and its confirmation; a good-faith estimate's request and the
+ * estimate itself.
+ *
+ * `SCREENSHOTS=dir` also saves each step at phone width (390 px) there: the README's pictures are
+ * made this way (`SCREENSHOTS=demo/screenshots pnpm test e2e`, English only).
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { layoutProblems } from '../support/layout.js';
+import { startHarness, type Harness } from './support.js';
+
+const WIDTHS = [390, 320, 1280] as const;
+const PHONE = 390;
+
+/** The few words the flow needs that are not ids or parts: the hosted card fields' labels. */
+const CARD_LABELS = {
+  en: { number: 'Card number', expiry: 'Expiration date', cvc: 'Security code', name: 'Name on card', zip: 'ZIP code' },
+  es: { number: 'Número de tarjeta', expiry: 'Fecha de vencimiento', cvc: 'Código de seguridad', name: 'Nombre en la tarjeta', zip: 'Código postal' },
+} as const;
+type Language = keyof typeof CARD_LABELS;
+
+describe('every screen of the demo, at 390, 320 and 1280 px, in English and Spanish', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  /** Lays the page out at each width and collects what a person would find broken; saves the phone's picture. */
+  async function look(page: Page, language: Language, step: string, problems: string[]) {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const found = await page.evaluate(layoutProblems, { width });
+      problems.push(...found.map((p) => `${step} at ${width}px: ${p.kind}: ${p.where}: ${p.detail}`));
+      if (width === PHONE && process.env.SCREENSHOTS && (language === 'en' || process.env.SCREENSHOTS_ES)) {
+        mkdirSync(process.env.SCREENSHOTS, { recursive: true });
+        await page.screenshot({ path: join(process.env.SCREENSHOTS, `${step}${language === 'en' ? '' : '-es'}.png`), fullPage: true, animations: 'disabled' });
+      }
+    }
+    await page.setViewportSize({ width: PHONE, height: 900 });
+  }
+
+  async function open(path: string, language: Language) {
+    const { page, problems } = await harness.newPage({ width: PHONE });
+    await page.addInitScript(() => {
+      (globalThis as { __name?: unknown }).__name = (fn: unknown) => fn;
+    });
+    await page.goto(`${harness.server.url}${path}`);
+    if (language === 'es') await page.locator('.language button[data-lang="es"]').click();
+    return { page, problems };
+  }
+
+  async function findBill(page: Page, billId: string, [month, day, year]: readonly [string, string, string]) {
+    const lookup = page.locator('bill-lookup');
+    await lookup.locator('#bill-id').fill(billId);
+    await lookup.locator('#dob-month').fill(month);
+    await lookup.locator('#dob-day').fill(day);
+    await lookup.locator('#dob-year').fill(year);
+    await lookup.locator('[part="submit-button"], button[type="submit"]').first().click();
+    await page.locator('bill-summary #account-heading').waitFor();
+  }
+
+  const part = (scope: Locator, name: string) => scope.locator(`[part~="${name}"]`).first();
+
+  for (const language of ['en', 'es'] as const) {
+    it(`paying a bill, ${language === 'en' ? 'in English' : 'in Spanish'}: lookup, bill, card, review, receipt`, async () => {
+      const { page, problems } = await open('/pay.html', language);
+      const layout: string[] = [];
+      await page.locator('bill-lookup #bill-id').waitFor();
+      await look(page, language, 'lookup', layout);
+
+      await findBill(page, '202511040018', ['3', '9', '1984']);
+      const summary = page.locator('bill-summary');
+      for (const details of await summary.locator('[part="details-button"]').all()) await details.click();
+      await summary.locator('table').first().waitFor();
+      await look(page, language, 'bill', layout);
+
+      await part(page.locator('bill-pay'), 'pay-button').click();
+      const form = page.locator('pay-form');
+      const card = page.frameLocator('pay-form iframe[part="card-frame"]');
+      const words = CARD_LABELS[language];
+      await card.getByLabel(words.number).fill('4242424242424242');
+      await card.getByLabel(words.expiry).fill('12/34');
+      await card.getByLabel(words.cvc).fill('123');
+      await card.getByLabel(words.name).fill('Daniela Rivera');
+      await card.getByLabel(words.zip).fill('06510');
+      await look(page, language, 'pay', layout);
+
+      await part(form, 'review-button').click();
+      await form.locator('[part="review"]').waitFor();
+      await look(page, language, 'review', layout);
+
+      await part(form, 'pay-button').click();
+      await form.locator('[part="receipt"]').waitFor();
+      await look(page, language, 'receipt', layout);
+
+      assert.deepEqual(layout, [], 'layout');
+      assert.deepEqual(problems, [], 'no console error and no Content-Security-Policy violation');
+    });
+
+    it(`setting up a payment plan, ${language === 'en' ? 'in English' : 'in Spanish'}: choices, review, confirmation`, async () => {
+      const { page, problems } = await open('/pay.html', language);
+      const layout: string[] = [];
+      await findBill(page, '202511040034', ['6', '30', '1958']);
+      await part(page.locator('bill-pay'), 'plan-button').click();
+      const builder = page.locator('plan-builder');
+      await builder.locator('form').waitFor();
+      await builder.locator('#mode-bank').check();
+      await builder.locator('#bank-holder').fill('Wei Chen');
+      await builder.locator('#bank-routing').fill('021000021');
+      await builder.locator('#bank-account').fill('000123456789');
+      await builder.locator('#bank-account-confirm').fill('000123456789');
+      await look(page, language, 'plan', layout);
+
+      await part(builder, 'review-button').click();
+      await builder.locator('[part="review"]').waitFor();
+      await builder.locator('#authorization-accept').check();
+      await look(page, language, 'plan-review', layout);
+
+      await part(builder, 'submit-button').click();
+      await part(builder, 'print-button').waitFor();
+      await look(page, language, 'plan-confirmation', layout);
+
+      assert.deepEqual(layout, [], 'layout');
+      assert.deepEqual(problems, [], 'no console error and no Content-Security-Policy violation');
+    });
+
+    it(`getting a good-faith estimate, ${language === 'en' ? 'in English' : 'in Spanish'}: the request and the estimate`, async () => {
+      const { page, problems } = await open('/estimate.html', language);
+      const layout: string[] = [];
+      const widget = page.locator('good-faith-estimate');
+      await widget.locator('#service-search').fill(language === 'en' ? 'back' : 'espalda');
+      await widget.locator('#service-mri-lumbar').check();
+      await widget.locator('#first-name').fill('Ana');
+      await widget.locator('#last-name').fill('Solís');
+      await widget.locator('#dob-month').fill('4');
+      await widget.locator('#dob-day').fill('17');
+      await widget.locator('#dob-year').fill('1988');
+      await widget.locator('#email').fill('ana@example.com');
+      await widget.locator('#coverage-uninsured').check();
+      await look(page, language, 'estimate-request', layout);
+
+      await widget.locator('button[type="submit"]').click();
+      await widget.locator('[part="document"]').waitFor();
+      await look(page, language, 'estimate', layout);
+
+      assert.deepEqual(layout, [], 'layout');
+      assert.deepEqual(problems, [], 'no console error and no Content-Security-Policy violation');
+    });
+  }
+});
