@@ -50,6 +50,15 @@ function field(id: string, label: string, attributes: string, hint?: string): st
 </div>`;
 }
 
+/**
+ * Every language's labels, as a JSON data block (never run, so the CSP's script-src does not
+ * apply): the script relabels the fields in place when the parent page changes language, so
+ * nothing typed is lost to a reload.
+ */
+function labelsJson(): string {
+  return JSON.stringify(TEXT).replace(/</g, '\\u003c');
+}
+
 export function hostedCardHtml(options: { key: string; parentOrigin: string; lang: Lang }): string {
   const t = TEXT[options.lang];
   return `<!doctype html>
@@ -73,6 +82,7 @@ ${field('name', t.name, 'type="text" autocomplete="cc-name" maxlength="100" requ
 ${field('postalCode', t.postalCode, 'type="text" inputmode="numeric" autocomplete="postal-code" maxlength="10" required')}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
 </form>
+<script type="application/json" id="labels">${labelsJson()}</script>
 </body>
 </html>
 `;
