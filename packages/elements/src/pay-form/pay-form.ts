@@ -47,6 +47,7 @@ import {
   type CardCapture,
   type FieldOptions,
 } from './capture.js';
+import { renderAppliedTo } from './applied-to.js';
 import { payFormStyles } from './pay-form.styles.js';
 import { availableWallet, requestWallet, type WalletMerchant } from './wallet.js';
 
@@ -363,9 +364,8 @@ export class PayForm extends ConnectedElement {
   private chooseAmount = (event: Event) => {
     this.set('amountChoice', (event.target as HTMLInputElement).value);
     this.errors = withIssue(this.errors, 'amount', undefined);
-    if (this.values.amountChoice === 'other') {
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#amount-other')?.focus());
-    }
+    // Focus stays on the radio, as in any radio group: the arrow keys choose (and fire change) as
+    // they move, so moving focus into the amount field here would take the patient out of the group.
   };
 
   private chooseMethod = (event: Event) => {
@@ -833,7 +833,7 @@ export class PayForm extends ConnectedElement {
   private renderReview(review: Review, practice: Practice) {
     const { locale } = this.localize;
     const t = payWords[locale];
-    const statement = review.statementId ? this.activeAccount?.statements.find((s) => s.id === review.statementId) : undefined;
+    const account = this.activeAccount;
     return html`
       <section class="review" part="review" aria-labelledby="review-heading">
         <div id="review-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.reviewTitle}</div>
@@ -843,7 +843,7 @@ export class PayForm extends ConnectedElement {
           <dt>${t.reviewAmount}</dt>
           <dd class="amount">${money(review.amountCents, locale)}</dd>
           <dt>${t.reviewAppliedTo}</dt>
-          <dd>${statement ? t.statementOf(formatDate(statement.statementDate, locale)) : t.wholeBalance}</dd>
+          <dd>${account ? renderAppliedTo(account, review.amountCents, review.statementId, locale) : t.wholeBalance}</dd>
           <dt>${t.reviewMethod}</dt>
           <dd>${describeMethod(review.method, t, review.bank?.type)}</dd>
           <dt>${t.reviewDate}</dt>
@@ -893,9 +893,14 @@ export class PayForm extends ConnectedElement {
   private receiptRows(payment: Payment, practice: Practice): [string, string][] {
     const { locale } = this.localize;
     const t = payWords[locale];
-    const when = new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'long', timeStyle: 'short' }).format(new Date(payment.createdAt));
+    // With its time zone: a receipt is read later, and perhaps somewhere else.
+    const when = new Intl.DateTimeFormat(intlLocales[locale], { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(
+      new Date(payment.createdAt),
+    );
+    const accountNumber = this.activeAccount?.accountNumber;
     return [
       [t.receiptConfirmation, payment.confirmationNumber],
+      ...(accountNumber ? ([[t.receiptAccount, accountNumber]] as [string, string][]) : []),
       [t.receiptDateTime, when],
       [t.receiptAmount, money(payment.amountCents, locale)],
       [t.reviewMethod, describeMethod(payment.method, t)],
