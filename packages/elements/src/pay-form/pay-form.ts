@@ -121,6 +121,7 @@ function refusalOf(error: ApiError): Failure | undefined {
  * @event payment-succeeded - The payment was taken (or, for a bank account, sent). `detail.payment` is the receipt.
  * @event payment-failed - A payment was declined or could not be made. `detail.code` says why.
  * @event billpay-session-expired - The session ended; the bill must be found again.
+ * @event pay-form-step - The patient moved to another step (`detail.step`: form, review, receipt).
  *
  * @csspart form - The payment form.
  * @csspart heading - Each step's heading.
@@ -211,6 +212,26 @@ export class PayForm extends ConnectedElement {
     this.accepted = false;
     this.payment = undefined;
     this.hostedCard.reload();
+  }
+
+  /**
+   * Shows the form, or the review still held, for a flow going Back or Forward; `false` when that
+   * step is gone (a payment made, or no review to show). Fires no event.
+   */
+  async showStep(step: 'form' | 'review'): Promise<boolean> {
+    if (this.payment || this.paying || (step === 'review' && !this.review)) return false;
+    this.step = step;
+    await this.updateComplete;
+    this.focusHeading();
+    return true;
+  }
+
+  /** Shows a payment's receipt again (a flow going Forward to it). */
+  async showReceipt(payment: Payment): Promise<void> {
+    this.payment = payment;
+    this.step = 'receipt';
+    await this.updateComplete;
+    this.focusHeading();
   }
 
   /** Moves focus to the current step's heading (for a flow that just showed this element). */
@@ -541,6 +562,7 @@ export class PayForm extends ConnectedElement {
     this.showSummary = true;
     this.step = 'form';
     await this.focusSummary();
+    this.emit('pay-form-step', { step: 'form' });
   }
 
   /** Card data is never kept after a decline: the hosted fields reload empty. */
@@ -571,6 +593,7 @@ export class PayForm extends ConnectedElement {
     this.step = step;
     await this.updateComplete;
     this.focusHeading();
+    this.emit('pay-form-step', { step });
   }
 
   private async focusSummary() {
