@@ -252,7 +252,7 @@ function setLang(next) {
   const lang = langOf(next);
   let labels;
   try {
-    labels = JSON.parse(document.getElementById('labels').textContent)[lang];
+    labels = JSON.parse(root.dataset.labels)[lang];
   } catch {
     return;
   }

@@ -51,18 +51,13 @@ function field(id: string, label: string, attributes: string, hint?: string): st
 }
 
 /**
- * Every language's labels, as a JSON data block (never run, so the CSP's script-src does not
- * apply): the script relabels the fields in place when the parent page changes language, so
- * nothing typed is lost to a reload.
+ * Every language's labels ride along in `data-labels` (data, never run), so the script can relabel
+ * the fields in place when the parent page changes language: a reload would lose what was typed.
  */
-function labelsJson(): string {
-  return JSON.stringify(TEXT).replace(/</g, '\\u003c');
-}
-
 export function hostedCardHtml(options: { key: string; parentOrigin: string; lang: Lang }): string {
   const t = TEXT[options.lang];
   return `<!doctype html>
-<html lang="${options.lang}" data-parent-origin="${escape(options.parentOrigin)}" data-key="${escape(options.key)}">
+<html lang="${options.lang}" data-parent-origin="${escape(options.parentOrigin)}" data-key="${escape(options.key)}" data-labels="${escape(JSON.stringify(TEXT))}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -82,7 +77,6 @@ ${field('name', t.name, 'type="text" autocomplete="cc-name" maxlength="100" requ
 ${field('postalCode', t.postalCode, 'type="text" inputmode="numeric" autocomplete="postal-code" maxlength="10" required')}
 <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
 </form>
-<script type="application/json" id="labels">${labelsJson()}</script>
 </body>
 </html>
 `;
