@@ -21,7 +21,7 @@ describe('<bill-pay> with Back and Forward', () => {
     await waitUntil(() => shown(el, 'bill-lookup'));
     shown(el, 'bill-lookup')!.dispatchEvent(new CustomEvent('bill-lookup-success', { detail: { account }, bubbles: true, composed: true }));
     await waitUntil(() => shown(el, '[part="pay-button"]'), 'no bill');
-    shown(el, '[part="pay-button"]')!.focus();
+    (shown(el, '[part="pay-button"]') as HTMLElement).focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => formOf(el)?.shadowRoot?.querySelector('form'), 'no payment form');
     const form = formOf(el)!;

@@ -23,8 +23,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
-import { formatDate, formatMoment, money, withPhone } from '../i18n/format.js';
-import { intlLocales } from '../i18n/locales.js';
+import { formatDate, formatMoment, money } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import {
@@ -49,6 +48,7 @@ import {
 } from './capture.js';
 import { renderAppliedTo } from './applied-to.js';
 import { payFormStyles } from './pay-form.styles.js';
+import { receiptBody, receiptLines, receiptTitle } from './receipt.js';
 import { availableWallet, requestWallet, type WalletMerchant } from './wallet.js';
 
 type Step = 'form' | 'review' | 'receipt';
@@ -614,14 +614,7 @@ export class PayForm extends ConnectedElement {
     const payment = this.payment;
     const practice = this.activePractice;
     if (!payment || !practice) return;
-    const t = payWords[this.localize.locale];
-    const lines = [
-      t.receiptFileTitle(practice.name),
-      '',
-      ...this.receiptRows(payment, practice).map(([label, value]) => `${label}: ${value}`),
-      '',
-      t.receiptQuestions(practice.contact.phone, practice.contact.email),
-    ];
+    const lines = receiptLines(payment, practice, this.activeAccount, this.localize.locale);
     const blob = new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/plain;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
@@ -913,48 +906,6 @@ export class PayForm extends ConnectedElement {
     `;
   }
 
-  private receiptRows(payment: Payment, practice: Practice): [string, string][] {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    // With its time zone: a receipt is read later, and perhaps somewhere else.
-    const when = new Intl.DateTimeFormat(intlLocales[locale], { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(
-      new Date(payment.createdAt),
-    );
-    const accountNumber = this.activeAccount?.accountNumber;
-    return [
-      [t.receiptConfirmation, payment.confirmationNumber],
-      ...(accountNumber ? ([[t.receiptAccount, accountNumber]] as [string, string][]) : []),
-      [t.receiptDateTime, when],
-      [t.receiptAmount, money(payment.amountCents, locale)],
-      [t.reviewMethod, describeMethod(payment.method, t)],
-      [t.receiptStatus, t.paymentStatus[payment.status]],
-      [t.receiptRemaining, money(Math.max(0, payment.remainingBalanceCents), locale)],
-      [t.reviewPayee, practice.name],
-    ];
-  }
-
-  private receiptTitle(payment: Payment): string {
-    const t = payWords[this.localize.locale];
-    return payment.status === 'processing' || payment.status === 'pending' ? t.receiptProcessingTitle : t.receiptTitle;
-  }
-
-  /** The receipt under its heading: on the page, and as the printed receipt. */
-  private receiptBody(payment: Payment, practice: Practice) {
-    const t = payWords[this.localize.locale];
-    const { phone, email } = practice.contact;
-    return html`
-      ${payment.status === 'processing' || payment.status === 'pending' ? html`<p>${t.receiptProcessingNote}</p>` : nothing}
-      <dl class="facts">
-        ${this.receiptRows(payment, practice).map(
-          ([label, value], index) => html`<dt>${label}</dt>
-            <dd class=${index === 0 ? 'confirmation' : ''}>${value}</dd>`,
-        )}
-      </dl>
-      <p class="muted">${t.receiptKeep}</p>
-      <p>${withPhone(t.receiptQuestions(phone, email), phone)}</p>
-    `;
-  }
-
   /** Prints the receipt as a document of its own (the practice, the patient's account, the receipt), not the page. */
   private printReceipt = async () => {
     const payment = this.payment;
@@ -962,11 +913,11 @@ export class PayForm extends ConnectedElement {
     if (!payment || !practice) return;
     const { printDocument } = await import('../print/print-document.js');
     await printDocument({
-      title: this.receiptTitle(payment),
+      title: receiptTitle(payment, this.localize.locale),
       locale: this.localize.locale,
       practice,
       account: this.activeAccount,
-      content: this.receiptBody(payment, practice),
+      content: receiptBody(payment, practice, this.activeAccount, this.localize.locale),
       styles: [payFormStyles],
     });
   };
@@ -975,8 +926,8 @@ export class PayForm extends ConnectedElement {
     const t = payWords[this.localize.locale];
     return html`
       <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
-        <div id="receipt-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${this.receiptTitle(payment)}</div>
-        ${this.receiptBody(payment, practice)}
+        <div id="receipt-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${receiptTitle(payment, this.localize.locale)}</div>
+        ${receiptBody(payment, practice, this.activeAccount, this.localize.locale)}
         <div class="actions">
           <button type="button" class="secondary" part="print-button" @click=${this.printReceipt}>${t.printReceipt}</button>
           <button type="button" class="secondary" part="save-button" @click=${this.saveReceipt}>${t.saveReceipt}</button>
