@@ -173,6 +173,8 @@ export class BillPay extends BillPayElement {
     // The bill, its buttons and focus on its heading arrive together.
     this.planOffered = await this.planOfferFor(account);
     this.account = account;
+    // A bill found (perhaps another patient's): no earlier receipt is shown again on Back or Forward.
+    this.made = undefined;
     this.view = 'bill';
     this.showLookup = false;
     this.sessionEnded = false;
@@ -278,6 +280,7 @@ export class BillPay extends BillPayElement {
   private onSessionExpired = async () => {
     this.view = 'bill';
     this.account = undefined;
+    this.made = undefined;
     this.sessionEnded = true;
     await this.updateComplete;
     this.renderRoot.querySelector('bill-lookup')?.focus();
@@ -287,6 +290,7 @@ export class BillPay extends BillPayElement {
     await this.resolvedClient?.signOut();
     this.steps.push('lookup');
     this.account = undefined;
+    this.made = undefined;
     this.sessionEnded = false;
     await this.updateComplete;
     this.renderRoot.querySelector('bill-lookup')?.focus();
