@@ -63,4 +63,28 @@ describe('<bill-pay> with Back and Forward', () => {
     expect(state).not.to.match(/2025\d{8}|\d{4}-\d{2}-\d{2}|tok_|sess/);
     await expect(el).to.be.accessible();
   });
+
+  it('stays on the review while a payment is being taken: Back waits for the answer', async () => {
+    const { api, client, account } = await demoSession('Rivera');
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} card-capture="direct"></bill-pay>`);
+    await waitUntil(() => shown(el, 'bill-lookup'));
+    shown(el, 'bill-lookup')!.dispatchEvent(new CustomEvent('bill-lookup-success', { detail: { account }, bubbles: true, composed: true }));
+    await waitUntil(() => shown(el, '[part="pay-button"]'), 'no bill');
+    (shown(el, '[part="pay-button"]') as HTMLElement).click();
+    await waitUntil(() => formOf(el)?.shadowRoot?.querySelector('form'), 'no payment form');
+    const form = formOf(el)!;
+    await fillDirectCard(form);
+    await toReview(form);
+    api.holdPayments();
+    await payNow(form);
+
+    history.back();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(formPart(el, 'review'), 'still on the review').to.not.equal(null);
+    expect(formOf(el)).to.equal(form);
+    api.releasePayments();
+    await until(form, () => formPart(el, 'receipt'));
+    history.back();
+    await waitUntil(() => shown(el, 'bill-summary'), 'Back from the receipt did not go to the bill');
+  });
 });

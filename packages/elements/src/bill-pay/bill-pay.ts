@@ -251,7 +251,8 @@ export class BillPay extends BillPayElement {
     this.flow = flow;
     const form = current ?? (await this.showPayment());
     const shown = await form?.showStep(step === 'review' ? 'review' : 'form');
-    if (!shown) this.steps.skip(direction);
+    if (shown === 'busy') this.steps.stay(direction);
+    else if (shown !== 'shown') this.steps.skip(direction);
   }
 
   /** Back to the bill, reloaded after a payment or from a plan so it shows the new balance, the payment or the plan. */

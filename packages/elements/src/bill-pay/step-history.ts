@@ -26,6 +26,8 @@ export interface StepHistoryOptions<Step extends string> {
 export class StepHistory<Step extends string> implements ReactiveController {
   readonly #options: StepHistoryOptions<Step>;
   #index = 0;
+  /** The entry `stay` returns to: its popstate is not a step to show. */
+  #returningTo: number | undefined;
 
   constructor(host: ReactiveControllerHost, options: StepHistoryOptions<Step>) {
     this.#options = options;
@@ -58,6 +60,12 @@ export class StepHistory<Step extends string> implements ReactiveController {
     history.go(direction);
   }
 
+  /** Returns to the entry just left (the step cannot be left now, e.g. while a payment is being taken). */
+  stay(direction: -1 | 1): void {
+    this.#returningTo = this.#index - direction;
+    history.go(-direction);
+  }
+
   #write(how: 'push' | 'replace', step: Step, flow: number): void {
     const entry: StepEntry<Step> = { step, flow, index: this.#index };
     const own = how === 'replace' && isObject(history.state) ? history.state : {};
@@ -78,7 +86,9 @@ export class StepHistory<Step extends string> implements ReactiveController {
     if (!entry) return;
     const direction = entry.index < this.#index ? -1 : 1;
     this.#index = entry.index;
-    this.#options.onStep(entry, direction);
+    const returned = this.#returningTo === entry.index;
+    this.#returningTo = undefined;
+    if (!returned) this.#options.onStep(entry, direction);
   };
 }
 

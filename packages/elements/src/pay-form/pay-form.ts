@@ -215,15 +215,17 @@ export class PayForm extends ConnectedElement {
   }
 
   /**
-   * Shows the form, or the review still held, for a flow going Back or Forward; `false` when that
-   * step is gone (a payment made, or no review to show). Fires no event.
+   * Shows the form, or the review still held, for a flow going Back or Forward. `gone`: that step
+   * is no more (a payment made, or no review to show); `busy`: a payment is being taken, so the
+   * review stays. Fires no event.
    */
-  async showStep(step: 'form' | 'review'): Promise<boolean> {
-    if (this.payment || this.paying || (step === 'review' && !this.review)) return false;
+  async showStep(step: 'form' | 'review'): Promise<'shown' | 'gone' | 'busy'> {
+    if (this.paying) return 'busy';
+    if (this.payment || (step === 'review' && !this.review)) return 'gone';
     this.step = step;
     await this.updateComplete;
     this.focusHeading();
-    return true;
+    return 'shown';
   }
 
   /** Shows a payment's receipt again (a flow going Forward to it). */
