@@ -204,6 +204,31 @@ export const ReviewCard: Story = {
   },
 };
 
+/** Review of part of the balance: the statement it goes to, and what will remain on it. */
+export const ReviewPartial: Story = {
+  args: { cardCapture: 'direct' },
+  play: async ({ canvasElement }) => {
+    const el = formOf(canvasElement);
+    await choose(el, 'amount', 'other');
+    await typeInto(el, 'amount-other', '5');
+    await fillDirectCard(el);
+    await toReview(el);
+  },
+};
+
+/** Review of a payment that covers one statement and part of the next: each listed, the oldest first. */
+export const ReviewSeveralStatements: Story = {
+  args: { cardCapture: 'direct' },
+  play: async ({ canvasElement }) => {
+    const el = formOf(canvasElement);
+    await choose(el, 'amount', 'other');
+    await typeInto(el, 'amount-other', '60');
+    await fillDirectCard(el);
+    await toReview(el);
+  },
+};
+export const ReviewSeveralStatementsSpanish: Story = { ...ReviewSeveralStatements, args: { cardCapture: 'direct', lang: 'es' } };
+
 /** Review of a bank payment, with the Nacha one-time debit authorization to accept. */
 export const ReviewBank: Story = {
   play: async ({ canvasElement }) => {

@@ -24,6 +24,20 @@ describe('demo practice website', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('offers the same menu on every page, the pay page too: Home, Pay your bill, Get a cost estimate', async () => {
+    const { page, problems } = await harness.newPage();
+    for (const path of ['/', '/pay.html', '/estimate.html']) {
+      await page.goto(`${harness.server.url}${path}`);
+      const menu = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+      assert.deepEqual(await menu.allInnerTexts(), ['Home', 'Pay your bill', 'Get a cost estimate'], path);
+    }
+    await page.goto(`${harness.server.url}/pay.html`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Get a cost estimate' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/estimate\.html$/);
+    assert.deepEqual(problems, []);
+  });
+
   it('switches the widget to Spanish from the page, with the keyboard', async () => {
     const { page, problems } = await harness.newPage();
     await page.goto(`${harness.server.url}/pay.html`);

@@ -190,7 +190,8 @@ describe('paying a bill on the demo site', () => {
     await typeCard(page, CARD.approved, 'Daniela Rivera');
     const reviewed = await review(page);
     assert.equal(reviewed['Amount'], '$142.50');
-    assert.equal(reviewed['Applied to'], 'The whole balance');
+    // Both of her statements, each paid in full (the office visit's $50.00 and the lab's $92.50).
+    assert.match(reviewed['Applied to']!, /^Your statement of \w+ \d+, \d{4} \(\$50\.00, paid in full\) ?Your statement of \w+ \d+, \d{4} \(\$92\.50, paid in full\)$/);
     assert.equal(reviewed['Paid with'], 'Visa ending in 4242');
     assert.equal(reviewed['Paid to'], 'Harbor Point Medical Group');
     await form.getByRole('button', { name: 'Pay $142.50' }).click();
@@ -198,6 +199,9 @@ describe('paying a bill on the demo site', () => {
     assert.equal(shown['Amount paid'], '$142.50');
     assert.equal(shown['Paid with'], 'Visa ending in 4242');
     assert.equal(shown['Status'], 'Paid');
+    assert.equal(shown['Account'], 'A-100234');
+    // The time with its zone (the browser's: a receipt is read later, perhaps elsewhere).
+    assert.match(shown['Date and time']!, /^\w+ \d{1,2}, \d{4},? (at )?\d{1,2}:\d{2}\s[AP]M [A-Z]{2,5}([+-]\d+)?$/);
     assert.equal(shown['Remaining balance'], '$0.00');
 
     const summary = await backToBill(page, 'Bill for Daniela R.');
@@ -263,13 +267,14 @@ describe('paying a bill on the demo site', () => {
     const form = await startPayment(page);
     await form.getByRole('radio', { name: 'Another amount' }).check();
     const amount = form.getByLabel('Amount to pay, in dollars');
-    assert.ok(await isFocused(amount), 'choosing "Another amount" moves focus to its field');
+    assert.ok(await isFocused(form.getByRole('radio', { name: 'Another amount' })), 'focus stays on the radio, as in a radio group');
     await amount.fill('50');
     await amount.blur();
     assert.equal(await amount.inputValue(), '50.00');
     await typeCard(page, CARD.approved, 'Wei Chen');
     const reviewed = await review(page);
     assert.equal(reviewed['Amount'], '$50.00');
+    assert.match(reviewed['Applied to']!, /^Your statement of \w+ \d+, \d{4} \(\$50\.00 of \$310\.00; \$260\.00 will remain\)$/);
     await form.getByRole('button', { name: 'Pay $50.00' }).click();
     const shown = await receipt(page, 'Thank you. Your payment was received.');
     assert.equal(shown['Amount paid'], '$50.00');
@@ -423,7 +428,7 @@ describe('paying a bill on the demo site', () => {
     await typeCard(page, CARD.approved, 'Chidi Okafor', t);
     const reviewed = await review(page, t);
     assert.equal(reviewed['Cantidad'], '$2,400.00');
-    assert.equal(reviewed['Se aplica a'], 'El saldo completo');
+    assert.match(reviewed['Se aplica a']!, /^Su estado de cuenta del \d+ de \w+ de \d{4} \(\$2,400\.00, pagado por completo\)$/);
     assert.equal(reviewed['Forma de pago'], 'Visa terminada en 4242');
     assert.match(await form.locator('[part="review"]').innerText(), /No se cobra nada hasta que seleccione Pagar\./);
     await form.getByRole('button', { name: 'Pagar $2,400.00' }).click();

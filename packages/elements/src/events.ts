@@ -20,6 +20,11 @@ export interface BillPayEventMap {
   'estimate-issued': CustomEvent<{ estimate: Estimate }>;
   /** `<pay-form>` took a payment (a bank payment is then processing). `detail.payment` is the receipt. */
   'payment-succeeded': CustomEvent<{ payment: Payment }>;
+  /**
+   * `<pay-form>` moved to another step because the patient asked (Review, Change, Pay, or a decline
+   * back to the form); not for `showStep()`. A flow records it as a history entry.
+   */
+  'pay-form-step': CustomEvent<{ step: 'form' | 'review' | 'receipt' }>;
   /** `<pay-form>` could not take a payment: declined (`code` is the reason), refused or unreachable. */
   'payment-failed': CustomEvent<{ code: string; message: string }>;
   /** `<plan-builder>` set up a payment plan. `detail.plan` is the plan with its whole schedule. */

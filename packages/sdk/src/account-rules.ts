@@ -148,3 +148,48 @@ export function nextStepOf(
   }
   return { kind: 'due', dueDate: oldestOpen.dueDate };
 }
+
+/** A statement as the patient sees it: its date and what is still open on it. */
+export interface OpenStatement {
+  readonly id: string;
+  readonly statementDate: string;
+  readonly openCents: Cents;
+}
+
+/** What a payment does to one statement. */
+export interface StatementApplication {
+  readonly statementId: string;
+  readonly statementDate: string;
+  /** Open before the payment. */
+  readonly openCents: Cents;
+  /** Of the payment, what goes to this statement. */
+  readonly appliedCents: Cents;
+  /** Still open on it afterwards. */
+  readonly remainingCents: Cents;
+}
+
+export interface PaymentApplication {
+  /** The statements the payment goes to, in the order it is applied to them. */
+  readonly statements: readonly StatementApplication[];
+  /** What is left of the payment once every open statement is paid (a credit on the account). */
+  readonly creditCents: Cents;
+}
+
+/**
+ * Where a payment of `amountCents` goes, as the ledger applies it (see `openByStatement`): to the
+ * chosen statement first, when there is one, then whatever is left to the oldest open statements.
+ */
+export function applyPayment(statements: readonly OpenStatement[], amountCents: Cents, statementId?: string): PaymentApplication {
+  const open = statements.filter((s) => s.openCents > 0);
+  const chosen = open.find((s) => s.id === statementId);
+  const order = [...(chosen ? [chosen] : []), ...open.filter((s) => s !== chosen).sort((a, b) => a.statementDate.localeCompare(b.statementDate))];
+  let left = Math.max(0, amountCents);
+  const applied: StatementApplication[] = [];
+  for (const statement of order) {
+    if (left <= 0) break;
+    const appliedCents = Math.min(statement.openCents, left);
+    left -= appliedCents;
+    applied.push({ statementId: statement.id, statementDate: statement.statementDate, openCents: statement.openCents, appliedCents, remainingCents: statement.openCents - appliedCents });
+  }
+  return { statements: applied, creditCents: left };
+}

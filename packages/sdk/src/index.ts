@@ -21,8 +21,8 @@ export type { AccountNumberIssueCode, RoutingIssueCode } from './bank.js';
 export { BILL_ID_LENGTH, formatBillId, normalizeBillId } from './bill-id.js';
 export { MAX_AGE_YEARS, daysInMonth, localToday, parseDateOfBirth } from './date-of-birth.js';
 export type { DateOfBirthIssueCode, DateParts, ParseDateOfBirthResult } from './date-of-birth.js';
-export { addDays, agingOf, daysBetween, nextStepOf, openByStatement, planStepOf } from './account-rules.js';
-export type { Aging, LedgerLine, NextStep, StatementDates } from './account-rules.js';
+export { addDays, agingOf, applyPayment, daysBetween, nextStepOf, openByStatement, planStepOf } from './account-rules.js';
+export type { Aging, LedgerLine, NextStep, OpenStatement, PaymentApplication, StatementApplication, StatementDates } from './account-rules.js';
 export type { PlanStanding } from './account-rules.js';
 export {
   addMonths,

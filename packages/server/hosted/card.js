@@ -9,9 +9,7 @@
 const root = document.documentElement;
 const parentOrigin = root.dataset.parentOrigin;
 const publishableKey = root.dataset.key;
-const lang = root.lang === 'es' ? 'es' : 'en';
-
-const MESSAGES = {
+const ALL_MESSAGES = {
   en: {
     required: { number: 'Enter the card number.', expiry: 'Enter the expiration date.', cvc: 'Enter the security code.', name: 'Enter the name on the card.', postalCode: 'Enter the ZIP code.' },
     invalid_number: 'Check the card number; it is not a valid card number.',
@@ -32,7 +30,9 @@ const MESSAGES = {
     network: 'No se pudo enviar la tarjeta. Revise su conexión e intente de nuevo.',
     summary: (n) => (n === 1 ? '1 campo necesita atención.' : `${n} campos necesitan atención.`),
   },
-}[lang];
+};
+const langOf = (value) => (value === 'es' ? 'es' : 'en');
+let MESSAGES = ALL_MESSAGES[langOf(root.lang)];
 
 const FIELDS = ['number', 'expiry', 'cvc', 'name', 'postalCode'];
 const input = (name) => document.getElementById(name);
@@ -106,8 +106,13 @@ function messageFor(name, code) {
   return typeof message === 'string' ? message : MESSAGES.network;
 }
 
+/** The problem shown at each field, so a change of language can say it again in the new words. */
+const shown = new Map();
+
 function showError(name, code) {
   const field = input(name);
+  if (code) shown.set(name, code);
+  else shown.delete(name);
   const error = document.getElementById(`${name}-error`);
   const hint = document.getElementById(`${name}-hint`);
   const describedBy = hint ? [hint.id] : [];
@@ -239,6 +244,32 @@ const THEME = {
   fontFamily: ['--font-family', (v) => /^[\w\s,"'-]{1,120}$/.test(v)],
 };
 
+/**
+ * The parent page changed language: the labels, hints and any messages shown change in place.
+ * Nothing typed is touched (a reload would empty the fields).
+ */
+function setLang(next) {
+  const lang = langOf(next);
+  let labels;
+  try {
+    labels = JSON.parse(root.dataset.labels)[lang];
+  } catch {
+    return;
+  }
+  if (!labels) return;
+  root.lang = lang;
+  MESSAGES = ALL_MESSAGES[lang];
+  document.title = labels.title;
+  document.getElementById('card-form').setAttribute('aria-label', labels.title);
+  for (const name of FIELDS) {
+    const label = document.querySelector(`label[for="${name}"]`);
+    if (label && typeof labels[name] === 'string') label.textContent = labels[name];
+  }
+  const hint = document.getElementById('expiry-hint');
+  if (hint) hint.textContent = labels.expiryHint;
+  for (const [name, code] of shown) showError(name, code);
+}
+
 function applyTheme(values) {
   if (!values || typeof values !== 'object') return;
   for (const [name, [property, valid]] of Object.entries(THEME)) {
@@ -253,6 +284,7 @@ window.addEventListener('message', (event) => {
   if (!data || typeof data !== 'object') return;
   if (data.type === 'billpay:tokenize') void tokenize(data.reusable === true);
   else if (data.type === 'billpay:theme') applyTheme(data.values);
+  else if (data.type === 'billpay:lang' && typeof data.lang === 'string') setLang(data.lang);
 });
 
 document.getElementById('card-form').addEventListener('submit', (event) => event.preventDefault());

@@ -1,7 +1,7 @@
 import { provide } from '@lit/context';
 import { Task } from '@lit/task';
 import { isApiError, isNetworkError, MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
-import type { Account, BillPayClient, Practice } from '@billpay/sdk';
+import type { Account, BillPayClient, Payment, Practice } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
@@ -14,6 +14,10 @@ import { planAccountTranslations } from '../i18n/plan-account.js';
 import type { Locale } from '../i18n/locales.js';
 import { tokens } from '../styles/shared.js';
 import { billPayStyles } from './bill-pay.styles.js';
+import { StepHistory, type StepEntry } from './step-history.js';
+
+/** The flow's steps as Back and Forward know them; `pay`, `review` and `receipt` are `<pay-form>`'s. */
+type FlowStep = 'lookup' | 'bill' | 'pay' | 'review' | 'receipt' | 'plan';
 
 /**
  * The whole bill-payment flow for one practice, as a single element.
@@ -83,6 +87,8 @@ export class BillPay extends BillPayElement {
   /** Which view of the account: its bill, paying it (form, review, receipt), or setting up a payment plan. */
   @state() private view: 'bill' | 'pay' | 'plan' = 'bill';
   @state() private paid = false;
+  /** Back from the bill to the lookup: shown while the account is kept, so Forward returns to it. */
+  @state() private showLookup = false;
   /** The account may have a payment plan now: its balance qualifies and it has none. */
   @state() private planOffered = false;
 
@@ -93,6 +99,18 @@ export class BillPay extends BillPayElement {
   @property({ attribute: 'autopay-methods' }) autopayMethods = 'bank card';
 
   @query('.heading') private headingElement!: HTMLElement;
+
+  /** Back and Forward move between the flow's steps instead of leaving the page. */
+  private readonly steps = new StepHistory<FlowStep>(this, { key: 'billpay', onStep: (entry, direction) => void this.onHistoryStep(entry, direction) });
+  /** Which payment the pay steps belong to: each "Make a payment" starts another. */
+  private flow = 0;
+  /** The payment made in a flow: Back passes over its form and review; Forward shows its receipt again. */
+  private made: { flow: number; payment: Payment } | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.steps.start('lookup');
+  }
 
   private readonly practiceTask = new Task(this, {
     task: async ([client]) => {
@@ -155,36 +173,95 @@ export class BillPay extends BillPayElement {
     // The bill, its buttons and focus on its heading arrive together.
     this.planOffered = await this.planOfferFor(account);
     this.account = account;
+    // A bill found (perhaps another patient's): no earlier receipt is shown again on Back or Forward.
+    this.made = undefined;
     this.view = 'bill';
+    this.showLookup = false;
     this.sessionEnded = false;
+    this.steps.push('bill');
     await this.updateComplete;
     // The step changed: move focus to the new step's heading so it is read out.
     this.renderRoot.querySelector('bill-summary')?.focusHeading();
   };
 
   private startPayment = async () => {
+    this.flow++;
+    this.steps.push('pay', this.flow);
+    await this.showPayment();
+  };
+
+  private async showPayment() {
     // The payment form's code arrives when the patient chooses to pay, not with the page.
     await import('../pay-form/define.js');
     this.view = 'pay';
     this.paid = false;
     await this.updateComplete;
-    this.renderRoot.querySelector('pay-form')?.focusHeading();
-  };
+    const form = this.renderRoot.querySelector('pay-form');
+    await form?.updateComplete;
+    form?.focusHeading();
+    return form;
+  }
 
   private startPlan = async () => {
+    this.steps.push('plan');
+    await this.showPlan();
+  };
+
+  private async showPlan() {
     // The plan builder's code arrives when the patient asks for a plan, not with the page.
     await import('../plan-builder/define.js');
     this.view = 'plan';
     await this.updateComplete;
     this.renderRoot.querySelector('plan-builder')?.focusHeading();
+  }
+
+  private onPaid = (event: GlobalEventHandlersEventMap['payment-succeeded']) => {
+    this.paid = true;
+    this.made = { flow: this.flow, payment: event.detail.payment };
   };
 
-  private onPaid = () => {
-    this.paid = true;
+  private onPayStep = (event: GlobalEventHandlersEventMap['pay-form-step']) => {
+    const { step } = event.detail;
+    this.steps.push(step === 'form' ? 'pay' : step, this.flow);
   };
+
+  /** Back or Forward reached a step: show it, or pass over one that is gone (a finished payment's form and review). */
+  private async onHistoryStep(entry: StepEntry<FlowStep>, direction: -1 | 1) {
+    const { step, flow } = entry;
+    if (step === 'lookup' || !this.account) {
+      this.showLookup = Boolean(this.account);
+      if (!this.account) this.view = 'bill';
+      await this.updateComplete;
+      this.renderRoot.querySelector('bill-lookup')?.focus();
+      return;
+    }
+    this.showLookup = false;
+    if (step === 'bill') return this.showBill();
+    if (step === 'plan') return this.showPlan();
+    if (step === 'receipt') {
+      const made = this.made?.flow === flow ? this.made.payment : undefined;
+      if (!made) return this.steps.skip(direction);
+      this.flow = flow;
+      const form = await this.showPayment();
+      this.paid = true;
+      return form?.showReceipt(made);
+    }
+    if (this.made?.flow === flow) return this.steps.skip(direction);
+    const current = this.view === 'pay' && this.flow === flow ? this.renderRoot.querySelector('pay-form') : null;
+    this.flow = flow;
+    const form = current ?? (await this.showPayment());
+    const shown = await form?.showStep(step === 'review' ? 'review' : 'form');
+    if (shown === 'busy') this.steps.stay(direction);
+    else if (shown !== 'shown') this.steps.skip(direction);
+  }
 
   /** Back to the bill, reloaded after a payment or from a plan so it shows the new balance, the payment or the plan. */
   private backToBill = async () => {
+    this.steps.push('bill');
+    await this.showBill();
+  };
+
+  private async showBill() {
     const client = this.resolvedClient;
     if ((this.paid || this.view === 'plan') && client) {
       try {
@@ -199,11 +276,12 @@ export class BillPay extends BillPayElement {
     this.paid = false;
     await this.updateComplete;
     this.renderRoot.querySelector('bill-summary')?.focusHeading();
-  };
+  }
 
   private onSessionExpired = async () => {
     this.view = 'bill';
     this.account = undefined;
+    this.made = undefined;
     this.sessionEnded = true;
     await this.updateComplete;
     this.renderRoot.querySelector('bill-lookup')?.focus();
@@ -211,7 +289,9 @@ export class BillPay extends BillPayElement {
 
   private startOver = async () => {
     await this.resolvedClient?.signOut();
+    this.steps.push('lookup');
     this.account = undefined;
+    this.made = undefined;
     this.sessionEnded = false;
     await this.updateComplete;
     this.renderRoot.querySelector('bill-lookup')?.focus();
@@ -245,6 +325,7 @@ export class BillPay extends BillPayElement {
   private renderStep() {
     const { t } = this.localize;
     const level = Number(this.clampedLevel) + 1;
+    if (this.account && this.showLookup) return html`<bill-lookup heading-level=${level} @bill-lookup-success=${this.onFound}></bill-lookup>`;
     if (this.account && this.view === 'pay') {
       return html`
         <pay-form
@@ -252,6 +333,7 @@ export class BillPay extends BillPayElement {
           heading-level=${level}
           card-capture=${this.cardCapture}
           @payment-succeeded=${this.onPaid}
+          @pay-form-step=${this.onPayStep}
           @billpay-session-expired=${this.onSessionExpired}
         ></pay-form>
         <div class="step-actions">

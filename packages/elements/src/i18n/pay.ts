@@ -35,6 +35,7 @@ export type PayIssueCode =
   | 'bank.holder_empty'
   | RoutingIssueCode
   | AccountNumberIssueCode
+  | 'bank.confirm_empty'
   | 'authorization.unchecked';
 
 export const payEn = {
@@ -106,6 +107,7 @@ export const payEn = {
     'bank.account_empty': 'Enter the account number.',
     'bank.account_format': 'An account number has 4 to 17 digits.',
     'bank.account_mismatch': 'The two account numbers don’t match.',
+    'bank.confirm_empty': 'Enter the account number again to confirm it.',
     'authorization.unchecked': 'To pay from a bank account, check the box to authorize the debit.',
   } satisfies Record<PayIssueCode, string> as Record<PayIssueCode, string>,
   reviewTitle: 'Review your payment',
@@ -116,6 +118,12 @@ export const payEn = {
   reviewPayee: 'Paid to',
   reviewAppliedTo: 'Applied to',
   wholeBalance: 'The whole balance',
+  /** One statement a payment goes to: how much of what is open on it, and what will remain. */
+  appliedToStatement: (a: { date: string; applied: string; open: string; remaining: string | undefined }) =>
+    a.remaining ? `Your statement of ${a.date} (${a.applied} of ${a.open}; ${a.remaining} will remain)` : `Your statement of ${a.date} (${a.applied}, paid in full)`,
+  /** What is left of a payment once every statement is paid: it lowers the rest of the balance. */
+  appliedToRest: (amount: string) => `${amount} to the rest of your balance`,
+  receiptAccount: 'Account',
   cardEnding: (brand: string, last4: string) => `${brand} ending in ${last4}`,
   bankEnding: (type: BankAccountType, last4: string) => `${type === 'checking' ? 'Checking' : 'Savings'} account ending in ${last4}`,
   bankAccountEnding: (last4: string) => `Bank account ending in ${last4}`,
@@ -250,6 +258,7 @@ export const payEs: PayTranslation = {
     'bank.account_empty': 'Escriba el número de cuenta.',
     'bank.account_format': 'El número de cuenta tiene de 4 a 17 dígitos.',
     'bank.account_mismatch': 'Los dos números de cuenta no coinciden.',
+    'bank.confirm_empty': 'Escriba el número de cuenta otra vez para confirmarlo.',
     'authorization.unchecked': 'Para pagar desde una cuenta bancaria, marque la casilla para autorizar el débito.',
   },
   reviewTitle: 'Revise su pago',
@@ -260,6 +269,12 @@ export const payEs: PayTranslation = {
   reviewPayee: 'Pagado a',
   reviewAppliedTo: 'Se aplica a',
   wholeBalance: 'El saldo completo',
+  appliedToStatement: (a) =>
+    a.remaining
+      ? `Su estado de cuenta del ${a.date} (${a.applied} de ${a.open}; quedarán ${a.remaining} pendientes)`
+      : `Su estado de cuenta del ${a.date} (${a.applied}, pagado por completo)`,
+  appliedToRest: (amount) => `${amount} al resto de su saldo`,
+  receiptAccount: 'Cuenta',
   cardEnding: (brand, last4) => `${brand} terminada en ${last4}`,
   bankEnding: (type, last4) => `Cuenta ${type === 'checking' ? 'de cheques' : 'de ahorros'} terminada en ${last4}`,
   bankAccountEnding: (last4) => `Cuenta bancaria terminada en ${last4}`,

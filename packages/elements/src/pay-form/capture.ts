@@ -122,7 +122,7 @@ export function checkCaptureSlot(v: CaptureValues, slot: CaptureSlot): PayIssueC
       return result.ok ? undefined : result.issue;
     }
     case 'bankAccountConfirm': {
-      if (!v.bankAccountConfirm.trim()) return 'bank.account_empty';
+      if (!v.bankAccountConfirm.trim()) return 'bank.confirm_empty';
       const result = checkBankAccountNumber(v.bankAccount, v.bankAccountConfirm);
       return result.ok || result.issue !== 'bank.account_mismatch' ? undefined : 'bank.account_mismatch';
     }
@@ -352,6 +352,8 @@ export class HostedCardFrame implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #url: string | undefined;
+  #loaded: { key: string; url: string } | undefined;
+  #lang: string | undefined;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -361,6 +363,10 @@ export class HostedCardFrame implements ReactiveController {
 
   hostDisconnected(): void {
     clearTimeout(this.#timer);
+  }
+
+  hostUpdated(): void {
+    if (this.#lang) this.controller.setLang(this.#lang);
   }
 
   /** A new, empty frame: what was typed in the old one is gone. */
@@ -374,7 +380,13 @@ export class HostedCardFrame implements ReactiveController {
    * message for the `card` slot.
    */
   render(url: string, t: PayWords, error: TemplateResult | typeof nothing): TemplateResult {
-    this.#url = url;
+    // A new language is not a new frame: the frame keeps the address it was loaded from and is
+    // told the language (a reload would empty the card number the patient typed).
+    const lang = new URL(url).searchParams.get('lang') ?? undefined;
+    const key = `${String(this.generation)}|${withoutLang(url)}`;
+    if (this.#loaded?.key !== key) this.#loaded = { key, url };
+    this.#url = this.#loaded.url;
+    this.#lang = lang;
     const height = this.controller.height;
     return html`
       <div class="field ${error === nothing ? '' : 'invalid'}">
@@ -386,13 +398,13 @@ export class HostedCardFrame implements ReactiveController {
           : nothing}
         ${this.controller.ready ? nothing : html`<p class="hint" role="status">${this.failed ? '' : t.cardLoading}</p>`}
         ${keyed(
-          `${String(this.generation)}|${url}`,
+          key,
           html`<iframe
             id="card-frame"
             part="card-frame"
             class="card-frame"
             title=${t.cardFrameTitle}
-            src=${url}
+            src=${this.#url}
             referrerpolicy="no-referrer"
             ${frameHeight(height)} ${ref(this.#onFrameRef)}
             @load=${this.#onFrameLoad}
@@ -407,7 +419,7 @@ export class HostedCardFrame implements ReactiveController {
     this.controller.setTheme(themeOf(host, root));
   }
 
-  /** Stable, so Lit calls it only when the iframe itself is replaced (a new card, a new language). */
+  /** Stable, so Lit calls it only when the iframe itself is replaced (a new card, a new processor page). */
   #onFrameRef = (element: Element | undefined) => {
     if (element instanceof HTMLIFrameElement && this.#url) this.controller.attach(element, this.#url);
   };
@@ -427,6 +439,13 @@ export class HostedCardFrame implements ReactiveController {
     this.failed = false;
     this.reload();
   };
+}
+
+/** The frame's address without its language, which changes in place. */
+function withoutLang(url: string): string {
+  const address = new URL(url);
+  address.searchParams.delete('lang');
+  return address.href;
 }
 
 /**

@@ -48,7 +48,8 @@ const TOKENIZE_TIMEOUT_MS = 30_000;
  *
  * Protocol (see packages/server/hosted/card.js): the frame posts `billpay:ready`,
  * `billpay:resize {height}`, `billpay:change {complete, brand}`, `billpay:token {token}` and
- * `billpay:error {errors}`; the parent posts `billpay:tokenize {reusable?}` and `billpay:theme {values}`.
+ * `billpay:error {errors}`; the parent posts `billpay:tokenize {reusable?}`, `billpay:theme {values}`
+ * and `billpay:lang {lang}` (relabel in place: a reload would lose what was typed).
  */
 export class HostedCardController implements ReactiveController {
   ready = false;
@@ -61,6 +62,9 @@ export class HostedCardController implements ReactiveController {
   #origin = '';
   #pending: Pending | undefined;
   #theme: HostedCardTheme | undefined;
+  /** The language the page should show, and the one it shows (loaded with, or last told). */
+  #lang: string | undefined;
+  #frameLang: string | undefined;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -81,6 +85,7 @@ export class HostedCardController implements ReactiveController {
     if (frame === this.#frame) return;
     this.#frame = frame;
     this.#origin = new URL(url).origin;
+    this.#frameLang = new URL(url).searchParams.get('lang') ?? undefined;
     this.ready = false;
     this.complete = false;
     this.brand = undefined;
@@ -92,6 +97,18 @@ export class HostedCardController implements ReactiveController {
     const sent = this.ready && JSON.stringify(theme) === JSON.stringify(this.#theme);
     this.#theme = theme;
     if (this.ready && !sent) this.#post({ type: 'billpay:theme', values: theme });
+  }
+
+  /** Shows the fields in `lang`, in place, now or as soon as the frame is ready. */
+  setLang(lang: string): void {
+    this.#lang = lang;
+    this.#sendLang();
+  }
+
+  #sendLang(): void {
+    if (!this.ready || !this.#lang || this.#lang === this.#frameLang) return;
+    this.#frameLang = this.#lang;
+    this.#post({ type: 'billpay:lang', lang: this.#lang });
   }
 
   /**
@@ -131,6 +148,7 @@ export class HostedCardController implements ReactiveController {
       case 'billpay:ready':
         this.ready = true;
         if (this.#theme) this.#post({ type: 'billpay:theme', values: this.#theme });
+        this.#sendLang();
         break;
       case 'billpay:resize':
         if (typeof message.height === 'number' && message.height > 0 && message.height < 5000) this.height = Math.ceil(message.height);

@@ -117,6 +117,11 @@ export const payFormStyles = css`
     font-variant-numeric: tabular-nums;
   }
 
+  .applied-to {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+  }
+
   .facts .amount,
   .facts .confirmation {
     font-size: 1.25rem;

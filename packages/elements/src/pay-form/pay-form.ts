@@ -23,8 +23,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
-import { formatDate, formatMoment, money, withPhone } from '../i18n/format.js';
-import { intlLocales } from '../i18n/locales.js';
+import { formatDate, formatMoment, money } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import {
@@ -47,7 +46,9 @@ import {
   type CardCapture,
   type FieldOptions,
 } from './capture.js';
+import { renderAppliedTo } from './applied-to.js';
 import { payFormStyles } from './pay-form.styles.js';
+import { receiptBody, receiptLines, receiptTitle } from './receipt.js';
 import { availableWallet, requestWallet, type WalletMerchant } from './wallet.js';
 
 type Step = 'form' | 'review' | 'receipt';
@@ -120,6 +121,7 @@ function refusalOf(error: ApiError): Failure | undefined {
  * @event payment-succeeded - The payment was taken (or, for a bank account, sent). `detail.payment` is the receipt.
  * @event payment-failed - A payment was declined or could not be made. `detail.code` says why.
  * @event billpay-session-expired - The session ended; the bill must be found again.
+ * @event pay-form-step - The patient moved to another step (`detail.step`: form, review, receipt).
  *
  * @csspart form - The payment form.
  * @csspart heading - Each step's heading.
@@ -210,6 +212,28 @@ export class PayForm extends ConnectedElement {
     this.accepted = false;
     this.payment = undefined;
     this.hostedCard.reload();
+  }
+
+  /**
+   * Shows the form, or the review still held, for a flow going Back or Forward. `gone`: that step
+   * is no more (a payment made, or no review to show); `busy`: a payment is being taken, so the
+   * review stays. Fires no event.
+   */
+  async showStep(step: 'form' | 'review'): Promise<'shown' | 'gone' | 'busy'> {
+    if (this.paying) return 'busy';
+    if (this.payment || (step === 'review' && !this.review)) return 'gone';
+    this.step = step;
+    await this.updateComplete;
+    this.focusHeading();
+    return 'shown';
+  }
+
+  /** Shows a payment's receipt again (a flow going Forward to it). */
+  async showReceipt(payment: Payment): Promise<void> {
+    this.payment = payment;
+    this.step = 'receipt';
+    await this.updateComplete;
+    this.focusHeading();
   }
 
   /** Moves focus to the current step's heading (for a flow that just showed this element). */
@@ -363,9 +387,8 @@ export class PayForm extends ConnectedElement {
   private chooseAmount = (event: Event) => {
     this.set('amountChoice', (event.target as HTMLInputElement).value);
     this.errors = withIssue(this.errors, 'amount', undefined);
-    if (this.values.amountChoice === 'other') {
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#amount-other')?.focus());
-    }
+    // Focus stays on the radio, as in any radio group: the arrow keys choose (and fire change) as
+    // they move, so moving focus into the amount field here would take the patient out of the group.
   };
 
   private chooseMethod = (event: Event) => {
@@ -541,6 +564,7 @@ export class PayForm extends ConnectedElement {
     this.showSummary = true;
     this.step = 'form';
     await this.focusSummary();
+    this.emit('pay-form-step', { step: 'form' });
   }
 
   /** Card data is never kept after a decline: the hosted fields reload empty. */
@@ -571,6 +595,7 @@ export class PayForm extends ConnectedElement {
     this.step = step;
     await this.updateComplete;
     this.focusHeading();
+    this.emit('pay-form-step', { step });
   }
 
   private async focusSummary() {
@@ -591,14 +616,7 @@ export class PayForm extends ConnectedElement {
     const payment = this.payment;
     const practice = this.activePractice;
     if (!payment || !practice) return;
-    const t = payWords[this.localize.locale];
-    const lines = [
-      t.receiptFileTitle(practice.name),
-      '',
-      ...this.receiptRows(payment, practice).map(([label, value]) => `${label}: ${value}`),
-      '',
-      t.receiptQuestions(practice.contact.phone, practice.contact.email),
-    ];
+    const lines = receiptLines(payment, practice, this.activeAccount, this.localize.locale);
     const blob = new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/plain;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
@@ -833,7 +851,7 @@ export class PayForm extends ConnectedElement {
   private renderReview(review: Review, practice: Practice) {
     const { locale } = this.localize;
     const t = payWords[locale];
-    const statement = review.statementId ? this.activeAccount?.statements.find((s) => s.id === review.statementId) : undefined;
+    const account = this.activeAccount;
     return html`
       <section class="review" part="review" aria-labelledby="review-heading">
         <div id="review-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.reviewTitle}</div>
@@ -843,7 +861,7 @@ export class PayForm extends ConnectedElement {
           <dt>${t.reviewAmount}</dt>
           <dd class="amount">${money(review.amountCents, locale)}</dd>
           <dt>${t.reviewAppliedTo}</dt>
-          <dd>${statement ? t.statementOf(formatDate(statement.statementDate, locale)) : t.wholeBalance}</dd>
+          <dd>${account ? renderAppliedTo(account, review.amountCents, review.statementId, locale) : t.wholeBalance}</dd>
           <dt>${t.reviewMethod}</dt>
           <dd>${describeMethod(review.method, t, review.bank?.type)}</dd>
           <dt>${t.reviewDate}</dt>
@@ -890,43 +908,6 @@ export class PayForm extends ConnectedElement {
     `;
   }
 
-  private receiptRows(payment: Payment, practice: Practice): [string, string][] {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    const when = new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'long', timeStyle: 'short' }).format(new Date(payment.createdAt));
-    return [
-      [t.receiptConfirmation, payment.confirmationNumber],
-      [t.receiptDateTime, when],
-      [t.receiptAmount, money(payment.amountCents, locale)],
-      [t.reviewMethod, describeMethod(payment.method, t)],
-      [t.receiptStatus, t.paymentStatus[payment.status]],
-      [t.receiptRemaining, money(Math.max(0, payment.remainingBalanceCents), locale)],
-      [t.reviewPayee, practice.name],
-    ];
-  }
-
-  private receiptTitle(payment: Payment): string {
-    const t = payWords[this.localize.locale];
-    return payment.status === 'processing' || payment.status === 'pending' ? t.receiptProcessingTitle : t.receiptTitle;
-  }
-
-  /** The receipt under its heading: on the page, and as the printed receipt. */
-  private receiptBody(payment: Payment, practice: Practice) {
-    const t = payWords[this.localize.locale];
-    const { phone, email } = practice.contact;
-    return html`
-      ${payment.status === 'processing' || payment.status === 'pending' ? html`<p>${t.receiptProcessingNote}</p>` : nothing}
-      <dl class="facts">
-        ${this.receiptRows(payment, practice).map(
-          ([label, value], index) => html`<dt>${label}</dt>
-            <dd class=${index === 0 ? 'confirmation' : ''}>${value}</dd>`,
-        )}
-      </dl>
-      <p class="muted">${t.receiptKeep}</p>
-      <p>${withPhone(t.receiptQuestions(phone, email), phone)}</p>
-    `;
-  }
-
   /** Prints the receipt as a document of its own (the practice, the patient's account, the receipt), not the page. */
   private printReceipt = async () => {
     const payment = this.payment;
@@ -934,11 +915,11 @@ export class PayForm extends ConnectedElement {
     if (!payment || !practice) return;
     const { printDocument } = await import('../print/print-document.js');
     await printDocument({
-      title: this.receiptTitle(payment),
+      title: receiptTitle(payment, this.localize.locale),
       locale: this.localize.locale,
       practice,
       account: this.activeAccount,
-      content: this.receiptBody(payment, practice),
+      content: receiptBody(payment, practice, this.activeAccount, this.localize.locale),
       styles: [payFormStyles],
     });
   };
@@ -947,8 +928,8 @@ export class PayForm extends ConnectedElement {
     const t = payWords[this.localize.locale];
     return html`
       <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
-        <div id="receipt-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${this.receiptTitle(payment)}</div>
-        ${this.receiptBody(payment, practice)}
+        <div id="receipt-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${receiptTitle(payment, this.localize.locale)}</div>
+        ${receiptBody(payment, practice, this.activeAccount, this.localize.locale)}
         <div class="actions">
           <button type="button" class="secondary" part="print-button" @click=${this.printReceipt}>${t.printReceipt}</button>
           <button type="button" class="secondary" part="save-button" @click=${this.saveReceipt}>${t.saveReceipt}</button>

@@ -50,10 +50,14 @@ function field(id: string, label: string, attributes: string, hint?: string): st
 </div>`;
 }
 
+/**
+ * Every language's labels ride along in `data-labels` (data, never run), so the script can relabel
+ * the fields in place when the parent page changes language: a reload would lose what was typed.
+ */
 export function hostedCardHtml(options: { key: string; parentOrigin: string; lang: Lang }): string {
   const t = TEXT[options.lang];
   return `<!doctype html>
-<html lang="${options.lang}" data-parent-origin="${escape(options.parentOrigin)}" data-key="${escape(options.key)}">
+<html lang="${options.lang}" data-parent-origin="${escape(options.parentOrigin)}" data-key="${escape(options.key)}" data-labels="${escape(JSON.stringify(TEXT))}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
