@@ -7,8 +7,9 @@
  * receipt; a payment plan, its review and its confirmation; a good-faith estimate's request and the
  * estimate itself.
  *
- * `SCREENSHOTS=dir` also saves each step at phone width (390 px) there: the README's pictures are
- * made this way (`SCREENSHOTS=demo/screenshots pnpm test e2e`, English only).
+ * `SCREENSHOTS=dir` also saves the widget at each step at phone width (390 px) there, in English
+ * (`SCREENSHOTS_ES=1` adds Spanish): the README's pictures are made this way
+ * (`SCREENSHOTS=demo/screenshots node --import tsx --test test/e2e/screens.test.ts`).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -46,7 +47,9 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
       problems.push(...found.map((p) => `${step} at ${width}px: ${p.kind}: ${p.where}: ${p.detail}`));
       if (width === PHONE && process.env.SCREENSHOTS && (language === 'en' || process.env.SCREENSHOTS_ES)) {
         mkdirSync(process.env.SCREENSHOTS, { recursive: true });
-        await page.screenshot({ path: join(process.env.SCREENSHOTS, `${step}${language === 'en' ? '' : '-es'}.png`), fullPage: true, animations: 'disabled' });
+        // The widget, as the patient sees it on the practice's page (not the page around it).
+        const widget = page.locator('bill-pay, good-faith-estimate').first();
+        await widget.screenshot({ path: join(process.env.SCREENSHOTS, `${step}${language === 'en' ? '' : '-es'}.png`), animations: 'disabled' });
       }
     }
     await page.setViewportSize({ width: PHONE, height: 900 });
@@ -74,6 +77,12 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
 
   const part = (scope: Locator, name: string) => scope.locator(`[part~="${name}"]`).first();
 
+  /** The tests share one server: each language pays, and sets up a plan for, a patient of its own. */
+  const PATIENTS = {
+    en: { pays: { billId: '202511040018', dob: ['3', '9', '1984'], name: 'Daniela Rivera' }, plans: { billId: '202511040034', dob: ['6', '30', '1958'], name: 'Wei Chen' } },
+    es: { pays: { billId: '202511040059', dob: ['8', '2', '2001'], name: 'Samir Haddad' }, plans: { billId: '202511040026', dob: ['11', '23', '1971'], name: 'Chidi Okafor' } },
+  } as const;
+
   for (const language of ['en', 'es'] as const) {
     it(`paying a bill, ${language === 'en' ? 'in English' : 'in Spanish'}: lookup, bill, card, review, receipt`, async () => {
       const { page, problems } = await open('/pay.html', language);
@@ -81,7 +90,8 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
       await page.locator('bill-lookup #bill-id').waitFor();
       await look(page, language, 'lookup', layout);
 
-      await findBill(page, '202511040018', ['3', '9', '1984']);
+      const patient = PATIENTS[language].pays;
+      await findBill(page, patient.billId, patient.dob);
       const summary = page.locator('bill-summary');
       for (const details of await summary.locator('[part="details-button"]').all()) await details.click();
       await summary.locator('table').first().waitFor();
@@ -94,7 +104,7 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
       await card.getByLabel(words.number).fill('4242424242424242');
       await card.getByLabel(words.expiry).fill('12/34');
       await card.getByLabel(words.cvc).fill('123');
-      await card.getByLabel(words.name).fill('Daniela Rivera');
+      await card.getByLabel(words.name).fill(patient.name);
       await card.getByLabel(words.zip).fill('06510');
       await look(page, language, 'pay', layout);
 
@@ -113,12 +123,13 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
     it(`setting up a payment plan, ${language === 'en' ? 'in English' : 'in Spanish'}: choices, review, confirmation`, async () => {
       const { page, problems } = await open('/pay.html', language);
       const layout: string[] = [];
-      await findBill(page, '202511040034', ['6', '30', '1958']);
+      const patient = PATIENTS[language].plans;
+      await findBill(page, patient.billId, patient.dob);
       await part(page.locator('bill-pay'), 'plan-button').click();
       const builder = page.locator('plan-builder');
       await builder.locator('form').waitFor();
       await builder.locator('#mode-bank').check();
-      await builder.locator('#bank-holder').fill('Wei Chen');
+      await builder.locator('#bank-holder').fill(patient.name);
       await builder.locator('#bank-routing').fill('021000021');
       await builder.locator('#bank-account').fill('000123456789');
       await builder.locator('#bank-account-confirm').fill('000123456789');
