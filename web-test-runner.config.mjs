@@ -39,6 +39,9 @@ export default {
   files: ['packages/sdk/test/**/*.test.ts', '!packages/sdk/test/node/**', 'packages/elements/test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'production', 'default'] },
   concurrency: 1,
+  // A file of many tests on a busy 2-core machine (mutation testing runs beside it in CI) can take
+  // longer than the default 2 minutes (each test still has its own 10-second timeout).
+  testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10000 } },
   plugins: [
     esbuildPlugin({ ts: true, json: true, tsconfig: 'packages/elements/tsconfig.json', target: 'es2022' }),
