@@ -3,6 +3,7 @@ import { elementUpdated, expect, fixture, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../../test/support/wait-until.js';
 import { spokenTextOf } from '../../../test/support/spoken-text.js';
 import { layoutProblems as measuredProblems } from '../../../test/support/layout.js';
+import { printCount } from '../../../test/support/printing.js';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { localToday, type Estimate } from '@billpay/sdk';
 import type { BillSummary, GoodFaithEstimate } from '@billpay/elements';
@@ -233,12 +234,9 @@ describe('<good-faith-estimate>', () => {
     const el = await render();
     await requestOkaforMri(el);
     await issue(el);
-    const original = { print: window.print, createObjectURL: URL.createObjectURL };
-    let printed = 0;
+    const original = { createObjectURL: URL.createObjectURL };
+    const printedBefore = printCount();
     const saved: Blob[] = [];
-    window.print = () => {
-      printed++;
-    };
     URL.createObjectURL = (blob: Blob | MediaSource) => {
       saved.push(blob as Blob);
       return 'blob:estimate';
@@ -256,7 +254,7 @@ describe('<good-faith-estimate>', () => {
       root(el).querySelector<HTMLButtonElement>('[part="print-button"]')!.focus();
       await sendKeys({ press: 'Enter' });
       // Print loads its mechanism on demand, then prints the document on its own.
-      await waitUntil(() => printed === 1, 'never printed');
+      await waitUntil(() => printCount() === printedBefore + 1, 'never printed');
       expect(document.querySelector('#billpay-print-root')?.shadowRoot?.textContent).to.contain('$2,140.00');
       window.dispatchEvent(new Event('afterprint'));
       expect(document.querySelector('#billpay-print-root')).to.equal(null);
@@ -264,7 +262,6 @@ describe('<good-faith-estimate>', () => {
       await sendKeys({ press: 'Enter' });
       await elementUpdated(el);
     } finally {
-      window.print = original.print;
       URL.createObjectURL = original.createObjectURL;
       root(el).removeEventListener('click', onClick, true);
     }
