@@ -1,6 +1,3 @@
-// Every element test file loads this: with it, window.print never opens a dialog (see printing.ts).
-import './printing.js';
-
 /**
  * Fails the current test when anything is written to console.error or console.warn (a Lit
  * warning, an uncaught render error, an accessibility complaint), so problems cannot pass quietly.
