@@ -14,21 +14,28 @@ function countingReporter(file) {
       let passed = 0;
       let failed = 0;
       const skippedTests = [];
+      const failedTests = [];
       const walk = (suite, path) => {
         for (const test of suite.tests) {
           if (test.skipped) skippedTests.push([...path, test.name].join(' > '));
           else if (test.passed) passed++;
-          else failed++;
+          else {
+            failed++;
+            failedTests.push({ name: [...path, test.name].join(' > '), error: String(test.error?.message ?? 'failed') });
+          }
         }
         for (const child of suite.suites) walk(child, [...path, child.name]);
       };
       for (const session of sessions) {
         if (session.testResults) walk(session.testResults, [relative(process.cwd(), session.testFile)]);
-        if (!session.passed && (session.errors?.length ?? 0) > 0 && !session.testResults?.tests.length && !session.testResults?.suites.length) failed++;
+        if (!session.passed && (session.errors?.length ?? 0) > 0 && !session.testResults?.tests.length && !session.testResults?.suites.length) {
+          failed++;
+          failedTests.push({ name: relative(process.cwd(), session.testFile), error: String(session.errors[0]?.message ?? 'the file did not run') });
+        }
       }
       mkdirSync('.test-results', { recursive: true });
       // Mocha in the browser has no todo; a pending test is skipped.
-      writeFileSync(file, JSON.stringify({ runner: 'web-test-runner', passed, failed, skipped: skippedTests.length, todo: 0, skippedTests }));
+      writeFileSync(file, JSON.stringify({ runner: 'web-test-runner', passed, failed, skipped: skippedTests.length, todo: 0, skippedTests, failedTests }));
     },
   };
 }

@@ -10,10 +10,13 @@ class CountingSpecReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
     const output = options.reporterOption?.output;
-    const counts = { runner: 'mocha', passed: 0, failed: 0, skipped: 0, todo: 0, skippedTests: [] };
+    const counts = { runner: 'mocha', passed: 0, failed: 0, skipped: 0, todo: 0, skippedTests: [], failedTests: [] };
     runner.on(EVENT_TEST_PASS, () => counts.passed++);
     // A failing hook counts once too: it stops the tests it runs for.
-    runner.on(EVENT_TEST_FAIL, () => counts.failed++);
+    runner.on(EVENT_TEST_FAIL, (test, error) => {
+      counts.failed++;
+      counts.failedTests.push({ name: test.fullTitle(), error: String(error?.message ?? error) });
+    });
     runner.on(EVENT_TEST_PENDING, (test) => {
       counts.skipped++;
       counts.skippedTests.push(test.fullTitle());

@@ -48,7 +48,25 @@ function tapCounts(file) {
   const directive = (word) => [...text.matchAll(new RegExp(`^\\s*(?:not )?ok \\d+ - (.*) # ${word}\\b(.*)$`, 'gm'))].map((m) => `${m[1]} (${m[2].trim()})`);
   const skippedTests = directive('SKIP');
   const todo = directive('TODO').length;
-  return Number.isNaN(passed) || Number.isNaN(failed) ? undefined : { passed, failed, skipped: skippedTests.length, todo, skippedTests };
+  if (Number.isNaN(passed) || Number.isNaN(failed)) return undefined;
+  return { passed, failed, skipped: skippedTests.length, todo, skippedTests, failedTests: tapFailures(text) };
+}
+
+/** Each failed test in a TAP report (not the suites around it), with the first lines of its error. */
+function tapFailures(text) {
+  const lines = text.split('\n');
+  const failures = [];
+  lines.forEach((line, i) => {
+    const match = /^(\s*)not ok \d+ - (.*?)(?: # .*)?$/.exec(line);
+    if (!match) return;
+    const block = [];
+    for (let j = i + 1; j < lines.length && !/^\s*\.\.\.$/.test(lines[j]); j++) block.push(lines[j]);
+    if (block.some((l) => /failureType: 'subtestsFailed'/.test(l))) return;
+    const at = block.findIndex((l) => /^\s*error: /.test(l));
+    const error = at < 0 ? '' : block.slice(at, at + 8).map((l) => l.trim()).join(' ').replace(/^error: (\|-|')?/, '');
+    failures.push({ name: match[2], error });
+  });
+  return failures;
 }
 
 function nodeTests(name, cwd, files) {
@@ -72,10 +90,12 @@ function nodeTests(name, cwd, files) {
 }
 
 const summary = [];
+let runnerStarted = Date.now();
 const record = (name, status, counts) => {
   // A runner that crashed before reporting counts as one failure, never as zero tests.
-  const { passed, failed, skipped = 0, todo = 0, skippedTests = [] } = counts ?? { passed: 0, failed: 1 };
-  summary.push({ name, passed, failed: status !== 0 && failed === 0 ? 1 : failed, skipped, todo, skippedTests });
+  const { passed, failed, skipped = 0, todo = 0, skippedTests = [], failedTests = [] } = counts ?? { passed: 0, failed: 1 };
+  summary.push({ name, passed, failed: status !== 0 && failed === 0 ? 1 : failed, skipped, todo, skippedTests, failedTests, seconds: Math.round((Date.now() - runnerStarted) / 1000) });
+  runnerStarted = Date.now();
 };
 
 if (run('node', ['scripts/build.mjs']) !== 0) {
@@ -84,6 +104,7 @@ if (run('node', ['scripts/build.mjs']) !== 0) {
   console.log('tests: 0 passed, 1 failed');
   process.exit(1);
 }
+runnerStarted = Date.now();
 
 if (wanted('browser')) {
   const status = run('pnpm', ['exec', 'wtr']);
@@ -121,8 +142,10 @@ if (wanted('stories')) {
 const total = (key) => summary.reduce((n, r) => n + r[key], 0);
 const [passed, failed, skipped, todo] = ['passed', 'failed', 'skipped', 'todo'].map(total);
 console.log('');
-for (const r of summary) console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped, ${r.todo} todo`);
+for (const r of summary) console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped, ${r.todo} todo (${r.seconds}s)`);
 for (const r of summary) for (const test of r.skippedTests) console.log(`  skipped in ${r.name}: ${test}`);
+// The failures again, last, where a CI log's tail shows them.
+for (const r of summary) for (const test of r.failedTests) console.log(`  FAILED in ${r.name}: ${test.name}\n      ${test.error.slice(0, 600)}`);
 writeFileSync(join(results, 'totals.json'), JSON.stringify({ passed, failed, skipped, todo, runners: summary }));
 console.log(`skipped: ${skipped}, todo: ${todo}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
