@@ -2,6 +2,11 @@
  * Fails the current test when anything is written to console.error or console.warn (a Lit
  * warning, an uncaught render error, an accessibility complaint), so problems cannot pass quietly.
  */
+import './stay-on-page.js';
+
+// In a browser, failed assertions about elements are made readable (and reportable); see there.
+if (typeof window !== 'undefined') await import('./readable-failures.js');
+
 const problems: string[] = [];
 for (const level of ['error', 'warn'] as const) {
   const original = console[level].bind(console);

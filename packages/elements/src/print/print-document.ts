@@ -78,9 +78,12 @@ export async function printDocument(doc: PrintRequest): Promise<void> {
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, page];
   const title = document.title;
   document.title = `${doc.title} · ${doc.practice.name}`;
+  // While the page is hidden for print, the browser may take focus from what had it (Print).
+  const focused = deepActiveElement();
 
   const done = () => {
     container.remove();
+    if (focused instanceof HTMLElement && focused.isConnected && deepActiveElement() !== focused) focused.focus({ preventScroll: true });
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== page);
     document.title = title;
     window.removeEventListener('afterprint', done);
@@ -91,6 +94,13 @@ export async function printDocument(doc: PrintRequest): Promise<void> {
   // The page's fonts, so the first printed page is not set in a fallback.
   await document.fonts.ready;
   window.print();
+}
+
+/** The focused element, inside shadow roots too. */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }
 
 function documentTemplate(doc: PrintRequest): TemplateResult {
