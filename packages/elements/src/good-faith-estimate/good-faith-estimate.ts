@@ -112,7 +112,7 @@ type Problem = FieldProblem;
  * @summary Request and show a Good Faith Estimate of self-pay charges.
  * @tag good-faith-estimate
  *
- * @event estimate-issued - The patient asked for an estimate and it was issued. `detail.estimate` is the estimate.
+ * @fires estimate-issued - The patient asked for an estimate and it was issued. `detail.estimate` is the estimate.
  *
  * @csspart form - The request form.
  * @csspart heading - The form's or the estimate's heading.
