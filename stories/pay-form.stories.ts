@@ -153,6 +153,7 @@ const meta = {
   excludeStories: /^[a-z]/,
   title: 'Elements/pay-form',
   component: 'pay-form',
+  tags: ['autodocs'],
   args: { lang: 'en', patient: 'Rivera', cardCapture: 'hosted', wallet: false },
   argTypes: {
     lang: { control: 'inline-radio', options: ['en', 'es'] },

@@ -149,6 +149,7 @@ const meta = {
   excludeStories: /^[a-z]/,
   title: 'Elements/plan-builder',
   component: 'plan-builder',
+  tags: ['autodocs'],
   args: { lang: 'en', patient: 'Okafor', cardCapture: 'hosted', autopayMethods: 'bank card', policy: 'demo', cardAutopay: true },
   argTypes: {
     lang: { control: 'inline-radio', options: ['en', 'es'] },

@@ -3,6 +3,7 @@
 // does not repeat them: the `--billpay-*` custom properties of the shared tokens (their `@cssprop`
 // lines are on `tokens` in src/styles/shared.ts; every element whose `static styles` include
 // `tokens` honours them), and each event's detail type (from `BillPayEventMap` in src/events.ts).
+// Private members are left out.
 
 /** @returns {import('@custom-elements-manifest/analyzer').Plugin} */
 function sharedTokensAndEventTypes() {
@@ -43,6 +44,8 @@ function sharedTokensAndEventTypes() {
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
+          // Private members are not part of anyone's API; listing them only hides what is.
+          if (declaration.members) declaration.members = declaration.members.filter((member) => member.privacy !== 'private');
           if (!declaration.customElement) continue;
           if (themedClasses.has(declaration.name)) {
             const own = declaration.cssProperties ?? [];
