@@ -3,7 +3,8 @@ import '../../../test/support/fail-on-console.js';
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PayForm } from '@billpay/elements';
-import { choose, click, fillDirectCard, payNow, toReview, typeInto, until } from '../../../stories/pay-form.stories.js';
+import { fillDirectCard, payNow, toReview } from '../../../stories/pay-form.stories.js';
+import { choose, click, typeInto, until } from '../../../stories/support/drive.js';
 import { longDate, part, root, text } from './support/dom.js';
 import { renderPayFormStory as render } from './support/pay-form.js';
 

@@ -6,8 +6,6 @@ import type { StoryObj } from '@storybook/web-components-vite';
 import type { PayForm } from '@billpay/elements';
 import * as stories from '../../../stories/pay-form.stories.js';
 import {
-  choose,
-  click,
   fillBank,
   fillDirectCard,
   installFakeWallet,
@@ -15,11 +13,10 @@ import {
   payNow,
   renderPayForm,
   toReview,
-  typeInto,
-  until,
   type LoadedPayForm,
   type PayFormArgs,
 } from '../../../stories/pay-form.stories.js';
+import { choose, click, typeInto, until } from '../../../stories/support/drive.js';
 import { cardNumbers, part, root, text } from './support/dom.js';
 import { base, renderPayFormStory as render } from './support/pay-form.js';
 

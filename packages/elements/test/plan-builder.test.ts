@@ -9,8 +9,6 @@ import { addDays, addMonths, localToday, planRuleMessage, type PlanPolicy } from
 import * as stories from '../../../stories/plan-builder.stories.js';
 import {
   accept,
-  choose,
-  click,
   fillBank,
   fillDirectCard,
   formReady,
@@ -20,11 +18,10 @@ import {
   submit,
   toConfirmation,
   toReview,
-  typeInto,
-  until,
   type LoadedPlanBuilder,
   type PlanBuilderArgs,
 } from '../../../stories/plan-builder.stories.js';
+import { choose, click, typeInto, until } from '../../../stories/support/drive.js';
 import type { FakeApiOptions } from '../../../stories/support/fake-api.js';
 import { cardNumbers } from './support/dom.js';
 

@@ -1,6 +1,7 @@
 import { fixture } from '@open-wc/testing';
 import type { PayForm } from '@billpay/elements';
-import { loadPayForm, renderPayForm, until, type LoadedPayForm, type PayFormArgs } from '../../../../stories/pay-form.stories.js';
+import { loadPayForm, renderPayForm, type LoadedPayForm, type PayFormArgs } from '../../../../stories/pay-form.stories.js';
+import { until } from '../../../../stories/support/drive.js';
 
 /** Rivera's bill, in English, with the card typed in the element's own fields. */
 export const base: PayFormArgs = { lang: 'en', patient: 'Rivera', cardCapture: 'direct', wallet: false };
