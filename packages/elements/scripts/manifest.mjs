@@ -74,8 +74,9 @@ for (const { module, declaration } of elements) {
   const properties = documented(declaration.cssProperties);
   const events = documented(declaration.events);
   const slots = documented(declaration.slots);
-  for (const [, names] of source.matchAll(/\bpart="([^"$]+)"/g)) {
-    for (const part of names.split(/\s+/)) if (!parts.has(part)) problems.push(`${tag} renders part "${part}" but does not document it (\`@csspart ${part} - ...\`).`);
+  // part="a b" in templates, and part: 'a' in the specs of shared templates (a data table's).
+  for (const [, names, spec] of source.matchAll(/\bpart(?:="([^"$]+)"|:\s*'([\w-]+)')/g)) {
+    for (const part of (names ?? spec).split(/\s+/)) if (!parts.has(part)) problems.push(`${tag} renders part "${part}" but does not document it (\`@csspart ${part} - ...\`).`);
   }
   for (const [, slot = ''] of source.matchAll(/<slot(?:\s+name="([\w-]+)")?/g)) {
     if (!slots.has(slot)) problems.push(`${tag} has ${slot ? `slot "${slot}"` : 'a default slot'} but does not document it (\`@slot ${slot ? `${slot} ` : ''}- ...\`).`);

@@ -40,6 +40,9 @@ type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement }
  * @csspart plan-canceled - The message that the plan was canceled.
  * @csspart statement - One statement.
  * @csspart details-button - "Show itemized charges".
+ * @csspart charges - A statement's itemized charges: a table, its rows shown as cards where its columns do not fit.
+ * @csspart fees - The account's fees (a table).
+ * @csspart payments - The payments made (a table).
  * @csspart print-button - "Print itemized bill".
  *
  * @cssprop --billpay-color-surface-raised - Background of the balance and notices.

@@ -123,6 +123,7 @@ type Problem = FieldProblem;
  * @csspart submit-button - "Get my estimate".
  * @csspart document - The estimate.
  * @csspart provider - One provider's part of the estimate.
+ * @csspart charges - A provider's items and their expected charges: a table, its rows shown as cards where its columns do not fit.
  * @csspart total - The estimate's total.
  * @csspart disclaimers - The disclaimers.
  * @csspart print-button - "Print".
