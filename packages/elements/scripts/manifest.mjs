@@ -6,7 +6,7 @@
 // The second part of the check reads each element's module and the modules it imports (not other
 // elements): every element registered is in the manifest, and every `part="..."`, slot,
 // `--billpay-*` property and emitted event found there is documented on the element, events with
-// a detail type.
+// a detail type; every part documented is rendered.
 import { cli } from '@custom-elements-manifest/analyzer/cli.js';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -74,10 +74,14 @@ for (const { module, declaration } of elements) {
   const properties = documented(declaration.cssProperties);
   const events = documented(declaration.events);
   const slots = documented(declaration.slots);
-  // part="a b" in templates, and part: 'a' in the specs of shared templates (a data table's).
-  for (const [, names, spec] of source.matchAll(/\bpart(?:="([^"$]+)"|:\s*'([\w-]+)')/g)) {
-    for (const part of (names ?? spec).split(/\s+/)) if (!parts.has(part)) problems.push(`${tag} renders part "${part}" but does not document it (\`@csspart ${part} - ...\`).`);
-  }
+  // part="a b" in templates, part: 'a' in the specs of shared templates (a data table's), and the
+  // parts a child element forwards (exportparts="inner:outer, other").
+  const rendered = new Set([
+    ...[...source.matchAll(/\bpart(?:="([^"$]+)"|:\s*'([\w-]+)')/g)].flatMap(([, names, spec]) => (names ?? spec).split(/\s+/)),
+    ...[...source.matchAll(/\bexportparts="([^"$]+)"/g)].flatMap(([, list]) => list.split(',').map((entry) => entry.split(':').at(-1).trim())),
+  ]);
+  for (const part of rendered) if (!parts.has(part)) problems.push(`${tag} renders part "${part}" but does not document it (\`@csspart ${part} - ...\`).`);
+  for (const part of parts) if (!rendered.has(part)) problems.push(`${tag} documents part "${part}" but renders none (a part inside another element needs exportparts).`);
   for (const [, slot = ''] of source.matchAll(/<slot(?:\s+name="([\w-]+)")?/g)) {
     if (!slots.has(slot)) problems.push(`${tag} has ${slot ? `slot "${slot}"` : 'a default slot'} but does not document it (\`@slot ${slot ? `${slot} ` : ''}- ...\`).`);
   }
