@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 const steps = [
   ['pnpm', ['exec', 'tsc', '-b', 'packages/sdk', 'packages/elements', 'packages/server']],
   ['node', ['packages/elements/scripts/bundle.mjs']],
-  ['pnpm', ['--filter', '@billpay/elements', 'exec', 'cem', 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.styles.ts', '--quiet']],
+  ['node', ['packages/elements/scripts/manifest.mjs']],
 ];
 
 for (const [command, args] of steps) {

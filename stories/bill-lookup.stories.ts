@@ -40,6 +40,7 @@ const meta = {
   excludeStories: /^[a-z]/,
   title: 'Elements/bill-lookup',
   component: 'bill-lookup',
+  tags: ['autodocs'],
   render: renderBillLookup,
   args: { lang: 'en', billId: '', delayMs: 300, lockedMinutes: 0 },
   argTypes: {

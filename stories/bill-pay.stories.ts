@@ -21,6 +21,7 @@ const meta = {
   excludeStories: /^[a-z]/,
   title: 'Flow/bill-pay',
   component: 'bill-pay',
+  tags: ['autodocs'],
   render: renderBillPay,
   args: { lang: 'en', headingLevel: 2, failure: 'none', delayMs: 0 },
   argTypes: {

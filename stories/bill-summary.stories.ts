@@ -51,6 +51,7 @@ export async function openItemized(el: BillSummary): Promise<void> {
 const meta = {
   title: 'Elements/bill-summary',
   component: 'bill-summary',
+  tags: ['autodocs'],
   // The helpers tests import are not stories.
   excludeStories: /^[a-z]/,
   args: { lang: 'en', patient: 'Rivera' },

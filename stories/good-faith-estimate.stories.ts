@@ -95,6 +95,7 @@ const meta = {
   excludeStories: /^[a-z]/,
   title: 'Elements/good-faith-estimate',
   component: 'good-faith-estimate',
+  tags: ['autodocs'],
   render: renderGoodFaithEstimate,
   args: { lang: 'en', estimateId: '', delayMs: 0, requestMode: 'issue', withoutPriceList: false, offline: false },
   argTypes: {

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import '@billpay/elements/pay-form/define.js';
 import type { Account, BillPayClient } from '@billpay/sdk';
 import type { PayForm } from '@billpay/elements';
+import { choose, click, typeInto, until } from './support/drive.js';
 import { addDemoPlan, demoSession, type FakeApi } from './support/fake-api.js';
 
 export interface PayFormArgs {
@@ -66,56 +67,7 @@ export function installFakeWallet(on: boolean, sandboxCard = '4242424242424242',
   globalThis.PaymentRequest = FakePaymentRequest as unknown as typeof PaymentRequest;
 }
 
-// --- Drivers: fill the form as a person would (value, then an input event), for play functions.
-
-const settle = async (el: PayForm) => {
-  await el.updateComplete;
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  await el.updateComplete;
-};
-
-/**
- * What `selector` finds in the form, once the form shows it: a story's play starts as soon as the
- * element is on the page, before its practice and account have loaded.
- */
-async function shown<T extends Element>(el: PayForm, selector: string): Promise<T> {
-  let found: T | null | undefined;
-  await until(el, () => (found = el.shadowRoot?.querySelector<T>(selector))).catch(() => {
-    throw new Error(`No ${selector} in <pay-form>`);
-  });
-  return found!;
-}
-
-export async function typeInto(el: PayForm, id: string, value: string): Promise<void> {
-  const input = await shown<HTMLInputElement>(el, `#${id}`);
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  input.blur();
-  await settle(el);
-}
-
-export async function choose(el: PayForm, name: 'amount' | 'method' | 'bank-type', value: string): Promise<void> {
-  const radio = await shown<HTMLInputElement>(el, `input[name="${name}"][value="${value}"]`);
-  radio.click();
-  await settle(el);
-}
-
-export async function click(el: PayForm, part: string): Promise<void> {
-  const button = await shown<HTMLButtonElement>(el, `[part~="${part}"]`);
-  button.click();
-  await settle(el);
-}
-
-/** Waits until `check` holds, re-rendering between tries. */
-export async function until(el: PayForm, check: () => unknown, timeoutMs = 8000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('Timed out waiting for <pay-form>');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await el.updateComplete;
-  }
-}
+// --- Drivers for <pay-form> (the general ones are in support/drive.ts).
 
 export async function fillDirectCard(el: PayForm, number = '4242 4242 4242 4242'): Promise<void> {
   await typeInto(el, 'card-number', number);
@@ -153,6 +105,7 @@ const meta = {
   excludeStories: /^[a-z]/,
   title: 'Elements/pay-form',
   component: 'pay-form',
+  tags: ['autodocs'],
   args: { lang: 'en', patient: 'Rivera', cardCapture: 'hosted', wallet: false },
   argTypes: {
     lang: { control: 'inline-radio', options: ['en', 'es'] },

@@ -4,6 +4,7 @@ import '@billpay/elements/plan-builder/define.js';
 import type { Account, BillPayClient, PlanPolicy } from '@billpay/sdk';
 import type { PlanBuilder } from '@billpay/elements';
 import harborPoint from '../packages/server/practices/harbor-point.json' with { type: 'json' };
+import { choose, click, settle, typeInto, until } from './support/drive.js';
 import { demoSession, type FakeApi, type FakeApiOptions } from './support/fake-api.js';
 
 export type PolicyVariant = 'demo' | 'downPayment' | 'autopayRequired' | 'autopayNotOffered';
@@ -55,51 +56,11 @@ export async function loadPlanBuilder(args: PlanBuilderArgs, extra: FakeApiOptio
   return { ...loaded, options };
 }
 
-// --- Drivers: fill the form as a person would (value, then an input event), for play functions.
-
-const settle = async (el: PlanBuilder) => {
-  await el.updateComplete;
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  await el.updateComplete;
-};
-
-/** Waits until `check` holds, re-rendering between tries. */
-export async function until(el: PlanBuilder, check: () => unknown, timeoutMs = 8000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('Timed out waiting for <plan-builder>');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await el.updateComplete;
-  }
-}
+// --- Drivers for <plan-builder> (the general ones are in support/drive.ts).
 
 /** Waits for the form (the policy and the practice loaded). */
 export async function formReady(el: PlanBuilder): Promise<void> {
   await until(el, () => el.shadowRoot?.querySelector('form'));
-}
-
-export async function typeInto(el: PlanBuilder, id: string, value: string): Promise<void> {
-  const input = el.shadowRoot?.querySelector<HTMLInputElement>(`#${id}`);
-  if (!input) throw new Error(`No #${id} in <plan-builder>`);
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  input.blur();
-  await settle(el);
-}
-
-export async function choose(el: PlanBuilder, name: 'frequency' | 'mode' | 'bank-type', value: string): Promise<void> {
-  const radio = el.shadowRoot?.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
-  if (!radio) throw new Error(`No ${name} choice ${value}`);
-  radio.click();
-  await settle(el);
-}
-
-export async function click(el: PlanBuilder, part: string): Promise<void> {
-  const button = el.shadowRoot?.querySelector<HTMLButtonElement>(`[part~="${part}"]`);
-  if (!button) throw new Error(`No [part=${part}] in <plan-builder>`);
-  button.click();
-  await settle(el);
 }
 
 export async function fillBank(el: PlanBuilder, account = '000123456789'): Promise<void> {
@@ -149,6 +110,7 @@ const meta = {
   excludeStories: /^[a-z]/,
   title: 'Elements/plan-builder',
   component: 'plan-builder',
+  tags: ['autodocs'],
   args: { lang: 'en', patient: 'Okafor', cardCapture: 'hosted', autopayMethods: 'bank card', policy: 'demo', cardAutopay: true },
   argTypes: {
     lang: { control: 'inline-radio', options: ['en', 'es'] },

@@ -11,19 +11,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { CHEN, findBill, hostedCardFrame, RIVERA, type DemoPatient } from './patient.js';
 import { startHarness, type Harness } from './support.js';
-
-interface Patient {
-  readonly billId: string;
-  readonly month: string;
-  readonly day: string;
-  readonly year: string;
-  readonly name: string;
-  readonly heading: string;
-  readonly balance: string;
-}
-const RIVERA: Patient = { billId: '202511040018', month: '3', day: '9', year: '1984', name: 'Daniela Rivera', heading: 'Bill for Daniela R.', balance: '$142.50' };
-const CHEN: Patient = { billId: '202511040034', month: '6', day: '30', year: '1958', name: 'Wei Chen', heading: 'Bill for Wei C.', balance: '$310.00' };
 
 declare global {
   interface Window {
@@ -53,7 +42,7 @@ describe('pressing Pay twice on the demo site', () => {
     ).length;
 
   /** The bill of `patient`, then the payment form with a card typed in the processor's fields, reviewed. */
-  async function toReview(patient: Patient): Promise<{ page: Page; problems: string[] }> {
+  async function toReview(patient: DemoPatient): Promise<{ page: Page; problems: string[] }> {
     const opened = await harness.newPage();
     const { page } = opened;
     await page.addInitScript(() => {
@@ -68,16 +57,11 @@ describe('pressing Pay twice on the demo site', () => {
     await page.goto(`${harness.server.url}/pay.html`);
     const lookup = page.locator('bill-lookup');
     await lookup.getByRole('heading', { name: 'Find your bill' }).waitFor();
-    await lookup.getByLabel('Bill ID').fill(patient.billId);
-    await lookup.getByLabel('Month').fill(patient.month);
-    await lookup.getByLabel('Day').fill(patient.day);
-    await lookup.getByLabel('Year').fill(patient.year);
-    await lookup.getByRole('button', { name: 'Find my bill' }).click();
-    await page.locator('bill-summary').getByRole('heading', { name: patient.heading }).waitFor();
+    await findBill(page, patient, patient.heading);
     await page.locator('bill-pay').getByRole('button', { name: 'Make a payment' }).click();
     const form = page.locator('pay-form');
     await form.getByRole('heading', { name: 'Make a payment' }).waitFor();
-    const frame = page.frameLocator('pay-form iframe[part="card-frame"]');
+    const frame = hostedCardFrame(page);
     await frame.getByLabel('Card number').waitFor();
     // Ready once the processor's page has said so: the loading note under the fields is gone.
     await form.getByRole('status').filter({ hasText: 'Loading the secure card fields' }).waitFor({ state: 'detached' });

@@ -1,38 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import { CHEN, fillLookup, findBill, HADDAD, NOVAK, OKAFOR, RIVERA } from './patient.js';
 import { startHarness, type Harness } from './support.js';
 
-interface DemoLogin {
-  readonly billId: string;
-  readonly month: string;
-  readonly day: string;
-  readonly year: string;
-  readonly balance: string;
-  readonly name: string;
-}
-
-const accounts: readonly DemoLogin[] = [
-  { billId: '202511040018', month: '3', day: '9', year: '1984', balance: '$142.50', name: 'Bill for Daniela R.' },
-  { billId: '202511040026', month: '11', day: '23', year: '1971', balance: '$2,400.00', name: 'Bill for Chidi O.' },
-  { billId: '202511040034', month: '6', day: '30', year: '1958', balance: '$310.00', name: 'Bill for Wei C.' },
-  { billId: '202511040042', month: '1', day: '15', year: '1990', balance: '$0.00', name: 'Bill for Petra N.' },
-  { billId: '202511040059', month: '8', day: '2', year: '2001', balance: '$65.00', name: 'Bill for Samir H.' },
-];
+const accounts = [RIVERA, OKAFOR, CHEN, NOVAK, HADDAD];
 
 async function openPayPage(harness: Harness, query = '') {
   const opened = await harness.newPage();
   await opened.page.goto(`${harness.server.url}/pay.html${query}`);
   await opened.page.locator('bill-lookup').getByRole('heading', { name: 'Find your bill' }).waitFor();
   return opened;
-}
-
-async function fill(page: Page, account: DemoLogin) {
-  const form = page.locator('bill-lookup');
-  await form.getByLabel('Bill ID').fill(account.billId);
-  await form.getByLabel('Month').fill(account.month);
-  await form.getByLabel('Day').fill(account.day);
-  await form.getByLabel('Year').fill(account.year);
 }
 
 describe('finding a bill on the demo site', () => {
@@ -45,13 +22,10 @@ describe('finding a bill on the demo site', () => {
   });
 
   for (const account of accounts) {
-    it(`finds ${account.name} and shows ${account.balance}`, async () => {
+    it(`finds ${account.heading} and shows ${account.balance}`, async () => {
       const { page, problems } = await openPayPage(harness);
-      await fill(page, account);
-      await page.locator('bill-lookup').getByRole('button', { name: 'Find my bill' }).click();
-      const summary = page.locator('bill-summary');
-      await summary.getByRole('heading', { name: account.name }).waitFor();
-      assert.match(await summary.locator('[part="balance"]').innerText(), new RegExp(account.balance.replace(/[$.]/g, '\\$&')));
+      await findBill(page, account, account.heading);
+      assert.match(await page.locator('bill-summary').locator('[part="balance"]').innerText(), new RegExp(account.balance.replace(/[$.]/g, '\\$&')));
       assert.deepEqual(problems, []);
     });
   }
@@ -101,7 +75,7 @@ describe('finding a bill on the demo site', () => {
 
   it('locks the bill after five wrong dates of birth, and lets the patient in with the amount due on the statement', async () => {
     const { page } = await openPayPage(harness);
-    await fill(page, { ...accounts[4]!, day: '3' });
+    await fillLookup(page, { ...HADDAD, day: '3' });
     const form = page.locator('bill-lookup');
     for (let attempt = 1; attempt <= 5; attempt++) {
       const answered = page.waitForResponse((response) => response.url().endsWith('/v1/lookups'));

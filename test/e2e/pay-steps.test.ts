@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { fillHostedCard, findBill, hostedCardFrame, OKAFOR, RIVERA, type Login } from './patient.js';
 import { startHarness, type Harness } from './support.js';
 
 // The pay flow as a patient moves through it with the browser's own buttons, and changing language
 // part way: on the demo site, against the real server and its sandbox processor (a server of its
 // own, so its patients' balances are untouched by payments.test.ts).
 
-const rivera = { billId: '202511040018', month: '3', day: '9', year: '1984' };
-const okafor = { billId: '202511040026', month: '11', day: '23', year: '1971' };
 const CARD = '4242424242424242';
 
 describe('moving through the pay flow', () => {
@@ -20,31 +19,19 @@ describe('moving through the pay flow', () => {
     await harness?.close();
   });
 
-  async function findBill(page: Page, login: typeof rivera, heading: string) {
+  async function openAndFindBill(page: Page, login: Login, heading: string) {
     await page.goto(`${harness.server.url}/pay.html`);
-    const form = page.locator('bill-lookup');
-    await form.getByLabel('Bill ID').fill(login.billId);
-    await form.getByLabel('Month').fill(login.month);
-    await form.getByLabel('Day').fill(login.day);
-    await form.getByLabel('Year').fill(login.year);
-    await form.getByRole('button', { name: 'Find my bill' }).click();
-    await page.locator('bill-summary').getByRole('heading', { name: heading }).waitFor();
+    await findBill(page, login, heading);
   }
-
-  const frameOf = (page: Page) => page.frameLocator('pay-form iframe[part="card-frame"]');
 
   it('goes back a step with the Back button, forward with Forward, and from a receipt back to the bill; the address never changes', async () => {
     const { page, problems } = await harness.newPage();
-    await findBill(page, rivera, 'Bill for Daniela R.');
+    await openAndFindBill(page, RIVERA, RIVERA.heading);
     const address = page.url();
     await page.locator('bill-pay').getByRole('button', { name: 'Make a payment' }).click();
     const form = page.locator('pay-form');
-    const frame = frameOf(page);
-    await frame.getByLabel('Card number').fill(CARD);
-    await frame.getByLabel('Expiration date').fill('12/34');
-    await frame.getByLabel('Security code').fill('123');
-    await frame.getByLabel('Name on card').fill('Daniela Rivera');
-    await frame.getByLabel('ZIP code').fill('06510');
+    const frame = hostedCardFrame(page);
+    await fillHostedCard(frame, { number: CARD, holder: RIVERA.name });
     await form.getByRole('button', { name: 'Review payment' }).click();
     await form.getByRole('heading', { name: 'Review your payment' }).waitFor();
 
@@ -73,7 +60,7 @@ describe('moving through the pay flow', () => {
 
     assert.equal(page.url(), address);
     const state = JSON.stringify(await page.evaluate(() => history.state as unknown));
-    assert.doesNotMatch(state, new RegExp(`${rivera.billId}|1984|tok_`));
+    assert.doesNotMatch(state, new RegExp(`${RIVERA.billId}|${RIVERA.year}|tok_`));
     assert.deepEqual(problems, []);
   });
 
@@ -84,9 +71,9 @@ describe('moving through the pay flow', () => {
     page.on('request', (request) => {
       if (new URL(request.url()).origin === api) sentToPractice.push(`${request.url()} ${request.postData() ?? ''}`);
     });
-    await findBill(page, okafor, 'Bill for Chidi O.');
+    await openAndFindBill(page, OKAFOR, OKAFOR.heading);
     await page.locator('bill-pay').getByRole('button', { name: 'Make a payment' }).click();
-    const frame = frameOf(page);
+    const frame = hostedCardFrame(page);
     await frame.getByLabel('Card number').fill(CARD);
 
     await page.getByRole('button', { name: 'Español' }).focus();

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createLogger, processorSecretKey, type BillPayServer } from '@billpay/server';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { CARD_WORDS, CHEN, fillHostedCard, findBill, HADDAD, hostedCardFrame, LOOKUP_WORDS, OKAFOR, RIVERA } from './patient.js';
 import { startHarness, type Harness } from './support.js';
 
 // Paying a bill on the demo site, in Chromium, against the real server and its sandbox processor.
@@ -17,50 +18,22 @@ const CVC = '837';
 const CARD = { approved: '4242424242424242', declined: '4000000000000002', expired: '4000000000000069' } as const;
 const ROUTING = '021000021';
 
-interface Login {
-  readonly billId: string;
-  readonly month: string;
-  readonly day: string;
-  readonly year: string;
-}
-
-const rivera: Login = { billId: '202511040018', month: '3', day: '9', year: '1984' };
-const okafor: Login = { billId: '202511040026', month: '11', day: '23', year: '1971' };
-const chen: Login = { billId: '202511040034', month: '6', day: '30', year: '1958' };
-const haddad: Login = { billId: '202511040059', month: '8', day: '2', year: '2001' };
-
 /** The words the tests look for, per language (from the elements' and the hosted page's dictionaries). */
 const words = {
   en: {
-    billId: 'Bill ID',
-    month: 'Month',
-    day: 'Day',
-    year: 'Year',
-    findBill: 'Find my bill',
+    ...LOOKUP_WORDS.en,
+    ...CARD_WORDS.en,
     makePayment: 'Make a payment',
     cardFrame: 'Card details (secure fields from the payment processor)',
-    cardNumber: 'Card number',
-    expiry: 'Expiration date',
-    cvc: 'Security code',
-    name: 'Name on card',
-    zip: 'ZIP code',
     review: 'Review payment',
     reviewTitle: 'Review your payment',
     receiptTitle: 'Thank you. Your payment was received.',
   },
   es: {
-    billId: 'Número de factura (Bill ID)',
-    month: 'Mes',
-    day: 'Día',
-    year: 'Año',
-    findBill: 'Buscar mi factura',
+    ...LOOKUP_WORDS.es,
+    ...CARD_WORDS.es,
     makePayment: 'Hacer un pago',
     cardFrame: 'Datos de la tarjeta (campos seguros del procesador de pagos)',
-    cardNumber: 'Número de tarjeta',
-    expiry: 'Fecha de vencimiento',
-    cvc: 'Código de seguridad',
-    name: 'Nombre en la tarjeta',
-    zip: 'Código postal',
     review: 'Revisar el pago',
     reviewTitle: 'Revise su pago',
     receiptTitle: 'Gracias. Recibimos su pago.',
@@ -107,16 +80,6 @@ describe('paying a bill on the demo site', () => {
     return opened;
   }
 
-  async function findBill(page: Page, login: Login, heading: string, t: Words = words.en) {
-    const form = page.locator('bill-lookup');
-    await form.getByLabel(t.billId).fill(login.billId);
-    await form.getByLabel(t.month).fill(login.month);
-    await form.getByLabel(t.day).fill(login.day);
-    await form.getByLabel(t.year).fill(login.year);
-    await form.getByRole('button', { name: t.findBill }).click();
-    await page.locator('bill-summary').getByRole('heading', { name: heading }).waitFor();
-  }
-
   /** "Make a payment" under the balance: the payment form, with focus on its heading. */
   async function startPayment(page: Page, t: Words = words.en): Promise<Locator> {
     await page.locator('bill-pay').getByRole('button', { name: t.makePayment }).click();
@@ -132,7 +95,7 @@ describe('paying a bill on the demo site', () => {
     const form = page.locator('pay-form');
     const iframe = form.locator('iframe[part="card-frame"]');
     assert.equal(await iframe.getAttribute('title'), t.cardFrame);
-    const frame = page.frameLocator('pay-form iframe[part="card-frame"]');
+    const frame = hostedCardFrame(page);
     await frame.getByLabel(t.cardNumber).waitFor();
     await form.getByRole('status').filter({ hasText: t === words.en ? 'Loading the secure card fields…' : 'Cargando' }).waitFor({ state: 'detached' });
     return frame;
@@ -141,11 +104,7 @@ describe('paying a bill on the demo site', () => {
   async function typeCard(page: Page, number: string, holder: string, t: Words = words.en) {
     const frame = await cardFrame(page, t);
     cardsTyped.add(number);
-    await frame.getByLabel(t.cardNumber).fill(number);
-    await frame.getByLabel(t.expiry).fill('12/34');
-    await frame.getByLabel(t.cvc).fill(CVC);
-    await frame.getByLabel(t.name).fill(holder);
-    await frame.getByLabel(t.zip).fill('06510');
+    await fillHostedCard(frame, { number, holder, cvc: CVC }, t);
   }
 
   /** Review payment, then the review (focus on its heading); returns its facts. */
@@ -183,7 +142,7 @@ describe('paying a bill on the demo site', () => {
 
   it('takes the whole balance by card: review, receipt, then the bill at $0.00 with the payment', async () => {
     const { page, problems } = await openPayPage();
-    await findBill(page, rivera, 'Bill for Daniela R.');
+    await findBill(page, RIVERA, 'Bill for Daniela R.');
     const form = await startPayment(page);
     assert.ok(await form.getByRole('radio', { name: 'The whole balance, $142.50' }).isChecked());
     assert.ok(await form.getByRole('radio', { name: 'Credit or debit card' }).isChecked());
@@ -214,7 +173,7 @@ describe('paying a bill on the demo site', () => {
 
   it('says in plain words that a card was declined, empties the card fields and keeps the amount', async () => {
     const { page, problems } = await openPayPage();
-    await findBill(page, okafor, 'Bill for Chidi O.');
+    await findBill(page, OKAFOR, 'Bill for Chidi O.');
     const form = await startPayment(page);
     await form.getByRole('radio', { name: 'Another amount' }).check();
     await form.getByLabel('Amount to pay, in dollars').fill('100');
@@ -243,7 +202,7 @@ describe('paying a bill on the demo site', () => {
 
   it('says a card has expired when the processor refuses it for that', async () => {
     const { page, problems } = await openPayPage();
-    await findBill(page, okafor, 'Bill for Chidi O.');
+    await findBill(page, OKAFOR, 'Bill for Chidi O.');
     const form = await startPayment(page);
     // The date typed is in the future, so the hosted fields accept it; the card's bank says expired.
     await typeCard(page, CARD.expired, 'Chidi Okafor');
@@ -263,7 +222,7 @@ describe('paying a bill on the demo site', () => {
 
   it('takes part of the balance: $50.00 of $310.00 leaves $260.00 on the bill', async () => {
     const { page, problems } = await openPayPage();
-    await findBill(page, chen, 'Bill for Wei C.');
+    await findBill(page, CHEN, 'Bill for Wei C.');
     const form = await startPayment(page);
     await form.getByRole('radio', { name: 'Another amount' }).check();
     const amount = form.getByLabel('Amount to pay, in dollars');
@@ -298,7 +257,7 @@ describe('paying a bill on the demo site', () => {
 
   it('takes a bank payment after the one-time debit authorization is accepted, and says it was sent', async () => {
     const { page, problems } = await openPayPage();
-    await findBill(page, haddad, 'Bill for Samir H.');
+    await findBill(page, HADDAD, 'Bill for Samir H.');
     const form = await startPayment(page);
     await form.getByRole('radio', { name: 'Another amount' }).check();
     await form.getByLabel('Amount to pay, in dollars').fill('25');
@@ -327,7 +286,7 @@ describe('paying a bill on the demo site', () => {
 
   it('puts a bank payment returned R01 back on the bill with the $30.00 returned payment fee', async () => {
     const { page, problems } = await openPayPage();
-    await findBill(page, haddad, 'Bill for Samir H.');
+    await findBill(page, HADDAD, 'Bill for Samir H.');
     const form = await startPayment(page);
     assert.ok(await form.getByRole('radio', { name: 'The whole balance, $40.00' }).isChecked());
     await typeBank(form, '000987650001');
@@ -363,15 +322,15 @@ describe('paying a bill on the demo site', () => {
   it('works with the keyboard alone, from the lookup form to the receipt, card typed in the hosted fields', async () => {
     const { page, problems } = await openPayPage();
     await tabTo(page, 'input: Bill ID', 20);
-    await page.keyboard.type(chen.billId);
+    await page.keyboard.type(CHEN.billId);
     await page.keyboard.press('Tab');
     assert.equal(await focusedName(page), 'summary: Where is my Bill ID?');
     await page.keyboard.press('Tab');
-    await page.keyboard.type(chen.month);
+    await page.keyboard.type(CHEN.month);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(chen.day);
+    await page.keyboard.type(CHEN.day);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(chen.year);
+    await page.keyboard.type(CHEN.year);
     await page.keyboard.press('Enter');
     await page.locator('bill-summary').getByRole('heading', { name: 'Bill for Wei C.' }).waitFor();
     assert.equal(await focusedName(page), 'heading: Bill for Wei C.');
@@ -421,7 +380,7 @@ describe('paying a bill on the demo site', () => {
     await page.getByRole('button', { name: 'Español' }).click();
     const t = words.es;
     await page.locator('bill-lookup').getByRole('heading', { name: 'Encuentre su factura' }).waitFor();
-    await findBill(page, okafor, 'Factura de Chidi O.', t);
+    await findBill(page, OKAFOR, 'Factura de Chidi O.', t);
     const form = await startPayment(page, t);
     assert.ok(await form.getByRole('radio', { name: 'El saldo completo, $2,400.00' }).isChecked());
     assert.ok(await form.getByRole('radio', { name: 'Tarjeta de crédito o débito' }).isChecked());

@@ -21,20 +21,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromeArgs, findChrome, installHint } from '../../scripts/chrome.mjs';
 import { createHttpGateway } from '../../packages/server/dist/payments/gateway.js';
 import { runDueInstallments } from '../../packages/server/dist/plans/runner.js';
+import { CARD_WORDS, CHEN, fillHostedCard, HADDAD, hostedCardFrame, OKAFOR, RIVERA, type Login } from './patient.js';
 
 const DAY_MS = 86_400_000;
 const SECRET = 'e2e-plans-secret-0123456789abcdefghijklmnop';
-
-interface Login {
-  readonly billId: string;
-  readonly month: string;
-  readonly day: string;
-  readonly year: string;
-}
-const OKAFOR: Login = { billId: '202511040026', month: '11', day: '23', year: '1971' };
-const CHEN: Login = { billId: '202511040034', month: '6', day: '30', year: '1958' };
-const RIVERA: Login = { billId: '202511040018', month: '3', day: '9', year: '1984' };
-const HADDAD: Login = { billId: '202511040059', month: '8', day: '2', year: '2001' };
 
 /** A day `days` after the server's today, as the widget writes it in English and in Spanish. */
 const isoDay = (now: Date, days = 0) => new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
@@ -170,7 +160,7 @@ describe('payment plans on the demo site', () => {
       await page.keyboard.type(method.account);
     } else {
       // The processor's own page in an iframe: Tab goes into it, to the card number, and on.
-      await page.frameLocator('plan-builder iframe[part="card-frame"]').locator('input').first().waitFor();
+      await hostedCardFrame(page, 'plan-builder').locator('input').first().waitFor();
       // Ready once the processor's page has said so: the loading note under the fields is gone.
       await builder.locator('.field p.hint[role="status"]').waitFor({ state: 'detached' });
       await tabTo(page, { id: 'card-frame' });
@@ -304,15 +294,11 @@ describe('payment plans on the demo site', () => {
     await form.getByRole('heading', { name: 'Hacer un pago' }).waitFor();
     const catchUp = form.getByRole('radio', { name: 'Lo que pone al día su plan de pagos, $25.83' });
     assert.ok(await catchUp.isChecked(), 'what brings the plan up to date is chosen');
-    const frame = payPage.frameLocator('pay-form iframe[part="card-frame"]');
+    const frame = hostedCardFrame(payPage);
     await frame.getByLabel('Número de tarjeta').waitFor();
     // Ready once the processor's page has said so: the loading note under the fields is gone.
     await form.getByRole('status').filter({ hasText: 'Cargando' }).waitFor({ state: 'detached' });
-    await frame.getByLabel('Número de tarjeta').fill('4242424242424242');
-    await frame.getByLabel('Fecha de vencimiento').fill('12/34');
-    await frame.getByLabel('Código de seguridad').fill('123');
-    await frame.getByLabel('Nombre en la tarjeta').fill('Wei Chen');
-    await frame.getByLabel('Código postal').fill('06510');
+    await fillHostedCard(frame, { number: '4242424242424242', holder: CHEN.name }, CARD_WORDS.es);
     await form.getByRole('button', { name: 'Revisar el pago' }).click();
     await form.getByRole('heading', { name: 'Revise su pago' }).waitFor();
     await form.getByRole('button', { name: 'Pagar $25.83' }).click();

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { findBill, RIVERA } from './patient.js';
 import { startHarness, type Harness } from './support.js';
 
 describe('printing from the demo site', () => {
@@ -24,14 +25,8 @@ describe('printing from the demo site', () => {
       window.print = () => document.documentElement.setAttribute('data-printed', 'yes');
     });
     await page.goto(`${harness.server.url}/pay.html`);
-    const lookup = page.locator('bill-lookup');
-    await lookup.getByLabel('Bill ID').fill('202511040018');
-    await lookup.getByLabel('Month').fill('3');
-    await lookup.getByLabel('Day').fill('9');
-    await lookup.getByLabel('Year').fill('1984');
-    await lookup.getByRole('button', { name: 'Find my bill' }).click();
+    await findBill(page, RIVERA, RIVERA.heading);
     const summary = page.locator('bill-summary');
-    await summary.getByRole('heading', { name: 'Bill for Daniela R.' }).waitFor();
 
     await summary.getByRole('button', { name: 'Print itemized bill' }).click();
     await page.locator('html[data-printed="yes"]').waitFor({ state: 'attached' });

@@ -17,17 +17,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { layoutProblems } from '../support/layout.js';
+import { CARD_WORDS, CHEN, fillHostedCard, HADDAD, hostedCardFrame, OKAFOR, RIVERA, type Login } from './patient.js';
 import { startHarness, type Harness } from './support.js';
 
 const WIDTHS = [390, 320, 1280] as const;
 const PHONE = 390;
 
-/** The few words the flow needs that are not ids or parts: the hosted card fields' labels. */
-const CARD_LABELS = {
-  en: { number: 'Card number', expiry: 'Expiration date', cvc: 'Security code', name: 'Name on card', zip: 'ZIP code' },
-  es: { number: 'Número de tarjeta', expiry: 'Fecha de vencimiento', cvc: 'Código de seguridad', name: 'Nombre en la tarjeta', zip: 'Código postal' },
-} as const;
-type Language = keyof typeof CARD_LABELS;
+/** The few words the flow needs are the hosted card fields' labels (CARD_WORDS); the rest are ids and parts. */
+type Language = keyof typeof CARD_WORDS;
 
 describe('every screen of the demo, at 390, 320 and 1280 px, in English and Spanish', () => {
   let harness: Harness;
@@ -65,12 +62,13 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
     return { page, problems };
   }
 
-  async function findBill(page: Page, billId: string, [month, day, year]: readonly [string, string, string]) {
+  /** Finds the bill by the fields' ids, so in either language. */
+  async function findBill(page: Page, login: Login) {
     const lookup = page.locator('bill-lookup');
-    await lookup.locator('#bill-id').fill(billId);
-    await lookup.locator('#dob-month').fill(month);
-    await lookup.locator('#dob-day').fill(day);
-    await lookup.locator('#dob-year').fill(year);
+    await lookup.locator('#bill-id').fill(login.billId);
+    await lookup.locator('#dob-month').fill(login.month);
+    await lookup.locator('#dob-day').fill(login.day);
+    await lookup.locator('#dob-year').fill(login.year);
     await lookup.locator('[part="submit-button"], button[type="submit"]').first().click();
     await page.locator('bill-summary #account-heading').waitFor();
   }
@@ -78,10 +76,7 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
   const part = (scope: Locator, name: string) => scope.locator(`[part~="${name}"]`).first();
 
   /** The tests share one server: each language pays, and sets up a plan for, a patient of its own. */
-  const PATIENTS = {
-    en: { pays: { billId: '202511040018', dob: ['3', '9', '1984'], name: 'Daniela Rivera' }, plans: { billId: '202511040034', dob: ['6', '30', '1958'], name: 'Wei Chen' } },
-    es: { pays: { billId: '202511040059', dob: ['8', '2', '2001'], name: 'Samir Haddad' }, plans: { billId: '202511040026', dob: ['11', '23', '1971'], name: 'Chidi Okafor' } },
-  } as const;
+  const PATIENTS = { en: { pays: RIVERA, plans: CHEN }, es: { pays: HADDAD, plans: OKAFOR } } as const;
 
   for (const language of ['en', 'es'] as const) {
     it(`paying a bill, ${language === 'en' ? 'in English' : 'in Spanish'}: lookup, bill, card, review, receipt`, async () => {
@@ -91,7 +86,7 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
       await look(page, language, 'lookup', layout);
 
       const patient = PATIENTS[language].pays;
-      await findBill(page, patient.billId, patient.dob);
+      await findBill(page, patient);
       const summary = page.locator('bill-summary');
       for (const details of await summary.locator('[part="details-button"]').all()) await details.click();
       await summary.locator('table').first().waitFor();
@@ -99,13 +94,7 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
 
       await part(page.locator('bill-pay'), 'pay-button').click();
       const form = page.locator('pay-form');
-      const card = page.frameLocator('pay-form iframe[part="card-frame"]');
-      const words = CARD_LABELS[language];
-      await card.getByLabel(words.number).fill('4242424242424242');
-      await card.getByLabel(words.expiry).fill('12/34');
-      await card.getByLabel(words.cvc).fill('123');
-      await card.getByLabel(words.name).fill(patient.name);
-      await card.getByLabel(words.zip).fill('06510');
+      await fillHostedCard(hostedCardFrame(page), { number: '4242424242424242', holder: patient.name }, CARD_WORDS[language]);
       await look(page, language, 'pay', layout);
 
       await part(form, 'review-button').click();
@@ -124,7 +113,7 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
       const { page, problems } = await open('/pay.html', language);
       const layout: string[] = [];
       const patient = PATIENTS[language].plans;
-      await findBill(page, patient.billId, patient.dob);
+      await findBill(page, patient);
       await part(page.locator('bill-pay'), 'plan-button').click();
       const builder = page.locator('plan-builder');
       await builder.locator('form').waitFor();

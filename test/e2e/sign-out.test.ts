@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema } from '@billpay/sdk';
+import { fillLookup, RIVERA } from './patient.js';
 import { startHarness, type Harness } from './support.js';
 
 describe('signing out on the demo site', () => {
@@ -26,15 +27,12 @@ describe('signing out on the demo site', () => {
     await lookup.getByRole('heading', { name: 'Find your bill' }).waitFor();
 
     // Daniela Rivera finds her bill; the session's token is what the API answered the lookup with.
-    await lookup.getByLabel('Bill ID').fill('202511040018');
-    await lookup.getByLabel('Month').fill('3');
-    await lookup.getByLabel('Day').fill('9');
-    await lookup.getByLabel('Year').fill('1984');
+    await fillLookup(page, RIVERA);
     const answered = page.waitForResponse((r) => r.url() === `${harness.server.url}/v1/lookups` && r.request().method() === 'POST');
     await lookup.getByRole('button', { name: 'Find my bill' }).press('Enter');
     const { token } = (await (await answered).json()) as { token: string };
     const summary = page.locator('bill-summary');
-    await summary.getByRole('heading', { name: 'Bill for Daniela R.' }).waitFor();
+    await summary.getByRole('heading', { name: RIVERA.heading }).waitFor();
     assert.equal((await account(token)).status, 200, 'the session opens the account while it lasts');
 
     const revocations: (string | undefined)[] = [];

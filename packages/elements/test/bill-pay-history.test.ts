@@ -5,7 +5,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '@billpay/elements/bill-pay/define.js';
 import type { BillPay, PayForm } from '@billpay/elements';
 import { waitUntil } from '../../../test/support/wait-until.js';
-import { fillDirectCard, payNow, toReview, until } from '../../../stories/pay-form.stories.js';
+import { fillDirectCard, payNow, toReview } from '../../../stories/pay-form.stories.js';
+import { until } from '../../../stories/support/drive.js';
 import { demoSession } from '../../../stories/support/fake-api.js';
 
 const shown = (el: BillPay, selector: string) => el.shadowRoot!.querySelector(selector);

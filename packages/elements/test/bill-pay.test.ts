@@ -3,8 +3,9 @@ import { elementUpdated, expect, fixture, html, oneEvent } from '@open-wc/testin
 import { waitUntil } from '../../../test/support/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { BillPay, PayForm, PlanBuilder } from '@billpay/elements';
-import { fillDirectCard, payNow, toReview, until } from '../../../stories/pay-form.stories.js';
-import { choose as chooseInPlan, formReady as planFormReady, toConfirmation as planToConfirmation, toReview as planToReview, until as planUntil } from '../../../stories/plan-builder.stories.js';
+import { fillDirectCard, payNow, toReview } from '../../../stories/pay-form.stories.js';
+import { formReady as planFormReady, toConfirmation as planToConfirmation, toReview as planToReview } from '../../../stories/plan-builder.stories.js';
+import { choose, until } from '../../../stories/support/drive.js';
 import { renderBillPay } from '../../../stories/bill-pay.stories.js';
 import { createFakeApi, demoSession } from '../../../stories/support/fake-api.js';
 
@@ -206,11 +207,11 @@ describe('<bill-pay>', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => el.shadowRoot!.querySelector('plan-builder'), 'the plan builder was not shown');
     const builder: PlanBuilder = el.shadowRoot!.querySelector('plan-builder')!;
-    await planUntil(builder, () => builder.shadowRoot!.activeElement?.id === 'plan-heading');
+    await until(builder, () => builder.shadowRoot!.activeElement?.id === 'plan-heading');
     expect(builder.getAttribute('heading-level')).to.equal('3');
     await planFormReady(builder);
     expect(builder.shadowRoot!.activeElement?.id).to.equal('plan-heading');
-    await chooseInPlan(builder, 'mode', 'manual');
+    await choose(builder, 'mode', 'manual');
     await planToReview(builder);
     await planToConfirmation(builder);
     await expect(el).to.be.accessible();

@@ -1,24 +1,12 @@
 // What a patient found paying a bill (issue 11), each driven as a person does it: keyboard and typing.
 import '../../../test/support/fail-on-console.js';
-import { expect, fixture } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PayForm } from '@billpay/elements';
-import { choose, click, fillDirectCard, loadPayForm, payNow, renderPayForm, toReview, typeInto, until, type PayFormArgs } from '../../../stories/pay-form.stories.js';
-
-const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const base: PayFormArgs = { lang: 'en', patient: 'Rivera', cardCapture: 'direct', wallet: false };
-
-async function render(args: Partial<PayFormArgs> = {}) {
-  const full = { ...base, ...args };
-  const loaded = await loadPayForm(full);
-  const el = await fixture<PayForm>(renderPayForm(full, loaded));
-  await until(el, () => el.shadowRoot?.querySelector('form'));
-  return { el, ...loaded };
-}
-
-const root = (el: PayForm) => el.shadowRoot!;
-const part = (el: PayForm, name: string) => root(el).querySelector(`[part~="${name}"]`);
-const longDate = (iso: string, locale = 'en-US') => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+import { fillDirectCard, payNow, toReview } from '../../../stories/pay-form.stories.js';
+import { choose, click, typeInto, until } from '../../../stories/support/drive.js';
+import { longDate, part, root, text } from './support/dom.js';
+import { renderPayFormStory as render } from './support/pay-form.js';
 
 async function reviewOther(el: PayForm, amount: string) {
   await choose(el, 'amount', 'other');

@@ -6,8 +6,6 @@ import type { StoryObj } from '@storybook/web-components-vite';
 import type { PayForm } from '@billpay/elements';
 import * as stories from '../../../stories/pay-form.stories.js';
 import {
-  choose,
-  click,
   fillBank,
   fillDirectCard,
   installFakeWallet,
@@ -15,36 +13,12 @@ import {
   payNow,
   renderPayForm,
   toReview,
-  typeInto,
-  until,
   type LoadedPayForm,
   type PayFormArgs,
 } from '../../../stories/pay-form.stories.js';
-
-const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const base: PayFormArgs = { lang: 'en', patient: 'Rivera', cardCapture: 'direct', wallet: false };
-
-async function render(args: Partial<PayFormArgs> = {}): Promise<{ el: PayForm } & LoadedPayForm> {
-  const full = { ...base, ...args };
-  const loaded = await loadPayForm(full);
-  const el = await fixture<PayForm>(renderPayForm(full, loaded));
-  await until(el, () => el.shadowRoot?.querySelector('form'));
-  return { el, ...loaded };
-}
-
-const root = (el: PayForm) => el.shadowRoot!;
-const part = (el: PayForm, name: string) => root(el).querySelector(`[part~="${name}"]`);
-/** Every Luhn-valid run of 13 to 19 digits: card numbers, wherever they hide. */
-const cardNumbers = (texts: readonly string[]) =>
-  texts.flatMap((t) => t.match(/\d{13,19}/g) ?? []).filter((digits) => {
-    let sum = 0;
-    for (let i = 0; i < digits.length; i++) {
-      let d = Number(digits[digits.length - 1 - i]);
-      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-      sum += d;
-    }
-    return sum % 10 === 0;
-  });
+import { choose, click, typeInto, until } from '../../../stories/support/drive.js';
+import { cardNumbers, part, root, text } from './support/dom.js';
+import { base, renderPayFormStory as render } from './support/pay-form.js';
 
 describe('<pay-form>', () => {
   afterEach(() => installFakeWallet(false));

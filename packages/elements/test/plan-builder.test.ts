@@ -9,8 +9,6 @@ import { addDays, addMonths, localToday, planRuleMessage, type PlanPolicy } from
 import * as stories from '../../../stories/plan-builder.stories.js';
 import {
   accept,
-  choose,
-  click,
   fillBank,
   fillDirectCard,
   formReady,
@@ -20,12 +18,12 @@ import {
   submit,
   toConfirmation,
   toReview,
-  typeInto,
-  until,
   type LoadedPlanBuilder,
   type PlanBuilderArgs,
 } from '../../../stories/plan-builder.stories.js';
+import { choose, click, typeInto, until } from '../../../stories/support/drive.js';
 import type { FakeApiOptions } from '../../../stories/support/fake-api.js';
+import { cardNumbers } from './support/dom.js';
 
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const base: PlanBuilderArgs = { lang: 'en', patient: 'Okafor', cardCapture: 'direct', autopayMethods: 'bank card', policy: 'demo', cardAutopay: true };
@@ -57,18 +55,6 @@ async function retype(el: PlanBuilder, id: string, value: string) {
   await sendKeys({ type: value });
   await el.updateComplete;
 }
-
-/** Every Luhn-valid run of 13 to 19 digits: card numbers, wherever they hide. */
-const cardNumbers = (texts: readonly string[]) =>
-  texts.flatMap((t) => t.match(/\d{13,19}/g) ?? []).filter((digits) => {
-    let sum = 0;
-    for (let i = 0; i < digits.length; i++) {
-      let d = Number(digits[digits.length - 1 - i]);
-      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-      sum += d;
-    }
-    return sum % 10 === 0;
-  });
 
 
 /** Boxes inside the element that scroll what they hold (more content than height, with overflow not visible). */

@@ -33,7 +33,7 @@ const EMPTY_VALUES: Record<Field, string> = { billId: '', month: '', day: '', ye
  * @summary Find a bill by Bill ID and date of birth, or account number and last name.
  * @tag bill-lookup
  *
- * @event bill-lookup-success - A bill was found. `detail.account` is the account.
+ * @fires bill-lookup-success - A bill was found. `detail.account` is the account.
  *
  * @csspart form - The form.
  * @csspart heading - The form's heading.

@@ -25,8 +25,8 @@ type FlowStep = 'lookup' | 'bill' | 'pay' | 'review' | 'receipt' | 'plan';
  * @summary Pay a medical bill: find it, understand it, pay it.
  * @tag bill-pay
  *
- * @event billpay-ready - The practice has loaded. `detail.practice` is what the widget shows.
- * @event billpay-error - The practice could not be loaded. `detail.code` says why.
+ * @fires billpay-ready - The practice has loaded. `detail.practice` is what the widget shows.
+ * @fires billpay-error - The practice could not be loaded. `detail.code` says why.
  *
  * @csspart base - The card around the whole flow.
  * @csspart header - The logo, heading and practice name.
@@ -42,20 +42,6 @@ type FlowStep = 'lookup' | 'bill' | 'pay' | 'review' | 'receipt' | 'plan';
  * @csspart plan-button - "Can't pay all at once? Set up a payment plan", beside it when the balance qualifies.
  * @csspart back-button - "Back to your bill", while paying or setting up a plan.
  *
- * @cssprop --billpay-font-family - Font of the widget. Default: the system UI font.
- * @cssprop --billpay-font-size - Base font size. Default: 1rem.
- * @cssprop --billpay-color-text - Text color.
- * @cssprop --billpay-color-muted - Secondary text color.
- * @cssprop --billpay-color-surface - Background of the card.
- * @cssprop --billpay-color-surface-raised - Background of raised areas.
- * @cssprop --billpay-color-border - Borders and dividers.
- * @cssprop --billpay-color-accent - Buttons and links.
- * @cssprop --billpay-color-on-accent - Text on accent-colored buttons.
- * @cssprop --billpay-color-danger - Error borders and text.
- * @cssprop --billpay-color-danger-surface - Background of error messages.
- * @cssprop --billpay-color-focus - The focus ring.
- * @cssprop --billpay-radius - Corner radius. Default: 8px.
- * @cssprop --billpay-space - Base spacing. Default: 1rem.
  * @cssprop --billpay-max-width - Widest the card grows. Default: 40rem.
  *
  * @slot - Extra content shown under the flow, above the billing contact.

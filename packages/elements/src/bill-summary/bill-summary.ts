@@ -23,7 +23,10 @@ type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement }
  * @summary An account: balance, notices, statements, line items, fees and payments.
  * @tag bill-summary
  *
- * @event billpay-session-expired - The session ended (idle for 15 minutes); the bill must be found again.
+ * @fires billpay-session-expired - The session ended (idle for 15 minutes); the bill must be found again.
+ * @fires plan-canceled - The patient canceled their payment plan. `detail.account` is the account as it now is.
+ *
+ * @slot actions - Shown under the balance, e.g. the flow's "Make a payment" button.
  *
  * @csspart base - The account view.
  * @csspart heading - Whose bill this is.
@@ -32,10 +35,14 @@ type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement }
  * @csspart dispute - A bill the patient may dispute against a Good Faith Estimate, and how.
  * @csspart plan - The account's payment plan: its terms, what is paid and left, and whether it fell behind.
  * @csspart cancel-plan-button - "Cancel this plan", which asks first.
- * @event plan-canceled - The patient canceled their payment plan. `detail.account` is the account as it now is.
+ * @csspart cancel-plan-confirm - "Yes, cancel the plan", once asked.
+ * @csspart keep-plan-button - "Keep the plan", once asked.
+ * @csspart plan-canceled - The message that the plan was canceled.
  * @csspart statement - One statement.
  * @csspart details-button - "Show itemized charges".
- * @slot actions - Shown under the balance, e.g. the flow's "Make a payment" button.
+ * @csspart charges - A statement's itemized charges: a table, its rows shown as cards where its columns do not fit.
+ * @csspart fees - The account's fees (a table).
+ * @csspart payments - The payments made (a table).
  * @csspart print-button - "Print itemized bill".
  *
  * @cssprop --billpay-color-surface-raised - Background of the balance and notices.

@@ -112,7 +112,7 @@ type Problem = FieldProblem;
  * @summary Request and show a Good Faith Estimate of self-pay charges.
  * @tag good-faith-estimate
  *
- * @event estimate-issued - The patient asked for an estimate and it was issued. `detail.estimate` is the estimate.
+ * @fires estimate-issued - The patient asked for an estimate and it was issued. `detail.estimate` is the estimate.
  *
  * @csspart form - The request form.
  * @csspart heading - The form's or the estimate's heading.
@@ -123,6 +123,7 @@ type Problem = FieldProblem;
  * @csspart submit-button - "Get my estimate".
  * @csspart document - The estimate.
  * @csspart provider - One provider's part of the estimate.
+ * @csspart charges - A provider's items and their expected charges: a table, its rows shown as cards where its columns do not fit.
  * @csspart total - The estimate's total.
  * @csspart disclaimers - The disclaimers.
  * @csspart print-button - "Print".

@@ -118,20 +118,24 @@ function refusalOf(error: ApiError): Failure | undefined {
  * @summary Pay all or part of a bill by card, bank account or wallet, with a review and a receipt.
  * @tag pay-form
  *
- * @event payment-succeeded - The payment was taken (or, for a bank account, sent). `detail.payment` is the receipt.
- * @event payment-failed - A payment was declined or could not be made. `detail.code` says why.
- * @event billpay-session-expired - The session ended; the bill must be found again.
- * @event pay-form-step - The patient moved to another step (`detail.step`: form, review, receipt).
+ * @fires payment-succeeded - The payment was taken (or, for a bank account, sent). `detail.payment` is the receipt.
+ * @fires payment-failed - A payment was declined or could not be made. `detail.code` says why.
+ * @fires billpay-session-expired - The session ended; the bill must be found again.
+ * @fires pay-form-step - The patient moved to another step (`detail.step`: form, review, receipt).
  *
  * @csspart form - The payment form.
  * @csspart heading - Each step's heading.
  * @csspart error-summary - Problems after Review or a decline.
  * @csspart input - Every text input.
  * @csspart card-frame - The processor's hosted card fields (an iframe).
+ * @csspart review-button - "Review payment", under the form.
  * @csspart review - The review of the payment.
  * @csspart authorization - The bank debit authorization text.
  * @csspart pay-button - "Pay $…" on the review.
+ * @csspart change-button - "Change amount or method" on the review, back to the form.
  * @csspart receipt - The receipt.
+ * @csspart print-button - "Print receipt".
+ * @csspart save-button - "Save receipt", as a file.
  *
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */

@@ -159,8 +159,8 @@ const plainMoney = (cents: number) => formatMoney(cents).replace(/^\$/, '');
  * @summary Set up a payment plan: frequency, number or amount of payments, first date, how to pay.
  * @tag plan-builder
  *
- * @event plan-created - The plan was set up. `detail.plan` is the plan with its schedule.
- * @event billpay-session-expired - The session ended; the bill must be found again.
+ * @fires plan-created - The plan was set up. `detail.plan` is the plan with its schedule.
+ * @fires billpay-session-expired - The session ended; the bill must be found again.
  *
  * @csspart form - The plan form.
  * @csspart heading - Each step's heading.
@@ -169,9 +169,11 @@ const plainMoney = (cents: number) => formatMoney(cents).replace(/^\$/, '');
  * @csspart summary - The plan in one sentence, above the schedule.
  * @csspart schedule - The schedule: a table, its rows shown as cards where its columns do not fit.
  * @csspart card-frame - The processor's hosted card fields (an iframe).
+ * @csspart review-button - "Review plan", under the form.
  * @csspart review - The review of the plan.
  * @csspart authorization - The recurring-payment authorization.
  * @csspart submit-button - "Set up plan" on the review.
+ * @csspart change-button - "Change plan" on the review, back to the form.
  * @csspart confirmation - The plan once set up.
  * @csspart print-button - "Print schedule".
  * @csspart calendar-button - "Add reminders to my calendar" (plans paid by the patient).

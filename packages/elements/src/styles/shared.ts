@@ -5,6 +5,24 @@ import { css } from 'lit';
  * ones (`--_*`) so a page can theme the widget without reaching into it. Light or dark follows
  * the page's `color-scheme` (inherited, so `light-dark()` picks the page's choice), and
  * forced-colors mode gets system colors.
+ *
+ * Every element whose styles include these honours the properties below; the manifest
+ * (custom-elements-manifest.config.mjs) lists them on each of them, with the defaults written here.
+ *
+ * @cssprop --billpay-font-family - Font of the widget. Default: the system UI font.
+ * @cssprop --billpay-font-size - Base font size.
+ * @cssprop --billpay-color-text - Text color.
+ * @cssprop --billpay-color-muted - Secondary text color.
+ * @cssprop --billpay-color-surface - Background of the card.
+ * @cssprop --billpay-color-surface-raised - Background of raised areas.
+ * @cssprop --billpay-color-border - Borders and dividers.
+ * @cssprop --billpay-color-accent - Buttons and links.
+ * @cssprop --billpay-color-on-accent - Text on accent-colored buttons.
+ * @cssprop --billpay-color-danger - Error borders and text.
+ * @cssprop --billpay-color-danger-surface - Background of error messages.
+ * @cssprop --billpay-color-focus - The focus ring.
+ * @cssprop --billpay-radius - Corner radius.
+ * @cssprop --billpay-space - Base spacing.
  */
 export const tokens = css`
   :host {

@@ -1,0 +1,80 @@
+/**
+ * The demo's patients, as the end-to-end tests use them, and the steps a patient takes on the pay
+ * page that many tests repeat: finding the bill in `<bill-lookup>` and typing a card into the
+ * processor's hosted fields. The words are the ones a person reads on screen (labels, buttons).
+ */
+import type { FrameLocator, Page } from 'playwright-core';
+
+/** What a patient types to find their bill: the Bill ID on the statement and a date of birth. */
+export interface Login {
+  readonly billId: string;
+  readonly month: string;
+  readonly day: string;
+  readonly year: string;
+}
+
+/** A patient of the demo practice (packages/server/src/demo/demo-data.ts) and what their bill shows. */
+export interface DemoPatient extends Login {
+  readonly name: string;
+  /** The bill's heading once found. */
+  readonly heading: string;
+  /** The balance before any test pays. */
+  readonly balance: string;
+}
+
+export const RIVERA: DemoPatient = { billId: '202511040018', month: '3', day: '9', year: '1984', name: 'Daniela Rivera', heading: 'Bill for Daniela R.', balance: '$142.50' };
+export const OKAFOR: DemoPatient = { billId: '202511040026', month: '11', day: '23', year: '1971', name: 'Chidi Okafor', heading: 'Bill for Chidi O.', balance: '$2,400.00' };
+export const CHEN: DemoPatient = { billId: '202511040034', month: '6', day: '30', year: '1958', name: 'Wei Chen', heading: 'Bill for Wei C.', balance: '$310.00' };
+export const NOVAK: DemoPatient = { billId: '202511040042', month: '1', day: '15', year: '1990', name: 'Petra Novak', heading: 'Bill for Petra N.', balance: '$0.00' };
+export const HADDAD: DemoPatient = { billId: '202511040059', month: '8', day: '2', year: '2001', name: 'Samir Haddad', heading: 'Bill for Samir H.', balance: '$65.00' };
+
+/** `<bill-lookup>`'s labels and button, per language. */
+export const LOOKUP_WORDS = {
+  en: { billId: 'Bill ID', month: 'Month', day: 'Day', year: 'Year', findBill: 'Find my bill' },
+  es: { billId: 'Número de factura (Bill ID)', month: 'Mes', day: 'Día', year: 'Año', findBill: 'Buscar mi factura' },
+} as const;
+export type LookupWords = (typeof LOOKUP_WORDS)[keyof typeof LOOKUP_WORDS];
+
+/** The labels of the processor's hosted card fields, per language. */
+export const CARD_WORDS = {
+  en: { cardNumber: 'Card number', expiry: 'Expiration date', cvc: 'Security code', name: 'Name on card', zip: 'ZIP code' },
+  es: { cardNumber: 'Número de tarjeta', expiry: 'Fecha de vencimiento', cvc: 'Código de seguridad', name: 'Nombre en la tarjeta', zip: 'Código postal' },
+} as const;
+export type CardWords = (typeof CARD_WORDS)[keyof typeof CARD_WORDS];
+
+/** Types the Bill ID and date of birth into `<bill-lookup>`, each in the field its label names. */
+export async function fillLookup(page: Page, login: Login, t: LookupWords = LOOKUP_WORDS.en): Promise<void> {
+  const form = page.locator('bill-lookup');
+  await form.getByLabel(t.billId).fill(login.billId);
+  await form.getByLabel(t.month).fill(login.month);
+  await form.getByLabel(t.day).fill(login.day);
+  await form.getByLabel(t.year).fill(login.year);
+}
+
+/** Fills in `<bill-lookup>`, presses "Find my bill" and waits for the bill headed `heading`. */
+export async function findBill(page: Page, login: Login, heading: string, t: LookupWords = LOOKUP_WORDS.en): Promise<void> {
+  await fillLookup(page, login, t);
+  await page.locator('bill-lookup').getByRole('button', { name: t.findBill }).click();
+  await page.locator('bill-summary').getByRole('heading', { name: heading }).waitFor();
+}
+
+/** The processor's hosted card fields in `host`'s iframe. */
+export const hostedCardFrame = (page: Page, host: 'pay-form' | 'plan-builder' = 'pay-form'): FrameLocator =>
+  page.frameLocator(`${host} iframe[part="card-frame"]`);
+
+export interface TypedCard {
+  readonly number: string;
+  readonly holder: string;
+  readonly expiry?: string;
+  readonly cvc?: string;
+  readonly zip?: string;
+}
+
+/** Fills in every hosted card field (expiry 12/34, security code 123 and ZIP 06510 unless given). */
+export async function fillHostedCard(frame: FrameLocator, card: TypedCard, t: CardWords = CARD_WORDS.en): Promise<void> {
+  await frame.getByLabel(t.cardNumber).fill(card.number);
+  await frame.getByLabel(t.expiry).fill(card.expiry ?? '12/34');
+  await frame.getByLabel(t.cvc).fill(card.cvc ?? '123');
+  await frame.getByLabel(t.name).fill(card.holder);
+  await frame.getByLabel(t.zip).fill(card.zip ?? '06510');
+}
