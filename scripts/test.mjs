@@ -1,4 +1,5 @@
-// `pnpm test`: every test in the repository, each runner in turn, then one total.
+// `pnpm test`: every test in the repository, each runner in turn (the server's beside the others,
+// in the background, when more than one runner runs), then one total.
 //   browser: SDK and elements in Chromium (@web/test-runner)
 //   node:    the SDK's pure rules (money, plan schedules) in Node (Mocha; see .mocharc.json)
 //   server:  Node's test runner, on PGlite and (when reachable) PostgreSQL
@@ -6,8 +7,8 @@
 //   stories: every Storybook story in Chromium: layout checks, visual snapshots, print (test/stories)
 // Prints each runner's passed, failed, skipped and todo counts, names every skipped test, and ends
 // with `tests: N passed, M failed` and a non-zero exit if anything failed.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChrome, installHint } from './chrome.mjs';
 
@@ -69,33 +70,57 @@ function tapFailures(text) {
   return failures;
 }
 
+/** node:test arguments: spec output to stdout, TAP (for the counts) to `tap`. */
+const nodeTestArgs = (tap, files) => [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=1',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tap}`,
+  ...files,
+];
+
 function nodeTests(name, cwd, files) {
   const tap = join(process.cwd(), results, `${name}.tap`);
-  const status = run(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--test',
-      '--test-concurrency=1',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
-      ...files,
-    ],
-    { cwd },
-  );
+  const status = run(process.execPath, nodeTestArgs(tap, files), { cwd });
   return { status, counts: tapCounts(tap) };
+}
+
+/**
+ * The same in the background, its output kept in `.test-results/<name>.log` and printed when it
+ * is done. The server tests wait on PostgreSQL, timers and child processes about half their time,
+ * so they run beside the browser runners instead of after them.
+ */
+function nodeTestsInBackground(name, cwd, files) {
+  const tap = join(process.cwd(), results, `${name}.tap`);
+  const log = join(process.cwd(), results, `${name}.log`);
+  console.log(`\n$ (in the background, output in ${log}) node --test ${files.length} files`);
+  const started = Date.now();
+  const out = createWriteStream(log);
+  const child = spawn(process.execPath, nodeTestArgs(tap, files), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(out, { end: false });
+  child.stderr.pipe(out, { end: false });
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      out.end(() => {
+        console.log(`\n=== ${name} tests (ran in the background)`);
+        console.log(readFileSync(log, 'utf8'));
+        resolve({ status: code ?? 1, counts: tapCounts(tap), seconds: Math.round((Date.now() - started) / 1000) });
+      });
+    });
+  });
 }
 
 const summary = [];
 let runnerStarted = Date.now();
-const record = (name, status, counts) => {
+const record = (name, status, counts, seconds) => {
   // A runner that crashed before reporting counts as one failure, never as zero tests.
   const { passed, failed, skipped = 0, todo = 0, skippedTests = [], failedTests = [] } = counts ?? { passed: 0, failed: 1 };
-  summary.push({ name, passed, failed: status !== 0 && failed === 0 ? 1 : failed, skipped, todo, skippedTests, failedTests, seconds: Math.round((Date.now() - runnerStarted) / 1000) });
-  runnerStarted = Date.now();
+  summary.push({ name, passed, failed: status !== 0 && failed === 0 ? 1 : failed, skipped, todo, skippedTests, failedTests, seconds: seconds ?? Math.round((Date.now() - runnerStarted) / 1000) });
+  if (seconds === undefined) runnerStarted = Date.now();
 };
 
 if (run('node', ['scripts/build.mjs']) !== 0) {
@@ -105,6 +130,10 @@ if (run('node', ['scripts/build.mjs']) !== 0) {
   process.exit(1);
 }
 runnerStarted = Date.now();
+
+const serverFiles = () => testFiles('packages/server/test').map((f) => f.replace('packages/server/', ''));
+// With other runners to run, the server's go in the background (see nodeTestsInBackground).
+const serverInBackground = wanted('server') && only.length !== 1 ? nodeTestsInBackground('server', 'packages/server', serverFiles()) : undefined;
 
 if (wanted('browser')) {
   const status = run('pnpm', ['exec', 'wtr']);
@@ -118,8 +147,8 @@ if (wanted('node')) {
   record('node (mocha)', status, existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
 }
 
-if (wanted('server')) {
-  const { status, counts } = nodeTests('server', 'packages/server', testFiles('packages/server/test').map((f) => f.replace('packages/server/', '')));
+if (wanted('server') && !serverInBackground) {
+  const { status, counts } = nodeTests('server', 'packages/server', serverFiles());
   record('server (node:test)', status, counts);
 }
 
@@ -137,6 +166,11 @@ if (wanted('stories')) {
     const { status, counts } = nodeTests('stories', '.', testFiles('test/stories'));
     record('stories (layout and visual)', status, counts);
   }
+}
+
+if (serverInBackground) {
+  const { status, counts, seconds } = await serverInBackground;
+  record('server (node:test, beside the others)', status, counts, seconds);
 }
 
 const total = (key) => summary.reduce((n, r) => n + r[key], 0);
