@@ -1,6 +1,24 @@
+/**
+ * `@billpay/sdk`: everything a browser or a server of the billing API uses, in one entry. Pages that
+ * care about size import by capability instead (`@billpay/sdk/lookup`, `/payments`, `/plans`,
+ * `/estimates`, `/money`, `/errors`, `/client`); the processor's server-to-server contract is in
+ * `@billpay/sdk/processor` only.
+ * @module
+ */
 export { createBillPayClient } from './client.js';
-export type { BillPayClient, BillPayClientOptions, LookupInput, PayInput } from './client.js';
-export type { EstimateRequestInput } from './client.js';
+export type { BillPayClient } from './client.js';
+export { createBillPayConnection, getPractice } from './api/connection.js';
+export type { BillPayClientOptions, BillPayConnection, CallOptions } from './api/connection.js';
+export { getHealth } from './api/practice.js';
+export { getAccount, getStatement, lookupBill, signOut } from './api/lookup.js';
+export type { LookupInput } from './api/lookup.js';
+export { createPayment, getPayment } from './api/payments.js';
+export type { PayInput } from './api/payments.js';
+export { tokenizeBank, tokenizeCard, tokenizeWallet } from './api/tokens.js';
+export { cancelPlan, createPlan, getPlan, getPlanOptions, payOffPlan } from './api/plans.js';
+export type { CreatePlanInput, PayOffPlanInput } from './api/plans.js';
+export { findEstimate, getEstimate, getPriceList, requestEstimate } from './api/estimates.js';
+export type { EstimateRequestInput, FindEstimateInput } from './api/estimates.js';
 
 export {
   MAX_CENTS,
@@ -31,11 +49,14 @@ export {
   installmentDates,
   paymentsForAmount,
   paymentsWithinMonths,
+  planBalanceViolation,
   planLimits,
   planRuleMessage,
   planSchedule,
 } from './schedule.js';
 export type { PlanChoice, PlanLimits, PlanSchedule, PlanScheduleResult } from './schedule.js';
+export { planOptionsFor } from './plan-eligibility.js';
+export type { PlanEligibilityInput } from './plan-eligibility.js';
 export {
   AutopayPolicySchema,
   InstallmentStatusSchema,
@@ -167,6 +188,8 @@ export type {
   SelfPayStatement,
   ServiceCategory,
 } from './estimate-schemas.js';
+export { disputeNoticeFor } from './dispute-notice.js';
+export type { BilledStatement } from './dispute-notice.js';
 export { checkEstimateContact, parseDiagnosisCodes, parseScheduledDate, searchServices, serviceCategories } from './estimate-form.js';
 export type { DiagnosisIssueCode, EstimateContactIssueCode, ScheduledDateIssueCode } from './estimate-form.js';
 
@@ -270,42 +293,8 @@ export {
   CardBrandSchema,
   CardTokenRequestSchema,
   CardTokenSchema,
-  ChargeListSchema,
-  ChargeMethodSchema,
-  ChargeRequestSchema,
-  ChargeSchema,
-  ChargeStatusSchema,
-  DeclineCodeSchema,
-  ProcessorErrorBodySchema,
-  ProcessorEventListSchema,
-  ProcessorEventSchema,
-  ProcessorTokenSchema,
-  TokenDetailsSchema,
-  RefundRequestSchema,
-  RefundSchema,
-  SandboxClockRequestSchema,
   TokenCardSchema,
   WalletSchema,
   WalletTokenRequestSchema,
-} from './processor-schemas.js';
-export type {
-  BankToken,
-  BankTokenRequest,
-  CardToken,
-  CardTokenRequest,
-  Charge,
-  ChargeMethod,
-  ChargeRequest,
-  ChargeStatus,
-  DeclineCode,
-  ProcessorErrorBody,
-  ProcessorEvent,
-  ProcessorEventList,
-  ProcessorToken,
-  TokenDetails,
-  RefundRequest,
-  Refund,
-  WalletTokenRequest,
-  Wallet,
-  BankAccountType,
-} from './processor-schemas.js';
+} from './token-schemas.js';
+export type { BankAccountType, BankToken, BankTokenRequest, CardToken, CardTokenRequest, Wallet, WalletTokenRequest } from './token-schemas.js';

@@ -275,6 +275,16 @@ export function planRuleMessage(violation: Pick<PlanRuleViolation, 'code' | 'lim
   }
 }
 
+/**
+ * `balance_too_small` when a plan cannot cover `balanceCents` under `policy` (under the policy's
+ * minimum balance, under one minimum installment, or nothing owed), with the smallest balance
+ * that can have a plan as its `limit`; `undefined` when the balance can have one.
+ */
+export function planBalanceViolation(policy: Pick<PlanPolicy, 'minBalanceCents' | 'minInstallmentCents'>, balanceCents: Cents): PlanRuleViolation | undefined {
+  const smallest = Math.max(policy.minBalanceCents, policy.minInstallmentCents);
+  return balanceCents < Math.max(smallest, 1) ? violation('balance_too_small', 'balanceCents', {}, smallest) : undefined;
+}
+
 function violation(code: PlanRuleCode, field: PlanField, nearest: PlanNearest, limit?: number): PlanRuleViolation {
   const base = { code, field, nearest, ...(limit === undefined ? {} : { limit }) };
   return { ...base, message: planRuleMessage(base) };
@@ -309,9 +319,8 @@ export function planSchedule(choice: PlanChoice, policy: PlanPolicy, today: stri
     const field: PlanField = !isIsoDate(firstDate) ? 'firstDate' : !isCents(down) || down < 0 ? 'downPaymentCents' : byCount ? 'payments' : 'amountCents';
     return fail(violation('invalid_choice', field, { minPayments: 1, earliestFirstDate: window.earliest, latestFirstDate: window.latest }));
   }
-  if (balanceCents < Math.max(policy.minBalanceCents, policy.minInstallmentCents, 1)) {
-    return fail(violation('balance_too_small', 'balanceCents', {}, Math.max(policy.minBalanceCents, policy.minInstallmentCents)));
-  }
+  const tooSmall = planBalanceViolation(policy, balanceCents);
+  if (tooSmall) return fail(tooSmall);
   if (!policy.frequencies.includes(frequency)) {
     return fail(violation('frequency_not_offered', 'frequency', { frequencies: [...policy.frequencies] }));
   }
