@@ -6,5 +6,15 @@
 export { createBillPayConnection, getPractice } from './api/connection.js';
 export type { BillPayClientOptions, BillPayConnection, CallOptions } from './api/connection.js';
 export { getHealth } from './api/practice.js';
-export { HealthSchema, PracticeSchema } from './schemas.js';
-export type { Health, Practice } from './schemas.js';
+export {
+  CheckDigitSchemeSchema,
+  ClockTimeSchema,
+  ContactSchema,
+  HealthSchema,
+  OpeningHoursSchema,
+  PoliciesSchema,
+  PracticeIdSchema,
+  PracticeSchema,
+  WeekdaySchema,
+} from './schemas.js';
+export type { Contact, Health, OpeningHours, Policies, Practice, Weekday } from './schemas.js';

@@ -3,21 +3,16 @@
  * also compares it (an error may come from another realm, e.g. an iframe).
  * @module
  */
-export { BillPayError, isBillPayError } from './errors/billpay-error.js';
-export { ApiError, isApiError } from './errors/api-error.js';
-export { InvalidResponseError, isInvalidResponseError } from './errors/invalid-response-error.js';
-export { NetworkError, isNetworkError } from './errors/network-error.js';
-export { LookupFailedError, isLookupFailedError } from './errors/lookup-failed-error.js';
-export { LockedOutError, isLockedOutError } from './errors/locked-out-error.js';
-export { SessionExpiredError, isSessionExpiredError } from './errors/session-expired-error.js';
-export { TokenizationError, isTokenizationError } from './errors/tokenization-error.js';
-export { AuthorizationRequiredError, isAuthorizationRequiredError } from './errors/authorization-error.js';
-export { PlanPolicyError, isPlanPolicyError } from './errors/plan-errors.js';
-export {
-  AmountNotAllowedError,
-  CardExpiredError,
-  InsufficientFundsError,
-  PaymentDeclinedError,
-  isAmountNotAllowedError,
-  isPaymentDeclinedError,
-} from './errors/payment-errors.js';
+export * from './errors/billpay-error.js';
+export * from './errors/api-error.js';
+export * from './errors/invalid-response-error.js';
+export * from './errors/network-error.js';
+export * from './errors/lookup-failed-error.js';
+export * from './errors/locked-out-error.js';
+export * from './errors/session-expired-error.js';
+export * from './errors/tokenization-error.js';
+export * from './errors/authorization-error.js';
+export * from './errors/plan-errors.js';
+export * from './errors/payment-errors.js';
+export { ApiErrorBodySchema, ApiIssueSchema } from './schemas.js';
+export type { ApiErrorBody, ApiIssue } from './schemas.js';

@@ -44,7 +44,6 @@ export { checkEstimateContact, parseDiagnosisCodes, parseScheduledDate, searchSe
 export type { DiagnosisIssueCode, EstimateContactIssueCode, ScheduledDateIssueCode } from './estimate-form.js';
 export { addBusinessDays, businessDaysBetween, isBusinessDay, isWeekend } from './business-days.js';
 export { npiValid } from './npi.js';
-export { EstimateLookupRequestSchema, EstimateRequestSchema, EstimateSchema, PriceListSchema } from './estimate-schemas.js';
-export type { Estimate, EstimateLookupRequest, EstimateRequest, PriceList, PriceListService, Provider } from './estimate-schemas.js';
+export * from './estimate-schemas.js';
 export { DisputeNoticeSchema } from './schemas.js';
 export type { DisputeNotice } from './schemas.js';

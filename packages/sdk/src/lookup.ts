@@ -11,8 +11,39 @@ export { MAX_AGE_YEARS, daysInMonth, localToday, parseDateOfBirth } from './date
 export type { DateOfBirthIssueCode, DateParts, ParseDateOfBirthResult } from './date-of-birth.js';
 export { addDays, agingOf, applyPayment, daysBetween, nextStepOf, openByStatement, planStepOf } from './account-rules.js';
 export type { Aging, LedgerLine, NextStep, OpenStatement, PaymentApplication, PlanStanding, StatementApplication, StatementDates } from './account-rules.js';
-export { AccountSchema, LookupRequestSchema, LookupResponseSchema, StatementSchema } from './schemas.js';
-export type { Account, LookupRequest, LookupResponse, Statement } from './schemas.js';
-export { LookupFailedError, isLookupFailedError } from './errors/lookup-failed-error.js';
-export { LockedOutError, isLockedOutError } from './errors/locked-out-error.js';
-export { SessionExpiredError, isSessionExpiredError } from './errors/session-expired-error.js';
+export {
+  AccountLookupSchema,
+  AccountSchema,
+  AgingSchema,
+  BillIdLookupSchema,
+  BillIdSchema,
+  FeeReasonSchema,
+  FeeSchema,
+  InsurerNoteKindSchema,
+  InsurerNoteSchema,
+  LineItemSchema,
+  LookupRequestSchema,
+  LookupResponseSchema,
+  NextStepSchema,
+  StatementSchema,
+  StatementSummarySchema,
+} from './schemas.js';
+export type {
+  Account,
+  AccountLookup,
+  AccountNextStep,
+  AgingBuckets,
+  BillIdLookup,
+  Fee,
+  FeeReason,
+  InsurerNote,
+  InsurerNoteKind,
+  LineItem,
+  LookupRequest,
+  LookupResponse,
+  Statement,
+  StatementSummary,
+} from './schemas.js';
+export * from './errors/lookup-failed-error.js';
+export * from './errors/locked-out-error.js';
+export * from './errors/session-expired-error.js';

@@ -11,27 +11,19 @@ export { cardBrand, cardDigits, checkCardCvc, checkCardExpiry, checkCardNumber, 
 export type { CardBrand, CardCvcIssueCode, CardExpiryIssueCode, CardNumberIssueCode } from './card.js';
 export { checkBankAccountNumber, checkRoutingNumber, routingNumberValid } from './bank.js';
 export type { AccountNumberIssueCode, RoutingIssueCode } from './bank.js';
+export * from './token-schemas.js';
 export {
-  BankAccountTypeSchema,
-  BankTokenRequestSchema,
-  BankTokenSchema,
-  CardBrandSchema,
-  CardTokenRequestSchema,
-  CardTokenSchema,
-  TokenCardSchema,
-  WalletSchema,
-  WalletTokenRequestSchema,
-} from './token-schemas.js';
-export type { BankAccountType, BankToken, BankTokenRequest, CardToken, CardTokenRequest, Wallet, WalletTokenRequest } from './token-schemas.js';
-export { DebitAuthorizationSchema, MIN_PAYMENT_CENTS, PaymentRequestSchema, PaymentSchema } from './schemas.js';
-export type { DebitAuthorization, Payment, PaymentDeclineCode, PaymentMethod, PaymentRequest, PaymentStatus } from './schemas.js';
-export { AuthorizationRequiredError, isAuthorizationRequiredError } from './errors/authorization-error.js';
-export { TokenizationError, isTokenizationError } from './errors/tokenization-error.js';
-export {
-  AmountNotAllowedError,
-  CardExpiredError,
-  InsufficientFundsError,
-  PaymentDeclinedError,
-  isAmountNotAllowedError,
-  isPaymentDeclinedError,
-} from './errors/payment-errors.js';
+  DebitAuthorizationSchema,
+  MIN_PAYMENT_CENTS,
+  PaymentDeclineCodeSchema,
+  PaymentMethodKindSchema,
+  PaymentMethodSchema,
+  PaymentRequestSchema,
+  PaymentSchema,
+  PaymentStatusSchema,
+  PaymentSummarySchema,
+} from './schemas.js';
+export type { DebitAuthorization, Payment, PaymentDeclineCode, PaymentMethod, PaymentMethodKind, PaymentRequest, PaymentStatus, PaymentSummary } from './schemas.js';
+export * from './errors/authorization-error.js';
+export * from './errors/tokenization-error.js';
+export * from './errors/payment-errors.js';

@@ -45,6 +45,16 @@ export type {
   PlanPolicy,
   PlanRequest,
 } from './plan-schemas.js';
-export { AccountPlanSchema, PlanRuleViolationSchema, ScheduledPaymentSchema } from './schemas.js';
+export {
+  AccountPlanSchema,
+  PlanFieldSchema,
+  PlanFrequencySchema,
+  PlanModeSchema,
+  PlanNearestSchema,
+  PlanRuleCodeSchema,
+  PlanRuleViolationSchema,
+  PlanStatusSchema,
+  ScheduledPaymentSchema,
+} from './schemas.js';
 export type { AccountPlan, PlanField, PlanFrequency, PlanMode, PlanNearest, PlanRuleCode, PlanRuleViolation, PlanStatus, ScheduledPayment } from './schemas.js';
-export { PlanPolicyError, isPlanPolicyError } from './errors/plan-errors.js';
+export * from './errors/plan-errors.js';

@@ -4,18 +4,7 @@
  * (token details, charges, refunds, events, the sandbox clock) that browsers never need.
  * @module
  */
-export {
-  BankAccountTypeSchema,
-  BankTokenRequestSchema,
-  BankTokenSchema,
-  CardBrandSchema,
-  CardTokenRequestSchema,
-  CardTokenSchema,
-  TokenCardSchema,
-  WalletSchema,
-  WalletTokenRequestSchema,
-} from './token-schemas.js';
-export type { BankAccountType, BankToken, BankTokenRequest, CardToken, CardTokenRequest, Wallet, WalletTokenRequest } from './token-schemas.js';
+export * from './token-schemas.js';
 export {
   ChargeListSchema,
   ChargeMethodSchema,

@@ -1,6 +1,6 @@
 import { EstimateSchema, PriceListSchema, type Estimate, type EstimateRequest, type PriceList } from '../estimate-schemas.js';
 import { stateOf, type BillPayConnection, type CallOptions } from './connection.js';
-import { bearer, request, withSession } from './request.js';
+import { sessionGet, request } from './request.js';
 
 /** A good-faith estimate request; the connection names the practice. */
 export type EstimateRequestInput = Omit<EstimateRequest, 'practice'>;
@@ -49,6 +49,5 @@ export function findEstimate(connection: BillPayConnection, input: FindEstimateI
  * @throws ApiError (`estimate_not_found`), SessionExpiredError
  */
 export function getEstimate(connection: BillPayConnection, id: string, { signal }: CallOptions = {}): Promise<Estimate> {
-  const state = stateOf(connection);
-  return withSession(state, () => request(state.http, `v1/estimates/${encodeURIComponent(id)}`, EstimateSchema, { headers: bearer(state), signal }));
+  return sessionGet(stateOf(connection), `v1/estimates/${encodeURIComponent(id)}`, EstimateSchema, signal);
 }

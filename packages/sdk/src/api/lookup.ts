@@ -1,7 +1,7 @@
 import { normalizeBillId } from '../bill-id.js';
 import { AccountSchema, LookupResponseSchema, StatementSchema, type Account, type Statement } from '../schemas.js';
 import { stateOf, type BillPayConnection, type CallOptions } from './connection.js';
-import { bearer, request, withSession } from './request.js';
+import { bearer, request, sessionGet } from './request.js';
 
 /** Find a bill by what a paper statement gives, or by account number and last name (guest pay). */
 export type LookupInput = (
@@ -36,14 +36,12 @@ export async function lookupBill(connection: BillPayConnection, input: LookupInp
 
 /** The account the session is scoped to. @throws SessionExpiredError */
 export function getAccount(connection: BillPayConnection, { signal }: CallOptions = {}): Promise<Account> {
-  const state = stateOf(connection);
-  return withSession(state, () => request(state.http, 'v1/account', AccountSchema, { headers: bearer(state), signal }));
+  return sessionGet(stateOf(connection), 'v1/account', AccountSchema, signal);
 }
 
 /** One statement of that account, itemized. @throws SessionExpiredError */
 export function getStatement(connection: BillPayConnection, id: string, { signal }: CallOptions = {}): Promise<Statement> {
-  const state = stateOf(connection);
-  return withSession(state, () => request(state.http, `v1/statements/${encodeURIComponent(id)}`, StatementSchema, { headers: bearer(state), signal }));
+  return sessionGet(stateOf(connection), `v1/statements/${encodeURIComponent(id)}`, StatementSchema, signal);
 }
 
 /** Ends the session on the server and forgets the token (at once, whatever the server answers). */

@@ -1,6 +1,6 @@
 import { PaymentSchema, type DebitAuthorization, type Payment } from '../schemas.js';
 import { stateOf, type BillPayConnection, type CallOptions } from './connection.js';
-import { bearer, IDEMPOTENT_RETRY, newIdempotencyKey, request, withSession } from './request.js';
+import { idempotentPost, sessionGet } from './request.js';
 
 export interface PayInput {
   readonly amountCents: number;
@@ -20,22 +20,12 @@ export interface PayInput {
  *   AuthorizationRequiredError (a bank account without an accepted Nacha authorization)
  */
 export function createPayment(connection: BillPayConnection, input: PayInput, { signal }: CallOptions = {}): Promise<Payment> {
-  const state = stateOf(connection);
-  const { amountCents, token, statementId, authorization, idempotencyKey = newIdempotencyKey() } = input;
-  return withSession(state, () =>
-    request(state.http, 'v1/payments', PaymentSchema, {
-      method: 'post',
-      json: { amountCents, token, ...(statementId ? { statementId } : {}), ...(authorization ? { authorization } : {}) },
-      headers: { ...bearer(state), 'idempotency-key': idempotencyKey },
-      // Safe to repeat: the server answers a repeated key with the first answer.
-      retry: IDEMPOTENT_RETRY,
-      signal,
-    }),
-  );
+  const { amountCents, token, statementId, authorization, idempotencyKey } = input;
+  const body = { amountCents, token, ...(statementId ? { statementId } : {}), ...(authorization ? { authorization } : {}) };
+  return idempotentPost(stateOf(connection), 'v1/payments', PaymentSchema, body, idempotencyKey, signal);
 }
 
 /** A payment's receipt. @throws SessionExpiredError */
 export function getPayment(connection: BillPayConnection, id: string, { signal }: CallOptions = {}): Promise<Payment> {
-  const state = stateOf(connection);
-  return withSession(state, () => request(state.http, `v1/payments/${encodeURIComponent(id)}`, PaymentSchema, { headers: bearer(state), signal }));
+  return sessionGet(stateOf(connection), `v1/payments/${encodeURIComponent(id)}`, PaymentSchema, signal);
 }

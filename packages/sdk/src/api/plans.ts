@@ -1,7 +1,7 @@
 import { PlanOptionsSchema, PlanPayoffSchema, PlanSchema, type Plan, type PlanOptions, type PlanPayoff, type PlanRequest } from '../plan-schemas.js';
 import type { DebitAuthorization } from '../schemas.js';
 import { stateOf, type BillPayConnection, type CallOptions } from './connection.js';
-import { bearer, IDEMPOTENT_RETRY, newIdempotencyKey, request, withSession } from './request.js';
+import { bearer, IDEMPOTENT_RETRY, idempotentPost, request, sessionGet, withSession } from './request.js';
 
 /** A payment plan to create (see `PlanRequest`), and the key of an attempt being repeated. */
 export type CreatePlanInput = PlanRequest & { readonly idempotencyKey?: string | undefined };
@@ -20,8 +20,7 @@ export interface PayOffPlanInput {
  * @throws SessionExpiredError, ApiError `plans_not_offered` (404)
  */
 export function getPlanOptions(connection: BillPayConnection, { signal }: CallOptions = {}): Promise<PlanOptions> {
-  const state = stateOf(connection);
-  return withSession(state, () => request(state.http, 'v1/plans/options', PlanOptionsSchema, { headers: bearer(state), signal }));
+  return sessionGet(stateOf(connection), 'v1/plans/options', PlanOptionsSchema, signal);
 }
 
 /**
@@ -32,24 +31,13 @@ export function getPlanOptions(connection: BillPayConnection, { signal }: CallOp
  *   ApiError `plan_exists` (409), `autopay_method_unavailable` (422), SessionExpiredError
  */
 export function createPlan(connection: BillPayConnection, input: CreatePlanInput, { signal }: CallOptions = {}): Promise<Plan> {
-  const state = stateOf(connection);
-  const { idempotencyKey = newIdempotencyKey(), ...plan } = input;
-  return withSession(state, () =>
-    request(state.http, 'v1/plans', PlanSchema, {
-      method: 'post',
-      json: plan,
-      headers: { ...bearer(state), 'idempotency-key': idempotencyKey },
-      // Safe to repeat: the server answers a repeated key with the plan it made the first time.
-      retry: IDEMPOTENT_RETRY,
-      signal,
-    }),
-  );
+  const { idempotencyKey, ...plan } = input;
+  return idempotentPost(stateOf(connection), 'v1/plans', PlanSchema, plan, idempotencyKey, signal);
 }
 
 /** A plan of the account, with every installment and what became of it. */
 export function getPlan(connection: BillPayConnection, id: string, { signal }: CallOptions = {}): Promise<Plan> {
-  const state = stateOf(connection);
-  return withSession(state, () => request(state.http, `v1/plans/${encodeURIComponent(id)}`, PlanSchema, { headers: bearer(state), signal }));
+  return sessionGet(stateOf(connection), `v1/plans/${encodeURIComponent(id)}`, PlanSchema, signal);
 }
 
 /** Cancels a plan: no further payment is taken (one already being charged completes). Repeating is harmless. */
@@ -65,15 +53,7 @@ export function cancelPlan(connection: BillPayConnection, id: string, { signal }
  * @throws PaymentDeclinedError, AmountNotAllowedError, ApiError `plan_not_active`
  */
 export function payOffPlan(connection: BillPayConnection, id: string, input: PayOffPlanInput, { signal }: CallOptions = {}): Promise<PlanPayoff> {
-  const state = stateOf(connection);
-  const { token, authorization, idempotencyKey = newIdempotencyKey() } = input;
-  return withSession(state, () =>
-    request(state.http, `v1/plans/${encodeURIComponent(id)}/payoff`, PlanPayoffSchema, {
-      method: 'post',
-      json: { token, ...(authorization ? { authorization } : {}) },
-      headers: { ...bearer(state), 'idempotency-key': idempotencyKey },
-      retry: IDEMPOTENT_RETRY,
-      signal,
-    }),
-  );
+  const { token, authorization, idempotencyKey } = input;
+  const body = { token, ...(authorization ? { authorization } : {}) };
+  return idempotentPost(stateOf(connection), `v1/plans/${encodeURIComponent(id)}/payoff`, PlanPayoffSchema, body, idempotencyKey, signal);
 }

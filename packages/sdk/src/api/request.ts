@@ -108,7 +108,36 @@ export const IDEMPOTENT_RETRY = {
   shouldRetry: ({ error }: { error: Error }) => (isHTTPError(error) && error.response.status === 429 && ApiErrorBodySchema.safeParse(error.data).success ? false : undefined),
 };
 
+/** A GET of the session's. @throws SessionExpiredError */
+export function sessionGet<S extends z.ZodMiniType>(state: ConnectionState, path: string, schema: S, signal: AbortSignal | undefined): Promise<z.infer<S>> {
+  return withSession(state, () => request(state.http, path, schema, { headers: bearer(state), signal }));
+}
+
+/**
+ * A POST of the session that the server answers once per Idempotency-Key: `idempotencyKey` (a
+ * fresh one by default), retried under that same key after network errors, 429 and 5xx, so
+ * repeating never does the thing twice.
+ */
+export function idempotentPost<S extends z.ZodMiniType>(
+  state: ConnectionState,
+  path: string,
+  schema: S,
+  json: unknown,
+  idempotencyKey: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<z.infer<S>> {
+  return withSession(state, () =>
+    request(state.http, path, schema, {
+      method: 'post',
+      json,
+      headers: { ...bearer(state), 'idempotency-key': idempotencyKey ?? newIdempotencyKey() },
+      retry: IDEMPOTENT_RETRY,
+      signal,
+    }),
+  );
+}
+
 /** A fresh key for one attempt (RFC 4122 v4, from the platform's CSPRNG). */
-export function newIdempotencyKey(): string {
+function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
