@@ -5,7 +5,9 @@
  */
 import type { Estimate, PriceList } from './estimate-schemas.js';
 import type { Plan, PlanOptions, PlanPayoff } from './plan-schemas.js';
-import type { Account, Health, Payment, Practice, Statement } from './schemas.js';
+import type { Health, Practice } from './schemas.js';
+import type { Account, Statement } from './account-schemas.js';
+import type { Payment } from './payment-schemas.js';
 import type { BankToken, BankTokenRequest, CardToken, CardTokenRequest, WalletTokenRequest } from './token-schemas.js';
 import { createBillPayConnection, getPractice, type BillPayClientOptions, type BillPayConnection, type CallOptions } from './api/connection.js';
 import { findEstimate, getEstimate, getPriceList, requestEstimate, type EstimateRequestInput, type FindEstimateInput } from './api/estimates.js';

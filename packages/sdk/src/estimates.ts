@@ -7,9 +7,6 @@
 export { findEstimate, getEstimate, getPriceList, requestEstimate } from './api/estimates.js';
 export type { EstimateRequestInput, FindEstimateInput } from './api/estimates.js';
 export {
-  DISPUTE_HELP,
-  DISPUTE_THRESHOLD_CENTS,
-  DISPUTE_WINDOW_DAYS,
   ESTIMATE_DISCLAIMERS,
   MAX_SCHEDULE_DAYS_AHEAD,
   REQUIRED_ELEMENTS,
@@ -18,16 +15,12 @@ export {
   buildEstimate,
   checkEstimateCompleteness,
   deadlineMet,
-  disputeEligibility,
   estimateDeadline,
 } from './estimate.js';
 export type {
-  BillForDispute,
-  BilledCharge,
   BuildEstimateInput,
   BuildEstimateResult,
   CompletenessResult,
-  DisputeEligibility,
   EstimateDeadlineAnswer,
   EstimateDeadlineInput,
   EstimateDraft,
@@ -35,15 +28,14 @@ export type {
   EstimateIssueCode,
   IssueOptions,
   MissingElement,
-  ProviderComparison,
   RequiredElement,
 } from './estimate.js';
-export { disputeNoticeFor } from './dispute-notice.js';
-export type { BilledStatement } from './dispute-notice.js';
+export { DISPUTE_HELP, DISPUTE_THRESHOLD_CENTS, DISPUTE_WINDOW_DAYS, disputeEligibility, disputeNoticeFor } from './dispute.js';
+export type { BillForDispute, BilledCharge, BilledStatement, DisputeEligibility, ProviderComparison } from './dispute.js';
 export { checkEstimateContact, parseDiagnosisCodes, parseScheduledDate, searchServices, serviceCategories } from './estimate-form.js';
 export type { DiagnosisIssueCode, EstimateContactIssueCode, ScheduledDateIssueCode } from './estimate-form.js';
 export { addBusinessDays, businessDaysBetween, isBusinessDay, isWeekend } from './business-days.js';
 export { npiValid } from './npi.js';
 export * from './estimate-schemas.js';
-export { DisputeNoticeSchema } from './schemas.js';
-export type { DisputeNotice } from './schemas.js';
+export { DisputeNoticeSchema } from './account-schemas.js';
+export type { DisputeNotice } from './account-schemas.js';

@@ -27,7 +27,7 @@ export {
   NextStepSchema,
   StatementSchema,
   StatementSummarySchema,
-} from './schemas.js';
+} from './account-schemas.js';
 export type {
   Account,
   AccountLookup,
@@ -43,7 +43,7 @@ export type {
   LookupResponse,
   Statement,
   StatementSummary,
-} from './schemas.js';
+} from './account-schemas.js';
 export * from './errors/lookup-failed-error.js';
 export * from './errors/locked-out-error.js';
 export * from './errors/session-expired-error.js';

@@ -12,18 +12,24 @@ export type { CardBrand, CardCvcIssueCode, CardExpiryIssueCode, CardNumberIssueC
 export { checkBankAccountNumber, checkRoutingNumber, routingNumberValid } from './bank.js';
 export type { AccountNumberIssueCode, RoutingIssueCode } from './bank.js';
 export * from './token-schemas.js';
+export { PaymentMethodKindSchema, PaymentStatusSchema, PaymentSummarySchema } from './account-schemas.js';
 export {
   DebitAuthorizationSchema,
   MIN_PAYMENT_CENTS,
   PaymentDeclineCodeSchema,
-  PaymentMethodKindSchema,
   PaymentMethodSchema,
   PaymentRequestSchema,
   PaymentSchema,
-  PaymentStatusSchema,
-  PaymentSummarySchema,
-} from './schemas.js';
-export type { DebitAuthorization, Payment, PaymentDeclineCode, PaymentMethod, PaymentMethodKind, PaymentRequest, PaymentStatus, PaymentSummary } from './schemas.js';
+} from './payment-schemas.js';
+export type { PaymentMethodKind, PaymentSummary } from './account-schemas.js';
+export type {
+  DebitAuthorization,
+  Payment,
+  PaymentDeclineCode,
+  PaymentMethod,
+  PaymentRequest,
+  PaymentStatus,
+} from './payment-schemas.js';
 export * from './errors/authorization-error.js';
 export * from './errors/tokenization-error.js';
 export * from './errors/payment-errors.js';

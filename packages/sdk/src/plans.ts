@@ -17,10 +17,10 @@ export {
   paymentsWithinMonths,
   planBalanceViolation,
   planLimits,
-  planRuleMessage,
   planSchedule,
 } from './schedule.js';
 export type { PlanChoice, PlanLimits, PlanSchedule, PlanScheduleResult } from './schedule.js';
+export { planRuleMessage } from './plan-messages.js';
 export {
   AutopayPolicySchema,
   InstallmentStatusSchema,
@@ -56,5 +56,15 @@ export {
   PlanStatusSchema,
   ScheduledPaymentSchema,
 } from './schemas.js';
-export type { AccountPlan, PlanField, PlanFrequency, PlanMode, PlanNearest, PlanRuleCode, PlanRuleViolation, PlanStatus, ScheduledPayment } from './schemas.js';
+export type {
+  AccountPlan,
+  PlanField,
+  PlanFrequency,
+  PlanMode,
+  PlanNearest,
+  PlanRuleCode,
+  PlanRuleViolation,
+  PlanStatus,
+  ScheduledPayment,
+} from './schemas.js';
 export * from './errors/plan-errors.js';

@@ -1,5 +1,5 @@
 import { normalizeBillId } from '../bill-id.js';
-import { AccountSchema, LookupResponseSchema, StatementSchema, type Account, type Statement } from '../schemas.js';
+import { AccountSchema, LookupResponseSchema, StatementSchema, type Account, type Statement } from '../account-schemas.js';
 import { stateOf, type BillPayConnection, type CallOptions } from './connection.js';
 import { bearer, request, sessionGet } from './request.js';
 

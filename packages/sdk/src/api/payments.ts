@@ -1,4 +1,4 @@
-import { PaymentSchema, type DebitAuthorization, type Payment } from '../schemas.js';
+import { PaymentSchema, type DebitAuthorization, type Payment } from '../payment-schemas.js';
 import { stateOf, type BillPayConnection, type CallOptions } from './connection.js';
 import { idempotentPost, sessionGet } from './request.js';
 

@@ -1,5 +1,5 @@
 import { PlanOptionsSchema, PlanPayoffSchema, PlanSchema, type Plan, type PlanOptions, type PlanPayoff, type PlanRequest } from '../plan-schemas.js';
-import type { DebitAuthorization } from '../schemas.js';
+import type { DebitAuthorization } from '../payment-schemas.js';
 import { stateOf, type BillPayConnection, type CallOptions } from './connection.js';
 import { bearer, IDEMPOTENT_RETRY, idempotentPost, request, sessionGet, withSession } from './request.js';
 

@@ -9,7 +9,8 @@ import { NetworkError } from '../errors/network-error.js';
 import { AmountNotAllowedError, CardExpiredError, InsufficientFundsError, PaymentDeclinedError } from '../errors/payment-errors.js';
 import { PlanPolicyError } from '../errors/plan-errors.js';
 import { SessionExpiredError } from '../errors/session-expired-error.js';
-import { ApiErrorBodySchema, PaymentDeclineCodeSchema } from '../schemas.js';
+import { ApiErrorBodySchema } from '../schemas.js';
+import { PaymentDeclineCodeSchema } from '../payment-schemas.js';
 import type { ConnectionState } from './connection.js';
 
 /** One call to the API, its answer checked against `schema`; every failure becomes one of the SDK's errors. */

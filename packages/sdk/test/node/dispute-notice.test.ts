@@ -1,7 +1,6 @@
 import '../../../../test/support/fail-on-console.js';
 import { expect } from 'chai';
-import { disputeNoticeFor, type BilledStatement } from '../../src/dispute-notice.js';
-import { DISPUTE_HELP } from '../../src/estimate.js';
+import { DISPUTE_HELP, disputeNoticeFor, type BilledStatement } from '../../src/dispute.js';
 import type { Estimate, Provider } from '../../src/estimate-schemas.js';
 
 const surgeon: Provider = { id: 'prov_surgeon', name: 'Dr. Ana Ruiz', npi: '1234567893', role: 'convening' } as unknown as Provider;
