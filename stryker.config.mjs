@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 export default {
   // By path: Stryker looks for plugins beside its own package, which pnpm keeps apart.
   plugins: [fileURLToPath(import.meta.resolve('@stryker-mutator/mocha-runner'))],
-  mutate: ['packages/sdk/src/money.ts', 'packages/sdk/src/schedule.ts', 'packages/server/src/services/lockout.ts'],
+  mutate: ['packages/sdk/src/money.ts', 'packages/sdk/src/schedule.ts', 'packages/sdk/src/plan-messages.ts', 'packages/server/src/services/lockout.ts'],
   testRunner: 'mocha',
   // ESM all the way: without the flag, Node 20's require(esm) lets Mocha `require` the tests and
   // tsx then compiles them as CommonJS (no import.meta.resolve, no top-level await).

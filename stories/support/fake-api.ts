@@ -31,7 +31,7 @@ import {
   type BillPayClient,
   type Practice,
   addDays,
-  firstDateWindow,
+  planOptionsFor,
   planSchedule,
   planStepOf,
   PlanOptionsSchema,
@@ -319,27 +319,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     return remember({ status: 201, json: payment });
   };
 
-  /** `GET /v1/plans/options`: the policy, the balance, the first-payment window, and whether a plan may be set up now. */
+  /** `GET /v1/plans/options`: answered by the SDK's `planOptionsFor`, as the server answers it. */
   const planOptions = (session: (typeof built)[number]) => {
-    const account = session.account;
-    const balanceCents = account.balanceCents;
-    const running = plans.find((p) => p.id === account.plan?.id && (p.status === 'active' || p.status === 'delinquent'));
-    const smallest = Math.max(planPolicy.minBalanceCents, planPolicy.minInstallmentCents);
-    const window = firstDateWindow(planPolicy, today);
-    const ineligible =
-      balanceCents < smallest
-        ? { code: 'balance_too_small', field: 'balanceCents', limit: smallest, nearest: {}, message: `Payment plans are for balances of at least ${String(smallest)} cents.` }
-        : undefined;
-    return PlanOptionsSchema.parse({
-      policy: planPolicy,
-      balanceCents,
-      today,
-      earliestFirstDate: window.earliest,
-      latestFirstDate: window.latest,
-      eligible: !running && !ineligible,
-      ...(ineligible ? { ineligible } : {}),
-      ...(running ? { planId: running.id } : {}),
-    });
+    const running = plans.find((p) => p.id === session.account.plan?.id && (p.status === 'active' || p.status === 'delinquent'));
+    return PlanOptionsSchema.parse(planOptionsFor({ policy: planPolicy, balanceCents: session.account.balanceCents, today, runningPlanId: running?.id }));
   };
 
   /** As the server counts it: a failed or missed payment, and once delinquent all that is due. */

@@ -1,14 +1,13 @@
 /**
  * Good-faith estimates for the in-memory API: the demo practice's price list, estimates issued
  * by the SDK's own rules, the Okafor estimate the server seeds, and the dispute notice his
- * account shows, computed the way the server computes them.
+ * account shows, computed by the SDK's rules, as the server computes them.
  */
 import {
   addDays,
   ApiErrorBodySchema,
   buildEstimate,
-  DISPUTE_HELP,
-  disputeEligibility,
+  disputeNoticeFor,
   EstimateLookupRequestSchema,
   EstimateRequestSchema,
   PriceListSchema,
@@ -105,35 +104,11 @@ export function createFakeEstimates(today: string, options: { withoutPriceList?:
     withDisputes(built) {
       const estimate = byAccount.get(built.demo.lastName);
       if (!estimate) return built;
-      const providers = new Map(demoPriceList.providers.map((provider) => [provider.name, provider]));
       const disputes: DisputeNotice[] = [];
       for (const statement of built.statements.values()) {
         if (estimate.issuedOn > statement.periodStart) continue;
-        const result = disputeEligibility(
-          estimate,
-          {
-            billedOn: statement.statementDate,
-            charges: statement.lineItems.map((item) => ({
-              providerId: providers.get(item.provider)?.id ?? item.provider,
-              name: item.provider,
-              npi: providers.get(item.provider)?.npi,
-              amountCents: item.chargeCents - item.adjustmentCents,
-            })),
-          },
-          today,
-        );
-        if (!result.eligible) continue;
-        disputes.push({
-          statementId: statement.id,
-          billedOn: statement.statementDate,
-          startBy: result.startBy,
-          estimateId: estimate.id,
-          estimateIssuedOn: estimate.issuedOn,
-          providers: result.providers
-            .filter((provider) => provider.qualifies)
-            .map(({ name, npi, expectedCents, billedCents, overCents }) => ({ name, npi, expectedCents, billedCents, overCents })),
-          howToStart: { ...DISPUTE_HELP },
-        });
+        const notice = disputeNoticeFor(estimate, statement, demoPriceList.providers, today);
+        if (notice) disputes.push(notice);
       }
       return disputes.length ? { ...built, account: { ...built.account, disputes } } : built;
     },

@@ -6,7 +6,7 @@
  * page's first download although only the payment or plan form uses them.
  */
 export { createBillPayClient } from './client.js';
-export { MIN_PAYMENT_CENTS } from './schemas.js';
+export { MIN_PAYMENT_CENTS } from './payment-schemas.js';
 export { centsToDecimalString, formatMoney, parseMoney, sumCents } from './money.js';
 export { formatBillId, normalizeBillId } from './bill-id.js';
 export { localToday, parseDateOfBirth } from './date-of-birth.js';

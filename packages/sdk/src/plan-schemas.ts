@@ -6,14 +6,13 @@
 import * as z from 'zod/mini';
 import {
   AccountPlanSchema,
-  DebitAuthorizationSchema,
   IsoDateSchema,
   NonNegativeCentsSchema,
-  PaymentSchema,
   PlanFrequencySchema,
   PlanRuleViolationSchema,
   ScheduledPaymentSchema,
 } from './schemas.js';
+import { DebitAuthorizationSchema, PaymentSchema } from './payment-schemas.js';
 
 /**
  * Whether the practice offers automatic payment for plans. `required_over_months`: plans longer

@@ -4,7 +4,7 @@
  * `YYYY-MM-DD` dates, shared by the widget (a live schedule as the patient chooses) and the server
  * (which checks the same choice with this same code before it stores the plan).
  *
- * The rules, in one place:
+ * The rules, in one place (their English sentences are in `plan-messages.ts`):
  * - Amounts: the installments are equal except the last, which takes the remainder, so they add up
  *   to the balance to the cent. Every payment is at least the policy's minimum, the last
  *   included: by number of payments, each is `floor(financed / n)` and the last adds what is left
@@ -24,7 +24,8 @@
  */
 import { addDays, daysBetween } from './account-rules.js';
 import { daysInMonth } from './date-of-birth.js';
-import { formatMoney, isCents, type Cents } from './money.js';
+import { isCents, type Cents } from './money.js';
+import { ruleViolation } from './plan-messages.js';
 import type { PlanPolicy } from './plan-schemas.js';
 import type { PlanField, PlanFrequency, PlanNearest, PlanRuleCode, PlanRuleViolation, ScheduledPayment } from './schemas.js';
 
@@ -209,75 +210,14 @@ function smallestAmount(financedCents: Cents, minCents: Cents, cap: number): Cen
   return Math.max(minCents, Math.ceil(financedCents / cap));
 }
 
-const FREQUENCY_WORDS: Readonly<Record<PlanFrequency, string>> = {
-  weekly: 'weekly payments',
-  biweekly: 'payments every two weeks',
-  semimonthly: 'twice-a-month payments',
-  monthly: 'monthly payments',
-};
-const FREQUENCY_NAMES: Readonly<Record<PlanFrequency, string>> = {
-  weekly: 'weekly',
-  biweekly: 'every two weeks',
-  semimonthly: 'twice a month',
-  monthly: 'monthly',
-};
-
-const englishDate = (iso: string) =>
-  new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'long', day: 'numeric', year: 'numeric' }).format(new Date(`${iso}T00:00:00Z`));
-
-const list = (words: readonly string[]) =>
-  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1] ?? ''}`;
-
-function upTo(nearest: PlanNearest): string {
-  const parts: string[] = [];
-  if (nearest.maxPayments !== undefined && nearest.maxPayments > 0 && nearest.frequency) {
-    parts.push(`up to ${nearest.maxPayments} ${nearest.maxPayments === 1 ? FREQUENCY_WORDS[nearest.frequency].replace('payments', 'payment') : FREQUENCY_WORDS[nearest.frequency]}`);
-  }
-  if (nearest.minAmountCents !== undefined) parts.push(`at least ${formatMoney(nearest.minAmountCents)} a payment`);
-  return list(parts);
-}
-
 /**
- * The English sentence for a violation, from its code, limit and nearest choices (what a widget
- * says in another language from the same data), e.g. "At least $25.00 a payment: up to 12
- * monthly payments."
+ * `balance_too_small` when a plan cannot cover `balanceCents` under `policy` (under the policy's
+ * minimum balance, under one minimum installment, or nothing owed), with the smallest balance
+ * that can have a plan as its `limit`; `undefined` when the balance can have one.
  */
-export function planRuleMessage(violation: Pick<PlanRuleViolation, 'code' | 'limit' | 'nearest'>): string {
-  const { code, limit = 0, nearest } = violation;
-  switch (code) {
-    case 'invalid_choice':
-      return 'Choose a number of payments or an amount per payment (one of the two), and a first payment date.';
-    case 'balance_too_small':
-      return `Payment plans are for balances of at least ${formatMoney(limit)}.`;
-    case 'frequency_not_offered':
-      return `Payments can be made ${list((nearest.frequencies ?? []).map((f) => FREQUENCY_NAMES[f]))}.`;
-    case 'first_date_out_of_window':
-      return nearest.earliestFirstDate && nearest.latestFirstDate
-        ? `The first payment must be between ${englishDate(nearest.earliestFirstDate)} and ${englishDate(nearest.latestFirstDate)}.`
-        : 'The first payment date is outside the allowed window.';
-    case 'installment_too_small': {
-      const options = nearest.maxPayments ? `: up to ${nearest.maxPayments} ${FREQUENCY_WORDS[nearest.frequency ?? 'monthly'].replace('payments', nearest.maxPayments === 1 ? 'payment' : 'payments')}` : '';
-      const smaller = !nearest.maxPayments && nearest.maxDownPaymentCents !== undefined ? `: a down payment of at most ${formatMoney(nearest.maxDownPaymentCents)}` : '';
-      return `At least ${formatMoney(limit)} a payment${options}${smaller}.`;
-    }
-    case 'amount_too_large':
-      return `At most ${formatMoney(limit)} a payment: that is everything in one payment.`;
-    case 'plan_too_long':
-      return `At most ${limit} ${limit === 1 ? 'month' : 'months'}: ${upTo(nearest)}.`;
-    case 'down_payment_too_small':
-      return `A down payment of at least ${formatMoney(limit)} is needed.`;
-    case 'down_payment_too_large':
-      return `The down payment can be at most ${formatMoney(limit)}, so the plan has at least one payment left.`;
-    case 'autopay_not_offered':
-      return 'Automatic payment is not offered for plans here: you pay each installment yourself.';
-    case 'autopay_required':
-      return `Plans longer than ${limit} ${limit === 1 ? 'month' : 'months'} need automatic payment. To pay each installment yourself: ${upTo(nearest)}.`;
-  }
-}
-
-function violation(code: PlanRuleCode, field: PlanField, nearest: PlanNearest, limit?: number): PlanRuleViolation {
-  const base = { code, field, nearest, ...(limit === undefined ? {} : { limit }) };
-  return { ...base, message: planRuleMessage(base) };
+export function planBalanceViolation(policy: Pick<PlanPolicy, 'minBalanceCents' | 'minInstallmentCents'>, balanceCents: Cents): PlanRuleViolation | undefined {
+  const smallest = Math.max(policy.minBalanceCents, policy.minInstallmentCents);
+  return balanceCents < Math.max(smallest, 1) ? ruleViolation('balance_too_small', 'balanceCents', {}, smallest) : undefined;
 }
 
 /**
@@ -307,30 +247,29 @@ export function planSchedule(choice: PlanChoice, policy: PlanPolicy, today: stri
     (!byCount && (!isCents(choice.amountCents) || (choice.amountCents ?? 0) < 1))
   ) {
     const field: PlanField = !isIsoDate(firstDate) ? 'firstDate' : !isCents(down) || down < 0 ? 'downPaymentCents' : byCount ? 'payments' : 'amountCents';
-    return fail(violation('invalid_choice', field, { minPayments: 1, earliestFirstDate: window.earliest, latestFirstDate: window.latest }));
+    return fail(ruleViolation('invalid_choice', field, { minPayments: 1, earliestFirstDate: window.earliest, latestFirstDate: window.latest }));
   }
-  if (balanceCents < Math.max(policy.minBalanceCents, policy.minInstallmentCents, 1)) {
-    return fail(violation('balance_too_small', 'balanceCents', {}, Math.max(policy.minBalanceCents, policy.minInstallmentCents)));
-  }
+  const tooSmall = planBalanceViolation(policy, balanceCents);
+  if (tooSmall) return fail(tooSmall);
   if (!policy.frequencies.includes(frequency)) {
-    return fail(violation('frequency_not_offered', 'frequency', { frequencies: [...policy.frequencies] }));
+    return fail(ruleViolation('frequency_not_offered', 'frequency', { frequencies: [...policy.frequencies] }));
   }
 
   const violations: PlanRuleViolation[] = [];
   if (choice.mode === 'automatic' && policy.autopay === 'not_offered') {
-    violations.push(violation('autopay_not_offered', 'mode', {}));
+    violations.push(ruleViolation('autopay_not_offered', 'mode', {}));
   }
   const minDown = policy.downPaymentCents ?? 0;
   const maxDown = balanceCents - policy.minInstallmentCents;
   // Any down payment is a payment taken online: $1.00 at least.
   const smallestDown = Math.max(minDown, 100);
   if ((down > 0 || minDown > 0) && down < smallestDown) {
-    violations.push(violation('down_payment_too_small', 'downPaymentCents', { minDownPaymentCents: smallestDown, maxDownPaymentCents: maxDown }, smallestDown));
+    violations.push(ruleViolation('down_payment_too_small', 'downPaymentCents', { minDownPaymentCents: smallestDown, maxDownPaymentCents: maxDown }, smallestDown));
   } else if (down > maxDown) {
-    violations.push(violation('down_payment_too_large', 'downPaymentCents', { minDownPaymentCents: minDown, maxDownPaymentCents: maxDown }, maxDown));
+    violations.push(ruleViolation('down_payment_too_large', 'downPaymentCents', { minDownPaymentCents: minDown, maxDownPaymentCents: maxDown }, maxDown));
   }
   if (firstDate < window.earliest || firstDate > window.latest) {
-    violations.push(violation('first_date_out_of_window', 'firstDate', { earliestFirstDate: window.earliest, latestFirstDate: window.latest }, policy.firstPaymentWithinDays));
+    violations.push(ruleViolation('first_date_out_of_window', 'firstDate', { earliestFirstDate: window.earliest, latestFirstDate: window.latest }, policy.firstPaymentWithinDays));
   }
   if (violations.some((v) => v.field === 'downPaymentCents')) return fail(violations[0]!, ...violations.slice(1));
 
@@ -355,11 +294,11 @@ export function planSchedule(choice: PlanChoice, policy: PlanPolicy, today: stri
   } else {
     const amount = choice.amountCents ?? financed;
     if (amount > financed) {
-      violations.push(violation('amount_too_large', 'amountCents', nearest, financed));
+      violations.push(ruleViolation('amount_too_large', 'amountCents', nearest, financed));
       return fail(violations[0]!, ...violations.slice(1));
     }
     if (amount < min) {
-      violations.push(violation('installment_too_small', 'amountCents', nearest, min));
+      violations.push(ruleViolation('installment_too_small', 'amountCents', nearest, min));
       return fail(violations[0]!, ...violations.slice(1));
     }
     count = paymentsForAmount(financed, amount, min);
@@ -372,7 +311,7 @@ export function planSchedule(choice: PlanChoice, policy: PlanPolicy, today: stri
     ['autopay_required', manualCap, policy.autopayRequiredOverMonths ?? 0],
   ];
   const broken = caps.filter(([, cap]) => count > cap).sort((a, b) => a[1] - b[1])[0];
-  if (broken) violations.push(violation(broken[0], field, nearest, broken[2]));
+  if (broken) violations.push(ruleViolation(broken[0], field, nearest, broken[2]));
   if (violations.length > 0) return fail(violations[0]!, ...violations.slice(1));
 
   let regular: Cents;

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { ApiErrorBodySchema, ProcessorErrorBodySchema } from '@billpay/sdk';
+import { ApiErrorBodySchema } from '@billpay/sdk';
+import { ProcessorErrorBodySchema } from '@billpay/sdk/processor';
 import { silentLogger } from '../src/log.js';
 import { startBillPayServer, type BillPayServer } from '../src/server.js';
 import { SECRET } from './support/harness.js';

@@ -19,12 +19,14 @@ import {
   ApiErrorBodySchema,
   BankTokenRequestSchema,
   CardTokenRequestSchema,
+  WalletTokenRequestSchema,
+} from '@billpay/sdk';
+import {
   ChargeRequestSchema,
   ProcessorErrorBodySchema,
   RefundRequestSchema,
   SandboxClockRequestSchema,
-  WalletTokenRequestSchema,
-} from '@billpay/sdk';
+} from '@billpay/sdk/processor';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { createApp } from '../src/http/app.js';

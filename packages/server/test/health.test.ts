@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ApiErrorBodySchema, HealthSchema, ProcessorErrorBodySchema } from '@billpay/sdk';
+import { ApiErrorBodySchema, HealthSchema } from '@billpay/sdk';
+import { ProcessorErrorBodySchema } from '@billpay/sdk/processor';
 import pg from 'pg';
 import { createLogger } from '../src/log.js';
 import { startBillPayServer, type BillPayServer } from '../src/server.js';

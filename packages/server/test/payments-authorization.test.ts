@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ApiErrorBodySchema, PaymentSchema, TokenDetailsSchema } from '@billpay/sdk';
+import { ApiErrorBodySchema, PaymentSchema } from '@billpay/sdk';
+import { TokenDetailsSchema } from '@billpay/sdk/processor';
 import { ApiProblem } from '../src/http/problem.js';
 import { checkDebitAuthorization } from '../src/payments/authorization.js';
 import { processorSecretKey } from '../src/processor/keys.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ChargeListSchema, ChargeSchema, RefundSchema } from '@billpay/sdk';
+import { ChargeListSchema, ChargeSchema, RefundSchema } from '@billpay/sdk/processor';
 import { processorSecretKey } from '../src/processor/keys.js';
 import { backends } from './support/backends.js';
 import { SECRET } from './support/harness.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ProcessorEventListSchema } from '@billpay/sdk';
+import { ProcessorEventListSchema } from '@billpay/sdk/processor';
 import { silentLogger } from '../src/log.js';
 import { startSettlementTimer } from '../src/processor/app.js';
 import { addBusinessDays } from '../src/processor/clock.js';

@@ -1,39 +1,36 @@
-import { consume } from '@lit/context';
-import type { BillPayClient, Practice } from '@billpay/sdk';
-import { property, state } from 'lit/decorators.js';
-import { clientFromAttributes } from '../client-from-attributes.js';
-import { clientContext, practiceContext } from '../context.js';
-import { BillPayElement } from './billpay-element.js';
+import { createBillPayClient, type BillPayClient } from '@billpay/sdk/client';
+import type { BillPayConnection } from '@billpay/sdk/connection';
+import { connectionFromAttributes } from '../connection-from-attributes.js';
+import { SessionElement } from './session-element.js';
+
+/** The page's client over each shared connection, so an element sees the same client each time. */
+const clients = new WeakMap<BillPayConnection, BillPayClient>();
 
 /**
- * The base of the elements that talk to the billing API: inside `<bill-pay>` they use the client
- * and practice it provides; on their own, `practice` and `api` make one (shared by every element
- * of the page with the same two, so a bill found by `<bill-lookup>` is the session `<pay-form>`
- * pays with); `client` overrides both.
+ * A client from `api`/`practice` attributes, for elements used on their own on a page: the page's
+ * one for the pair (over the connection `<bill-lookup>` shares), or (`shared: false`, for
+ * `<bill-pay>`, a whole flow with its own session) a new one.
  */
-export class ConnectedElement extends BillPayElement {
-  /** The practice's id, when the element is used without `<bill-pay>` around it. */
-  @property() practice = '';
+export function clientFromAttributes(api: string, practice: string, shared = true): BillPayClient | undefined {
+  const connection = connectionFromAttributes(api, practice, shared);
+  if (!connection) return undefined;
+  if (!shared) return createBillPayClient(connection);
+  let client = clients.get(connection);
+  if (!client) {
+    client = createBillPayClient(connection);
+    clients.set(connection, client);
+  }
+  return client;
+}
 
-  /** The billing API, when the element is used without `<bill-pay>` around it (default: where billpay.js came from). */
-  @property() api = '';
-
-  /** Level of the element's first heading (1-6); sections under it use the next levels. */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
-
-  /** An SDK client; by default the one `<bill-pay>` provides, or the one `api` and `practice` make. */
-  @property({ attribute: false }) client: BillPayClient | undefined;
-
-  @consume({ context: clientContext, subscribe: true }) @state() protected contextClient: BillPayClient | undefined;
-  @consume({ context: practiceContext, subscribe: true }) @state() protected contextPractice: Practice | undefined;
-
+/**
+ * The base of the elements that call the API through the SDK's client object (see
+ * `SessionElement` for where the client comes from). In one module with `clientFromAttributes`,
+ * which `<bill-pay>` loads first, so the class arrives with it rather than with each form.
+ */
+export class ConnectedElement extends SessionElement {
   /** The client to call the API with, if there is one yet. */
   protected get activeClient(): BillPayClient | undefined {
     return this.client ?? this.contextClient ?? clientFromAttributes(this.api, this.practice);
-  }
-
-  /** `heading-level` as a level from 1 to `deepest` (an element with subheadings leaves room for them). */
-  protected headingLevelUpTo(deepest: number): number {
-    return Math.min(deepest, Math.max(1, Math.trunc(this.headingLevel) || 2));
   }
 }

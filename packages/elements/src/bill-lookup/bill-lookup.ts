@@ -1,8 +1,8 @@
 import { formatBillId, isLockedOutError, isLookupFailedError, isNetworkError, normalizeBillId, parseDateOfBirth, parseMoney } from '@billpay/sdk/core';
-import type { Account, LookupInput } from '@billpay/sdk';
+import { lookupBill, type Account, type LookupInput } from '@billpay/sdk/lookup';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ConnectedElement } from '../base/connected-element.js';
+import { SessionElement } from '../base/session-element.js';
 import type { LookupIssueCode } from '../i18n/en.js';
 import { whenOf } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
@@ -46,7 +46,7 @@ const EMPTY_VALUES: Record<Field, string> = { billId: '', month: '', day: '', ye
  * @cssprop --billpay-color-accent - Buttons and links.
  * @cssprop --billpay-color-danger - Errors.
  */
-export class BillLookup extends ConnectedElement {
+export class BillLookup extends SessionElement {
   static override styles = [tokens, formStyles, billLookupStyles];
 
   /** A Bill ID to start with (e.g. from a QR code link). `?bill=` in the page's URL also works. */
@@ -162,8 +162,8 @@ export class BillLookup extends ConnectedElement {
     this.errors = errors;
     this.failure = undefined;
     this.lockedUntil = undefined;
-    const client = this.activeClient;
-    if (!input || !client) {
+    const connection = this.activeConnection;
+    if (!input || !connection) {
       this.showSummary = true;
       await this.focusSummary();
       return;
@@ -171,7 +171,7 @@ export class BillLookup extends ConnectedElement {
     this.busy = true;
     this.showSummary = false;
     try {
-      const account: Account = await client.lookup(input);
+      const account: Account = await lookupBill(connection, input);
       this.busy = false;
       this.stepUp = false;
       this.emit('bill-lookup-success', { account });

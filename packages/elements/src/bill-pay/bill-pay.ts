@@ -7,7 +7,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
 import '../bill-lookup/define.js';
 import '../bill-summary/define.js';
-import { clientFromAttributes } from '../client-from-attributes.js';
+import { clientFromAttributes } from '../base/connected-element.js';
 import { clientContext, localeContext, practiceContext } from '../context.js';
 import { formatHours, telHref, withPhone } from '../i18n/format.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';

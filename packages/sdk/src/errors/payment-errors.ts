@@ -1,4 +1,4 @@
-import type { PaymentDeclineCode } from '../schemas.js';
+import type { PaymentDeclineCode } from '../payment-schemas.js';
 import { BillPayError } from './billpay-error.js';
 
 /** The processor refused the payment; `reason` says why in a code the elements explain. */

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { addDays, nextStepOf } from '../../src/account-rules.js';
 import { daysInMonth } from '../../src/date-of-birth.js';
 import { PlanPolicySchema, type PlanPolicy } from '../../src/plan-schemas.js';
-import { addMonths, paymentsForAmount, planLimits, planRuleMessage, planSchedule, type PlanChoice, type PlanSchedule } from '../../src/schedule.js';
+import { planRuleMessage } from '../../src/plan-messages.js';
+import { addMonths, paymentsForAmount, planLimits, planSchedule, type PlanChoice, type PlanSchedule } from '../../src/schedule.js';
 import type { PlanFrequency, PlanRuleViolation } from '../../src/schemas.js';
 
 const HARBOR_POINT: PlanPolicy = {

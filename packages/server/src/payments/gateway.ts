@@ -11,7 +11,7 @@ import {
   type Refund,
   type RefundRequest,
   type TokenDetails,
-} from '@billpay/sdk';
+} from '@billpay/sdk/processor';
 import type * as z from 'zod/mini';
 
 /**

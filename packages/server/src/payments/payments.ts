@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Charge, ChargeRequest, PaymentRequest, TokenDetails } from '@billpay/sdk';
+import type { PaymentRequest } from '@billpay/sdk';
+import type { Charge, ChargeRequest, TokenDetails } from '@billpay/sdk/processor';
 import type { Database, PaymentsTable } from '../db/schema.js';
 import { ApiProblem } from '../http/problem.js';
 import type { Logger } from '../log.js';

@@ -1,4 +1,5 @@
-import type { Charge, Payment, PaymentDeclineCode } from '@billpay/sdk';
+import type { Payment, PaymentDeclineCode } from '@billpay/sdk';
+import type { Charge } from '@billpay/sdk/processor';
 import { sql, type Kysely, type QueryCreator, type Selectable, type Transaction } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database, LedgerKind, PaymentsTable } from '../db/schema.js';

@@ -1,4 +1,4 @@
-import type { Charge } from '@billpay/sdk';
+import type { Charge } from '@billpay/sdk/processor';
 import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';

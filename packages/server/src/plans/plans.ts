@@ -7,8 +7,8 @@ import {
   type PlanInstallment,
   type PlanRequest,
   type PlanRuleViolation,
-  type TokenDetails,
 } from '@billpay/sdk';
+import type { TokenDetails } from '@billpay/sdk/processor';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { PlanAuthorizationsTable, PlanInstallmentsTable, PlansTable } from '../db/plans-schema.js';

@@ -48,14 +48,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import * as z from 'zod/mini';
-import {
-  BankTokenRequestSchema,
-  CardTokenRequestSchema,
-  ChargeRequestSchema,
-  RefundRequestSchema,
-  SandboxClockRequestSchema,
-  WalletTokenRequestSchema,
-} from '@billpay/sdk';
+import { BankTokenRequestSchema, CardTokenRequestSchema, WalletTokenRequestSchema } from '@billpay/sdk';
+import { ChargeRequestSchema, RefundRequestSchema, SandboxClockRequestSchema } from '@billpay/sdk/processor';
 import { limitBodies } from '../edge/body-limit.js';
 import { proxyTrust, socketAddress, warnOfUntrustedForwarding, type ProxySettings } from '../edge/client-address.js';
 import { processorHeaders } from '../edge/headers.js';

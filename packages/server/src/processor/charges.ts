@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Charge, ChargeRequest, DeclineCode, ProcessorEvent, Refund, RefundRequest } from '@billpay/sdk';
+import type { Charge, ChargeRequest, DeclineCode, ProcessorEvent, Refund, RefundRequest } from '@billpay/sdk/processor';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { bankNameOf } from './bank-directory.js';
 import { addBusinessDays } from './clock.js';

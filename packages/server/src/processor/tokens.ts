@@ -9,9 +9,9 @@ import {
   type CardBrand,
   type CardToken,
   type CardTokenRequest,
-  type TokenDetails,
   type WalletTokenRequest,
 } from '@billpay/sdk';
+import type { TokenDetails } from '@billpay/sdk/processor';
 import type { Kysely } from 'kysely';
 import { bankNameOf } from './bank-directory.js';
 import { ProcessorError } from './errors.js';

@@ -4,7 +4,8 @@
  * no card number or security code reaches the log or the store.
  */
 import assert from 'node:assert/strict';
-import { luhnValid, ProcessorErrorBodySchema } from '@billpay/sdk';
+import { luhnValid } from '@billpay/sdk';
+import { ProcessorErrorBodySchema } from '@billpay/sdk/processor';
 import { sql } from 'kysely';
 import { createLogger } from '../../src/log.js';
 import { createHttpGateway, type ProcessorGateway } from '../../src/payments/gateway.js';

@@ -1,0 +1,58 @@
+import { normalizeBillId } from '../bill-id.js';
+import { AccountSchema, LookupResponseSchema, StatementSchema, type Account, type Statement } from '../account-schemas.js';
+import { stateOf, type BillPayConnection, type CallOptions } from './connection.js';
+import { bearer, request, sessionGet } from './request.js';
+
+/** Find a bill by what a paper statement gives, or by account number and last name (guest pay). */
+export type LookupInput = (
+  | { readonly billId: string; readonly dateOfBirth: string }
+  | { readonly accountNumber: string; readonly lastName: string }
+) & {
+  /** The amount due on a statement, to get through a lockout (see `LockedOutError.stepUp`). */
+  readonly amountDueCents?: number | undefined;
+};
+
+/**
+ * Finds a bill and opens a session scoped to its account. The session token is kept in the
+ * connection's memory only: never in storage, never in a URL. Never retried automatically, since
+ * every attempt counts towards the lockout.
+ * @throws LookupFailedError, LockedOutError, ApiError, NetworkError
+ */
+export async function lookupBill(connection: BillPayConnection, input: LookupInput, { signal }: CallOptions = {}): Promise<Account> {
+  const state = stateOf(connection);
+  state.token = undefined;
+  // "2025 1104 0018" and "2025-1104-0018" are sent as the 12 digits the API expects.
+  const normalized = 'billId' in input ? normalizeBillId(input.billId, 'none') : undefined;
+  const body = normalized?.ok ? { ...input, billId: normalized.billId } : input;
+  const response = await request(state.http, 'v1/lookups', LookupResponseSchema, {
+    method: 'post',
+    json: { practice: connection.options.practice, ...body },
+    retry: 0,
+    signal,
+  });
+  state.token = response.token;
+  return response.account;
+}
+
+/** The account the session is scoped to. @throws SessionExpiredError */
+export function getAccount(connection: BillPayConnection, { signal }: CallOptions = {}): Promise<Account> {
+  return sessionGet(stateOf(connection), 'v1/account', AccountSchema, signal);
+}
+
+/** One statement of that account, itemized. @throws SessionExpiredError */
+export function getStatement(connection: BillPayConnection, id: string, { signal }: CallOptions = {}): Promise<Statement> {
+  return sessionGet(stateOf(connection), `v1/statements/${encodeURIComponent(id)}`, StatementSchema, signal);
+}
+
+/** Ends the session on the server and forgets the token (at once, whatever the server answers). */
+export async function signOut(connection: BillPayConnection, { signal }: CallOptions = {}): Promise<void> {
+  const state = stateOf(connection);
+  if (!state.token) return;
+  const headers = bearer(state);
+  state.token = undefined;
+  try {
+    await state.http.delete('v1/session', { headers, retry: 0, signal });
+  } catch {
+    // The token is forgotten either way; an unreachable server expires it after 15 idle minutes.
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * `@billpay/sdk/plans`: payment plans through the API, and the plan rules as pure functions (who
+ * may have a plan, its schedule, the policy's limits) that the widget, the server and the stories'
+ * in-memory API share.
+ * @module
+ */
+export { cancelPlan, createPlan, getPlan, getPlanOptions, payOffPlan } from './api/plans.js';
+export type { CreatePlanInput, PayOffPlanInput } from './api/plans.js';
+export { planOptionsFor } from './plan-eligibility.js';
+export type { PlanEligibilityInput } from './plan-eligibility.js';
+export {
+  addMonths,
+  firstDateWindow,
+  installmentDate,
+  installmentDates,
+  paymentsForAmount,
+  paymentsWithinMonths,
+  planBalanceViolation,
+  planLimits,
+  planSchedule,
+} from './schedule.js';
+export type { PlanChoice, PlanLimits, PlanSchedule, PlanScheduleResult } from './schedule.js';
+export { planRuleMessage } from './plan-messages.js';
+export {
+  AutopayPolicySchema,
+  InstallmentStatusSchema,
+  PlanInstallmentSchema,
+  PlanOptionsSchema,
+  PlanPaymentRequestSchema,
+  PlanPayoffRequestSchema,
+  PlanPayoffSchema,
+  PlanPolicySchema,
+  PlanRequestSchema,
+  PlanSchema,
+} from './plan-schemas.js';
+export type {
+  AutopayPolicy,
+  InstallmentStatus,
+  Plan,
+  PlanInstallment,
+  PlanOptions,
+  PlanPaymentRequest,
+  PlanPayoff,
+  PlanPayoffRequest,
+  PlanPolicy,
+  PlanRequest,
+} from './plan-schemas.js';
+export {
+  AccountPlanSchema,
+  PlanFieldSchema,
+  PlanFrequencySchema,
+  PlanModeSchema,
+  PlanNearestSchema,
+  PlanRuleCodeSchema,
+  PlanRuleViolationSchema,
+  PlanStatusSchema,
+  ScheduledPaymentSchema,
+} from './schemas.js';
+export type {
+  AccountPlan,
+  PlanField,
+  PlanFrequency,
+  PlanMode,
+  PlanNearest,
+  PlanRuleCode,
+  PlanRuleViolation,
+  PlanStatus,
+  ScheduledPayment,
+} from './schemas.js';
+export * from './errors/plan-errors.js';
