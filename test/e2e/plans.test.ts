@@ -83,7 +83,13 @@ describe('payment plans on the demo site', () => {
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.goto(`${server.url}/pay.html`);
-    await page.locator('bill-lookup').locator('#bill-id').waitFor();
+    try {
+      await page.locator('bill-lookup').locator('#bill-id').waitFor();
+    } catch (error) {
+      // What the patient saw instead (once, on a busy CI machine, the form never came in 30 s).
+      const shown = await page.locator('bill-pay').innerText().catch(() => '(nothing)');
+      throw new Error(`The Bill ID field did not appear. The page showed: ${shown.replace(/\s+/g, ' ').slice(0, 300)}; problems: ${problems.join('; ')}`, { cause: error });
+    }
     return { page, problems };
   }
 
