@@ -10,15 +10,15 @@ import { proxyTrust, type ProxySettings } from './edge/client-address.js';
 import { httpCheck } from './edge/health.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
-import { loadPractices, type PracticeConfig } from './practices.js';
-import { createHttpGateway } from './payments/gateway.js';
+import { loadPractices, type PracticeConfig } from './practices/practices.js';
+import { createHttpGateway } from './processor/gateway.js';
 import { startPaymentJobs } from './payments/jobs.js';
 import { startPlanJobs } from './plans/jobs.js';
 import { createProcessorApp, startSettlementTimer } from './processor/app.js';
 import { processorSecretKey } from './processor/keys.js';
 import { SandboxClock } from './processor/clock.js';
 import { openProcessorDatabase, type ProcessorDatabase } from './processor/database.js';
-import { loadOrCreateSecret, MIN_SECRET_LENGTH } from './services/secret.js';
+import { loadOrCreateSecret, MIN_SECRET_LENGTH } from './security/secret.js';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 

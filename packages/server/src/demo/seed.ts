@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addDays } from '@billpay/sdk';
 import type { Database } from '../db/schema.js';
-import type { PracticeConfig } from '../practices.js';
+import type { PracticeConfig } from '../practices/practices.js';
 import { demoAccountId, demoAccounts, lastNameKey } from './demo-data.js';
 import { seedDemoEstimates } from './seed-estimates.js';
 

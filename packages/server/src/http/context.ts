@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import type { BillPayDatabase } from '../db/database.js';
 import { socketAddress, type ProxyTrust } from '../edge/client-address.js';
 import type { Logger } from '../log.js';
-import type { ProcessorGateway } from '../payments/gateway.js';
-import type { PracticeConfig } from '../practices.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
+import type { PracticeConfig } from '../practices/practices.js';
 import { ApiProblem } from './problem.js';
 
 export type AppEnv = { Variables: { requestId: string } };

@@ -4,10 +4,10 @@ import type { Charge, ChargeRequest, PaymentRequest, TokenDetails } from '@billp
 import type { Database, PaymentsTable } from '../db/schema.js';
 import { ApiProblem } from '../http/problem.js';
 import type { Logger } from '../log.js';
-import type { PracticeConfig } from '../practices.js';
-import { recordAudit } from '../services/audit.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import { recordAudit } from '../security/audit.js';
 import { checkDebitAuthorization } from './authorization.js';
-import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from './gateway.js';
+import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from '../processor/gateway.js';
 import { lockAccount, outcomeOf, recordOutcome, type PaymentOutcome, type PaymentRow } from './record.js';
 import { velocityRefusal, type VelocityRefusal } from './velocity.js';
 

@@ -4,8 +4,8 @@ import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
 import { ApiProblem } from '../http/problem.js';
 import type { Logger } from '../log.js';
-import type { PracticeConfig } from '../practices.js';
-import type { ProcessorGateway } from './gateway.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
 import { completePayment } from './payments.js';
 import { lockAccount, recordOutcome, refundLateCharge } from './record.js';
 

@@ -16,8 +16,8 @@ import type { Database } from '../db/schema.js';
 import { ApiProblem } from '../http/problem.js';
 import { refusalProblem } from '../payments/payments.js';
 import { planRefusal } from '../payments/velocity.js';
-import { ProcessorRejectedError, ProcessorUnavailableError } from '../payments/gateway.js';
-import type { PracticeConfig } from '../practices.js';
+import { ProcessorRejectedError, ProcessorUnavailableError } from '../processor/gateway.js';
+import type { PracticeConfig } from '../practices/practices.js';
 
 type Db = Kysely<Database>;
 type PlanRow = Selectable<PlansTable>;

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { openDatabase } from '../db/database.js';
-import { createHttpGateway } from '../payments/gateway.js';
-import { loadPractices } from '../practices.js';
+import { createHttpGateway } from '../processor/gateway.js';
+import { loadPractices } from '../practices/practices.js';
 import { processorSecretKey } from '../processor/keys.js';
 import { defaults } from '../server.js';
-import { loadOrCreateSecret } from '../services/secret.js';
+import { loadOrCreateSecret } from '../security/secret.js';
 import { runDueInstallments } from './runner.js';
 
 /**

@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
 import { ApiProblem } from '../http/problem.js';
-import type { ProcessorGateway } from '../payments/gateway.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
 import { takePayment } from '../payments/payments.js';
-import type { PracticeConfig } from '../practices.js';
+import type { PracticeConfig } from '../practices/practices.js';
 import { applyCatchUpPayments, availableBalance, recordFailure, recordSuccess, refreshPlan, RETRY_AFTER_DAYS } from './plans.js';
 
 type Db = Kysely<Database>;

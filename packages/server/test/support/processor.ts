@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { luhnValid, ProcessorErrorBodySchema } from '@billpay/sdk';
 import { sql } from 'kysely';
 import { createLogger } from '../../src/log.js';
-import { createHttpGateway, type ProcessorGateway } from '../../src/payments/gateway.js';
+import { createHttpGateway, type ProcessorGateway } from '../../src/processor/gateway.js';
 import { createProcessorApp } from '../../src/processor/app.js';
 import { SandboxClock } from '../../src/processor/clock.js';
 import { openProcessorDatabase, PROCESSOR_SCHEMA, type ProcessorDatabase } from '../../src/processor/database.js';
