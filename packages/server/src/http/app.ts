@@ -1,6 +1,7 @@
 import { routePath } from 'hono/route';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { BillPayDatabase } from '../db/database.js';
+import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { publicPractice, type PracticeConfig } from '../practices/practices.js';
@@ -18,7 +19,7 @@ import { mountPlans } from '../plans/routes.js';
 import { mountEstimates } from '../estimates/routes.js';
 import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { mountLookups } from '../lookup/routes.js';
-import { ApiProblem, badUrlProblem, problemBody } from './problem.js';
+import { ApiProblem, badUrlProblem, problemBody, problemOf } from './problem.js';
 import { mountDemoSite, type DemoSiteOptions } from './static.js';
 
 export { requirePractice, type AppEnv };
@@ -143,8 +144,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.notFound((c) => c.json(problemBody('not_found', 'Not found.', [], c.get('requestId')), 404));
 
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
     const requestId = c.get('requestId');
+    const error = thrown instanceof DomainError ? problemOf(thrown) : thrown;
     if (error instanceof ApiProblem) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json(problemBody(error.code, error.message, error.issues, requestId, error.details), error.status);

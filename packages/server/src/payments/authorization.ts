@@ -1,5 +1,5 @@
 import type { DebitAuthorization } from '@billpay/sdk';
-import { ApiProblem } from '../http/problem.js';
+import { DomainError } from '../domain/errors.js';
 
 /** How far in the future an authorization's `acceptedAt` may be (the browser's clock may run fast). */
 export const AUTHORIZATION_CLOCK_SKEW_MS = 5 * 60_000;
@@ -14,7 +14,7 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?
  */
 export function checkDebitAuthorization(authorization: DebitAuthorization | undefined, now: Date, payerPresent: boolean): { text: string; acceptedAt: string } {
   const refuse = (code: 'authorization_required' | 'authorization_invalid', param: string, message: string, issue: string): never => {
-    throw new ApiProblem(422, code, message, [{ path: param.split('.'), code: issue, message }], {}, { param });
+    throw new DomainError(code, message, { issues: [{ path: param.split('.'), code: issue, message }], details: { param } });
   };
   if (!authorization) {
     return refuse('authorization_required', 'authorization', 'A payment from a bank account needs the debit authorization the patient accepted: its text and when it was accepted.', 'required');

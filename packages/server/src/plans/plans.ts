@@ -13,8 +13,8 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { PlanAuthorizationsTable, PlanInstallmentsTable, PlansTable } from '../db/plans-schema.js';
 import type { Database } from '../db/schema.js';
-import { ApiProblem } from '../http/problem.js';
-import { refusalProblem } from '../payments/payments.js';
+import { DomainError } from '../domain/errors.js';
+import { refusalError } from '../payments/payments.js';
 import { planRefusal } from '../payments/velocity.js';
 import { ProcessorRejectedError, ProcessorUnavailableError } from '../processor/gateway.js';
 import type { PracticeConfig } from '../practices/practices.js';
@@ -70,18 +70,11 @@ export function planRequestHash(request: PlanRequest): string {
   return createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
 }
 
-/** The plan rules a choice breaks, as the API's 422: the first rule's code, and all of them. */
-export function planRuleProblem(violations: readonly [PlanRuleViolation, ...PlanRuleViolation[]]): ApiProblem {
+/** The plan rules a choice breaks: the first rule's code, and all of them. */
+export function planRuleError(violations: readonly [PlanRuleViolation, ...PlanRuleViolation[]]): DomainError {
   const [first] = violations;
   const path = (field: PlanRuleViolation['field']): string[] => (field === 'balanceCents' ? [] : field === 'mode' ? ['payment', 'mode'] : [field]);
-  return new ApiProblem(
-    422,
-    first.code,
-    first.message,
-    violations.map((v) => ({ path: path(v.field), code: v.code, message: v.message })),
-    {},
-    { planRules: [...violations] },
-  );
+  return new DomainError(first.code, first.message, { issues: violations.map((v) => ({ path: path(v.field), code: v.code, message: v.message })), details: { planRules: [...violations] } });
 }
 
 /** What is owed less what payments in flight hold: what a plan covers (the same figure `takePayment` allows). */
@@ -110,7 +103,7 @@ async function lockAccount(trx: Transaction<Database>, accountId: string): Promi
  */
 function checkAuthorization(authorization: { text: string; acceptedAt: string }, now: Date): Date {
   const refuse = (param: string, message: string): never => {
-    throw new ApiProblem(422, 'authorization_invalid', message, [{ path: ['payment', ...param.split('.')], code: 'authorization_invalid', message }]);
+    throw new DomainError('authorization_invalid', message, { issues: [{ path: ['payment', ...param.split('.')], code: 'authorization_invalid', message }] });
   };
   if (authorization.text.trim().length < 40) refuse('authorization.text', 'Send the exact authorization text the patient accepted.');
   const acceptedAt = new Date(authorization.acceptedAt);
@@ -128,12 +121,7 @@ function checkAuthorization(authorization: { text: string; acceptedAt: string },
 export type DescribeToken = (token: string) => Promise<TokenDetails>;
 
 const methodUnavailable = () =>
-  new ApiProblem(
-    422,
-    'autopay_method_unavailable',
-    'Automatic plan payments need a bank account or a card saved for later payments (tokenized with `reusable: true`). Or choose to pay each installment yourself.',
-    [{ path: ['payment', 'token'], code: 'autopay_method_unavailable', message: 'Use a bank account or a saved card, or pay each installment yourself.' }],
-  );
+  new DomainError('autopay_method_unavailable', 'Automatic plan payments need a bank account or a card saved for later payments (tokenized with `reusable: true`). Or choose to pay each installment yourself.', { issues: [{ path: ['payment', 'token'], code: 'autopay_method_unavailable', message: 'Use a bank account or a saved card, or pay each installment yourself.' }] });
 
 /**
  * The automatic payment's method as the processor describes its token: it must be what the
@@ -146,10 +134,10 @@ async function checkAutopayToken(describe: DescribeToken, token: string, declare
     details = await describe(token);
   } catch (error) {
     if (error instanceof ProcessorUnavailableError) {
-      throw new ApiProblem(503, 'processor_unavailable', 'The plan could not be set up right now. Nothing was charged; try again.', [], { 'retry-after': '2' });
+      throw new DomainError('processor_unavailable', 'The plan could not be set up right now. Nothing was charged; try again.', { retryAfterSeconds: 2 });
     }
     if (error instanceof ProcessorRejectedError) {
-      throw new ApiProblem(422, 'invalid_token', 'The payment method is not known to the processor. Enter it again.', [{ path: ['payment', 'token'], code: 'not_found', message: 'No such token.' }]);
+      throw new DomainError('invalid_token', 'The payment method is not known to the processor. Enter it again.', { issues: [{ path: ['payment', 'token'], code: 'not_found', message: 'No such token.' }] });
     }
     throw error;
   }
@@ -171,7 +159,7 @@ export async function createPlan(
   options: { readonly describeToken?: DescribeToken | undefined } = {},
 ): Promise<{ plan: Plan; created: boolean }> {
   const policy = ctx.practice.planPolicy;
-  if (!policy) throw new ApiProblem(404, 'plans_not_offered', 'This practice does not offer payment plans online.');
+  if (!policy) throw new DomainError('plans_not_offered', 'This practice does not offer payment plans online.');
   const hash = planRequestHash(request);
   // Outside the transaction: no account waits on the processor. A repeated key is answered from
   // its row below, but a token the processor refuses is refused either way.
@@ -189,15 +177,15 @@ export async function createPlan(
       .executeTakeFirst();
     if (existing) {
       if (existing.request_hash !== hash || existing.account_id !== ctx.accountId) {
-        throw new ApiProblem(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different plan.');
+        throw new DomainError('idempotency_conflict', 'This Idempotency-Key was already used for a different plan.');
       }
       return { id: existing.id, created: false };
     }
     const running = await trx.selectFrom('plans').select('id').where('account_id', '=', ctx.accountId).where('status', 'in', RUNNING).executeTakeFirst();
-    if (running) throw new ApiProblem(409, 'plan_exists', 'This account already has a payment plan. Cancel it or pay it off first.');
+    if (running) throw new DomainError('plan_exists', 'This account already has a payment plan. Cancel it or pay it off first.');
     // A plan may charge a card at once: no way around the card-testing limits.
     const refused = await planRefusal(trx, { accountId: ctx.accountId, sessionId: actor.sessionId, clientHash: actor.clientHash, now: ctx.now });
-    if (refused) throw refusalProblem(refused, ctx.now);
+    if (refused) throw refusalError(refused, ctx.now);
 
     const payment = request.payment;
     const acceptedAt = payment.mode === 'automatic' ? checkAuthorization(payment.authorization, ctx.now) : undefined;
@@ -216,7 +204,7 @@ export async function createPlan(
       policy,
       today,
     );
-    if (!schedule.ok) throw planRuleProblem(schedule.violations);
+    if (!schedule.ok) throw planRuleError(schedule.violations);
     const terms = schedule.schedule;
 
     const id = `plan_${randomUUID().replace(/-/g, '')}`;
@@ -607,18 +595,18 @@ export async function cancelPlan(ctx: PlanContext, planId: string): Promise<Plan
   const today = isoDate(ctx.now);
   await ctx.db.transaction().execute(async (trx) => {
     const plan = await trx.selectFrom('plans').selectAll().where('id', '=', planId).where('account_id', '=', ctx.accountId).forUpdate().executeTakeFirst();
-    if (!plan) throw new ApiProblem(404, 'plan_not_found', 'There is no such plan on this account.');
+    if (!plan) throw new DomainError('plan_not_found', 'There is no such plan on this account.');
     if (plan.status === 'canceled') return;
     if (plan.status !== 'active' && plan.status !== 'delinquent') {
-      throw new ApiProblem(409, 'plan_not_active', `This plan is ${plan.status === 'paid_off' ? 'paid off' : 'completed'}: there is nothing to cancel.`);
+      throw new DomainError('plan_not_active', `This plan is ${plan.status === 'paid_off' ? 'paid off' : 'completed'}: there is nothing to cancel.`);
     }
-    if (plan.payoff_key) throw new ApiProblem(409, 'plan_busy', 'This plan is being paid off right now. Try again in a moment.', [], { 'retry-after': '2' });
+    if (plan.payoff_key) throw new DomainError('plan_busy', 'This plan is being paid off right now. Try again in a moment.', { retryAfterSeconds: 2 });
     // A payment already at the processor may still go through (after an outage, recovery drives
     // it on): cancelling now would promise that no more is taken and then take it. The runner
     // claims installments under this plan's lock, so none starts between this check and the cancel.
     const charging = await trx.selectFrom('plan_installments').select('id').where('plan_id', '=', plan.id).where('status', '=', 'charging').executeTakeFirst();
     if (charging) {
-      throw new ApiProblem(409, 'plan_busy', 'A payment of this plan is being processed right now, so the plan cannot be canceled yet. Try again in a few minutes.', [], { 'retry-after': '60' });
+      throw new DomainError('plan_busy', 'A payment of this plan is being processed right now, so the plan cannot be canceled yet. Try again in a few minutes.', { retryAfterSeconds: 60 });
     }
     await trx
       .updateTable('plan_installments')
@@ -629,7 +617,7 @@ export async function cancelPlan(ctx: PlanContext, planId: string): Promise<Plan
     await trx.updateTable('plans').set({ status: 'canceled', canceled_on: today, updated_at: ctx.now }).where('id', '=', plan.id).execute();
   });
   const plan = await planView(ctx.db, planId, ctx.accountId, today);
-  if (!plan) throw new ApiProblem(404, 'plan_not_found', 'There is no such plan on this account.');
+  if (!plan) throw new DomainError('plan_not_found', 'There is no such plan on this account.');
   return plan;
 }
 
@@ -647,23 +635,23 @@ export async function startPayoff(ctx: PlanContext, planId: string, clientKey: s
   return ctx.db.transaction().execute(async (trx) => {
     await lockAccount(trx, ctx.accountId);
     const plan = await trx.selectFrom('plans').selectAll().where('id', '=', planId).where('account_id', '=', ctx.accountId).forUpdate().executeTakeFirst();
-    if (!plan) throw new ApiProblem(404, 'plan_not_found', 'There is no such plan on this account.');
+    if (!plan) throw new DomainError('plan_not_found', 'There is no such plan on this account.');
     const key = payoffPaymentKey(plan.id, clientKey);
     const earlier = await trx.selectFrom('payments').select(['amount_cents']).where('practice_id', '=', plan.practice_id).where('idempotency_key', '=', key).executeTakeFirst();
     if (earlier) return { amountCents: earlier.amount_cents };
     if (plan.status !== 'active' && plan.status !== 'delinquent') {
-      throw new ApiProblem(409, 'plan_not_active', 'This plan is not running: there is nothing left to pay on it.');
+      throw new DomainError('plan_not_active', 'This plan is not running: there is nothing left to pay on it.');
     }
     if (plan.payoff_key && plan.payoff_key !== clientKey) {
-      throw new ApiProblem(409, 'plan_busy', 'This plan is being paid off right now. Try again in a moment.', [], { 'retry-after': '2' });
+      throw new DomainError('plan_busy', 'This plan is being paid off right now. Try again in a moment.', { retryAfterSeconds: 2 });
     }
     const installments = await trx.selectFrom('plan_installments').select(['status', 'amount_cents']).where('plan_id', '=', plan.id).execute();
     if (installments.some((i) => i.status === 'charging')) {
-      throw new ApiProblem(409, 'plan_busy', 'A payment of this plan is being charged right now. Try again in a moment.', [], { 'retry-after': '5' });
+      throw new DomainError('plan_busy', 'A payment of this plan is being charged right now. Try again in a moment.', { retryAfterSeconds: 5 });
     }
     const left = installments.filter((i) => i.status === 'scheduled' || i.status === 'failed').reduce((total, i) => total + i.amount_cents, 0);
     const amountCents = Math.min(left, await availableBalance(trx, plan.account_id));
-    if (amountCents < 100) throw new ApiProblem(409, 'plan_not_active', 'There is nothing left to pay on this plan.');
+    if (amountCents < 100) throw new DomainError('plan_not_active', 'There is nothing left to pay on this plan.');
     await trx.updateTable('plans').set({ payoff_key: clientKey, payoff_started_at: ctx.now, updated_at: ctx.now }).where('id', '=', plan.id).execute();
     return { amountCents };
   });

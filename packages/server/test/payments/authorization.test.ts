@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PaymentSchema, TokenDetailsSchema } from '@billpay/sdk';
-import { ApiProblem } from '../../src/http/problem.js';
+import { DomainError } from '../../src/domain/errors.js';
 import { checkDebitAuthorization } from '../../src/payments/authorization.js';
 import { processorSecretKey } from '../../src/processor/keys.js';
 import { backends } from '../support/backends.js';
@@ -120,7 +120,7 @@ for (const backend of backends) {
         try {
           return checkDebitAuthorization({ text: TEXT, acceptedAt }, now, present).acceptedAt;
         } catch (error) {
-          return error instanceof ApiProblem ? `${error.code}:${error.issues[0]?.code ?? ''}` : 'other';
+          return error instanceof DomainError ? `${error.code}:${error.issues[0]?.code ?? ''}` : 'other';
         }
       };
       // 2026-11-31 would be read as December 1, inside the window, were the day not checked.
