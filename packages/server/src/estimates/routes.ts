@@ -7,10 +7,10 @@ import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 import { estimateForPatient, estimateOfAccount } from './access.js';
 import { issueEstimate, priceListOf } from './estimates.js';
-import { requireSession } from '../accounts/routes.js';
 import { addressKey } from '../security/secret.js';
 import { clientAddress, originAllowed, requirePractice, type ApiDeps, type AppEnv } from '../http/context.js';
 import { ApiProblem, readJson } from '../http/problem.js';
+import { requireSession } from '../http/session.js';
 
 const ISSUE_MESSAGES: Readonly<Record<EstimateIssueCode, string>> = {
   'estimate.service_unknown': 'There is no such service on the price list.',
@@ -151,9 +151,8 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
   });
 
   // The patient's own, in a session of the account the estimate is linked to.
-  app.get('/v1/estimates/:id', async (c) => {
-    const now = deps.now();
-    const session = await requireSession(c, deps, now);
+  app.get('/v1/estimates/:id', requireSession(deps), async (c) => {
+    const { session, now } = c.var;
     const id = c.req.param('id');
     const estimate = EstimateIdSchema.safeParse(id).success ? await estimateOfAccount(db, session.practiceId, session.accountId, id) : undefined;
     if (!estimate) throw new ApiProblem(404, 'estimate_not_found', 'There is no such estimate on this account.');

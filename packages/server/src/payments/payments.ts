@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Charge, ChargeRequest, PaymentRequest, TokenDetails } from '@billpay/sdk';
+import type { Charge, ChargeRequest, Payment, PaymentRequest, TokenDetails } from '@billpay/sdk';
 import type { Database, PaymentsTable } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
@@ -8,7 +8,7 @@ import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 import { checkDebitAuthorization } from './authorization.js';
 import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from '../processor/gateway.js';
-import { lockAccount, outcomeOf, recordOutcome, type PaymentOutcome, type PaymentRow } from './record.js';
+import { lockAccount, outcomeOf, paymentView, recordOutcome, type PaymentOutcome, type PaymentRow } from './record.js';
 import { velocityRefusal, type VelocityRefusal } from './velocity.js';
 
 export { checkDebitAuthorization } from './authorization.js';
@@ -273,4 +273,23 @@ export function chargeRequestOf(row: PaymentRow): ChargeRequest {
     description: `Bill payment ${row.confirmation_number}`,
     metadata: { payment: row.id },
   };
+}
+
+/** A payment of the account as the API answers it; `undefined` when the account has no such payment. */
+export async function paymentOfAccount(db: Db, paymentId: string, accountId: string): Promise<Payment | undefined> {
+  const row = await db.selectFrom('payments').selectAll().where('id', '=', paymentId).where('account_id', '=', accountId).executeTakeFirst();
+  return row ? paymentView(row) : undefined;
+}
+
+/** The receipt of a payment that went through; any other outcome is refused with what happened. */
+export function receiptOf(outcome: PaymentOutcome, declined: string): Payment {
+  if (outcome.kind === 'refunded') {
+    throw new DomainError('payment_refunded', 'This payment was closed before the card company finished it, so what it charged was refunded in full. Nothing is owed for it; check your balance and pay again if you wish.', {
+      details: { paymentId: outcome.payment.id },
+    });
+  }
+  if (outcome.kind === 'declined') {
+    throw new DomainError('payment_declined', declined, { details: { declineCode: outcome.declineCode, paymentId: outcome.payment.id } });
+  }
+  return outcome.payment;
 }

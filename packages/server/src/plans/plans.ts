@@ -1,8 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   addDays,
+  firstDateWindow,
+  planRuleMessage,
+  type PlanOptions,
+  type PlanPayoffRequest,
   planSchedule,
   type AccountPlan,
+  type Payment,
   type Plan,
   type PlanInstallment,
   type PlanRequest,
@@ -14,7 +19,7 @@ import { isoDate } from '../dates.js';
 import type { PlanAuthorizationsTable, PlanInstallmentsTable, PlansTable } from '../db/plans-schema.js';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
-import { refusalError } from '../payments/payments.js';
+import { receiptOf, refusalError, takePayment, type PayerContext, type PaymentContext, type PaymentOutcome } from '../payments/payments.js';
 import { planRefusal } from '../payments/velocity.js';
 import { ProcessorRejectedError, ProcessorUnavailableError } from '../processor/gateway.js';
 import type { PracticeConfig } from '../practices/practices.js';
@@ -35,13 +40,7 @@ const AUTHORIZATION_MAX_AGE_MS = 24 * 3_600_000;
 const MAX_USER_AGENT = 512;
 
 /** Who is creating the plan, as the server saw them: kept with the authorization as proof. */
-export interface PlanActor {
-  readonly sessionId: string;
-  readonly ipAddress: string;
-  /** Keyed hash of the address: card-testing limits count by it. */
-  readonly clientHash: string;
-  readonly userAgent: string | undefined;
-}
+export type PlanActor = PayerContext;
 
 export interface PlanContext {
   readonly db: Db;
@@ -91,6 +90,35 @@ export async function availableBalance(db: Db, accountId: string): Promise<numbe
     .where('status', '=', 'pending')
     .executeTakeFirstOrThrow();
   return total - held;
+}
+
+/**
+ * What the plan builder needs, and the one place the server decides whether the account may
+ * start a plan: a balance the policy can spread, and no plan running.
+ */
+export async function planOptions(db: Db, practice: PracticeConfig, accountId: string, now: Date): Promise<PlanOptions> {
+  const policy = practice.planPolicy;
+  if (!policy) throw new DomainError('plans_not_offered', 'This practice does not offer payment plans online.');
+  const today = isoDate(now);
+  const balanceCents = await availableBalance(db, accountId);
+  const running = await db.selectFrom('plans').select('id').where('account_id', '=', accountId).where('status', 'in', ['active', 'delinquent']).executeTakeFirst();
+  const smallest = Math.max(policy.minBalanceCents, policy.minInstallmentCents);
+  let ineligible: PlanRuleViolation | undefined;
+  if (balanceCents < smallest) {
+    const rule = { code: 'balance_too_small' as const, field: 'balanceCents' as const, limit: smallest, nearest: {} };
+    ineligible = { ...rule, message: planRuleMessage(rule) };
+  }
+  const window = firstDateWindow(policy, today);
+  return {
+    policy,
+    balanceCents,
+    today,
+    earliestFirstDate: window.earliest,
+    latestFirstDate: window.latest,
+    eligible: !running && !ineligible,
+    ...(ineligible ? { ineligible } : {}),
+    ...(running ? { planId: running.id } : {}),
+  };
 }
 
 async function lockAccount(trx: Transaction<Database>, accountId: string): Promise<Selectable<Database['accounts']>> {
@@ -350,7 +378,23 @@ export async function planView(db: Db, planId: string, accountId: string, today:
   return toPlan(plan, installments, authorization, today);
 }
 
-/** The plan running on an account (active or delinquent), brought up to date, as the account shows it. */
+/**
+ * A plan of the account as it stands on `today`, a running one brought up to date first;
+ * `undefined` when the account has no such plan. (This read writes: see `runningPlanOf`.)
+ */
+export async function currentPlanView(db: Db, planId: string, accountId: string, today: string, now: Date): Promise<Plan | undefined> {
+  const found = await planView(db, planId, accountId, today);
+  if (!found || (found.status !== 'active' && found.status !== 'delinquent')) return found;
+  await refreshPlan(db, planId, today, now);
+  return planView(db, planId, accountId, today);
+}
+
+/**
+ * The plan running on an account (active or delinquent), brought up to date, as the account shows
+ * it. This read writes what the refresh finds (as the installment runner does): the refresh is
+ * path-dependent (a catch-up links payments to installments from when the plan fell behind), so
+ * a view computed without keeping it could differ from what the runner keeps later.
+ */
 export async function runningPlanOf(db: Db, accountId: string, today: string, now: Date): Promise<AccountPlan | undefined> {
   const plan = await db.selectFrom('plans').select('id').where('account_id', '=', accountId).where('status', 'in', RUNNING).executeTakeFirst();
   if (!plan) return undefined;
@@ -399,64 +443,67 @@ export async function recordSuccess(trx: Transaction<Database>, plan: PlanRow, n
  * with nothing left to pay is completed; a pay-off left half-done is finished or undone.
  */
 export async function refreshPlan(db: Db, planId: string, today: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    let plan = await trx.selectFrom('plans').selectAll().where('id', '=', planId).forUpdate().executeTakeFirst();
-    if (!plan || (plan.status !== 'active' && plan.status !== 'delinquent')) return;
-    if (plan.payoff_key) {
-      plan = await settlePayoff(trx, plan, today, now);
-      if (plan.status !== 'active' && plan.status !== 'delinquent') return;
-    }
-    let installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).orderBy('number').forUpdate().execute();
+  await db.transaction().execute((trx) => refreshPlanIn(trx, planId, today, now));
+}
 
-    if (plan.mode === 'automatic') {
-      const charged = installments.filter((i) => (i.status === 'processing' || i.status === 'paid') && i.payment_id);
-      const payments = charged.length
-        ? await trx.selectFrom('payments').select(['id', 'status']).where('id', 'in', charged.map((i) => i.payment_id!)).execute()
-        : [];
-      const statusOf = new Map(payments.map((p) => [p.id, p.status]));
-      for (const installment of charged) {
-        const status = statusOf.get(installment.payment_id!);
-        if (status === 'returned' || status === 'declined') {
-          plan = await recordFailure(trx, plan, installment, addDays(today, RETRY_AFTER_DAYS), today, now);
-        } else if (status === 'settled' && installment.status === 'processing') {
-          await trx.updateTable('plan_installments').set({ status: 'paid', updated_at: now }).where('id', '=', installment.id).execute();
-          plan = await recordSuccess(trx, plan, now);
-        }
-      }
-      plan = await applyCatchUpPayments(trx, plan, today, now);
-      plan = await bringUpToDate(trx, plan, today, now);
-    } else {
-      plan = await allocateManualPayments(trx, plan, installments, today, now);
-      plan = await bringUpToDate(trx, plan, today, now);
-      installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).orderBy('number').execute();
-      // A payment missed on its date (or on its retry date) counts once per date.
-      for (const installment of installments) {
-        if (plan.status !== 'active') break;
-        let current = installment;
-        while ((current.status === 'scheduled' || current.status === 'failed') && current.next_attempt_on < today && plan.status === 'active') {
-          plan = await recordFailure(trx, plan, current, addDays(current.next_attempt_on, RETRY_AFTER_DAYS), today, now);
-          current = await trx.selectFrom('plan_installments').selectAll().where('id', '=', current.id).executeTakeFirstOrThrow();
-        }
+/** `refreshPlan` in the caller's transaction. */
+async function refreshPlanIn(trx: Transaction<Database>, planId: string, today: string, now: Date): Promise<void> {
+  let plan = await trx.selectFrom('plans').selectAll().where('id', '=', planId).forUpdate().executeTakeFirst();
+  if (!plan || (plan.status !== 'active' && plan.status !== 'delinquent')) return;
+  if (plan.payoff_key) {
+    plan = await settlePayoff(trx, plan, today, now);
+    if (plan.status !== 'active' && plan.status !== 'delinquent') return;
+  }
+  let installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).orderBy('number').forUpdate().execute();
+
+  if (plan.mode === 'automatic') {
+    const charged = installments.filter((i) => (i.status === 'processing' || i.status === 'paid') && i.payment_id);
+    const payments = charged.length
+      ? await trx.selectFrom('payments').select(['id', 'status']).where('id', 'in', charged.map((i) => i.payment_id!)).execute()
+      : [];
+    const statusOf = new Map(payments.map((p) => [p.id, p.status]));
+    for (const installment of charged) {
+      const status = statusOf.get(installment.payment_id!);
+      if (status === 'returned' || status === 'declined') {
+        plan = await recordFailure(trx, plan, installment, addDays(today, RETRY_AFTER_DAYS), today, now);
+      } else if (status === 'settled' && installment.status === 'processing') {
+        await trx.updateTable('plan_installments').set({ status: 'paid', updated_at: now }).where('id', '=', installment.id).execute();
+        plan = await recordSuccess(trx, plan, now);
       }
     }
+    plan = await applyCatchUpPayments(trx, plan, today, now);
+    plan = await bringUpToDate(trx, plan, today, now);
+  } else {
+    plan = await allocateManualPayments(trx, plan, installments, today, now);
+    plan = await bringUpToDate(trx, plan, today, now);
+    installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).orderBy('number').execute();
+    // A payment missed on its date (or on its retry date) counts once per date.
+    for (const installment of installments) {
+      if (plan.status !== 'active') break;
+      let current = installment;
+      while ((current.status === 'scheduled' || current.status === 'failed') && current.next_attempt_on < today && plan.status === 'active') {
+        plan = await recordFailure(trx, plan, current, addDays(current.next_attempt_on, RETRY_AFTER_DAYS), today, now);
+        current = await trx.selectFrom('plan_installments').selectAll().where('id', '=', current.id).executeTakeFirstOrThrow();
+      }
+    }
+  }
 
-    installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).execute();
-    if (installments.every((i) => i.status === 'paid' || i.status === 'canceled')) {
-      await trx.updateTable('plans').set({ status: 'completed', ended_on: today, updated_at: now }).where('id', '=', plan.id).execute();
-      return;
-    }
-    // Paid some other way (a payment for the whole balance, an adjustment): nothing is left to take.
-    const inFlight = installments.some((i) => i.status === 'charging' || i.status === 'processing');
-    if (!inFlight && (await availableBalance(trx, plan.account_id)) <= 0) {
-      await trx
-        .updateTable('plan_installments')
-        .set({ status: 'canceled', updated_at: now })
-        .where('plan_id', '=', plan.id)
-        .where('status', 'in', ['scheduled', 'failed'])
-        .execute();
-      await trx.updateTable('plans').set({ status: 'completed', ended_on: today, updated_at: now }).where('id', '=', plan.id).execute();
-    }
-  });
+  installments = await trx.selectFrom('plan_installments').selectAll().where('plan_id', '=', plan.id).execute();
+  if (installments.every((i) => i.status === 'paid' || i.status === 'canceled')) {
+    await trx.updateTable('plans').set({ status: 'completed', ended_on: today, updated_at: now }).where('id', '=', plan.id).execute();
+    return;
+  }
+  // Paid some other way (a payment for the whole balance, an adjustment): nothing is left to take.
+  const inFlight = installments.some((i) => i.status === 'charging' || i.status === 'processing');
+  if (!inFlight && (await availableBalance(trx, plan.account_id)) <= 0) {
+    await trx
+      .updateTable('plan_installments')
+      .set({ status: 'canceled', updated_at: now })
+      .where('plan_id', '=', plan.id)
+      .where('status', 'in', ['scheduled', 'failed'])
+      .execute();
+    await trx.updateTable('plans').set({ status: 'completed', ended_on: today, updated_at: now }).where('id', '=', plan.id).execute();
+  }
 }
 
 /**
@@ -690,4 +737,26 @@ async function settlePayoff(trx: Transaction<Database>, plan: PlanRow, today: st
     return trx.updateTable('plans').set({ payoff_key: null, payoff_started_at: null, updated_at: now }).where('id', '=', plan.id).returningAll().executeTakeFirstOrThrow();
   }
   return plan;
+}
+
+/**
+ * Pays a plan off in one payment, in the patient's presence: the plan is reserved for this pay-off
+ * (no installment is charged beside it) until its payment is known, then paid ends the plan and
+ * declined frees it. A repeated key finds its reservation and its payment.
+ */
+export async function payOffPlan(payment: PaymentContext, planId: string, clientKey: string, request: PlanPayoffRequest): Promise<{ plan: Plan | undefined; payment: Payment }> {
+  const ctx: PlanContext = { db: payment.db, practice: payment.practice, accountId: payment.accountId, now: payment.now };
+  const { amountCents } = await startPayoff(ctx, planId, clientKey);
+  let outcome: PaymentOutcome;
+  try {
+    outcome = await takePayment(payment, payoffPaymentKey(planId, clientKey), {
+      amountCents,
+      token: request.token,
+      ...(request.authorization ? { authorization: request.authorization } : {}),
+    });
+  } finally {
+    await finishPayoff(ctx, planId, isoDate(ctx.now));
+  }
+  const receipt = receiptOf(outcome, 'The payment was declined. Nothing was charged, and the plan goes on.');
+  return { plan: await planView(ctx.db, planId, ctx.accountId, isoDate(ctx.now)), payment: receipt };
 }
