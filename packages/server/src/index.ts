@@ -10,7 +10,8 @@ export type { BillPayDatabase, DatabaseKind, DatabaseOptions } from './db/databa
 export { loadPractices, parsePracticeConfig, publicPractice, PracticeConfigError, PracticeConfigSchema } from './practices/practices.js';
 export type { LoadPracticesOptions, PracticeConfig } from './practices/practices.js';
 export { seedDemoData } from './demo/seed.js';
-export { demoAccounts, DEMO_PRACTICE_ID, lastNameKey } from './demo/demo-data.js';
+export { demoAccounts, DEMO_PRACTICE_ID } from './demo/demo-data.js';
+export { lastNameKey } from './lookup/lookup.js';
 export type { DemoAccount } from './demo/demo-data.js';
 export { createLogger, silentLogger } from './log.js';
 export type { Logger, LogFields } from './log.js';

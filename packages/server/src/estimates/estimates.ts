@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { EstimateTables } from '../db/estimates-migration.js';
 import type { Database } from '../db/schema.js';
-import { lastNameKey } from '../demo/demo-data.js';
+import { lastNameKey } from '../lookup/lookup.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 

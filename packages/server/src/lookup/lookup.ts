@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { lastNameKey } from '../demo/demo-data.js';
 import { recordAudit } from '../security/audit.js';
 import { clearFailures, lockGuards, recordFailure, type Guard } from './lockout.js';
 import { addressKey, keyedHash } from '../security/secret.js';
@@ -33,6 +32,11 @@ export interface LookupContext {
 /** Account numbers match without regard to case or spaces: "a-100 234" finds "A-100234". */
 export function accountNumberKey(accountNumber: string): string {
   return accountNumber.replace(/\s/g, '').toUpperCase();
+}
+
+/** Folds a name for matching: "Novák" and "NOVAK" both become "novak". */
+export function lastNameKey(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
 
 /** The identifier a lookup named: the Bill ID or the account number, per practice. */

@@ -1,8 +1,7 @@
 import { BILL_ID_LENGTH, LookupRequestSchema, normalizeBillId, type LookupResponse } from '@billpay/sdk';
 import type { Hono } from 'hono';
-import { lastNameKey } from '../demo/demo-data.js';
 import { accountView } from '../accounts/accounts.js';
-import { accountNumberKey, attemptLookup, type LookupCriteria } from './lookup.js';
+import { accountNumberKey, attemptLookup, lastNameKey, type LookupCriteria } from './lookup.js';
 import { SESSION_IDLE_MS } from '../accounts/sessions.js';
 import { clientAddress, originAllowed, requirePractice, type ApiDeps, type AppEnv } from '../http/context.js';
 import { ApiProblem, readJson } from '../http/problem.js';
