@@ -21,5 +21,5 @@ export type { ProcessorOptions } from './processor/app.js';
 export { openProcessorDatabase, PROCESSOR_SCHEMA } from './processor/database.js';
 export type { ProcessorDatabase, ProcessorDatabaseOptions } from './processor/database.js';
 export { processorSecretKey, publishableKeyFor } from './processor/keys.js';
-export { SandboxClock, addBusinessDays } from './processor/clock.js';
+export { SandboxClock, addWeekdaysToInstant } from './processor/clock.js';
 export { settleDueCharges } from './processor/charges.js';

@@ -18,7 +18,7 @@ import { isoDate } from '../dates.js';
 import type { Database, LedgerEntriesTable, StatementsTable } from '../db/schema.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { LATE_CHARGE_REFUND_REASON } from '../payments/record.js';
-import { runningPlanOf } from '../plans/plans.js';
+import { runningPlanOf } from '../plans/view.js';
 import { disputesFor } from '../estimates/estimates.js';
 import { spanishServiceNames } from '../estimates/service-names.js';
 

@@ -8,6 +8,7 @@ import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 import { checkDebitAuthorization } from './authorization.js';
 import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from '../processor/gateway.js';
+import { describeToken } from './token.js';
 import { lockAccount, outcomeOf, paymentView, recordOutcome, type PaymentOutcome, type PaymentRow } from './record.js';
 import { velocityRefusal, type VelocityRefusal } from './velocity.js';
 
@@ -86,27 +87,6 @@ function methodOfToken(token: TokenDetails): MethodColumns {
   };
 }
 
-/**
- * The processor's description of the token, or the refusal to give if the payment turns out to be
- * new (a retry of a known key is answered from its row, whatever the processor says now).
- */
-async function describeToken(ctx: PaymentContext, token: string): Promise<{ ok: true; token: TokenDetails } | { ok: false; problem: DomainError }> {
-  try {
-    return { ok: true, token: await ctx.gateway.token(ctx.practice.id, token) };
-  } catch (error) {
-    if (error instanceof ProcessorUnavailableError) {
-      return { ok: false, problem: new DomainError('processor_unavailable', 'The payment could not be started right now. Nothing was charged; try again.', { retryAfterSeconds: 2 }) };
-    }
-    if (error instanceof ProcessorRejectedError) {
-      return {
-        ok: false,
-        problem: new DomainError('invalid_token', 'The payment method is not known to the processor. Enter it again.', { issues: [{ path: ['token'], code: 'not_found', message: 'No such token.' }], details: { param: 'token' } }),
-      };
-    }
-    throw error;
-  }
-}
-
 /** The account's balance: the sum of its ledger. */
 const balanceSql = (accountId: string) => sql<number>`(select coalesce(sum(amount_cents), 0)::int from ledger_entries where account_id = ${accountId})`;
 
@@ -155,7 +135,7 @@ async function paymentSnapshot(trx: Db, ctx: PaymentContext, idempotencyKey: str
 export async function takePayment(ctx: PaymentContext, idempotencyKey: string, request: PaymentRequest): Promise<PaymentOutcome> {
   const hash = paymentRequestHash(request);
   // Outside the transaction: no account waits on the processor. Checked below once the key is new.
-  const described = await describeToken(ctx, request.token);
+  const described = await describeToken((token) => ctx.gateway.token(ctx.practice.id, token), request.token, [], 'The payment could not be started');
   const started = await ctx.db.transaction().execute(async (trx): Promise<{ row: PaymentRow } | { refused: VelocityRefusal }> => {
     await lockAccount(trx, ctx.accountId);
     const { existing, available, statementFound } = await paymentSnapshot(trx, ctx, idempotencyKey, request.statementId);
@@ -165,7 +145,7 @@ export async function takePayment(ctx: PaymentContext, idempotencyKey: string, r
       }
       return { row: existing };
     }
-    if (!described.ok) throw described.problem;
+    if (!described.ok) throw described.error;
     const method = methodOfToken(described.token);
     const authorization = method.method_kind === 'bank' ? checkDebitAuthorization(request.authorization, ctx.now, ctx.payer !== undefined) : undefined;
     if (!statementFound) {

@@ -5,7 +5,9 @@ import type { ApiDeps, AppEnv } from '../http/context.js';
 import { idempotencyKeyOf } from '../http/idempotency.js';
 import { ApiProblem, readJson } from '../http/problem.js';
 import { payerOf, paymentContext, requireSession } from '../http/session.js';
-import { cancelPlan, createPlan, currentPlanView, payOffPlan, planOptions } from './plans.js';
+import { cancelPlan, payOffPlan } from './payoff.js';
+import { createPlan, planOptions } from './plans.js';
+import { currentPlanView } from './view.js';
 
 const paymentsUnavailable = () => new ApiProblem(503, 'payments_unavailable', 'Online payments are not available right now.');
 

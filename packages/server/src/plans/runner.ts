@@ -6,7 +6,8 @@ import { DomainError, isTemporary } from '../domain/errors.js';
 import type { ProcessorGateway } from '../processor/gateway.js';
 import { takePayment } from '../payments/payments.js';
 import type { PracticeConfig } from '../practices/practices.js';
-import { applyCatchUpPayments, availableBalance, recordFailure, recordSuccess, refreshPlan, RETRY_AFTER_DAYS } from './plans.js';
+import { applyCatchUpPayments, recordFailure, recordSuccess, refreshPlan } from './refresh.js';
+import { availableBalance, RETRY_AFTER_DAYS } from './rows.js';
 
 type Db = Kysely<Database>;
 

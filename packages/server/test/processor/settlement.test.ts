@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { ProcessorEventListSchema } from '@billpay/sdk';
 import { silentLogger } from '../../src/log.js';
 import { startSettlementTimer } from '../../src/processor/app.js';
-import { addBusinessDays } from '../../src/processor/clock.js';
+import { addWeekdaysToInstant } from '../../src/processor/clock.js';
 import { backends } from '../support/backends.js';
 import { SECRET } from '../support/harness.js';
 import { CARDS, openProcessorHarness, refusal, type ChargeBody, type ProcessorHarness } from '../support/processor.js';
@@ -11,10 +11,10 @@ import { CARDS, openProcessorHarness, refusal, type ChargeBody, type ProcessorHa
 describe('business days', () => {
   it('skips weekends', () => {
     const at = (iso: string) => new Date(`${iso}T15:00:00.000Z`);
-    assert.deepEqual(addBusinessDays(at('2026-11-22'), 2), at('2026-11-24')); // Sunday -> Tuesday
-    assert.deepEqual(addBusinessDays(at('2026-11-26'), 2), at('2026-11-30')); // Thursday -> Monday
-    assert.deepEqual(addBusinessDays(at('2026-11-27'), 2), at('2026-12-01')); // Friday -> Tuesday
-    assert.deepEqual(addBusinessDays(at('2026-11-28'), 2), at('2026-12-01')); // Saturday -> Tuesday
+    assert.deepEqual(addWeekdaysToInstant(at('2026-11-22'), 2), at('2026-11-24')); // Sunday -> Tuesday
+    assert.deepEqual(addWeekdaysToInstant(at('2026-11-26'), 2), at('2026-11-30')); // Thursday -> Monday
+    assert.deepEqual(addWeekdaysToInstant(at('2026-11-27'), 2), at('2026-12-01')); // Friday -> Tuesday
+    assert.deepEqual(addWeekdaysToInstant(at('2026-11-28'), 2), at('2026-12-01')); // Saturday -> Tuesday
   });
 });
 
