@@ -4,7 +4,7 @@
 // the tests that cover it (perTest coverage) and no process start:
 //   - packages/sdk/test/node/: the SDK's pure-rule tests (money, plan schedules), which run in
 //     Node with Mocha in `pnpm test` too;
-//   - packages/server/test/lockout-rules.test.ts: the lockout rules on an in-memory PGlite, a
+//   - packages/server/test/lookup/lockout-rules.test.ts: the lockout rules on an in-memory PGlite, a
 //     node:test file in `pnpm test` that also runs under Mocha (see test/support/bdd.ts).
 // Tests import the sources by relative path, so they load the sandbox's mutated copies (a
 // package import would resolve through node_modules to the original sources).
@@ -14,13 +14,13 @@ import { fileURLToPath } from 'node:url';
 export default {
   // By path: Stryker looks for plugins beside its own package, which pnpm keeps apart.
   plugins: [fileURLToPath(import.meta.resolve('@stryker-mutator/mocha-runner'))],
-  mutate: ['packages/sdk/src/money.ts', 'packages/sdk/src/schedule.ts', 'packages/sdk/src/plan-messages.ts', 'packages/server/src/services/lockout.ts'],
+  mutate: ['packages/sdk/src/money.ts', 'packages/sdk/src/schedule.ts', 'packages/sdk/src/plan-messages.ts', 'packages/server/src/lookup/lockout.ts'],
   testRunner: 'mocha',
   // ESM all the way: without the flag, Node 20's require(esm) lets Mocha `require` the tests and
   // tsx then compiles them as CommonJS (no import.meta.resolve, no top-level await).
   testRunnerNodeArgs: ['--import', 'tsx', '--no-experimental-require-module'],
   mochaOptions: {
-    spec: ['packages/sdk/test/node/**/*.test.ts', 'packages/server/test/lockout-rules.test.ts'],
+    spec: ['packages/sdk/test/node/**/*.test.ts', 'packages/server/test/lookup/lockout-rules.test.ts'],
   },
   coverageAnalysis: 'perTest',
   concurrency: 2,

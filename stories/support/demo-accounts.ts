@@ -18,7 +18,7 @@ import {
   type StatementDates,
 } from '@billpay/sdk';
 import { demoAccountId, demoAccounts, type DemoAccount } from '../../packages/server/src/demo/demo-data.js';
-import { spanishServiceNames } from '../../packages/server/src/services/service-names.js';
+import { spanishServiceNames } from '../../packages/server/src/estimates/service-names.js';
 
 export { demoAccounts };
 export type { DemoAccount };

@@ -19,7 +19,7 @@ import { addMonths, PlanSchema } from '@billpay/sdk';
 import { processorSecretKey, silentLogger, startBillPayServer, type BillPayServer } from '@billpay/server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromeArgs, findChrome, installHint } from '../../scripts/chrome.mjs';
-import { createHttpGateway } from '../../packages/server/dist/payments/gateway.js';
+import { createHttpGateway } from '../../packages/server/dist/processor/gateway.js';
 import { runDueInstallments } from '../../packages/server/dist/plans/runner.js';
 import { CARD_WORDS, CHEN, fillHostedCard, HADDAD, hostedCardFrame, OKAFOR, RIVERA, type Login } from './patient.js';
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { startBanner } from './banner.js';
 import { proxyTrust } from './edge/client-address.js';
-import { PracticeConfigError } from './practices.js';
+import { PracticeConfigError } from './practices/practices.js';
 import { runDueCommand } from './plans/run-due.js';
 import { defaults, startBillPayServer, type BillPayServer } from './server.js';
 

@@ -1,36 +1,24 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { todayIso } from './dates.js';
-import { openDatabase, type BillPayDatabase } from './db/database.js';
+import { openCore } from './compose.js';
+import { defaults } from './config.js';
+import type { BillPayDatabase } from './db/database.js';
 import { DEMO_PRACTICE_ID } from './demo/demo-data.js';
 import { seedDemoData } from './demo/seed.js';
 import { proxyTrust, type ProxySettings } from './edge/client-address.js';
 import { httpCheck } from './edge/health.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
-import { loadPractices, type PracticeConfig } from './practices.js';
-import { createHttpGateway } from './payments/gateway.js';
+import type { PracticeConfig } from './practices/practices.js';
 import { startPaymentJobs } from './payments/jobs.js';
 import { startPlanJobs } from './plans/jobs.js';
 import { createProcessorApp, startSettlementTimer } from './processor/app.js';
-import { processorSecretKey } from './processor/keys.js';
 import { SandboxClock } from './processor/clock.js';
 import { openProcessorDatabase, type ProcessorDatabase } from './processor/database.js';
-import { loadOrCreateSecret, MIN_SECRET_LENGTH } from './services/secret.js';
 
-const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
-
-export const defaults = {
-  port: 8787,
-  processorPort: 8788,
-  host: '127.0.0.1',
-  dataDir: here('../../../data'),
-  practicesDir: here('../practices'),
-  demoDir: here('../../../demo'),
-  bundlePath: here('../../elements/dist/billpay.js'),
-} as const;
+export { defaults };
 
 export interface BillPayServerOptions extends ProxySettings {
   readonly port?: number | undefined;
@@ -90,16 +78,8 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
   const proxies: ProxySettings = { trustedProxies: options.trustedProxies, proxyHops: options.proxyHops };
   const logger = options.logger ?? createLogger();
   const host = options.host ?? defaults.host;
-  const practices = await loadPractices(options.practicesDir ?? defaults.practicesDir, { development: options.development });
-  const dataDir = options.databaseUrl ? undefined : options.dataDir === null ? undefined : (options.dataDir ?? defaults.dataDir);
-  // Two stores side by side in the data folder: the practice's and the processor's own.
-  const database = await openDatabase({ url: options.databaseUrl, dataDir: dataDir === undefined ? undefined : join(dataDir, 'practice') });
-
-  const secret = options.secret ?? (process.env.BILLPAY_SECRET || undefined) ?? (await loadOrCreateSecret(database.db));
-  if (secret.length < MIN_SECRET_LENGTH) {
-    await database.close();
-    throw new Error(`BILLPAY_SECRET must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`).`);
-  }
+  const core = await openCore(options);
+  const { practices, database, secret, dataDir } = core;
   const now = options.now ?? (() => new Date());
 
   let seeded = false;
@@ -135,10 +115,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
   const processorUrl = `http://${displayHost(host)}:${processor.port}`;
   const processorInternalUrl = `http://127.0.0.1:${processor.port}`;
   // The practice API reaches the processor server to server, with each practice's secret key.
-  const gateway = createHttpGateway({
-    url: processorInternalUrl,
-    secretKeyFor: (practiceId) => processorSecretKey(secret, practiceId),
-  });
+  const gateway = core.processorAt(processorInternalUrl);
   const paymentJobs = startPaymentJobs({ database, gateway, practices, now, logger });
   // Payment plans' installments, charged when due (each once, whichever instance gets there first).
   const planJobs = startPlanJobs({ database, gateway, practices, now, logger });

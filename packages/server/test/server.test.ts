@@ -8,7 +8,7 @@ import { formatBillId } from '@billpay/sdk';
 import { demoAccounts } from '../src/demo/demo-data.js';
 import { silentLogger } from '../src/log.js';
 import { startBillPayServer, type BillPayServer } from '../src/server.js';
-import { keyedHash } from '../src/services/secret.js';
+import { keyedHash } from '../src/security/secret.js';
 import { bannerDatabase, cli, cliEnv } from './support/cli.js';
 
 describe('server start and stop', () => {

@@ -279,8 +279,3 @@ export function demoEstimateId(index: number): string {
 export function demoAccountId(index: number): string {
   return `acct_demo${index + 1}`;
 }
-
-/** Folds a last name for matching: "Novák" and "NOVAK" both become "novak". */
-export function lastNameKey(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
-}

@@ -1,8 +1,8 @@
 import { addDays } from '@billpay/sdk';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { PracticeConfig } from '../practices.js';
-import { issueEstimate } from '../services/estimates.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import { issueEstimate } from '../estimates/estimates.js';
 import { demoAccounts, demoEstimates } from './demo-data.js';
 
 /**

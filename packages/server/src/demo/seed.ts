@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { addDays } from '@billpay/sdk';
 import type { Database } from '../db/schema.js';
-import type { PracticeConfig } from '../practices.js';
-import { demoAccountId, demoAccounts, lastNameKey } from './demo-data.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import { lastNameKey } from '../lookup/lookup.js';
+import { demoAccountId, demoAccounts } from './demo-data.js';
 import { seedDemoEstimates } from './seed-estimates.js';
 
 /**

@@ -1,24 +1,27 @@
+import { requestId as assignRequestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { BillPayDatabase } from '../db/database.js';
+import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
-import { buildOpenApiDocument } from '../openapi.js';
-import { publicPractice, type PracticeConfig } from '../practices.js';
-import { MIN_SECRET_LENGTH } from '../services/secret.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { publicPractice, type PracticeConfig } from '../practices/practices.js';
+import { MIN_SECRET_LENGTH } from '../security/secret.js';
 import { limitBodies } from '../edge/body-limit.js';
 import { proxyTrust, warnOfUntrustedForwarding, type ProxySettings } from '../edge/client-address.js';
 import { practiceApiHeaders } from '../edge/headers.js';
 import { databaseCheck, readiness, type ReadinessCheck } from '../edge/health.js';
+import { practiceCors } from '../edge/cors.js';
 import { refuseBadUrls } from '../edge/input.js';
-import type { ProcessorGateway } from '../payments/gateway.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
 import { publishableKeyFor } from '../processor/keys.js';
-import { mountAccount } from './account.js';
-import { mountPayments } from './payments.js';
-import { mountPlans } from './plans.js';
-import { mountEstimates } from './estimates.js';
+import { mountAccount } from '../accounts/routes.js';
+import { mountPayments } from '../payments/routes.js';
+import { mountPlans } from '../plans/routes.js';
+import { mountEstimates } from '../estimates/routes.js';
 import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
-import { mountLookups } from './lookups.js';
-import { ApiProblem, badUrlProblem, problemBody } from './problem.js';
+import { mountLookups } from '../lookup/routes.js';
+import { ApiProblem, badUrlProblem, problemBody, problemOf } from './problem.js';
 import { mountDemoSite, type DemoSiteOptions } from './static.js';
 
 export { requirePractice, type AppEnv };
@@ -47,8 +50,6 @@ export interface AppOptions extends ProxySettings {
   readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>> | undefined;
 }
 
-const ALLOWED_HEADERS = 'Content-Type, Authorization, Idempotency-Key';
-const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
 
 /** The practice API as a Hono app (no listening socket: tests call `app.request` directly). */
 export function createApp(options: AppOptions): Hono<AppEnv> {
@@ -66,9 +67,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const allOrigins = new Set([...practices.values()].flatMap((practice) => practice.allowedOrigins));
 
+  // Hono's request id, told not to take the client's X-Request-Id: an id in the log is always ours.
+  app.use('*', assignRequestId({ headerName: '' }));
   app.use('*', async (c, next) => {
-    const requestId = crypto.randomUUID();
-    c.set('requestId', requestId);
+    const requestId = c.get('requestId');
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
@@ -87,7 +89,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', warnOfUntrustedForwarding(deps.trustProxy, logger, 'forwarded_for_ignored'));
   app.use('*', limitBodies(() => new ApiProblem(413, 'payload_too_large', 'The request body is too large.')));
   app.use('*', refuseBadUrls(badUrlProblem));
-  app.use('/v1/*', cors(practices, allOrigins));
+  app.use(
+    '/v1/*',
+    practiceCors((id) => practices.get(id)?.allowedOrigins, allOrigins, (c) =>
+      c.json(problemBody('origin_not_allowed', 'This website is not allowed to use this billing API.'), 403),
+    ),
+  );
   app.use('/v1/*', async (c, next) => {
     await next();
     c.header('cache-control', 'no-store');
@@ -143,8 +150,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.notFound((c) => c.json(problemBody('not_found', 'Not found.', [], c.get('requestId')), 404));
 
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
     const requestId = c.get('requestId');
+    const error = thrown instanceof DomainError ? problemOf(thrown) : thrown;
     if (error instanceof ApiProblem) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json(problemBody(error.code, error.message, error.issues, requestId, error.details), error.status);
@@ -165,40 +173,3 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   return app;
 }
 
-/**
- * CORS limited to the origins practices allow. A practice's own routes answer only its origins;
- * the rest answer any origin some practice allows. Credentials are never allowed: the session
- * token travels in the Authorization header, not in a cookie.
- */
-function cors(practices: ReadonlyMap<string, PracticeConfig>, allOrigins: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
-  const allowed = (c: Context, origin: string) => {
-    const match = /^\/v1\/practices\/([^/]+)/.exec(new URL(c.req.url).pathname);
-    const practice = match?.[1] ? practices.get(decodeURIComponent(match[1])) : undefined;
-    return practice ? practice.allowedOrigins.includes(origin) : allOrigins.has(origin);
-  };
-  return async (c, next) => {
-    const origin = c.req.header('origin');
-    const ok = origin !== undefined && allowed(c, origin);
-    if (c.req.method === 'OPTIONS' && origin !== undefined) {
-      if (!ok) {
-        return c.json(problemBody('origin_not_allowed', 'This website is not allowed to use this billing API.'), 403);
-      }
-      return new Response(null, {
-        status: 204,
-        headers: {
-          'access-control-allow-origin': origin,
-          'access-control-allow-methods': ALLOWED_METHODS,
-          'access-control-allow-headers': ALLOWED_HEADERS,
-          'access-control-max-age': '600',
-          vary: 'Origin',
-        },
-      });
-    }
-    await next();
-    c.header('vary', 'Origin', { append: true });
-    if (ok) {
-      c.header('access-control-allow-origin', origin);
-      c.header('access-control-expose-headers', 'Retry-After, X-Request-Id');
-    }
-  };
-}

@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import type { BillPayDatabase } from '../db/database.js';
 import { socketAddress, type ProxyTrust } from '../edge/client-address.js';
 import type { Logger } from '../log.js';
-import type { ProcessorGateway } from '../payments/gateway.js';
-import type { PracticeConfig } from '../practices.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
+import type { PracticeConfig } from '../practices/practices.js';
 import { ApiProblem } from './problem.js';
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -29,7 +29,7 @@ export interface ApiDeps {
  * could claim a fresh address on every attempt. `app.request` in tests has no socket unless
  * given one: 'unknown'.
  */
-export function clientAddress(c: Context<AppEnv>, trustProxy: ProxyTrust): string {
+export function clientAddress(c: Context, trustProxy: ProxyTrust): string {
   return trustProxy.clientAddress(socketAddress(c), c.req.header('x-forwarded-for'));
 }
 
@@ -37,7 +37,7 @@ export function clientAddress(c: Context<AppEnv>, trustProxy: ProxyTrust): strin
  * Whether a request may act for `practice`: no Origin (not a browser page), the API's own origin
  * (a page it serves, like the demo site), or an origin the practice allows.
  */
-export function originAllowed(c: Context<AppEnv>, practice: PracticeConfig): boolean {
+export function originAllowed(c: Context, practice: PracticeConfig): boolean {
   const origin = c.req.header('origin');
   return origin === undefined || origin === new URL(c.req.url).origin || practice.allowedOrigins.includes(origin);
 }

@@ -2,6 +2,7 @@ import type { ApiErrorBody, ApiIssue } from '@billpay/sdk';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod/mini';
+import { DomainError, type RefusalDetails, type RefusalKind } from '../domain/errors.js';
 import { unstorableStringAt, type UrlFault } from '../edge/input.js';
 
 /** A refusal the client can act on: always a 4xx with a structured body, never a 500. */
@@ -22,7 +23,25 @@ export class ApiProblem extends Error {
 }
 
 /** The optional fields of the error body, as `ApiErrorBodySchema` defines them. */
-export type ProblemDetails = Partial<Pick<ApiErrorBody['error'], 'retryAt' | 'stepUp' | 'declineCode' | 'paymentId' | 'minimumCents' | 'maximumCents' | 'param' | 'planRules'>>;
+export type ProblemDetails = RefusalDetails;
+
+const STATUS_OF_KIND: Readonly<Record<RefusalKind, ContentfulStatusCode>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  payment_required: 402,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/** The one place a domain refusal becomes an HTTP answer: its kind's status, its code, its details. */
+export function problemOf(error: DomainError): ApiProblem {
+  const headers: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(error.retryAfterSeconds) };
+  return new ApiProblem(STATUS_OF_KIND[error.kind], error.code, error.message, error.issues, headers, error.details);
+}
 
 export function problemBody(
   code: string,

@@ -1,26 +1,36 @@
 import type { DebitAuthorization } from '@billpay/sdk';
-import { ApiProblem } from '../http/problem.js';
+import { DomainError } from '../domain/errors.js';
 
 /** How far in the future an authorization's `acceptedAt` may be (the browser's clock may run fast). */
 export const AUTHORIZATION_CLOCK_SKEW_MS = 5 * 60_000;
 /** How old an authorization accepted by a patient who is present may be. */
 export const AUTHORIZATION_MAX_AGE_MS = 24 * 3_600_000;
+/** The shortest authorization text taken for the real one: a sentence naming who debits what, not a placeholder. */
+export const MIN_AUTHORIZATION_TEXT_LENGTH = 40;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * A web debit from a bank account needs the patient's authorization (Nacha): the exact text
- * shown, not blank, and a sane time of acceptance: a full ISO 8601 date and time, not in the
- * future, and when the patient is present, within the last day.
+ * The one check of a debit authorization a patient accepted (Nacha), for a bank payment and for a
+ * plan's automatic payments alike: the exact text shown (at least 40 characters besides spaces),
+ * and a sane time of acceptance: a full ISO 8601 date and time with a time zone, on a real day,
+ * not in the future, and when the patient is present, within the last day. `at` is where the
+ * authorization sits in the request (a plan's is under `payment`).
  */
-export function checkDebitAuthorization(authorization: DebitAuthorization | undefined, now: Date, payerPresent: boolean): { text: string; acceptedAt: string } {
-  const refuse = (code: 'authorization_required' | 'authorization_invalid', param: string, message: string, issue: string): never => {
-    throw new ApiProblem(422, code, message, [{ path: param.split('.'), code: issue, message }], {}, { param });
+export function checkDebitAuthorization(
+  authorization: DebitAuthorization | undefined,
+  now: Date,
+  payerPresent: boolean,
+  at: readonly string[] = [],
+): { text: string; acceptedAt: string } {
+  const refuse = (code: 'authorization_required' | 'authorization_invalid', field: string, message: string, issue: string): never => {
+    const path = [...at, ...field.split('.')];
+    throw new DomainError(code, message, { issues: [{ path, code: issue, message }], details: { param: path.join('.') } });
   };
   if (!authorization) {
     return refuse('authorization_required', 'authorization', 'A payment from a bank account needs the debit authorization the patient accepted: its text and when it was accepted.', 'required');
   }
-  if (authorization.text.trim() === '') {
-    return refuse('authorization_invalid', 'authorization.text', 'The authorization text is empty: send the exact text the patient accepted.', 'empty');
+  if (authorization.text.trim().length < MIN_AUTHORIZATION_TEXT_LENGTH) {
+    return refuse('authorization_invalid', 'authorization.text', 'The authorization text is missing or cut short: send the exact text the patient accepted.', authorization.text.trim() === '' ? 'empty' : 'too_short');
   }
   const acceptedAt = new Date(authorization.acceptedAt);
   if (!ISO_DATE_TIME.test(authorization.acceptedAt) || Number.isNaN(acceptedAt.getTime()) || !isCalendarDate(authorization.acceptedAt.slice(0, 10))) {

@@ -1,9 +1,9 @@
 import type { BillPayDatabase } from '../db/database.js';
 import type { Logger } from '../log.js';
-import { runPeriodically } from '../periodic.js';
-import type { PracticeConfig } from '../practices.js';
-import { purgeExpired } from '../services/purge.js';
-import type { ProcessorGateway } from './gateway.js';
+import { runPeriodically } from '../jobs/periodic.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import { purgeExpired } from '../jobs/purge.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
 import { applyProcessorEvents, recoverPendingPayments } from './recovery.js';
 
 export interface PaymentJobsOptions {

@@ -1,15 +1,16 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { PaymentRequest } from '@billpay/sdk';
+import type { Payment, PaymentRequest } from '@billpay/sdk';
 import type { Charge, ChargeRequest, TokenDetails } from '@billpay/sdk/processor';
 import type { Database, PaymentsTable } from '../db/schema.js';
-import { ApiProblem } from '../http/problem.js';
+import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
-import type { PracticeConfig } from '../practices.js';
-import { recordAudit } from '../services/audit.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import { recordAudit } from '../security/audit.js';
 import { checkDebitAuthorization } from './authorization.js';
-import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from './gateway.js';
-import { lockAccount, outcomeOf, recordOutcome, type PaymentOutcome, type PaymentRow } from './record.js';
+import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from '../processor/gateway.js';
+import { describeToken } from './token.js';
+import { lockAccount, outcomeOf, paymentView, recordOutcome, type PaymentOutcome, type PaymentRow } from './record.js';
 import { velocityRefusal, type VelocityRefusal } from './velocity.js';
 
 export { checkDebitAuthorization } from './authorization.js';
@@ -87,27 +88,6 @@ function methodOfToken(token: TokenDetails): MethodColumns {
   };
 }
 
-/**
- * The processor's description of the token, or the refusal to give if the payment turns out to be
- * new (a retry of a known key is answered from its row, whatever the processor says now).
- */
-async function describeToken(ctx: PaymentContext, token: string): Promise<{ ok: true; token: TokenDetails } | { ok: false; problem: ApiProblem }> {
-  try {
-    return { ok: true, token: await ctx.gateway.token(ctx.practice.id, token) };
-  } catch (error) {
-    if (error instanceof ProcessorUnavailableError) {
-      return { ok: false, problem: new ApiProblem(503, 'processor_unavailable', 'The payment could not be started right now. Nothing was charged; try again.', [], { 'retry-after': '2' }) };
-    }
-    if (error instanceof ProcessorRejectedError) {
-      return {
-        ok: false,
-        problem: new ApiProblem(422, 'invalid_token', 'The payment method is not known to the processor. Enter it again.', [{ path: ['token'], code: 'not_found', message: 'No such token.' }], {}, { param: 'token' }),
-      };
-    }
-    throw error;
-  }
-}
-
 /** The account's balance: the sum of its ledger. */
 const balanceSql = (accountId: string) => sql<number>`(select coalesce(sum(amount_cents), 0)::int from ledger_entries where account_id = ${accountId})`;
 
@@ -156,31 +136,24 @@ async function paymentSnapshot(trx: Db, ctx: PaymentContext, idempotencyKey: str
 export async function takePayment(ctx: PaymentContext, idempotencyKey: string, request: PaymentRequest): Promise<PaymentOutcome> {
   const hash = paymentRequestHash(request);
   // Outside the transaction: no account waits on the processor. Checked below once the key is new.
-  const described = await describeToken(ctx, request.token);
+  const described = await describeToken((token) => ctx.gateway.token(ctx.practice.id, token), request.token, [], 'The payment could not be started');
   const started = await ctx.db.transaction().execute(async (trx): Promise<{ row: PaymentRow } | { refused: VelocityRefusal }> => {
     await lockAccount(trx, ctx.accountId);
     const { existing, available, statementFound } = await paymentSnapshot(trx, ctx, idempotencyKey, request.statementId);
     if (existing) {
       if (existing.request_hash !== hash || existing.account_id !== ctx.accountId) {
-        throw new ApiProblem(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different payment.');
+        throw new DomainError('idempotency_conflict', 'This Idempotency-Key was already used for a different payment.');
       }
       return { row: existing };
     }
-    if (!described.ok) throw described.problem;
+    if (!described.ok) throw described.error;
     const method = methodOfToken(described.token);
     const authorization = method.method_kind === 'bank' ? checkDebitAuthorization(request.authorization, ctx.now, ctx.payer !== undefined) : undefined;
     if (!statementFound) {
-      throw new ApiProblem(400, 'invalid_request', 'There is no such statement on this account.', [{ path: ['statementId'], code: 'not_found', message: 'No such statement.' }]);
+      throw new DomainError('invalid_request', 'There is no such statement on this account.', { issues: [{ path: ['statementId'], code: 'not_found', message: 'No such statement.' }] });
     }
     if (request.amountCents < MIN_PAYMENT_CENTS || request.amountCents > available) {
-      throw new ApiProblem(
-        422,
-        'amount_not_allowed',
-        available < MIN_PAYMENT_CENTS ? 'There is nothing to pay on this account right now.' : 'The amount must be at least $1.00 and at most what is owed.',
-        [{ path: ['amountCents'], code: 'amount_not_allowed', message: 'Outside the allowed range.' }],
-        {},
-        { minimumCents: MIN_PAYMENT_CENTS, maximumCents: Math.max(0, available) },
-      );
+      throw new DomainError('amount_not_allowed', available < MIN_PAYMENT_CENTS ? 'There is nothing to pay on this account right now.' : 'The amount must be at least $1.00 and at most what is owed.', { issues: [{ path: ['amountCents'], code: 'amount_not_allowed', message: 'Outside the allowed range.' }], details: { minimumCents: MIN_PAYMENT_CENTS, maximumCents: Math.max(0, available) } });
     }
     if (ctx.payer) {
       const refused = await velocityRefusal(trx, { accountId: ctx.accountId, sessionId: ctx.payer.sessionId, clientHash: ctx.payer.clientHash, now: ctx.now });
@@ -231,26 +204,19 @@ async function refuse(ctx: PaymentContext, refusal: VelocityRefusal): Promise<ne
     clientHash: ctx.payer?.clientHash,
     requestId: ctx.requestId ?? 'unknown',
   });
-  throw refusalProblem(refusal, ctx.now);
+  throw refusalError(refusal, ctx.now);
 }
 
-/** How a card-testing refusal is answered: 429, with when to try again. */
-export function refusalProblem(refusal: VelocityRefusal, now: Date): ApiProblem {
+/** A card-testing refusal, with when to try again. */
+export function refusalError(refusal: VelocityRefusal, now: Date): DomainError {
   if (refusal.kind === 'in_flight') {
-    return new ApiProblem(429, 'payment_in_progress', 'Another payment on this bill is still being processed. Wait a moment, then check your balance before paying again.', [], { 'Retry-After': '5' });
+    return new DomainError('payment_in_progress', 'Another payment on this bill is still being processed. Wait a moment, then check your balance before paying again.', { retryAfterSeconds: 5 });
   }
-  const seconds = String(Math.max(1, Math.ceil((refusal.retryAt.getTime() - now.getTime()) / 1000)));
+  const seconds = Math.max(1, Math.ceil((refusal.retryAt.getTime() - now.getTime()) / 1000));
   if (refusal.kind === 'too_many_plans') {
-    return new ApiProblem(429, 'too_many_plans', 'Several payment plans were set up for this bill today. Try again tomorrow, or call the billing office.', [], { 'Retry-After': seconds }, { retryAt: refusal.retryAt.toISOString() });
+    return new DomainError('too_many_plans', 'Several payment plans were set up for this bill today. Try again tomorrow, or call the billing office.', { details: { retryAt: refusal.retryAt.toISOString() }, retryAfterSeconds: seconds });
   }
-  return new ApiProblem(
-    429,
-    'too_many_declines',
-    'For your security, online payments on this bill are paused after several declined attempts. Try again later, or call the billing office to pay.',
-    [],
-    { 'Retry-After': seconds },
-    { retryAt: refusal.retryAt.toISOString() },
-  );
+  return new DomainError('too_many_declines', 'For your security, online payments on this bill are paused after several declined attempts. Try again later, or call the billing office to pay.', { details: { retryAt: refusal.retryAt.toISOString() }, retryAfterSeconds: seconds });
 }
 
 /**
@@ -276,7 +242,7 @@ export async function completePayment(ctx: Omit<PaymentContext, 'accountId' | 'p
 }
 
 const processorUnavailable = () =>
-  new ApiProblem(503, 'processor_unavailable', 'The payment could not be completed right now. Nothing was charged twice; try again.', [], { 'retry-after': '2' });
+  new DomainError('processor_unavailable', 'The payment could not be completed right now. Nothing was charged twice; try again.', { retryAfterSeconds: 2 });
 
 /** What the processor is asked to charge for a payment: the same request every time it is driven. */
 export function chargeRequestOf(row: PaymentRow): ChargeRequest {
@@ -288,4 +254,23 @@ export function chargeRequestOf(row: PaymentRow): ChargeRequest {
     description: `Bill payment ${row.confirmation_number}`,
     metadata: { payment: row.id },
   };
+}
+
+/** A payment of the account as the API answers it; `undefined` when the account has no such payment. */
+export async function paymentOfAccount(db: Db, paymentId: string, accountId: string): Promise<Payment | undefined> {
+  const row = await db.selectFrom('payments').selectAll().where('id', '=', paymentId).where('account_id', '=', accountId).executeTakeFirst();
+  return row ? paymentView(row) : undefined;
+}
+
+/** The receipt of a payment that went through; any other outcome is refused with what happened. */
+export function receiptOf(outcome: PaymentOutcome, declined: string): Payment {
+  if (outcome.kind === 'refunded') {
+    throw new DomainError('payment_refunded', 'This payment was closed before the card company finished it, so what it charged was refunded in full. Nothing is owed for it; check your balance and pay again if you wish.', {
+      details: { paymentId: outcome.payment.id },
+    });
+  }
+  if (outcome.kind === 'declined') {
+    throw new DomainError('payment_declined', declined, { details: { declineCode: outcome.declineCode, paymentId: outcome.payment.id } });
+  }
+  return outcome.payment;
 }

@@ -4,10 +4,10 @@ import { sql, type Kysely, type QueryCreator, type Selectable, type Transaction 
 import { isoDate } from '../dates.js';
 import type { Database, LedgerKind, PaymentsTable } from '../db/schema.js';
 import type { Logger } from '../log.js';
-import type { PracticeConfig } from '../practices.js';
-import { recordAudit } from '../services/audit.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import { recordAudit } from '../security/audit.js';
 import { declineIsExplained } from './velocity.js';
-import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from './gateway.js';
+import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from '../processor/gateway.js';
 
 type Db = Kysely<Database>;
 export type PaymentRow = Selectable<PaymentsTable>;

@@ -2,10 +2,10 @@ import type { Charge } from '@billpay/sdk/processor';
 import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
-import { ApiProblem } from '../http/problem.js';
+import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
-import type { PracticeConfig } from '../practices.js';
-import type { ProcessorGateway } from './gateway.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
 import { completePayment } from './payments.js';
 import { lockAccount, recordOutcome, refundLateCharge } from './record.js';
 
@@ -40,7 +40,7 @@ export async function recoverPendingPayments(db: Db, gateway: ProcessorGateway, 
       settled++;
     } catch (error) {
       // The processor is unreachable: the next run tries again.
-      if (error instanceof ApiProblem && error.status === 503) continue;
+      if (error instanceof DomainError && error.kind === 'unavailable') continue;
       throw error;
     }
   }

@@ -1,8 +1,8 @@
 import type { BillPayDatabase } from '../db/database.js';
 import type { Logger } from '../log.js';
-import type { ProcessorGateway } from '../payments/gateway.js';
-import { runPeriodically } from '../periodic.js';
-import type { PracticeConfig } from '../practices.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
+import { runPeriodically } from '../jobs/periodic.js';
+import type { PracticeConfig } from '../practices/practices.js';
 import { runDueInstallments } from './runner.js';
 
 export interface PlanJobsOptions {

@@ -2,11 +2,12 @@ import { addDays } from '@billpay/sdk';
 import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
-import { ApiProblem } from '../http/problem.js';
-import type { ProcessorGateway } from '../payments/gateway.js';
+import { DomainError, isTemporary } from '../domain/errors.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
 import { takePayment } from '../payments/payments.js';
-import type { PracticeConfig } from '../practices.js';
-import { applyCatchUpPayments, availableBalance, recordFailure, recordSuccess, refreshPlan, RETRY_AFTER_DAYS } from './plans.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import { applyCatchUpPayments, recordFailure, recordSuccess, refreshPlan } from './refresh.js';
+import { availableBalance, RETRY_AFTER_DAYS } from './rows.js';
 
 type Db = Kysely<Database>;
 
@@ -188,10 +189,10 @@ async function charge(options: RunDueOptions, work: Work): Promise<Outcome> {
     // A charge refunded because its payment had been closed (see `markLateCharge`) paid nothing.
     outcome = result.kind === 'declined' || result.kind === 'refunded' ? 'declined' : result.payment.status === 'processing' ? 'processing' : 'paid';
   } catch (error) {
-    if (!(error instanceof ApiProblem)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     // The processor could not be reached: the attempt stays `charging` and is driven on later
     // under the same key. Less owed than the payment: charged on a later run at the lower amount.
-    if (error.status >= 500 || error.status === 429) return 'pending';
+    if (isTemporary(error)) return 'pending';
     if (error.code === 'amount_not_allowed') outcome = 'refused';
     // Any other refusal (a token or authorization the payment path no longer accepts) will not
     // pass by itself: it counts as a failed payment, so the patient is told and the plan does not

@@ -56,9 +56,9 @@ import { processorHeaders } from '../edge/headers.js';
 import { databaseCheck, readiness } from '../edge/health.js';
 import { refuseBadUrls, unstorableStringAt } from '../edge/input.js';
 import type { Logger } from '../log.js';
-import { runPeriodically } from '../periodic.js';
-import type { PracticeConfig } from '../practices.js';
-import { addressKey, MIN_SECRET_LENGTH } from '../services/secret.js';
+import { runPeriodically } from '../jobs/periodic.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import { addressKey, MIN_SECRET_LENGTH } from '../security/secret.js';
 import {
   chargeView,
   createCharge,

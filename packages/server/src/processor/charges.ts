@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Charge, ChargeRequest, DeclineCode, ProcessorEvent, Refund, RefundRequest } from '@billpay/sdk/processor';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { bankNameOf } from './bank-directory.js';
-import { addBusinessDays } from './clock.js';
+import { addWeekdaysToInstant } from './clock.js';
 import { ProcessorError } from './errors.js';
 import { newId, openNumber } from './keys.js';
 import type { ChargesTable, ProcessorDatabaseSchema } from './schema.js';
@@ -153,7 +153,7 @@ export async function createCharge(trx: Db, ctx: ChargeContext, input: ChargeReq
   } else {
     // A bank token may be debited again (a payment plan); its first debit validates the account.
     status = 'processing';
-    settlesAt = addBusinessDays(ctx.now, SETTLEMENT_BUSINESS_DAYS);
+    settlesAt = addWeekdaysToInstant(ctx.now, SETTLEMENT_BUSINESS_DAYS);
   }
   const row: Selectable<ChargesTable> = {
     id: newId('ch'),

@@ -16,8 +16,12 @@ export class SandboxClock {
   }
 }
 
-/** `from` plus `days` business days (Monday to Friday, UTC), at the same time of day. */
-export function addBusinessDays(from: Date, days: number): Date {
+/**
+ * The instant `days` weekdays (Monday to Friday, UTC, no holidays) after `from`, at the same time
+ * of day: when the sandbox settles a bank debit. Not the SDK's `addBusinessDays`, which steps
+ * calendar dates and skips a practice's holidays too.
+ */
+export function addWeekdaysToInstant(from: Date, days: number): Date {
   let at = from.getTime();
   let left = days;
   while (left > 0) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
-import type { PracticeConfig } from '../practices.js';
+import type { PracticeConfig } from '../practices/practices.js';
 import { ProcessorError } from './errors.js';
 import { hostedCardCsp, hostedCardHtml } from './hosted-page.js';
 import { merchantOfPublishableKey } from './keys.js';

@@ -11,7 +11,7 @@ import { demoAccounts } from '../../src/demo/demo-data.js';
 import { seedDemoData } from '../../src/demo/seed.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
-import { loadPractices, type PracticeConfig } from '../../src/practices.js';
+import { loadPractices, type PracticeConfig } from '../../src/practices/practices.js';
 import { defaults } from '../../src/server.js';
 import type { Backend } from './backends.js';
 

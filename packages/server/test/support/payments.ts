@@ -5,7 +5,7 @@
 import { AccountSchema } from '@billpay/sdk';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
-import type { ProcessorGateway } from '../../src/payments/gateway.js';
+import type { ProcessorGateway } from '../../src/processor/gateway.js';
 import type { Harness } from './harness.js';
 import { FROM_TEST_PROXY, practices, SECRET, TEST_PROXIES } from './harness.js';
 import type { ProcessorHarness } from './processor.js';

@@ -8,7 +8,7 @@ import { luhnValid } from '@billpay/sdk';
 import { ProcessorErrorBodySchema } from '@billpay/sdk/processor';
 import { sql } from 'kysely';
 import { createLogger } from '../../src/log.js';
-import { createHttpGateway, type ProcessorGateway } from '../../src/payments/gateway.js';
+import { createHttpGateway, type ProcessorGateway } from '../../src/processor/gateway.js';
 import { createProcessorApp } from '../../src/processor/app.js';
 import { SandboxClock } from '../../src/processor/clock.js';
 import { openProcessorDatabase, PROCESSOR_SCHEMA, type ProcessorDatabase } from '../../src/processor/database.js';

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { defaults } from './config.js';
+import { openDatabase, type BillPayDatabase } from './db/database.js';
+import { loadPractices, type PracticeConfig } from './practices/practices.js';
+import { createHttpGateway, type ProcessorGateway } from './processor/gateway.js';
+import { processorSecretKey } from './processor/keys.js';
+import { loadOrCreateSecret, MIN_SECRET_LENGTH } from './security/secret.js';
+
+/** The settings every entry point (the server, `run-due`) reads the same way. */
+export interface CoreSettings {
+  /** PostgreSQL connection string; PGlite is used when absent. */
+  readonly databaseUrl?: string | undefined;
+  /** The data folder (the practice's PGlite is in its `practice` folder); `null` keeps the database in memory. */
+  readonly dataDir?: string | null | undefined;
+  readonly practicesDir?: string | undefined;
+  /** Development mode: each practice's `developmentOrigins` are allowed too. */
+  readonly development?: boolean | undefined;
+  /** Key of the keyed hashes; default env BILLPAY_SECRET, else the one kept in the database. */
+  readonly secret?: string | undefined;
+}
+
+/** What the domain runs on, whoever runs it: the practices, the practice's database and the server secret. */
+export interface Core {
+  readonly practices: ReadonlyMap<string, PracticeConfig>;
+  readonly database: BillPayDatabase;
+  readonly secret: string;
+  /** The data folder in use (PGlite), or undefined (PostgreSQL, or in memory). */
+  readonly dataDir: string | undefined;
+  /** The processor at `url`, reached server to server with each practice's secret key. */
+  processorAt(url: string): ProcessorGateway;
+}
+
+/**
+ * The composition root: settings to practices, database and secret, then the processor port. The
+ * server and the commands compose the domain here, so they run it on the same things.
+ */
+export async function openCore(settings: CoreSettings): Promise<Core> {
+  const practices = await loadPractices(settings.practicesDir ?? defaults.practicesDir, { development: settings.development });
+  const dataDir = settings.databaseUrl ? undefined : settings.dataDir === null ? undefined : (settings.dataDir ?? defaults.dataDir);
+  // Two stores side by side in the data folder: the practice's and the processor's own.
+  const database = await openDatabase({ url: settings.databaseUrl, dataDir: dataDir === undefined ? undefined : join(dataDir, 'practice') });
+  const secret = settings.secret ?? (process.env.BILLPAY_SECRET || undefined) ?? (await loadOrCreateSecret(database.db));
+  if (secret.length < MIN_SECRET_LENGTH) {
+    await database.close();
+    throw new Error(`BILLPAY_SECRET must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`).`);
+  }
+  return {
+    practices,
+    database,
+    secret,
+    dataDir,
+    processorAt: (url) => createHttpGateway({ url, secretKeyFor: (practiceId) => processorSecretKey(secret, practiceId) }),
+  };
+}

@@ -1,0 +1,162 @@
+import { EstimateIdSchema, EstimateLookupRequestSchema, EstimateRequestSchema, MAX_AGE_YEARS, PracticeIdSchema, type ApiIssue, type EstimateIssueCode } from '@billpay/sdk';
+import type { Context, Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { isoDate } from '../dates.js';
+import type { Database } from '../db/schema.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import { recordAudit } from '../security/audit.js';
+import { estimateForPatient, estimateOfAccount } from './access.js';
+import { issueEstimate, priceListOf } from './estimates.js';
+import { addressKey } from '../security/secret.js';
+import { clientAddress, originAllowed, requirePractice, type ApiDeps, type AppEnv } from '../http/context.js';
+import { ApiProblem, readJson } from '../http/problem.js';
+import { requireSession } from '../http/session.js';
+
+const ISSUE_MESSAGES: Readonly<Record<EstimateIssueCode, string>> = {
+  'estimate.service_unknown': 'There is no such service on the price list.',
+  'estimate.service_bundled_only': 'This item comes only with another service; choose that service instead.',
+  'estimate.service_repeated': 'This service is chosen twice; give a quantity instead.',
+  'estimate.primary_not_chosen': 'The primary service must be one of the chosen services.',
+  'estimate.declined_not_optional': 'Only optional items can be left out of a service.',
+  'estimate.provider_unknown': 'A service names a provider the practice does not list.',
+  'estimate.scheduled_in_past': 'The scheduled date is in the past.',
+  'estimate.scheduled_too_far': 'An estimate looks at most 12 months ahead.',
+};
+
+/**
+ * How many estimates one address may have issued in an hour. Asking needs no session, and each
+ * estimate is kept for good, so this bounds what a script can write; a front desk behind one
+ * address that prepares estimates for patients all day stays well under it.
+ */
+export const ESTIMATES_PER_ADDRESS_PER_HOUR = 30;
+/** How many times one address may read estimates in an hour (each read is audited, so written). */
+export const ESTIMATE_READS_PER_ADDRESS_PER_HOUR = 300;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Refuses with 429 when the address already has `limit` audit events of `action` in the last
+ * hour; `Retry-After` says when the oldest of them leaves the hour.
+ */
+async function holdBackBusyAddress(db: Kysely<Database>, clientHash: string, action: 'estimate_issued' | 'estimate_viewed', limit: number, now: Date, problem: { code: string; message: string }): Promise<void> {
+  const recent = await db
+    .selectFrom('audit_events')
+    .select('at')
+    .where('client_hash', '=', clientHash)
+    .where('action', '=', action)
+    .where('at', '>', new Date(now.getTime() - HOUR_MS))
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute();
+  if (recent.length < limit) return;
+  const oldest = new Date(recent[recent.length - 1]!.at);
+  const seconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
+  throw new ApiProblem(429, problem.code, problem.message, [], { 'Retry-After': String(seconds) });
+}
+
+const unavailable = () => new ApiProblem(404, 'estimates_unavailable', 'This practice does not publish prices for estimates.');
+
+/** The practice a request names with `?practice=`, checked. */
+function practiceFromQuery(c: Context<AppEnv>, deps: ApiDeps): PracticeConfig {
+  const id = c.req.query('practice');
+  if (id === undefined || !PracticeIdSchema.safeParse(id).success) {
+    throw new ApiProblem(400, 'invalid_request', 'Name the practice, as ?practice=its-id.', [
+      { path: ['practice'], code: id === undefined ? 'invalid_type' : 'invalid_format', message: 'Name the practice.' },
+    ]);
+  }
+  const practice = requirePractice(deps.practices, id);
+  if (!originAllowed(c, practice)) {
+    throw new ApiProblem(403, 'origin_not_allowed', 'This website is not allowed to use this practice’s billing.');
+  }
+  return practice;
+}
+
+/**
+ * `GET /v1/price-list`, `POST /v1/estimates`, `POST /v1/estimate-lookups` and
+ * `GET /v1/estimates/:id`: good-faith estimates for uninsured and self-pay patients. Asking needs
+ * no session (anyone may ask what care would cost); reading one again is the patient's alone.
+ */
+export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
+  const { db } = deps.database;
+
+  app.get('/v1/price-list', (c) => {
+    const priceList = priceListOf(practiceFromQuery(c, deps));
+    if (!priceList) throw unavailable();
+    return c.json(priceList);
+  });
+
+  app.post('/v1/estimates', async (c) => {
+    const input = await readJson(c, EstimateRequestSchema);
+    const practice = requirePractice(deps.practices, input.practice);
+    if (!originAllowed(c, practice)) {
+      throw new ApiProblem(403, 'origin_not_allowed', 'This website is not allowed to use this practice’s billing.');
+    }
+    const now = deps.now();
+    const today = isoDate(now);
+    const dateOfBirth = input.patient.dateOfBirth;
+    const oldest = `${String(Number(today.slice(0, 4)) - MAX_AGE_YEARS).padStart(4, '0')}${today.slice(4)}`;
+    if (dateOfBirth > today || dateOfBirth < oldest) {
+      throw new ApiProblem(400, 'invalid_request', 'Some fields are missing or invalid.', [
+        {
+          path: ['patient', 'dateOfBirth'],
+          code: dateOfBirth > today ? 'dob.future' : 'dob.too_old',
+          message: dateOfBirth > today ? 'The date of birth is in the future.' : `The date of birth is more than ${MAX_AGE_YEARS} years ago.`,
+        },
+      ]);
+    }
+    // The same keyed hash of the address as the lookup's guard: the audit trail never holds the address.
+    const clientHash = addressKey(deps.secret, clientAddress(c, deps.trustProxy));
+    await holdBackBusyAddress(db, clientHash, 'estimate_issued', ESTIMATES_PER_ADDRESS_PER_HOUR, now, {
+      code: 'too_many_estimates',
+      message: 'Too many estimates were requested from this connection in the last hour. Wait a while and try again, or call the billing office.',
+    });
+    const outcome = await issueEstimate(db, practice, input, { now, audit: { clientHash, requestId: c.get('requestId') } });
+    if (outcome.kind === 'unavailable') throw unavailable();
+    if (outcome.kind === 'invalid') {
+      const issues: ApiIssue[] = outcome.issues.map((issue) => ({ path: [...issue.path], code: issue.code, message: ISSUE_MESSAGES[issue.code] }));
+      throw new ApiProblem(400, 'invalid_request', 'Some services or dates cannot be estimated.', issues);
+    }
+    return c.json(outcome.estimate, 201);
+  });
+
+  // Who asked for it: the estimate's number and the patient's date of birth (limited like lookups).
+  app.post('/v1/estimate-lookups', async (c) => {
+    const input = await readJson(c, EstimateLookupRequestSchema);
+    const practice = requirePractice(deps.practices, input.practice);
+    if (!originAllowed(c, practice)) {
+      throw new ApiProblem(403, 'origin_not_allowed', 'This website is not allowed to use this practice’s billing.');
+    }
+    const now = deps.now();
+    const address = clientAddress(c, deps.trustProxy);
+    // Each read is audited, so reads are bounded too.
+    await holdBackBusyAddress(db, addressKey(deps.secret, address), 'estimate_viewed', ESTIMATE_READS_PER_ADDRESS_PER_HOUR, now, {
+      code: 'too_many_requests',
+      message: 'Too many estimates were read from this connection in the last hour. Wait a while and try again.',
+    });
+    const access = await estimateForPatient(
+      { db, secret: deps.secret, practiceId: practice.id, clientAddress: address, requestId: c.get('requestId'), now },
+      input.estimateId,
+      input.dateOfBirth,
+    );
+    if (access.kind === 'locked') {
+      const seconds = Math.max(1, Math.ceil((access.retryAt.getTime() - now.getTime()) / 1000));
+      throw new ApiProblem(429, 'locked_out', 'Too many attempts. For your security, wait before trying again or call the billing office.', [], { 'Retry-After': String(seconds) }, {
+        retryAt: access.retryAt.toISOString(),
+      });
+    }
+    if (access.kind === 'failed') {
+      // One answer for a number that does not exist and a date of birth that is not the patient's.
+      throw new ApiProblem(401, 'estimate_lookup_failed', 'We could not find an estimate with that number and date of birth. Check both and try again.');
+    }
+    return c.json(access.estimate);
+  });
+
+  // The patient's own, in a session of the account the estimate is linked to.
+  app.get('/v1/estimates/:id', requireSession(deps), async (c) => {
+    const { session, now } = c.var;
+    const id = c.req.param('id');
+    const estimate = EstimateIdSchema.safeParse(id).success ? await estimateOfAccount(db, session.practiceId, session.accountId, id) : undefined;
+    if (!estimate) throw new ApiProblem(404, 'estimate_not_found', 'There is no such estimate on this account.');
+    await recordAudit(db, { at: now, practiceId: session.practiceId, accountId: session.accountId, action: 'estimate_viewed', requestId: c.get('requestId') });
+    return c.json(estimate);
+  });
+}
