@@ -30,7 +30,6 @@ import {
   CAPTURE_INPUT,
   EMPTY_CAPTURE,
   EMPTY_CARD,
-  HostedCardFrame,
   captureProblem,
   captureSlots,
   capturedInput,
@@ -38,18 +37,17 @@ import {
   checkCaptureSlot,
   describeMethod,
   hostedCardUrl,
-  renderBankFields,
-  renderDirectCard,
   tokenizeCapture,
   type CaptureSlot,
   type CaptureValues,
   type CardCapture,
-  type FieldOptions,
-} from './capture.js';
+} from '../payment-method/capture.js';
+import { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import { renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
 import { renderAppliedTo } from './applied-to.js';
-import { payFormStyles } from './pay-form.styles.js';
+import { flowStyles } from '../styles/flow.js';
 import { receiptBody, receiptLines, receiptTitle } from './receipt.js';
-import { availableWallet, requestWallet, type WalletMerchant } from './wallet.js';
+import { availableWallet, requestWallet, type WalletMerchant } from '../payment-method/wallet.js';
 
 type Step = 'form' | 'review' | 'receipt';
 type Method = 'card' | 'bank' | 'wallet';
@@ -136,7 +134,7 @@ function refusalOf(error: ApiError): Failure | undefined {
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */
 export class PayForm extends ConnectedElement {
-  static override styles = [tokens, formStyles, payFormStyles];
+  static override styles = [tokens, formStyles, flowStyles];
 
   /** The account to pay; `<bill-pay>` sets it. Without it, the session's account is loaded. */
   @property({ attribute: false }) account: Account | undefined;
@@ -920,7 +918,7 @@ export class PayForm extends ConnectedElement {
       practice,
       account: this.activeAccount,
       content: receiptBody(payment, practice, this.activeAccount, this.localize.locale),
-      styles: [payFormStyles],
+      styles: [flowStyles],
     });
   };
 

@@ -35,7 +35,6 @@ import {
   CAPTURE_INPUT,
   EMPTY_CAPTURE,
   EMPTY_CARD,
-  HostedCardFrame,
   captureProblem,
   captureSlots,
   capturedInput,
@@ -43,16 +42,15 @@ import {
   checkCaptureSlot,
   describeMethod,
   hostedCardUrl,
-  renderBankFields,
-  renderDirectCard,
   tokenizeCapture,
   type CaptureSlot,
   type CaptureValues,
   type CapturedMethod,
   type CardCapture,
-  type FieldOptions,
-} from '../pay-form/capture.js';
-import { payFormStyles } from '../pay-form/pay-form.styles.js';
+} from '../payment-method/capture.js';
+import { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import { renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
+import { flowStyles } from '../styles/flow.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { planBuilderStyles } from './plan-builder.styles.js';
@@ -179,7 +177,7 @@ const plainMoney = (cents: number) => formatMoney(cents).replace(/^\$/, '');
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */
 export class PlanBuilder extends ConnectedElement {
-  static override styles = [tokens, formStyles, payFormStyles, dataTableStyles, planBuilderStyles];
+  static override styles = [tokens, formStyles, flowStyles, dataTableStyles, planBuilderStyles];
 
   /** Where card numbers are typed: `hosted` (default, the processor's iframe) or `direct`. */
   @property({ attribute: 'card-capture' }) cardCapture: CardCapture = 'hosted';
@@ -1346,7 +1344,7 @@ export class PlanBuilder extends ConnectedElement {
       practice,
       account,
       content: this.confirmationBody(plan, practice),
-      styles: [formStyles, payFormStyles, dataTableStyles, planBuilderStyles],
+      styles: [formStyles, flowStyles, dataTableStyles, planBuilderStyles],
     });
   };
 
