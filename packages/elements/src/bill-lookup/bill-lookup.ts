@@ -1,8 +1,9 @@
 import { formatBillId, isLockedOutError, isLookupFailedError, isNetworkError, normalizeBillId, parseDateOfBirth, parseMoney } from '@billpay/sdk/core';
 import type { Account, LookupInput } from '@billpay/sdk';
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
+import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
 import type { LookupIssueCode } from '../i18n/en.js';
 import { whenOf } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
@@ -60,9 +61,7 @@ export class BillLookup extends ConnectedElement {
   /** The bill is locked (not this address): the amount due on a statement gets the patient through. */
   @state() private stepUp = false;
   @state() private busy = false;
-  @state() private showSummary = false;
-
-  @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
+  private readonly issues = new FormIssuesController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -78,7 +77,7 @@ export class BillLookup extends ConnectedElement {
     this.failure = undefined;
     this.lockedUntil = undefined;
     this.stepUp = false;
-    this.showSummary = false;
+    this.issues.hide();
   }
 
   private set(field: Field, value: string) {
@@ -123,7 +122,7 @@ export class BillLookup extends ConnectedElement {
     this.failure = undefined;
     this.lockedUntil = undefined;
     this.stepUp = false;
-    this.showSummary = false;
+    this.issues.hide();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input')?.focus());
   };
 
@@ -164,12 +163,11 @@ export class BillLookup extends ConnectedElement {
     this.lockedUntil = undefined;
     const client = this.activeClient;
     if (!input || !client) {
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     this.busy = true;
-    this.showSummary = false;
+    this.issues.hide();
     try {
       const account: Account = await client.lookup(input);
       this.busy = false;
@@ -184,22 +182,9 @@ export class BillLookup extends ConnectedElement {
         this.stepUp = false;
         this.failure = isLookupFailedError(error) ? 'lookup_failed' : isNetworkError(error) ? 'network' : 'other';
       }
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
     }
   };
-
-  private async focusSummary() {
-    await this.updateComplete;
-    this.summaryElement?.focus();
-  }
-
-  private focusInput(slot: ErrorSlot) {
-    return (event: Event) => {
-      event.preventDefault();
-      this.renderRoot.querySelector<HTMLInputElement>(`#${FIRST_INPUT[slot]}`)?.focus();
-    };
-  }
 
   protected override render() {
     const { t } = this.localize;
@@ -210,7 +195,7 @@ export class BillLookup extends ConnectedElement {
       <form part="form" method="post" novalidate @submit=${this.onSubmit} aria-labelledby="lookup-heading">
         <div id="lookup-heading" class="heading" part="heading" role="heading" aria-level=${level}>${t.lookupTitle}</div>
         <p class="intro">${this.mode === 'bill' ? t.lookupIntro : t.lookupIntroAccount}</p>
-        ${this.showSummary ? this.renderSummary() : nothing}
+        ${this.issues.summary(this.summaryContent)}
         ${this.mode === 'bill' ? this.renderBillFields() : this.renderAccountFields()} ${this.stepUp ? this.renderAmountDue() : nothing}
         <div class="actions">
           <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
@@ -225,7 +210,7 @@ export class BillLookup extends ConnectedElement {
     `;
   }
 
-  private renderSummary(): TemplateResult {
+  private summaryContent = (): SummaryContent => {
     const { t, locale } = this.localize;
     const slots = (Object.keys(this.errors) as ErrorSlot[]).filter((slot) => this.errors[slot]);
     let message: string | undefined;
@@ -233,20 +218,8 @@ export class BillLookup extends ConnectedElement {
     else if (this.failure === 'lookup_failed') message = this.mode === 'bill' ? t.lookupFailedBill : t.lookupFailedAccount;
     else if (this.failure === 'network') message = t.lookupNetwork;
     else if (this.failure === 'other') message = t.lookupOther;
-    return html`
-      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
-        <p id="summary-title" class="error-summary-title">${t.errorSummaryTitle}</p>
-        ${message ? html`<p>${message}</p>` : nothing}
-        ${slots.length
-          ? html`<ul>
-              ${slots.map(
-                (slot) => html`<li><a href="#${FIRST_INPUT[slot]}" @click=${this.focusInput(slot)}>${t.issues[this.errors[slot]!]}</a></li>`,
-              )}
-            </ul>`
-          : nothing}
-      </div>
-    `;
-  }
+    return { title: t.errorSummaryTitle, failures: [message], lines: slots.map((slot) => ({ inputId: FIRST_INPUT[slot], text: t.issues[this.errors[slot]!] })) };
+  };
 
   private renderError(slot: ErrorSlot) {
     const code = this.errors[slot];

@@ -24,13 +24,14 @@ import {
   type ServiceCategory,
 } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
+import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
+import { downloadFile } from '../download/download-file.js';
 import { dataTable } from '../data-table/data-table.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { estimateWords } from '../i18n/estimate.js';
 import { dateParts, datePartsStyles } from '../form/date-parts.js';
-import { errorSummary } from '../form/error-summary.js';
 import { recheckErrors, type FieldProblem } from '../form/live-errors.js';
 import { formatDate, money, telHref, whenOf, withPhone } from '../i18n/format.js';
 import { standaloneHtml, type PrintableDocument } from '../print/printable-document.js';
@@ -150,11 +151,9 @@ export class GoodFaithEstimate extends ConnectedElement {
   @state() private coverage: SelfPayStatement | undefined;
   @state() private errors: Partial<Record<Slot, Problem>> = {};
   @state() private failure: 'network' | 'other' | 'not_found' | { readonly waitMinutes: number } | { readonly lockedUntil: Date } | undefined;
-  @state() private showSummary = false;
   @state() private busy = false;
   @state() private savedNote = false;
-
-  @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
+  private readonly issues = new FormIssuesController(this);
 
   /** The client the price list was (or is being) loaded with. */
   #loadedFor: BillPayClient | undefined;
@@ -218,7 +217,7 @@ export class GoodFaithEstimate extends ConnectedElement {
     this.coverage = undefined;
     this.errors = {};
     this.failure = undefined;
-    this.showSummary = false;
+    this.issues.hide();
     this.savedNote = false;
     this.estimate = undefined;
     const client = this.activeClient;
@@ -236,7 +235,7 @@ export class GoodFaithEstimate extends ConnectedElement {
   private showAccess = async () => {
     this.errors = {};
     this.failure = undefined;
-    this.showSummary = false;
+    this.issues.hide();
     this.view = 'access';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
@@ -262,12 +261,11 @@ export class GoodFaithEstimate extends ConnectedElement {
     this.failure = undefined;
     const client = this.activeClient;
     if (!dob.ok || Object.keys(errors).length || !client) {
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     this.busy = true;
-    this.showSummary = false;
+    this.issues.hide();
     try {
       this.estimate = await client.findEstimate({ estimateId, dateOfBirth: dob.date });
       this.busy = false;
@@ -279,8 +277,7 @@ export class GoodFaithEstimate extends ConnectedElement {
       if (isLockedOutError(error)) this.failure = { lockedUntil: error.retryAt };
       else if (isApiError(error) && error.code === 'estimate_lookup_failed') this.failure = 'not_found';
       else this.failure = isNetworkError(error) ? 'network' : 'other';
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
     }
   };
 
@@ -385,12 +382,11 @@ export class GoodFaithEstimate extends ConnectedElement {
     this.failure = undefined;
     const client = this.activeClient;
     if (!request || !client) {
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     this.busy = true;
-    this.showSummary = false;
+    this.issues.hide();
     try {
       const estimate = await client.requestEstimate(request);
       this.busy = false;
@@ -405,22 +401,16 @@ export class GoodFaithEstimate extends ConnectedElement {
       else if (isApiError(error) && error.code === 'too_many_estimates') this.failure = { waitMinutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 3_600) / 60)) };
       else this.failure = isNetworkError(error) ? 'network' : 'other';
       if (!Object.keys(this.errors).length && !this.failure) this.failure = 'other';
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
     }
   };
 
   /** Errors shown after a submit follow the answers as the person fixes them (see live-errors.ts). */
   private recheck = (event: Event) => {
-    if (!this.showSummary) return;
+    if (!this.issues.shown) return;
     const now = this.view === 'access' ? this.validateAccess().errors : this.validate().errors;
     this.errors = recheckErrors(event, this.errors, now);
   };
-
-  private async focusSummary() {
-    await this.updateComplete;
-    this.summaryElement?.focus();
-  }
 
   private message(problem: Problem): string {
     const t = estimateWords[this.localize.locale];
@@ -461,15 +451,7 @@ export class GoodFaithEstimate extends ConnectedElement {
     const estimate = this.estimate;
     const printable = this.printableDocument();
     if (!estimate || !printable) return;
-    const url = URL.createObjectURL(new Blob([standaloneHtml(printable, estimateFileStyles)], { type: 'text/html;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `good-faith-estimate-${estimate.issuedOn}-${estimate.id}.html`;
-    link.hidden = true;
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadFile(this.renderRoot, standaloneHtml(printable, estimateFileStyles), 'text/html;charset=utf-8', `good-faith-estimate-${estimate.issuedOn}-${estimate.id}.html`);
     this.savedNote = true;
   };
 
@@ -520,7 +502,7 @@ export class GoodFaithEstimate extends ConnectedElement {
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeTitle}</div>
         <p class="intro">${t.gfeIntro}</p>
         <p><button type="button" class="link" @click=${this.showAccess}>${t.gfeSeeAgain}</button></p>
-        ${this.showSummary ? this.renderSummary() : nothing} ${this.renderServices()} ${this.renderChosen()} ${this.renderSchedule()}
+        ${this.issues.summary(this.summaryContent)} ${this.renderServices()} ${this.renderChosen()} ${this.renderSchedule()}
         ${this.renderPatient()} ${this.renderContactFields()} ${this.renderCoverage()} ${this.renderDiagnosis()}
         <div class="actions">
           <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
@@ -540,7 +522,7 @@ export class GoodFaithEstimate extends ConnectedElement {
       <form part="form" method="post" novalidate @submit=${this.onAccessSubmit} @input=${this.recheck} @change=${this.recheck} @focusout=${this.recheck} aria-labelledby="gfe-heading">
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeAccessTitle}</div>
         <p class="intro">${t.gfeAccessIntro}</p>
-        ${this.showSummary ? this.renderSummary() : nothing}
+        ${this.issues.summary(this.summaryContent)}
         ${this.textField('accessNumber', 'accessNumber', 'access-number', t.gfeEstimateNumber, { autocomplete: 'off', hint: t.gfeAccessNumberHint })}
         <fieldset class=${dobInvalid ? 'invalid' : ''} data-slot="accessDob" aria-describedby=${this.describedBy('access-dob-hint', 'accessDob')}>
           <legend>${t.dobLegend}</legend>
@@ -570,14 +552,14 @@ export class GoodFaithEstimate extends ConnectedElement {
     return failure ? t.gfeTooMany(failure.waitMinutes) : undefined;
   }
 
-  private renderSummary() {
+  private summaryContent = (): SummaryContent => {
     const t = estimateWords[this.localize.locale];
     const lines = SLOT_ORDER.flatMap((slot) => {
       const problem = this.errors[slot];
       return problem ? [{ inputId: FIRST_INPUT[slot], text: this.message(problem) }] : [];
     });
-    return errorSummary(t.errorSummaryTitle, this.failureMessage(), lines);
-  }
+    return { title: t.errorSummaryTitle, failures: [this.failureMessage()], lines, whenEmpty: 'hide' };
+  };
 
   private renderError(slot: Slot) {
     const problem = this.errors[slot];

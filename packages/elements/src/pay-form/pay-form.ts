@@ -19,9 +19,11 @@ import {
   type Wallet,
 } from '@billpay/sdk';
 import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
+import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
+import { downloadFile } from '../download/download-file.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
 import { formatDate, formatMoment, money } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
@@ -159,7 +161,6 @@ export class PayForm extends ConnectedElement {
   @state() private step: Step = 'form';
   @state() private values: Values = { amountChoice: 'balance', otherAmount: '', method: 'card', ...EMPTY_CAPTURE };
   @state() private errors: Partial<Record<Slot, Issue>> = {};
-  @state() private showSummary = false;
   @state() private failure: Failure | undefined;
   @state() private preparing = false;
   @state() private paying = false;
@@ -170,9 +171,8 @@ export class PayForm extends ConnectedElement {
   @state() private loadedPractice: Practice | undefined;
   @state() private wallet: Wallet | undefined;
 
-  @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
-
   private readonly hostedCard = new HostedCardFrame(this);
+  private readonly issues = new FormIssuesController(this);
   private walletCheckedFor = '';
   private touched = new Set<Slot>();
 
@@ -204,7 +204,7 @@ export class PayForm extends ConnectedElement {
     this.values = { ...this.values, amountChoice: this.defaultChoice(), otherAmount: '', ...EMPTY_CARD, bankRouting: '', bankAccount: '', bankAccountConfirm: '' };
     this.errors = {};
     this.touched.clear();
-    this.showSummary = false;
+    this.issues.hide();
     this.failure = undefined;
     this.review = undefined;
     this.accepted = false;
@@ -413,11 +413,10 @@ export class PayForm extends ConnectedElement {
     this.errors = errors;
     const amount = this.amount();
     if (Object.keys(errors).length || 'issue' in amount) {
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
-    this.showSummary = false;
+    this.issues.hide();
     // A wallet's sheet must open while the click is being handled: before any await.
     const walletSheet = this.values.method === 'wallet' && this.wallet ? requestWallet(this.wallet, this.merchant(practice), amount.cents) : undefined;
     this.preparing = true;
@@ -479,8 +478,7 @@ export class PayForm extends ConnectedElement {
     } else {
       this.failure = isNetworkError(error) ? { kind: 'network' } : { kind: 'other' };
     }
-    this.showSummary = true;
-    await this.focusSummary();
+    await this.issues.show();
   }
 
   private change = async () => {
@@ -499,12 +497,11 @@ export class PayForm extends ConnectedElement {
     if (!review || !client || this.paying) return;
     if (review.bank && !this.accepted) {
       this.errors = { authorization: { code: 'authorization.unchecked' } };
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     this.errors = {};
-    this.showSummary = false;
+    this.issues.hide();
     this.failure = undefined;
     this.paying = true;
     const authorization: DebitAuthorization | undefined = review.bank
@@ -542,8 +539,7 @@ export class PayForm extends ConnectedElement {
     const refusal = isApiError(error) ? refusalOf(error) : undefined;
     if (!refusal && (isNetworkError(error) || (error instanceof Error && 'status' in error && typeof error.status === 'number' && (error.status >= 500 || error.status === 409)))) {
       this.failure = { kind: 'network' };
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     if (refusal) {
@@ -559,9 +555,8 @@ export class PayForm extends ConnectedElement {
       this.failure = { kind: 'other' };
     }
     this.review = undefined;
-    this.showSummary = true;
     this.step = 'form';
-    await this.focusSummary();
+    await this.issues.show();
     this.emit('pay-form-step', { step: 'form' });
   }
 
@@ -596,18 +591,6 @@ export class PayForm extends ConnectedElement {
     this.emit('pay-form-step', { step });
   }
 
-  private async focusSummary() {
-    await this.updateComplete;
-    this.summaryElement?.focus();
-  }
-
-  private focusInput(slot: Slot) {
-    return (event: Event) => {
-      event.preventDefault();
-      this.renderRoot.querySelector<HTMLElement>(`#${INPUT_OF[slot]}`)?.focus();
-    };
-  }
-
   private printPage = () => window.print();
 
   private saveReceipt = () => {
@@ -615,16 +598,7 @@ export class PayForm extends ConnectedElement {
     const practice = this.activePractice;
     if (!payment || !practice) return;
     const lines = receiptLines(payment, practice, this.activeAccount, this.localize.locale);
-    const blob = new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/plain;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `receipt-${payment.confirmationNumber}.txt`;
-    link.hidden = true;
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadFile(this.renderRoot, lines.join('\r\n') + '\r\n', 'text/plain;charset=utf-8', `receipt-${payment.confirmationNumber}.txt`);
   };
 
   // ---------------------------------------------------------------------------------------
@@ -666,7 +640,7 @@ export class PayForm extends ConnectedElement {
     return html`
       <form part="form" method="post" novalidate @submit=${this.onSubmit} aria-labelledby="pay-heading">
         <div id="pay-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.payTitle}</div>
-        ${this.showSummary ? this.renderSummary() : nothing} ${this.renderAmount(account)} ${this.renderMethods()}
+        ${this.issues.summary(this.summaryContent)} ${this.renderAmount(account)} ${this.renderMethods()}
         <div class="actions">
           <button type="submit" part="review-button" aria-disabled=${this.preparing ? 'true' : 'false'}>
             ${this.preparing ? html`<span class="spinner" aria-hidden="true"></span>${t.preparingReview}` : t.reviewPayment}
@@ -676,26 +650,18 @@ export class PayForm extends ConnectedElement {
     `;
   }
 
-  private renderSummary(): TemplateResult {
+  private summaryContent = (): SummaryContent => {
     const t = payWords[this.localize.locale];
-    // In the order the fields appear on the page.
+    // In the order the fields appear on the page; the card's problem (its frame) last.
     const slots = (Object.keys(INPUT_OF) as Slot[]).filter((slot) => this.errors[slot] && slot !== 'card');
-    const cardIssue = this.errors.card;
+    if (this.errors.card) slots.push('card');
     const failure = this.failure;
-    return html`
-      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
-        <p id="summary-title" class="error-summary-title">${failure?.kind === 'declined' ? t.declinedTitle : t.errorSummaryTitle}</p>
-        ${failure ? html`<p>${this.failureMessage(failure)}</p>` : nothing}
-        ${failure?.kind === 'declined' && failure.cardCleared ? html`<p>${t.cardCleared}</p>` : nothing}
-        ${slots.length || cardIssue
-          ? html`<ul>
-              ${slots.map((slot) => html`<li><a href="#${INPUT_OF[slot]}" @click=${this.focusInput(slot)}>${this.issueText(this.errors[slot]!)}</a></li>`)}
-              ${cardIssue ? html`<li><a href="#card-frame" @click=${this.focusInput('card')}>${this.issueText(cardIssue)}</a></li>` : nothing}
-            </ul>`
-          : nothing}
-      </div>
-    `;
-  }
+    return {
+      title: failure?.kind === 'declined' ? t.declinedTitle : t.errorSummaryTitle,
+      failures: [failure && this.failureMessage(failure), failure?.kind === 'declined' && failure.cardCleared ? t.cardCleared : undefined],
+      lines: slots.map((slot) => ({ inputId: INPUT_OF[slot], text: this.issueText(this.errors[slot]!) })),
+    };
+  };
 
   private failureMessage(failure: Failure): string {
     const { locale } = this.localize;
@@ -854,7 +820,7 @@ export class PayForm extends ConnectedElement {
       <section class="review" part="review" aria-labelledby="review-heading">
         <div id="review-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.reviewTitle}</div>
         <p class="muted">${t.reviewIntro}</p>
-        ${this.showSummary ? this.renderSummary() : nothing}
+        ${this.issues.summary(this.summaryContent)}
         <dl class="facts">
           <dt>${t.reviewAmount}</dt>
           <dd class="amount">${money(review.amountCents, locale)}</dd>

@@ -23,9 +23,11 @@ import {
   type PlanSchedule,
   type Practice,
 } from '@billpay/sdk';
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
+import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
+import { downloadFile } from '../download/download-file.js';
 import { dataTable } from '../data-table/data-table.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
@@ -208,7 +210,6 @@ export class PlanBuilder extends ConnectedElement {
   @state() private touched = new Set<Slot>();
   /** Problems found outside the form's own checks (the processor, the server); cleared by editing. */
   @state() private sticky: Partial<Record<Slot, Issue>> = {};
-  @state() private showSummary = false;
   @state() private failure: Failure | undefined;
   @state() private preparing = false;
   @state() private submitting = false;
@@ -220,9 +221,8 @@ export class PlanBuilder extends ConnectedElement {
   /** The server refused automatic payments by card: only a bank account or paying by hand remain. */
   @state() private cardRefused = false;
 
-  @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
-
   private readonly hostedCard = new HostedCardFrame(this);
+  private readonly issues = new FormIssuesController(this);
   /** The request sent for the current review, kept so a retry repeats it exactly (same key, same body). */
   private sent: PlanRequest | undefined;
   private dateTouched = false;
@@ -557,11 +557,10 @@ export class PlanBuilder extends ConnectedElement {
     const shown = this.shown(evaluation);
     if (evaluation.blocking) this.failure = { kind: 'ineligible', violation: evaluation.blocking };
     if (Object.keys(shown).length || !evaluation.schedule || evaluation.blocking || mode === '') {
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
-    this.showSummary = false;
+    this.issues.hide();
     const schedule = evaluation.schedule;
     this.preparing = true;
     try {
@@ -609,8 +608,7 @@ export class PlanBuilder extends ConnectedElement {
     } else {
       this.failure = isNetworkError(error) ? { kind: 'network' } : { kind: 'other' };
     }
-    this.showSummary = true;
-    await this.focusSummary();
+    await this.issues.show();
   }
 
   private change = async () => {
@@ -618,7 +616,7 @@ export class PlanBuilder extends ConnectedElement {
     this.review = undefined;
     this.sent = undefined;
     this.failure = undefined;
-    this.showSummary = false;
+    this.issues.hide();
     await this.goTo('form');
   };
 
@@ -632,12 +630,11 @@ export class PlanBuilder extends ConnectedElement {
     if (review.mode !== 'manual' && !this.accepted) {
       this.sticky = { ...this.sticky, authorization: { code: 'authorization.unchecked' } };
       this.failure = undefined;
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     this.sticky = {};
-    this.showSummary = false;
+    this.issues.hide();
     this.failure = undefined;
     this.submitting = true;
     // A retry sends exactly what the first attempt sent: the same key with another body is refused.
@@ -674,9 +671,8 @@ export class PlanBuilder extends ConnectedElement {
       this.failure = failure;
       this.review = undefined;
       this.sent = undefined;
-      this.showSummary = true;
       this.step = 'form';
-      await this.focusSummary();
+      await this.issues.show();
     };
     if (isPlanPolicyError(error)) {
       // The practice's rules, as the server applied them (the balance may have changed since).
@@ -716,8 +712,7 @@ export class PlanBuilder extends ConnectedElement {
     } else {
       this.failure = { kind: 'other' };
     }
-    this.showSummary = true;
-    await this.focusSummary();
+    await this.issues.show();
   }
 
   private authorizationText(review: Review): string {
@@ -761,18 +756,6 @@ export class PlanBuilder extends ConnectedElement {
     this.focusHeading();
   }
 
-  private async focusSummary() {
-    await this.updateComplete;
-    this.summaryElement?.focus();
-  }
-
-  private focusSlot(slot: Slot) {
-    return (event: Event) => {
-      event.preventDefault();
-      this.renderRoot.querySelector<HTMLElement>(`#${this.targetOf(slot)}`)?.focus();
-    };
-  }
-
   /** The input a slot's message leads to (for a group of choices: the chosen one, or the first). */
   private targetOf(slot: Slot): string {
     if (slot === 'frequency') return `frequency-${this.values.frequency}`;
@@ -814,16 +797,7 @@ export class PlanBuilder extends ConnectedElement {
         ];
       });
     const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//billpay//plan-builder//EN', 'CALSCALE:GREGORIAN', ...events, 'END:VCALENDAR'];
-    const blob = new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/calendar;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${p.planCalendarFile}.ics`;
-    link.hidden = true;
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadFile(this.renderRoot, lines.join('\r\n') + '\r\n', 'text/calendar;charset=utf-8', `${p.planCalendarFile}.ics`);
   };
 
   // ---------------------------------------------------------------------------------------
@@ -888,7 +862,7 @@ export class PlanBuilder extends ConnectedElement {
     return html`
       <form part="form" method="post" novalidate @submit=${this.onReview} aria-labelledby="plan-heading">
         <p class="intro">${p.planIntro(money(options.balanceCents, locale))}</p>
-        ${this.showSummary ? this.renderSummary(errors) : nothing} ${this.renderDown(options, errors)}
+        ${this.issues.summary(() => this.formSummary(errors))} ${this.renderDown(options, errors)}
         ${this.renderFrequency(options.policy, errors)} ${this.renderSize(evaluation, errors)} ${this.renderDate(evaluation, errors)}
         ${this.renderSchedulePreview(evaluation)} ${this.renderModes(options.policy, errors)} ${this.renderMethod(errors)}
         <div class="actions">
@@ -901,23 +875,17 @@ export class PlanBuilder extends ConnectedElement {
     `;
   }
 
-  private renderSummary(errors: Partial<Record<Slot, Issue>>): TemplateResult {
+  private formSummary(errors: Partial<Record<Slot, Issue>>): SummaryContent {
     const t = payWords[this.localize.locale];
     const { p } = this;
     const slots = SLOTS.filter((slot) => errors[slot] && !(slot === 'card' && errors.card?.code === 'card.hosted_invalid'));
     const failure = this.failure;
     const rules = failure?.kind === 'rules' || (slots.length > 0 && slots.every((slot) => errors[slot]?.code === 'rule'));
-    return html`
-      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
-        <p id="summary-title" class="error-summary-title">${rules ? p.planRulesTitle : t.errorSummaryTitle}</p>
-        ${failure && failure.kind !== 'rules' ? html`<p>${this.failureMessage(failure)}</p>` : nothing}
-        ${slots.length
-          ? html`<ul>
-              ${slots.map((slot) => html`<li><a href="#${this.targetOf(slot)}" @click=${this.focusSlot(slot)}>${this.issueText(errors[slot]!)}</a></li>`)}
-            </ul>`
-          : nothing}
-      </div>
-    `;
+    return {
+      title: rules ? p.planRulesTitle : t.errorSummaryTitle,
+      failures: [failure && failure.kind !== 'rules' ? this.failureMessage(failure) : undefined],
+      lines: slots.map((slot) => ({ inputId: this.targetOf(slot), text: this.issueText(errors[slot]!) })),
+    };
   }
 
   private failureMessage(failure: Failure): string {
@@ -1261,7 +1229,7 @@ export class PlanBuilder extends ConnectedElement {
       <section class="review" part="review" aria-labelledby="plan-review-heading">
         ${this.heading('plan-review-heading', p.planReviewTitle)}
         <p class="muted">${p.planReviewIntro}</p>
-        ${this.showSummary ? this.renderReviewSummary(errors) : nothing}
+        ${this.issues.summary(() => this.reviewSummary(errors))}
         <dl class="facts">
           <dt>${p.planReviewBalance}</dt>
           <dd class="amount">${money(schedule.balanceCents, locale)}</dd>
@@ -1284,21 +1252,14 @@ export class PlanBuilder extends ConnectedElement {
     `;
   }
 
-  private renderReviewSummary(errors: Partial<Record<Slot, Issue>>) {
+  private reviewSummary(errors: Partial<Record<Slot, Issue>>): SummaryContent {
     const t = payWords[this.localize.locale];
-    const failure = this.failure;
     const authorization = errors.authorization;
-    return html`
-      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
-        <p id="summary-title" class="error-summary-title">${t.errorSummaryTitle}</p>
-        ${failure ? html`<p>${this.failureMessage(failure)}</p>` : nothing}
-        ${authorization
-          ? html`<ul>
-              <li><a href="#authorization-accept" @click=${this.focusSlot('authorization')}>${this.issueText(authorization)}</a></li>
-            </ul>`
-          : nothing}
-      </div>
-    `;
+    return {
+      title: t.errorSummaryTitle,
+      failures: [this.failure && this.failureMessage(this.failure)],
+      lines: authorization ? [{ inputId: 'authorization-accept', text: this.issueText(authorization) }] : [],
+    };
   }
 
   private renderAuthorization(review: Review, errors: Partial<Record<Slot, Issue>>) {
