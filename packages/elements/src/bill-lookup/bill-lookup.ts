@@ -3,6 +3,7 @@ import type { Account, LookupInput } from '@billpay/sdk';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
+import { dateParts, datePartsStyles } from '../form/date-parts.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
 import type { LookupIssueCode } from '../i18n/en.js';
 import { whenOf } from '../i18n/format.js';
@@ -24,6 +25,8 @@ const FIRST_INPUT: Record<ErrorSlot, string> = {
   lastName: 'last-name',
   amountDue: 'amount-due',
 };
+
+const DATE_FIELDS = ['month', 'day', 'year'] as const;
 
 const EMPTY_VALUES: Record<Field, string> = { billId: '', month: '', day: '', year: '', accountNumber: '', lastName: '', amountDue: '' };
 
@@ -48,7 +51,7 @@ const EMPTY_VALUES: Record<Field, string> = { billId: '', month: '', day: '', ye
  * @cssprop --billpay-color-danger - Errors.
  */
 export class BillLookup extends ConnectedElement {
-  static override styles = [tokens, formStyles, billLookupStyles];
+  static override styles = [tokens, formStyles, datePartsStyles, billLookupStyles];
 
   /** A Bill ID to start with (e.g. from a QR code link). `?bill=` in the page's URL also works. */
   @property({ attribute: 'bill-id' }) billId = '';
@@ -234,22 +237,6 @@ export class BillLookup extends ConnectedElement {
   private renderBillFields() {
     const { t } = this.localize;
     const dobInvalid = Boolean(this.errors.dob);
-    const dateField = (field: 'month' | 'day' | 'year', label: string, autocomplete: string, size: number) => html`
-      <div class="field ${field}">
-        <label for="dob-${field}">${label}</label>
-        <input
-          id="dob-${field}"
-          part="input"
-          name="bday-${field}"
-          inputmode="numeric"
-          autocomplete=${autocomplete}
-          size=${size}
-          .value=${this.values[field]}
-          aria-invalid=${dobInvalid ? 'true' : 'false'}
-          @input=${(e: InputEvent) => this.set(field, (e.target as HTMLInputElement).value)}
-        />
-      </div>
-    `;
     return html`
       <div class="field ${this.errors.billId ? 'invalid' : ''}">
         <label for="bill-id">${t.billIdLabel}</label>
@@ -277,10 +264,15 @@ export class BillLookup extends ConnectedElement {
         <legend>${t.dobLegend}</legend>
         <span id="dob-hint" class="hint">${t.dobHint}</span>
         ${this.renderError('dob')}
-        <div class="date">
-          ${dateField('month', t.month, 'bday-month', 2)} ${dateField('day', t.day, 'bday-day', 2)}
-          ${dateField('year', t.year, 'bday-year', 4)}
-        </div>
+        ${dateParts({
+          prefix: 'dob',
+          name: 'bday',
+          labels: [t.month, t.day, t.year],
+          values: [this.values.month, this.values.day, this.values.year],
+          invalid: dobInvalid,
+          autocomplete: ['bday-month', 'bday-day', 'bday-year'],
+          onInput: (part, value) => this.set(DATE_FIELDS[part], value),
+        })}
       </fieldset>
     `;
   }
