@@ -1,6 +1,5 @@
 import {
   checkEstimateContact,
-  DISPUTE_HELP,
   EstimateIdSchema,
   isApiError,
   isLockedOutError,
@@ -9,13 +8,8 @@ import {
   parseDateOfBirth,
   parseDiagnosisCodes,
   parseScheduledDate,
-  searchServices,
-  serviceCategories,
-  sumCents,
   type BillPayClient,
   type Estimate,
-  type EstimateItem,
-  type EstimateProviderGroup,
   type EstimateRequestInput,
   type Practice,
   type PriceList,
@@ -28,80 +22,18 @@ import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
 import { downloadFile } from '../download/download-file.js';
-import { dataTable } from '../data-table/data-table.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { estimateWords } from '../i18n/estimate.js';
-import { dateParts, datePartsStyles } from '../form/date-parts.js';
-import { recheckErrors, type FieldProblem } from '../form/live-errors.js';
-import { formatDate, money, telHref, whenOf, withPhone } from '../i18n/format.js';
+import { datePartsStyles } from '../form/date-parts.js';
+import { recheckErrors } from '../form/live-errors.js';
+import { telHref, whenOf, withPhone } from '../i18n/format.js';
 import { standaloneHtml, type PrintableDocument } from '../print/printable-document.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { estimateFileStyles, goodFaithEstimateStyles } from './good-faith-estimate.styles.js';
-
-type View = 'loading' | 'form' | 'access' | 'estimate' | 'unavailable' | 'load-error';
-
-/** Where a problem is reported, each with the input that receives focus for it. */
-type Slot = 'services' | 'scheduled' | 'firstName' | 'lastName' | 'dob' | 'email' | 'phone' | 'coverage' | 'diagnosis' | 'accessNumber' | 'accessDob';
-const FIRST_INPUT: Record<Slot, string> = {
-  services: 'service-search',
-  scheduled: 'scheduled-month',
-  firstName: 'first-name',
-  lastName: 'last-name',
-  dob: 'dob-month',
-  email: 'email',
-  phone: 'phone',
-  coverage: 'coverage-uninsured',
-  diagnosis: 'diagnosis',
-  accessNumber: 'access-number',
-  accessDob: 'access-dob-month',
-};
-const SLOT_ORDER: readonly Slot[] = ['services', 'scheduled', 'firstName', 'lastName', 'dob', 'email', 'phone', 'coverage', 'diagnosis', 'accessNumber', 'accessDob'];
-
-type Field =
-  | 'search'
-  | 'scheduledMonth'
-  | 'scheduledDay'
-  | 'scheduledYear'
-  | 'firstName'
-  | 'lastName'
-  | 'month'
-  | 'day'
-  | 'year'
-  | 'email'
-  | 'phone'
-  | 'diagnosis'
-  | 'accessNumber'
-  | 'accessMonth'
-  | 'accessDay'
-  | 'accessYear';
-const EMPTY: Record<Field, string> = {
-  search: '',
-  scheduledMonth: '',
-  scheduledDay: '',
-  scheduledYear: '',
-  firstName: '',
-  lastName: '',
-  month: '',
-  day: '',
-  year: '',
-  email: '',
-  phone: '',
-  diagnosis: '',
-  accessNumber: '',
-  accessMonth: '',
-  accessDay: '',
-  accessYear: '',
-};
-
-interface Chosen {
-  readonly serviceId: string;
-  /** Optional included items the patient left out. */
-  readonly declined: ReadonlySet<string>;
-}
-
-/** A problem: a code the dictionary words, and for a diagnosis code, the code itself. */
-type Problem = FieldProblem;
+import { describeIn, estimateDocument } from './estimate-document.js';
+import { dateFields, describedBy, renderChosen, renderContactFields, renderCoverage, renderDiagnosis, renderError, renderPatient, renderSchedule, renderServices, textField, problemText, type EstimateFormView } from './estimate-form.js';
+import { EMPTY, FIRST_INPUT, SLOT_ORDER, serverProblems, type Chosen, type Field, type Problem, type Slot, type View } from './estimate-model.js';
 
 /**
  * A Good Faith Estimate for patients who are uninsured or will not use their insurance (No
@@ -301,7 +233,22 @@ export class GoodFaithEstimate extends ConnectedElement {
   }
 
   private describe(item: { description: string; descriptionEs?: string | undefined }): string {
-    return this.localize.locale === 'es' && item.descriptionEs ? item.descriptionEs : item.description;
+    return describeIn(this.localize.locale, item);
+  }
+
+  private renderEstimate(estimate: Estimate) {
+    const t = estimateWords[this.localize.locale];
+    return estimateDocument(
+      estimate,
+      this.localize.locale,
+      this.level,
+      html`<div class="actions">
+          <button type="button" part="print-button" @click=${this.print}>${t.gfePrint}</button>
+          <button type="button" class="secondary" part="save-button" @click=${this.save}>${t.gfeSave}</button>
+          <button type="button" class="link" @click=${this.newEstimate}>${t.gfeNewEstimate}</button>
+        </div>
+        <p role="status" class="saved">${this.savedNote ? t.gfeSaved : ''}</p>`,
+    );
   }
 
   private toggleService(id: string) {
@@ -413,12 +360,9 @@ export class GoodFaithEstimate extends ConnectedElement {
   };
 
   private message(problem: Problem): string {
-    const t = estimateWords[this.localize.locale];
-    if (problem.code === 'diagnosis.invalid') return t.gfeDiagnosisInvalid(problem.value ?? '');
-    const own = (t.gfeIssues as Record<string, string | undefined>)[problem.code];
-    const lookup = (t.issues as Record<string, string | undefined>)[problem.code];
-    return own ?? lookup ?? t.gfeCheckAnswer;
+    return problemText(this.localize.locale, problem);
   }
+
 
   // ---------------------------------------------------------------------------------------
   // Saving and printing
@@ -502,8 +446,8 @@ export class GoodFaithEstimate extends ConnectedElement {
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeTitle}</div>
         <p class="intro">${t.gfeIntro}</p>
         <p><button type="button" class="link" @click=${this.showAccess}>${t.gfeSeeAgain}</button></p>
-        ${this.issues.summary(this.summaryContent)} ${this.renderServices()} ${this.renderChosen()} ${this.renderSchedule()}
-        ${this.renderPatient()} ${this.renderContactFields()} ${this.renderCoverage()} ${this.renderDiagnosis()}
+        ${this.issues.summary(this.summaryContent)} ${renderServices(this.formView)} ${renderChosen(this.formView)} ${renderSchedule(this.formView)}
+        ${renderPatient(this.formView)} ${renderContactFields(this.formView)} ${renderCoverage(this.formView)} ${renderDiagnosis(this.formView)}
         <div class="actions">
           <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
             ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t.gfeSubmitting}` : t.gfeSubmit}
@@ -523,12 +467,12 @@ export class GoodFaithEstimate extends ConnectedElement {
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeAccessTitle}</div>
         <p class="intro">${t.gfeAccessIntro}</p>
         ${this.issues.summary(this.summaryContent)}
-        ${this.textField('accessNumber', 'accessNumber', 'access-number', t.gfeEstimateNumber, { autocomplete: 'off', hint: t.gfeAccessNumberHint })}
-        <fieldset class=${dobInvalid ? 'invalid' : ''} data-slot="accessDob" aria-describedby=${this.describedBy('access-dob-hint', 'accessDob')}>
+        ${textField(this.formView, 'accessNumber', 'accessNumber', 'access-number', t.gfeEstimateNumber, { autocomplete: 'off', hint: t.gfeAccessNumberHint })}
+        <fieldset class=${dobInvalid ? 'invalid' : ''} data-slot="accessDob" aria-describedby=${describedBy(this.formView, 'access-dob-hint', 'accessDob')}>
           <legend>${t.dobLegend}</legend>
           <span id="access-dob-hint" class="hint">${t.dobHint}</span>
-          ${this.renderError('accessDob')}
-          ${this.dateFields('accessDob', 'access-dob', ['accessMonth', 'accessDay', 'accessYear'], ['bday-month', 'bday-day', 'bday-year'])}
+          ${renderError(this.formView, 'accessDob')}
+          ${dateFields(this.formView, 'accessDob', 'access-dob', ['accessMonth', 'accessDay', 'accessYear'], ['bday-month', 'bday-day', 'bday-year'])}
         </fieldset>
         <div class="actions">
           <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
@@ -552,6 +496,31 @@ export class GoodFaithEstimate extends ConnectedElement {
     return failure ? t.gfeTooMany(failure.waitMinutes) : undefined;
   }
 
+  /** The form's state and handlers, for the fields drawn by estimate-form.ts. */
+  private get formView(): EstimateFormView {
+    return {
+      locale: this.localize.locale,
+      level: this.level,
+      state: {
+        values: this.values,
+        errors: this.errors,
+        category: this.category,
+        chosen: this.chosen,
+        primaryId: this.primaryId,
+        scheduled: this.scheduled,
+        coverage: this.coverage,
+        priceList: this.priceList,
+      },
+      // Each is a reactive property: assigning it renders again.
+      patch: (patch) => Object.assign(this, patch),
+      set: (field, value) => this.set(field, value),
+      onText: (field) => this.onText(field),
+      toggleService: (id) => this.toggleService(id),
+      onRemove: (id) => this.onRemove(id),
+      toggleIncluded: (serviceId, itemId) => this.toggleIncluded(serviceId, itemId),
+    };
+  }
+
   private summaryContent = (): SummaryContent => {
     const t = estimateWords[this.localize.locale];
     const lines = SLOT_ORDER.flatMap((slot) => {
@@ -561,374 +530,4 @@ export class GoodFaithEstimate extends ConnectedElement {
     return { title: t.errorSummaryTitle, failures: [this.failureMessage()], lines, whenEmpty: 'hide' };
   };
 
-  private renderError(slot: Slot) {
-    const problem = this.errors[slot];
-    if (!problem) return nothing;
-    return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${estimateWords[this.localize.locale].errorPrefix}</span> ${this.message(problem)}</p>`;
-  }
-
-  private describedBy(hint: string | undefined, slot: Slot): string {
-    return [hint, this.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
-  }
-
-  private textField(slot: Slot, field: Field, id: string, label: string, options: { autocomplete: string; type?: string; hint?: string; inputmode?: string }) {
-    const invalid = Boolean(this.errors[slot]);
-    return html`
-      <div class="field ${invalid ? 'invalid' : ''}" data-slot=${slot}>
-        <label for=${id}>${label}</label>
-        ${options.hint ? html`<span id="${id}-hint" class="hint">${options.hint}</span>` : nothing} ${this.renderError(slot)}
-        <input
-          id=${id}
-          part="input"
-          name=${id}
-          type=${options.type ?? 'text'}
-          autocomplete=${options.autocomplete}
-          inputmode=${options.inputmode ?? nothing}
-          .value=${this.values[field]}
-          aria-describedby=${this.describedBy(options.hint ? `${id}-hint` : undefined, slot)}
-          aria-invalid=${invalid ? 'true' : 'false'}
-          @input=${this.onText(field)}
-        />
-      </div>
-    `;
-  }
-
-  private dateFields(slot: Slot, prefix: string, fields: readonly [Field, Field, Field], autocomplete: readonly [string, string, string] | undefined) {
-    const t = estimateWords[this.localize.locale];
-    return dateParts({
-      prefix,
-      labels: [t.month, t.day, t.year],
-      values: [this.values[fields[0]], this.values[fields[1]], this.values[fields[2]]],
-      invalid: Boolean(this.errors[slot]),
-      autocomplete,
-      onInput: (part, value) => this.set(fields[part], value),
-    });
-  }
-
-  private renderServices() {
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const priceList = this.priceList;
-    if (!priceList) return nothing;
-    const matches = searchServices(priceList, this.values.search, this.category || undefined);
-    const categories = serviceCategories(priceList);
-    const invalid = Boolean(this.errors.services);
-    return html`
-      <fieldset class="services ${invalid ? 'invalid' : ''}" data-slot="services" aria-describedby=${this.describedBy(undefined, 'services')}>
-        <legend>${t.gfeServicesLegend}</legend>
-        ${this.renderError('services')}
-        <div class="search">
-          <div class="field">
-            <label for="service-search">${t.gfeSearchLabel}</label>
-            <span id="service-search-hint" class="hint">${t.gfeSearchHint}</span>
-            <input
-              id="service-search"
-              part="input"
-              type="search"
-              autocomplete="off"
-              spellcheck="false"
-              .value=${this.values.search}
-              aria-describedby="service-search-hint service-count"
-              aria-controls="service-list"
-              @input=${this.onText('search')}
-            />
-          </div>
-          <div class="field">
-            <label for="service-category">${t.gfeCategoryLabel}</label>
-            <select id="service-category" aria-controls="service-list" @change=${(e: Event) => (this.category = (e.target as HTMLSelectElement).value as ServiceCategory | '')}>
-              <option value="" ?selected=${this.category === ''}>${t.gfeAllCategories}</option>
-              ${categories.map((category) => html`<option value=${category} ?selected=${this.category === category}>${t.gfeCategory[category]}</option>`)}
-            </select>
-          </div>
-        </div>
-        <p id="service-count" class="hint" role="status">${t.gfeMatches(matches.length)}</p>
-        <ul id="service-list" class="service-list" part="service-list">
-          ${matches.map((service) => {
-            const checked = this.chosen.some((c) => c.serviceId === service.id);
-            const id = `service-${service.id}`;
-            const includes = (service.includes ?? []).flatMap((included) => {
-              const item = this.service(included.serviceId);
-              return item ? [{ item, optional: included.optional === true }] : [];
-            });
-            return html`<li>
-              <input type="checkbox" id=${id} .checked=${checked} aria-describedby="${id}-meta" @change=${this.toggleService(service.id)} />
-              <label for=${id}>${this.describe(service)}</label>
-              <span id="${id}-meta" class="meta">
-                <span>${t.colCode} ${codeOf(service)} · ${money(service.cashPriceCents, locale)} · ${this.providerName(service.providerId)}</span>
-                ${includes.length
-                  ? html`<span>${t.gfeComesWith}
-                      ${includes.map(
-                        ({ item, optional }, i) =>
-                          html`${i ? '; ' : ''}${this.describe(item)}, ${this.providerName(item.providerId)}, ${money(item.cashPriceCents, locale)}${optional ? ` (${t.gfeOptional})` : ''}`,
-                      )}</span
-                    >`
-                  : nothing}
-              </span>
-            </li>`;
-          })}
-        </ul>
-      </fieldset>
-    `;
-  }
-
-  private renderChosen() {
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const chosen = this.chosen.flatMap((c) => {
-      const service = this.service(c.serviceId);
-      return service ? [{ chosen: c, service }] : [];
-    });
-    const primary = this.primaryId ?? chosen[0]?.service.id;
-    const total = sumCents(
-      chosen.flatMap(({ chosen: c, service }) => [
-        service.cashPriceCents,
-        ...(service.includes ?? []).filter((i) => !c.declined.has(i.serviceId)).map((i) => (this.service(i.serviceId)?.cashPriceCents ?? 0) * (i.quantity ?? 1)),
-      ]),
-    );
-    return html`
-      <section class="chosen" part="chosen" data-slot="services" aria-labelledby="chosen-title">
-        <div id="chosen-title" class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeChosenTitle}</div>
-        ${chosen.length
-          ? html`<ul>
-                ${chosen.map(
-                  ({ chosen: c, service }) => html`<li>
-                    <p class="chosen-name">${this.describe(service)} <span class="meta">${codeOf(service)} · ${money(service.cashPriceCents, locale)}</span></p>
-                    ${chosen.length > 1
-                      ? html`<div class="choice">
-                          <input type="radio" name="primary" id="primary-${service.id}" .checked=${primary === service.id} @change=${() => (this.primaryId = service.id)} />
-                          <label for="primary-${service.id}">${t.gfeMainService}</label>
-                        </div>`
-                      : nothing}
-                    ${this.renderIncluded(c, service)}
-                    <button type="button" class="link" @click=${this.onRemove(service.id)}>${t.gfeRemove(this.describe(service))}</button>
-                  </li>`,
-                )}
-              </ul>
-              <p class="running-total">${t.gfeRunningTotal(money(total, locale))}</p>`
-          : html`<p class="muted">${t.gfeNothingChosen}</p>`}
-      </section>
-    `;
-  }
-
-  private renderIncluded(chosen: Chosen, service: PriceListService) {
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const includes = service.includes ?? [];
-    if (!includes.length) return nothing;
-    return html`<ul class="included">
-      ${includes.map((included) => {
-        const item = this.service(included.serviceId);
-        if (!item) return nothing;
-        const text = `${this.describe(item)}, ${this.providerName(item.providerId)}, ${money(item.cashPriceCents * (included.quantity ?? 1), locale)}`;
-        if (!included.optional) return html`<li>${t.gfeComesWith} ${text}</li>`;
-        const id = `include-${service.id}-${item.id}`;
-        return html`<li class="choice">
-          <input type="checkbox" id=${id} .checked=${!chosen.declined.has(item.id)} @change=${this.toggleIncluded(service.id, item.id)} />
-          <label for=${id}>${t.gfeInclude(text)}</label>
-        </li>`;
-      })}
-    </ul>`;
-  }
-
-  private renderSchedule() {
-    const t = estimateWords[this.localize.locale];
-    const invalid = Boolean(this.errors.scheduled);
-    return html`
-      <fieldset class=${invalid ? 'invalid' : ''} data-slot="scheduled">
-        <legend>${t.gfeScheduleLegend}</legend>
-        <div class="choice">
-          <input type="radio" name="scheduled" id="not-scheduled" .checked=${!this.scheduled} @change=${() => (this.scheduled = false)} />
-          <label for="not-scheduled">${t.gfeNotScheduled}</label>
-        </div>
-        <div class="choice">
-          <input type="radio" name="scheduled" id="is-scheduled" .checked=${this.scheduled} @change=${() => (this.scheduled = true)} />
-          <label for="is-scheduled">${t.gfeScheduled}</label>
-        </div>
-        ${this.scheduled
-          ? html`<fieldset class="nested" aria-describedby=${this.describedBy('scheduled-hint', 'scheduled')}>
-              <legend>${t.gfeScheduledDateLegend}</legend>
-              <span id="scheduled-hint" class="hint">${t.gfeScheduledDateHint}</span>
-              ${this.renderError('scheduled')} ${this.dateFields('scheduled', 'scheduled', ['scheduledMonth', 'scheduledDay', 'scheduledYear'], undefined)}
-            </fieldset>`
-          : nothing}
-      </fieldset>
-    `;
-  }
-
-  private renderPatient() {
-    const t = estimateWords[this.localize.locale];
-    const dobInvalid = Boolean(this.errors.dob);
-    return html`
-      <fieldset>
-        <legend>${t.gfePatientLegend}</legend>
-        ${this.textField('firstName', 'firstName', 'first-name', t.gfeFirstName, { autocomplete: 'given-name' })}
-        ${this.textField('lastName', 'lastName', 'last-name', t.gfeLastName, { autocomplete: 'family-name' })}
-        <fieldset class="nested ${dobInvalid ? 'invalid' : ''}" data-slot="dob" aria-describedby=${this.describedBy('dob-hint', 'dob')}>
-          <legend>${t.dobLegend}</legend>
-          <span id="dob-hint" class="hint">${t.dobHint}</span>
-          ${this.renderError('dob')} ${this.dateFields('dob', 'dob', ['month', 'day', 'year'], ['bday-month', 'bday-day', 'bday-year'])}
-        </fieldset>
-      </fieldset>
-    `;
-  }
-
-  private renderContactFields() {
-    const t = estimateWords[this.localize.locale];
-    return html`
-      <fieldset aria-describedby="contact-hint">
-        <legend>${t.gfeContactLegend}</legend>
-        <span id="contact-hint" class="hint">${t.gfeContactHint}</span>
-        ${this.textField('email', 'email', 'email', t.gfeEmail, { autocomplete: 'email', type: 'email' })}
-        ${this.textField('phone', 'phone', 'phone', t.gfePhone, { autocomplete: 'tel', type: 'tel', inputmode: 'tel' })}
-      </fieldset>
-    `;
-  }
-
-  private renderCoverage() {
-    const t = estimateWords[this.localize.locale];
-    const invalid = Boolean(this.errors.coverage);
-    const option = (value: SelfPayStatement, label: string) => html`<div class="choice">
-      <input
-        type="radio"
-        name="coverage"
-        id="coverage-${value === 'uninsured' ? 'uninsured' : 'not-using'}"
-        .checked=${this.coverage === value}
-        aria-invalid=${invalid ? 'true' : 'false'}
-        @change=${() => {
-          this.coverage = value;
-        }}
-      />
-      <label for="coverage-${value === 'uninsured' ? 'uninsured' : 'not-using'}">${label}</label>
-    </div>`;
-    return html`
-      <fieldset class=${invalid ? 'invalid' : ''} data-slot="coverage" aria-describedby=${this.describedBy('coverage-hint', 'coverage')}>
-        <legend>${t.gfeCoverageLegend}</legend>
-        <span id="coverage-hint" class="hint">${t.gfeCoverageHint}</span>
-        ${this.renderError('coverage')} ${option('uninsured', t.gfeUninsured)} ${option('not_using_insurance', t.gfeNotUsingInsurance)}
-      </fieldset>
-    `;
-  }
-
-  private renderDiagnosis() {
-    const t = estimateWords[this.localize.locale];
-    return this.textField('diagnosis', 'diagnosis', 'diagnosis', t.gfeDiagnosisLabel, { autocomplete: 'off', hint: t.gfeDiagnosisHint });
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // The estimate
-
-  private renderEstimate(estimate: Estimate) {
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const date = (iso: string) => formatDate(iso, locale);
-    const name = `${estimate.patient.firstName} ${estimate.patient.lastName}`;
-    const primary = estimate.primaryService;
-    return html`
-      <article class="document" part="document" aria-labelledby="gfe-heading" lang=${locale}>
-        <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeDocTitle(name)}</div>
-        <p class="intro">${t.gfeDocIntro}</p>
-        <dl class="facts">
-          <div><dt>${t.gfePatientName}</dt> <dd>${name}</dd></div>
-          <div><dt>${t.gfeDateOfBirth}</dt> <dd>${date(estimate.patient.dateOfBirth)}</dd></div>
-          <div><dt>${t.gfeCoverage}</dt> <dd>${t.gfeCoverageStatement[estimate.coverage]}</dd></div>
-          <div><dt>${t.gfePrimaryService}</dt> <dd>${this.describe(primary)} (${primary.codeSystem} ${primary.code})</dd></div>
-          <div><dt>${t.gfeScheduledFor}</dt> <dd>${primary.scheduledDate ? date(primary.scheduledDate) : t.gfeNotScheduledYet}</dd></div>
-          <div><dt>${t.gfeDiagnosisCodes}</dt> <dd>${estimate.diagnosisCodes.length ? estimate.diagnosisCodes.join(', ') : t.gfeNoDiagnosisCodes}</dd></div>
-          <div><dt>${t.gfeIssuedOn}</dt> <dd>${date(estimate.issuedOn)}</dd></div>
-          <div><dt>${t.gfeEstimateNumber}</dt> <dd class="code estimate-number">${estimate.id}</dd></div>
-        </dl>
-        <p class="total" part="total"><span>${t.gfeTotalExpected}</span> <strong>${money(estimate.totalCents, locale)}</strong></p>
-        <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeProvidersTitle}</div>
-        ${estimate.providers.map((group, index) => this.renderProvider(group, index, estimate))}
-        <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeSeparatelyTitle}</div>
-        ${estimate.scheduledSeparately.length
-          ? html`<ul>
-              ${estimate.scheduledSeparately.map((s) => html`<li>${this.describe(s)} (${s.codeSystem} ${s.code}), ${s.providerName}</li>`)}
-            </ul>`
-          : html`<p>${t.gfeSeparatelyNone}</p>`}
-        <section class="disclaimers" part="disclaimers" aria-labelledby="disclaimers-title">
-          <div id="disclaimers-title" class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeDisclaimersTitle}</div>
-          ${estimate.disclaimers.map((code) => html`<p>${t.gfeDisclaimer[code]}</p>`)}
-          ${estimate.disclaimers.includes('dispute_rights')
-            ? html`<p>
-                ${t.gfeDisputeHowTo}
-                <a href=${DISPUTE_HELP.url} rel="noopener" target="_blank">www.cms.gov/nosurprises<span class="visually-hidden"> ${t.opensInNewTab}</span></a>,
-                ${withPhone(t.gfeDisputePhone(DISPUTE_HELP.phone), DISPUTE_HELP.phone)}
-              </p>`
-            : nothing}
-          <p>${t.gfeKeepCopy}</p>
-        </section>
-        <div class="actions">
-          <button type="button" part="print-button" @click=${this.print}>${t.gfePrint}</button>
-          <button type="button" class="secondary" part="save-button" @click=${this.save}>${t.gfeSave}</button>
-          <button type="button" class="link" @click=${this.newEstimate}>${t.gfeNewEstimate}</button>
-        </div>
-        <p role="status" class="saved">${this.savedNote ? t.gfeSaved : ''}</p>
-      </article>
-    `;
-  }
-
-  private renderProvider(group: EstimateProviderGroup, index: number, estimate: Estimate) {
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const { provider } = group;
-    const headingId = `provider-${index}`;
-    const withService = (item: EstimateItem) => {
-      if (!item.includedWith) return nothing;
-      const parent = estimate.providers.flatMap((g) => g.items).find((i) => i.serviceId === item.includedWith && !i.includedWith);
-      return parent ? html`<span class="item-meta">${t.gfeWithService(this.describe(parent))}</span>` : nothing;
-    };
-    return html`
-      <section class="provider" part="provider" aria-labelledby=${headingId}>
-        <div id=${headingId} class="provider-heading" role="heading" aria-level=${this.level + 2}>${provider.name}</div>
-        <p class="muted">${t.gfeRole[group.role]}</p>
-        <dl class="facts">
-          <div><dt>${t.gfeNpi}</dt> <dd class="code">${provider.npi}</dd></div>
-          <div><dt>${t.gfeTin}</dt> <dd class="code">${provider.tin}</dd></div>
-          <div><dt>${t.gfeLocation}</dt> <dd>${provider.location.address}, ${provider.location.city}, ${provider.location.state} ${provider.location.zip}</dd></div>
-        </dl>
-        ${dataTable({
-          id: `${headingId}-items`,
-          caption: t.gfeItemsCaption(provider.name),
-          columns: [
-            { label: t.gfeColService, kind: 'header' },
-            { label: t.gfeColCode, kind: 'code' },
-            { label: t.gfeColQuantity, kind: 'number' },
-            { label: t.gfeColExpected, kind: 'money', emphasis: true },
-          ],
-          rows: group.items.map((item) => [
-            html`${this.describe(item)} ${withService(item)}`,
-            `${item.codeSystem}\u00a0${item.code}${item.modifier ? `-${item.modifier}` : ''}`,
-            String(item.quantity),
-            money(item.expectedCents, locale),
-          ]),
-          total: { label: t.gfeProviderTotal(provider.name), span: 3, cells: [money(group.totalCents, locale)] },
-          stackBelow: 'medium',
-          part: 'charges',
-        })}
-      </section>
-    `;
-  }
-}
-
-/** "72148-26" for a code with a modifier. */
-function codeOf(service: PriceListService): string {
-  return service.modifier ? `${service.code}-${service.modifier}` : service.code;
-}
-
-/** The field a server issue is about, by its path; issues about nothing known go in the summary. */
-function serverProblems(issues: readonly { path: readonly (string | number)[]; code: string }[]): Partial<Record<Slot, Problem>> {
-  const problems: Partial<Record<Slot, Problem>> = {};
-  for (const issue of issues) {
-    const [first, second] = issue.path;
-    let slot: Slot | undefined;
-    if (first === 'services' || first === 'primaryServiceId') slot = 'services';
-    else if (first === 'scheduledDate') slot = 'scheduled';
-    else if (first === 'patient') slot = second === 'firstName' ? 'firstName' : second === 'lastName' ? 'lastName' : 'dob';
-    else if (first === 'contact') slot = second === 'phone' ? 'phone' : 'email';
-    else if (first === 'coverage') slot = 'coverage';
-    else if (first === 'diagnosisCodes') slot = 'diagnosis';
-    if (slot && !problems[slot]) problems[slot] = { code: issue.code, fromServer: true };
-  }
-  return problems;
 }
