@@ -32,6 +32,7 @@ import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { estimateFileStyles, goodFaithEstimateStyles } from './good-faith-estimate.styles.js';
 import { describeIn, estimateDocument } from './estimate-document.js';
+import { estimateView } from './estimate-steps.js';
 import { dateFields, describedBy, renderChosen, renderContactFields, renderCoverage, renderDiagnosis, renderError, renderPatient, renderSchedule, renderServices, textField, problemText, type EstimateFormView } from './estimate-form.js';
 import { EMPTY, FIRST_INPUT, SLOT_ORDER, serverProblems, type Chosen, type Field, type Problem, type Slot, type View } from './estimate-model.js';
 
@@ -105,12 +106,12 @@ export class GoodFaithEstimate extends ConnectedElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('estimateId') && this.estimateId) {
       this.values = { ...this.values, accessNumber: this.estimateId };
-      this.view = 'access';
+      this.view = estimateView(this.view, { type: 'access' });
     }
     const client = this.activeClient;
     if (!client || this.#loadedFor === client) return;
     this.#loadedFor = client;
-    if (this.view !== 'access') this.view = 'loading';
+    this.view = estimateView(this.view, { type: 'loading' });
     void this.load(client);
   }
 
@@ -126,11 +127,10 @@ export class GoodFaithEstimate extends ConnectedElement {
       const priceList = await client.getPriceList();
       if (!current()) return;
       this.priceList = priceList;
-      if (this.view === 'loading') this.view = 'form';
+      this.view = estimateView(this.view, { type: 'loaded' });
     } catch (error) {
-      if (!current() || this.view !== 'loading') return;
-      if (isApiError(error) && error.code === 'estimates_unavailable') this.view = 'unavailable';
-      else this.view = 'load-error';
+      if (!current()) return;
+      this.view = estimateView(this.view, { type: 'load-failed', unavailable: isApiError(error) && error.code === 'estimates_unavailable' });
     }
   }
 
@@ -153,10 +153,10 @@ export class GoodFaithEstimate extends ConnectedElement {
     this.savedNote = false;
     this.estimate = undefined;
     const client = this.activeClient;
-    if (this.priceList) this.view = 'form';
+    if (this.priceList) this.view = estimateView(this.view, { type: 'new', priceListLoaded: true });
     else if (client) {
       this.#loadedFor = client;
-      this.view = 'loading';
+      this.view = estimateView(this.view, { type: 'new', priceListLoaded: false });
       await this.load(client);
     }
     await this.updateComplete;
@@ -168,7 +168,7 @@ export class GoodFaithEstimate extends ConnectedElement {
     this.errors = {};
     this.failure = undefined;
     this.issues.hide();
-    this.view = 'access';
+    this.view = estimateView(this.view, { type: 'access' });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
   };
@@ -201,7 +201,7 @@ export class GoodFaithEstimate extends ConnectedElement {
     try {
       this.estimate = await client.findEstimate({ estimateId, dateOfBirth: dob.date });
       this.busy = false;
-      this.view = 'estimate';
+      this.view = estimateView(this.view, { type: 'shown' });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
     } catch (error) {
@@ -338,7 +338,7 @@ export class GoodFaithEstimate extends ConnectedElement {
       const estimate = await client.requestEstimate(request);
       this.busy = false;
       this.estimate = estimate;
-      this.view = 'estimate';
+      this.view = estimateView(this.view, { type: 'shown' });
       this.emit('estimate-issued', { estimate });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();

@@ -41,9 +41,10 @@ import {
 } from '../payment-method/capture.js';
 import { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
 import { renderAppliedTo } from './applied-to.js';
-import { INPUT_OF, chosenAmount, declineCodeOf, planPayment, refusalOf, withIssue, type Failure, type Issue, type Method, type Review, type Slot, type Step, type Values } from './pay-model.js';
+import { INPUT_OF, chosenAmount, declineCodeOf, planPayment, refusalOf, withIssue, type Failure, type Issue, type Method, type Review, type Slot, type Values } from './pay-model.js';
 import { flowStyles } from '../styles/flow.js';
 import { describedBy, failureMessage, issueText, renderAmount, renderError, renderMethods, type PayFormView } from './pay-form-parts.js';
+import { canShow, payStep, type PayStep, type PayStepEvent } from './pay-steps.js';
 import { receiptBody, receiptLines, receiptTitle } from './receipt.js';
 import { availableWallet, requestWallet, type WalletMerchant } from '../payment-method/wallet.js';
 
@@ -94,7 +95,7 @@ export class PayForm extends ConnectedElement {
    */
   @property() methods = 'card bank';
 
-  @state() private step: Step = 'form';
+  @state() private step: PayStep = 'form';
   @state() private values: Values = { amountChoice: 'balance', otherAmount: '', method: 'card', ...EMPTY_CAPTURE };
   @state() private errors: Partial<Record<Slot, Issue>> = {};
   @state() private failure: Failure | undefined;
@@ -136,7 +137,7 @@ export class PayForm extends ConnectedElement {
 
   /** Back to an empty form for the same account (after a receipt, or to start again). */
   reset(): void {
-    this.step = 'form';
+    this.step = payStep(this.step, { type: 'reset' });
     this.values = { ...this.values, amountChoice: this.defaultChoice(), otherAmount: '', ...EMPTY_CARD, bankRouting: '', bankAccount: '', bankAccountConfirm: '' };
     this.errors = {};
     this.touched.clear();
@@ -154,9 +155,9 @@ export class PayForm extends ConnectedElement {
    * review stays. Fires no event.
    */
   async showStep(step: 'form' | 'review'): Promise<'shown' | 'gone' | 'busy'> {
-    if (this.paying) return 'busy';
-    if (this.payment || (step === 'review' && !this.review)) return 'gone';
-    this.step = step;
+    const allowed = canShow(step, { paying: this.paying, paid: Boolean(this.payment), reviewed: Boolean(this.review) });
+    if (allowed !== 'shown') return allowed;
+    this.step = payStep(this.step, { type: 'shown', step });
     await this.updateComplete;
     this.focusHeading();
     return 'shown';
@@ -165,7 +166,7 @@ export class PayForm extends ConnectedElement {
   /** Shows a payment's receipt again (a flow going Forward to it). */
   async showReceipt(payment: Payment): Promise<void> {
     this.payment = payment;
-    this.step = 'receipt';
+    this.step = payStep(this.step, { type: 'paid' });
     await this.updateComplete;
     this.focusHeading();
   }
@@ -352,7 +353,7 @@ export class PayForm extends ConnectedElement {
         idempotencyKey: crypto.randomUUID(),
       };
       this.accepted = false;
-      await this.goTo('review');
+      await this.goTo({ type: 'reviewed' });
     } finally {
       this.preparing = false;
     }
@@ -404,7 +405,7 @@ export class PayForm extends ConnectedElement {
     if (this.paying) return;
     this.review = undefined;
     this.failure = undefined;
-    await this.goTo('form');
+    await this.goTo({ type: 'changed' });
   };
 
   // ---------------------------------------------------------------------------------------
@@ -437,7 +438,7 @@ export class PayForm extends ConnectedElement {
       });
       this.payment = payment;
       this.paying = false;
-      await this.goTo('receipt');
+      await this.goTo({ type: 'paid' });
       this.emit('payment-succeeded', { payment });
     } catch (error) {
       this.paying = false;
@@ -474,7 +475,7 @@ export class PayForm extends ConnectedElement {
       this.failure = { kind: 'other' };
     }
     this.review = undefined;
-    this.step = 'form';
+    this.step = payStep(this.step, { type: 'refused' });
     await this.issues.show();
     this.emit('pay-form-step', { step: 'form' });
   }
@@ -503,8 +504,8 @@ export class PayForm extends ConnectedElement {
     });
   }
 
-  private async goTo(step: Step) {
-    this.step = step;
+  private async goTo(event: PayStepEvent) {
+    const step = (this.step = payStep(this.step, event));
     await this.updateComplete;
     this.focusHeading();
     this.emit('pay-form-step', { step });

@@ -4,7 +4,6 @@ import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
 import type { PayIssueCode } from '../i18n/pay.js';
 import { CAPTURE_INPUT, type CaptureSlot, type CaptureValues } from '../payment-method/capture.js';
 
-export type Step = 'form' | 'review' | 'receipt';
 export type Method = 'card' | 'bank' | 'wallet';
 
 /** Where a problem is shown; each has one input that receives focus. */

@@ -70,9 +70,9 @@ import {
 } from './plan-model.js';
 import { describedBy, renderDate, renderDown, renderError, renderFrequency, renderMethod, renderModes, renderSchedulePreview, renderSize, type PlanFormView } from './plan-form.js';
 import { planDocument, scheduleTable } from './plan-schedule.js';
+import { planStep, type PlanStep, type PlanStepEvent } from './plan-steps.js';
 import { authorizationText, failureMessage, issueText, scheduleSentence, termsSentence } from './plan-words.js';
 
-type Step = 'form' | 'review' | 'done';
 const DATE_FIELDS = ['month', 'day', 'year'] as const;
 
 /**
@@ -121,7 +121,7 @@ export class PlanBuilder extends ConnectedElement {
   @state() private options: PlanOptions | undefined;
   @state() private loadState: 'idle' | 'loading' | 'failed' | 'not_offered' = 'idle';
   @state() private loadedPractice: Practice | undefined;
-  @state() private step: Step = 'form';
+  @state() private step: PlanStep = 'form';
   @state() private values: Values = {
     down: '',
     frequency: 'monthly',
@@ -381,7 +381,7 @@ export class PlanBuilder extends ConnectedElement {
       };
       this.sent = undefined;
       this.accepted = false;
-      await this.goTo('review');
+      await this.goTo({ type: 'reviewed' });
     } finally {
       this.preparing = false;
     }
@@ -407,7 +407,7 @@ export class PlanBuilder extends ConnectedElement {
     this.sent = undefined;
     this.failure = undefined;
     this.issues.hide();
-    await this.goTo('form');
+    await this.goTo({ type: 'changed' });
   };
 
   // ---------------------------------------------------------------------------------------
@@ -444,7 +444,7 @@ export class PlanBuilder extends ConnectedElement {
       const plan = await client.createPlan({ ...request, idempotencyKey: review.idempotencyKey });
       this.plan = plan;
       this.submitting = false;
-      await this.goTo('done');
+      await this.goTo({ type: 'created' });
       this.emit('plan-created', { plan });
     } catch (error) {
       this.submitting = false;
@@ -461,7 +461,7 @@ export class PlanBuilder extends ConnectedElement {
       this.failure = failure;
       this.review = undefined;
       this.sent = undefined;
-      this.step = 'form';
+      this.step = planStep(this.step, { type: 'refused' });
       await this.issues.show();
     };
     if (isPlanPolicyError(error)) {
@@ -503,8 +503,8 @@ export class PlanBuilder extends ConnectedElement {
     return authorizationText(review, this.activePractice, this.localize.locale);
   }
 
-  private async goTo(step: Step) {
-    this.step = step;
+  private async goTo(event: PlanStepEvent) {
+    this.step = planStep(this.step, event);
     await this.updateComplete;
     this.focusHeading();
   }
