@@ -22,7 +22,7 @@ import { FormIssuesController, type SummaryContent } from '../form/form-issues.j
 import { downloadFile } from '../download/download-file.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { payWords } from '../i18n/pay.js';
-import { money, withPhone } from '../i18n/format.js';
+import { money } from '../i18n/format.js';
 import { planTranslations, type PlanTranslation } from '../i18n/plans.js';
 import {
   CAPTURE_INPUT,
@@ -32,7 +32,6 @@ import {
   captureSlots,
   capturedInput,
   checkAsTyped,
-  describeMethod,
   tokenizeCapture,
   type CaptureSlot,
   type CaptureValues,
@@ -68,10 +67,11 @@ import {
   type TextField,
   type Values,
 } from './plan-model.js';
-import { describedBy, renderDate, renderDown, renderError, renderFrequency, renderMethod, renderModes, renderSchedulePreview, renderSize, type PlanFormView } from './plan-form.js';
-import { planDocument, scheduleTable } from './plan-schedule.js';
+import { renderDate, renderDown, renderError, renderFrequency, renderMethod, renderModes, renderSchedulePreview, renderSize, type PlanFormView } from './plan-form.js';
+import { planReview } from './plan-review.js';
+import { planDocument } from './plan-schedule.js';
 import { planStep, type PlanStep, type PlanStepEvent } from './plan-steps.js';
-import { authorizationText, failureMessage, issueText, scheduleSentence, termsSentence } from './plan-words.js';
+import { authorizationText, failureMessage, issueText, scheduleSentence } from './plan-words.js';
 
 const DATE_FIELDS = ['month', 'day', 'year'] as const;
 
@@ -643,38 +643,29 @@ export class PlanBuilder extends ConnectedElement {
   }
 
   private renderReview(review: Review, practice: Practice) {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    const { p } = this;
-    const schedule = review.schedule;
     const errors = this.shown(this.evaluate());
-    const captured = review.captured;
-    return html`
-      <section class="review" part="review" aria-labelledby="plan-review-heading">
-        ${this.heading('plan-review-heading', p.planReviewTitle)}
-        <p class="muted">${p.planReviewIntro}</p>
-        ${this.issues.summary(() => this.reviewSummary(errors))}
-        <dl class="facts">
-          <dt>${p.planReviewBalance}</dt>
-          <dd class="amount">${money(schedule.balanceCents, locale)}</dd>
-          <dt>${p.planReviewTerms}</dt>
-          <dd>${termsSentence(schedule, locale)}</dd>
-          <dt>${p.planReviewHow}</dt>
-          <dd>${captured ? p.planReviewAutomatic(describeMethod(captured.method, t, captured.bank?.type)) : p.planReviewManual}</dd>
-          <dt>${p.planReviewPayee}</dt>
-          <dd>${practice.name}</dd>
-        </dl>
-        ${scheduleTable(schedule.payments.map((p) => ({ ...p, status: undefined })), schedule.balanceCents, 'review-caption', locale)}
-        ${captured ? this.renderAuthorization(review, errors) : html`<p class="note">${p.planManualNote}</p>`}
-        <div class="actions">
-          <button type="button" part="submit-button" aria-disabled=${this.submitting ? 'true' : 'false'} @click=${this.onSubmit}>
-            ${this.submitting ? html`<span class="spinner" aria-hidden="true"></span>${p.planSubmitting}` : p.planSubmit}
-          </button>
-          <button type="button" class="secondary" part="change-button" ?hidden=${this.submitting} @click=${this.change}>${p.planChange}</button>
-        </div>
-      </section>
-    `;
+    return planReview({
+      review,
+      practice,
+      errors,
+      locale: this.localize.locale,
+      heading: this.heading('plan-review-heading', this.p.planReviewTitle),
+      summary: this.issues.summary(() => this.reviewSummary(errors)),
+      authorizationText: this.authorizationText(review),
+      authorizationError: renderError(this.formView, 'authorization', errors),
+      submitting: this.submitting,
+      accepted: this.accepted,
+      onSubmit: this.onSubmit,
+      onChange: this.change,
+      onAccept: this.onAccept,
+      onPrint: this.printPage,
+    });
   }
+
+  private onAccept = (event: Event) => {
+    this.accepted = (event.target as HTMLInputElement).checked;
+    if (this.accepted) this.sticky = Object.fromEntries(Object.entries(this.sticky).filter(([slot]) => slot !== 'authorization'));
+  };
 
   private reviewSummary(errors: Issues): SummaryContent {
     const t = payWords[this.localize.locale];
@@ -684,35 +675,6 @@ export class PlanBuilder extends ConnectedElement {
       failures: [this.failure && this.failureMessage(this.failure)],
       lines: authorization ? [{ inputId: 'authorization-accept', text: this.issueText(authorization) }] : [],
     };
-  }
-
-  private renderAuthorization(review: Review, errors: Issues) {
-    const t = payWords[this.localize.locale];
-    const { p } = this;
-    return html`
-      <section class="authorization" part="authorization" aria-labelledby="authorization-title">
-        <p id="authorization-title" class="subheading">${review.mode === 'bank' ? p.planAuthorizationBankTitle : p.planAuthorizationCardTitle}</p>
-        <p id="authorization-text">${withPhone(this.authorizationText(review), this.activePractice?.contact.phone ?? '')}</p>
-        <div class="field ${errors.authorization ? 'invalid' : ''}">
-          ${renderError(this.formView, 'authorization', errors)}
-          <label class="choice">
-            <input
-              id="authorization-accept"
-              type="checkbox"
-              .checked=${this.accepted}
-              aria-describedby=${describedBy('authorization-text', 'authorization', errors)}
-              aria-invalid=${errors.authorization ? 'true' : 'false'}
-              @change=${(event: Event) => {
-                this.accepted = (event.target as HTMLInputElement).checked;
-                if (this.accepted) this.sticky = Object.fromEntries(Object.entries(this.sticky).filter(([slot]) => slot !== 'authorization'));
-              }}
-            />
-            <span>${p.planAuthorizationAccept}</span>
-          </label>
-        </div>
-        <button type="button" class="link" @click=${this.printPage}>${t.printAuthorization}</button>
-      </section>
-    `;
   }
 
   /** Prints the plan as a document of its own (the practice, the patient's account, the plan and its schedule), not the page. */
