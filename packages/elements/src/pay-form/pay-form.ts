@@ -34,16 +34,15 @@ import {
   capturedInput,
   checkAsTyped,
   checkCaptureSlot,
-  describeMethod,
   tokenizeCapture,
   type CaptureValues,
   type CardCapture,
 } from '../payment-method/capture.js';
 import { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
-import { renderAppliedTo } from './applied-to.js';
 import { INPUT_OF, chosenAmount, declineCodeOf, planPayment, refusalOf, withIssue, type Failure, type Issue, type Method, type Review, type Slot, type Values } from './pay-model.js';
 import { flowStyles } from '../styles/flow.js';
-import { describedBy, failureMessage, issueText, renderAmount, renderError, renderMethods, type PayFormView } from './pay-form-parts.js';
+import { failureMessage, issueText, renderAmount, renderMethods, type PayFormView } from './pay-form-parts.js';
+import { payReview } from './pay-review.js';
 import { canShow, payStep, type PayStep, type PayStepEvent } from './pay-steps.js';
 import { receiptBody, receiptLines, receiptTitle } from './receipt.js';
 import { availableWallet, requestWallet, type WalletMerchant } from '../payment-method/wallet.js';
@@ -604,64 +603,27 @@ export class PayForm extends ConnectedElement {
   };
 
   private renderReview(review: Review, practice: Practice) {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    const account = this.activeAccount;
-    return html`
-      <section class="review" part="review" aria-labelledby="review-heading">
-        <div id="review-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.reviewTitle}</div>
-        <p class="muted">${t.reviewIntro}</p>
-        ${this.issues.summary(this.summaryContent)}
-        <dl class="facts">
-          <dt>${t.reviewAmount}</dt>
-          <dd class="amount">${money(review.amountCents, locale)}</dd>
-          <dt>${t.reviewAppliedTo}</dt>
-          <dd>${account ? renderAppliedTo(account, review.amountCents, review.statementId, locale) : t.wholeBalance}</dd>
-          <dt>${t.reviewMethod}</dt>
-          <dd>${describeMethod(review.method, t, review.bank?.type)}</dd>
-          <dt>${t.reviewDate}</dt>
-          <dd>${formatDate(review.date, locale)}</dd>
-          <dt>${t.reviewPayee}</dt>
-          <dd>${practice.name}</dd>
-        </dl>
-        ${review.bank ? this.renderAuthorization(review) : nothing}
-        <div class="actions">
-          <button type="button" part="pay-button" aria-disabled=${this.paying ? 'true' : 'false'} @click=${this.onPay}>
-            ${this.paying ? html`<span class="spinner" aria-hidden="true"></span>${t.paying}` : t.payAmount(money(review.amountCents, locale))}
-          </button>
-          <button type="button" class="secondary" part="change-button" ?hidden=${this.paying} @click=${this.change}>${t.changePayment}</button>
-        </div>
-      </section>
-    `;
+    return payReview({
+      review,
+      practice,
+      account: this.activeAccount,
+      view: this.formView,
+      level: this.level,
+      summary: this.issues.summary(this.summaryContent),
+      authorizationText: this.authorizationText(review),
+      paying: this.paying,
+      accepted: this.accepted,
+      onPay: this.onPay,
+      onChange: this.change,
+      onAccept: this.onAccept,
+      onPrint: this.printPage,
+    });
   }
 
-  private renderAuthorization(review: Review) {
-    const t = payWords[this.localize.locale];
-    return html`
-      <section class="authorization" part="authorization" aria-labelledby="authorization-title">
-        <p id="authorization-title" class="subheading">${t.authorizationTitle}</p>
-        <p id="authorization-text">${this.authorizationText(review)}</p>
-        <div class="field ${this.errors.authorization ? 'invalid' : ''}">
-          ${renderError(this.formView, 'authorization')}
-          <label class="choice">
-            <input
-              id="authorization-accept"
-              type="checkbox"
-              .checked=${this.accepted}
-              aria-describedby=${describedBy(this.formView, 'authorization-text', 'authorization')}
-              aria-invalid=${this.errors.authorization ? 'true' : 'false'}
-              @change=${(event: Event) => {
-                this.accepted = (event.target as HTMLInputElement).checked;
-                if (this.accepted) this.errors = {};
-              }}
-            />
-            <span>${t.authorizationAccept}</span>
-          </label>
-        </div>
-        <button type="button" class="link" @click=${this.printPage}>${t.printAuthorization}</button>
-      </section>
-    `;
-  }
+  private onAccept = (event: Event) => {
+    this.accepted = (event.target as HTMLInputElement).checked;
+    if (this.accepted) this.errors = {};
+  };
 
   /** Prints the receipt as a document of its own (the practice, the patient's account, the receipt), not the page. */
   private printReceipt = async () => {
