@@ -579,9 +579,9 @@ describe('<good-faith-estimate> errors follow the answers', () => {
     const el = await render();
     await requestOkaforMri(el);
     // The server refuses the scheduled date it alone knows is past (its clock, or the price list changed).
-    const shown = el as unknown as { errors: Record<string, { code: string; fromServer?: boolean }>; showSummary: boolean };
+    const shown = el as unknown as { errors: Record<string, { code: string; fromServer?: boolean }>; issues: { show(): Promise<void> } };
     shown.errors = { services: { code: 'estimate.service_unknown', fromServer: true } };
-    shown.showSummary = true;
+    await shown.issues.show();
     await elementUpdated(el);
     await type(el, 'first-name', 'Chid');
     expect(text(root(el).querySelector('#services-error'))).to.contain('no longer on the price list');

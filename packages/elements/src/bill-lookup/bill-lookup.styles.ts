@@ -12,18 +12,7 @@ export const billLookupStyles = css`
   }
 
   .date {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75rem;
     margin-top: 0.25rem;
-  }
-
-  .date .field {
-    width: 4.5rem;
-  }
-
-  .date .field.year {
-    width: 6.5rem;
   }
 
   .actions {

@@ -1,8 +1,10 @@
 import { formatBillId, isLockedOutError, isLookupFailedError, isNetworkError, normalizeBillId, parseDateOfBirth, parseMoney } from '@billpay/sdk/core';
 import { lookupBill, type Account, type LookupInput } from '@billpay/sdk/lookup';
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
+import { dateParts, datePartsStyles } from '../form/date-parts.js';
+import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
 import type { LookupIssueCode } from '../i18n/en.js';
 import { whenOf } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
@@ -23,6 +25,8 @@ const FIRST_INPUT: Record<ErrorSlot, string> = {
   lastName: 'last-name',
   amountDue: 'amount-due',
 };
+
+const DATE_FIELDS = ['month', 'day', 'year'] as const;
 
 const EMPTY_VALUES: Record<Field, string> = { billId: '', month: '', day: '', year: '', accountNumber: '', lastName: '', amountDue: '' };
 
@@ -47,7 +51,7 @@ const EMPTY_VALUES: Record<Field, string> = { billId: '', month: '', day: '', ye
  * @cssprop --billpay-color-danger - Errors.
  */
 export class BillLookup extends SessionElement {
-  static override styles = [tokens, formStyles, billLookupStyles];
+  static override styles = [tokens, formStyles, datePartsStyles, billLookupStyles];
 
   /** A Bill ID to start with (e.g. from a QR code link). `?bill=` in the page's URL also works. */
   @property({ attribute: 'bill-id' }) billId = '';
@@ -60,9 +64,7 @@ export class BillLookup extends SessionElement {
   /** The bill is locked (not this address): the amount due on a statement gets the patient through. */
   @state() private stepUp = false;
   @state() private busy = false;
-  @state() private showSummary = false;
-
-  @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
+  private readonly issues = new FormIssuesController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -78,7 +80,7 @@ export class BillLookup extends SessionElement {
     this.failure = undefined;
     this.lockedUntil = undefined;
     this.stepUp = false;
-    this.showSummary = false;
+    this.issues.hide();
   }
 
   private set(field: Field, value: string) {
@@ -123,7 +125,7 @@ export class BillLookup extends SessionElement {
     this.failure = undefined;
     this.lockedUntil = undefined;
     this.stepUp = false;
-    this.showSummary = false;
+    this.issues.hide();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input')?.focus());
   };
 
@@ -164,12 +166,11 @@ export class BillLookup extends SessionElement {
     this.lockedUntil = undefined;
     const connection = this.activeConnection;
     if (!input || !connection) {
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     this.busy = true;
-    this.showSummary = false;
+    this.issues.hide();
     try {
       const account: Account = await lookupBill(connection, input);
       this.busy = false;
@@ -184,22 +185,9 @@ export class BillLookup extends SessionElement {
         this.stepUp = false;
         this.failure = isLookupFailedError(error) ? 'lookup_failed' : isNetworkError(error) ? 'network' : 'other';
       }
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
     }
   };
-
-  private async focusSummary() {
-    await this.updateComplete;
-    this.summaryElement?.focus();
-  }
-
-  private focusInput(slot: ErrorSlot) {
-    return (event: Event) => {
-      event.preventDefault();
-      this.renderRoot.querySelector<HTMLInputElement>(`#${FIRST_INPUT[slot]}`)?.focus();
-    };
-  }
 
   protected override render() {
     const { t } = this.localize;
@@ -210,7 +198,7 @@ export class BillLookup extends SessionElement {
       <form part="form" method="post" novalidate @submit=${this.onSubmit} aria-labelledby="lookup-heading">
         <div id="lookup-heading" class="heading" part="heading" role="heading" aria-level=${level}>${t.lookupTitle}</div>
         <p class="intro">${this.mode === 'bill' ? t.lookupIntro : t.lookupIntroAccount}</p>
-        ${this.showSummary ? this.renderSummary() : nothing}
+        ${this.issues.summary(this.summaryContent)}
         ${this.mode === 'bill' ? this.renderBillFields() : this.renderAccountFields()} ${this.stepUp ? this.renderAmountDue() : nothing}
         <div class="actions">
           <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
@@ -225,7 +213,7 @@ export class BillLookup extends SessionElement {
     `;
   }
 
-  private renderSummary(): TemplateResult {
+  private summaryContent = (): SummaryContent => {
     const { t, locale } = this.localize;
     const slots = (Object.keys(this.errors) as ErrorSlot[]).filter((slot) => this.errors[slot]);
     let message: string | undefined;
@@ -233,20 +221,8 @@ export class BillLookup extends SessionElement {
     else if (this.failure === 'lookup_failed') message = this.mode === 'bill' ? t.lookupFailedBill : t.lookupFailedAccount;
     else if (this.failure === 'network') message = t.lookupNetwork;
     else if (this.failure === 'other') message = t.lookupOther;
-    return html`
-      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
-        <p id="summary-title" class="error-summary-title">${t.errorSummaryTitle}</p>
-        ${message ? html`<p>${message}</p>` : nothing}
-        ${slots.length
-          ? html`<ul>
-              ${slots.map(
-                (slot) => html`<li><a href="#${FIRST_INPUT[slot]}" @click=${this.focusInput(slot)}>${t.issues[this.errors[slot]!]}</a></li>`,
-              )}
-            </ul>`
-          : nothing}
-      </div>
-    `;
-  }
+    return { title: t.errorSummaryTitle, failures: [message], lines: slots.map((slot) => ({ inputId: FIRST_INPUT[slot], text: t.issues[this.errors[slot]!] })) };
+  };
 
   private renderError(slot: ErrorSlot) {
     const code = this.errors[slot];
@@ -261,22 +237,6 @@ export class BillLookup extends SessionElement {
   private renderBillFields() {
     const { t } = this.localize;
     const dobInvalid = Boolean(this.errors.dob);
-    const dateField = (field: 'month' | 'day' | 'year', label: string, autocomplete: string, size: number) => html`
-      <div class="field ${field}">
-        <label for="dob-${field}">${label}</label>
-        <input
-          id="dob-${field}"
-          part="input"
-          name="bday-${field}"
-          inputmode="numeric"
-          autocomplete=${autocomplete}
-          size=${size}
-          .value=${this.values[field]}
-          aria-invalid=${dobInvalid ? 'true' : 'false'}
-          @input=${(e: InputEvent) => this.set(field, (e.target as HTMLInputElement).value)}
-        />
-      </div>
-    `;
     return html`
       <div class="field ${this.errors.billId ? 'invalid' : ''}">
         <label for="bill-id">${t.billIdLabel}</label>
@@ -304,10 +264,15 @@ export class BillLookup extends SessionElement {
         <legend>${t.dobLegend}</legend>
         <span id="dob-hint" class="hint">${t.dobHint}</span>
         ${this.renderError('dob')}
-        <div class="date">
-          ${dateField('month', t.month, 'bday-month', 2)} ${dateField('day', t.day, 'bday-day', 2)}
-          ${dateField('year', t.year, 'bday-year', 4)}
-        </div>
+        ${dateParts({
+          prefix: 'dob',
+          name: 'bday',
+          labels: [t.month, t.day, t.year],
+          values: [this.values.month, this.values.day, this.values.year],
+          invalid: dobInvalid,
+          autocomplete: ['bday-month', 'bday-day', 'bday-year'],
+          onInput: (part, value) => this.set(DATE_FIELDS[part], value),
+        })}
       </fieldset>
     `;
   }

@@ -1,12 +1,16 @@
-import { css, html, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 
 type Three<T> = readonly [T, T, T];
 const PARTS = ['month', 'day', 'year'] as const;
 
 /** What a date's three boxes show and do; the legend, hint and error are the fieldset's around them. */
 export interface DatePartsOptions {
-  /** The boxes' ids and names: `${prefix}-month`, `${prefix}-day`, `${prefix}-year`. */
+  /** The boxes' ids (and names): `${prefix}-month`, `${prefix}-day`, `${prefix}-year`. */
   readonly prefix: string;
+  /** The boxes' names when not their ids: `${name}-month`, … (`bday` for a birthday). */
+  readonly name?: string | undefined;
+  /** No more characters than the box is wide (2, 2, 4). */
+  readonly limitLength?: boolean | undefined;
   /** "Month", "Day", "Year" in the reader's language. */
   readonly labels: Three<string>;
   readonly values: Three<string>;
@@ -15,6 +19,8 @@ export interface DatePartsOptions {
   readonly autocomplete?: Three<string> | undefined;
   /** A box was typed in: 0 month, 1 day, 2 year. */
   readonly onInput: (part: 0 | 1 | 2, value: string) => void;
+  /** A box was left (focus may be going to another box of the same date). */
+  readonly onBlur?: ((event: FocusEvent) => void) | undefined;
 }
 
 /**
@@ -22,7 +28,7 @@ export interface DatePartsOptions {
  * number pad, autofill for a birthday, and no picker to fight. The boxes wrap onto a second line
  * in a narrow column rather than overflow it. Add `datePartsStyles` to the element's styles.
  */
-export function dateParts({ prefix, labels, values, invalid, autocomplete, onInput }: DatePartsOptions): TemplateResult {
+export function dateParts({ prefix, name = prefix, limitLength, labels, values, invalid, autocomplete, onInput, onBlur }: DatePartsOptions): TemplateResult {
   return html`<div class="date">
     ${PARTS.map(
       (part, i) => html`
@@ -31,13 +37,15 @@ export function dateParts({ prefix, labels, values, invalid, autocomplete, onInp
           <input
             id="${prefix}-${part}"
             part="input"
-            name="${prefix}-${part}"
+            name="${name}-${part}"
             inputmode="numeric"
             autocomplete=${autocomplete?.[i] ?? 'off'}
+            maxlength=${limitLength ? (part === 'year' ? 4 : 2) : nothing}
             size=${part === 'year' ? 4 : 2}
             .value=${values[i]}
             aria-invalid=${invalid ? 'true' : 'false'}
             @input=${(event: InputEvent) => onInput(i as 0 | 1 | 2, (event.target as HTMLInputElement).value)}
+            @blur=${onBlur ?? nothing}
           />
         </div>
       `,

@@ -1,6 +1,5 @@
 import {
   checkEstimateContact,
-  DISPUTE_HELP,
   EstimateIdSchema,
   isApiError,
   isLockedOutError,
@@ -9,13 +8,8 @@ import {
   parseDateOfBirth,
   parseDiagnosisCodes,
   parseScheduledDate,
-  searchServices,
-  serviceCategories,
-  sumCents,
   type BillPayClient,
   type Estimate,
-  type EstimateItem,
-  type EstimateProviderGroup,
   type EstimateRequestInput,
   type Practice,
   type PriceList,
@@ -24,83 +18,23 @@ import {
   type ServiceCategory,
 } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
-import { dataTable } from '../data-table/data-table.js';
+import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
+import { downloadFile } from '../download/download-file.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { estimateWords } from '../i18n/estimate.js';
-import { dateParts, datePartsStyles } from '../form/date-parts.js';
-import { errorSummary } from '../form/error-summary.js';
-import { recheckErrors, type FieldProblem } from '../form/live-errors.js';
-import { formatDate, money, telHref, whenOf, withPhone } from '../i18n/format.js';
+import { datePartsStyles } from '../form/date-parts.js';
+import { recheckErrors } from '../form/live-errors.js';
+import { telHref, whenOf, withPhone } from '../i18n/format.js';
 import { standaloneHtml, type PrintableDocument } from '../print/printable-document.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { estimateFileStyles, goodFaithEstimateStyles } from './good-faith-estimate.styles.js';
-
-type View = 'loading' | 'form' | 'access' | 'estimate' | 'unavailable' | 'load-error';
-
-/** Where a problem is reported, each with the input that receives focus for it. */
-type Slot = 'services' | 'scheduled' | 'firstName' | 'lastName' | 'dob' | 'email' | 'phone' | 'coverage' | 'diagnosis' | 'accessNumber' | 'accessDob';
-const FIRST_INPUT: Record<Slot, string> = {
-  services: 'service-search',
-  scheduled: 'scheduled-month',
-  firstName: 'first-name',
-  lastName: 'last-name',
-  dob: 'dob-month',
-  email: 'email',
-  phone: 'phone',
-  coverage: 'coverage-uninsured',
-  diagnosis: 'diagnosis',
-  accessNumber: 'access-number',
-  accessDob: 'access-dob-month',
-};
-const SLOT_ORDER: readonly Slot[] = ['services', 'scheduled', 'firstName', 'lastName', 'dob', 'email', 'phone', 'coverage', 'diagnosis', 'accessNumber', 'accessDob'];
-
-type Field =
-  | 'search'
-  | 'scheduledMonth'
-  | 'scheduledDay'
-  | 'scheduledYear'
-  | 'firstName'
-  | 'lastName'
-  | 'month'
-  | 'day'
-  | 'year'
-  | 'email'
-  | 'phone'
-  | 'diagnosis'
-  | 'accessNumber'
-  | 'accessMonth'
-  | 'accessDay'
-  | 'accessYear';
-const EMPTY: Record<Field, string> = {
-  search: '',
-  scheduledMonth: '',
-  scheduledDay: '',
-  scheduledYear: '',
-  firstName: '',
-  lastName: '',
-  month: '',
-  day: '',
-  year: '',
-  email: '',
-  phone: '',
-  diagnosis: '',
-  accessNumber: '',
-  accessMonth: '',
-  accessDay: '',
-  accessYear: '',
-};
-
-interface Chosen {
-  readonly serviceId: string;
-  /** Optional included items the patient left out. */
-  readonly declined: ReadonlySet<string>;
-}
-
-/** A problem: a code the dictionary words, and for a diagnosis code, the code itself. */
-type Problem = FieldProblem;
+import { describeIn, estimateDocument } from './estimate-document.js';
+import { estimateView } from './estimate-steps.js';
+import { dateFields, describedBy, renderChosen, renderContactFields, renderCoverage, renderDiagnosis, renderError, renderPatient, renderSchedule, renderServices, textField, problemText, type EstimateFormView } from './estimate-form.js';
+import { EMPTY, FIRST_INPUT, SLOT_ORDER, serverProblems, type Chosen, type Field, type Problem, type Slot, type View } from './estimate-model.js';
 
 /**
  * A Good Faith Estimate for patients who are uninsured or will not use their insurance (No
@@ -151,11 +85,9 @@ export class GoodFaithEstimate extends ConnectedElement {
   @state() private coverage: SelfPayStatement | undefined;
   @state() private errors: Partial<Record<Slot, Problem>> = {};
   @state() private failure: 'network' | 'other' | 'not_found' | { readonly waitMinutes: number } | { readonly lockedUntil: Date } | undefined;
-  @state() private showSummary = false;
   @state() private busy = false;
   @state() private savedNote = false;
-
-  @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
+  private readonly issues = new FormIssuesController(this);
 
   /** The client the price list was (or is being) loaded with. */
   #loadedFor: BillPayClient | undefined;
@@ -175,12 +107,12 @@ export class GoodFaithEstimate extends ConnectedElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('estimateId') && this.estimateId) {
       this.values = { ...this.values, accessNumber: this.estimateId };
-      this.view = 'access';
+      this.view = estimateView(this.view, { type: 'access' });
     }
     const client = this.activeClient;
     if (!client || this.#loadedFor === client) return;
     this.#loadedFor = client;
-    if (this.view !== 'access') this.view = 'loading';
+    this.view = estimateView(this.view, { type: 'loading' });
     void this.load(client);
   }
 
@@ -196,11 +128,10 @@ export class GoodFaithEstimate extends ConnectedElement {
       const priceList = await client.getPriceList();
       if (!current()) return;
       this.priceList = priceList;
-      if (this.view === 'loading') this.view = 'form';
+      this.view = estimateView(this.view, { type: 'loaded' });
     } catch (error) {
-      if (!current() || this.view !== 'loading') return;
-      if (isApiError(error) && error.code === 'estimates_unavailable') this.view = 'unavailable';
-      else this.view = 'load-error';
+      if (!current()) return;
+      this.view = estimateView(this.view, { type: 'load-failed', unavailable: isApiError(error) && error.code === 'estimates_unavailable' });
     }
   }
 
@@ -219,14 +150,14 @@ export class GoodFaithEstimate extends ConnectedElement {
     this.coverage = undefined;
     this.errors = {};
     this.failure = undefined;
-    this.showSummary = false;
+    this.issues.hide();
     this.savedNote = false;
     this.estimate = undefined;
     const client = this.activeClient;
-    if (this.priceList) this.view = 'form';
+    if (this.priceList) this.view = estimateView(this.view, { type: 'new', priceListLoaded: true });
     else if (client) {
       this.#loadedFor = client;
-      this.view = 'loading';
+      this.view = estimateView(this.view, { type: 'new', priceListLoaded: false });
       await this.load(client);
     }
     await this.updateComplete;
@@ -237,8 +168,8 @@ export class GoodFaithEstimate extends ConnectedElement {
   private showAccess = async () => {
     this.errors = {};
     this.failure = undefined;
-    this.showSummary = false;
-    this.view = 'access';
+    this.issues.hide();
+    this.view = estimateView(this.view, { type: 'access' });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
   };
@@ -263,16 +194,15 @@ export class GoodFaithEstimate extends ConnectedElement {
     this.failure = undefined;
     const client = this.activeClient;
     if (!dob.ok || Object.keys(errors).length || !client) {
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     this.busy = true;
-    this.showSummary = false;
+    this.issues.hide();
     try {
       this.estimate = await client.findEstimate({ estimateId, dateOfBirth: dob.date });
       this.busy = false;
-      this.view = 'estimate';
+      this.view = estimateView(this.view, { type: 'shown' });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
     } catch (error) {
@@ -280,8 +210,7 @@ export class GoodFaithEstimate extends ConnectedElement {
       if (isLockedOutError(error)) this.failure = { lockedUntil: error.retryAt };
       else if (isApiError(error) && error.code === 'estimate_lookup_failed') this.failure = 'not_found';
       else this.failure = isNetworkError(error) ? 'network' : 'other';
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
     }
   };
 
@@ -305,7 +234,22 @@ export class GoodFaithEstimate extends ConnectedElement {
   }
 
   private describe(item: { description: string; descriptionEs?: string | undefined }): string {
-    return this.localize.locale === 'es' && item.descriptionEs ? item.descriptionEs : item.description;
+    return describeIn(this.localize.locale, item);
+  }
+
+  private renderEstimate(estimate: Estimate) {
+    const t = estimateWords[this.localize.locale];
+    return estimateDocument(
+      estimate,
+      this.localize.locale,
+      this.level,
+      html`<div class="actions">
+          <button type="button" part="print-button" @click=${this.print}>${t.gfePrint}</button>
+          <button type="button" class="secondary" part="save-button" @click=${this.save}>${t.gfeSave}</button>
+          <button type="button" class="link" @click=${this.newEstimate}>${t.gfeNewEstimate}</button>
+        </div>
+        <p role="status" class="saved">${this.savedNote ? t.gfeSaved : ''}</p>`,
+    );
   }
 
   private toggleService(id: string) {
@@ -386,17 +330,16 @@ export class GoodFaithEstimate extends ConnectedElement {
     this.failure = undefined;
     const client = this.activeClient;
     if (!request || !client) {
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     this.busy = true;
-    this.showSummary = false;
+    this.issues.hide();
     try {
       const estimate = await client.requestEstimate(request);
       this.busy = false;
       this.estimate = estimate;
-      this.view = 'estimate';
+      this.view = estimateView(this.view, { type: 'shown' });
       this.emit('estimate-issued', { estimate });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
@@ -406,30 +349,21 @@ export class GoodFaithEstimate extends ConnectedElement {
       else if (isApiError(error) && error.code === 'too_many_estimates') this.failure = { waitMinutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 3_600) / 60)) };
       else this.failure = isNetworkError(error) ? 'network' : 'other';
       if (!Object.keys(this.errors).length && !this.failure) this.failure = 'other';
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
     }
   };
 
   /** Errors shown after a submit follow the answers as the person fixes them (see live-errors.ts). */
   private recheck = (event: Event) => {
-    if (!this.showSummary) return;
+    if (!this.issues.shown) return;
     const now = this.view === 'access' ? this.validateAccess().errors : this.validate().errors;
     this.errors = recheckErrors(event, this.errors, now);
   };
 
-  private async focusSummary() {
-    await this.updateComplete;
-    this.summaryElement?.focus();
+  private message(problem: Problem): string {
+    return problemText(this.localize.locale, problem);
   }
 
-  private message(problem: Problem): string {
-    const t = estimateWords[this.localize.locale];
-    if (problem.code === 'diagnosis.invalid') return t.gfeDiagnosisInvalid(problem.value ?? '');
-    const own = (t.gfeIssues as Record<string, string | undefined>)[problem.code];
-    const lookup = (t.issues as Record<string, string | undefined>)[problem.code];
-    return own ?? lookup ?? t.gfeCheckAnswer;
-  }
 
   // ---------------------------------------------------------------------------------------
   // Saving and printing
@@ -462,15 +396,7 @@ export class GoodFaithEstimate extends ConnectedElement {
     const estimate = this.estimate;
     const printable = this.printableDocument();
     if (!estimate || !printable) return;
-    const url = URL.createObjectURL(new Blob([standaloneHtml(printable, estimateFileStyles)], { type: 'text/html;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `good-faith-estimate-${estimate.issuedOn}-${estimate.id}.html`;
-    link.hidden = true;
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadFile(this.renderRoot, standaloneHtml(printable, estimateFileStyles), 'text/html;charset=utf-8', `good-faith-estimate-${estimate.issuedOn}-${estimate.id}.html`);
     this.savedNote = true;
   };
 
@@ -521,8 +447,8 @@ export class GoodFaithEstimate extends ConnectedElement {
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeTitle}</div>
         <p class="intro">${t.gfeIntro}</p>
         <p><button type="button" class="link" @click=${this.showAccess}>${t.gfeSeeAgain}</button></p>
-        ${this.showSummary ? this.renderSummary() : nothing} ${this.renderServices()} ${this.renderChosen()} ${this.renderSchedule()}
-        ${this.renderPatient()} ${this.renderContactFields()} ${this.renderCoverage()} ${this.renderDiagnosis()}
+        ${this.issues.summary(this.summaryContent)} ${renderServices(this.formView)} ${renderChosen(this.formView)} ${renderSchedule(this.formView)}
+        ${renderPatient(this.formView)} ${renderContactFields(this.formView)} ${renderCoverage(this.formView)} ${renderDiagnosis(this.formView)}
         <div class="actions">
           <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
             ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t.gfeSubmitting}` : t.gfeSubmit}
@@ -541,13 +467,13 @@ export class GoodFaithEstimate extends ConnectedElement {
       <form part="form" method="post" novalidate @submit=${this.onAccessSubmit} @input=${this.recheck} @change=${this.recheck} @focusout=${this.recheck} aria-labelledby="gfe-heading">
         <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeAccessTitle}</div>
         <p class="intro">${t.gfeAccessIntro}</p>
-        ${this.showSummary ? this.renderSummary() : nothing}
-        ${this.textField('accessNumber', 'accessNumber', 'access-number', t.gfeEstimateNumber, { autocomplete: 'off', hint: t.gfeAccessNumberHint })}
-        <fieldset class=${dobInvalid ? 'invalid' : ''} data-slot="accessDob" aria-describedby=${this.describedBy('access-dob-hint', 'accessDob')}>
+        ${this.issues.summary(this.summaryContent)}
+        ${textField(this.formView, 'accessNumber', 'accessNumber', 'access-number', t.gfeEstimateNumber, { autocomplete: 'off', hint: t.gfeAccessNumberHint })}
+        <fieldset class=${dobInvalid ? 'invalid' : ''} data-slot="accessDob" aria-describedby=${describedBy(this.formView, 'access-dob-hint', 'accessDob')}>
           <legend>${t.dobLegend}</legend>
           <span id="access-dob-hint" class="hint">${t.dobHint}</span>
-          ${this.renderError('accessDob')}
-          ${this.dateFields('accessDob', 'access-dob', ['accessMonth', 'accessDay', 'accessYear'], ['bday-month', 'bday-day', 'bday-year'])}
+          ${renderError(this.formView, 'accessDob')}
+          ${dateFields(this.formView, 'accessDob', 'access-dob', ['accessMonth', 'accessDay', 'accessYear'], ['bday-month', 'bday-day', 'bday-year'])}
         </fieldset>
         <div class="actions">
           <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
@@ -571,383 +497,38 @@ export class GoodFaithEstimate extends ConnectedElement {
     return failure ? t.gfeTooMany(failure.waitMinutes) : undefined;
   }
 
-  private renderSummary() {
+  /** The form's state and handlers, for the fields drawn by estimate-form.ts. */
+  private get formView(): EstimateFormView {
+    return {
+      locale: this.localize.locale,
+      level: this.level,
+      state: {
+        values: this.values,
+        errors: this.errors,
+        category: this.category,
+        chosen: this.chosen,
+        primaryId: this.primaryId,
+        scheduled: this.scheduled,
+        coverage: this.coverage,
+        priceList: this.priceList,
+      },
+      // Each is a reactive property: assigning it renders again.
+      patch: (patch) => Object.assign(this, patch),
+      set: (field, value) => this.set(field, value),
+      onText: (field) => this.onText(field),
+      toggleService: (id) => this.toggleService(id),
+      onRemove: (id) => this.onRemove(id),
+      toggleIncluded: (serviceId, itemId) => this.toggleIncluded(serviceId, itemId),
+    };
+  }
+
+  private summaryContent = (): SummaryContent => {
     const t = estimateWords[this.localize.locale];
     const lines = SLOT_ORDER.flatMap((slot) => {
       const problem = this.errors[slot];
       return problem ? [{ inputId: FIRST_INPUT[slot], text: this.message(problem) }] : [];
     });
-    return errorSummary(t.errorSummaryTitle, this.failureMessage(), lines);
-  }
+    return { title: t.errorSummaryTitle, failures: [this.failureMessage()], lines, whenEmpty: 'hide' };
+  };
 
-  private renderError(slot: Slot) {
-    const problem = this.errors[slot];
-    if (!problem) return nothing;
-    return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${estimateWords[this.localize.locale].errorPrefix}</span> ${this.message(problem)}</p>`;
-  }
-
-  private describedBy(hint: string | undefined, slot: Slot): string {
-    return [hint, this.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
-  }
-
-  private textField(slot: Slot, field: Field, id: string, label: string, options: { autocomplete: string; type?: string; hint?: string; inputmode?: string }) {
-    const invalid = Boolean(this.errors[slot]);
-    return html`
-      <div class="field ${invalid ? 'invalid' : ''}" data-slot=${slot}>
-        <label for=${id}>${label}</label>
-        ${options.hint ? html`<span id="${id}-hint" class="hint">${options.hint}</span>` : nothing} ${this.renderError(slot)}
-        <input
-          id=${id}
-          part="input"
-          name=${id}
-          type=${options.type ?? 'text'}
-          autocomplete=${options.autocomplete}
-          inputmode=${options.inputmode ?? nothing}
-          .value=${this.values[field]}
-          aria-describedby=${this.describedBy(options.hint ? `${id}-hint` : undefined, slot)}
-          aria-invalid=${invalid ? 'true' : 'false'}
-          @input=${this.onText(field)}
-        />
-      </div>
-    `;
-  }
-
-  private dateFields(slot: Slot, prefix: string, fields: readonly [Field, Field, Field], autocomplete: readonly [string, string, string] | undefined) {
-    const t = estimateWords[this.localize.locale];
-    return dateParts({
-      prefix,
-      labels: [t.month, t.day, t.year],
-      values: [this.values[fields[0]], this.values[fields[1]], this.values[fields[2]]],
-      invalid: Boolean(this.errors[slot]),
-      autocomplete,
-      onInput: (part, value) => this.set(fields[part], value),
-    });
-  }
-
-  private renderServices() {
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const priceList = this.priceList;
-    if (!priceList) return nothing;
-    const matches = searchServices(priceList, this.values.search, this.category || undefined);
-    const categories = serviceCategories(priceList);
-    const invalid = Boolean(this.errors.services);
-    return html`
-      <fieldset class="services ${invalid ? 'invalid' : ''}" data-slot="services" aria-describedby=${this.describedBy(undefined, 'services')}>
-        <legend>${t.gfeServicesLegend}</legend>
-        ${this.renderError('services')}
-        <div class="search">
-          <div class="field">
-            <label for="service-search">${t.gfeSearchLabel}</label>
-            <span id="service-search-hint" class="hint">${t.gfeSearchHint}</span>
-            <input
-              id="service-search"
-              part="input"
-              type="search"
-              autocomplete="off"
-              spellcheck="false"
-              .value=${this.values.search}
-              aria-describedby="service-search-hint service-count"
-              aria-controls="service-list"
-              @input=${this.onText('search')}
-            />
-          </div>
-          <div class="field">
-            <label for="service-category">${t.gfeCategoryLabel}</label>
-            <select id="service-category" aria-controls="service-list" @change=${(e: Event) => (this.category = (e.target as HTMLSelectElement).value as ServiceCategory | '')}>
-              <option value="" ?selected=${this.category === ''}>${t.gfeAllCategories}</option>
-              ${categories.map((category) => html`<option value=${category} ?selected=${this.category === category}>${t.gfeCategory[category]}</option>`)}
-            </select>
-          </div>
-        </div>
-        <p id="service-count" class="hint" role="status">${t.gfeMatches(matches.length)}</p>
-        <ul id="service-list" class="service-list" part="service-list">
-          ${matches.map((service) => {
-            const checked = this.chosen.some((c) => c.serviceId === service.id);
-            const id = `service-${service.id}`;
-            const includes = (service.includes ?? []).flatMap((included) => {
-              const item = this.service(included.serviceId);
-              return item ? [{ item, optional: included.optional === true }] : [];
-            });
-            return html`<li>
-              <input type="checkbox" id=${id} .checked=${checked} aria-describedby="${id}-meta" @change=${this.toggleService(service.id)} />
-              <label for=${id}>${this.describe(service)}</label>
-              <span id="${id}-meta" class="meta">
-                <span>${t.colCode} ${codeOf(service)} · ${money(service.cashPriceCents, locale)} · ${this.providerName(service.providerId)}</span>
-                ${includes.length
-                  ? html`<span>${t.gfeComesWith}
-                      ${includes.map(
-                        ({ item, optional }, i) =>
-                          html`${i ? '; ' : ''}${this.describe(item)}, ${this.providerName(item.providerId)}, ${money(item.cashPriceCents, locale)}${optional ? ` (${t.gfeOptional})` : ''}`,
-                      )}</span
-                    >`
-                  : nothing}
-              </span>
-            </li>`;
-          })}
-        </ul>
-      </fieldset>
-    `;
-  }
-
-  private renderChosen() {
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const chosen = this.chosen.flatMap((c) => {
-      const service = this.service(c.serviceId);
-      return service ? [{ chosen: c, service }] : [];
-    });
-    const primary = this.primaryId ?? chosen[0]?.service.id;
-    const total = sumCents(
-      chosen.flatMap(({ chosen: c, service }) => [
-        service.cashPriceCents,
-        ...(service.includes ?? []).filter((i) => !c.declined.has(i.serviceId)).map((i) => (this.service(i.serviceId)?.cashPriceCents ?? 0) * (i.quantity ?? 1)),
-      ]),
-    );
-    return html`
-      <section class="chosen" part="chosen" data-slot="services" aria-labelledby="chosen-title">
-        <div id="chosen-title" class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeChosenTitle}</div>
-        ${chosen.length
-          ? html`<ul>
-                ${chosen.map(
-                  ({ chosen: c, service }) => html`<li>
-                    <p class="chosen-name">${this.describe(service)} <span class="meta">${codeOf(service)} · ${money(service.cashPriceCents, locale)}</span></p>
-                    ${chosen.length > 1
-                      ? html`<div class="choice">
-                          <input type="radio" name="primary" id="primary-${service.id}" .checked=${primary === service.id} @change=${() => (this.primaryId = service.id)} />
-                          <label for="primary-${service.id}">${t.gfeMainService}</label>
-                        </div>`
-                      : nothing}
-                    ${this.renderIncluded(c, service)}
-                    <button type="button" class="link" @click=${this.onRemove(service.id)}>${t.gfeRemove(this.describe(service))}</button>
-                  </li>`,
-                )}
-              </ul>
-              <p class="running-total">${t.gfeRunningTotal(money(total, locale))}</p>`
-          : html`<p class="muted">${t.gfeNothingChosen}</p>`}
-      </section>
-    `;
-  }
-
-  private renderIncluded(chosen: Chosen, service: PriceListService) {
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const includes = service.includes ?? [];
-    if (!includes.length) return nothing;
-    return html`<ul class="included">
-      ${includes.map((included) => {
-        const item = this.service(included.serviceId);
-        if (!item) return nothing;
-        const text = `${this.describe(item)}, ${this.providerName(item.providerId)}, ${money(item.cashPriceCents * (included.quantity ?? 1), locale)}`;
-        if (!included.optional) return html`<li>${t.gfeComesWith} ${text}</li>`;
-        const id = `include-${service.id}-${item.id}`;
-        return html`<li class="choice">
-          <input type="checkbox" id=${id} .checked=${!chosen.declined.has(item.id)} @change=${this.toggleIncluded(service.id, item.id)} />
-          <label for=${id}>${t.gfeInclude(text)}</label>
-        </li>`;
-      })}
-    </ul>`;
-  }
-
-  private renderSchedule() {
-    const t = estimateWords[this.localize.locale];
-    const invalid = Boolean(this.errors.scheduled);
-    return html`
-      <fieldset class=${invalid ? 'invalid' : ''} data-slot="scheduled">
-        <legend>${t.gfeScheduleLegend}</legend>
-        <div class="choice">
-          <input type="radio" name="scheduled" id="not-scheduled" .checked=${!this.scheduled} @change=${() => (this.scheduled = false)} />
-          <label for="not-scheduled">${t.gfeNotScheduled}</label>
-        </div>
-        <div class="choice">
-          <input type="radio" name="scheduled" id="is-scheduled" .checked=${this.scheduled} @change=${() => (this.scheduled = true)} />
-          <label for="is-scheduled">${t.gfeScheduled}</label>
-        </div>
-        ${this.scheduled
-          ? html`<fieldset class="nested" aria-describedby=${this.describedBy('scheduled-hint', 'scheduled')}>
-              <legend>${t.gfeScheduledDateLegend}</legend>
-              <span id="scheduled-hint" class="hint">${t.gfeScheduledDateHint}</span>
-              ${this.renderError('scheduled')} ${this.dateFields('scheduled', 'scheduled', ['scheduledMonth', 'scheduledDay', 'scheduledYear'], undefined)}
-            </fieldset>`
-          : nothing}
-      </fieldset>
-    `;
-  }
-
-  private renderPatient() {
-    const t = estimateWords[this.localize.locale];
-    const dobInvalid = Boolean(this.errors.dob);
-    return html`
-      <fieldset>
-        <legend>${t.gfePatientLegend}</legend>
-        ${this.textField('firstName', 'firstName', 'first-name', t.gfeFirstName, { autocomplete: 'given-name' })}
-        ${this.textField('lastName', 'lastName', 'last-name', t.gfeLastName, { autocomplete: 'family-name' })}
-        <fieldset class="nested ${dobInvalid ? 'invalid' : ''}" data-slot="dob" aria-describedby=${this.describedBy('dob-hint', 'dob')}>
-          <legend>${t.dobLegend}</legend>
-          <span id="dob-hint" class="hint">${t.dobHint}</span>
-          ${this.renderError('dob')} ${this.dateFields('dob', 'dob', ['month', 'day', 'year'], ['bday-month', 'bday-day', 'bday-year'])}
-        </fieldset>
-      </fieldset>
-    `;
-  }
-
-  private renderContactFields() {
-    const t = estimateWords[this.localize.locale];
-    return html`
-      <fieldset aria-describedby="contact-hint">
-        <legend>${t.gfeContactLegend}</legend>
-        <span id="contact-hint" class="hint">${t.gfeContactHint}</span>
-        ${this.textField('email', 'email', 'email', t.gfeEmail, { autocomplete: 'email', type: 'email' })}
-        ${this.textField('phone', 'phone', 'phone', t.gfePhone, { autocomplete: 'tel', type: 'tel', inputmode: 'tel' })}
-      </fieldset>
-    `;
-  }
-
-  private renderCoverage() {
-    const t = estimateWords[this.localize.locale];
-    const invalid = Boolean(this.errors.coverage);
-    const option = (value: SelfPayStatement, label: string) => html`<div class="choice">
-      <input
-        type="radio"
-        name="coverage"
-        id="coverage-${value === 'uninsured' ? 'uninsured' : 'not-using'}"
-        .checked=${this.coverage === value}
-        aria-invalid=${invalid ? 'true' : 'false'}
-        @change=${() => {
-          this.coverage = value;
-        }}
-      />
-      <label for="coverage-${value === 'uninsured' ? 'uninsured' : 'not-using'}">${label}</label>
-    </div>`;
-    return html`
-      <fieldset class=${invalid ? 'invalid' : ''} data-slot="coverage" aria-describedby=${this.describedBy('coverage-hint', 'coverage')}>
-        <legend>${t.gfeCoverageLegend}</legend>
-        <span id="coverage-hint" class="hint">${t.gfeCoverageHint}</span>
-        ${this.renderError('coverage')} ${option('uninsured', t.gfeUninsured)} ${option('not_using_insurance', t.gfeNotUsingInsurance)}
-      </fieldset>
-    `;
-  }
-
-  private renderDiagnosis() {
-    const t = estimateWords[this.localize.locale];
-    return this.textField('diagnosis', 'diagnosis', 'diagnosis', t.gfeDiagnosisLabel, { autocomplete: 'off', hint: t.gfeDiagnosisHint });
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // The estimate
-
-  private renderEstimate(estimate: Estimate) {
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const date = (iso: string) => formatDate(iso, locale);
-    const name = `${estimate.patient.firstName} ${estimate.patient.lastName}`;
-    const primary = estimate.primaryService;
-    return html`
-      <article class="document" part="document" aria-labelledby="gfe-heading" lang=${locale}>
-        <div id="gfe-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.gfeDocTitle(name)}</div>
-        <p class="intro">${t.gfeDocIntro}</p>
-        <dl class="facts">
-          <div><dt>${t.gfePatientName}</dt> <dd>${name}</dd></div>
-          <div><dt>${t.gfeDateOfBirth}</dt> <dd>${date(estimate.patient.dateOfBirth)}</dd></div>
-          <div><dt>${t.gfeCoverage}</dt> <dd>${t.gfeCoverageStatement[estimate.coverage]}</dd></div>
-          <div><dt>${t.gfePrimaryService}</dt> <dd>${this.describe(primary)} (${primary.codeSystem} ${primary.code})</dd></div>
-          <div><dt>${t.gfeScheduledFor}</dt> <dd>${primary.scheduledDate ? date(primary.scheduledDate) : t.gfeNotScheduledYet}</dd></div>
-          <div><dt>${t.gfeDiagnosisCodes}</dt> <dd>${estimate.diagnosisCodes.length ? estimate.diagnosisCodes.join(', ') : t.gfeNoDiagnosisCodes}</dd></div>
-          <div><dt>${t.gfeIssuedOn}</dt> <dd>${date(estimate.issuedOn)}</dd></div>
-          <div><dt>${t.gfeEstimateNumber}</dt> <dd class="code estimate-number">${estimate.id}</dd></div>
-        </dl>
-        <p class="total" part="total"><span>${t.gfeTotalExpected}</span> <strong>${money(estimate.totalCents, locale)}</strong></p>
-        <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeProvidersTitle}</div>
-        ${estimate.providers.map((group, index) => this.renderProvider(group, index, estimate))}
-        <div class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeSeparatelyTitle}</div>
-        ${estimate.scheduledSeparately.length
-          ? html`<ul>
-              ${estimate.scheduledSeparately.map((s) => html`<li>${this.describe(s)} (${s.codeSystem} ${s.code}), ${s.providerName}</li>`)}
-            </ul>`
-          : html`<p>${t.gfeSeparatelyNone}</p>`}
-        <section class="disclaimers" part="disclaimers" aria-labelledby="disclaimers-title">
-          <div id="disclaimers-title" class="subheading" role="heading" aria-level=${this.level + 1}>${t.gfeDisclaimersTitle}</div>
-          ${estimate.disclaimers.map((code) => html`<p>${t.gfeDisclaimer[code]}</p>`)}
-          ${estimate.disclaimers.includes('dispute_rights')
-            ? html`<p>
-                ${t.gfeDisputeHowTo}
-                <a href=${DISPUTE_HELP.url} rel="noopener" target="_blank">www.cms.gov/nosurprises<span class="visually-hidden"> ${t.opensInNewTab}</span></a>,
-                ${withPhone(t.gfeDisputePhone(DISPUTE_HELP.phone), DISPUTE_HELP.phone)}
-              </p>`
-            : nothing}
-          <p>${t.gfeKeepCopy}</p>
-        </section>
-        <div class="actions">
-          <button type="button" part="print-button" @click=${this.print}>${t.gfePrint}</button>
-          <button type="button" class="secondary" part="save-button" @click=${this.save}>${t.gfeSave}</button>
-          <button type="button" class="link" @click=${this.newEstimate}>${t.gfeNewEstimate}</button>
-        </div>
-        <p role="status" class="saved">${this.savedNote ? t.gfeSaved : ''}</p>
-      </article>
-    `;
-  }
-
-  private renderProvider(group: EstimateProviderGroup, index: number, estimate: Estimate) {
-    const { locale } = this.localize;
-    const t = estimateWords[locale];
-    const { provider } = group;
-    const headingId = `provider-${index}`;
-    const withService = (item: EstimateItem) => {
-      if (!item.includedWith) return nothing;
-      const parent = estimate.providers.flatMap((g) => g.items).find((i) => i.serviceId === item.includedWith && !i.includedWith);
-      return parent ? html`<span class="item-meta">${t.gfeWithService(this.describe(parent))}</span>` : nothing;
-    };
-    return html`
-      <section class="provider" part="provider" aria-labelledby=${headingId}>
-        <div id=${headingId} class="provider-heading" role="heading" aria-level=${this.level + 2}>${provider.name}</div>
-        <p class="muted">${t.gfeRole[group.role]}</p>
-        <dl class="facts">
-          <div><dt>${t.gfeNpi}</dt> <dd class="code">${provider.npi}</dd></div>
-          <div><dt>${t.gfeTin}</dt> <dd class="code">${provider.tin}</dd></div>
-          <div><dt>${t.gfeLocation}</dt> <dd>${provider.location.address}, ${provider.location.city}, ${provider.location.state} ${provider.location.zip}</dd></div>
-        </dl>
-        ${dataTable({
-          id: `${headingId}-items`,
-          caption: t.gfeItemsCaption(provider.name),
-          columns: [
-            { label: t.gfeColService, kind: 'header' },
-            { label: t.gfeColCode, kind: 'code' },
-            { label: t.gfeColQuantity, kind: 'number' },
-            { label: t.gfeColExpected, kind: 'money', emphasis: true },
-          ],
-          rows: group.items.map((item) => [
-            html`${this.describe(item)} ${withService(item)}`,
-            `${item.codeSystem}\u00a0${item.code}${item.modifier ? `-${item.modifier}` : ''}`,
-            String(item.quantity),
-            money(item.expectedCents, locale),
-          ]),
-          total: { label: t.gfeProviderTotal(provider.name), span: 3, cells: [money(group.totalCents, locale)] },
-          stackBelow: 'medium',
-          part: 'charges',
-        })}
-      </section>
-    `;
-  }
-}
-
-/** "72148-26" for a code with a modifier. */
-function codeOf(service: PriceListService): string {
-  return service.modifier ? `${service.code}-${service.modifier}` : service.code;
-}
-
-/** The field a server issue is about, by its path; issues about nothing known go in the summary. */
-function serverProblems(issues: readonly { path: readonly (string | number)[]; code: string }[]): Partial<Record<Slot, Problem>> {
-  const problems: Partial<Record<Slot, Problem>> = {};
-  for (const issue of issues) {
-    const [first, second] = issue.path;
-    let slot: Slot | undefined;
-    if (first === 'services' || first === 'primaryServiceId') slot = 'services';
-    else if (first === 'scheduledDate') slot = 'scheduled';
-    else if (first === 'patient') slot = second === 'firstName' ? 'firstName' : second === 'lastName' ? 'lastName' : 'dob';
-    else if (first === 'contact') slot = second === 'phone' ? 'phone' : 'email';
-    else if (first === 'coverage') slot = 'coverage';
-    else if (first === 'diagnosisCodes') slot = 'diagnosis';
-    if (slot && !problems[slot]) problems[slot] = { code: issue.code, fromServer: true };
-  }
-  return problems;
 }

@@ -8,108 +8,44 @@ import {
   localToday,
   parseMoney,
   type Account,
-  type ApiError,
   type BankAccountType,
   type BillPayClient,
   type DebitAuthorization,
   type Payment,
-  type PaymentDeclineCode,
   type PaymentMethod,
   type Practice,
   type Wallet,
 } from '@billpay/sdk';
 import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
-import { payWords, type PayIssueCode } from '../i18n/pay.js';
-import { formatDate, formatMoment, money } from '../i18n/format.js';
+import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
+import { downloadFile } from '../download/download-file.js';
+import { payWords } from '../i18n/pay.js';
+import { formatDate, money } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import {
-  CAPTURE_INPUT,
   EMPTY_CAPTURE,
   EMPTY_CARD,
-  HostedCardFrame,
   captureProblem,
   captureSlots,
   capturedInput,
   checkAsTyped,
   checkCaptureSlot,
-  describeMethod,
-  hostedCardUrl,
-  renderBankFields,
-  renderDirectCard,
   tokenizeCapture,
-  type CaptureSlot,
   type CaptureValues,
   type CardCapture,
-  type FieldOptions,
-} from './capture.js';
-import { renderAppliedTo } from './applied-to.js';
-import { payFormStyles } from './pay-form.styles.js';
+} from '../payment-method/capture.js';
+import { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import { INPUT_OF, chosenAmount, declineCodeOf, planPayment, refusalOf, withIssue, type Failure, type Issue, type Method, type Review, type Slot, type Values } from './pay-model.js';
+import { flowStyles } from '../styles/flow.js';
+import { failureMessage, issueText, renderAmount, renderMethods, type PayFormView } from './pay-form-parts.js';
+import { payReview } from './pay-review.js';
+import { canShow, payStep, type PayStep, type PayStepEvent } from './pay-steps.js';
 import { receiptBody, receiptLines, receiptTitle } from './receipt.js';
-import { availableWallet, requestWallet, type WalletMerchant } from './wallet.js';
-
-type Step = 'form' | 'review' | 'receipt';
-type Method = 'card' | 'bank' | 'wallet';
-
-/** Where a problem is shown; each has one input that receives focus. */
-type Slot = 'amount' | CaptureSlot | 'authorization';
-
-/** In the order the fields appear on the page. */
-const INPUT_OF: Record<Slot, string> = {
-  amount: 'amount-other',
-  ...CAPTURE_INPUT,
-  authorization: 'authorization-accept',
-};
-
-/** A problem: an SDK/element issue code, or an amount outside what may be paid. */
-type Issue = { code: PayIssueCode } | { code: 'amount.too_small' | 'amount.too_large'; limitCents: number };
-
-interface Values extends CaptureValues {
-  amountChoice: string;
-  otherAmount: string;
-  method: Method;
-}
-
-/** What the review shows, frozen: exactly this is charged when the patient selects Pay. */
-interface Review {
-  readonly amountCents: number;
-  readonly statementId: string | undefined;
-  readonly token: string;
-  readonly method: PaymentMethod;
-  readonly bank: { readonly holder: string; readonly type: BankAccountType; readonly last4: string } | undefined;
-  readonly date: string;
-  /** One key per reviewed payment: Pay, a double click and every retry share it. */
-  readonly idempotencyKey: string;
-  /**
-   * A bank debit's authorization as the patient accepted it, made at the first press of Pay and
-   * sent again, the same, with every retry (another text or time would be another request).
-   */
-  readonly authorization?: DebitAuthorization | undefined;
-}
-
-type Failure =
-  | { kind: 'declined'; code: PaymentDeclineCode; cardCleared: boolean }
-  | { kind: 'amount'; minimumCents: number; maximumCents: number }
-  | { kind: 'wallet'; wallet: Wallet }
-  | { kind: 'network' }
-  /** Card-testing limits: online payments on this bill are paused until then. */
-  | { kind: 'paused'; until: Date }
-  /** Another payment of this session is still at the processor. */
-  | { kind: 'in_progress' }
-  /** The processor charged after the payment was closed, so it was refunded. */
-  | { kind: 'refunded' }
-  | { kind: 'other' };
-
-/** The API's refusals of a payment that are neither a decline nor a bad amount. */
-function refusalOf(error: ApiError): Failure | undefined {
-  if (error.code === 'too_many_declines') return { kind: 'paused', until: new Date(Date.now() + (error.retryAfterSeconds ?? 3_600) * 1000) };
-  if (error.code === 'payment_in_progress') return { kind: 'in_progress' };
-  if (error.code === 'payment_refunded') return { kind: 'refunded' };
-  return undefined;
-}
+import { availableWallet, requestWallet, type WalletMerchant } from '../payment-method/wallet.js';
 
 /**
  * Pays all or part of a bill: the amount, then a card (in the processor's hosted fields), a bank
@@ -140,7 +76,7 @@ function refusalOf(error: ApiError): Failure | undefined {
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */
 export class PayForm extends ConnectedElement {
-  static override styles = [tokens, formStyles, payFormStyles];
+  static override styles = [tokens, formStyles, flowStyles];
 
   /** The account to pay; `<bill-pay>` sets it. Without it, the session's account is loaded. */
   @property({ attribute: false }) account: Account | undefined;
@@ -162,10 +98,9 @@ export class PayForm extends ConnectedElement {
    */
   @property() methods = 'card bank';
 
-  @state() private step: Step = 'form';
+  @state() private step: PayStep = 'form';
   @state() private values: Values = { amountChoice: 'balance', otherAmount: '', method: 'card', ...EMPTY_CAPTURE };
   @state() private errors: Partial<Record<Slot, Issue>> = {};
-  @state() private showSummary = false;
   @state() private failure: Failure | undefined;
   @state() private preparing = false;
   @state() private paying = false;
@@ -176,9 +111,8 @@ export class PayForm extends ConnectedElement {
   @state() private loadedPractice: Practice | undefined;
   @state() private wallet: Wallet | undefined;
 
-  @query('.error-summary') private summaryElement: HTMLElement | null | undefined;
-
   private readonly hostedCard = new HostedCardFrame(this);
+  private readonly issues = new FormIssuesController(this);
   private walletCheckedFor = '';
   private touched = new Set<Slot>();
 
@@ -206,11 +140,11 @@ export class PayForm extends ConnectedElement {
 
   /** Back to an empty form for the same account (after a receipt, or to start again). */
   reset(): void {
-    this.step = 'form';
+    this.step = payStep(this.step, { type: 'reset' });
     this.values = { ...this.values, amountChoice: this.defaultChoice(), otherAmount: '', ...EMPTY_CARD, bankRouting: '', bankAccount: '', bankAccountConfirm: '' };
     this.errors = {};
     this.touched.clear();
-    this.showSummary = false;
+    this.issues.hide();
     this.failure = undefined;
     this.review = undefined;
     this.accepted = false;
@@ -224,9 +158,9 @@ export class PayForm extends ConnectedElement {
    * review stays. Fires no event.
    */
   async showStep(step: 'form' | 'review'): Promise<'shown' | 'gone' | 'busy'> {
-    if (this.paying) return 'busy';
-    if (this.payment || (step === 'review' && !this.review)) return 'gone';
-    this.step = step;
+    const allowed = canShow(step, { paying: this.paying, paid: Boolean(this.payment), reviewed: Boolean(this.review) });
+    if (allowed !== 'shown') return allowed;
+    this.step = payStep(this.step, { type: 'shown', step });
     await this.updateComplete;
     this.focusHeading();
     return 'shown';
@@ -235,7 +169,7 @@ export class PayForm extends ConnectedElement {
   /** Shows a payment's receipt again (a flow going Forward to it). */
   async showReceipt(payment: Payment): Promise<void> {
     this.payment = payment;
-    this.step = 'receipt';
+    this.step = payStep(this.step, { type: 'paid' });
     await this.updateComplete;
     this.focusHeading();
   }
@@ -318,24 +252,7 @@ export class PayForm extends ConnectedElement {
 
   /** The amount chosen, or the problem with it. */
   private amount(): { cents: number; statementId: string | undefined } | { issue: Issue } {
-    const account = this.activeAccount;
-    const balance = Math.max(0, account?.balanceCents ?? 0);
-    const choice = this.values.amountChoice;
-    if (choice === 'balance') return { cents: balance, statementId: undefined };
-    if (choice === 'plan') {
-      const plan = account && planPayment(account);
-      return { cents: plan ? plan.cents : balance, statementId: undefined };
-    }
-    if (choice.startsWith('statement:')) {
-      const statement = account?.statements.find((s) => `statement:${s.id}` === choice);
-      if (statement) return { cents: Math.min(statement.openCents, balance), statementId: statement.id };
-      return { cents: balance, statementId: undefined };
-    }
-    const parsed = parseMoney(this.values.otherAmount);
-    if (!parsed.ok) return { issue: { code: parsed.issue } };
-    if (parsed.cents < MIN_PAYMENT_CENTS) return { issue: { code: 'amount.too_small', limitCents: MIN_PAYMENT_CENTS } };
-    if (parsed.cents > balance) return { issue: { code: 'amount.too_large', limitCents: balance } };
-    return { cents: parsed.cents, statementId: undefined };
+    return chosenAmount(this.values, this.activeAccount);
   }
 
   private check(slot: Slot): Issue | undefined {
@@ -362,7 +279,7 @@ export class PayForm extends ConnectedElement {
     this.errors = withIssue(this.errors, slot, issue);
   }
 
-  private onInput(field: keyof Values, slot: Slot) {
+  private onInput = (field: keyof Values, slot: Slot) => {
     return (event: InputEvent) => {
       const input = event.target as HTMLInputElement;
       const value = field in EMPTY_CAPTURE ? capturedInput(field as keyof CaptureValues, input) : input.value;
@@ -371,14 +288,14 @@ export class PayForm extends ConnectedElement {
       if (slot !== 'amount' && slot !== 'authorization' && checkAsTyped(slot, value)) this.touched.add(slot);
       this.recheck(slot);
     };
-  }
+  };
 
-  private onBlur(slot: Slot) {
+  private onBlur = (slot: Slot) => {
     return (event: FocusEvent) => {
       if ((event.target as HTMLInputElement).value.trim()) this.touched.add(slot);
       this.recheck(slot);
     };
-  }
+  };
 
   private onAmountBlur = () => {
     const parsed = parseMoney(this.values.otherAmount);
@@ -419,11 +336,10 @@ export class PayForm extends ConnectedElement {
     this.errors = errors;
     const amount = this.amount();
     if (Object.keys(errors).length || 'issue' in amount) {
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
-    this.showSummary = false;
+    this.issues.hide();
     // A wallet's sheet must open while the click is being handled: before any await.
     const walletSheet = this.values.method === 'wallet' && this.wallet ? requestWallet(this.wallet, this.merchant(practice), amount.cents) : undefined;
     this.preparing = true;
@@ -440,7 +356,7 @@ export class PayForm extends ConnectedElement {
         idempotencyKey: crypto.randomUUID(),
       };
       this.accepted = false;
-      await this.goTo('review');
+      await this.goTo({ type: 'reviewed' });
     } finally {
       this.preparing = false;
     }
@@ -485,15 +401,14 @@ export class PayForm extends ConnectedElement {
     } else {
       this.failure = isNetworkError(error) ? { kind: 'network' } : { kind: 'other' };
     }
-    this.showSummary = true;
-    await this.focusSummary();
+    await this.issues.show();
   }
 
   private change = async () => {
     if (this.paying) return;
     this.review = undefined;
     this.failure = undefined;
-    await this.goTo('form');
+    await this.goTo({ type: 'changed' });
   };
 
   // ---------------------------------------------------------------------------------------
@@ -505,12 +420,11 @@ export class PayForm extends ConnectedElement {
     if (!review || !client || this.paying) return;
     if (review.bank && !this.accepted) {
       this.errors = { authorization: { code: 'authorization.unchecked' } };
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     this.errors = {};
-    this.showSummary = false;
+    this.issues.hide();
     this.failure = undefined;
     this.paying = true;
     const authorization: DebitAuthorization | undefined = review.bank
@@ -527,7 +441,7 @@ export class PayForm extends ConnectedElement {
       });
       this.payment = payment;
       this.paying = false;
-      await this.goTo('receipt');
+      await this.goTo({ type: 'paid' });
       this.emit('payment-succeeded', { payment });
     } catch (error) {
       this.paying = false;
@@ -548,8 +462,7 @@ export class PayForm extends ConnectedElement {
     const refusal = isApiError(error) ? refusalOf(error) : undefined;
     if (!refusal && (isNetworkError(error) || (error instanceof Error && 'status' in error && typeof error.status === 'number' && (error.status >= 500 || error.status === 409)))) {
       this.failure = { kind: 'network' };
-      this.showSummary = true;
-      await this.focusSummary();
+      await this.issues.show();
       return;
     }
     if (refusal) {
@@ -565,9 +478,8 @@ export class PayForm extends ConnectedElement {
       this.failure = { kind: 'other' };
     }
     this.review = undefined;
-    this.showSummary = true;
-    this.step = 'form';
-    await this.focusSummary();
+    this.step = payStep(this.step, { type: 'refused' });
+    await this.issues.show();
     this.emit('pay-form-step', { step: 'form' });
   }
 
@@ -595,23 +507,11 @@ export class PayForm extends ConnectedElement {
     });
   }
 
-  private async goTo(step: Step) {
-    this.step = step;
+  private async goTo(event: PayStepEvent) {
+    const step = (this.step = payStep(this.step, event));
     await this.updateComplete;
     this.focusHeading();
     this.emit('pay-form-step', { step });
-  }
-
-  private async focusSummary() {
-    await this.updateComplete;
-    this.summaryElement?.focus();
-  }
-
-  private focusInput(slot: Slot) {
-    return (event: Event) => {
-      event.preventDefault();
-      this.renderRoot.querySelector<HTMLElement>(`#${INPUT_OF[slot]}`)?.focus();
-    };
   }
 
   private printPage = () => window.print();
@@ -621,16 +521,7 @@ export class PayForm extends ConnectedElement {
     const practice = this.activePractice;
     if (!payment || !practice) return;
     const lines = receiptLines(payment, practice, this.activeAccount, this.localize.locale);
-    const blob = new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/plain;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `receipt-${payment.confirmationNumber}.txt`;
-    link.hidden = true;
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadFile(this.renderRoot, lines.join('\r\n') + '\r\n', 'text/plain;charset=utf-8', `receipt-${payment.confirmationNumber}.txt`);
   };
 
   // ---------------------------------------------------------------------------------------
@@ -672,7 +563,7 @@ export class PayForm extends ConnectedElement {
     return html`
       <form part="form" method="post" novalidate @submit=${this.onSubmit} aria-labelledby="pay-heading">
         <div id="pay-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.payTitle}</div>
-        ${this.showSummary ? this.renderSummary() : nothing} ${this.renderAmount(account)} ${this.renderMethods()}
+        ${this.issues.summary(this.summaryContent)} ${renderAmount(this.formView, account)} ${renderMethods(this.formView)}
         <div class="actions">
           <button type="submit" part="review-button" aria-disabled=${this.preparing ? 'true' : 'false'}>
             ${this.preparing ? html`<span class="spinner" aria-hidden="true"></span>${t.preparingReview}` : t.reviewPayment}
@@ -682,235 +573,61 @@ export class PayForm extends ConnectedElement {
     `;
   }
 
-  private renderSummary(): TemplateResult {
+  /** The form's state and handlers, for the parts drawn by pay-form-parts.ts. */
+  private get formView(): PayFormView {
+    return {
+      locale: this.localize.locale,
+      values: this.values,
+      errors: this.errors,
+      practice: this.activePractice,
+      offered: this.offered,
+      wallet: this.wallet,
+      cardCapture: this.cardCapture,
+      hostedCard: this.hostedCard,
+      onInput: this.onInput,
+      onBlur: this.onBlur,
+      onAmountBlur: this.onAmountBlur,
+      chooseAmount: this.chooseAmount,
+      chooseMethod: this.chooseMethod,
+      setBankType: (type: BankAccountType) => this.set('bankType', type),
+    };
+  }
+
+  private summaryContent = (): SummaryContent => {
     const t = payWords[this.localize.locale];
-    // In the order the fields appear on the page.
+    // In the order the fields appear on the page; the card's problem (its frame) last.
     const slots = (Object.keys(INPUT_OF) as Slot[]).filter((slot) => this.errors[slot] && slot !== 'card');
-    const cardIssue = this.errors.card;
+    if (this.errors.card) slots.push('card');
     const failure = this.failure;
-    return html`
-      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="summary-title">
-        <p id="summary-title" class="error-summary-title">${failure?.kind === 'declined' ? t.declinedTitle : t.errorSummaryTitle}</p>
-        ${failure ? html`<p>${this.failureMessage(failure)}</p>` : nothing}
-        ${failure?.kind === 'declined' && failure.cardCleared ? html`<p>${t.cardCleared}</p>` : nothing}
-        ${slots.length || cardIssue
-          ? html`<ul>
-              ${slots.map((slot) => html`<li><a href="#${INPUT_OF[slot]}" @click=${this.focusInput(slot)}>${this.issueText(this.errors[slot]!)}</a></li>`)}
-              ${cardIssue ? html`<li><a href="#card-frame" @click=${this.focusInput('card')}>${this.issueText(cardIssue)}</a></li>` : nothing}
-            </ul>`
-          : nothing}
-      </div>
-    `;
-  }
-
-  private failureMessage(failure: Failure): string {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    switch (failure.kind) {
-      case 'declined':
-        return t.declined[failure.code];
-      case 'amount':
-        return t.amountNotAllowed(money(failure.minimumCents, locale), money(failure.maximumCents, locale));
-      case 'wallet':
-        return t.walletFailed(t.methodWallet[failure.wallet]);
-      case 'network':
-        return t.payNetwork;
-      case 'paused':
-        return t.payPaused(formatMoment(failure.until, locale), this.activePractice?.contact.phone ?? '');
-      case 'in_progress':
-        return t.payInProgress;
-      case 'refunded':
-        return t.payRefunded;
-      case 'other':
-        return t.payOther;
-    }
-  }
-
-  private issueText(issue: Issue): string {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    if (issue.code === 'amount.too_small') return t.amountTooSmall(money(issue.limitCents, locale));
-    if (issue.code === 'amount.too_large') return t.amountTooLarge(money(issue.limitCents, locale));
-    return t.payIssues[issue.code];
-  }
-
-  private renderError(slot: Slot) {
-    const issue = this.errors[slot];
-    if (!issue) return nothing;
-    return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${payWords[this.localize.locale].errorPrefix}</span> ${this.issueText(issue)}</p>`;
-  }
-
-  private describedBy(hint: string | undefined, slot: Slot): string {
-    return [hint, this.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
-  }
-
-  private renderAmount(account: Account) {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    const balance = account.balanceCents;
-    // A statement is its own choice only when it differs from paying the whole balance.
-    const open = account.statements.filter((s) => s.openCents > 0 && s.openCents < balance);
-    const radio = (value: string, label: string) => html`
-      <label class="choice">
-        <input type="radio" name="amount" .value=${value} .checked=${this.values.amountChoice === value} @change=${this.chooseAmount} />
-        <span>${label}</span>
-      </label>
-    `;
-    const other = this.values.amountChoice === 'other';
-    const plan = planPayment(account);
-    return html`
-      <fieldset class="choices ${this.errors.amount ? 'invalid' : ''}">
-        <legend>${t.amountLegend}</legend>
-        ${plan
-          ? radio('plan', plan.dueOn ? t.amountPlanNext(formatDate(plan.dueOn, locale), money(plan.cents, locale)) : t.amountPlanBehind(money(plan.cents, locale)))
-          : nothing}
-        ${radio('balance', t.amountBalance(money(balance, locale)))}
-        ${open.map((s) => radio(`statement:${s.id}`, t.amountStatement(formatDate(s.statementDate, locale), money(s.openCents, locale))))}
-        ${radio('other', t.amountOther)}
-        ${other
-          ? html`<div class="field nested">
-              <label for="amount-other">${t.amountOtherLabel}</label>
-              <span id="amount-hint" class="hint">${t.amountOtherHint(money(MIN_PAYMENT_CENTS, locale), money(balance, locale))}</span>
-              ${this.renderError('amount')}
-              <div class="money-input">
-                <span aria-hidden="true">$</span>
-                <input
-                  id="amount-other"
-                  part="input"
-                  name="amount"
-                  inputmode="decimal"
-                  autocomplete="off"
-                  .value=${this.values.otherAmount}
-                  aria-describedby=${this.describedBy('amount-hint', 'amount')}
-                  aria-invalid=${this.errors.amount ? 'true' : 'false'}
-                  @input=${this.onInput('otherAmount', 'amount')}
-                  @blur=${this.onAmountBlur}
-                />
-              </div>
-            </div>`
-          : nothing}
-      </fieldset>
-    `;
-  }
-
-  private renderMethods() {
-    const t = payWords[this.localize.locale];
-    const offered = this.offered;
-    const radio = (value: Method, label: string) => html`
-      <label class="choice">
-        <input type="radio" name="method" .value=${value} .checked=${this.values.method === value} @change=${this.chooseMethod} />
-        <span>${label}</span>
-      </label>
-    `;
-    return html`
-      <fieldset class="choices">
-        <legend>${t.methodLegend}</legend>
-        ${offered.has('card') ? radio('card', t.methodCard) : nothing} ${offered.has('bank') ? radio('bank', t.methodBank) : nothing}
-        ${offered.has('wallet') && this.wallet ? radio('wallet', t.methodWallet[this.wallet]) : nothing}
-      </fieldset>
-      ${this.values.method === 'card' ? (this.cardCapture === 'direct' ? this.renderDirectCard() : this.renderHostedCard()) : nothing}
-      ${this.values.method === 'bank' ? this.renderBank() : nothing}
-      ${this.values.method === 'wallet' ? html`<p class="hint">${t.walletHint}</p>` : nothing}
-    `;
-  }
-
-  private renderHostedCard() {
-    const url = hostedCardUrl(this.activePractice, this.localize.locale);
-    if (!url) return nothing;
-    return this.hostedCard.render(url, payWords[this.localize.locale], this.renderError('card'));
-  }
-
-  private textField = (options: FieldOptions<Slot, keyof Values>) => {
-    const { id, slot, field, label, hint, autocomplete, inputmode = 'text', maxlength = 100 } = options;
-    return html`
-      <div class="field ${this.errors[slot] ? 'invalid' : ''}">
-        <label for=${id}>${label}</label>
-        ${hint ? html`<span id="${id}-hint" class="hint">${hint}</span>` : nothing} ${this.renderError(slot)}
-        <input
-          id=${id}
-          part="input"
-          name=${id}
-          autocomplete=${autocomplete}
-          inputmode=${inputmode}
-          spellcheck="false"
-          maxlength=${maxlength}
-          .value=${this.values[field]}
-          aria-describedby=${this.describedBy(hint ? `${id}-hint` : undefined, slot)}
-          aria-invalid=${this.errors[slot] ? 'true' : 'false'}
-          @input=${this.onInput(field, slot)}
-          @blur=${this.onBlur(slot)}
-        />
-      </div>
-    `;
+    return {
+      title: failure?.kind === 'declined' ? t.declinedTitle : t.errorSummaryTitle,
+      failures: [failure && failureMessage(this.formView, failure), failure?.kind === 'declined' && failure.cardCleared ? t.cardCleared : undefined],
+      lines: slots.map((slot) => ({ inputId: INPUT_OF[slot], text: issueText(this.formView, this.errors[slot]!) })),
+    };
   };
 
-  private renderDirectCard() {
-    return renderDirectCard(payWords[this.localize.locale], this.values, this.textField);
-  }
-
-  private renderBank() {
-    return renderBankFields(payWords[this.localize.locale], this.values, this.textField, (type: BankAccountType) => this.set('bankType', type));
-  }
-
   private renderReview(review: Review, practice: Practice) {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    const account = this.activeAccount;
-    return html`
-      <section class="review" part="review" aria-labelledby="review-heading">
-        <div id="review-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.reviewTitle}</div>
-        <p class="muted">${t.reviewIntro}</p>
-        ${this.showSummary ? this.renderSummary() : nothing}
-        <dl class="facts">
-          <dt>${t.reviewAmount}</dt>
-          <dd class="amount">${money(review.amountCents, locale)}</dd>
-          <dt>${t.reviewAppliedTo}</dt>
-          <dd>${account ? renderAppliedTo(account, review.amountCents, review.statementId, locale) : t.wholeBalance}</dd>
-          <dt>${t.reviewMethod}</dt>
-          <dd>${describeMethod(review.method, t, review.bank?.type)}</dd>
-          <dt>${t.reviewDate}</dt>
-          <dd>${formatDate(review.date, locale)}</dd>
-          <dt>${t.reviewPayee}</dt>
-          <dd>${practice.name}</dd>
-        </dl>
-        ${review.bank ? this.renderAuthorization(review) : nothing}
-        <div class="actions">
-          <button type="button" part="pay-button" aria-disabled=${this.paying ? 'true' : 'false'} @click=${this.onPay}>
-            ${this.paying ? html`<span class="spinner" aria-hidden="true"></span>${t.paying}` : t.payAmount(money(review.amountCents, locale))}
-          </button>
-          <button type="button" class="secondary" part="change-button" ?hidden=${this.paying} @click=${this.change}>${t.changePayment}</button>
-        </div>
-      </section>
-    `;
+    return payReview({
+      review,
+      practice,
+      account: this.activeAccount,
+      view: this.formView,
+      level: this.level,
+      summary: this.issues.summary(this.summaryContent),
+      authorizationText: this.authorizationText(review),
+      paying: this.paying,
+      accepted: this.accepted,
+      onPay: this.onPay,
+      onChange: this.change,
+      onAccept: this.onAccept,
+      onPrint: this.printPage,
+    });
   }
 
-  private renderAuthorization(review: Review) {
-    const t = payWords[this.localize.locale];
-    return html`
-      <section class="authorization" part="authorization" aria-labelledby="authorization-title">
-        <p id="authorization-title" class="subheading">${t.authorizationTitle}</p>
-        <p id="authorization-text">${this.authorizationText(review)}</p>
-        <div class="field ${this.errors.authorization ? 'invalid' : ''}">
-          ${this.renderError('authorization')}
-          <label class="choice">
-            <input
-              id="authorization-accept"
-              type="checkbox"
-              .checked=${this.accepted}
-              aria-describedby=${this.describedBy('authorization-text', 'authorization')}
-              aria-invalid=${this.errors.authorization ? 'true' : 'false'}
-              @change=${(event: Event) => {
-                this.accepted = (event.target as HTMLInputElement).checked;
-                if (this.accepted) this.errors = {};
-              }}
-            />
-            <span>${t.authorizationAccept}</span>
-          </label>
-        </div>
-        <button type="button" class="link" @click=${this.printPage}>${t.printAuthorization}</button>
-      </section>
-    `;
-  }
+  private onAccept = (event: Event) => {
+    this.accepted = (event.target as HTMLInputElement).checked;
+    if (this.accepted) this.errors = {};
+  };
 
   /** Prints the receipt as a document of its own (the practice, the patient's account, the receipt), not the page. */
   private printReceipt = async () => {
@@ -924,7 +641,7 @@ export class PayForm extends ConnectedElement {
       practice,
       account: this.activeAccount,
       content: receiptBody(payment, practice, this.activeAccount, this.localize.locale),
-      styles: [payFormStyles],
+      styles: [flowStyles],
     });
   };
 
@@ -941,30 +658,4 @@ export class PayForm extends ConnectedElement {
       </section>
     `;
   }
-}
-
-/** The errors with one slot's issue set, or removed when there is none. */
-function withIssue(errors: Partial<Record<Slot, Issue>>, slot: Slot, issue: Issue | undefined): Partial<Record<Slot, Issue>> {
-  const entries = Object.entries(errors).filter(([key]) => key !== slot);
-  if (issue) entries.push([slot, issue]);
-  return Object.fromEntries(entries);
-}
-
-function declineCodeOf(reason: string): PaymentDeclineCode {
-  const known: readonly string[] = ['card_declined', 'expired_card', 'incorrect_cvc', 'insufficient_funds', 'processing_error'];
-  return (known.includes(reason) ? reason : 'card_declined') as PaymentDeclineCode;
-}
-
-/**
- * What a payment plan on the account asks the patient to pay now: what brings it up to date when it
- * is behind, or, for a plan paid by hand, its next payment. A choice of its own only when it is less
- * than the whole balance (otherwise paying the whole balance is the same choice).
- */
-function planPayment(account: Account): { cents: number; dueOn?: string } | undefined {
-  const plan = account.plan;
-  const balance = account.balanceCents;
-  if (!plan) return undefined;
-  const asked = plan.behindCents > 0 ? { cents: plan.behindCents } : plan.mode === 'manual' && plan.nextPayment ? { cents: plan.nextPayment.amountCents, dueOn: plan.nextPayment.dueOn } : undefined;
-  if (!asked || asked.cents < MIN_PAYMENT_CENTS || asked.cents >= balance) return undefined;
-  return asked;
 }

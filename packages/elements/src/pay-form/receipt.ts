@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { money, withPhone } from '../i18n/format.js';
 import { intlLocales, type Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
-import { describeMethod } from './capture.js';
+import { describeMethod } from '../payment-method/capture.js';
 
 /** A receipt's facts, term and value, in order: on the page, printed, and in the saved file. */
 export function receiptRows(payment: Payment, practice: Practice, account: Account | undefined, locale: Locale): [string, string][] {

@@ -1,23 +1,9 @@
 import { css } from 'lit';
 
-/** On top of `<pay-form>`'s styles (headings, choices, facts, the authorization): the schedule. */
+/** On top of the flow's styles (headings, choices, facts, the authorization): the schedule. */
 export const planBuilderStyles = css`
   .intro {
     margin: 0;
-  }
-
-  .date {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75rem;
-  }
-
-  .date .field {
-    width: 4.5rem;
-  }
-
-  .date .field.year {
-    width: 6.5rem;
   }
 
   .size {

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
-export const payFormStyles = css`
+/** Steps, choices, facts and actions of the payment flows (`<pay-form>`, `<plan-builder>`), and what they print. */
+export const flowStyles = css`
   .heading {
     font-size: 1.25rem;
     font-weight: 700;

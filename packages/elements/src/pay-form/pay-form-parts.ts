@@ -1,0 +1,181 @@
+/**
+ * `<pay-form>`'s fields and messages, as template parts drawn in its shadow root with its styles:
+ * the amount, the way to pay (card, bank account, wallet) and each problem's words.
+ */
+import type { Account, BankAccountType, Practice, Wallet } from '@billpay/sdk';
+import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
+import { html, nothing } from 'lit';
+import { formatDate, formatMoment, money } from '../i18n/format.js';
+import type { Locale } from '../i18n/locales.js';
+import { payWords } from '../i18n/pay.js';
+import { hostedCardUrl, type CaptureSlot, type CaptureValues, type CardCapture } from '../payment-method/capture.js';
+import type { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import { renderBankFields, renderDirectCard as directCardFields, type FieldOptions } from '../payment-method/payment-method-fields.js';
+import { planPayment, type Failure, type Issue, type Method, type Slot, type Values } from './pay-model.js';
+
+/** What the fields show and where what the patient does goes: the element's state and handlers. */
+export interface PayFormView {
+  readonly locale: Locale;
+  readonly values: Values;
+  readonly errors: Partial<Record<Slot, Issue>>;
+  readonly practice: Practice | undefined;
+  readonly offered: ReadonlySet<Method>;
+  readonly wallet: Wallet | undefined;
+  readonly cardCapture: CardCapture;
+  readonly hostedCard: HostedCardFrame;
+  readonly onInput: (field: keyof Values, slot: Slot) => (event: InputEvent) => void;
+  readonly onBlur: (slot: Slot) => (event: FocusEvent) => void;
+  readonly onAmountBlur: () => void;
+  readonly chooseAmount: (event: Event) => void;
+  readonly chooseMethod: (event: Event) => void;
+  readonly setBankType: (type: BankAccountType) => void;
+}
+
+export function failureMessage(view: PayFormView, failure: Failure): string {
+  const { locale } = view;
+  const t = payWords[locale];
+  switch (failure.kind) {
+    case 'declined':
+      return t.declined[failure.code];
+    case 'amount':
+      return t.amountNotAllowed(money(failure.minimumCents, locale), money(failure.maximumCents, locale));
+    case 'wallet':
+      return t.walletFailed(t.methodWallet[failure.wallet]);
+    case 'network':
+      return t.payNetwork;
+    case 'paused':
+      return t.payPaused(formatMoment(failure.until, locale), view.practice?.contact.phone ?? '');
+    case 'in_progress':
+      return t.payInProgress;
+    case 'refunded':
+      return t.payRefunded;
+    case 'other':
+      return t.payOther;
+  }
+}
+
+export function issueText(view: PayFormView, issue: Issue): string {
+  const { locale } = view;
+  const t = payWords[locale];
+  if (issue.code === 'amount.too_small') return t.amountTooSmall(money(issue.limitCents, locale));
+  if (issue.code === 'amount.too_large') return t.amountTooLarge(money(issue.limitCents, locale));
+  return t.payIssues[issue.code];
+}
+
+export function renderError(view: PayFormView, slot: Slot) {
+  const issue = view.errors[slot];
+  if (!issue) return nothing;
+  return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${payWords[view.locale].errorPrefix}</span> ${issueText(view, issue)}</p>`;
+}
+
+export function describedBy(view: PayFormView, hint: string | undefined, slot: Slot): string {
+  return [hint, view.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
+}
+
+export function renderAmount(view: PayFormView, account: Account) {
+  const { locale } = view;
+  const t = payWords[locale];
+  const balance = account.balanceCents;
+  // A statement is its own choice only when it differs from paying the whole balance.
+  const open = account.statements.filter((s) => s.openCents > 0 && s.openCents < balance);
+  const radio = (value: string, label: string) => html`
+    <label class="choice">
+      <input type="radio" name="amount" .value=${value} .checked=${view.values.amountChoice === value} @change=${view.chooseAmount} />
+      <span>${label}</span>
+    </label>
+  `;
+  const other = view.values.amountChoice === 'other';
+  const plan = planPayment(account);
+  return html`
+    <fieldset class="choices ${view.errors.amount ? 'invalid' : ''}">
+      <legend>${t.amountLegend}</legend>
+      ${plan
+        ? radio('plan', plan.dueOn ? t.amountPlanNext(formatDate(plan.dueOn, locale), money(plan.cents, locale)) : t.amountPlanBehind(money(plan.cents, locale)))
+        : nothing}
+      ${radio('balance', t.amountBalance(money(balance, locale)))}
+      ${open.map((s) => radio(`statement:${s.id}`, t.amountStatement(formatDate(s.statementDate, locale), money(s.openCents, locale))))}
+      ${radio('other', t.amountOther)}
+      ${other
+        ? html`<div class="field nested">
+            <label for="amount-other">${t.amountOtherLabel}</label>
+            <span id="amount-hint" class="hint">${t.amountOtherHint(money(MIN_PAYMENT_CENTS, locale), money(balance, locale))}</span>
+            ${renderError(view, 'amount')}
+            <div class="money-input">
+              <span aria-hidden="true">$</span>
+              <input
+                id="amount-other"
+                part="input"
+                name="amount"
+                inputmode="decimal"
+                autocomplete="off"
+                .value=${view.values.otherAmount}
+                aria-describedby=${describedBy(view, 'amount-hint', 'amount')}
+                aria-invalid=${view.errors.amount ? 'true' : 'false'}
+                @input=${view.onInput('otherAmount', 'amount')}
+                @blur=${view.onAmountBlur}
+              />
+            </div>
+          </div>`
+        : nothing}
+    </fieldset>
+  `;
+}
+
+export function renderMethods(view: PayFormView) {
+  const t = payWords[view.locale];
+  const offered = view.offered;
+  const radio = (value: Method, label: string) => html`
+    <label class="choice">
+      <input type="radio" name="method" .value=${value} .checked=${view.values.method === value} @change=${view.chooseMethod} />
+      <span>${label}</span>
+    </label>
+  `;
+  return html`
+    <fieldset class="choices">
+      <legend>${t.methodLegend}</legend>
+      ${offered.has('card') ? radio('card', t.methodCard) : nothing} ${offered.has('bank') ? radio('bank', t.methodBank) : nothing}
+      ${offered.has('wallet') && view.wallet ? radio('wallet', t.methodWallet[view.wallet]) : nothing}
+    </fieldset>
+    ${view.values.method === 'card' ? (view.cardCapture === 'direct' ? renderDirectCard(view) : renderHostedCard(view)) : nothing}
+    ${view.values.method === 'bank' ? renderBank(view) : nothing}
+    ${view.values.method === 'wallet' ? html`<p class="hint">${t.walletHint}</p>` : nothing}
+  `;
+}
+
+function renderHostedCard(view: PayFormView) {
+  const url = hostedCardUrl(view.practice, view.locale);
+  if (!url) return nothing;
+  return view.hostedCard.render(url, payWords[view.locale], renderError(view, 'card'));
+}
+
+function textField(view: PayFormView, options: FieldOptions<Slot, keyof Values>) {
+  const { id, slot, field, label, hint, autocomplete, inputmode = 'text', maxlength = 100 } = options;
+  return html`
+    <div class="field ${view.errors[slot] ? 'invalid' : ''}">
+      <label for=${id}>${label}</label>
+      ${hint ? html`<span id="${id}-hint" class="hint">${hint}</span>` : nothing} ${renderError(view, slot)}
+      <input
+        id=${id}
+        part="input"
+        name=${id}
+        autocomplete=${autocomplete}
+        inputmode=${inputmode}
+        spellcheck="false"
+        maxlength=${maxlength}
+        .value=${view.values[field]}
+        aria-describedby=${describedBy(view, hint ? `${id}-hint` : undefined, slot)}
+        aria-invalid=${view.errors[slot] ? 'true' : 'false'}
+        @input=${view.onInput(field, slot)}
+        @blur=${view.onBlur(slot)}
+      />
+    </div>
+  `;
+}
+
+function renderDirectCard(view: PayFormView) {
+  return directCardFields(payWords[view.locale], view.values, (options: FieldOptions<CaptureSlot, keyof CaptureValues>) => textField(view, options));
+}
+
+function renderBank(view: PayFormView) {
+  return renderBankFields(payWords[view.locale], view.values, (options: FieldOptions<CaptureSlot, keyof CaptureValues>) => textField(view, options), view.setBankType);
+}

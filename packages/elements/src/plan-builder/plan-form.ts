@@ -1,0 +1,265 @@
+/**
+ * The plan form's fields, as template parts drawn in `<plan-builder>`'s shadow root with its styles:
+ * the down payment, how often, how many or how much, the first date, the schedule as it changes,
+ * how each payment is made and the bank account or card for automatic payments.
+ */
+import type { BankAccountType, PlanOptions, PlanPolicy, Practice } from '@billpay/sdk';
+import { html, nothing } from 'lit';
+import { dateParts } from '../form/date-parts.js';
+import { formatDate, money } from '../i18n/format.js';
+import type { Locale } from '../i18n/locales.js';
+import { payWords } from '../i18n/pay.js';
+import { planTranslations } from '../i18n/plans.js';
+import { hostedCardUrl, type CaptureSlot, type CaptureValues, type CardCapture } from '../payment-method/capture.js';
+import type { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import { renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
+import type { Evaluation, Issue, Issues, PayMode, Slot, TextField, Values } from './plan-model.js';
+import { scheduleTable } from './plan-schedule.js';
+import { issueText as planIssueText, scheduleSentence as planScheduleSentence } from './plan-words.js';
+
+/** What the fields show and where what the patient does goes: the element's state and handlers. */
+export interface PlanFormView {
+  readonly locale: Locale;
+  readonly values: Values;
+  readonly policy: PlanPolicy | undefined;
+  readonly modes: readonly PayMode[];
+  readonly practice: Practice | undefined;
+  readonly cardCapture: CardCapture;
+  readonly hostedCard: HostedCardFrame;
+  readonly onInput: (field: TextField, slot: Slot) => (event: InputEvent) => void;
+  readonly onBlur: (slot: Slot) => (event: FocusEvent) => void;
+  readonly onDateInput: (part: 0 | 1 | 2, value: string) => void;
+  readonly chooseFrequency: (event: Event) => void;
+  readonly chooseMode: (event: Event) => void;
+  readonly setBankType: (type: BankAccountType) => void;
+}
+
+function issueText(view: PlanFormView, issue: Issue): string {
+  return planIssueText(issue, view.locale, view.values.frequency);
+}
+
+function scheduleSentence(view: PlanFormView, evaluation: Evaluation): string {
+  return planScheduleSentence(evaluation, view.locale, view.values.frequency);
+}
+
+export function renderError(view: PlanFormView, slot: Slot, errors: Issues) {
+  const issue = errors[slot];
+  if (!issue) return nothing;
+  return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${payWords[view.locale].errorPrefix}</span> ${issueText(view, issue)}</p>`;
+}
+
+export function describedBy(hint: string | undefined, slot: Slot, errors: Issues): string {
+  return [hint, errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
+}
+
+export function input(view: PlanFormView, options: FieldOptions<Slot, TextField> & { errors: Issues; className?: string; money?: boolean }) {
+  const { id, slot, field, label, hint, autocomplete, inputmode = 'text', maxlength = 100, errors } = options;
+  const control = html`<input
+    id=${id}
+    part="input"
+    class=${options.className ?? ''}
+    name=${id}
+    autocomplete=${autocomplete}
+    inputmode=${inputmode}
+    spellcheck="false"
+    maxlength=${maxlength}
+    .value=${view.values[field]}
+    aria-describedby=${describedBy(hint ? `${id}-hint` : undefined, slot, errors)}
+    aria-invalid=${errors[slot] ? 'true' : 'false'}
+    @input=${view.onInput(field, slot)}
+    @blur=${view.onBlur(slot)}
+  />`;
+  return html`
+    <div class="field ${errors[slot] ? 'invalid' : ''}">
+      <label for=${id}>${label}</label>
+      ${hint ? html`<span id="${id}-hint" class="hint">${hint}</span>` : nothing} ${renderError(view, slot, errors)}
+      ${options.money ? html`<div class="money-input"><span aria-hidden="true">$</span>${control}</div>` : control}
+    </div>
+  `;
+}
+
+export function renderDown(view: PlanFormView, options: PlanOptions, errors: Issues) {
+  const policy = options.policy;
+  if (policy.downPaymentCents === undefined) return nothing;
+  const { locale } = view;
+  const p = planTranslations[view.locale];
+  const minimum = Math.max(policy.downPaymentCents, 100);
+  const maximum = Math.max(minimum, options.balanceCents - policy.minInstallmentCents);
+  return input(view, {
+      id: 'down-payment',
+      slot: 'down',
+      field: 'down',
+      label: p.planDownLabel,
+      hint: p.planDownHint(money(minimum, locale), money(maximum, locale)),
+      autocomplete: 'off',
+      inputmode: 'decimal',
+      maxlength: 12,
+    errors,
+    money: true,
+  });
+}
+
+export function renderFrequency(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
+  const p = planTranslations[view.locale];
+  return html`
+    <fieldset class="choices ${errors.frequency ? 'invalid' : ''}" aria-describedby=${describedBy(undefined, 'frequency', errors)}>
+      <legend>${p.planFrequencyLegend}</legend>
+      ${renderError(view, 'frequency', errors)}
+      ${policy.frequencies.map(
+        (frequency) => html`
+          <div class="choice">
+            <input
+              type="radio"
+              id="frequency-${frequency}"
+              name="frequency"
+              .value=${frequency}
+              .checked=${view.values.frequency === frequency}
+              aria-describedby=${frequency === 'semimonthly' ? 'semimonthly-hint' : nothing}
+              @change=${view.chooseFrequency}
+            />
+            <label for="frequency-${frequency}">
+              ${p.planFrequency[frequency]}
+              ${frequency === 'semimonthly' ? html`<span id="semimonthly-hint" class="hint">(${p.planSemimonthlyHint})</span>` : nothing}
+            </label>
+          </div>
+        `,
+      )}
+    </fieldset>
+  `;
+}
+
+export function renderSize(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
+  const { locale } = view;
+  const p = planTranslations[view.locale];
+  const limits = evaluation.limits;
+  const maxPayments = Math.max(1, limits?.maxPayments ?? 1);
+  const minAmount = limits?.minAmountCents ?? view.policy?.minInstallmentCents ?? 100;
+  return html`
+    <fieldset aria-describedby="size-hint">
+      <legend>${p.planSizeLegend}</legend>
+      <span id="size-hint" class="hint">${p.planSizeHint}</span>
+      <div class="size">
+        ${input(view, {
+          id: 'plan-count',
+          slot: 'count',
+          field: 'count',
+          label: p.planCountLabel,
+          hint: p.planCountHint(maxPayments),
+          autocomplete: 'off',
+          inputmode: 'numeric',
+          maxlength: 4,
+          errors,
+          className: 'count-input',
+        })}
+        ${input(view, {
+          id: 'plan-amount',
+          slot: 'amount',
+          field: 'amount',
+          label: p.planAmountLabel,
+          hint: p.planAmountHint(money(minAmount, locale), money(limits?.maxAmountCents ?? 0, locale)),
+          autocomplete: 'off',
+          inputmode: 'decimal',
+          maxlength: 12,
+          errors,
+          money: true,
+        })}
+      </div>
+    </fieldset>
+  `;
+}
+
+/**
+ * The first payment's date as three fields (month, day, year), as the lookup asks for a date of
+ * birth: plain text inputs every screen reader and keyboard handle the same way, in the
+ * widget's language whatever the browser's, with the allowed dates in the hint and a precise
+ * message for each part. (A native date input follows the browser's language and format, its
+ * min and max are not announced by most screen readers, and its picker is not reachable by
+ * keyboard in every browser.)
+ */
+export function renderDate(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
+  const { locale } = view;
+  const t = payWords[locale];
+  const p = planTranslations[view.locale];
+  const invalid = Boolean(errors.firstDate);
+  const { earliest, latest } = evaluation.window;
+  return html`
+    <fieldset class=${invalid ? 'invalid' : ''} aria-describedby=${describedBy('date-hint', 'firstDate', errors)}>
+      <legend>${p.planFirstDateLegend}</legend>
+      <span id="date-hint" class="hint">${earliest && latest ? p.planFirstDateHint(formatDate(earliest, locale), formatDate(latest, locale)) : ''}</span>
+      ${renderError(view, 'firstDate', errors)}
+      ${dateParts({
+        prefix: 'first',
+        limitLength: true,
+        labels: [t.month, t.day, t.year],
+        values: [view.values.month, view.values.day, view.values.year],
+        invalid,
+        onInput: view.onDateInput,
+        onBlur: view.onBlur('firstDate'),
+      })}
+    </fieldset>
+  `;
+}
+
+export function renderSchedulePreview(view: PlanFormView, evaluation: Evaluation) {
+  const p = planTranslations[view.locale];
+  const schedule = evaluation.schedule;
+  return html`
+    <div class="preview">
+      <p class="plan-summary" part="summary">${schedule ? scheduleSentence(view, evaluation) : p.planNoSchedule}</p>
+      ${schedule ? scheduleTable(schedule.payments.map((p) => ({ ...p, status: undefined })), schedule.balanceCents, 'schedule-caption', view.locale) : nothing}
+    </div>
+  `;
+}
+
+export function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
+  const p = planTranslations[view.locale];
+  const modes = view.modes;
+  if (modes.length === 1) {
+    return html`<p class="note">${policy.autopay === 'not_offered' ? p.planAutopayNotOffered : p.planModeManualHint}</p>`;
+  }
+  const labels: Record<PayMode, string> = { bank: p.planModeBank, card: p.planModeCard, manual: p.planModeManual };
+  const requiredHint = policy.autopay === 'required_over_months' && policy.autopayRequiredOverMonths ? p.planAutopayRequiredHint(policy.autopayRequiredOverMonths) : '';
+  return html`
+    <fieldset class="choices ${errors.mode ? 'invalid' : ''}" aria-describedby=${describedBy(requiredHint ? 'mode-hint' : undefined, 'mode', errors)}>
+      <legend>${p.planModeLegend}</legend>
+      ${requiredHint ? html`<span id="mode-hint" class="hint">${requiredHint}</span>` : nothing} ${renderError(view, 'mode', errors)}
+      ${modes.map(
+        (mode) => html`
+          <div class="choice">
+            <input
+              type="radio"
+              id="mode-${mode}"
+              name="mode"
+              .value=${mode}
+              .checked=${view.values.mode === mode}
+              aria-describedby=${mode === 'manual' ? 'manual-hint' : nothing}
+              @change=${view.chooseMode}
+            />
+            <label for="mode-${mode}">
+              ${labels[mode]} ${mode === 'manual' ? html`<span id="manual-hint" class="hint">${p.planModeManualHint}</span>` : nothing}
+            </label>
+          </div>
+        `,
+      )}
+    </fieldset>
+  `;
+}
+
+export function renderMethod(view: PlanFormView, errors: Issues) {
+  const t = payWords[view.locale];
+  const p = planTranslations[view.locale];
+  const mode = view.values.mode;
+  if (mode !== 'bank' && mode !== 'card') return nothing;
+  const field = (options: FieldOptions<CaptureSlot, keyof CaptureValues>) => input(view, { ...options, errors });
+  if (mode === 'bank') {
+    return html`<fieldset>
+      <legend>${p.planMethodBankLegend}</legend>
+      ${renderBankFields(t, view.values, field, view.setBankType)}
+    </fieldset>`;
+  }
+  const url = hostedCardUrl(view.practice, view.locale);
+  return html`<fieldset>
+    <legend>${p.planMethodCardLegend}</legend>
+    ${view.cardCapture === 'direct' ? renderDirectCard(t, view.values, field) : url ? view.hostedCard.render(url, t, renderError(view, 'card', errors)) : nothing}
+  </fieldset>`;
+}

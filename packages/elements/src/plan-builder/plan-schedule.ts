@@ -1,0 +1,93 @@
+/**
+ * The plan schedule and the plan as set up, as template parts of `<plan-builder>`: drawn in its
+ * shadow root with its styles (the data table's, the flow's), and in the printed plan.
+ */
+import type { Plan, Practice } from '@billpay/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import { dataTable } from '../data-table/data-table.js';
+import { formatDate, money, withPhone } from '../i18n/format.js';
+import type { Locale } from '../i18n/locales.js';
+import { payWords } from '../i18n/pay.js';
+import { planTranslations } from '../i18n/plans.js';
+import { describeMethod, type CapturedMethod } from '../payment-method/capture.js';
+import { termsSentence } from './plan-words.js';
+
+export interface ScheduleRow {
+  readonly number: number;
+  readonly kind: 'down_payment' | 'installment';
+  readonly dueOn: string;
+  readonly amountCents: number;
+  readonly status: Plan['installments'][number]['status'] | undefined;
+}
+
+/** The schedule, as the one table every element shows (rows become cards where columns do not fit). */
+export function scheduleTable(rows: readonly ScheduleRow[], totalCents: number, captionId: string, locale: Locale): TemplateResult {
+  const t = payWords[locale];
+  const p = planTranslations[locale];
+  const withStatus = rows.some((row) => row.status);
+  const offset = rows[0]?.kind === 'down_payment' ? 1 : 0;
+  // "1" alone says little on a card: there it reads "Payment 1" (a label screen readers skip, as the column header says it).
+  const number = (n: number) => html`<span class="cell-label" aria-hidden="true">${p.planColNumber}</span> ${n}`;
+  return dataTable({
+    id: captionId,
+    caption: p.planScheduleCaption,
+    columns: [
+      { label: p.planColNumber, kind: 'header' },
+      { label: p.planColDate, kind: 'lead' },
+      { label: p.planColAmount, kind: 'money' },
+      ...(withStatus ? [{ label: p.planColStatus, kind: 'text' } as const] : []),
+    ],
+    rows: rows.map((row) => [
+      row.kind === 'down_payment' ? p.planDownPaymentRow : number(row.number - offset),
+      formatDate(row.dueOn, locale),
+      money(row.amountCents, locale),
+      ...(withStatus ? [row.status ? p.planInstallmentStatus[row.status] : ''] : []),
+    ]),
+    total: { label: t.total, cells: [money(totalCents, locale), ...(withStatus ? [''] : [])] },
+    stackBelow: withStatus ? 'medium' : 'narrow',
+    part: 'schedule',
+  });
+}
+
+/** The plan as set up, under its heading: on the page, and as the printed plan. `captured`: the method reviewed, if any. */
+export function planDocument(plan: Plan, practice: Practice, captured: CapturedMethod | undefined, locale: Locale): TemplateResult {
+  const t = payWords[locale];
+  const p = planTranslations[locale];
+  const next = plan.nextPayment;
+  const installments = plan.installments.filter((i) => i.kind === 'installment');
+  const last = installments[installments.length - 1];
+  const terms = termsSentence(
+    {
+      frequency: plan.frequency,
+      installmentCount: installments.length,
+      installmentCents: plan.installmentCents,
+      lastInstallmentCents: last?.amountCents ?? plan.installmentCents,
+      firstDate: plan.firstDate,
+      lastDate: plan.lastDate,
+      balanceCents: plan.balanceCents,
+      downPaymentCents: plan.downPaymentCents,
+    },
+    locale,
+  );
+  const method = captured ? describeMethod(captured.method, t, captured.bank?.type) : undefined;
+  return html`
+        ${next ? html`<p class="next">${p.planNextPayment(money(next.amountCents, locale), formatDate(next.dueOn, locale))}</p>` : nothing}
+        <p>${plan.mode === 'automatic' && method ? p.planNextAutomatic(method) : p.planNextManual}</p>
+        <dl class="facts">
+          <dt>${p.planReviewTerms}</dt>
+          <dd>${terms}</dd>
+          <dt>${p.planReviewHow}</dt>
+          <dd>${plan.mode === 'automatic' && method ? p.planReviewAutomatic(method) : p.planReviewManual}</dd>
+          <dt>${p.planReviewPayee}</dt>
+          <dd>${practice.name}</dd>
+        </dl>
+        ${scheduleTable(plan.installments, plan.balanceCents, 'done-caption', locale)}
+        ${plan.authorization
+          ? html`<section class="authorization" part="authorization" aria-labelledby="done-authorization-title">
+              <p id="done-authorization-title" class="subheading">${plan.method === 'card' ? p.planAuthorizationCardTitle : p.planAuthorizationBankTitle}</p>
+              <p>${withPhone(plan.authorization.text, practice.contact.phone)}</p>
+            </section>`
+          : nothing}
+        <p class="muted">${p.planDoneKeep}</p>
+    `;
+}
