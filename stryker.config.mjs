@@ -23,6 +23,11 @@ export default {
     spec: ['packages/sdk/test/node/**/*.test.ts', 'packages/server/test/lookup/lockout-rules.test.ts'],
   },
   coverageAnalysis: 'perTest',
+  // Incremental: a run reuses the committed results of mutants whose code and tests did not
+  // change, so CI tests only what a change touched (`pnpm mutation --force` redoes every mutant).
+  // Commit test/mutation/stryker-incremental.json after a run that changed it.
+  incremental: true,
+  incrementalFile: 'test/mutation/stryker-incremental.json',
   concurrency: 2,
   timeoutMS: 10_000,
   // Copy only what those tests load into the sandbox.
