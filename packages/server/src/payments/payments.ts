@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Payment, PaymentRequest } from '@billpay/sdk';
 import type { Charge, ChargeRequest, TokenDetails } from '@billpay/sdk/processor';
@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
+import { fingerprint } from '../security/request-hash.js';
 import { checkDebitAuthorization } from './authorization.js';
 import type { ProcessorGateway } from '../processor/gateway.js';
 import { processorFailureOf, processorUnavailable } from './processor-failure.js';
@@ -60,9 +61,13 @@ function confirmationNumber(): string {
   return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
+/**
+ * The payment's fingerprint, in the positional form every stored payment was hashed with: its
+ * fields at fixed places, the authorization's keys in the schema's order (parsing fixes it).
+ * `canonicalJson` would sort those keys and so change every stored bank payment's hash.
+ */
 export function paymentRequestHash(request: PaymentRequest): string {
-  const canonical = JSON.stringify([request.amountCents, request.token, request.statementId ?? null, request.authorization ?? null]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return fingerprint(JSON.stringify([request.amountCents, request.token, request.statementId ?? null, request.authorization ?? null]));
 }
 
 /** The payment method as the processor describes a token. */
