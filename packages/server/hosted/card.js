@@ -1,11 +1,13 @@
 /* global document, window, ResizeObserver */
 /**
- * The hosted card fields' script: plain browser JavaScript, no dependencies. It checks what is
- * typed, and when the parent page asks (`billpay:tokenize`) sends the card to this origin's
- * processor and hands the parent only the token. It listens only to the origin it was opened
- * for, and posts only to it; the card number and security code never leave this frame but to
- * the processor.
+ * The hosted card fields' script: plain browser JavaScript. It checks what is typed with the
+ * SDK's card rules (./card-rules.js, built from packages/sdk/src/card.ts), and when the parent
+ * page asks (`billpay:tokenize`) sends the card to this origin's processor and hands the parent
+ * only the token. It listens only to the origin it was opened for, and posts only to it; the
+ * card number and security code never leave this frame but to the processor.
  */
+import { cardBrand, cardDigits, checkCardCvc, checkCardExpiry, checkCardNumber, formatCardNumber } from './card-rules.js';
+
 const root = document.documentElement;
 const parentOrigin = root.dataset.parentOrigin;
 const publishableKey = root.dataset.key;
@@ -41,62 +43,30 @@ function post(message) {
   window.parent.postMessage(message, parentOrigin);
 }
 
-function luhn(digits) {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
+/** The SDK's issue codes, as the codes this page shows and sends to the parent. */
+const NUMBER_ISSUE = 'invalid_number';
+const EXPIRY_ISSUES = { 'card.expired': 'expired_card' };
 
-/** The brand from the first digits (the processor re-checks everything). */
-function brandOf(digits) {
-  const n2 = Number(digits.slice(0, 2));
-  const n3 = Number(digits.slice(0, 3));
-  const n4 = Number(digits.slice(0, 4));
-  if (/^3[47]/.test(digits)) return 'amex';
-  if (/^4/.test(digits)) return 'visa';
-  if ((n2 >= 51 && n2 <= 55) || (n4 >= 2221 && n4 <= 2720)) return 'mastercard';
-  if (n4 === 6011 || (n3 >= 644 && n3 <= 649) || n2 === 65) return 'discover';
-  if ((n3 >= 300 && n3 <= 305) || n2 === 36 || n2 === 38 || n2 === 39) return 'diners';
-  if (n4 >= 3528 && n4 <= 3589) return 'jcb';
-  return undefined;
+function today() {
+  const now = new Date();
+  return { year: now.getFullYear(), month: now.getMonth() + 1 };
 }
-
-const digitsOf = (value) => value.replace(/[\s-]/g, '');
 
 function readExpiry() {
-  const match = /^(\d{1,2})\s*\/?\s*(\d{2})$/.exec(input('expiry').value.trim());
-  if (!match) return undefined;
-  return { month: Number(match[1]), year: 2000 + Number(match[2]) };
+  const expiry = checkCardExpiry(input('expiry').value, today());
+  return expiry.ok ? expiry : undefined;
 }
 
 /** The first problem with a field, as a code, or undefined. */
 function problemWith(name) {
   const value = input(name).value.trim();
   if (!value) return 'required';
-  if (name === 'number') {
-    const digits = digitsOf(value);
-    const brand = brandOf(digits);
-    const lengthOk = brand === 'amex' ? digits.length === 15 : digits.length >= 14 && digits.length <= 19;
-    return /^\d+$/.test(digits) && brand && lengthOk && luhn(digits) ? undefined : 'invalid_number';
-  }
+  if (name === 'number') return checkCardNumber(value).ok ? undefined : NUMBER_ISSUE;
   if (name === 'expiry') {
-    const expiry = readExpiry();
-    if (!expiry || expiry.month < 1 || expiry.month > 12) return 'invalid_expiry';
-    const now = new Date();
-    const current = now.getFullYear() * 12 + now.getMonth();
-    return expiry.year * 12 + expiry.month - 1 < current ? 'expired_card' : undefined;
+    const expiry = checkCardExpiry(value, today());
+    return expiry.ok ? undefined : (EXPIRY_ISSUES[expiry.issue] ?? 'invalid_expiry');
   }
-  if (name === 'cvc') {
-    const length = brandOf(digitsOf(input('number').value)) === 'amex' ? 4 : 3;
-    return new RegExp(`^\\d{${length}}$`).test(value) ? undefined : 'invalid_cvc';
-  }
+  if (name === 'cvc') return checkCardCvc(value, cardBrand(input('number').value)).ok ? undefined : 'invalid_cvc';
   if (name === 'postalCode') return /^\d{5}(-\d{4})?$/.test(value) ? undefined : 'invalid_postal_code';
   return undefined;
 }
@@ -140,23 +110,13 @@ function announce(text) {
 /** Card number in groups as typed: 4-4-4-4, Amex 4-6-5. */
 function formatNumber() {
   const field = input('number');
-  const digits = field.value.replace(/\D/g, '').slice(0, 19);
-  const groups = brandOf(digits) === 'amex' ? [4, 6, 5] : [4, 4, 4, 4, 3];
-  const parts = [];
-  let at = 0;
-  for (const size of groups) {
-    if (at >= digits.length) break;
-    parts.push(digits.slice(at, at + size));
-    at += size;
-  }
-  const formatted = parts.join(' ');
+  const formatted = formatCardNumber(field.value);
   if (formatted !== field.value) field.value = formatted;
 }
 
 let lastChange = '';
 function reportChange() {
-  const digits = digitsOf(input('number').value);
-  const brand = brandOf(digits);
+  const brand = cardBrand(input('number').value);
   const complete = FIELDS.every((name) => !problemWith(name));
   const message = { type: 'billpay:change', complete, ...(brand ? { brand } : {}) };
   const text = JSON.stringify(message);
@@ -210,7 +170,7 @@ async function tokenize(reusable) {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-billpay-key': publishableKey },
       body: JSON.stringify({
-        number: digitsOf(input('number').value),
+        number: cardDigits(input('number').value),
         expMonth: expiry.month,
         expYear: expiry.year,
         cvc: input('cvc').value.trim(),

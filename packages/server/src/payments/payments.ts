@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Payment, PaymentRequest } from '@billpay/sdk';
 import type { Charge, ChargeRequest, TokenDetails } from '@billpay/sdk/processor';
@@ -7,8 +7,10 @@ import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
+import { fingerprint } from '../security/request-hash.js';
 import { checkDebitAuthorization } from './authorization.js';
-import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from '../processor/gateway.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
+import { processorFailureOf, processorUnavailable } from './processor-failure.js';
 import { describeToken } from './token.js';
 import { lockAccount, outcomeOf, paymentView, recordOutcome, type PaymentOutcome, type PaymentRow } from './record.js';
 import { velocityRefusal, type VelocityRefusal } from './velocity.js';
@@ -59,9 +61,13 @@ function confirmationNumber(): string {
   return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
+/**
+ * The payment's fingerprint, in the positional form every stored payment was hashed with: its
+ * fields at fixed places, the authorization's keys in the schema's order (parsing fixes it).
+ * `canonicalJson` would sort those keys and so change every stored bank payment's hash.
+ */
 export function paymentRequestHash(request: PaymentRequest): string {
-  const canonical = JSON.stringify([request.amountCents, request.token, request.statementId ?? null, request.authorization ?? null]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return fingerprint(JSON.stringify([request.amountCents, request.token, request.statementId ?? null, request.authorization ?? null]));
 }
 
 /** The payment method as the processor describes a token. */
@@ -228,21 +234,20 @@ export async function completePayment(ctx: Omit<PaymentContext, 'accountId' | 'p
   try {
     charge = await ctx.gateway.charge(ctx.practice.id, row.id, chargeRequestOf(row));
   } catch (error) {
-    if (error instanceof ProcessorUnavailableError) throw processorUnavailable();
-    if (!(error instanceof ProcessorRejectedError)) throw error;
+    const failure = processorFailureOf(error);
+    if (failure.kind === 'unavailable') throw completionUnavailable();
     // The key is known to the processor with another request: a charge may exist under it, so
     // this is no refusal to record as "not charged". What the processor holds for the key stands.
-    if (error.code === 'idempotency_conflict') {
+    if (failure.code === 'idempotency_conflict') {
       ctx.logger?.error({ event: 'processor_key_conflict', payment: row.id });
       charge = await ctx.gateway.findCharge(ctx.practice.id, row.id).catch(() => undefined);
-      if (!charge) throw processorUnavailable();
+      if (!charge) throw completionUnavailable();
     }
   }
   return recordOutcome(ctx, row.id, charge);
 }
 
-const processorUnavailable = () =>
-  new DomainError('processor_unavailable', 'The payment could not be completed right now. Nothing was charged twice; try again.', { retryAfterSeconds: 2 });
+const completionUnavailable = () => processorUnavailable('The payment could not be completed right now. Nothing was charged twice; try again.');
 
 /** What the processor is asked to charge for a payment: the same request every time it is driven. */
 export function chargeRequestOf(row: PaymentRow): ChargeRequest {

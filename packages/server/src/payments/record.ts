@@ -7,7 +7,8 @@ import type { Logger } from '../log.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 import { declineIsExplained } from './velocity.js';
-import { ProcessorRejectedError, ProcessorUnavailableError, type ProcessorGateway } from '../processor/gateway.js';
+import type { ProcessorGateway } from '../processor/gateway.js';
+import { processorFailureOf } from './processor-failure.js';
 
 type Db = Kysely<Database>;
 export type PaymentRow = Selectable<PaymentsTable>;
@@ -210,13 +211,11 @@ export async function refundLateCharge(ctx: RecordContext, row: PaymentRow): Pro
     await ctx.db.updateTable('payments').set({ refund_id: refund.id, updated_at: ctx.now }).where('id', '=', row.id).execute();
     return true;
   } catch (error) {
-    if (error instanceof ProcessorUnavailableError || error instanceof ProcessorRejectedError) {
-      // A bank debit can be refunded only once it settled: asked again on later runs, quietly.
-      if (!(error instanceof ProcessorRejectedError && error.code === 'charge_not_refundable')) {
-        ctx.logger?.warn({ event: 'late_charge_refund_deferred', payment: row.id, error: error.name });
-      }
-      return false;
+    const failure = processorFailureOf(error);
+    // A bank debit can be refunded only once it settled: asked again on later runs, quietly.
+    if (!(failure.kind === 'rejected' && failure.code === 'charge_not_refundable')) {
+      ctx.logger?.warn({ event: 'late_charge_refund_deferred', payment: row.id, error: (error as Error).name });
     }
-    throw error;
+    return false;
   }
 }

@@ -1,6 +1,6 @@
 import type { TokenDetails } from '@billpay/sdk/processor';
 import { DomainError } from '../domain/errors.js';
-import { ProcessorRejectedError, ProcessorUnavailableError } from '../processor/gateway.js';
+import { processorFailureOf, processorUnavailable } from './processor-failure.js';
 
 /** Reads what a processor token stands for (card or bank), e.g. `gateway.token` for the practice. */
 export type DescribeToken = (token: string) => Promise<TokenDetails>;
@@ -19,19 +19,15 @@ export async function describeToken(
   try {
     return { ok: true, token: await describe(token) };
   } catch (error) {
-    if (error instanceof ProcessorUnavailableError) {
-      return { ok: false, error: new DomainError('processor_unavailable', `${subject} right now. Nothing was charged; try again.`, { retryAfterSeconds: 2 }) };
-    }
-    if (error instanceof ProcessorRejectedError) {
-      const path = [...at, 'token'];
-      return {
-        ok: false,
-        error: new DomainError('invalid_token', 'The payment method is not known to the processor. Enter it again.', {
-          issues: [{ path, code: 'not_found', message: 'No such token.' }],
-          details: { param: path.join('.') },
-        }),
-      };
-    }
-    throw error;
+    const failure = processorFailureOf(error);
+    if (failure.kind === 'unavailable') return { ok: false, error: processorUnavailable(`${subject} right now. Nothing was charged; try again.`) };
+    const path = [...at, 'token'];
+    return {
+      ok: false,
+      error: new DomainError('invalid_token', 'The payment method is not known to the processor. Enter it again.', {
+        issues: [{ path, code: 'not_found', message: 'No such token.' }],
+        details: { param: path.join('.') },
+      }),
+    };
   }
 }

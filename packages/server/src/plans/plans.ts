@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { firstDateWindow, planRuleMessage, planSchedule, type Plan, type PlanOptions, type PlanRequest, type PlanRuleViolation } from '@billpay/sdk';
 import { isoDate } from '../dates.js';
 import { DomainError } from '../domain/errors.js';
@@ -7,6 +7,7 @@ import { refusalError, type PayerContext } from '../payments/payments.js';
 import { describeToken, type DescribeToken } from '../payments/token.js';
 import { planRefusal } from '../payments/velocity.js';
 import type { PracticeConfig } from '../practices/practices.js';
+import { requestHash } from '../security/request-hash.js';
 import { availableBalance, lockAccount, RUNNING, type Db, type PlanContext } from './rows.js';
 import { planView } from './view.js';
 
@@ -19,18 +20,7 @@ export type PlanActor = PayerContext;
 
 /** The request's fingerprint: the same Idempotency-Key with another request is a conflict. */
 export function planRequestHash(request: PlanRequest): string {
-  const canonical = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(
-        Object.keys(value)
-          .sort()
-          .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-      );
-    }
-    return value;
-  };
-  return createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
+  return requestHash(request);
 }
 
 /** The plan rules a choice breaks: the first rule's code, and all of them. */

@@ -66,7 +66,7 @@ import {
   idempotently,
   listEvents,
   purgeIdempotencyKeys,
-  requestHash,
+  processorRequestHash,
   settleDueCharges,
   type Answer,
 } from './charges.js';
@@ -206,7 +206,7 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     if (!key || !IDEMPOTENCY_KEY.test(key)) {
       throw new ProcessorError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (1 to 255 visible characters).');
     }
-    const answer: Answer = await idempotently(db, c.get('merchantId'), key, requestHash(route, body), clock.now(), work);
+    const answer: Answer = await idempotently(db, c.get('merchantId'), key, processorRequestHash(route, body), clock.now(), work);
     return c.json(answer.body as object, answer.status);
   };
   const chargeContext = (c: Context<ProcessorEnv>) => ({

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { requestHash } from '../security/request-hash.js';
 import type { Charge, ChargeRequest, DeclineCode, ProcessorEvent, Refund, RefundRequest } from '@billpay/sdk/processor';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { bankNameOf } from './bank-directory.js';
@@ -26,19 +26,8 @@ const DECLINES: Readonly<Record<string, DeclineCode>> = {
 };
 
 /** The fingerprint of a request: its route and its body with keys in a stable order. */
-export function requestHash(route: string, body: unknown): string {
-  const canonical = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(
-        Object.keys(value)
-          .sort()
-          .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-      );
-    }
-    return value;
-  };
-  return createHash('sha256').update(`${route}\n${JSON.stringify(canonical(body))}`).digest('hex');
+export function processorRequestHash(route: string, body: unknown): string {
+  return requestHash(body, `${route}\n`);
 }
 
 /**

@@ -52,9 +52,12 @@ export function mountHostedCard(
     });
   });
 
-  app.get('/hosted/card.js', async (c) =>
-    c.body(await asset('card.js'), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }),
-  );
+  // card-rules.js is the SDK's card checks, bundled by scripts/bundle-hosted.mjs in the build.
+  for (const name of ['card.js', 'card-rules.js']) {
+    app.get(`/hosted/${name}`, async (c) =>
+      c.body(await asset(name), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }),
+    );
+  }
   app.get('/hosted/card.css', async (c) =>
     c.body(await asset('card.css'), 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' }),
   );

@@ -150,6 +150,32 @@ describe('hosted card page in Chromium', { skip: existsSync(CHROME) ? false : `n
     }
   });
 
+  it('judges the card by the SDK\'s rules: a 4-digit expiry year, and only the lengths a brand issues', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${parentOrigin}/`);
+      await waitFor(page, 'billpay:ready');
+      const frame = page.frameLocator('#card');
+      // This Visa number passes Luhn at 15 digits, but Visa issues 16, 18 or 19 (packages/sdk/src/card.ts).
+      await frame.locator('#number').pressSequentially('424242424242424');
+      await frame.locator('#number').blur();
+      assert.equal(await frame.locator('#number-error').textContent(), 'Check the card number; it is not a valid card number.');
+      await frame.locator('#number').fill('');
+      await frame.locator('#number').pressSequentially('4242424242424242');
+      await frame.locator('#expiry').pressSequentially('12/2031');
+      await frame.locator('#expiry').blur();
+      assert.equal(await frame.locator('#expiry').getAttribute('aria-invalid'), null);
+      await frame.locator('#cvc').pressSequentially('123');
+      await frame.locator('#name').pressSequentially('Ana Rivera');
+      await frame.locator('#postalCode').pressSequentially('06510');
+      await page.evaluate(() => (window as unknown as { send(m: unknown): void }).send({ type: 'billpay:tokenize' }));
+      const [token] = await waitFor(page, 'billpay:token');
+      assert.deepEqual((token!.token as { card: unknown }).card, { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2031 });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('cannot be framed by another origin than the one it was opened for', async () => {
     const page = await browser.newPage();
     try {

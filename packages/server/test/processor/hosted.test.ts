@@ -87,6 +87,13 @@ describe('hosted card page', () => {
     assert.match(script, /event\.origin !== parentOrigin/);
     assert.match(script, /postMessage\(message, parentOrigin\)/);
     assert.doesNotMatch(script, /postMessage\([^)]*'\*'/);
+    // The card checks are the SDK's, served beside the script, not a copy of their own.
+    assert.match(script, /from '\.\/card-rules\.js'/);
+    assert.doesNotMatch(script, /function luhn|function brandOf/);
+    const rules = await app.request('/hosted/card-rules.js');
+    assert.equal(rules.status, 200);
+    assert.match(rules.headers.get('content-type') ?? '', /^text\/javascript/);
+    assert.match(await rules.text(), /function checkCardNumber/);
     const css = await app.request('/hosted/card.css');
     assert.equal(css.status, 200);
     assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
