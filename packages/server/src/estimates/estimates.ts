@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
-  DISPUTE_HELP,
   EstimateSchema,
   buildEstimate,
   checkEstimateCompleteness,
-  disputeEligibility,
+  disputeNoticeFor,
   type DisputeNotice,
   type Estimate,
   type EstimateIssue,
@@ -155,7 +154,6 @@ export async function disputesFor(db: Kysely<Database>, accountId: string, pract
     .select(['line_items.statement_id', 'line_items.provider', 'line_items.code', 'line_items.charge_cents', 'line_items.adjustment_cents'])
     .where('statements.account_id', '=', accountId)
     .execute();
-  const providersByName = new Map((practice.providers ?? []).map((provider) => [provider.name, provider]));
 
   const notices: DisputeNotice[] = [];
   for (const statement of statements) {
@@ -167,34 +165,17 @@ export async function disputesFor(db: Kysely<Database>, accountId: string, pract
         candidate.providers.some((group) => group.items.some((item) => codes.has(item.code))),
     );
     if (!estimate) continue;
-    const result = disputeEligibility(
+    const notice = disputeNoticeFor(
       estimate,
       {
-        billedOn: statement.statement_date,
-        charges: lines.map((line) => {
-          const provider = providersByName.get(line.provider);
-          return {
-            providerId: provider?.id ?? `unlisted:${line.provider}`,
-            name: line.provider,
-            npi: provider?.npi,
-            amountCents: line.charge_cents - line.adjustment_cents,
-          };
-        }),
+        id: statement.id,
+        statementDate: statement.statement_date,
+        lineItems: lines.map((line) => ({ provider: line.provider, chargeCents: line.charge_cents, adjustmentCents: line.adjustment_cents })),
       },
+      practice.providers ?? [],
       today,
     );
-    if (!result.eligible) continue;
-    notices.push({
-      statementId: statement.id,
-      billedOn: statement.statement_date,
-      startBy: result.startBy,
-      estimateId: estimate.id,
-      estimateIssuedOn: estimate.issuedOn,
-      providers: result.providers
-        .filter((provider) => provider.qualifies)
-        .map(({ name, npi, expectedCents, billedCents, overCents }) => ({ name, npi, expectedCents, billedCents, overCents })),
-      howToStart: { ...DISPUTE_HELP },
-    });
+    if (notice) notices.push(notice);
   }
   return notices;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { firstDateWindow, planRuleMessage, planSchedule, type Plan, type PlanOptions, type PlanRequest, type PlanRuleViolation } from '@billpay/sdk';
+import { planOptionsFor, planSchedule, type Plan, type PlanOptions, type PlanRequest, type PlanRuleViolation } from '@billpay/sdk';
 import { isoDate } from '../dates.js';
 import { DomainError } from '../domain/errors.js';
 import { checkDebitAuthorization } from '../payments/authorization.js';
@@ -32,31 +32,15 @@ export function planRuleError(violations: readonly [PlanRuleViolation, ...PlanRu
 
 /**
  * What the plan builder needs, and the one place the server decides whether the account may
- * start a plan: a balance the policy can spread, and no plan running.
+ * start a plan: a balance the policy can spread, and no plan running (the SDK's rule,
+ * `planOptionsFor`, which the widget and the stories' fake API use too).
  */
 export async function planOptions(db: Db, practice: PracticeConfig, accountId: string, now: Date): Promise<PlanOptions> {
   const policy = practice.planPolicy;
   if (!policy) throw new DomainError('plans_not_offered', 'This practice does not offer payment plans online.');
-  const today = isoDate(now);
   const balanceCents = await availableBalance(db, accountId);
   const running = await db.selectFrom('plans').select('id').where('account_id', '=', accountId).where('status', 'in', ['active', 'delinquent']).executeTakeFirst();
-  const smallest = Math.max(policy.minBalanceCents, policy.minInstallmentCents);
-  let ineligible: PlanRuleViolation | undefined;
-  if (balanceCents < smallest) {
-    const rule = { code: 'balance_too_small' as const, field: 'balanceCents' as const, limit: smallest, nearest: {} };
-    ineligible = { ...rule, message: planRuleMessage(rule) };
-  }
-  const window = firstDateWindow(policy, today);
-  return {
-    policy,
-    balanceCents,
-    today,
-    earliestFirstDate: window.earliest,
-    latestFirstDate: window.latest,
-    eligible: !running && !ineligible,
-    ...(ineligible ? { ineligible } : {}),
-    ...(running ? { planId: running.id } : {}),
-  };
+  return planOptionsFor({ policy, balanceCents, today: isoDate(now), runningPlanId: running?.id });
 }
 
 const methodUnavailable = () =>
