@@ -259,3 +259,9 @@ new ResizeObserver(() => {
 }).observe(document.documentElement);
 
 post({ type: 'billpay:ready' });
+// What was typed before this script ran (a module, it can run after the fields show) is grouped
+// and reported now, as if typed after.
+if (FIELDS.some((name) => input(name).value)) {
+  formatNumber();
+  reportChange();
+}

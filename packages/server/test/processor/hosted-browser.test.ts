@@ -126,6 +126,30 @@ describe('hosted card page in Chromium', { skip: existsSync(CHROME) ? false : `n
     }
   });
 
+  it('groups and reports a number typed before its script ran (the fields show before the module loads)', async () => {
+    const page = await browser.newPage();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/hosted/card-rules.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      // The page has not finished loading while its script is held back.
+      await page.goto(`${parentOrigin}/`, { waitUntil: 'commit' });
+      const frame = page.frameLocator('#card');
+      await frame.locator('#number').fill('4242424242424242');
+      assert.equal((await received(page)).some((m) => m.data.type === 'billpay:ready'), false, 'the script has not run yet');
+      release();
+      await waitFor(page, 'billpay:ready');
+      const [change] = await waitFor(page, 'billpay:change');
+      assert.deepEqual(change, { type: 'billpay:change', complete: false, brand: 'visa' });
+      assert.equal(await frame.locator('#number').inputValue(), '4242 4242 4242 4242');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('saves the card for later charges only when the parent asks (a plan\'s autopay), and fits a phone', async () => {
     const page = await browser.newPage({ viewport: { width: 320, height: 700 } });
     try {
