@@ -5,6 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
 import { dateParts, datePartsStyles } from '../form/date-parts.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
+import { describedBy, fieldError } from '../form/field.js';
 import type { LookupIssueCode } from '../i18n/en.js';
 import { whenOf } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
@@ -226,12 +227,11 @@ export class BillLookup extends SessionElement {
 
   private renderError(slot: ErrorSlot) {
     const code = this.errors[slot];
-    if (!code) return nothing;
-    return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${this.localize.t.errorPrefix}</span> ${this.localize.t.issues[code]}</p>`;
+    return fieldError(slot, this.localize.t.errorPrefix, code && this.localize.t.issues[code]);
   }
 
   private describedBy(hint: string | undefined, slot: ErrorSlot): string {
-    return [hint, this.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
+    return describedBy(hint, slot, Boolean(this.errors[slot]));
   }
 
   private renderBillFields() {
