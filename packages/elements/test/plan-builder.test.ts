@@ -274,6 +274,33 @@ describe('<plan-builder>', () => {
     expect(api.apiBodies.join('')).not.to.contain('000123456789');
   });
 
+  it('prints the recurring-debit authorization as a document of its own, with the patient’s account and its date; focus back on Print', async () => {
+    const { el } = await render();
+    await choose(el, 'mode', 'bank');
+    await fillBank(el);
+    await toReview(el);
+    const shown = text(root(el).querySelector('#authorization-text'));
+    const button = [...part(el, 'authorization')!.querySelectorAll('button')].find((b) => text(b) === 'Print this authorization')!;
+    const printed = await printWith(async () => {
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+    });
+    try {
+      const doc = printed.document;
+      expect(printed.printedChildren.filter((child) => child.shown).map((child) => child.element)).to.deep.equal([printed.container]);
+      expect(text(doc.querySelector('.practice'))).to.equal('Harbor Point Medical Group');
+      expect(text(doc.querySelector('h1'))).to.equal('Authorization for recurring bank debits');
+      expect(text(doc.querySelector('.whose'))).to.match(/^Patient: Chidi O\. Account A-100451 Printed on /);
+      expect(text(doc.querySelector('.authorization'))).to.contain(shown);
+      expect(text(doc.querySelector('.authorization'))).to.contain(`Date of this authorization: ${long(today)}`);
+      expect(doc.querySelectorAll('button')).to.have.length(0);
+    } finally {
+      finishPrinting();
+    }
+    expect(document.getElementById('billpay-print-root')).to.equal(null);
+    expect(root(el).activeElement).to.equal(button);
+  });
+
   it('sets up one plan however often Set up plan is pressed while it works', async () => {
     const { el, api } = await render();
     await choose(el, 'mode', 'manual');

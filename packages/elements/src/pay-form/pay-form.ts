@@ -43,6 +43,7 @@ import { INPUT_OF, chosenAmount, declineCodeOf, planPayment, refusalOf, withIssu
 import { flowStyles } from '../styles/flow.js';
 import { failureMessage, issueText, renderAmount, renderMethods, type PayFormView } from './pay-form-parts.js';
 import { payReview } from './pay-review.js';
+import { printAuthorization } from '../print/print-authorization.js';
 import { canShow, payStep, type PayStep, type PayStepEvent } from './pay-steps.js';
 import { receiptBody, receiptLines, receiptTitle } from './receipt.js';
 import { availableWallet, requestWallet, type WalletMerchant } from '../payment-method/wallet.js';
@@ -514,7 +515,15 @@ export class PayForm extends ConnectedElement {
     this.emit('pay-form-step', { step });
   }
 
-  private printPage = () => window.print();
+  /** Prints the debit authorization as a document of its own, not the page. */
+  private printAuthorization = (event: Event) => {
+    const review = this.review;
+    const practice = this.activePractice;
+    if (!review || !practice) return;
+    const { locale } = this.localize;
+    const authorization = { title: payWords[locale].authorizationTitle, text: this.authorizationText(review), date: review.date };
+    void printAuthorization({ ...authorization, locale, practice, account: this.activeAccount }, event.currentTarget);
+  };
 
   private saveReceipt = () => {
     const payment = this.payment;
@@ -620,7 +629,7 @@ export class PayForm extends ConnectedElement {
       onPay: this.onPay,
       onChange: this.change,
       onAccept: this.onAccept,
-      onPrint: this.printPage,
+      onPrint: this.printAuthorization,
     });
   }
 

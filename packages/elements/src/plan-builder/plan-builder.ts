@@ -69,6 +69,7 @@ import {
 } from './plan-model.js';
 import { renderDate, renderDown, renderError, renderFrequency, renderMethod, renderModes, renderSchedulePreview, renderSize, type PlanFormView } from './plan-form.js';
 import { planReview } from './plan-review.js';
+import { printAuthorization } from '../print/print-authorization.js';
 import { planDocument } from './plan-schedule.js';
 import { planStep, type PlanStep, type PlanStepEvent } from './plan-steps.js';
 import { authorizationText, failureMessage, issueText, scheduleSentence } from './plan-words.js';
@@ -518,7 +519,17 @@ export class PlanBuilder extends ConnectedElement {
     return INPUT_OF[slot];
   }
 
-  private printPage = () => window.print();
+  /** Prints the recurring-payment authorization as a document of its own (with the session's account), not the page. */
+  private printAuthorization = (event: Event) => {
+    const review = this.review;
+    const practice = this.activePractice;
+    const client = this.activeClient;
+    if (!review || !practice || !client) return;
+    const { locale } = this.localize;
+    const title = review.mode === 'bank' ? this.p.planAuthorizationBankTitle : this.p.planAuthorizationCardTitle;
+    const account = client.getAccount().catch(() => undefined);
+    void printAuthorization({ title, text: this.authorizationText(review), date: review.date, locale, practice, account }, event.currentTarget);
+  };
 
   /** A calendar file with a reminder two days before each payment (plans paid by the patient). */
   private saveCalendar = () => {
@@ -660,7 +671,7 @@ export class PlanBuilder extends ConnectedElement {
       onSubmit: this.onSubmit,
       onChange: this.change,
       onAccept: this.onAccept,
-      onPrint: this.printPage,
+      onPrint: this.printAuthorization,
     });
   }
 

@@ -30,7 +30,7 @@ export interface PlanReviewOptions {
   readonly onSubmit: () => Promise<void>;
   readonly onChange: () => Promise<void>;
   readonly onAccept: (event: Event) => void;
-  readonly onPrint: () => void;
+  readonly onPrint: (event: Event) => void;
 }
 
 export function planReview(options: PlanReviewOptions): TemplateResult {
