@@ -246,7 +246,7 @@ describe('<plan-builder>', () => {
     expect(focused(el)?.id).to.equal('plan-review-heading');
     const review = part(el, 'review')!;
     expect(text(review)).to.contain('Balance $2,400.00');
-    expect(text(review)).to.contain('How you pay Automatically, from Checking account ending in 6789');
+    expect(text(review)).to.contain('How you pay Automatically, from your checking account ending in 6789');
     expect(bodyRows(el, review)).to.have.length(12);
     const words = text(part(el, 'authorization'));
     expect(words).to.contain('Authorization for recurring bank debits');
@@ -343,7 +343,7 @@ describe('<plan-builder>', () => {
     const done = part(el, 'confirmation')!;
     expect(text(done)).to.contain('Your payment plan is set up');
     expect(text(done)).to.contain(`Next payment: $200.00 on ${long(today)}.`);
-    expect(text(done)).to.contain('It will be charged automatically to Checking account ending in 6789.');
+    expect(text(done)).to.contain('It will be charged automatically to your checking account ending in 6789.');
     expect(bodyRows(el, done)[0]).to.equal(`1 ${long(today)} $200.00 Scheduled`);
     expect(spokenTextOf(done.querySelector('thead'))).to.equal('Payment Date Amount Status');
     expect(text(part(el, 'authorization'))).to.contain('I, Chidi Okafor, authorize');
@@ -505,7 +505,7 @@ describe('<plan-builder>', () => {
     await sendKeys({ type: '06510' });
     await click(el, 'review-button');
     await until(el, () => part(el, 'review'));
-    expect(text(part(el, 'review'))).to.contain('Automatically, from Visa ending in 4242');
+    expect(text(part(el, 'review'))).to.contain('Automatically, from your Visa ending in 4242');
     const shown = text(root(el).querySelector('#authorization-text'));
     expect(text(part(el, 'authorization'))).to.contain('Authorization for recurring card charges');
     expect(shown).to.contain('I authorize Harbor Point Medical Group to charge my Visa ending in 4242 for the recurring payments');
@@ -522,12 +522,12 @@ describe('<plan-builder>', () => {
     expect(modes(el)).to.deep.equal(['bank', 'card', 'manual']);
     await fillDirectCard(el);
     await toReview(el);
-    expect(text(part(el, 'review'))).to.contain('Automatically, from Visa ending in 4242');
+    expect(text(part(el, 'review'))).to.contain('Automatically, from your Visa ending in 4242');
     await accept(el);
     await toConfirmation(el);
     // The fake server, like the real one, sets up a card plan only with a card saved for later charges.
     expect(api.plans[0]?.method).to.equal('card');
-    expect(text(part(el, 'confirmation'))).to.contain('It will be charged automatically to Visa ending in 4242.');
+    expect(text(part(el, 'confirmation'))).to.contain('It will be charged automatically to your Visa ending in 4242.');
     const bankOnly = await render({ autopayMethods: 'bank' });
     expect(modes(bankOnly.el)).to.deep.equal(['bank', 'manual']);
   });
@@ -610,9 +610,12 @@ describe('<plan-builder>', () => {
     await toReview(el);
     expect(text(part(el, 'authorization'))).to.contain('Autorización de débitos bancarios recurrentes');
     expect(text(root(el).querySelector('#authorization-text'))).to.contain('autorizo a Harbor Point Medical Group a debitar de mi cuenta de cheques terminada en 6789');
+    // The method inside a sentence is not capitalized.
+    expect(text(part(el, 'review'))).to.contain('Automáticamente, de su cuenta de cheques terminada en 6789');
     await accept(el);
     await toConfirmation(el);
     expect(text(part(el, 'confirmation'))).to.contain('Su plan de pagos está establecido');
+    expect(text(part(el, 'confirmation'))).to.contain('Se cobrará automáticamente a su cuenta de cheques terminada en 6789.');
     expect(text(part(el, 'confirmation'))).to.contain('Próximo pago: $200.00');
     await expect(el).to.be.accessible();
   });

@@ -94,7 +94,7 @@ export function authorizationText(review: Review, practice: Practice | undefined
     holder: captured.bank?.holder ?? '',
     type: captured.bank?.type ?? 'checking',
     last4: captured.method.last4,
-    card: describeMethod(captured.method, t),
+    card: describeMethod(captured.method, t, undefined, 'inSentence'),
   };
   return review.mode === 'bank' ? p.planAuthorizationBank(words) : p.planAuthorizationCard(words);
 }
