@@ -1,7 +1,7 @@
 import '../../../test/support/fail-on-console.js';
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { finishPrinting, printWith } from '../../../test/support/printing.js';
+import { finishPrinting, printByKeyboard } from '../../../test/support/printing.js';
 import type { StoryObj } from '@storybook/web-components-vite';
 import type { PayForm } from '@billpay/elements';
 import * as stories from '../../../stories/pay-form.stories.js';
@@ -303,10 +303,7 @@ describe('<pay-form>', () => {
     await toReview(el);
     const shown = text(root(el).querySelector('#authorization-text'));
     const button = [...part(el, 'authorization')!.querySelectorAll('button')].find((b) => text(b) === 'Print this authorization')!;
-    const printed = await printWith(async () => {
-      button.focus();
-      await sendKeys({ press: 'Enter' });
-    });
+    const printed = await printByKeyboard(button);
     try {
       const doc = printed.document;
       expect(printed.printedChildren.filter((child) => child.shown).map((child) => child.element)).to.deep.equal([printed.container]);
@@ -362,10 +359,7 @@ describe('<pay-form>', () => {
     await payNow(el);
     await until(el, () => part(el, 'receipt'));
     const button = part(el, 'print-button') as HTMLButtonElement;
-    const printed = await printWith(async () => {
-      button.focus();
-      await sendKeys({ press: 'Enter' });
-    });
+    const printed = await printByKeyboard(button);
     try {
       const doc = printed.document;
       expect(printed.printedChildren.filter((child) => child.shown).map((child) => child.element)).to.deep.equal([printed.container]);

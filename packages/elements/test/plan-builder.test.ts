@@ -2,7 +2,7 @@ import '../../../test/support/fail-on-console.js';
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { spokenTextOf } from '../../../test/support/spoken-text.js';
-import { finishPrinting, printWith } from '../../../test/support/printing.js';
+import { finishPrinting, printByKeyboard, printWith } from '../../../test/support/printing.js';
 import type { StoryObj } from '@storybook/web-components-vite';
 import type { PlanBuilder } from '@billpay/elements';
 import { addDays, addMonths, localToday, planRuleMessage, type PlanPolicy } from '@billpay/sdk';
@@ -281,10 +281,7 @@ describe('<plan-builder>', () => {
     await toReview(el);
     const shown = text(root(el).querySelector('#authorization-text'));
     const button = [...part(el, 'authorization')!.querySelectorAll('button')].find((b) => text(b) === 'Print this authorization')!;
-    const printed = await printWith(async () => {
-      button.focus();
-      await sendKeys({ press: 'Enter' });
-    });
+    const printed = await printByKeyboard(button);
     try {
       const doc = printed.document;
       expect(printed.printedChildren.filter((child) => child.shown).map((child) => child.element)).to.deep.equal([printed.container]);

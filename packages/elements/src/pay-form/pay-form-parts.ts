@@ -5,13 +5,13 @@
 import type { Account, BankAccountType, Practice, Wallet } from '@billpay/sdk';
 import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
 import { html, nothing } from 'lit';
-import { describedBy as fieldDescribedBy, fieldError, textField as formTextField } from '../form/field.js';
+import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
 import { formatDate, formatMoment, money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
 import { hostedCardUrl, type CaptureSlot, type CaptureValues, type CardCapture } from '../payment-method/capture.js';
 import type { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
-import { renderBankFields, renderDirectCard as directCardFields, type FieldOptions } from '../payment-method/payment-method-fields.js';
+import { plainField, renderBankFields, renderDirectCard as directCardFields, type FieldOptions } from '../payment-method/payment-method-fields.js';
 import { planPayment, type Failure, type Issue, type Method, type Slot, type Values } from './pay-model.js';
 
 /** What the fields show and where what the patient does goes: the element's state and handlers. */
@@ -149,19 +149,10 @@ function renderHostedCard(view: PayFormView) {
 }
 
 function textField(view: PayFormView, options: FieldOptions<Slot, keyof Values>) {
-  const { slot, field, inputmode = 'text', maxlength = 100 } = options;
+  const { slot, field } = options;
   const issue = view.errors[slot];
-  return formTextField({
-    ...options,
-    inputmode,
-    maxlength,
-    noSpellcheck: true,
-    value: view.values[field],
-    error: issue && issueText(view, issue),
-    errorPrefix: payWords[view.locale].errorPrefix,
-    onInput: view.onInput(field, slot),
-    onBlur: view.onBlur(slot),
-  });
+  const error = issue && issueText(view, issue);
+  return plainField(options, { value: view.values[field], error, errorPrefix: payWords[view.locale].errorPrefix, onInput: view.onInput(field, slot), onBlur: view.onBlur(slot) });
 }
 
 function renderDirectCard(view: PayFormView) {

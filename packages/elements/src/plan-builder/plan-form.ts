@@ -6,14 +6,14 @@
 import type { BankAccountType, PlanOptions, PlanPolicy, Practice } from '@billpay/sdk';
 import { html, nothing } from 'lit';
 import { dateParts } from '../form/date-parts.js';
-import { describedBy as fieldDescribedBy, fieldError, textField } from '../form/field.js';
+import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
 import { formatDate, money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
 import { planTranslations } from '../i18n/plans.js';
 import { hostedCardUrl, type CaptureSlot, type CaptureValues, type CardCapture } from '../payment-method/capture.js';
 import type { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
-import { renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
+import { plainField, renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
 import type { Evaluation, Issue, Issues, PayMode, Slot, TextField, Values } from './plan-model.js';
 import { scheduleTable } from './plan-schedule.js';
 import { issueText as planIssueText, scheduleSentence as planScheduleSentence } from './plan-words.js';
@@ -53,19 +53,10 @@ export function describedBy(hint: string | undefined, slot: Slot, errors: Issues
 }
 
 export function input(view: PlanFormView, options: FieldOptions<Slot, TextField> & { errors: Issues; className?: string; money?: boolean }) {
-  const { slot, field, inputmode = 'text', maxlength = 100, errors } = options;
+  const { slot, field, errors } = options;
   const issue = errors[slot];
-  return textField({
-    ...options,
-    inputmode,
-    maxlength,
-    noSpellcheck: true,
-    value: view.values[field],
-    error: issue && issueText(view, issue),
-    errorPrefix: payWords[view.locale].errorPrefix,
-    onInput: view.onInput(field, slot),
-    onBlur: view.onBlur(slot),
-  });
+  const error = issue && issueText(view, issue);
+  return plainField(options, { value: view.values[field], error, errorPrefix: payWords[view.locale].errorPrefix, onInput: view.onInput(field, slot), onBlur: view.onBlur(slot) });
 }
 
 export function renderDown(view: PlanFormView, options: PlanOptions, errors: Issues) {
