@@ -5,7 +5,6 @@ import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
 import { dateParts, datePartsStyles } from '../form/date-parts.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
-import { describedBy, fieldError } from '../form/field.js';
 import type { LookupIssueCode } from '../i18n/en.js';
 import { whenOf } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
@@ -227,11 +226,12 @@ export class BillLookup extends SessionElement {
 
   private renderError(slot: ErrorSlot) {
     const code = this.errors[slot];
-    return fieldError(slot, this.localize.t.errorPrefix, code && this.localize.t.issues[code]);
+    if (!code) return nothing;
+    return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${this.localize.t.errorPrefix}</span> ${this.localize.t.issues[code]}</p>`;
   }
 
   private describedBy(hint: string | undefined, slot: ErrorSlot): string {
-    return describedBy(hint, slot, Boolean(this.errors[slot]));
+    return [hint, this.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
   }
 
   private renderBillFields() {

@@ -9,13 +9,15 @@ import '../bill-lookup/define.js';
 import '../bill-summary/define.js';
 import { clientFromAttributes } from '../base/connected-element.js';
 import { clientContext, localeContext, practiceContext } from '../context.js';
+import { formatHours, telHref, withPhone } from '../i18n/format.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';
 import type { Locale } from '../i18n/locales.js';
 import { tokens } from '../styles/shared.js';
 import { billPayStyles } from './bill-pay.styles.js';
-import { practiceContact } from './practice-contact.js';
-import { START, flowView, historyAction, type FlowEvent, type FlowStep, type FlowView } from './bill-pay-steps.js';
 import { StepHistory, type StepEntry } from './step-history.js';
+
+/** The flow's steps as Back and Forward know them; `pay`, `review` and `receipt` are `<pay-form>`'s. */
+type FlowStep = 'lookup' | 'bill' | 'pay' | 'review' | 'receipt' | 'plan';
 
 /**
  * The whole bill-payment flow for one practice, as a single element.
@@ -67,8 +69,12 @@ export class BillPay extends BillPayElement {
   @provide({ context: localeContext }) @state() protected providedLocale: Locale | undefined;
 
   @state() private account: Account | undefined;
-  /** Which view of the account is shown, and whether the lookup is in front of it (bill-pay-steps.ts). */
-  @state() private shown: FlowView = START;
+  @state() private sessionEnded = false;
+  /** Which view of the account: its bill, paying it (form, review, receipt), or setting up a payment plan. */
+  @state() private view: 'bill' | 'pay' | 'plan' = 'bill';
+  @state() private paid = false;
+  /** Back from the bill to the lookup: shown while the account is kept, so Forward returns to it. */
+  @state() private showLookup = false;
   /** The account may have a payment plan now: its balance qualifies and it has none. */
   @state() private planOffered = false;
 
@@ -155,7 +161,9 @@ export class BillPay extends BillPayElement {
     this.account = account;
     // A bill found (perhaps another patient's): no earlier receipt is shown again on Back or Forward.
     this.made = undefined;
-    this.apply({ type: 'found' });
+    this.view = 'bill';
+    this.showLookup = false;
+    this.sessionEnded = false;
     this.steps.push('bill');
     await this.updateComplete;
     // The step changed: move focus to the new step's heading so it is read out.
@@ -171,7 +179,8 @@ export class BillPay extends BillPayElement {
   private async showPayment() {
     // The payment form's code arrives when the patient chooses to pay, not with the page.
     await import('../pay-form/define.js');
-    this.apply({ type: 'pay' });
+    this.view = 'pay';
+    this.paid = false;
     await this.updateComplete;
     const form = this.renderRoot.querySelector('pay-form');
     await form?.updateComplete;
@@ -187,13 +196,13 @@ export class BillPay extends BillPayElement {
   private async showPlan() {
     // The plan builder's code arrives when the patient asks for a plan, not with the page.
     await import('../plan-builder/define.js');
-    this.apply({ type: 'plan' });
+    this.view = 'plan';
     await this.updateComplete;
     this.renderRoot.querySelector('plan-builder')?.focusHeading();
   }
 
   private onPaid = (event: GlobalEventHandlersEventMap['payment-succeeded']) => {
-    this.apply({ type: 'paid' });
+    this.paid = true;
     this.made = { flow: this.flow, payment: event.detail.payment };
   };
 
@@ -204,34 +213,32 @@ export class BillPay extends BillPayElement {
 
   /** Back or Forward reached a step: show it, or pass over one that is gone (a finished payment's form and review). */
   private async onHistoryStep(entry: StepEntry<FlowStep>, direction: -1 | 1) {
-    const { flow } = entry;
-    const action = historyAction(entry.step, flow, { hasAccount: Boolean(this.account), view: this.shown.view, flow: this.flow, made: this.made });
-    if (action.do === 'lookup') {
-      this.apply({ type: 'lookup', kept: Boolean(this.account) });
+    const { step, flow } = entry;
+    if (step === 'lookup' || !this.account) {
+      this.showLookup = Boolean(this.account);
+      if (!this.account) this.view = 'bill';
       await this.updateComplete;
       this.renderRoot.querySelector('bill-lookup')?.focus();
       return;
     }
-    this.apply({ type: 'lookupLeft' });
-    if (action.do === 'skip') return this.steps.skip(direction);
-    if (action.do === 'bill') return this.showBill();
-    if (action.do === 'plan') return this.showPlan();
-    if (action.do === 'receipt') {
+    this.showLookup = false;
+    if (step === 'bill') return this.showBill();
+    if (step === 'plan') return this.showPlan();
+    if (step === 'receipt') {
+      const made = this.made?.flow === flow ? this.made.payment : undefined;
+      if (!made) return this.steps.skip(direction);
       this.flow = flow;
       const form = await this.showPayment();
-      this.apply({ type: 'paid' });
-      return form?.showReceipt(action.payment);
+      this.paid = true;
+      return form?.showReceipt(made);
     }
-    const current = action.current ? this.renderRoot.querySelector('pay-form') : null;
+    if (this.made?.flow === flow) return this.steps.skip(direction);
+    const current = this.view === 'pay' && this.flow === flow ? this.renderRoot.querySelector('pay-form') : null;
     this.flow = flow;
     const form = current ?? (await this.showPayment());
-    const shown = await form?.showStep(action.step);
+    const shown = await form?.showStep(step === 'review' ? 'review' : 'form');
     if (shown === 'busy') this.steps.stay(direction);
     else if (shown !== 'shown') this.steps.skip(direction);
-  }
-
-  private apply(event: FlowEvent) {
-    this.shown = flowView(this.shown, event);
   }
 
   /** Back to the bill, reloaded after a payment or from a plan so it shows the new balance, the payment or the plan. */
@@ -242,7 +249,7 @@ export class BillPay extends BillPayElement {
 
   private async showBill() {
     const client = this.resolvedClient;
-    if ((this.shown.paid || this.shown.view === 'plan') && client) {
+    if ((this.paid || this.view === 'plan') && client) {
       try {
         const account = await client.getAccount();
         this.planOffered = await this.planOfferFor(account);
@@ -251,15 +258,17 @@ export class BillPay extends BillPayElement {
         // Shown as it was; an ended session is caught by the summary's own requests.
       }
     }
-    this.apply({ type: 'bill' });
+    this.view = 'bill';
+    this.paid = false;
     await this.updateComplete;
     this.renderRoot.querySelector('bill-summary')?.focusHeading();
   }
 
   private onSessionExpired = async () => {
-    this.apply({ type: 'expired' });
+    this.view = 'bill';
     this.account = undefined;
     this.made = undefined;
+    this.sessionEnded = true;
     await this.updateComplete;
     this.renderRoot.querySelector('bill-lookup')?.focus();
   };
@@ -269,7 +278,7 @@ export class BillPay extends BillPayElement {
     this.steps.push('lookup');
     this.account = undefined;
     this.made = undefined;
-    this.apply({ type: 'startedOver' });
+    this.sessionEnded = false;
     await this.updateComplete;
     this.renderRoot.querySelector('bill-lookup')?.focus();
   };
@@ -294,7 +303,7 @@ export class BillPay extends BillPayElement {
           error: (error) => this.renderProblem(error),
         })}
         <slot></slot>
-        ${practice ? practiceContact(practice, t, this.localize.locale) : nothing}
+        ${practice ? this.renderContact(practice) : nothing}
       </section>
     `;
   }
@@ -302,8 +311,8 @@ export class BillPay extends BillPayElement {
   private renderStep() {
     const { t } = this.localize;
     const level = Number(this.clampedLevel) + 1;
-    if (this.account && this.shown.showLookup) return html`<bill-lookup heading-level=${level} @bill-lookup-success=${this.onFound}></bill-lookup>`;
-    if (this.account && this.shown.view === 'pay') {
+    if (this.account && this.showLookup) return html`<bill-lookup heading-level=${level} @bill-lookup-success=${this.onFound}></bill-lookup>`;
+    if (this.account && this.view === 'pay') {
       return html`
         <pay-form
           .account=${this.account}
@@ -318,7 +327,7 @@ export class BillPay extends BillPayElement {
         </div>
       `;
     }
-    if (this.account && this.shown.view === 'plan') {
+    if (this.account && this.view === 'plan') {
       return html`
         <plan-builder
           heading-level=${level}
@@ -358,7 +367,7 @@ export class BillPay extends BillPayElement {
       `;
     }
     return html`
-      ${this.shown.sessionEnded ? html`<p class="problem" part="problem" role="alert">${t.sessionExpired}</p>` : nothing}
+      ${this.sessionEnded ? html`<p class="problem" part="problem" role="alert">${t.sessionExpired}</p>` : nothing}
       <bill-lookup heading-level=${level} @bill-lookup-success=${this.onFound}></bill-lookup>
     `;
   }
@@ -376,6 +385,29 @@ export class BillPay extends BillPayElement {
         <p>${detail}</p>
         <button type="button" part="retry-button" @click=${this.retry}>${t.tryAgain}</button>
       </div>
+    `;
+  }
+
+  private renderContact(practice: Practice) {
+    const { t, locale } = this.localize;
+    const { contact } = practice;
+    return html`
+      <aside class="contact" part="contact" aria-labelledby="contact-title">
+        <p id="contact-title" class="contact-title">${t.billingQuestions}</p>
+        <ul>
+          <li><a href=${telHref(contact.phone)}>${withPhone(t.callBilling(contact.phone), contact.phone, html`<span class="phone">${contact.phone}</span>`)}</a></li>
+          <li><a href="mailto:${contact.email}">${t.emailBilling}</a> <span class="hint">${contact.email}</span></li>
+          ${contact.hours.map((hours) => html`<li><span class="hint">${t.hours}: ${formatHours(hours, contact, locale)}</span></li>`)}
+          ${practice.financialAssistanceUrl
+            ? html`<li>
+                <a href=${practice.financialAssistanceUrl} target="_blank" rel="noopener">
+                  ${t.financialAssistance} <span class="visually-hidden">${t.opensInNewTab}</span>
+                </a>
+                <span class="hint">${t.financialAssistanceHint}</span>
+              </li>`
+            : nothing}
+        </ul>
+      </aside>
     `;
   }
 

@@ -6,7 +6,8 @@
 import { searchServices, serviceCategories, sumCents, type PriceList, type PriceListService, type SelfPayStatement, type ServiceCategory } from '@billpay/sdk';
 import { html, nothing } from 'lit';
 import { dateParts } from '../form/date-parts.js';
-import { describedBy as fieldDescribedBy, fieldError, textField as formTextField } from '../form/field.js';
+import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
+import { textField as formTextField } from '../form/text-field.js';
 import { estimateWords } from '../i18n/estimate.js';
 import { money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';

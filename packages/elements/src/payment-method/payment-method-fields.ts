@@ -1,6 +1,6 @@
 import { cardBrand, cvcLengthFor, type BankAccountType } from '@billpay/sdk';
 import { html, type TemplateResult } from 'lit';
-import { textField, type TextFieldSpec } from '../form/field.js';
+import { textField, type TextFieldSpec } from '../form/text-field.js';
 import type { PayWords } from '../i18n/pay.js';
 import type { CaptureSlot, CaptureValues } from './capture.js';
 
