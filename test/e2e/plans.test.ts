@@ -226,7 +226,7 @@ describe('payment plans on the demo site', () => {
     assert.ok(shown.includes(`12 payments of $200.00, every month, from ${longDate(first)}`), shown);
     const done = await builder.locator('[part="confirmation"]').innerText();
     assert.ok(done.includes(`Next payment: $200.00 on ${longDate(first)}.`), done);
-    assert.ok(done.includes('It will be charged automatically to Visa ending in 4242.'), done);
+    assert.ok(done.includes('It will be charged automatically to your Visa ending in 4242.'), done);
     assert.equal(await builder.locator('[part="confirmation"] tbody tr').count(), 12);
 
     // The proof kept: exactly the text shown, who, and from which browser; the card saved for the payments.

@@ -1,4 +1,4 @@
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from './wait-until.js';
 
 /** What Print put on paper: the document's container, its content, and the page as it prints. */
@@ -51,4 +51,12 @@ export async function printWith(press: () => unknown): Promise<Printed> {
 /** The browser's print dialog closed: `afterprint`. */
 export function finishPrinting(): void {
   window.dispatchEvent(new Event('afterprint'));
+}
+
+/** Presses Print with the keyboard, as a person would (focus on it, then Enter), and answers what would print. */
+export function printByKeyboard(button: HTMLElement): Promise<Printed> {
+  return printWith(async () => {
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+  });
 }

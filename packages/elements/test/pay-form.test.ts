@@ -1,7 +1,7 @@
 import '../../../test/support/fail-on-console.js';
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { finishPrinting, printWith } from '../../../test/support/printing.js';
+import { finishPrinting, printByKeyboard } from '../../../test/support/printing.js';
 import type { StoryObj } from '@storybook/web-components-vite';
 import type { PayForm } from '@billpay/elements';
 import * as stories from '../../../stories/pay-form.stories.js';
@@ -297,6 +297,30 @@ describe('<pay-form>', () => {
     expect(sent.authorization.text).to.equal(shown);
   });
 
+  it('prints the debit authorization as a document of its own: the practice, the patient’s account, the authorization and its date; focus back on Print', async () => {
+    const { el } = await render();
+    await fillBank(el);
+    await toReview(el);
+    const shown = text(root(el).querySelector('#authorization-text'));
+    const button = [...part(el, 'authorization')!.querySelectorAll('button')].find((b) => text(b) === 'Print this authorization')!;
+    const printed = await printByKeyboard(button);
+    try {
+      const doc = printed.document;
+      expect(printed.printedChildren.filter((child) => child.shown).map((child) => child.element)).to.deep.equal([printed.container]);
+      expect(text(doc.querySelector('.practice'))).to.equal('Harbor Point Medical Group');
+      expect(text(doc.querySelector('.contact'))).to.contain('Billing: (555) 010-4477');
+      expect(text(doc.querySelector('h1'))).to.equal('Authorization for a one-time bank debit');
+      expect(text(doc.querySelector('.whose'))).to.match(/^Patient: Daniela R\. Account A-100234 Printed on /);
+      expect(text(doc.querySelector('.authorization'))).to.contain(shown);
+      expect(text(doc.querySelector('.authorization'))).to.match(/Date of this authorization: \w+ \d{1,2}, \d{4}$/);
+      expect(doc.querySelectorAll('button, style, [style]')).to.have.length(0);
+    } finally {
+      finishPrinting();
+    }
+    expect(document.getElementById('billpay-print-root')).to.equal(null);
+    expect(root(el).activeElement).to.equal(button);
+  });
+
   it('offers Google Pay only where the browser says it can, and reviews the wallet’s card', async () => {
     // A browser that says it cannot: not offered, even where the page allows wallets.
     const loaded = await loadPayForm(base);
@@ -335,10 +359,7 @@ describe('<pay-form>', () => {
     await payNow(el);
     await until(el, () => part(el, 'receipt'));
     const button = part(el, 'print-button') as HTMLButtonElement;
-    const printed = await printWith(async () => {
-      button.focus();
-      await sendKeys({ press: 'Enter' });
-    });
+    const printed = await printByKeyboard(button);
     try {
       const doc = printed.document;
       expect(printed.printedChildren.filter((child) => child.shown).map((child) => child.element)).to.deep.equal([printed.container]);

@@ -2,7 +2,7 @@ import '../../../test/support/fail-on-console.js';
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { spokenTextOf } from '../../../test/support/spoken-text.js';
-import { finishPrinting, printWith } from '../../../test/support/printing.js';
+import { finishPrinting, printByKeyboard, printWith } from '../../../test/support/printing.js';
 import type { StoryObj } from '@storybook/web-components-vite';
 import type { PlanBuilder } from '@billpay/elements';
 import { addDays, addMonths, localToday, planRuleMessage, type PlanPolicy } from '@billpay/sdk';
@@ -246,7 +246,7 @@ describe('<plan-builder>', () => {
     expect(focused(el)?.id).to.equal('plan-review-heading');
     const review = part(el, 'review')!;
     expect(text(review)).to.contain('Balance $2,400.00');
-    expect(text(review)).to.contain('How you pay Automatically, from Checking account ending in 6789');
+    expect(text(review)).to.contain('How you pay Automatically, from your checking account ending in 6789');
     expect(bodyRows(el, review)).to.have.length(12);
     const words = text(part(el, 'authorization'));
     expect(words).to.contain('Authorization for recurring bank debits');
@@ -272,6 +272,30 @@ describe('<plan-builder>', () => {
     expect(api.plans[0]!.authorization?.text).to.equal(shown);
     // The bank account number went to the processor only.
     expect(api.apiBodies.join('')).not.to.contain('000123456789');
+  });
+
+  it('prints the recurring-debit authorization as a document of its own, with the patient’s account and its date; focus back on Print', async () => {
+    const { el } = await render();
+    await choose(el, 'mode', 'bank');
+    await fillBank(el);
+    await toReview(el);
+    const shown = text(root(el).querySelector('#authorization-text'));
+    const button = [...part(el, 'authorization')!.querySelectorAll('button')].find((b) => text(b) === 'Print this authorization')!;
+    const printed = await printByKeyboard(button);
+    try {
+      const doc = printed.document;
+      expect(printed.printedChildren.filter((child) => child.shown).map((child) => child.element)).to.deep.equal([printed.container]);
+      expect(text(doc.querySelector('.practice'))).to.equal('Harbor Point Medical Group');
+      expect(text(doc.querySelector('h1'))).to.equal('Authorization for recurring bank debits');
+      expect(text(doc.querySelector('.whose'))).to.match(/^Patient: Chidi O\. Account A-100451 Printed on /);
+      expect(text(doc.querySelector('.authorization'))).to.contain(shown);
+      expect(text(doc.querySelector('.authorization'))).to.contain(`Date of this authorization: ${long(today)}`);
+      expect(doc.querySelectorAll('button')).to.have.length(0);
+    } finally {
+      finishPrinting();
+    }
+    expect(document.getElementById('billpay-print-root')).to.equal(null);
+    expect(root(el).activeElement).to.equal(button);
   });
 
   it('sets up one plan however often Set up plan is pressed while it works', async () => {
@@ -316,7 +340,7 @@ describe('<plan-builder>', () => {
     const done = part(el, 'confirmation')!;
     expect(text(done)).to.contain('Your payment plan is set up');
     expect(text(done)).to.contain(`Next payment: $200.00 on ${long(today)}.`);
-    expect(text(done)).to.contain('It will be charged automatically to Checking account ending in 6789.');
+    expect(text(done)).to.contain('It will be charged automatically to your checking account ending in 6789.');
     expect(bodyRows(el, done)[0]).to.equal(`1 ${long(today)} $200.00 Scheduled`);
     expect(spokenTextOf(done.querySelector('thead'))).to.equal('Payment Date Amount Status');
     expect(text(part(el, 'authorization'))).to.contain('I, Chidi Okafor, authorize');
@@ -478,7 +502,7 @@ describe('<plan-builder>', () => {
     await sendKeys({ type: '06510' });
     await click(el, 'review-button');
     await until(el, () => part(el, 'review'));
-    expect(text(part(el, 'review'))).to.contain('Automatically, from Visa ending in 4242');
+    expect(text(part(el, 'review'))).to.contain('Automatically, from your Visa ending in 4242');
     const shown = text(root(el).querySelector('#authorization-text'));
     expect(text(part(el, 'authorization'))).to.contain('Authorization for recurring card charges');
     expect(shown).to.contain('I authorize Harbor Point Medical Group to charge my Visa ending in 4242 for the recurring payments');
@@ -495,12 +519,12 @@ describe('<plan-builder>', () => {
     expect(modes(el)).to.deep.equal(['bank', 'card', 'manual']);
     await fillDirectCard(el);
     await toReview(el);
-    expect(text(part(el, 'review'))).to.contain('Automatically, from Visa ending in 4242');
+    expect(text(part(el, 'review'))).to.contain('Automatically, from your Visa ending in 4242');
     await accept(el);
     await toConfirmation(el);
     // The fake server, like the real one, sets up a card plan only with a card saved for later charges.
     expect(api.plans[0]?.method).to.equal('card');
-    expect(text(part(el, 'confirmation'))).to.contain('It will be charged automatically to Visa ending in 4242.');
+    expect(text(part(el, 'confirmation'))).to.contain('It will be charged automatically to your Visa ending in 4242.');
     const bankOnly = await render({ autopayMethods: 'bank' });
     expect(modes(bankOnly.el)).to.deep.equal(['bank', 'manual']);
   });
@@ -583,9 +607,12 @@ describe('<plan-builder>', () => {
     await toReview(el);
     expect(text(part(el, 'authorization'))).to.contain('Autorización de débitos bancarios recurrentes');
     expect(text(root(el).querySelector('#authorization-text'))).to.contain('autorizo a Harbor Point Medical Group a debitar de mi cuenta de cheques terminada en 6789');
+    // The method inside a sentence is not capitalized.
+    expect(text(part(el, 'review'))).to.contain('Automáticamente, de su cuenta de cheques terminada en 6789');
     await accept(el);
     await toConfirmation(el);
     expect(text(part(el, 'confirmation'))).to.contain('Su plan de pagos está establecido');
+    expect(text(part(el, 'confirmation'))).to.contain('Se cobrará automáticamente a su cuenta de cheques terminada en 6789.');
     expect(text(part(el, 'confirmation'))).to.contain('Próximo pago: $200.00');
     await expect(el).to.be.accessible();
   });

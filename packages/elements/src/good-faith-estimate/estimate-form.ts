@@ -6,6 +6,8 @@
 import { searchServices, serviceCategories, sumCents, type PriceList, type PriceListService, type SelfPayStatement, type ServiceCategory } from '@billpay/sdk';
 import { html, nothing } from 'lit';
 import { dateParts } from '../form/date-parts.js';
+import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
+import { textField as formTextField } from '../form/text-field.js';
 import { estimateWords } from '../i18n/estimate.js';
 import { money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
@@ -56,34 +58,27 @@ function providerName(view: EstimateFormView, id: string): string {
 
 export function renderError(view: EstimateFormView, slot: Slot) {
   const problem = view.state.errors[slot];
-  if (!problem) return nothing;
-  return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${estimateWords[view.locale].errorPrefix}</span> ${problemText(view.locale, problem)}</p>`;
+  return fieldError(slot, estimateWords[view.locale].errorPrefix, problem && problemText(view.locale, problem));
 }
 
 export function describedBy(view: EstimateFormView, hint: string | undefined, slot: Slot): string {
-  return [hint, view.state.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
+  return fieldDescribedBy(hint, slot, Boolean(view.state.errors[slot]));
 }
 
 export function textField(view: EstimateFormView, slot: Slot, field: Field, id: string, label: string, options: { autocomplete: string; type?: string; hint?: string; inputmode?: string }) {
-  const invalid = Boolean(view.state.errors[slot]);
-  return html`
-    <div class="field ${invalid ? 'invalid' : ''}" data-slot=${slot}>
-      <label for=${id}>${label}</label>
-      ${options.hint ? html`<span id="${id}-hint" class="hint">${options.hint}</span>` : nothing} ${renderError(view, slot)}
-      <input
-        id=${id}
-        part="input"
-        name=${id}
-        type=${options.type ?? 'text'}
-        autocomplete=${options.autocomplete}
-        inputmode=${options.inputmode ?? nothing}
-        .value=${view.state.values[field]}
-        aria-describedby=${describedBy(view, options.hint ? `${id}-hint` : undefined, slot)}
-        aria-invalid=${invalid ? 'true' : 'false'}
-        @input=${view.onText(field)}
-      />
-    </div>
-  `;
+  const problem = view.state.errors[slot];
+  return formTextField({
+    ...options,
+    id,
+    slot,
+    label,
+    type: options.type ?? 'text',
+    dataSlot: true,
+    value: view.state.values[field],
+    error: problem && problemText(view.locale, problem),
+    errorPrefix: estimateWords[view.locale].errorPrefix,
+    onInput: view.onText(field),
+  });
 }
 
 export function dateFields(view: EstimateFormView, slot: Slot, prefix: string, fields: readonly [Field, Field, Field], autocomplete: readonly [string, string, string] | undefined) {

@@ -128,6 +128,13 @@ export const payEn = {
   bankEnding: (type: BankAccountType, last4: string) => `${type === 'checking' ? 'Checking' : 'Savings'} account ending in ${last4}`,
   bankAccountEnding: (last4: string) => `Bank account ending in ${last4}`,
   walletCard: (wallet: string, card: string) => `${wallet} (${card})`,
+  /** The same method inside a sentence, after "your" or "my": not capitalized, brands as they are. */
+  methodInSentence: {
+    cardEnding: (brand: string, last4: string) => `${brand} ending in ${last4}`,
+    bankEnding: (type: BankAccountType, last4: string) => `${type} account ending in ${last4}`,
+    bankAccountEnding: (last4: string) => `bank account ending in ${last4}`,
+    methodKindOnly: { card: 'card', bank: 'bank account', wallet: 'digital wallet', other: 'payment method' } satisfies Record<PaymentMethodKind, string> as Record<PaymentMethodKind, string>,
+  },
   brandName: {
     visa: 'Visa',
     mastercard: 'Mastercard',
@@ -279,6 +286,12 @@ export const payEs: PayTranslation = {
   bankEnding: (type, last4) => `Cuenta ${type === 'checking' ? 'de cheques' : 'de ahorros'} terminada en ${last4}`,
   bankAccountEnding: (last4) => `Cuenta bancaria terminada en ${last4}`,
   walletCard: (wallet, card) => `${wallet} (${card})`,
+  methodInSentence: {
+    cardEnding: (brand, last4) => `${brand} terminada en ${last4}`,
+    bankEnding: (type, last4) => `cuenta ${type === 'checking' ? 'de cheques' : 'de ahorros'} terminada en ${last4}`,
+    bankAccountEnding: (last4) => `cuenta bancaria terminada en ${last4}`,
+    methodKindOnly: { card: 'tarjeta', bank: 'cuenta bancaria', wallet: 'billetera digital', other: 'forma de pago' },
+  },
   brandName: {
     visa: 'Visa',
     mastercard: 'Mastercard',

@@ -12,6 +12,7 @@ export const printEn = {
   account: (account: string) => `Account ${account}`,
   printedOn: (date: string) => `Printed on ${date}`,
   itemizedBillTitle: 'Itemized bill',
+  authorizationDate: (date: string) => `Date of this authorization: ${date}`,
 };
 
 /** The shape every language must provide, term by term. */
@@ -23,6 +24,7 @@ export const printEs: PrintTranslation = {
   account: (account) => `Cuenta ${account}`,
   printedOn: (date) => `Impreso el ${date}`,
   itemizedBillTitle: 'Factura detallada',
+  authorizationDate: (date) => `Fecha de esta autorización: ${date}`,
 };
 
 export const printTranslations: Readonly<Record<Locale, PrintTranslation>> = { en: printEn, es: printEs };

@@ -5,12 +5,13 @@
 import type { Account, BankAccountType, Practice, Wallet } from '@billpay/sdk';
 import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
 import { html, nothing } from 'lit';
+import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
 import { formatDate, formatMoment, money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
 import { hostedCardUrl, type CaptureSlot, type CaptureValues, type CardCapture } from '../payment-method/capture.js';
 import type { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
-import { renderBankFields, renderDirectCard as directCardFields, type FieldOptions } from '../payment-method/payment-method-fields.js';
+import { plainField, renderBankFields, renderDirectCard as directCardFields, type FieldOptions } from '../payment-method/payment-method-fields.js';
 import { planPayment, type Failure, type Issue, type Method, type Slot, type Values } from './pay-model.js';
 
 /** What the fields show and where what the patient does goes: the element's state and handlers. */
@@ -64,12 +65,11 @@ export function issueText(view: PayFormView, issue: Issue): string {
 
 export function renderError(view: PayFormView, slot: Slot) {
   const issue = view.errors[slot];
-  if (!issue) return nothing;
-  return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${payWords[view.locale].errorPrefix}</span> ${issueText(view, issue)}</p>`;
+  return fieldError(slot, payWords[view.locale].errorPrefix, issue && issueText(view, issue));
 }
 
 export function describedBy(view: PayFormView, hint: string | undefined, slot: Slot): string {
-  return [hint, view.errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
+  return fieldDescribedBy(hint, slot, Boolean(view.errors[slot]));
 }
 
 export function renderAmount(view: PayFormView, account: Account) {
@@ -149,27 +149,10 @@ function renderHostedCard(view: PayFormView) {
 }
 
 function textField(view: PayFormView, options: FieldOptions<Slot, keyof Values>) {
-  const { id, slot, field, label, hint, autocomplete, inputmode = 'text', maxlength = 100 } = options;
-  return html`
-    <div class="field ${view.errors[slot] ? 'invalid' : ''}">
-      <label for=${id}>${label}</label>
-      ${hint ? html`<span id="${id}-hint" class="hint">${hint}</span>` : nothing} ${renderError(view, slot)}
-      <input
-        id=${id}
-        part="input"
-        name=${id}
-        autocomplete=${autocomplete}
-        inputmode=${inputmode}
-        spellcheck="false"
-        maxlength=${maxlength}
-        .value=${view.values[field]}
-        aria-describedby=${describedBy(view, hint ? `${id}-hint` : undefined, slot)}
-        aria-invalid=${view.errors[slot] ? 'true' : 'false'}
-        @input=${view.onInput(field, slot)}
-        @blur=${view.onBlur(slot)}
-      />
-    </div>
-  `;
+  const { slot, field } = options;
+  const issue = view.errors[slot];
+  const error = issue && issueText(view, issue);
+  return plainField(options, { value: view.values[field], error, errorPrefix: payWords[view.locale].errorPrefix, onInput: view.onInput(field, slot), onBlur: view.onBlur(slot) });
 }
 
 function renderDirectCard(view: PayFormView) {

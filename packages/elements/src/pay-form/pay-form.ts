@@ -1,9 +1,6 @@
 import {
   formatMoney,
-  isAmountNotAllowedError,
-  isApiError,
   isNetworkError,
-  isPaymentDeclinedError,
   isSessionExpiredError,
   localToday,
   parseMoney,
@@ -21,9 +18,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
-import { downloadFile } from '../download/download-file.js';
 import { payWords } from '../i18n/pay.js';
-import { formatDate, money } from '../i18n/format.js';
+import { money } from '../i18n/format.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import {
@@ -39,12 +35,14 @@ import {
   type CardCapture,
 } from '../payment-method/capture.js';
 import { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
-import { INPUT_OF, chosenAmount, declineCodeOf, planPayment, refusalOf, withIssue, type Failure, type Issue, type Method, type Review, type Slot, type Values } from './pay-model.js';
+import { INPUT_OF, chosenAmount, planPayment, withIssue, type Failure, type Issue, type Method, type Review, type Slot, type Values } from './pay-model.js';
 import { flowStyles } from '../styles/flow.js';
 import { failureMessage, issueText, renderAmount, renderMethods, type PayFormView } from './pay-form-parts.js';
 import { payReview } from './pay-review.js';
+import { printDebitAuthorization, printReceipt, saveReceipt } from './pay-documents.js';
+import { debitAuthorizationText, payFailureOf } from './pay-submit.js';
 import { canShow, payStep, type PayStep, type PayStepEvent } from './pay-steps.js';
-import { receiptBody, receiptLines, receiptTitle } from './receipt.js';
+import { receiptBody, receiptTitle } from './receipt.js';
 import { availableWallet, requestWallet, type WalletMerchant } from '../payment-method/wallet.js';
 
 /**
@@ -450,33 +448,22 @@ export class PayForm extends ConnectedElement {
   };
 
   private async onPayFailed(error: unknown) {
-    if (isSessionExpiredError(error)) {
+    const outcome = payFailureOf(error, this.review?.method.kind !== 'bank');
+    if (outcome.then === 'expired') {
       this.emit('billpay-session-expired', {});
       return;
     }
-    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'unknown';
-    this.emit('payment-failed', { code: isPaymentDeclinedError(error) ? error.reason : code, message: (error as Error).message });
-    // No answer, a server error, or a conflict over this attempt's key: whether it went through
-    // is not known yet, so never "not charged". Stay on the review: Pay again repeats the same
-    // attempt under the same key, and is answered with what became of it.
-    const refusal = isApiError(error) ? refusalOf(error) : undefined;
-    if (!refusal && (isNetworkError(error) || (error instanceof Error && 'status' in error && typeof error.status === 'number' && (error.status >= 500 || error.status === 409)))) {
+    this.emit('payment-failed', { code: outcome.code, message: outcome.message });
+    if (outcome.then === 'unknown') {
+      // Whether it went through is not known yet: stay on the review; Pay again repeats the same
+      // attempt under the same key, and is answered with what became of it.
       this.failure = { kind: 'network' };
       await this.issues.show();
       return;
     }
-    if (refusal) {
-      this.failure = refusal;
-    } else if (isPaymentDeclinedError(error)) {
-      const isCard = this.review?.method.kind !== 'bank';
-      this.failure = { kind: 'declined', code: declineCodeOf(error.reason), cardCleared: isCard };
-      if (isCard) this.clearCard();
-    } else if (isAmountNotAllowedError(error)) {
-      this.failure = { kind: 'amount', minimumCents: error.minimumCents ?? MIN_PAYMENT_CENTS, maximumCents: error.maximumCents ?? 0 };
-      this.values = { ...this.values, amountChoice: 'other' };
-    } else {
-      this.failure = { kind: 'other' };
-    }
+    this.failure = outcome.failure;
+    if (outcome.clearCard) this.clearCard();
+    if (outcome.otherAmount) this.values = { ...this.values, amountChoice: 'other' };
     this.review = undefined;
     this.step = payStep(this.step, { type: 'refused' });
     await this.issues.show();
@@ -490,21 +477,7 @@ export class PayForm extends ConnectedElement {
   }
 
   private authorizationText(review: Review): string {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    const practice = this.activePractice;
-    const bank = review.bank;
-    if (!practice || !bank) return '';
-    return t.authorizationText({
-      holder: bank.holder,
-      practice: practice.name,
-      amount: money(review.amountCents, locale),
-      type: bank.type,
-      last4: bank.last4,
-      date: formatDate(review.date, locale),
-      fee: money(practice.policies.returnedPaymentFeeCents, locale),
-      phone: practice.contact.phone,
-    });
+    return debitAuthorizationText(review, this.activePractice, this.localize.locale);
   }
 
   private async goTo(event: PayStepEvent) {
@@ -514,14 +487,14 @@ export class PayForm extends ConnectedElement {
     this.emit('pay-form-step', { step });
   }
 
-  private printPage = () => window.print();
+  private printAuthorization = (event: Event) => {
+    const { review, activePractice: practice } = this;
+    if (review && practice) void printDebitAuthorization(review, practice, this.activeAccount, this.localize.locale, event.currentTarget);
+  };
 
   private saveReceipt = () => {
-    const payment = this.payment;
-    const practice = this.activePractice;
-    if (!payment || !practice) return;
-    const lines = receiptLines(payment, practice, this.activeAccount, this.localize.locale);
-    downloadFile(this.renderRoot, lines.join('\r\n') + '\r\n', 'text/plain;charset=utf-8', `receipt-${payment.confirmationNumber}.txt`);
+    const { payment, activePractice: practice } = this;
+    if (payment && practice) saveReceipt(this.renderRoot, payment, practice, this.activeAccount, this.localize.locale);
   };
 
   // ---------------------------------------------------------------------------------------
@@ -620,7 +593,7 @@ export class PayForm extends ConnectedElement {
       onPay: this.onPay,
       onChange: this.change,
       onAccept: this.onAccept,
-      onPrint: this.printPage,
+      onPrint: this.printAuthorization,
     });
   }
 
@@ -629,20 +602,9 @@ export class PayForm extends ConnectedElement {
     if (this.accepted) this.errors = {};
   };
 
-  /** Prints the receipt as a document of its own (the practice, the patient's account, the receipt), not the page. */
   private printReceipt = async () => {
-    const payment = this.payment;
-    const practice = this.activePractice;
-    if (!payment || !practice) return;
-    const { printDocument } = await import('../print/print-document.js');
-    await printDocument({
-      title: receiptTitle(payment, this.localize.locale),
-      locale: this.localize.locale,
-      practice,
-      account: this.activeAccount,
-      content: receiptBody(payment, practice, this.activeAccount, this.localize.locale),
-      styles: [flowStyles],
-    });
+    const { payment, activePractice: practice } = this;
+    if (payment && practice) await printReceipt(payment, practice, this.activeAccount, this.localize.locale);
   };
 
   private renderReceipt(payment: Payment, practice: Practice) {

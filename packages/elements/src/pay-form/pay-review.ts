@@ -24,7 +24,7 @@ export interface PayReviewOptions {
   readonly onPay: () => Promise<void>;
   readonly onChange: () => Promise<void>;
   readonly onAccept: (event: Event) => void;
-  readonly onPrint: () => void;
+  readonly onPrint: (event: Event) => void;
 }
 
 export function payReview(options: PayReviewOptions): TemplateResult {

@@ -257,16 +257,21 @@ function issueOfProcessorCode(slot: CaptureSlot, code: string): PayIssueCode {
   return bySlot[slot] ?? 'card.number_luhn';
 }
 
-/** "Visa ending in 4242", "Checking account ending in 6789", "Google Pay (Visa ending in 4242)". */
-export function describeMethod(method: PaymentMethod, t: PayWords, bankType?: BankAccountType): string {
-  const card = method.brand ? t.cardEnding(t.brandName[method.brand], method.last4) : t.cardEnding(t.methodKindOnly.card, method.last4);
+/**
+ * "Visa ending in 4242", "Checking account ending in 6789", "Google Pay (Visa ending in 4242)"; `inSentence`
+ * for the method inside a sentence, after "your" or "my": "checking account ending in 6789".
+ */
+export function describeMethod(method: PaymentMethod, t: PayWords, bankType?: BankAccountType, where: 'alone' | 'inSentence' = 'alone'): string {
+  // Alone (a table's value) it starts with a capital; inside a sentence ("from your …") it does not.
+  const w = where === 'alone' ? t : t.methodInSentence;
+  const card = w.cardEnding(method.brand ? t.brandName[method.brand] : w.methodKindOnly.card, method.last4);
   if (method.kind === 'wallet' && method.wallet) return t.walletCard(t.methodWallet[method.wallet], card);
   if (method.kind === 'bank') {
     const type = bankType ?? method.accountType;
-    return type ? t.bankEnding(type, method.last4) : t.bankAccountEnding(method.last4);
+    return type ? w.bankEnding(type, method.last4) : w.bankAccountEnding(method.last4);
   }
   if (method.kind === 'card') return card;
-  return t.methodKindOnly[method.kind];
+  return w.methodKindOnly[method.kind];
 }
 
 /** The processor's hosted card page for this practice, in the element's language. */

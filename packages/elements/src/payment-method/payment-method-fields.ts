@@ -1,5 +1,6 @@
 import { cardBrand, cvcLengthFor, type BankAccountType } from '@billpay/sdk';
 import { html, type TemplateResult } from 'lit';
+import { textField, type TextFieldSpec } from '../form/text-field.js';
 import type { PayWords } from '../i18n/pay.js';
 import type { CaptureSlot, CaptureValues } from './capture.js';
 
@@ -13,6 +14,14 @@ export interface FieldOptions<Slot extends string, Field extends string> {
   autocomplete: string;
   inputmode?: string;
   maxlength?: number;
+}
+
+/** What a field shows and does, from the host's state. */
+export type FieldState = Pick<TextFieldSpec, 'value' | 'error' | 'errorPrefix' | 'onInput' | 'onBlur'>;
+
+/** A field that is not prose (numbers, names): no spellcheck, typed as text unless told, 100 characters at most unless told. */
+export function plainField(options: FieldOptions<string, string> & Pick<TextFieldSpec, 'className' | 'money'>, state: FieldState): TemplateResult {
+  return textField({ ...options, inputmode: options.inputmode ?? 'text', maxlength: options.maxlength ?? 100, noSpellcheck: true, ...state });
 }
 
 /** How a host draws one text field (its own values, errors and handlers). */

@@ -1,8 +1,6 @@
 import {
   isApiError,
-  isAuthorizationRequiredError,
   isNetworkError,
-  isPlanPolicyError,
   isSessionExpiredError,
   parseMoney,
   type BankAccountType,
@@ -19,7 +17,6 @@ import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { datePartsStyles } from '../form/date-parts.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
-import { downloadFile } from '../download/download-file.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { payWords } from '../i18n/pay.js';
 import { money } from '../i18n/format.js';
@@ -43,22 +40,18 @@ import { flowStyles } from '../styles/flow.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { planBuilderStyles } from './plan-builder.styles.js';
-import { planCalendar } from './plan-calendar.js';
 import {
   INPUT_OF,
   PLAN_SLOTS,
-  SLOTS,
   dateInWindow,
   evaluate,
   follow,
   plainMoney,
-  ruleIssues,
   shownIssues,
   startValues,
   type Driver,
   type Evaluation,
   type Failure,
-  type Issue,
   type Issues,
   type PayMode,
   type PlanSlot,
@@ -69,9 +62,11 @@ import {
 } from './plan-model.js';
 import { renderDate, renderDown, renderError, renderFrequency, renderMethod, renderModes, renderSchedulePreview, renderSize, type PlanFormView } from './plan-form.js';
 import { planReview } from './plan-review.js';
+import { printPlan, printPlanAuthorization, savePlanCalendar } from './plan-documents.js';
 import { planDocument } from './plan-schedule.js';
 import { planStep, type PlanStep, type PlanStepEvent } from './plan-steps.js';
-import { authorizationText, failureMessage, issueText, scheduleSentence } from './plan-words.js';
+import { refusalOf, requestOf, reviewOf } from './plan-submit.js';
+import { authorizationText, formSummary, reviewSummary, scheduleSentence } from './plan-words.js';
 
 const DATE_FIELDS = ['month', 'day', 'year'] as const;
 
@@ -367,20 +362,7 @@ export class PlanBuilder extends ConnectedElement {
         }
         if (!captured) return;
       }
-      const byCount = this.values.driver === 'count';
-      this.review = {
-        schedule,
-        terms: {
-          frequency: schedule.frequency,
-          firstDate: schedule.firstDate,
-          ...(byCount ? { payments: schedule.installmentCount } : { amountCents: schedule.installmentCents }),
-          ...(schedule.downPaymentCents > 0 ? { downPaymentCents: schedule.downPaymentCents } : {}),
-        },
-        mode,
-        captured,
-        date: options.today,
-        idempotencyKey: crypto.randomUUID(),
-      };
+      this.review = reviewOf(schedule, this.values.driver, mode, captured, options.today);
       this.sent = undefined;
       this.accepted = false;
       await this.goTo({ type: 'reviewed' });
@@ -430,18 +412,7 @@ export class PlanBuilder extends ConnectedElement {
     this.failure = undefined;
     this.submitting = true;
     // A retry sends exactly what the first attempt sent: the same key with another body is refused.
-    const request: PlanRequest = (this.sent ??= {
-      ...review.terms,
-      payment:
-        review.mode === 'manual' || !review.captured
-          ? { mode: 'manual' }
-          : {
-              mode: 'automatic',
-              method: review.mode,
-              token: review.captured.token,
-              authorization: { text: this.authorizationText(review), acceptedAt: new Date().toISOString() },
-            },
-    });
+    const request: PlanRequest = (this.sent ??= requestOf(review, this.authorizationText(review)));
     try {
       const plan = await client.createPlan({ ...request, idempotencyKey: review.idempotencyKey });
       this.plan = plan;
@@ -455,49 +426,37 @@ export class PlanBuilder extends ConnectedElement {
   };
 
   private async onSubmitFailed(error: unknown) {
-    if (isSessionExpiredError(error)) {
+    const refusal = refusalOf(error);
+    if (refusal.then === 'expired') {
       this.emit('billpay-session-expired', {});
       return;
     }
-    const backToForm = async (failure: Failure) => {
-      this.failure = failure;
-      this.review = undefined;
-      this.sent = undefined;
-      this.step = planStep(this.step, { type: 'refused' });
+    if (refusal.then === 'accept' || refusal.then === 'stay') {
+      if (refusal.then === 'accept') {
+        this.accepted = false;
+        this.sent = undefined;
+      }
+      this.failure = refusal.then === 'accept' ? { kind: 'accept' } : refusal.failure;
       await this.issues.show();
-    };
-    if (isPlanPolicyError(error)) {
-      // The practice's rules, as the server applied them (the balance may have changed since).
-      const { issues, blocking } = ruleIssues(error.violations);
-      this.sticky = issues;
-      const client = this.activeClient;
-      if (client) void this.loadOptions(client);
-      await backToForm(blocking ? { kind: 'ineligible', violation: blocking } : { kind: 'rules' });
       return;
     }
-    if (isAuthorizationRequiredError(error)) {
-      this.accepted = false;
-      this.sent = undefined;
-      this.failure = { kind: 'accept' };
-    } else if (isApiError(error) && error.code === 'autopay_method_unavailable') {
+    if (refusal.then === 'rules') {
+      this.sticky = refusal.issues;
+      const client = this.activeClient;
+      if (client) void this.loadOptions(client);
+    } else if (refusal.then === 'cardRefused') {
       this.cardRefused = true;
       this.values = { ...this.values, mode: '' };
       this.touch('mode');
-      await backToForm({ kind: 'card' });
-      return;
-    } else if (isApiError(error) && (error.code === 'invalid_token' || error.code === 'token_already_used')) {
+    } else {
       this.values = { ...this.values, ...EMPTY_CARD };
       this.hostedCard.reload();
-      await backToForm({ kind: 'expired' });
-      return;
-    } else if (isApiError(error) && error.code === 'plan_exists') {
-      this.failure = { kind: 'exists' };
-    } else if (isNetworkError(error) || (isApiError(error) && error.status >= 500)) {
-      // Stay on the review: Set up plan again repeats the same request under the same key.
-      this.failure = { kind: 'network' };
-    } else {
-      this.failure = { kind: 'other' };
     }
+    // Back to the form, with why.
+    this.failure = refusal.then === 'rules' ? refusal.failure : { kind: refusal.then === 'cardRefused' ? 'card' : 'expired' };
+    this.review = undefined;
+    this.sent = undefined;
+    this.step = planStep(this.step, { type: 'refused' });
     await this.issues.show();
   }
 
@@ -518,14 +477,19 @@ export class PlanBuilder extends ConnectedElement {
     return INPUT_OF[slot];
   }
 
-  private printPage = () => window.print();
+  private printAuthorization = (event: Event) => {
+    const { review, activePractice: practice, activeClient: client } = this;
+    if (review && practice && client) void printPlanAuthorization(review, practice, client, this.localize.locale, event.currentTarget);
+  };
 
-  /** A calendar file with a reminder two days before each payment (plans paid by the patient). */
   private saveCalendar = () => {
-    const plan = this.plan;
-    const practice = this.activePractice;
-    if (!plan || !practice) return;
-    downloadFile(this.renderRoot, planCalendar(plan, practice, this.localize.locale), 'text/calendar;charset=utf-8', `${this.p.planCalendarFile}.ics`);
+    const { plan, activePractice: practice } = this;
+    if (plan && practice) savePlanCalendar(this.renderRoot, plan, practice, this.localize.locale);
+  };
+
+  private printPlan = async () => {
+    const { plan, activePractice: practice, activeClient: client } = this;
+    if (plan && practice && client) await printPlan(plan, practice, client, this.review?.captured, this.localize.locale);
   };
 
   // ---------------------------------------------------------------------------------------
@@ -624,24 +588,7 @@ export class PlanBuilder extends ConnectedElement {
   }
 
   private formSummary(errors: Issues): SummaryContent {
-    const t = payWords[this.localize.locale];
-    const { p } = this;
-    const slots = SLOTS.filter((slot) => errors[slot] && !(slot === 'card' && errors.card?.code === 'card.hosted_invalid'));
-    const failure = this.failure;
-    const rules = failure?.kind === 'rules' || (slots.length > 0 && slots.every((slot) => errors[slot]?.code === 'rule'));
-    return {
-      title: rules ? p.planRulesTitle : t.errorSummaryTitle,
-      failures: [failure && failure.kind !== 'rules' ? this.failureMessage(failure) : undefined],
-      lines: slots.map((slot) => ({ inputId: this.targetOf(slot), text: this.issueText(errors[slot]!) })),
-    };
-  }
-
-  private failureMessage(failure: Failure): string {
-    return failureMessage(failure, this.localize.locale, this.values.frequency);
-  }
-
-  private issueText(issue: Issue): string {
-    return issueText(issue, this.localize.locale, this.values.frequency);
+    return formSummary(errors, this.failure, this.localize.locale, this.values.frequency, (slot) => this.targetOf(slot));
   }
 
   private renderReview(review: Review, practice: Practice) {
@@ -660,7 +607,7 @@ export class PlanBuilder extends ConnectedElement {
       onSubmit: this.onSubmit,
       onChange: this.change,
       onAccept: this.onAccept,
-      onPrint: this.printPage,
+      onPrint: this.printAuthorization,
     });
   }
 
@@ -670,32 +617,8 @@ export class PlanBuilder extends ConnectedElement {
   };
 
   private reviewSummary(errors: Issues): SummaryContent {
-    const t = payWords[this.localize.locale];
-    const authorization = errors.authorization;
-    return {
-      title: t.errorSummaryTitle,
-      failures: [this.failure && this.failureMessage(this.failure)],
-      lines: authorization ? [{ inputId: 'authorization-accept', text: this.issueText(authorization) }] : [],
-    };
+    return reviewSummary(errors, this.failure, this.localize.locale, this.values.frequency);
   }
-
-  /** Prints the plan as a document of its own (the practice, the patient's account, the plan and its schedule), not the page. */
-  private printPlan = async () => {
-    const plan = this.plan;
-    const practice = this.activePractice;
-    const client = this.activeClient;
-    if (!plan || !practice || !client) return;
-    // Whose plan: the session's account (without it, the plan prints with the practice alone).
-    const [{ printDocument }, account] = await Promise.all([import('../print/print-document.js'), client.getAccount().catch(() => undefined)]);
-    await printDocument({
-      title: this.p.planDoneTitle,
-      locale: this.localize.locale,
-      practice,
-      account,
-      content: planDocument(plan, practice, this.review?.captured, this.localize.locale),
-      styles: [formStyles, flowStyles, dataTableStyles, planBuilderStyles],
-    });
-  };
 
   private renderDone(plan: Plan, practice: Practice) {
     const { p } = this;

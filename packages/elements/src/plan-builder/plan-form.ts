@@ -6,13 +6,14 @@
 import type { BankAccountType, PlanOptions, PlanPolicy, Practice } from '@billpay/sdk';
 import { html, nothing } from 'lit';
 import { dateParts } from '../form/date-parts.js';
+import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
 import { formatDate, money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
 import { planTranslations } from '../i18n/plans.js';
 import { hostedCardUrl, type CaptureSlot, type CaptureValues, type CardCapture } from '../payment-method/capture.js';
 import type { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
-import { renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
+import { plainField, renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
 import type { Evaluation, Issue, Issues, PayMode, Slot, TextField, Values } from './plan-model.js';
 import { scheduleTable } from './plan-schedule.js';
 import { issueText as planIssueText, scheduleSentence as planScheduleSentence } from './plan-words.js';
@@ -44,38 +45,18 @@ function scheduleSentence(view: PlanFormView, evaluation: Evaluation): string {
 
 export function renderError(view: PlanFormView, slot: Slot, errors: Issues) {
   const issue = errors[slot];
-  if (!issue) return nothing;
-  return html`<p id="${slot}-error" class="error"><span class="visually-hidden">${payWords[view.locale].errorPrefix}</span> ${issueText(view, issue)}</p>`;
+  return fieldError(slot, payWords[view.locale].errorPrefix, issue && issueText(view, issue));
 }
 
 export function describedBy(hint: string | undefined, slot: Slot, errors: Issues): string {
-  return [hint, errors[slot] ? `${slot}-error` : undefined].filter(Boolean).join(' ');
+  return fieldDescribedBy(hint, slot, Boolean(errors[slot]));
 }
 
 export function input(view: PlanFormView, options: FieldOptions<Slot, TextField> & { errors: Issues; className?: string; money?: boolean }) {
-  const { id, slot, field, label, hint, autocomplete, inputmode = 'text', maxlength = 100, errors } = options;
-  const control = html`<input
-    id=${id}
-    part="input"
-    class=${options.className ?? ''}
-    name=${id}
-    autocomplete=${autocomplete}
-    inputmode=${inputmode}
-    spellcheck="false"
-    maxlength=${maxlength}
-    .value=${view.values[field]}
-    aria-describedby=${describedBy(hint ? `${id}-hint` : undefined, slot, errors)}
-    aria-invalid=${errors[slot] ? 'true' : 'false'}
-    @input=${view.onInput(field, slot)}
-    @blur=${view.onBlur(slot)}
-  />`;
-  return html`
-    <div class="field ${errors[slot] ? 'invalid' : ''}">
-      <label for=${id}>${label}</label>
-      ${hint ? html`<span id="${id}-hint" class="hint">${hint}</span>` : nothing} ${renderError(view, slot, errors)}
-      ${options.money ? html`<div class="money-input"><span aria-hidden="true">$</span>${control}</div>` : control}
-    </div>
-  `;
+  const { slot, field, errors } = options;
+  const issue = errors[slot];
+  const error = issue && issueText(view, issue);
+  return plainField(options, { value: view.values[field], error, errorPrefix: payWords[view.locale].errorPrefix, onInput: view.onInput(field, slot), onBlur: view.onBlur(slot) });
 }
 
 export function renderDown(view: PlanFormView, options: PlanOptions, errors: Issues) {

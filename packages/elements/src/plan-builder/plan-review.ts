@@ -30,7 +30,7 @@ export interface PlanReviewOptions {
   readonly onSubmit: () => Promise<void>;
   readonly onChange: () => Promise<void>;
   readonly onAccept: (event: Event) => void;
-  readonly onPrint: () => void;
+  readonly onPrint: (event: Event) => void;
 }
 
 export function planReview(options: PlanReviewOptions): TemplateResult {
@@ -50,7 +50,7 @@ export function planReview(options: PlanReviewOptions): TemplateResult {
           <dt>${p.planReviewTerms}</dt>
           <dd>${termsSentence(schedule, locale)}</dd>
           <dt>${p.planReviewHow}</dt>
-          <dd>${captured ? p.planReviewAutomatic(describeMethod(captured.method, t, captured.bank?.type)) : p.planReviewManual}</dd>
+          <dd>${captured ? p.planReviewAutomatic(describeMethod(captured.method, t, captured.bank?.type, 'inSentence')) : p.planReviewManual}</dd>
           <dt>${p.planReviewPayee}</dt>
           <dd>${practice.name}</dd>
         </dl>

@@ -69,7 +69,8 @@ export function planDocument(plan: Plan, practice: Practice, captured: CapturedM
     },
     locale,
   );
-  const method = captured ? describeMethod(captured.method, t, captured.bank?.type) : undefined;
+  // Both places it appears are sentences: "It will be charged automatically to your …", "Automatically, from your …".
+  const method = captured ? describeMethod(captured.method, t, captured.bank?.type, 'inSentence') : undefined;
   return html`
         ${next ? html`<p class="next">${p.planNextPayment(money(next.amountCents, locale), formatDate(next.dueOn, locale))}</p>` : nothing}
         <p>${plan.mode === 'automatic' && method ? p.planNextAutomatic(method) : p.planNextManual}</p>

@@ -5,7 +5,8 @@ import type { Locale } from '../i18n/locales.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
 import { planTranslations, type PlanIssueCode, type PlanTermsWords } from '../i18n/plans.js';
 import { describeMethod } from '../payment-method/capture.js';
-import type { Evaluation, Failure, Issue, Review } from './plan-model.js';
+import type { SummaryContent } from '../form/form-issues.js';
+import { SLOTS, type Evaluation, type Failure, type Issue, type Issues, type Review, type Slot } from './plan-model.js';
 
 export type TermsOf = Pick<PlanSchedule, 'frequency' | 'installmentCount' | 'installmentCents' | 'lastInstallmentCents' | 'firstDate' | 'lastDate' | 'balanceCents' | 'downPaymentCents'>;
 
@@ -94,7 +95,7 @@ export function authorizationText(review: Review, practice: Practice | undefined
     holder: captured.bank?.holder ?? '',
     type: captured.bank?.type ?? 'checking',
     last4: captured.method.last4,
-    card: describeMethod(captured.method, t),
+    card: describeMethod(captured.method, t, undefined, 'inSentence'),
   };
   return review.mode === 'bank' ? p.planAuthorizationBank(words) : p.planAuthorizationCard(words);
 }
@@ -104,4 +105,26 @@ export function scheduleSentence(evaluation: Evaluation, locale: Locale, frequen
   if (evaluation.schedule) return termsSentence(evaluation.schedule, locale);
   const rule = Object.values(evaluation.issues).find((issue) => issue.code === 'rule');
   return rule ? issueText(rule, locale, frequency) : '';
+}
+
+/** The form's error summary: the practice's rules the plan breaks, or what to fix; `targetOf` names the input each line leads to. */
+export function formSummary(errors: Issues, failure: Failure | undefined, locale: Locale, frequency: PlanFrequency, targetOf: (slot: Slot) => string): SummaryContent {
+  const t = payWords[locale];
+  const slots = SLOTS.filter((slot) => errors[slot] && !(slot === 'card' && errors.card?.code === 'card.hosted_invalid'));
+  const rules = failure?.kind === 'rules' || (slots.length > 0 && slots.every((slot) => errors[slot]?.code === 'rule'));
+  return {
+    title: rules ? planTranslations[locale].planRulesTitle : t.errorSummaryTitle,
+    failures: [failure && failure.kind !== 'rules' ? failureMessage(failure, locale, frequency) : undefined],
+    lines: slots.map((slot) => ({ inputId: targetOf(slot), text: issueText(errors[slot]!, locale, frequency) })),
+  };
+}
+
+/** The review's error summary: a failure, or the authorization left unaccepted. */
+export function reviewSummary(errors: Issues, failure: Failure | undefined, locale: Locale, frequency: PlanFrequency): SummaryContent {
+  const authorization = errors.authorization;
+  return {
+    title: payWords[locale].errorSummaryTitle,
+    failures: [failure && failureMessage(failure, locale, frequency)],
+    lines: authorization ? [{ inputId: 'authorization-accept', text: issueText(authorization, locale, frequency) }] : [],
+  };
 }
