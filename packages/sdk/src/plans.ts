@@ -1,13 +1,23 @@
 /**
  * `@billpay/sdk/plans`: payment plans through the API, and the plan rules as pure functions (who
- * may have a plan, its schedule, the policy's limits) that the widget, the server and the stories'
- * in-memory API share.
+ * may have a plan, its schedule, the policy's limits, which installments are behind and what the
+ * patient's payments cover) that the widget, the server and the stories' in-memory API share.
  * @module
  */
 export { cancelPlan, createPlan, getPlan, getPlanOptions, payOffPlan } from './api/plans.js';
 export type { CreatePlanInput, PayOffPlanInput } from './api/plans.js';
 export { planOptionsFor } from './plan-eligibility.js';
 export type { PlanEligibilityInput } from './plan-eligibility.js';
+export {
+  behindCents,
+  coverOldestFirst,
+  installmentsBehind,
+  isInstallmentBehind,
+  isPlanRunning,
+  OPEN_INSTALLMENT_STATUSES,
+  planSummary,
+} from './plan-status.js';
+export type { CoveringPayment, InstallmentState, PlanState, PlanSummaryInput, SummaryInstallment } from './plan-status.js';
 export {
   addMonths,
   firstDateWindow,
