@@ -2,9 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Payment, PaymentRequest } from '@billpay/sdk';
 import type { Charge, ChargeRequest, TokenDetails } from '@billpay/sdk/processor';
+import { isoDate } from '../dates.js';
 import type { Database, PaymentsTable } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
+import { refreshRunningPlanOf } from '../plans/refresh.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 import { fingerprint } from '../security/request-hash.js';
@@ -197,7 +199,10 @@ export async function takePayment(ctx: PaymentContext, idempotencyKey: string, r
     return { row: inserted };
   });
   if ('refused' in started) return refuse(ctx, started.refused);
-  return started.row.status === 'pending' ? completePayment(ctx, started.row) : outcomeOf(started.row);
+  const outcome = started.row.status === 'pending' ? await completePayment(ctx, started.row) : outcomeOf(started.row);
+  // A patient's payment may pay their plan's installments: stored now (the runner records its own charges).
+  if (ctx.payer) await refreshRunningPlanOf(ctx.db, ctx.accountId, isoDate(ctx.now), ctx.now);
+  return outcome;
 }
 
 /** A refused payment is audited (outside the transaction that refused it), then answered 429. */

@@ -4,6 +4,7 @@ import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
+import { refreshRunningPlanOf } from '../plans/refresh.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import type { ProcessorGateway } from '../processor/gateway.js';
 import { completePayment } from './payments.js';
@@ -76,11 +77,13 @@ export async function applyProcessorEvents(db: Db, gateway: ProcessorGateway, pr
   const cursor = (await db.selectFrom('meta').select('value').where('key', '=', cursorKey).executeTakeFirst())?.value ?? '0';
   const list = await gateway.events(practice.id, cursor);
   let applied = 0;
+  const accounts = new Set<string>();
   for (const event of list.data) {
     await recordChargeOfEvent(db, gateway, practice, event.charge, now, logger);
     await db.transaction().execute(async (trx) => {
       const owner = await trx.selectFrom('payments').select('account_id').where('charge_id', '=', event.charge.id).where('practice_id', '=', practice.id).executeTakeFirst();
       if (!owner) return;
+      accounts.add(owner.account_id);
       await lockAccount(trx, owner.account_id);
       const row = await trx.selectFrom('payments').selectAll().where('charge_id', '=', event.charge.id).where('practice_id', '=', practice.id).forUpdate().executeTakeFirstOrThrow();
       if (event.type === 'charge.settled' && row.status === 'processing') {
@@ -110,5 +113,7 @@ export async function applyProcessorEvents(db: Db, gateway: ProcessorGateway, pr
     .values({ key: cursorKey, value: list.nextCursor })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: list.nextCursor }))
     .execute();
+  // A settled or returned bank debit may pay, or uncover, a plan's installment.
+  for (const accountId of accounts) await refreshRunningPlanOf(db, accountId, isoDate(now), now);
   return applied;
 }

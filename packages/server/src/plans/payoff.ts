@@ -3,14 +3,17 @@ import { isoDate } from '../dates.js';
 import { DomainError } from '../domain/errors.js';
 import { receiptOf, takePayment, type PaymentContext, type PaymentOutcome } from '../payments/payments.js';
 import { availableBalance, lockAccount, type PlanContext } from './rows.js';
-import { payoffPaymentKey, settlePayoff } from './refresh.js';
-import { planView } from './view.js';
+import { refreshPlanIn } from './refresh.js';
+import { payoffPaymentKey } from './status.js';
+import { currentPlanView } from './view.js';
 
 /** Cancels a running plan: nothing more is charged or due (a charge already under way completes). */
 export async function cancelPlan(ctx: PlanContext, planId: string): Promise<Plan> {
   const today = isoDate(ctx.now);
   await ctx.db.transaction().execute(async (trx) => {
-    const plan = await trx.selectFrom('plans').selectAll().where('id', '=', planId).where('account_id', '=', ctx.accountId).forUpdate().executeTakeFirst();
+    const mine = await trx.selectFrom('plans').select('id').where('id', '=', planId).where('account_id', '=', ctx.accountId).executeTakeFirst();
+    // As it stands today (a manual plan may have been paid in full meanwhile).
+    const plan = mine && (await refreshPlanIn(trx, mine.id, today, ctx.now));
     if (!plan) throw new DomainError('plan_not_found', 'There is no such plan on this account.');
     if (plan.status === 'canceled') return;
     if (plan.status !== 'active' && plan.status !== 'delinquent') {
@@ -32,7 +35,7 @@ export async function cancelPlan(ctx: PlanContext, planId: string): Promise<Plan
       .execute();
     await trx.updateTable('plans').set({ status: 'canceled', canceled_on: today, updated_at: ctx.now }).where('id', '=', plan.id).execute();
   });
-  const plan = await planView(ctx.db, planId, ctx.accountId, today);
+  const plan = await currentPlanView(ctx.db, planId, ctx.accountId, today, ctx.now);
   if (!plan) throw new DomainError('plan_not_found', 'There is no such plan on this account.');
   return plan;
 }
@@ -45,7 +48,9 @@ export async function cancelPlan(ctx: PlanContext, planId: string): Promise<Plan
 export async function startPayoff(ctx: PlanContext, planId: string, clientKey: string): Promise<{ amountCents: number }> {
   return ctx.db.transaction().execute(async (trx) => {
     await lockAccount(trx, ctx.accountId);
-    const plan = await trx.selectFrom('plans').selectAll().where('id', '=', planId).where('account_id', '=', ctx.accountId).forUpdate().executeTakeFirst();
+    const mine = await trx.selectFrom('plans').select('id').where('id', '=', planId).where('account_id', '=', ctx.accountId).executeTakeFirst();
+    // What is left is what the plan has left today (a patient's payment may have paid some).
+    const plan = mine && (await refreshPlanIn(trx, mine.id, isoDate(ctx.now), ctx.now));
     if (!plan) throw new DomainError('plan_not_found', 'There is no such plan on this account.');
     const key = payoffPaymentKey(plan.id, clientKey);
     const earlier = await trx.selectFrom('payments').select(['amount_cents']).where('practice_id', '=', plan.practice_id).where('idempotency_key', '=', key).executeTakeFirst();
@@ -70,10 +75,7 @@ export async function startPayoff(ctx: PlanContext, planId: string, clientKey: s
 
 /** Finishes a pay-off from its payment: paid (or a bank debit on its way) ends the plan; declined frees it. */
 export async function finishPayoff(ctx: PlanContext, planId: string, today: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    const plan = await trx.selectFrom('plans').selectAll().where('id', '=', planId).forUpdate().executeTakeFirstOrThrow();
-    if (plan.payoff_key) await settlePayoff(trx, plan, today, ctx.now, 0);
-  });
+  await ctx.db.transaction().execute((trx) => refreshPlanIn(trx, planId, today, ctx.now, { payoffGraceMs: 0 }));
 }
 
 /**
@@ -95,5 +97,5 @@ export async function payOffPlan(payment: PaymentContext, planId: string, client
     await finishPayoff(ctx, planId, isoDate(ctx.now));
   }
   const receipt = receiptOf(outcome, 'The payment was declined. Nothing was charged, and the plan goes on.');
-  return { plan: await planView(ctx.db, planId, ctx.accountId, isoDate(ctx.now)), payment: receipt };
+  return { plan: await currentPlanView(ctx.db, planId, ctx.accountId, isoDate(ctx.now), ctx.now), payment: receipt };
 }

@@ -8,8 +8,9 @@ import { describeToken, type DescribeToken } from '../payments/token.js';
 import { planRefusal } from '../payments/velocity.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { requestHash } from '../security/request-hash.js';
+import { refreshRunningPlanIn } from './refresh.js';
 import { availableBalance, lockAccount, RUNNING, type Db, type PlanContext } from './rows.js';
-import { planView } from './view.js';
+import { currentPlanView, runningPlanOf } from './view.js';
 
 export type { DescribeToken };
 
@@ -39,7 +40,7 @@ export async function planOptions(db: Db, practice: PracticeConfig, accountId: s
   const policy = practice.planPolicy;
   if (!policy) throw new DomainError('plans_not_offered', 'This practice does not offer payment plans online.');
   const balanceCents = await availableBalance(db, accountId);
-  const running = await db.selectFrom('plans').select('id').where('account_id', '=', accountId).where('status', 'in', ['active', 'delinquent']).executeTakeFirst();
+  const running = await runningPlanOf(db, accountId, isoDate(now), now);
   return planOptionsFor({ policy, balanceCents, today: isoDate(now), runningPlanId: running?.id });
 }
 
@@ -95,6 +96,8 @@ export async function createPlan(
       }
       return { id: existing.id, created: false };
     }
+    // A running plan as it stands today (one paid in full meanwhile is completed now).
+    await refreshRunningPlanIn(trx, ctx.accountId, today, ctx.now);
     const running = await trx.selectFrom('plans').select('id').where('account_id', '=', ctx.accountId).where('status', 'in', RUNNING).executeTakeFirst();
     if (running) throw new DomainError('plan_exists', 'This account already has a payment plan. Cancel it or pay it off first.');
     // A plan may charge a card at once: no way around the card-testing limits.
@@ -180,7 +183,7 @@ export async function createPlan(
     }
     return { id, created: true };
   });
-  const plan = await planView(ctx.db, result.id, ctx.accountId, isoDate(ctx.now));
+  const plan = await currentPlanView(ctx.db, result.id, ctx.accountId, isoDate(ctx.now), ctx.now);
   if (!plan) throw new Error('a plan just made could not be read back');
   return { plan, created: result.created };
 }

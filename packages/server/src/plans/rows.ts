@@ -20,8 +20,6 @@ export interface PlanContext {
 }
 
 export const RUNNING = ['active', 'delinquent'] as const;
-/** Installments still to be paid. */
-export const OPEN = ['scheduled', 'failed', 'charging'] as const;
 
 /** What is owed less what payments in flight hold: what a plan covers (the same figure `takePayment` allows). */
 export async function availableBalance(db: Db, accountId: string): Promise<number> {

@@ -6,8 +6,9 @@ import { DomainError, isTemporary } from '../domain/errors.js';
 import type { ProcessorGateway } from '../processor/gateway.js';
 import { takePayment } from '../payments/payments.js';
 import type { PracticeConfig } from '../practices/practices.js';
-import { applyCatchUpPayments, recordFailure, recordSuccess, refreshPlan } from './refresh.js';
+import { refreshPlan, refreshPlanIn, storeStanding } from './refresh.js';
 import { availableBalance, RETRY_AFTER_DAYS } from './rows.js';
+import { fail, succeed } from './status.js';
 
 type Db = Kysely<Database>;
 
@@ -127,8 +128,8 @@ async function claim(options: RunDueOptions, today: string, staleBefore: Date, s
         // The patient may have paid what was behind since this run began: apply it first, under
         // the plan's lock held here, so a retry they paid for by hand is not charged too.
         caughtUp.add(row.plan_id);
-        const plan = await trx.selectFrom('plans').selectAll().where('id', '=', row.plan_id).executeTakeFirstOrThrow();
-        if (plan.behind_since) await applyCatchUpPayments(trx, plan, today, now);
+        const plan = await trx.selectFrom('plans').select('behind_since').where('id', '=', row.plan_id).executeTakeFirstOrThrow();
+        if (plan.behind_since) await refreshPlanIn(trx, row.plan_id, today, now);
       }
       if (row.status !== 'charging') {
         const fresh = await trx.selectFrom('plan_installments').select('status').where('id', '=', row.id).executeTakeFirstOrThrow();
@@ -217,23 +218,18 @@ async function record(options: RunDueOptions, work: Work, outcome: Exclude<Outco
       .where('installment_id', '=', work.installmentId)
       .where('attempt', '=', work.attempt)
       .execute();
+    const charged = { ...installment };
+    const rows = { plan: { ...plan }, installments: [charged] };
     if (outcome === 'paid' || outcome === 'processing') {
-      await trx
-        .updateTable('plan_installments')
-        // Less than the installment when less was owed: it records what was taken.
-        .set({ status: outcome, payment_id: paymentId, paid_on: today, claimed_at: null, updated_at: now, amount_cents: Math.min(installment.amount_cents, work.amountCents) })
-        .where('id', '=', installment.id)
-        .execute();
+      // Less than the installment when less was owed: it records what was taken.
+      Object.assign(charged, { status: outcome, payment_id: paymentId, paid_on: today, claimed_at: null, amount_cents: Math.min(installment.amount_cents, work.amountCents) });
       // A bank debit counts as a success once it settles (it may still come back).
-      if (outcome === 'paid') await recordSuccess(trx, plan, now);
+      if (outcome === 'paid') succeed(rows);
     } else if (outcome === 'declined') {
-      await recordFailure(trx, plan, installment, addDays(today, RETRY_AFTER_DAYS), today, now, { payment_id: paymentId });
+      fail(rows, charged, addDays(today, RETRY_AFTER_DAYS), today, now, { payment_id: paymentId });
     } else {
-      await trx
-        .updateTable('plan_installments')
-        .set({ status: installment.failures > 0 ? 'failed' : 'scheduled', claimed_at: null, updated_at: now })
-        .where('id', '=', installment.id)
-        .execute();
+      Object.assign(charged, { status: installment.failures > 0 ? 'failed' : 'scheduled', claimed_at: null });
     }
+    await storeStanding(trx, { plan, installments: [installment] }, rows, now);
   });
 }
