@@ -4,107 +4,22 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { after, before, describe, it } from 'node:test';
-import { AccountSchema, ApiErrorBodySchema, PaymentSchema, PlanOptionsSchema, PlanPayoffSchema, PlanSchema, addDays, type Plan } from '@billpay/sdk';
+import { PaymentSchema, PlanOptionsSchema, PlanPayoffSchema, PlanSchema, addDays } from '@billpay/sdk';
 import { sql } from 'kysely';
-import { isoDate } from '../../src/dates.js';
 import { openDatabase } from '../../src/db/database.js';
-import type { ProcessorGateway } from '../../src/processor/gateway.js';
-import { applyProcessorEvents } from '../../src/payments/recovery.js';
 import { runDueInstallments } from '../../src/plans/runner.js';
-import { backends, type Backend } from '../support/backends.js';
+import { backends } from '../support/backends.js';
 import { insertLoadAccounts } from '../support/accounts.js';
 import { cli, cliEnv } from '../support/cli.js';
-import { FROM_TEST_PROXY, harborPoint, openHarness, practices, SECRET, TODAY } from '../support/harness.js';
-import { paymentsApi } from '../support/payments.js';
-import { CARDS, openProcessorHarness, SK } from '../support/processor.js';
-
-let keyCounter = 0;
-const newKey = () => `plan-test-${process.pid}-${++keyCounter}-${Math.random().toString(36).slice(2)}`;
-const AUTHORIZATION_TEXT =
-  'I authorize Harbor Point Medical Group to debit my bank account for each payment of this plan, on the dates and for the amounts shown, until it is paid. I can revoke this by calling (555) 010-4477.';
-
-interface Answer<T = unknown> {
-  readonly status: number;
-  readonly body: T;
-}
-
-/** A practice API over a fresh seeded database, wired to an in-process sandbox processor, with a clock both share. */
-async function setup(backend: Backend) {
-  const harness = await openHarness(backend);
-  const processor = await openProcessorHarness(backend);
-  const logLines: string[] = [];
-  const { app, gateway } = paymentsApi(harness, processor, { logLines });
-  const send = async <T = unknown>(path: string, token: string, init: { method?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> => {
-    const response = await app.request(path, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(init.key ? { 'idempotency-key': init.key } : {}),
-        ...init.headers,
-      },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    }, FROM_TEST_PROXY);
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-  };
-  const db = harness.database.db;
-  return {
-    harness,
-    processor,
-    gateway,
-    db,
-    logLines,
-    send,
-    createPlan: (token: string, body: unknown, key = newKey(), headers: Record<string, string> = {}) =>
-      send('/v1/plans', token, { body, key, headers: { 'x-forwarded-for': '203.0.113.7', 'user-agent': 'PlanTest/1.0', ...headers } }),
-    account: async (token: string) => AccountSchema.parse((await send('/v1/account', token)).body),
-    async plan(token: string, id: string) {
-      const answer = await send(`/v1/plans/${id}`, token);
-      assert.equal(answer.status, 200, JSON.stringify(answer.body));
-      return PlanSchema.parse(answer.body);
-    },
-    today: () => isoDate(harness.clock.current),
-    run: (gw: ProcessorGateway = gateway) => runDueInstallments({ db, gateway: gw, practices, now: harness.clock.current }),
-    /** Moves the practice's clock and the processor's by whole days (bank debits settle or come back on it). */
-    async advanceDays(days: number) {
-      harness.clock.advance(days * 1_440);
-      const moved = await processor.send('/v1/sandbox/clock', { body: { advanceDays: days }, headers: { authorization: `Bearer ${SK}` } });
-      assert.equal(moved.status, 200, JSON.stringify(moved.body));
-      await applyProcessorEvents(db, gateway, harborPoint, harness.clock.current);
-    },
-    chargesAtProcessor: async () => Number((await processor.database.db.selectFrom('charges').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
-    async close() {
-      await harness.close();
-      await processor.close();
-    },
-  };
-}
-
-type Setup = Awaited<ReturnType<typeof setup>>;
-
-function automatic(token: string, acceptedAt: string, method: 'bank' | 'card' = 'bank') {
-  return { mode: 'automatic', method, token, authorization: { text: AUTHORIZATION_TEXT, acceptedAt } };
-}
-
-function refusal(answer: Answer, status: number, code: string) {
-  assert.equal(answer.status, status, JSON.stringify(answer.body));
-  const { error } = ApiErrorBodySchema.parse(answer.body);
-  assert.equal(error.code, code);
-  assert.ok(error.requestId);
-  return error;
-}
-
-function created(answer: Answer): Plan {
-  assert.equal(answer.status, 201, JSON.stringify(answer.body));
-  return PlanSchema.parse(answer.body);
-}
+import { harborPoint, practices, SECRET, TODAY } from '../support/harness.js';
+import { AUTHORIZATION_TEXT, automatic, created, newKey, refusal, setupPlans, type Setup } from '../support/plans.js';
+import { CARDS } from '../support/processor.js';
 
 for (const backend of backends) {
   describe(`payment plans (${backend.name})`, () => {
     let env: Setup;
     before(async () => {
-      env = await setup(backend);
+      env = await setupPlans(backend);
     });
     after(async () => {
       await env.close();
@@ -255,7 +170,7 @@ for (const backend of backends) {
   describe(`payment plans: failures, cancel, manual plans (${backend.name})`, () => {
     let env: Setup;
     before(async () => {
-      env = await setup(backend);
+      env = await setupPlans(backend);
     });
     after(async () => {
       await env.close();
@@ -372,7 +287,7 @@ for (const backend of backends) {
   describe(`payment plans: canceling while a payment is at the processor (${backend.name})`, () => {
     let env: Setup;
     before(async () => {
-      env = await setup(backend);
+      env = await setupPlans(backend);
     });
     after(async () => {
       await env.close();
@@ -400,7 +315,7 @@ for (const backend of backends) {
   describe(`payment plans: catching up after falling behind (${backend.name})`, () => {
     let env: Setup;
     before(async () => {
-      env = await setup(backend);
+      env = await setupPlans(backend);
     });
     after(async () => {
       await env.close();
@@ -505,11 +420,12 @@ for (const backend of backends) {
       await env.run();
       // A charge made under a charge attempt's key whose outcome a runner had not yet recorded
       // (it stopped in between): to the catch-up it must not look like the patient's payment.
-      const paid = await pay(haddad, 2_500);
       const second = (await env.db.selectFrom('plan_installments').select('id').where('plan_id', '=', plan.id).where('number', '=', 2).executeTakeFirstOrThrow()).id;
-      const key = (await env.db.selectFrom('payments').select('idempotency_key').where('id', '=', paid.id).executeTakeFirstOrThrow()).idempotency_key;
+      const key = newKey();
       await env.db.insertInto('plan_charge_attempts').values({ id: `${second}_a1`, installment_id: second, attempt: 1, idempotency_key: key, amount_cents: 2_500, created_at: env.harness.clock.current }).execute();
       await env.db.updateTable('plan_installments').set({ status: 'charging', attempts: 1, claimed_at: env.harness.clock.current }).where('id', '=', second).execute();
+      const charged = await env.send('/v1/payments', haddad, { body: { amountCents: 2_500, token: await env.processor.cardToken(CARDS.visa) }, key });
+      assert.equal(charged.status, 201, JSON.stringify(charged.body));
       const now = await env.plan(await env.harness.open('Haddad'), plan.id);
       assert.deepEqual([now.installments[0]?.status, now.behindCents], ['failed', 2_500]);
       // And a client may not use the server's own key prefixes for a payment.
@@ -537,7 +453,7 @@ for (const backend of backends) {
   describe(`payment plans: down payment, and never more than is owed (${backend.name})`, () => {
     let env: Setup;
     before(async () => {
-      env = await setup(backend);
+      env = await setupPlans(backend);
     });
     after(async () => {
       await env.close();
@@ -585,7 +501,7 @@ describe('two runners at once over 500 due installments (postgres)', { skip: pos
   const INSTALLMENTS = 500;
   let env: Setup;
   before(async () => {
-    env = await setup(postgres!);
+    env = await setupPlans(postgres!);
   });
   after(async () => {
     await env.close();
@@ -678,7 +594,7 @@ describe('run-due: the runner as a command, for a cron (postgres)', { skip: post
   let env: Setup;
   let stopProcessor: (() => void) | undefined;
   before(async () => {
-    env = await setup(postgres!);
+    env = await setupPlans(postgres!);
   });
   after(async () => {
     stopProcessor?.();
