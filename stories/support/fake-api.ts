@@ -31,8 +31,13 @@ import {
   type BillPayClient,
   type Practice,
   addDays,
+  coverOldestFirst,
+  installmentsBehind,
+  isInstallmentBehind,
+  isPlanRunning,
   planOptionsFor,
   planSchedule,
+  planSummary,
   planStepOf,
   PlanOptionsSchema,
   PlanPolicySchema,
@@ -325,52 +330,46 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     return PlanOptionsSchema.parse(planOptionsFor({ policy: planPolicy, balanceCents: session.account.balanceCents, today, runningPlanId: running?.id }));
   };
 
-  /** As the server counts it: a failed or missed payment, and once delinquent all that is due. */
-  const isBehind = (plan: Plan, i: Plan['installments'][number]) =>
-    i.status === 'failed' || (i.status === 'scheduled' && (plan.status === 'delinquent' ? i.dueOn <= today : plan.mode === 'manual' && i.dueOn < today));
+  /** An installment as the SDK's plan-status rules read it: next due on its retry date after a failure. */
+  const stateOf = (i: Plan['installments'][number]) => ({ ...i, nextDueOn: i.retryOn ?? i.dueOn });
+  /** The patient's payments towards each plan (by plan id), oldest first. */
+  const paidTowards = new Map<string, Payment[]>();
 
   /**
-   * As the server does: the patient's payment covers what a running plan is behind, oldest first
-   * (a delinquent plan is then current again), and a plan paid by hand's next payments.
+   * As the server does, by the SDK's rules: the patient's payments since the plan began cover, oldest
+   * first, what they covered before and what a running plan is behind (a manual plan's next payments
+   * too), each installment linked to the payment that completed its cover; a delinquent plan with
+   * nothing behind is current again.
    */
   const coverPlan = (account: Account, payment: Payment) => {
-    const plan = plans.find((p) => p.id === account.plan?.id && (p.status === 'active' || p.status === 'delinquent'));
+    const plan = plans.find((p) => p.id === account.plan?.id && isPlanRunning(p));
     if (!plan) return;
-    let credit = payment.amountCents;
-    for (const installment of [...plan.installments].sort((a, b) => a.number - b.number)) {
-      if (installment.status !== 'scheduled' && installment.status !== 'failed') continue;
-      if ((!isBehind(plan, installment) && plan.mode !== 'manual') || credit < installment.amountCents) break;
-      credit -= installment.amountCents;
-      Object.assign(installment, { status: 'paid', paidOn: today, paymentId: payment.id });
+    const paid = [...(paidTowards.get(plan.id) ?? []), payment];
+    paidTowards.set(plan.id, paid);
+    const ids = new Set(paid.map((p) => p.id));
+    const candidates = [...plan.installments]
+      .sort((a, b) => a.number - b.number)
+      .filter((i) =>
+        i.status === 'paid' || i.status === 'processing'
+          ? i.paymentId !== undefined && ids.has(i.paymentId)
+          : (i.status === 'scheduled' || i.status === 'failed') && (plan.mode === 'manual' || isInstallmentBehind(plan, stateOf(i), today)),
+      );
+    const coveredBy = coverOldestFirst(candidates.map(stateOf), paid);
+    candidates.forEach((installment, index) => {
+      const by = coveredBy[index];
+      if (!by) return;
+      Object.assign(installment, { status: by.status === 'processing' ? 'processing' : 'paid', paidOn: today, paymentId: by.id });
       delete installment.retryOn;
-    }
-    if (!plan.installments.some((i) => isBehind(plan, i))) {
+    });
+    if (installmentsBehind(plan, plan.installments.map(stateOf), today).length === 0) {
       plan.status = 'active';
       delete plan.delinquentSince;
     }
     showPlanOnAccount(plan);
   };
 
-  /** What the account shows of a plan: the next payment, what is paid and left. */
-  const accountPlanOf = (plan: Plan): AccountPlan => {
-    const open = plan.installments.filter((i) => i.status === 'scheduled' || i.status === 'failed' || i.status === 'charging');
-    const next = [...open].sort((a, b) => (a.retryOn ?? a.dueOn).localeCompare(b.retryOn ?? b.dueOn) || a.number - b.number)[0];
-    const running = plan.status === 'active' || plan.status === 'delinquent';
-    const sum = (rows: typeof open) => rows.reduce((total, row) => total + row.amountCents, 0);
-    return {
-      id: plan.id,
-      status: plan.status,
-      frequency: plan.frequency,
-      mode: plan.mode,
-      current: plan.status === 'active',
-      ...(next && running ? { nextPayment: { number: next.number, kind: next.kind, dueOn: next.retryOn ?? next.dueOn, amountCents: next.amountCents, retry: next.failures > 0 } } : {}),
-      paidCents: sum(plan.installments.filter((i) => i.status === 'paid' || i.status === 'processing')),
-      remainingCents: running ? sum(open) : 0,
-      paymentsLeft: running ? open.length : 0,
-      behindCents: running ? sum(open.filter((i) => isBehind(plan, i))) : 0,
-      ...(plan.delinquentSince ? { delinquentSince: plan.delinquentSince } : {}),
-    };
-  };
+  /** What the account shows of a plan: the SDK's `planSummary`, as the server answers it. */
+  const accountPlanOf = (plan: Plan): AccountPlan => planSummary(plan, plan.installments.map(stateOf), today);
 
   /** Each account's next step as its statements make it, before a plan spoke for it (by account id). */
   const stepWithoutPlan = new Map<string, Account['nextStep']>();
