@@ -143,7 +143,7 @@ export async function accountView(db: Kysely<Database>, accountId: string, pract
   const { account } = books;
   const balanceCents = sumCents(books.ledger.map((entry) => entry.amount_cents));
   const fees = feesOf(books.ledger);
-  // A payment plan running on the account (brought up to date first): while it is current, what
+  // A payment plan running on the account, as it stands today: while it is current, what
   // is due is its next payment, and the account is not past due.
   const plan = await runningPlanOf(db, accountId, today, now);
   const dueDate = books.dates
