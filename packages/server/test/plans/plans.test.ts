@@ -8,8 +8,8 @@ import { AccountSchema, ApiErrorBodySchema, PaymentSchema, PlanOptionsSchema, Pl
 import { sql } from 'kysely';
 import { isoDate } from '../../src/dates.js';
 import { openDatabase } from '../../src/db/database.js';
-import type { ProcessorGateway } from '../../src/processor/gateway.js';
-import { applyProcessorEvents } from '../../src/payments/recovery.js';
+import type { ProcessorGateway } from '../../src/processor/port.js';
+import { applyProcessorEvents } from '../../src/payments/events.js';
 import { runDueInstallments } from '../../src/plans/runner.js';
 import { backends, type Backend } from '../support/backends.js';
 import { insertLoadAccounts } from '../support/accounts.js';
