@@ -97,6 +97,8 @@ export interface ProcessorOptions extends ProxySettings {
   readonly tokenRequestsPerHour?: number | undefined;
   /** Where each merchant's events are pushed, signed (see webhooks.ts); default nowhere (polling only). */
   readonly webhookUrl?: WebhookUrlOf | undefined;
+  /** How webhooks are sent; default `fetch` (tests deliver them in process). */
+  readonly webhookFetch?: typeof globalThis.fetch | undefined;
 }
 
 type ProcessorEnv = { Variables: { merchantId: string } };
@@ -303,18 +305,12 @@ export function startSettlementTimer(options: SettlementOptions & { readonly int
   );
 }
 
-interface SettlementOptions {
-  readonly database: ProcessorDatabase;
-  readonly secret: string;
-  readonly clock: SandboxClock;
-  readonly logger: Logger;
-  readonly webhookUrl?: WebhookUrlOf | undefined;
-}
+type SettlementOptions = Pick<ProcessorOptions, 'database' | 'secret' | 'logger' | 'webhookUrl' | 'webhookFetch'> & { readonly clock: SandboxClock };
 
 /** Settles the bank debits due by the sandbox's clock, then pushes the events that made. */
 async function settleAndPush(options: SettlementOptions): Promise<void> {
   const events = await settleDueCharges(options.database.db, (version) => vaultKey(options.secret, version), options.clock.now());
-  if (options.webhookUrl) await deliverWebhooks(events, { urlFor: options.webhookUrl, secret: options.secret, logger: options.logger });
+  if (options.webhookUrl) await deliverWebhooks(events, { urlFor: options.webhookUrl, secret: options.secret, logger: options.logger, fetch: options.webhookFetch });
 }
 
 /**
