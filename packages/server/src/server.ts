@@ -99,7 +99,8 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
   const apiPort = options.port ?? defaults.port;
   // The demo pages are rewritten to the origins the browser will actually use.
   let publicUrl = `http://${displayHost(host)}:${apiPort}`;
-  let apiInternalUrl: string | undefined;
+  // Where the sandbox pushes webhooks: known once the API listens (events before then are polled).
+  let apiInternalUrl: string | undefined = undefined;
   // The sandbox processor runs only when some practice uses it.
   let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
   try {

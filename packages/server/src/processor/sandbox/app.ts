@@ -29,6 +29,8 @@
  *   POST /v1/refunds  (Idempotency-Key required) {charge, amountCents?} -> 201 {id: 're_…', …}
  *   GET  /v1/events?since=<cursor> -> {data: [{id, type: 'charge.settled'|'charge.returned',
  *        charge, created}], nextCursor}
+ *   Webhooks: each event, as one element of `data` above, is also POSTed to the merchant's
+ *        `webhookUrl`, signed (`Billpay-Signature: t=…,v1=…`, see webhooks.ts); once, no retries.
  *   POST /v1/sandbox/clock {advanceDays} -> {now}: moves the processor's clock (sandbox only).
  *
  *   GET  /v1/health -> {status: 'ok', processor: 'sandbox'}, or 503 not_ready (param: database) when
