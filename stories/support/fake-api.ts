@@ -51,7 +51,7 @@ import {
 import { buildDemoAccount, demoAccounts } from './demo-accounts.js';
 import { createFakeEstimates } from './fake-estimates.js';
 import harborPoint from '../../packages/server/practices/harbor-point.json' with { type: 'json' };
-import { hostedCardHtml } from '../../packages/server/src/processor/hosted-page.js';
+import { hostedCardHtml } from '../../packages/server/src/processor/sandbox/hosted-page.js';
 
 export type FakeFailure = 'network' | 'server-error' | 'not-found' | 'invalid-response';
 

@@ -30,7 +30,7 @@ describe('pressing Pay twice on the demo site', () => {
     await harness?.close();
   });
 
-  const charges = async () => (await harness.server.processorDatabase.db.selectFrom('charges').select('id').execute()).length;
+  const charges = async () => (await harness.server.processorDatabase!.db.selectFrom('charges').select('id').execute()).length;
   const payments = async (billId: string) =>
     (
       await harness.server.database.db

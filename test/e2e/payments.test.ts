@@ -68,7 +68,7 @@ describe('paying a bill on the demo site', () => {
   async function openPayPage(): Promise<{ page: Page; problems: string[] }> {
     const opened = await harness.newPage();
     const api = new URL(harness.server.url).origin;
-    const processor = new URL(harness.server.processorUrl).origin;
+    const processor = new URL(harness.server.processorUrl!).origin;
     opened.page.on('request', (request) => {
       const origin = new URL(request.url()).origin;
       const record = `${request.method()} ${request.url()}\n${JSON.stringify(request.headers())}\n${request.postData() ?? ''}`;
@@ -419,7 +419,7 @@ describe('paying a bill on the demo site', () => {
     assert.ok(logLines.some((line) => line.includes('"route":"/v1/payments"')), 'the server’s log was captured');
 
     const practice = await dumpTables(harness.server.database.db);
-    const processor = await dumpTables(harness.server.processorDatabase.db);
+    const processor = await dumpTables(harness.server.processorDatabase!.db);
     assert.ok(practice.tables.includes('payments') && practice.tables.includes('ledger_entries'), practice.tables.join(', '));
     assert.ok(processor.tables.includes('vault_tokens') && processor.tables.includes('charges'), processor.tables.join(', '));
     for (const confirmation of confirmations) assert.ok(practice.text.includes(confirmation), `the practice kept payment ${confirmation}`);
@@ -531,13 +531,13 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
 async function moveProcessorClock(server: BillPayServer, secret: string): Promise<void> {
   let days = 3;
   for (let moves = 0; moves < 4; moves++) {
-    const response = await fetch(`${server.processorUrl}/v1/sandbox/clock`, {
+    const response = await fetch(`${server.processorUrl!}/v1/sandbox/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${processorSecretKey(secret, 'harbor-point')}` },
       body: JSON.stringify({ advanceDays: days }),
     });
     assert.equal(response.status, 200);
-    const processing = await server.processorDatabase.db.selectFrom('charges').select('id').where('status', '=', 'processing').execute();
+    const processing = await server.processorDatabase!.db.selectFrom('charges').select('id').where('status', '=', 'processing').execute();
     if (processing.length === 0) return;
     days = 1;
   }

@@ -16,10 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { addMonths, PlanSchema } from '@billpay/sdk';
-import { processorSecretKey, silentLogger, startBillPayServer, type BillPayServer } from '@billpay/server';
+import { createSandboxAdapter, silentLogger, startBillPayServer, type BillPayServer } from '@billpay/server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromeArgs, findChrome, installHint } from '../../scripts/chrome.mjs';
-import { createHttpGateway } from '../../packages/server/dist/processor/gateway.js';
 import { runDueInstallments } from '../../packages/server/dist/plans/runner.js';
 import { CARD_WORDS, CHEN, fillHostedCard, HADDAD, hostedCardFrame, OKAFOR, RIVERA, type Login } from './patient.js';
 
@@ -61,7 +60,7 @@ describe('payment plans on the demo site', () => {
   const runDue = () =>
     runDueInstallments({
       db: server.database.db,
-      gateway: createHttpGateway({ url: server.processorUrl, secretKeyFor: (practice) => processorSecretKey(SECRET, practice) }),
+      gateway: createSandboxAdapter({ url: server.processorUrl!, secret: SECRET }),
       practices: server.practices,
       now: now(),
     });

@@ -30,7 +30,7 @@ export function startBanner({ server, where, development, terminal }: BannerOpti
     `  Demo practice website:  ${server.url}/`,
     `  Pay your bill page:     ${server.url}/pay.html`,
     `  Practice API:           ${server.url}/v1/  (OpenAPI at ${server.url}/v1/openapi.json)`,
-    `  Sandbox processor:      ${server.processorUrl}/`,
+    ...(server.processorUrl ? [`  Sandbox processor:      ${server.processorUrl}/`] : []),
     '',
     ...accounts,
     '',

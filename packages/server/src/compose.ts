@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { defaults } from './config.js';
 import { openDatabase, type BillPayDatabase } from './db/database.js';
 import { loadPractices, type PracticeConfig } from './practices/practices.js';
-import { createHttpGateway, type ProcessorGateway } from './processor/gateway.js';
-import { processorSecretKey } from './processor/keys.js';
+import type { ProcessorAdapter } from './processor/port.js';
+import { adapterFactories, checkProcessorKinds, composeProcessor, usesSandbox, type AdapterEnvironment, type AdapterFactory } from './processor/registry.js';
 import { loadOrCreateSecret, MIN_SECRET_LENGTH } from './security/secret.js';
 
 /** The settings every entry point (the server, `run-due`) reads the same way. */
@@ -17,6 +17,8 @@ export interface CoreSettings {
   readonly development?: boolean | undefined;
   /** Key of the keyed hashes; default env BILLPAY_SECRET, else the one kept in the database. */
   readonly secret?: string | undefined;
+  /** Processor adapters besides the built-in ones, by the `kind` a practice's `processor` names. */
+  readonly processorAdapters?: Readonly<Record<string, AdapterFactory>> | undefined;
 }
 
 /** What the domain runs on, whoever runs it: the practices, the practice's database and the server secret. */
@@ -26,8 +28,10 @@ export interface Core {
   readonly secret: string;
   /** The data folder in use (PGlite), or undefined (PostgreSQL, or in memory). */
   readonly dataDir: string | undefined;
-  /** The processor at `url`, reached server to server with each practice's secret key. */
-  processorAt(url: string): ProcessorGateway;
+  /** Some practice uses the sandbox processor, so the server runs it. */
+  readonly usesSandbox: boolean;
+  /** The processor port: each practice's own processor, by its configuration. */
+  processor(environment: Omit<AdapterEnvironment, 'secret'>): ProcessorAdapter;
 }
 
 /**
@@ -36,6 +40,8 @@ export interface Core {
  */
 export async function openCore(settings: CoreSettings): Promise<Core> {
   const practices = await loadPractices(settings.practicesDir ?? defaults.practicesDir, { development: settings.development });
+  const factories = { ...adapterFactories, ...settings.processorAdapters };
+  checkProcessorKinds(practices, factories);
   const dataDir = settings.databaseUrl ? undefined : settings.dataDir === null ? undefined : (settings.dataDir ?? defaults.dataDir);
   // Two stores side by side in the data folder: the practice's and the processor's own.
   const database = await openDatabase({ url: settings.databaseUrl, dataDir: dataDir === undefined ? undefined : join(dataDir, 'practice') });
@@ -49,6 +55,7 @@ export async function openCore(settings: CoreSettings): Promise<Core> {
     database,
     secret,
     dataDir,
-    processorAt: (url) => createHttpGateway({ url, secretKeyFor: (practiceId) => processorSecretKey(secret, practiceId) }),
+    usesSandbox: usesSandbox(practices),
+    processor: (environment) => composeProcessor(practices, { ...environment, secret }, factories),
   };
 }

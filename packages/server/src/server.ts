@@ -14,9 +14,11 @@ import { createLogger, type Logger } from './log.js';
 import type { PracticeConfig } from './practices/practices.js';
 import { startPaymentJobs } from './payments/jobs.js';
 import { startPlanJobs } from './plans/jobs.js';
-import { createProcessorApp, startSettlementTimer } from './processor/app.js';
-import { SandboxClock } from './processor/clock.js';
-import { openProcessorDatabase, type ProcessorDatabase } from './processor/database.js';
+import type { AdapterFactory } from './processor/registry.js';
+import { webhookPath } from './processor/routes.js';
+import { createProcessorApp, startSettlementTimer, type ProcessorOptions } from './processor/sandbox/app.js';
+import { SandboxClock } from './processor/sandbox/clock.js';
+import { openProcessorDatabase, type ProcessorDatabase } from './processor/sandbox/database.js';
 
 export { defaults };
 
@@ -56,22 +58,28 @@ export interface BillPayServerOptions extends ProxySettings {
    * `TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR`); load tests that tokenize thousands of cards raise it.
    */
   readonly sandboxTokenRequestsPerHour?: number | undefined;
+  /** Processor adapters besides the built-in ones, by the `kind` a practice's `processor` names. */
+  readonly processorAdapters?: Readonly<Record<string, AdapterFactory>> | undefined;
 }
 
 export interface BillPayServer {
   readonly url: string;
-  readonly processorUrl: string;
+  /** The sandbox processor's URL; it runs only when some practice uses it. */
+  readonly processorUrl: string | undefined;
   readonly database: BillPayDatabase;
   /** The sandbox processor's own store. */
-  readonly processorDatabase: ProcessorDatabase;
+  readonly processorDatabase: ProcessorDatabase | undefined;
   /** The sandbox processor's clock (`POST /v1/sandbox/clock` moves it). */
-  readonly processorClock: SandboxClock;
+  readonly processorClock: SandboxClock | undefined;
   readonly practices: ReadonlyMap<string, PracticeConfig>;
   readonly seeded: boolean;
   close(): Promise<void>;
 }
 
-/** Opens the database, loads practices, seeds the demo, and starts the API and the processor. */
+/**
+ * Opens the database, loads practices, seeds the demo, and starts the API and, when some practice
+ * uses it, the sandbox processor.
+ */
 export async function startBillPayServer(options: BillPayServerOptions = {}): Promise<BillPayServer> {
   // Settings are checked before anything is opened: a mistake there is the operator's to fix.
   proxyTrust(options);
@@ -88,34 +96,35 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     seeded = await seedDemoData(database.db, demoPractice, options.today ?? todayIso(now()));
   }
 
-  // The processor keeps its own store: its own PGlite beside the practice's, or its own schema.
-  let processorDatabase: ProcessorDatabase;
+  const apiPort = options.port ?? defaults.port;
+  // The demo pages are rewritten to the origins the browser will actually use.
+  let publicUrl = `http://${displayHost(host)}:${apiPort}`;
+  // Where the sandbox pushes webhooks: known once the API listens (events before then are polled).
+  let apiInternalUrl: string | undefined = undefined;
+  // The sandbox processor runs only when some practice uses it.
+  let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
   try {
-    processorDatabase = await openProcessorDatabase({ url: options.databaseUrl, dataDir: dataDir === undefined ? undefined : join(dataDir, 'processor') });
+    if (core.usesSandbox) {
+      sandbox = await startSandbox({
+        ...options,
+        ...proxies,
+        host,
+        logger,
+        practices,
+        secret,
+        now,
+        dataDir,
+        apiPublicUrl: () => publicUrl,
+        // Each practice on the sandbox gets its events pushed to this server, signed; it polls too.
+        webhookUrl: (practiceId) => (apiInternalUrl && practices.has(practiceId) ? `${apiInternalUrl}${webhookPath(practiceId)}` : undefined),
+      });
+    }
   } catch (error) {
     await database.close();
     throw error;
   }
-  const apiPort = options.port ?? defaults.port;
-  // The demo pages are rewritten to the origins the browser will actually use.
-  let publicUrl = `http://${displayHost(host)}:${apiPort}`;
-  const processorClock = new SandboxClock(now);
-  const processorApp = createProcessorApp({
-    logger,
-    database: processorDatabase,
-    practices,
-    secret,
-    clock: processorClock,
-    apiPublicUrl: () => publicUrl,
-    tokenRequestsPerHour: options.sandboxTokenRequestsPerHour,
-    ...proxies,
-  });
-  const processor = await listen(processorApp.fetch, options.processorPort ?? defaults.processorPort, host);
-  const settlement = startSettlementTimer({ database: processorDatabase, secret, clock: processorClock, logger });
-  const processorUrl = `http://${displayHost(host)}:${processor.port}`;
-  const processorInternalUrl = `http://127.0.0.1:${processor.port}`;
-  // The practice API reaches the processor server to server, with each practice's secret key.
-  const gateway = core.processorAt(processorInternalUrl);
+  // The practice API reaches each practice's processor server to server, by its configuration.
+  const gateway = core.processor({ sandbox: sandbox && { url: sandbox.internalUrl, publicUrl: sandbox.url } });
   const paymentJobs = startPaymentJobs({ database, gateway, practices, now, logger });
   // Payment plans' installments, charged when due (each once, whichever instance gets there first).
   const planJobs = startPlanJobs({ database, gateway, practices, now, logger });
@@ -127,9 +136,8 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     now,
     ...proxies,
     processor: gateway,
-    processorPublicUrl: processorUrl,
     // Not ready while the processor is not: no payment could be taken.
-    readinessChecks: { processor: httpCheck(`${processorInternalUrl}/v1/health`) },
+    readinessChecks: sandbox ? { processor: httpCheck(`${sandbox.internalUrl}/v1/health`) } : {},
     demo:
       (options.serveDemo ?? true)
         ? {
@@ -138,29 +146,59 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
             get publicUrl() {
               return publicUrl;
             },
-            processorUrl,
+            processorUrl: sandbox?.url,
           }
         : undefined,
   });
   const api = await listen(app.fetch, apiPort, host);
   publicUrl = `http://${displayHost(host)}:${api.port}`;
+  apiInternalUrl = `http://127.0.0.1:${api.port}`;
 
   let closed = false;
   return {
     url: publicUrl,
-    processorUrl,
+    processorUrl: sandbox?.url,
     database,
-    processorDatabase,
-    processorClock,
+    processorDatabase: sandbox?.database,
+    processorClock: sandbox?.clock,
     practices,
     seeded,
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([settlement.stop(), paymentJobs.stop(), planJobs.stop()]);
-      await Promise.all([api.close(), processor.close()]);
-      await Promise.all([database.close(), processorDatabase.close()]);
+      await Promise.all([sandbox?.stopTimers(), paymentJobs.stop(), planJobs.stop()]);
+      await Promise.all([api.close(), sandbox?.close()]);
+      await Promise.all([database.close(), sandbox?.database.close()]);
     },
+  };
+}
+
+/**
+ * The sandbox processor on its own port, with its own store (its own PGlite beside the
+ * practice's, or its own schema) and its settlement timer.
+ */
+async function startSandbox(
+  options: Pick<BillPayServerOptions, 'databaseUrl' | 'processorPort' | 'sandboxTokenRequestsPerHour'> &
+    Omit<ProcessorOptions, 'database' | 'clock' | 'tokenRequestsPerHour'> & { host: string; now: () => Date; dataDir: string | undefined },
+) {
+  const database = await openProcessorDatabase({ url: options.databaseUrl, dataDir: options.dataDir === undefined ? undefined : join(options.dataDir, 'processor') });
+  const clock = new SandboxClock(options.now);
+  const app = createProcessorApp({ ...options, database, clock, tokenRequestsPerHour: options.sandboxTokenRequestsPerHour });
+  let server: Awaited<ReturnType<typeof listen>>;
+  try {
+    server = await listen(app.fetch, options.processorPort ?? defaults.processorPort, options.host);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const settlement = startSettlementTimer({ database, secret: options.secret, clock, logger: options.logger, webhookUrl: options.webhookUrl });
+  return {
+    url: `http://${displayHost(options.host)}:${server.port}`,
+    internalUrl: `http://127.0.0.1:${server.port}`,
+    database,
+    clock,
+    stopTimers: () => settlement.stop(),
+    close: () => server.close(),
   };
 }
 

@@ -13,8 +13,8 @@ import { practiceApiHeaders } from '../edge/headers.js';
 import { databaseCheck, readiness, type ReadinessCheck } from '../edge/health.js';
 import { practiceCors } from '../edge/cors.js';
 import { refuseBadUrls } from '../edge/input.js';
-import type { ProcessorGateway } from '../processor/gateway.js';
-import { publishableKeyFor } from '../processor/keys.js';
+import type { ProcessorAdapter } from '../processor/port.js';
+import { mountProcessorWebhooks } from '../processor/routes.js';
 import { mountAccount } from '../accounts/routes.js';
 import { mountPayments } from '../payments/routes.js';
 import { mountPlans } from '../plans/routes.js';
@@ -39,10 +39,11 @@ export interface AppOptions extends ProxySettings {
   readonly secret: string;
   /** The clock: today's date, session idle expiry, lockout windows. Tests move it. */
   readonly now?: (() => Date) | undefined;
-  /** The payment processor the practice API charges; without one, payments answer 503. */
-  readonly processor?: ProcessorGateway | undefined;
-  /** The processor's origin as browsers reach it, told to the widget for tokenization. */
-  readonly processorPublicUrl?: string | undefined;
+  /**
+   * The payment processor port the practice API charges through, and tells the widget where to
+   * tokenize (`browser`); without one, payments answer 503.
+   */
+  readonly processor?: ProcessorAdapter | undefined;
   /**
    * What readiness (`GET /v1/health`) checks besides the database, by name: the server adds
    * `processor` (the processor's own readiness).
@@ -124,15 +125,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.get('/v1/practices/:practiceId', (c) => {
     const practice = requirePractice(practices, c.req.param('practiceId'));
-    // Where the widget sends card and bank details: the processor's own origin, with the key
-    // that names this practice to it.
-    const payments = options.processorPublicUrl
-      ? {
-          processorUrl: options.processorPublicUrl,
-          publishableKey: publishableKeyFor(practice.id),
-          hostedCardUrl: new URL('/hosted/card', options.processorPublicUrl).href,
-        }
-      : undefined;
+    // Where the widget sends card and bank details: the practice's processor's own origin, with
+    // the key that names this practice to it.
+    const payments = options.processor?.browser(practice.id);
     return c.json({ ...publicPractice(practice), ...(payments ? { payments } : {}) });
   });
 
@@ -141,6 +136,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   mountPayments(app, deps);
   mountPlans(app, deps);
   mountEstimates(app, deps);
+  mountProcessorWebhooks(app, deps);
 
   app.all('/v1/*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in this API.`);

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { BillPayDatabase } from '../db/database.js';
 import { socketAddress, type ProxyTrust } from '../edge/client-address.js';
 import type { Logger } from '../log.js';
-import type { ProcessorGateway } from '../processor/gateway.js';
+import type { ProcessorAdapter } from '../processor/port.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { ApiProblem } from './problem.js';
 
@@ -19,7 +19,7 @@ export interface ApiDeps {
   /** Which proxies' X-Forwarded-For is believed (see `clientAddress`). */
   readonly trustProxy: ProxyTrust;
   /** The payment processor; without one, payments answer 503. */
-  readonly processor: ProcessorGateway | undefined;
+  readonly processor: ProcessorAdapter | undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { findSession, touchSession, type Session } from '../accounts/sessions.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import type { PayerContext, PaymentContext } from '../payments/payments.js';
-import type { ProcessorGateway } from '../processor/gateway.js';
+import type { ProcessorGateway } from '../processor/port.js';
 import { addressKey } from '../security/secret.js';
 import { clientAddress, originAllowed, type ApiDeps, type AppEnv } from './context.js';
 import { ApiProblem } from './problem.js';

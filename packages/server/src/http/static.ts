@@ -21,19 +21,20 @@ export interface DemoSiteOptions {
   readonly bundlePath: string;
   /** The origin the API and demo are reached at, e.g. http://localhost:8787. */
   readonly publicUrl: string;
-  /** The sandbox processor's origin, e.g. http://localhost:8788. */
-  readonly processorUrl: string;
+  /** The sandbox processor's origin, e.g. http://localhost:8788, when the server runs it. */
+  readonly processorUrl: string | undefined;
 }
 
 /** The Content-Security-Policy of the demo pages: no inline script or style, no eval. */
-export function demoCsp(processorUrl: string): string {
+export function demoCsp(processorUrl: string | undefined): string {
+  const processor = processorUrl ? ` ${processorUrl}` : '';
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self' ${processorUrl}`,
-    `frame-src ${processorUrl}`,
+    `connect-src 'self'${processor}`,
+    `frame-src${processor || " 'none'"}`,
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -68,7 +69,7 @@ export function mountDemoSite<E extends Env>(app: Hono<E>, options: DemoSiteOpti
       body = new TextDecoder()
         .decode(body)
         .replaceAll('http://localhost:8787', options.publicUrl)
-        .replaceAll('http://localhost:8788', options.processorUrl);
+        .replaceAll('http://localhost:8788', options.processorUrl ?? 'http://localhost:8788');
       headers['content-security-policy'] = csp;
       headers['referrer-policy'] = 'no-referrer';
     }

@@ -3,8 +3,9 @@ import type { Logger } from '../log.js';
 import { runPeriodically } from '../jobs/periodic.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { purgeExpired } from '../jobs/purge.js';
-import type { ProcessorGateway } from '../processor/gateway.js';
-import { applyProcessorEvents, recoverPendingPayments } from './recovery.js';
+import type { ProcessorGateway } from '../processor/port.js';
+import { applyProcessorEvents } from './events.js';
+import { recoverPendingPayments } from './recovery.js';
 
 export interface PaymentJobsOptions {
   readonly database: BillPayDatabase;

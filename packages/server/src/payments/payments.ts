@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Payment, PaymentRequest } from '@billpay/sdk';
-import type { Charge, ChargeRequest, TokenDetails } from '@billpay/sdk/processor';
 import { isoDate } from '../dates.js';
 import type { Database, PaymentsTable } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
@@ -11,7 +10,7 @@ import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 import { fingerprint } from '../security/request-hash.js';
 import { checkDebitAuthorization } from './authorization.js';
-import type { ProcessorGateway } from '../processor/gateway.js';
+import type { ChargeRequest, ProcessorCharge, ProcessorGateway, ProcessorToken } from '../processor/port.js';
 import { processorFailureOf, processorUnavailable } from './processor-failure.js';
 import { describeToken } from './token.js';
 import { lockAccount, outcomeOf, paymentView, recordOutcome, type PaymentOutcome, type PaymentRow } from './record.js';
@@ -82,7 +81,7 @@ interface MethodColumns {
   bank_name: string | null;
 }
 
-function methodOfToken(token: TokenDetails): MethodColumns {
+function methodOfToken(token: ProcessorToken): MethodColumns {
   if (token.kind === 'bank') {
     return { method_kind: 'bank', brand: null, last4: token.bank.last4, wallet: null, account_type: token.bank.accountType, bank_name: token.bank.bankName ?? null };
   }
@@ -235,7 +234,7 @@ export function refusalError(refusal: VelocityRefusal, now: Date): DomainError {
  * its key and recovery after a crash run too (see `takePayment` on why that is safe).
  */
 export async function completePayment(ctx: Omit<PaymentContext, 'accountId' | 'payer'>, row: PaymentRow): Promise<PaymentOutcome> {
-  let charge: Charge | undefined;
+  let charge: ProcessorCharge | undefined;
   try {
     charge = await ctx.gateway.charge(ctx.practice.id, row.id, chargeRequestOf(row));
   } catch (error) {
@@ -262,7 +261,7 @@ export function chargeRequestOf(row: PaymentRow): ChargeRequest {
     // Only what the row holds: the request must be the same every time the payment is driven on
     // (the processor refuses another request under the same key), whatever changes in between.
     description: `Bill payment ${row.confirmation_number}`,
-    metadata: { payment: row.id },
+    reference: row.id,
   };
 }
 

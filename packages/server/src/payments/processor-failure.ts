@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/errors.js';
-import { ProcessorRejectedError, ProcessorUnavailableError } from '../processor/gateway.js';
+import { ProcessorRejectedError, ProcessorUnavailableError } from '../processor/port.js';
 
 /**
  * What a failed processor call means to the domain, read in one place for payments, plans and

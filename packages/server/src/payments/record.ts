@@ -1,5 +1,4 @@
 import type { Payment, PaymentDeclineCode } from '@billpay/sdk';
-import type { Charge } from '@billpay/sdk/processor';
 import { sql, type Kysely, type QueryCreator, type Selectable, type Transaction } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database, LedgerKind, PaymentsTable } from '../db/schema.js';
@@ -7,7 +6,7 @@ import type { Logger } from '../log.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 import { declineIsExplained } from './velocity.js';
-import type { ProcessorGateway } from '../processor/gateway.js';
+import type { ProcessorCharge, ProcessorGateway } from '../processor/port.js';
 import { processorFailureOf } from './processor-failure.js';
 
 type Db = Kysely<Database>;
@@ -63,12 +62,12 @@ export async function lockAccount(trx: Transaction<Database>, accountId: string)
 }
 
 /** How a payment moved money, as the ledger names it. */
-function ledgerReason(kind: Charge['method']['kind'] | undefined): string {
+function ledgerReason(kind: ProcessorCharge['method']['kind'] | undefined): string {
   return kind === 'bank' ? 'bank_payment' : kind === 'wallet' ? 'wallet_payment' : 'card_payment';
 }
 
 /** The charge's description of the method, where it has one (a decline without a charge keeps the token's). */
-function methodColumns(charge: Charge) {
+function methodColumns(charge: ProcessorCharge) {
   return {
     method_kind: charge.method.kind,
     brand: charge.method.brand ?? null,
@@ -80,7 +79,7 @@ function methodColumns(charge: Charge) {
 }
 
 /** Whether money moved: a card charged, a bank debit on its way. */
-const moved = (charge: Charge | undefined): charge is Charge => charge !== undefined && charge.status !== 'declined';
+const moved = (charge: ProcessorCharge | undefined): charge is ProcessorCharge => charge !== undefined && charge.status !== 'declined';
 
 export interface RecordContext {
   readonly db: Db;
@@ -102,7 +101,7 @@ export interface RecordContext {
  * charges once per key; should the processor nevertheless have charged a payment already closed
  * without money, that charge is refunded (see `refundLateCharge`), never lost.
  */
-export async function recordOutcome(ctx: RecordContext, paymentId: string, charge: Charge | undefined): Promise<PaymentOutcome> {
+export async function recordOutcome(ctx: RecordContext, paymentId: string, charge: ProcessorCharge | undefined): Promise<PaymentOutcome> {
   const { db, now } = ctx;
   const status: PaymentsTable['status'] = !moved(charge) ? 'declined' : charge.status === 'succeeded' ? 'succeeded' : 'processing';
   const result = await db.transaction().execute(async (trx) => {
@@ -180,7 +179,7 @@ function insertPaymentEntry(qc: QueryCreator<Database & { recorded: PaymentRow }
  * says `refunded`, and the audit trail says when. The refund itself is asked of the processor
  * once this commits (and again by the payment jobs until it answers).
  */
-async function markLateCharge(trx: Transaction<Database>, ctx: RecordContext, row: PaymentRow, charge: Charge): Promise<PaymentRow> {
+async function markLateCharge(trx: Transaction<Database>, ctx: RecordContext, row: PaymentRow, charge: ProcessorCharge): Promise<PaymentRow> {
   const postedOn = isoDate(ctx.now);
   const marked = await trx
     .updateTable('payments')
@@ -207,7 +206,7 @@ async function markLateCharge(trx: Transaction<Database>, ctx: RecordContext, ro
 export async function refundLateCharge(ctx: RecordContext, row: PaymentRow): Promise<boolean> {
   if (row.status !== 'refunded' || row.refund_id !== null || row.charge_id === null) return false;
   try {
-    const refund = await ctx.gateway.refund(ctx.practice.id, `late-charge-refund:${row.id}`, { charge: row.charge_id });
+    const refund = await ctx.gateway.refund(ctx.practice.id, `late-charge-refund:${row.id}`, { chargeId: row.charge_id });
     await ctx.db.updateTable('payments').set({ refund_id: refund.id, updated_at: ctx.now }).where('id', '=', row.id).execute();
     return true;
   } catch (error) {

@@ -1,9 +1,9 @@
-import type { TokenDetails } from '@billpay/sdk/processor';
 import { DomainError } from '../domain/errors.js';
+import type { ProcessorToken } from '../processor/port.js';
 import { processorFailureOf, processorUnavailable } from './processor-failure.js';
 
 /** Reads what a processor token stands for (card or bank), e.g. `gateway.token` for the practice. */
-export type DescribeToken = (token: string) => Promise<TokenDetails>;
+export type DescribeToken = (token: string) => Promise<ProcessorToken>;
 
 /**
  * What the processor says a token stands for, or the refusal to give: the one mapping of the
@@ -15,7 +15,7 @@ export async function describeToken(
   token: string,
   at: readonly string[],
   subject: 'The payment could not be started' | 'The plan could not be set up',
-): Promise<{ ok: true; token: TokenDetails } | { ok: false; error: DomainError }> {
+): Promise<{ ok: true; token: ProcessorToken } | { ok: false; error: DomainError }> {
   try {
     return { ok: true, token: await describe(token) };
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { BillPayDatabase } from '../db/database.js';
 import type { Logger } from '../log.js';
-import type { ProcessorGateway } from '../processor/gateway.js';
+import type { ProcessorGateway } from '../processor/port.js';
 import { runPeriodically } from '../jobs/periodic.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { runDueInstallments } from './runner.js';

@@ -57,7 +57,7 @@ async function checkAutopayToken(describe: DescribeToken, token: string, declare
   if (!described.ok) throw described.error;
   const details = described.token;
   if (details.kind !== declared) throw methodUnavailable();
-  if (details.kind === 'card' && (details.reusable !== true || details.used)) throw methodUnavailable();
+  if (details.kind === 'card' && (!details.reusable || details.used)) throw methodUnavailable();
 }
 
 /**

@@ -7,8 +7,8 @@ import { runDueInstallments } from './runner.js';
  * runner, for a cron. Safe beside the servers' own timers and other cron runs: each installment
  * is charged once. Reads the same settings as `start` (DATABASE_URL or BILLPAY_DATA_DIR,
  * BILLPAY_PRACTICES_DIR, BILLPAY_SECRET) through the same composition root, and
- * BILLPAY_PROCESSOR_URL (default the sandbox processor on PROCESSOR_PORT). Prints one JSON line
- * of counts. Exit code 0, or 1 on an error.
+ * BILLPAY_PROCESSOR_URL (where the sandbox processor runs, for practices that use it; default
+ * PROCESSOR_PORT on this machine). Prints one JSON line of counts. Exit code 0, or 1 on an error.
  */
 export async function runDueCommand(env: NodeJS.ProcessEnv, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<number> {
   if (!env.DATABASE_URL) {
@@ -22,7 +22,8 @@ export async function runDueCommand(env: NodeJS.ProcessEnv, write: (line: string
     secret: env.BILLPAY_SECRET || undefined,
   });
   try {
-    const gateway = core.processorAt(env.BILLPAY_PROCESSOR_URL || `http://127.0.0.1:${env.PROCESSOR_PORT || String(defaults.processorPort)}`);
+    const sandboxUrl = env.BILLPAY_PROCESSOR_URL || `http://127.0.0.1:${env.PROCESSOR_PORT || String(defaults.processorPort)}`;
+    const gateway = core.processor({ sandbox: core.usesSandbox ? { url: sandboxUrl, publicUrl: sandboxUrl } : undefined });
     const report = await runDueInstallments({ db: core.database.db, gateway, practices: core.practices, now: new Date() });
     write(JSON.stringify({ event: 'run_due', ...report }));
     return 0;

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
 import { DomainError, isTemporary } from '../domain/errors.js';
-import type { ProcessorGateway } from '../processor/gateway.js';
+import type { ProcessorGateway } from '../processor/port.js';
 import { takePayment } from '../payments/payments.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { refreshPlan, refreshPlanIn, storeStanding } from './refresh.js';

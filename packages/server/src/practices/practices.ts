@@ -35,6 +35,11 @@ export const PracticeConfigSchema = z.extend(PracticeSchema, {
   /** Days the practice is closed besides weekends: they are not business days for estimate deadlines. */
   holidays: z.optional(z.array(IsoDateSchema)),
   planPolicy: z.optional(PlanPolicySchema),
+  /**
+   * The practice's payment processor: `kind` picks the adapter (`sandbox` when absent); the
+   * adapter reads the rest (its account, where its secrets are, its webhook signing secret).
+   */
+  processor: z.optional(z.looseObject({ kind: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'expected a processor name such as "sandbox"')) })),
 });
 
 export type PracticeConfig = z.infer<typeof PracticeConfigSchema>;

@@ -121,7 +121,7 @@ describe('request bodies over the limit, chunked, over a real connection', () =>
   });
 
   it('are refused with the processor’s 413 on every route, reading no more than the limit', async () => {
-    await sendChunked(server.processorUrl, '/v1/tokens/card', 1 * MB, { 'x-billpay-key': PK });
+    await sendChunked(server.processorUrl!, '/v1/tokens/card', 1 * MB, { 'x-billpay-key': PK });
     const routes = [
       ['/v1/tokens/card', { 'x-billpay-key': PK }],
       ['/v1/charges', { authorization: `Bearer ${SK}`, 'idempotency-key': 'body-limit-test' }],
@@ -130,7 +130,7 @@ describe('request bodies over the limit, chunked, over a real connection', () =>
     ] as const;
     const grown = await peakGrowthMb(async () => {
       for (const [path, headers] of routes) {
-        const answer = await sendChunked(server.processorUrl, path, 50 * MB, headers);
+        const answer = await sendChunked(server.processorUrl!, path, 50 * MB, headers);
         assert.equal(answer.status, 413, path);
         const { error } = ProcessorErrorBodySchema.parse(answer.body);
         assert.equal(error.code, 'payload_too_large', path);

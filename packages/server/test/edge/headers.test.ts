@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/http/app.js';
 import { demoCsp } from '../../src/http/static.js';
 import { silentLogger } from '../../src/log.js';
-import { createProcessorApp } from '../../src/processor/app.js';
+import { createProcessorApp } from '../../src/processor/sandbox/app.js';
 import { defaults } from '../../src/server.js';
 import { backends } from '../support/backends.js';
 import { ALLOWED_ORIGIN, practices, SECRET } from '../support/harness.js';

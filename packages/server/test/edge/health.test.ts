@@ -48,20 +48,20 @@ for (const backend of backends) {
       assert.equal(api.status, 200);
       assert.deepEqual(HealthSchema.parse(api.body), { status: 'ok', database: backend.name });
       assert.deepEqual(await get(`${server.url}/v1/health/live`), { status: 200, body: { status: 'ok' } });
-      assert.deepEqual(await get(`${server.processorUrl}/v1/health`), { status: 200, body: { status: 'ok', processor: 'sandbox' } });
-      assert.deepEqual(await get(`${server.processorUrl}/v1/health/live`), { status: 200, body: { status: 'ok' } });
+      assert.deepEqual(await get(`${server.processorUrl!}/v1/health`), { status: 200, body: { status: 'ok', processor: 'sandbox' } });
+      assert.deepEqual(await get(`${server.processorUrl!}/v1/health/live`), { status: 200, body: { status: 'ok' } });
     });
 
     it('says which is down once the processor’s database is closed, and stays alive', async () => {
-      await server.processorDatabase.close();
-      const processor = await get(`${server.processorUrl}/v1/health`);
+      await server.processorDatabase!.close();
+      const processor = await get(`${server.processorUrl!}/v1/health`);
       assert.equal(processor.status, 503);
       assert.deepEqual(ProcessorErrorBodySchema.parse(processor.body).error, {
         code: 'not_ready',
         message: 'Not ready: the database does not answer.',
         param: 'database',
       });
-      assert.deepEqual(await get(`${server.processorUrl}/v1/health/live`), { status: 200, body: { status: 'ok' } });
+      assert.deepEqual(await get(`${server.processorUrl!}/v1/health/live`), { status: 200, body: { status: 'ok' } });
 
       // The practice API's own database still answers; it is not ready because no payment could be taken.
       const api = await get(`${server.url}/v1/health`);

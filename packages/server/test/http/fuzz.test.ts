@@ -31,8 +31,7 @@ import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
-import { createHttpGateway } from '../../src/processor/gateway.js';
-import { processorSecretKey } from '../../src/processor/keys.js';
+import { createSandboxAdapter } from '../../src/processor/sandbox/adapter.js';
 import { backends } from '../support/backends.js';
 import { ALLOWED_ORIGIN, demo, FROM_TEST_PROXY, harborPoint, openHarness, practices, SECRET, TEST_PROXIES, TODAY, type Harness } from '../support/harness.js';
 import { CARDS, openProcessorHarness, PK, SK, type ProcessorHarness } from '../support/processor.js';
@@ -356,9 +355,9 @@ for (const backend of backends) {
     before(async () => {
       h = await openHarness(backend);
       p = await openProcessorHarness(backend);
-      const gateway = createHttpGateway({
+      const gateway = createSandboxAdapter({
         url: 'http://processor.test',
-        secretKeyFor: (practiceId) => processorSecretKey(SECRET, practiceId),
+        secret: SECRET,
         fetch: async (input, init) => {
           const url = new URL(input instanceof Request ? input.url : String(input));
           return p.app.request(url.pathname + url.search, init);

@@ -10,7 +10,7 @@ import { ApiErrorBodySchema, PaymentSchema } from '@billpay/sdk';
 import { TokenDetailsSchema } from '@billpay/sdk/processor';
 import { DomainError } from '../../src/domain/errors.js';
 import { checkDebitAuthorization } from '../../src/payments/authorization.js';
-import { processorSecretKey } from '../../src/processor/keys.js';
+import { processorSecretKey } from '../../src/processor/sandbox/keys.js';
 import { backends } from '../support/backends.js';
 import { openHarness, SECRET, type Harness } from '../support/harness.js';
 import { paymentsApi, type PaymentsApi } from '../support/payments.js';

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PaymentSchema } from '@billpay/sdk';
 import { createLogger } from '../../src/log.js';
-import type { ProcessorGateway } from '../../src/processor/gateway.js';
+import type { ProcessorAdapter } from '../../src/processor/port.js';
 import { CARD_TESTING_LIMITS } from '../../src/payments/velocity.js';
-import { createProcessorApp } from '../../src/processor/app.js';
-import { TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR } from '../../src/processor/velocity.js';
+import { createProcessorApp } from '../../src/processor/sandbox/app.js';
+import { TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR } from '../../src/processor/sandbox/velocity.js';
 import { backends } from '../support/backends.js';
 import { FROM_TEST_PROXY, openHarness, practices, SECRET, TEST_PROXIES, type DemoName, type Harness } from '../support/harness.js';
 import { newKey, paymentsApi, type PaymentsApi } from '../support/payments.js';
@@ -28,7 +28,7 @@ for (const backend of backends) {
       harness = await openHarness(backend);
       processor = await openProcessorHarness(backend);
       api = paymentsApi(harness, processor, {
-        gateway: (inner): ProcessorGateway => ({
+        gateway: (inner): ProcessorAdapter => ({
           ...inner,
           charge: async (...args) => {
             await hold;

@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import type { ProcessorGateway } from '../../src/processor/gateway.js';
-import { applyProcessorEvents, recoverPendingPayments } from '../../src/payments/recovery.js';
+import type { ProcessorGateway } from '../../src/processor/port.js';
+import { applyProcessorEvents } from '../../src/payments/events.js';
+import { recoverPendingPayments } from '../../src/payments/recovery.js';
 import { backends } from '../support/backends.js';
 import { harborPoint, openHarness, practices, type Harness } from '../support/harness.js';
 import { openProcessorHarness, type ProcessorHarness } from '../support/processor.js';
@@ -44,7 +45,7 @@ for (const backend of backends) {
           authorization_accepted_at: harness.clock.current.toISOString(), created_at: harness.clock.current, updated_at: harness.clock.current,
         })
         .execute();
-      await gateway.charge('harbor-point', id, { token, amountCents, description: 'bill payment', metadata: { payment: id } });
+      await gateway.charge('harbor-point', id, { token, amountCents, description: 'bill payment', reference: id });
     }
 
     it('records the charge from the event and applies a return (with its fee) or a settlement, once', async () => {
@@ -73,7 +74,7 @@ for (const backend of backends) {
 
     it('ignores an event whose charge names no payment of this practice', async () => {
       const token = await processor.bankToken('000444455556');
-      await gateway.charge('harbor-point', 'made-elsewhere-0001', { token, amountCents: 1_000, metadata: { payment: 'pay_doesnotexist' } });
+      await gateway.charge('harbor-point', 'made-elsewhere-0001', { token, amountCents: 1_000, description: 'elsewhere', reference: 'pay_doesnotexist' });
       await processor.secretCall('/v1/sandbox/clock', { advanceDays: 4 });
       const before = await balance();
       assert.equal(await applyProcessorEvents(db(), gateway, harborPoint, harness.clock.current), 0);

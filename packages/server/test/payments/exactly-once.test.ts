@@ -3,8 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/log.js';
-import { createHttpGateway } from '../../src/processor/gateway.js';
-import { processorSecretKey } from '../../src/processor/keys.js';
+import { createSandboxAdapter } from '../../src/processor/sandbox/adapter.js';
 import { insertLoadAccounts } from '../support/accounts.js';
 import { backends } from '../support/backends.js';
 import { openHarness, practices, SECRET, type Harness } from '../support/harness.js';
@@ -36,9 +35,9 @@ describe('exactly once, under duplicates and lost answers (postgres)', { skip: p
       logger: silentLogger,
       secret: SECRET,
       now: harness.clock.now,
-      processor: createHttpGateway({
+      processor: createSandboxAdapter({
         url: 'http://processor.test',
-        secretKeyFor: (practiceId) => processorSecretKey(SECRET, practiceId),
+        secret: SECRET,
         fetch: (input, init) => {
           const url = new URL(input instanceof Request ? input.url : String(input));
           return Promise.resolve(processor.app.request(url.pathname + url.search, init));

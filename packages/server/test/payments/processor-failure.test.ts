@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ProcessorRejectedError, ProcessorUnavailableError } from '../../src/processor/gateway.js';
+import { ProcessorRejectedError, ProcessorUnavailableError } from '../../src/processor/port.js';
 import { processorFailureOf, processorUnavailable } from '../../src/payments/processor-failure.js';
 import { describeToken } from '../../src/payments/token.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ChargeListSchema, ChargeSchema, RefundSchema } from '@billpay/sdk/processor';
-import { processorSecretKey } from '../../src/processor/keys.js';
+import { processorSecretKey } from '../../src/processor/sandbox/keys.js';
 import { backends } from '../support/backends.js';
 import { SECRET } from '../support/harness.js';
 import { CARDS, openProcessorHarness, refusal, SK, type ChargeBody, type ProcessorHarness } from '../support/processor.js';

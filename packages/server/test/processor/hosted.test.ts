@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/log.js';
-import { createProcessorApp } from '../../src/processor/app.js';
-import { openProcessorDatabase, type ProcessorDatabase } from '../../src/processor/database.js';
+import { createProcessorApp } from '../../src/processor/sandbox/app.js';
+import { openProcessorDatabase, type ProcessorDatabase } from '../../src/processor/sandbox/database.js';
 import { emptyPgliteDataDir } from '../support/pglite-template.js';
 import { practices, SECRET } from '../support/harness.js';
 import { PK } from '../support/processor.js';

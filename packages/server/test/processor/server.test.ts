@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { silentLogger } from '../../src/log.js';
-import { processorSecretKey } from '../../src/processor/keys.js';
+import { processorSecretKey } from '../../src/processor/sandbox/keys.js';
 import { startBillPayServer, type BillPayServer } from '../../src/server.js';
 import { backends } from '../support/backends.js';
 import { SECRET } from '../support/harness.js';
@@ -33,7 +33,7 @@ for (const backend of backends) {
     });
 
     it('keeps its store apart from the practice data', async () => {
-      assert.equal(server.processorDatabase.kind, backend.name);
+      assert.equal(server.processorDatabase!.kind, backend.name);
       if (backend.name === 'postgres') {
         const { rows } = await sql<{ table_schema: string; table_name: string }>`
           select table_schema, table_name from information_schema.tables
@@ -52,7 +52,7 @@ for (const backend of backends) {
     });
 
     it('tokenizes from a browser origin and charges with the practice secret key, over real sockets', async () => {
-      const token = await fetch(`${server.processorUrl}/v1/tokens/card`, {
+      const token = await fetch(`${server.processorUrl!}/v1/tokens/card`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-billpay-key': PK, origin: 'https://anywhere.example' },
         body: JSON.stringify({ number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123', name: 'Ana Rivera', postalCode: '06510' }),
@@ -60,7 +60,7 @@ for (const backend of backends) {
       assert.equal(token.status, 201);
       assert.equal(token.headers.get('access-control-allow-origin'), '*');
       const { id } = (await token.json()) as { id: string };
-      const charge = await fetch(`${server.processorUrl}/v1/charges`, {
+      const charge = await fetch(`${server.processorUrl!}/v1/charges`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -74,7 +74,7 @@ for (const backend of backends) {
     });
 
     it('lets the practice API’s own pages embed the hosted card page', async () => {
-      const page = await fetch(`${server.processorUrl}/hosted/card?key=${PK}&origin=${encodeURIComponent(server.url)}`);
+      const page = await fetch(`${server.processorUrl!}/hosted/card?key=${PK}&origin=${encodeURIComponent(server.url)}`);
       assert.equal(page.status, 200);
       assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors ${server.url};`));
     });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { paymentRequestHash } from '../../src/payments/payments.js';
 import { planRequestHash } from '../../src/plans/plans.js';
-import { processorRequestHash } from '../../src/processor/charges.js';
+import { processorRequestHash } from '../../src/processor/sandbox/charges.js';
 import { canonicalJson } from '../../src/security/request-hash.js';
 
 const authorization = { text: 'I authorize Harbor Point to debit my account once for this amount.', acceptedAt: '2026-11-26T17:00:00-05:00' };

@@ -5,7 +5,7 @@
 import { AccountSchema } from '@billpay/sdk';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
-import type { ProcessorGateway } from '../../src/processor/gateway.js';
+import type { ProcessorAdapter } from '../../src/processor/port.js';
 import type { Harness } from './harness.js';
 import { FROM_TEST_PROXY, practices, SECRET, TEST_PROXIES } from './harness.js';
 import type { ProcessorHarness } from './processor.js';
@@ -14,7 +14,7 @@ export interface PaymentsApiOptions {
   /** Where the app's log lines go. */
   readonly logLines?: string[];
   /** Wraps the in-process gateway (to slow it down, or to make it answer otherwise). */
-  readonly gateway?: (gateway: ProcessorGateway) => ProcessorGateway;
+  readonly gateway?: (gateway: ProcessorAdapter) => ProcessorAdapter;
 }
 
 export type PaymentsApi = ReturnType<typeof paymentsApi>;

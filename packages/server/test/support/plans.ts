@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { AccountSchema, ApiErrorBodySchema, PlanSchema, type Plan } from '@billpay/sdk';
 import { isoDate } from '../../src/dates.js';
-import type { ProcessorGateway } from '../../src/processor/gateway.js';
-import { applyProcessorEvents } from '../../src/payments/recovery.js';
+import type { ProcessorGateway } from '../../src/processor/port.js';
+import { applyProcessorEvents } from '../../src/payments/events.js';
 import { runDueInstallments } from '../../src/plans/runner.js';
 import type { Backend } from './backends.js';
 import { FROM_TEST_PROXY, harborPoint, openHarness, practices } from './harness.js';

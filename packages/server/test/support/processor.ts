@@ -8,12 +8,13 @@ import { luhnValid } from '@billpay/sdk';
 import { ProcessorErrorBodySchema } from '@billpay/sdk/processor';
 import { sql } from 'kysely';
 import { createLogger } from '../../src/log.js';
-import { createHttpGateway, type ProcessorGateway } from '../../src/processor/gateway.js';
-import { createProcessorApp } from '../../src/processor/app.js';
-import { SandboxClock } from '../../src/processor/clock.js';
-import { openProcessorDatabase, PROCESSOR_SCHEMA, type ProcessorDatabase } from '../../src/processor/database.js';
+import type { ProcessorAdapter } from '../../src/processor/port.js';
+import { createSandboxAdapter } from '../../src/processor/sandbox/adapter.js';
+import { createProcessorApp } from '../../src/processor/sandbox/app.js';
+import { SandboxClock } from '../../src/processor/sandbox/clock.js';
+import { openProcessorDatabase, PROCESSOR_SCHEMA, type ProcessorDatabase } from '../../src/processor/sandbox/database.js';
 import { emptyPgliteDataDir } from './pglite-template.js';
-import { openNumber, processorSecretKey, publishableKeyFor, vaultKey } from '../../src/processor/keys.js';
+import { openNumber, processorSecretKey, publishableKeyFor, vaultKey } from '../../src/processor/sandbox/keys.js';
 import type { Backend } from './backends.js';
 import { practices, SECRET, TODAY } from './harness.js';
 
@@ -104,10 +105,10 @@ export class ProcessorHarness {
    * The practice API's gateway to this processor, in process. `up()` says whether the processor
    * can be reached (a test switches it off to play an outage).
    */
-  gateway(up: () => boolean = () => true): ProcessorGateway {
-    return createHttpGateway({
+  gateway(up: () => boolean = () => true): ProcessorAdapter {
+    return createSandboxAdapter({
       url: 'http://processor.test',
-      secretKeyFor: (practiceId) => processorSecretKey(SECRET, practiceId),
+      secret: SECRET,
       fetch: async (input, init) => {
         if (!up()) throw new TypeError('fetch failed');
         const url = new URL(input instanceof Request ? input.url : String(input));

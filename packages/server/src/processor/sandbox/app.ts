@@ -29,6 +29,8 @@
  *   POST /v1/refunds  (Idempotency-Key required) {charge, amountCents?} -> 201 {id: 're_…', …}
  *   GET  /v1/events?since=<cursor> -> {data: [{id, type: 'charge.settled'|'charge.returned',
  *        charge, created}], nextCursor}
+ *   Webhooks: each event, as one element of `data` above, is also POSTed to the merchant's
+ *        `webhookUrl`, signed (`Billpay-Signature: t=…,v1=…`, see webhooks.ts); once, no retries.
  *   POST /v1/sandbox/clock {advanceDays} -> {now}: moves the processor's clock (sandbox only).
  *
  *   GET  /v1/health -> {status: 'ok', processor: 'sandbox'}, or 503 not_ready (param: database) when
@@ -50,15 +52,15 @@ import { routePath } from 'hono/route';
 import * as z from 'zod/mini';
 import { BankTokenRequestSchema, CardTokenRequestSchema, WalletTokenRequestSchema } from '@billpay/sdk';
 import { ChargeRequestSchema, RefundRequestSchema, SandboxClockRequestSchema } from '@billpay/sdk/processor';
-import { limitBodies } from '../edge/body-limit.js';
-import { proxyTrust, socketAddress, warnOfUntrustedForwarding, type ProxySettings } from '../edge/client-address.js';
-import { processorHeaders } from '../edge/headers.js';
-import { databaseCheck, readiness } from '../edge/health.js';
-import { refuseBadUrls, unstorableStringAt } from '../edge/input.js';
-import type { Logger } from '../log.js';
-import { runPeriodically } from '../jobs/periodic.js';
-import type { PracticeConfig } from '../practices/practices.js';
-import { addressKey, MIN_SECRET_LENGTH } from '../security/secret.js';
+import { limitBodies } from '../../edge/body-limit.js';
+import { proxyTrust, socketAddress, warnOfUntrustedForwarding, type ProxySettings } from '../../edge/client-address.js';
+import { processorHeaders } from '../../edge/headers.js';
+import { databaseCheck, readiness } from '../../edge/health.js';
+import { refuseBadUrls, unstorableStringAt } from '../../edge/input.js';
+import type { Logger } from '../../log.js';
+import { runPeriodically } from '../../jobs/periodic.js';
+import type { PracticeConfig } from '../../practices/practices.js';
+import { addressKey, MIN_SECRET_LENGTH } from '../../security/secret.js';
 import {
   chargeView,
   createCharge,
@@ -77,6 +79,7 @@ import { HOSTED_CARD_PATH, mountHostedCard } from './hosted.js';
 import { merchantOfPublishableKey, merchantOfSecretKey, vaultKey } from './keys.js';
 import { describeToken, tokenizeBank, tokenizeCard, tokenizeWallet } from './tokens.js';
 import { countTokenRequest, purgeTokenRequests } from './velocity.js';
+import { deliverWebhooks, type WebhookUrlOf } from './webhooks.js';
 
 export interface ProcessorOptions extends ProxySettings {
   readonly logger: Logger;
@@ -94,6 +97,10 @@ export interface ProcessorOptions extends ProxySettings {
   readonly apiPublicUrl?: string | (() => string | undefined) | undefined;
   /** Tokenization requests one address may make in an hour (see `TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR`). */
   readonly tokenRequestsPerHour?: number | undefined;
+  /** Where each merchant's events are pushed, signed (see webhooks.ts); default nowhere (polling only). */
+  readonly webhookUrl?: WebhookUrlOf | undefined;
+  /** How webhooks are sent; default `fetch` (tests deliver them in process). */
+  readonly webhookFetch?: typeof globalThis.fetch | undefined;
 }
 
 type ProcessorEnv = { Variables: { merchantId: string } };
@@ -249,7 +256,7 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     const { advanceDays } = await readBody(c, SandboxClockRequestSchema);
     clock.advanceDays(advanceDays);
     // Whatever became due settles now, so a test need not wait for the timer.
-    await settleDueCharges(db, keyOf, clock.now());
+    await settleAndPush({ ...options, clock });
     return c.json({ now: clock.now().toISOString() });
   });
 
@@ -281,21 +288,13 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
  * Settles due bank debits every `intervalMs` (see `runPeriodically`), and every `purgeIntervalMs`
  * (default 10 minutes) deletes Idempotency-Key answers older than a day.
  */
-export function startSettlementTimer(options: {
-  readonly database: ProcessorDatabase;
-  readonly secret: string;
-  readonly clock: SandboxClock;
-  readonly logger: Logger;
-  readonly intervalMs?: number;
-  readonly purgeIntervalMs?: number;
-}): { stop(): Promise<void> } {
-  const keyOf = (version: number) => vaultKey(options.secret, version);
+export function startSettlementTimer(options: SettlementOptions & { readonly intervalMs?: number; readonly purgeIntervalMs?: number }): { stop(): Promise<void> } {
   const purgeEveryMs = options.purgeIntervalMs ?? 10 * 60_000;
   let lastPurge = Number.NEGATIVE_INFINITY;
   return runPeriodically(
     'settlement',
     async () => {
-      await settleDueCharges(options.database.db, keyOf, options.clock.now());
+      await settleAndPush(options);
       const now = options.clock.now();
       if (now.getTime() - lastPurge >= purgeEveryMs) {
         lastPurge = now.getTime();
@@ -306,6 +305,14 @@ export function startSettlementTimer(options: {
     },
     { intervalMs: options.intervalMs, logger: options.logger, runNow: false },
   );
+}
+
+type SettlementOptions = Pick<ProcessorOptions, 'database' | 'secret' | 'logger' | 'webhookUrl' | 'webhookFetch'> & { readonly clock: SandboxClock };
+
+/** Settles the bank debits due by the sandbox's clock, then pushes the events that made. */
+async function settleAndPush(options: SettlementOptions): Promise<void> {
+  const events = await settleDueCharges(options.database.db, (version) => vaultKey(options.secret, version), options.clock.now());
+  if (options.webhookUrl) await deliverWebhooks(events, { urlFor: options.webhookUrl, secret: options.secret, logger: options.logger, fetch: options.webhookFetch });
 }
 
 /**

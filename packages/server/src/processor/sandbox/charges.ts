@@ -1,4 +1,4 @@
-import { requestHash } from '../security/request-hash.js';
+import { requestHash } from '../../security/request-hash.js';
 import type { Charge, ChargeRequest, DeclineCode, ProcessorEvent, Refund, RefundRequest } from '@billpay/sdk/processor';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { bankNameOf } from './bank-directory.js';
@@ -244,8 +244,8 @@ const SETTLEMENT_LOCK = 7_355_608;
  * One settlement runs at a time (an advisory lock), so events are numbered in the order they
  * commit and a poller reading `since` a cursor never skips one.
  */
-export async function settleDueCharges(db: Db, vaultKey: (version: number) => Buffer, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+export async function settleDueCharges(db: Db, vaultKey: (version: number) => Buffer, now: Date): Promise<SettlementEvent[]> {
+  const ids = await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${SETTLEMENT_LOCK})`.execute(trx);
     const due = await trx
       .selectFrom('charges')
@@ -258,6 +258,7 @@ export async function settleDueCharges(db: Db, vaultKey: (version: number) => Bu
       // Only the charges: a debit being made on the same bank token meanwhile need not wait.
       .forUpdate('charges')
       .execute();
+    const created: string[] = [];
     for (const charge of due) {
       const account = openNumber(vaultKey(charge.key_version), charge.token_id, charge.number_encrypted);
       const returned = account.endsWith('0001');
@@ -266,29 +267,47 @@ export async function settleDueCharges(db: Db, vaultKey: (version: number) => Bu
         .set({ status: returned ? 'returned' : 'settled', return_code: returned ? 'R01' : null })
         .where('id', '=', charge.id)
         .execute();
+      const id = newId('evt');
       await trx
         .insertInto('events')
-        .values({ id: newId('evt'), merchant_id: charge.merchant_id, charge_id: charge.id, type: returned ? 'charge.returned' : 'charge.settled', created_at: now })
+        .values({ id, merchant_id: charge.merchant_id, charge_id: charge.id, type: returned ? 'charge.returned' : 'charge.settled', created_at: now })
         .execute();
+      created.push(id);
     }
-    return due.length;
+    return created;
   });
+  if (ids.length === 0) return [];
+  const rows = await eventRows(db).where('events.id', 'in', ids).orderBy('events.seq').execute();
+  return rows.map((row) => ({ merchantId: row.merchant_id, event: eventView(row) }));
+}
+
+/** An event settlement made, with the merchant it is for (to push it to them). */
+export interface SettlementEvent {
+  readonly merchantId: string;
+  readonly event: ProcessorEvent;
+}
+
+const eventRows = (db: Db) =>
+  db
+    .selectFrom('events')
+    .innerJoin('charges', 'charges.id', 'events.charge_id')
+    .selectAll('charges')
+    .select(['events.seq', 'events.id as event_id', 'events.type', 'events.created_at as event_created_at']);
+
+function eventView(row: Selectable<ChargesTable> & { event_id: string; type: ProcessorEvent['type']; event_created_at: Date }): ProcessorEvent {
+  return { id: row.event_id, type: row.type, charge: chargeView(row), created: row.event_created_at.toISOString() };
 }
 
 /** A merchant's events after `since` (a cursor from an earlier answer; "0" or none for the start). */
 export async function listEvents(db: Db, merchantId: string, since: number, limit = 100): Promise<{ data: ProcessorEvent[]; nextCursor: string }> {
-  const rows = await db
-    .selectFrom('events')
-    .innerJoin('charges', 'charges.id', 'events.charge_id')
-    .selectAll('charges')
-    .select(['events.seq', 'events.id as event_id', 'events.type', 'events.created_at as event_created_at'])
+  const rows = await eventRows(db)
     .where('events.merchant_id', '=', merchantId)
     .where('events.seq', '>', since)
     .orderBy('events.seq')
     .limit(limit)
     .execute();
   return {
-    data: rows.map((row) => ({ id: row.event_id, type: row.type, charge: chargeView(row), created: row.event_created_at.toISOString() })),
+    data: rows.map(eventView),
     nextCursor: String(rows.at(-1)?.seq ?? since),
   };
 }

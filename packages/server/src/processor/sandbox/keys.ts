@@ -6,6 +6,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ti
  *
  * - publishable key `pk_test_<practiceId>`: names the merchant to browsers; not a secret.
  * - secret key `sk_test_<practiceId>_<HMAC>`: authenticates the practice's server.
+ * - webhook signing secret `whsec_<HMAC>`: signs the events the sandbox pushes to the practice.
  */
 export const PUBLISHABLE_PREFIX = 'pk_test_';
 export const SECRET_PREFIX = 'sk_test_';
@@ -18,6 +19,11 @@ export function publishableKeyFor(practiceId: string): string {
 export function processorSecretKey(secret: string, practiceId: string): string {
   const mac = createHmac('sha256', secret).update(`processor_secret_key\u0000${practiceId}`).digest('base64url');
   return `${SECRET_PREFIX}${practiceId}_${mac}`;
+}
+
+/** The secret the sandbox signs a practice's webhooks with, and the practice's server checks them with. */
+export function webhookSigningSecret(secret: string, practiceId: string): string {
+  return `whsec_${createHmac('sha256', secret).update(`processor_webhook_secret\u0000${practiceId}`).digest('base64url')}`;
 }
 
 /** The practice a secret key belongs to, or undefined when it is not one of ours. */

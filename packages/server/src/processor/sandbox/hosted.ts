@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
-import type { PracticeConfig } from '../practices/practices.js';
+import type { PracticeConfig } from '../../practices/practices.js';
 import { ProcessorError } from './errors.js';
 import { hostedCardCsp, hostedCardHtml } from './hosted-page.js';
 import { merchantOfPublishableKey } from './keys.js';
@@ -12,7 +12,7 @@ import { merchantOfPublishableKey } from './keys.js';
  * and style are files of their own (no inline code), and it talks to the page that framed it
  * only by postMessage, to the one origin it was opened for.
  */
-const assets = fileURLToPath(new URL('../../hosted/', import.meta.url));
+const assets = fileURLToPath(new URL('../../../hosted/', import.meta.url));
 
 /** Where the page is served: the one path of the processor that other sites may frame. */
 export const HOSTED_CARD_PATH = '/hosted/card';

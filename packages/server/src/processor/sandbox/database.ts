@@ -3,8 +3,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
-import type { DatabaseKind } from '../db/database.js';
-import { PGlitePool } from '../db/pglite-pool.js';
+import type { DatabaseKind } from '../../db/database.js';
+import { PGlitePool } from '../../db/pglite-pool.js';
 import { processorMigrationProvider } from './migrations.js';
 import type { ProcessorDatabaseSchema } from './schema.js';
 
