@@ -1,6 +1,9 @@
 import {
   checkEstimateContact,
   EstimateIdSchema,
+  findEstimate,
+  getPractice,
+  getPriceList,
   isApiError,
   isLockedOutError,
   isNetworkError,
@@ -8,7 +11,8 @@ import {
   parseDateOfBirth,
   parseDiagnosisCodes,
   parseScheduledDate,
-  type BillPayClient,
+  requestEstimate,
+  type BillPayConnection,
   type Estimate,
   type EstimateRequestInput,
   type Practice,
@@ -19,7 +23,7 @@ import {
 } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ConnectedElement } from '../base/connected-element.js';
+import { SessionElement } from '../base/session-element.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
 import { downloadFile } from '../download/download-file.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
@@ -67,7 +71,7 @@ import { EMPTY, FIRST_INPUT, SLOT_ORDER, serverProblems, type Chosen, type Field
  * @cssprop --billpay-color-danger - Errors.
  * @cssprop --billpay-color-surface-raised - Background of the chosen services and the total.
  */
-export class GoodFaithEstimate extends ConnectedElement {
+export class GoodFaithEstimate extends SessionElement {
   static override styles = [tokens, formStyles, datePartsStyles, dataTableStyles, goodFaithEstimateStyles];
 
   /** Start by asking for this estimate (issued earlier) again: its number, filled in; the date of birth, asked. */
@@ -89,8 +93,8 @@ export class GoodFaithEstimate extends ConnectedElement {
   @state() private savedNote = false;
   private readonly issues = new FormIssuesController(this);
 
-  /** The client the price list was (or is being) loaded with. */
-  #loadedFor: BillPayClient | undefined;
+  /** The connection the price list was (or is being) loaded over. */
+  #loadedFor: BillPayConnection | undefined;
 
   private get level() {
     return this.headingLevelUpTo(5);
@@ -102,30 +106,30 @@ export class GoodFaithEstimate extends ConnectedElement {
 
   /**
    * An `estimate-id` opens the "see your estimate again" view with its number; the price list is
-   * loaded (once per client) for the request form, which is shown unless the patient is there.
+   * loaded (once per connection) for the request form, which is shown unless the patient is there.
    */
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('estimateId') && this.estimateId) {
       this.values = { ...this.values, accessNumber: this.estimateId };
       this.view = estimateView(this.view, { type: 'access' });
     }
-    const client = this.activeClient;
-    if (!client || this.#loadedFor === client) return;
-    this.#loadedFor = client;
+    const connection = this.activeConnection;
+    if (!connection || this.#loadedFor === connection) return;
+    this.#loadedFor = connection;
     this.view = estimateView(this.view, { type: 'loading' });
-    void this.load(client);
+    void this.load(connection);
   }
 
-  private async load(client: BillPayClient): Promise<void> {
-    const current = () => this.#loadedFor === client;
+  private async load(connection: BillPayConnection): Promise<void> {
+    const current = () => this.#loadedFor === connection;
     if (!this.contextPractice) {
-      client.getPractice().then(
+      getPractice(connection).then(
         (practice) => (this.loadedPractice = practice),
         () => undefined,
       );
     }
     try {
-      const priceList = await client.getPriceList();
+      const priceList = await getPriceList(connection);
       if (!current()) return;
       this.priceList = priceList;
       this.view = estimateView(this.view, { type: 'loaded' });
@@ -153,12 +157,12 @@ export class GoodFaithEstimate extends ConnectedElement {
     this.issues.hide();
     this.savedNote = false;
     this.estimate = undefined;
-    const client = this.activeClient;
+    const connection = this.activeConnection;
     if (this.priceList) this.view = estimateView(this.view, { type: 'new', priceListLoaded: true });
-    else if (client) {
-      this.#loadedFor = client;
+    else if (connection) {
+      this.#loadedFor = connection;
       this.view = estimateView(this.view, { type: 'new', priceListLoaded: false });
-      await this.load(client);
+      await this.load(connection);
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
@@ -192,15 +196,15 @@ export class GoodFaithEstimate extends ConnectedElement {
     const { errors, estimateId, dob } = this.validateAccess();
     this.errors = errors;
     this.failure = undefined;
-    const client = this.activeClient;
-    if (!dob.ok || Object.keys(errors).length || !client) {
+    const connection = this.activeConnection;
+    if (!dob.ok || Object.keys(errors).length || !connection) {
       await this.issues.show();
       return;
     }
     this.busy = true;
     this.issues.hide();
     try {
-      this.estimate = await client.findEstimate({ estimateId, dateOfBirth: dob.date });
+      this.estimate = await findEstimate(connection, { estimateId, dateOfBirth: dob.date });
       this.busy = false;
       this.view = estimateView(this.view, { type: 'shown' });
       await this.updateComplete;
@@ -328,15 +332,15 @@ export class GoodFaithEstimate extends ConnectedElement {
     const { request, errors } = this.validate();
     this.errors = errors;
     this.failure = undefined;
-    const client = this.activeClient;
-    if (!request || !client) {
+    const connection = this.activeConnection;
+    if (!request || !connection) {
       await this.issues.show();
       return;
     }
     this.busy = true;
     this.issues.hide();
     try {
-      const estimate = await client.requestEstimate(request);
+      const estimate = await requestEstimate(connection, request);
       this.busy = false;
       this.estimate = estimate;
       this.view = estimateView(this.view, { type: 'shown' });
