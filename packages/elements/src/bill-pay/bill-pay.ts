@@ -9,11 +9,11 @@ import '../bill-lookup/define.js';
 import '../bill-summary/define.js';
 import { connectionFromAttributes } from '../connection-from-attributes.js';
 import { connectionContext, localeContext, practiceContext } from '../context.js';
-import { formatHours, telHref, withPhone } from '../i18n/format.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';
 import type { Locale } from '../i18n/locales.js';
 import { tokens } from '../styles/shared.js';
 import { billPayStyles } from './bill-pay.styles.js';
+import { loadProblem, practiceContact } from './bill-pay-parts.js';
 import { StepHistory, type StepEntry } from './step-history.js';
 
 /** The flow's steps as Back and Forward know them; `pay`, `review` and `receipt` are `<pay-form>`'s. */
@@ -300,10 +300,10 @@ export class BillPay extends BillPayElement {
         ${this.practiceTask.render({
           pending: () => html`<p class="status" part="status" role="status">${t.loadingPractice}</p>`,
           complete: (loaded) => (loaded ? this.renderStep() : nothing),
-          error: (error) => this.renderProblem(error),
+          error: (error) => loadProblem(error, t, this.retry),
         })}
         <slot></slot>
-        ${practice ? this.renderContact(practice) : nothing}
+        ${practice ? practiceContact(practice, t, this.localize.locale) : nothing}
       </section>
     `;
   }
@@ -369,45 +369,6 @@ export class BillPay extends BillPayElement {
     return html`
       ${this.sessionEnded ? html`<p class="problem" part="problem" role="alert">${t.sessionExpired}</p>` : nothing}
       <bill-lookup heading-level=${level} @bill-lookup-success=${this.onFound}></bill-lookup>
-    `;
-  }
-
-  private renderProblem(error: unknown) {
-    const { t } = this.localize;
-    const detail = isNetworkError(error)
-      ? t.loadFailedNetwork
-      : isApiError(error) && error.status === 404
-        ? t.loadFailedNotFound
-        : t.loadFailedOther;
-    return html`
-      <div class="problem" part="problem" role="alert">
-        <p class="problem-title">${t.loadFailedTitle}</p>
-        <p>${detail}</p>
-        <button type="button" part="retry-button" @click=${this.retry}>${t.tryAgain}</button>
-      </div>
-    `;
-  }
-
-  private renderContact(practice: Practice) {
-    const { t, locale } = this.localize;
-    const { contact } = practice;
-    return html`
-      <aside class="contact" part="contact" aria-labelledby="contact-title">
-        <p id="contact-title" class="contact-title">${t.billingQuestions}</p>
-        <ul>
-          <li><a href=${telHref(contact.phone)}>${withPhone(t.callBilling(contact.phone), contact.phone, html`<span class="phone">${contact.phone}</span>`)}</a></li>
-          <li><a href="mailto:${contact.email}">${t.emailBilling}</a> <span class="hint">${contact.email}</span></li>
-          ${contact.hours.map((hours) => html`<li><span class="hint">${t.hours}: ${formatHours(hours, contact, locale)}</span></li>`)}
-          ${practice.financialAssistanceUrl
-            ? html`<li>
-                <a href=${practice.financialAssistanceUrl} target="_blank" rel="noopener">
-                  ${t.financialAssistance} <span class="visually-hidden">${t.opensInNewTab}</span>
-                </a>
-                <span class="hint">${t.financialAssistanceHint}</span>
-              </li>`
-            : nothing}
-        </ul>
-      </aside>
     `;
   }
 
