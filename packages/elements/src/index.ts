@@ -5,7 +5,7 @@ export { BillSummary } from './bill-summary/bill-summary.js';
 export { GoodFaithEstimate } from './good-faith-estimate/good-faith-estimate.js';
 export { PayForm } from './pay-form/pay-form.js';
 export { PlanBuilder } from './plan-builder/plan-builder.js';
-export { clientContext, localeContext, practiceContext } from './context.js';
+export { connectionContext, localeContext, practiceContext } from './context.js';
 export type { BillPayEventMap } from './events.js';
 export { LocaleController } from './i18n/locale-controller.js';
 export type { LocaleHost } from './i18n/locale-controller.js';

@@ -14,6 +14,8 @@ import { loadDemoAccount, renderBillSummary } from '../../../stories/bill-summar
 const args: GoodFaithEstimateArgs = { lang: 'en', estimateId: '', delayMs: 0, requestMode: 'issue', withoutPriceList: false, offline: false };
 
 const root = (el: GoodFaithEstimate) => el.shadowRoot!;
+/** Where what the element shows is: the estimate document's shadow root once an estimate is shown, else the element's own. */
+const shown = (el: GoodFaithEstimate) => root(el).querySelector('billpay-estimate-document')?.shadowRoot ?? root(el);
 const input = (el: GoodFaithEstimate, id: string) => root(el).querySelector<HTMLInputElement>(`#${id}`)!;
 const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const longDate = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
@@ -72,7 +74,7 @@ async function issue(el: GoodFaithEstimate): Promise<Estimate> {
   const issued = oneEvent<CustomEvent<{ estimate: Estimate }>>(el, 'estimate-issued');
   await submitWithKeyboard(el);
   const { detail } = await issued;
-  await waitUntil(() => root(el).querySelector('[part="document"]'), 'no estimate shown');
+  await waitUntil(() => shown(el).querySelector('[part="document"]'), 'no estimate shown');
   return detail.estimate;
 }
 
@@ -180,8 +182,8 @@ describe('<good-faith-estimate>', () => {
     await requestOkaforMri(el);
     const estimate = await issue(el);
     expect(estimate.totalCents).to.equal(214_000);
-    expect(root(el).activeElement).to.equal(root(el).querySelector('#gfe-heading'));
-    const doc = root(el).querySelector('[part="document"]')!;
+    expect(shown(el).activeElement).to.equal(shown(el).querySelector('#gfe-heading'));
+    const doc = shown(el).querySelector('[part="document"]')!;
     expect(text(doc.querySelector('[part="heading"]'))).to.equal('Good Faith Estimate for Chidi Okafor');
     const facts = text(doc.querySelector('.facts'));
     expect(facts).to.contain('Date of birth November 23, 1971');
@@ -227,7 +229,7 @@ describe('<good-faith-estimate>', () => {
     expect(estimate.primaryService.serviceId).to.equal('flu-vaccine');
     expect(estimate.coverage).to.equal('not_using_insurance');
     expect(estimate.providers.map((g) => g.provider.id)).to.deep.equal(['alvarez']);
-    expect(text(root(el).querySelector('[part="total"]'))).to.contain('$225.00');
+    expect(text(shown(el).querySelector('[part="total"]'))).to.contain('$225.00');
   });
 
   it('prints the estimate and saves it as a file of its own', async () => {
@@ -300,10 +302,10 @@ describe('<good-faith-estimate>', () => {
       input(el, 'access-dob-day').select();
       await sendKeys({ type: '23' });
       await submitWithKeyboard(el);
-      await waitUntil(() => text(root(el).querySelector('[part="heading"]')) === 'Good Faith Estimate for Chidi Okafor');
-      expect(root(el).activeElement?.id).to.equal('gfe-heading');
-      expect(text(root(el).querySelector('[part="total"]'))).to.equal('Total expected charges $2,140.00');
-      expect(text(root(el).querySelector('.facts'))).to.contain('Diagnosis codes M54.50');
+      await waitUntil(() => text(shown(el).querySelector('[part="heading"]')) === 'Good Faith Estimate for Chidi Okafor');
+      expect(shown(el).activeElement?.id).to.equal('gfe-heading');
+      expect(text(shown(el).querySelector('[part="total"]'))).to.equal('Total expected charges $2,140.00');
+      expect(text(shown(el).querySelector('.facts'))).to.contain('Diagnosis codes M54.50');
       await expect(el).to.be.accessible();
     } finally {
       document.removeEventListener('estimate-issued', listener);
@@ -387,7 +389,7 @@ describe('<good-faith-estimate>', () => {
     await expect(el).to.be.accessible();
     await requestOkaforMri(el);
     await issue(el);
-    const doc = root(el).querySelector('[part="document"]')!;
+    const doc = shown(el).querySelector('[part="document"]')!;
     expect(text(doc.querySelector('[part="heading"]'))).to.equal('Estimado de Buena Fe para Chidi Okafor');
     expect(text(doc.querySelector('.facts'))).to.contain('Fecha de nacimiento 23 de noviembre de 1971');
     expect(text(doc.querySelector('[part="total"]'))).to.match(/^Total de cargos estimados \$2,140\.00$/);
@@ -397,6 +399,7 @@ describe('<good-faith-estimate>', () => {
     // The language changes at run time, without a remount.
     el.setAttribute('lang', 'en');
     await elementUpdated(el);
+    await elementUpdated(root(el).querySelector('billpay-estimate-document')!);
     expect(text(doc.querySelector('[part="heading"]'))).to.equal('Good Faith Estimate for Chidi Okafor');
   });
 });
@@ -407,7 +410,7 @@ async function renderStory(name: keyof typeof stories) {
   const el = await render(story.args);
   await story.play?.({ canvasElement: el.parentElement! });
   await elementUpdated(el);
-  if (name.startsWith('Issued') || name.startsWith('Existing')) await waitUntil(() => root(el).querySelector('[part="document"]'), 'no estimate');
+  if (name.startsWith('Issued') || name.startsWith('Existing')) await waitUntil(() => shown(el).querySelector('[part="document"]'), 'no estimate');
   return el;
 }
 
@@ -443,7 +446,7 @@ describe('<good-faith-estimate> on a phone and a desktop', () => {
         it(`${name} fits ${width} px: nothing wider than the screen, nothing cut`, async () => {
           await setViewport({ width, height: 800 });
           const el = await renderStory(name);
-          const box = (root(el).querySelector('[part="form"], [part="document"]') as HTMLElement).getBoundingClientRect();
+          const box = (shown(el).querySelector('[part="form"], [part="document"]') as HTMLElement).getBoundingClientRect();
           expect(box.width, 'the form or the document').to.be.at.most(width);
           expect(box.right).to.be.at.most(width);
           expect(layoutProblems(el)).to.deep.equal([]);
@@ -456,12 +459,12 @@ describe('<good-faith-estimate> on a phone and a desktop', () => {
     await setViewport({ width: 320, height: 800 });
     const phone = await renderStory('IssuedSeveralProvidersSpanish');
     const pair = (el: GoodFaithEstimate, i: number) => {
-      const row = root(el).querySelectorAll('.facts > div')[i]!;
+      const row = shown(el).querySelectorAll('.facts > div')[i]!;
       return [row.querySelector('dt')!.getBoundingClientRect(), row.querySelector('dd')!.getBoundingClientRect()] as const;
     };
     const [name, value] = pair(phone, 2);
     expect(value.top, 'under its name').to.be.at.least(name.bottom - 1);
-    const number = root(phone).querySelector('.estimate-number')!;
+    const number = shown(phone).querySelector('.estimate-number')!;
     expect(text(number)).to.match(/^gfe_\w+/);
     expect(number.scrollWidth).to.be.at.most(number.clientWidth);
     await setViewport({ width: 1280, height: 800 });
@@ -608,7 +611,7 @@ describe('<good-faith-estimate> phone numbers', () => {
     it(`makes the No Surprises Help Desk a tappable number that does not wrap, at 320 px (${lang})`, async () => {
       await setViewport({ width: 320, height: 800 });
       const el = await renderStory(lang === 'es' ? 'IssuedSpanish' : 'Issued');
-      const link = root(el).querySelector<HTMLAnchorElement>('[part="disclaimers"] a[href^="tel:"]')!;
+      const link = shown(el).querySelector<HTMLAnchorElement>('[part="disclaimers"] a[href^="tel:"]')!;
       expect(link.getAttribute('href')).to.equal('tel:+18009853059');
       expect(text(link)).to.equal('1-800-985-3059');
       expect(link.getClientRects(), 'on one line').to.have.length(1);
@@ -764,7 +767,7 @@ describe('<good-faith-estimate> stories', () => {
       const play = 'play' in story ? story.play : undefined;
       if (play) await play({ canvasElement: el.parentElement! } as Parameters<typeof play>[0]);
       await elementUpdated(el);
-      if (name.startsWith('Issued')) await waitUntil(() => root(el).querySelector('[part="document"]'), 'no estimate');
+      if (name.startsWith('Issued')) await waitUntil(() => shown(el).querySelector('[part="document"]'), 'no estimate');
       await expect(el).to.be.accessible();
       expect(el.getAttribute('lang')).to.equal(name.endsWith('Spanish') ? 'es' : 'en');
     });

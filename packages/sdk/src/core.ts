@@ -1,11 +1,18 @@
 /**
- * `@billpay/sdk/core`: what a page that finds and shows a bill needs — the client, money, Bill
- * IDs, dates of birth and the errors a lookup can raise. All of it is also exported from the
- * package root. This entry exists for bundlers that split code by use: importing the root reaches
- * (through its re-exports) the plan, estimate, card and bank helpers too, which then land in a
- * page's first download although only the payment or plan form uses them.
+ * `@billpay/sdk/core`: what a page that finds and shows a bill needs — the client, the operations
+ * that find, show and print a bill and offer or cancel a plan (as functions over a connection),
+ * money, Bill IDs, dates of birth and the errors a lookup can raise. All of it is also exported
+ * from the package root. This entry exists for bundlers that split code by use (esbuild assigns
+ * whole files to chunks): importing the root, or a capability entry such as `/plans`, reaches
+ * (through its re-exports) the schedule, estimate, card and bank helpers too, which then land in a
+ * page's first download although only the payment or plan form uses them. So the operations here
+ * come straight from their modules, not from the capability entries.
  */
 export { createBillPayClient } from './client.js';
+export { createBillPayConnection, getPractice } from './api/connection.js';
+export type { BillPayConnection, CallOptions } from './api/connection.js';
+export { getAccount, getStatement, lookupBill, signOut } from './api/lookup.js';
+export { cancelPlan, getPlanOptions } from './api/plans.js';
 export { MIN_PAYMENT_CENTS } from './payment-schemas.js';
 export { centsToDecimalString, formatMoney, parseMoney, sumCents } from './money.js';
 export { formatBillId, normalizeBillId } from './bill-id.js';

@@ -9,27 +9,23 @@ export type { EstimateRequestInput, FindEstimateInput } from './api/estimates.js
 export {
   ESTIMATE_DISCLAIMERS,
   MAX_SCHEDULE_DAYS_AHEAD,
-  REQUIRED_ELEMENTS,
   SCHEDULED_FAR_BUSINESS_DAYS,
   SCHEDULED_NEAR_BUSINESS_DAYS,
   buildEstimate,
-  checkEstimateCompleteness,
   deadlineMet,
   estimateDeadline,
 } from './estimate.js';
 export type {
   BuildEstimateInput,
   BuildEstimateResult,
-  CompletenessResult,
   EstimateDeadlineAnswer,
   EstimateDeadlineInput,
-  EstimateDraft,
   EstimateIssue,
   EstimateIssueCode,
   IssueOptions,
-  MissingElement,
-  RequiredElement,
 } from './estimate.js';
+export { REQUIRED_ELEMENTS, checkEstimateCompleteness } from './estimate-completeness.js';
+export type { CompletenessResult, EstimateDraft, MissingElement, RequiredElement } from './estimate-completeness.js';
 export { DISPUTE_HELP, DISPUTE_THRESHOLD_CENTS, DISPUTE_WINDOW_DAYS, disputeEligibility, disputeNoticeFor } from './dispute.js';
 export type { BillForDispute, BilledCharge, BilledStatement, DisputeEligibility, ProviderComparison } from './dispute.js';
 export { checkEstimateContact, parseDiagnosisCodes, parseScheduledDate, searchServices, serviceCategories } from './estimate-form.js';

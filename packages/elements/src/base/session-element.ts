@@ -4,15 +4,16 @@ import type { BillPayConnection } from '@billpay/sdk/connection';
 import type { Practice } from '@billpay/sdk';
 import { property, state } from 'lit/decorators.js';
 import { connectionFromAttributes } from '../connection-from-attributes.js';
-import { clientContext, practiceContext } from '../context.js';
+import { connectionContext, practiceContext } from '../context.js';
 import { BillPayElement } from './billpay-element.js';
 
 /**
- * The base of the elements that talk to the billing API: inside `<bill-pay>` they use the client
- * and practice it provides; on their own, `practice` and `api` make a connection (shared by every
- * element of the page with the same two, so a bill found by `<bill-lookup>` is the session
- * `<pay-form>` pays with); `client` overrides both. An element that calls a few operations calls
- * them as functions over `activeConnection`, so its bundle leaves out the rest of the SDK.
+ * The base of the elements that talk to the billing API: inside `<bill-pay>` they use the
+ * connection and practice it provides; on their own, `practice` and `api` make a connection (shared
+ * by every element of the page with the same two, so a bill found by `<bill-lookup>` is the session
+ * `<pay-form>` pays with); a `client` overrides both with its connection. Each element calls the
+ * operations it needs as functions over `activeConnection`, so its bundle leaves out the rest of
+ * the SDK.
  */
 export class SessionElement extends BillPayElement {
   /** The practice's id, when the element is used without `<bill-pay>` around it. */
@@ -24,15 +25,15 @@ export class SessionElement extends BillPayElement {
   /** Level of the element's first heading (1-6); sections under it use the next levels. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
-  /** An SDK client; by default the one `<bill-pay>` provides, or the one `api` and `practice` make. */
+  /** An SDK client whose connection (and session) to use; by default `<bill-pay>`'s, or the one `api` and `practice` make. */
   @property({ attribute: false }) client: BillPayClient | undefined;
 
-  @consume({ context: clientContext, subscribe: true }) @state() protected contextClient: BillPayClient | undefined;
+  @consume({ context: connectionContext, subscribe: true }) @state() protected contextConnection: BillPayConnection | undefined;
   @consume({ context: practiceContext, subscribe: true }) @state() protected contextPractice: Practice | undefined;
 
-  /** The connection to call the API over, if there is one yet: the client's, or the page's for `api` and `practice`. */
+  /** The connection to call the API over, if there is one yet: the client's, `<bill-pay>`'s, or the page's for `api` and `practice`. */
   protected get activeConnection(): BillPayConnection | undefined {
-    return (this.client ?? this.contextClient)?.connection ?? connectionFromAttributes(this.api, this.practice);
+    return this.client?.connection ?? this.contextConnection ?? connectionFromAttributes(this.api, this.practice);
   }
 
   /** `heading-level` as a level from 1 to `deepest` (an element with subheadings leaves room for them). */

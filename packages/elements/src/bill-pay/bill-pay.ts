@@ -1,19 +1,19 @@
 import { provide } from '@lit/context';
 import { Task } from '@lit/task';
-import { isApiError, isNetworkError, MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
+import { getAccount, getPlanOptions, getPractice, isApiError, isNetworkError, MIN_PAYMENT_CENTS, signOut, type BillPayConnection } from '@billpay/sdk/core';
 import type { Account, BillPayClient, Payment, Practice } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
 import '../bill-lookup/define.js';
 import '../bill-summary/define.js';
-import { clientFromAttributes } from '../base/connected-element.js';
-import { clientContext, localeContext, practiceContext } from '../context.js';
-import { formatHours, telHref, withPhone } from '../i18n/format.js';
+import { connectionFromAttributes } from '../connection-from-attributes.js';
+import { connectionContext, localeContext, practiceContext } from '../context.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';
 import type { Locale } from '../i18n/locales.js';
 import { tokens } from '../styles/shared.js';
 import { billPayStyles } from './bill-pay.styles.js';
+import { loadProblem, practiceContact } from './bill-pay-parts.js';
 import { StepHistory, type StepEntry } from './step-history.js';
 
 /** The flow's steps as Back and Forward know them; `pay`, `review` and `receipt` are `<pay-form>`'s. */
@@ -59,12 +59,12 @@ export class BillPay extends BillPayElement {
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   /**
-   * A ready-made SDK client (tests, Storybook, pages that configure `fetch`); when set, `api`
-   * and `practice` are not used to make one.
+   * A ready-made SDK client (tests, Storybook, pages that configure `fetch`): the flow uses its
+   * connection, and `api` and `practice` are not used to make one.
    */
   @property({ attribute: false }) client: BillPayClient | undefined;
 
-  @provide({ context: clientContext }) @state() protected resolvedClient: BillPayClient | undefined;
+  @provide({ context: connectionContext }) @state() protected resolvedConnection: BillPayConnection | undefined;
   @provide({ context: practiceContext }) @state() protected loadedPractice: Practice | undefined;
   @provide({ context: localeContext }) @state() protected providedLocale: Locale | undefined;
 
@@ -99,10 +99,10 @@ export class BillPay extends BillPayElement {
   }
 
   private readonly practiceTask = new Task(this, {
-    task: async ([client]) => {
-      if (!client) return undefined;
+    task: async ([connection]) => {
+      if (!connection) return undefined;
       try {
-        const practice = await client.getPractice();
+        const practice = await getPractice(connection);
         this.loadedPractice = practice;
         this.emit('billpay-ready', { practice });
         return practice;
@@ -113,12 +113,12 @@ export class BillPay extends BillPayElement {
         throw error;
       }
     },
-    args: () => [this.resolvedClient] as const,
+    args: () => [this.resolvedConnection] as const,
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client') || changed.has('api') || changed.has('practice')) {
-      this.resolvedClient = this.client ?? clientFromAttributes(this.api, this.practice, false);
+      this.resolvedConnection = this.client?.connection ?? connectionFromAttributes(this.api, this.practice, false);
       this.account = undefined;
     }
     this.providedLocale = this.localize.locale;
@@ -137,9 +137,9 @@ export class BillPay extends BillPayElement {
    * shown, so both buttons arrive together; a slow or failed answer just leaves the offer out.
    */
   private async planOfferFor(account: Account): Promise<boolean> {
-    const client = this.resolvedClient;
-    if (!client || account.plan || account.balanceCents <= 0) return false;
-    const eligible = client.getPlanOptions().then(
+    const connection = this.resolvedConnection;
+    if (!connection || account.plan || account.balanceCents <= 0) return false;
+    const eligible = getPlanOptions(connection).then(
       (options) => options.eligible,
       () => false,
     );
@@ -248,10 +248,10 @@ export class BillPay extends BillPayElement {
   };
 
   private async showBill() {
-    const client = this.resolvedClient;
-    if ((this.paid || this.view === 'plan') && client) {
+    const connection = this.resolvedConnection;
+    if ((this.paid || this.view === 'plan') && connection) {
       try {
-        const account = await client.getAccount();
+        const account = await getAccount(connection);
         this.planOffered = await this.planOfferFor(account);
         this.account = account;
       } catch {
@@ -274,7 +274,7 @@ export class BillPay extends BillPayElement {
   };
 
   private startOver = async () => {
-    await this.resolvedClient?.signOut();
+    if (this.resolvedConnection) await signOut(this.resolvedConnection);
     this.steps.push('lookup');
     this.account = undefined;
     this.made = undefined;
@@ -300,10 +300,10 @@ export class BillPay extends BillPayElement {
         ${this.practiceTask.render({
           pending: () => html`<p class="status" part="status" role="status">${t.loadingPractice}</p>`,
           complete: (loaded) => (loaded ? this.renderStep() : nothing),
-          error: (error) => this.renderProblem(error),
+          error: (error) => loadProblem(error, t, this.retry),
         })}
         <slot></slot>
-        ${practice ? this.renderContact(practice) : nothing}
+        ${practice ? practiceContact(practice, t, this.localize.locale) : nothing}
       </section>
     `;
   }
@@ -372,51 +372,12 @@ export class BillPay extends BillPayElement {
     `;
   }
 
-  private renderProblem(error: unknown) {
-    const { t } = this.localize;
-    const detail = isNetworkError(error)
-      ? t.loadFailedNetwork
-      : isApiError(error) && error.status === 404
-        ? t.loadFailedNotFound
-        : t.loadFailedOther;
-    return html`
-      <div class="problem" part="problem" role="alert">
-        <p class="problem-title">${t.loadFailedTitle}</p>
-        <p>${detail}</p>
-        <button type="button" part="retry-button" @click=${this.retry}>${t.tryAgain}</button>
-      </div>
-    `;
-  }
-
-  private renderContact(practice: Practice) {
-    const { t, locale } = this.localize;
-    const { contact } = practice;
-    return html`
-      <aside class="contact" part="contact" aria-labelledby="contact-title">
-        <p id="contact-title" class="contact-title">${t.billingQuestions}</p>
-        <ul>
-          <li><a href=${telHref(contact.phone)}>${withPhone(t.callBilling(contact.phone), contact.phone, html`<span class="phone">${contact.phone}</span>`)}</a></li>
-          <li><a href="mailto:${contact.email}">${t.emailBilling}</a> <span class="hint">${contact.email}</span></li>
-          ${contact.hours.map((hours) => html`<li><span class="hint">${t.hours}: ${formatHours(hours, contact, locale)}</span></li>`)}
-          ${practice.financialAssistanceUrl
-            ? html`<li>
-                <a href=${practice.financialAssistanceUrl} target="_blank" rel="noopener">
-                  ${t.financialAssistance} <span class="visually-hidden">${t.opensInNewTab}</span>
-                </a>
-                <span class="hint">${t.financialAssistanceHint}</span>
-              </li>`
-            : nothing}
-        </ul>
-      </aside>
-    `;
-  }
-
   private get clampedLevel(): string {
     return String(Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2)));
   }
 
   private assetUrl(url: string): string {
-    const base = this.resolvedClient?.options.api;
+    const base = this.resolvedConnection?.options.api;
     try {
       return base ? new URL(url, base).href : url;
     } catch {

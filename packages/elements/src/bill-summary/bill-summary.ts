@@ -1,10 +1,10 @@
 import { consume } from '@lit/context';
-import { isApiError, isSessionExpiredError } from '@billpay/sdk/core';
+import { cancelPlan, getAccount, getPractice, getStatement, isApiError, isSessionExpiredError, type BillPayConnection } from '@billpay/sdk/core';
 import type { Account, BillPayClient, Statement, StatementSummary } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
-import { clientContext } from '../context.js';
+import { connectionContext } from '../context.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { formatDate, money, withPhone } from '../i18n/format.js';
 import { planAccountTranslations } from '../i18n/plan-account.js';
@@ -59,7 +59,7 @@ export class BillSummary extends BillPayElement {
   /** An SDK client with the account's session; by default the one `<bill-pay>` provides. */
   @property({ attribute: false }) client: BillPayClient | undefined;
 
-  @consume({ context: clientContext, subscribe: true }) @state() private contextClient: BillPayClient | undefined;
+  @consume({ context: connectionContext, subscribe: true }) @state() private contextConnection: BillPayConnection | undefined;
 
   @state() private details = new Map<string, Detail>();
   @state() private expanded = new Set<string>();
@@ -81,8 +81,8 @@ export class BillSummary extends BillPayElement {
     this.renderRoot.querySelector<HTMLElement>('#account-heading')?.focus();
   }
 
-  private get activeClient() {
-    return this.client ?? this.contextClient;
+  private get activeConnection(): BillPayConnection | undefined {
+    return this.client?.connection ?? this.contextConnection;
   }
 
   private get level() {
@@ -94,17 +94,17 @@ export class BillSummary extends BillPayElement {
 
   private load(id: string): Promise<void> {
     if (this.details.get(id)?.status === 'loaded') return Promise.resolve();
-    const client = this.activeClient;
-    if (!client) return Promise.resolve();
-    const pending = this.loading.get(id) ?? this.fetchStatement(client, id).finally(() => this.loading.delete(id));
+    const connection = this.activeConnection;
+    if (!connection) return Promise.resolve();
+    const pending = this.loading.get(id) ?? this.fetchStatement(connection, id).finally(() => this.loading.delete(id));
     this.loading.set(id, pending);
     return pending;
   }
 
-  private async fetchStatement(client: BillPayClient, id: string): Promise<void> {
+  private async fetchStatement(connection: BillPayConnection, id: string): Promise<void> {
     this.details = new Map(this.details).set(id, { status: 'loading' });
     try {
-      const statement = await client.getStatement(id);
+      const statement = await getStatement(connection, id);
       this.details = new Map(this.details).set(id, { status: 'loaded', statement });
     } catch (error) {
       this.details = new Map(this.details).set(id, { status: 'error' });
@@ -131,14 +131,14 @@ export class BillSummary extends BillPayElement {
    */
   private print = async () => {
     const account = this.account;
-    const client = this.activeClient;
-    if (!account || !client || this.preparingPrint) return;
+    const connection = this.activeConnection;
+    if (!account || !connection || this.preparingPrint) return;
     this.preparingPrint = true;
     this.printFailed = false;
     try {
       const [printing, practice] = await Promise.all([
         import('../print/print-document.js'),
-        client.getPractice(),
+        getPractice(connection),
         ...account.statements.map((s) => this.load(s.id)),
       ]);
       const statements = account.statements.flatMap((s) => {
@@ -278,12 +278,12 @@ export class BillSummary extends BillPayElement {
   /** Cancels the plan, then shows the account as it now is (and tells the flow around it). */
   private cancelPlan = async () => {
     const plan = this.account?.plan;
-    const client = this.activeClient;
-    if (!plan || !client || this.cancelStep === 'busy') return;
+    const connection = this.activeConnection;
+    if (!plan || !connection || this.cancelStep === 'busy') return;
     this.cancelStep = 'busy';
     try {
-      await client.cancelPlan(plan.id);
-      const account = await client.getAccount();
+      await cancelPlan(connection, plan.id);
+      const account = await getAccount(connection);
       this.account = account;
       this.cancelStep = 'done';
       this.emit('plan-canceled', { account });

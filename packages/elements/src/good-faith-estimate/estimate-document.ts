@@ -1,9 +1,14 @@
 import { DISPUTE_HELP, type Estimate, type EstimateItem, type EstimateProviderGroup } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { BillPayElement } from '../base/billpay-element.js';
 import { dataTable } from '../data-table/data-table.js';
+import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { estimateWords } from '../i18n/estimate.js';
 import { formatDate, money, withPhone } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
+import { tokens } from '../styles/shared.js';
+import { estimateDocumentStyles, estimateTextStyles, textSizeOfHost } from './estimate-document.styles.js';
 
 /** A service's or an item's words in the reader's language (the price list may have them in Spanish). */
 export function describeIn(locale: Locale, item: { description: string; descriptionEs?: string | undefined }): string {
@@ -11,12 +16,54 @@ export function describeIn(locale: Locale, item: { description: string; descript
 }
 
 /**
- * The estimate as a document (the patient, the services, each provider's charges, the totals and
- * the disclaimers the No Surprises Act asks for), a template part drawn in `<good-faith-estimate>`'s
- * shadow root with its styles, and cloned from there for printing and saving. `level` is its
- * heading's level; `actions` go under it on screen (they are left out when printed).
+ * A Good Faith Estimate as a document: the patient, the services, each provider's charges, the
+ * totals and the disclaimers the No Surprises Act asks for. Internal to `<good-faith-estimate>`,
+ * which shows it, passes its parts on (`exportparts`) and puts its buttons in the `actions` slot;
+ * printing and saving take a copy of the document without them (`printableContent`).
+ *
+ * @summary A Good Faith Estimate as a document (internal to `<good-faith-estimate>`).
+ * @tag billpay-estimate-document
+ *
+ * @slot actions - What goes under the document on screen: the print and save buttons, and what they say.
+ *
+ * @csspart document - The estimate.
+ * @csspart heading - The estimate's heading.
+ * @csspart provider - One provider's part of the estimate.
+ * @csspart charges - A provider's items and their expected charges: a table, its rows shown as cards where its columns do not fit.
+ * @csspart total - The estimate's total.
+ * @csspart disclaimers - The disclaimers.
  */
-export function estimateDocument(estimate: Estimate, locale: Locale, level: number, actions: TemplateResult): TemplateResult {
+export class EstimateDocument extends BillPayElement {
+  /** What lays the document out, on screen and on paper: a printed or saved copy carries them too. */
+  static override styles = [tokens, textSizeOfHost, dataTableStyles, estimateTextStyles, estimateDocumentStyles];
+
+  /** The estimate to show. */
+  @property({ attribute: false }) estimate: Estimate | undefined;
+
+  /** Level of the document's heading (1-5); its sections use the next levels. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** Moves focus to the document's heading, e.g. when it has just been issued or found. */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('#gfe-heading')?.focus();
+  }
+
+  /** A detached copy of the document for printing or saving: without the slot's buttons, nothing that runs. */
+  printableContent(): HTMLElement | undefined {
+    const shown = this.renderRoot.querySelector('[part="document"]');
+    if (!shown) return undefined;
+    const content = shown.cloneNode(true) as HTMLElement;
+    for (const slot of content.querySelectorAll('slot')) slot.remove();
+    return content;
+  }
+
+  protected override render() {
+    return this.estimate ? estimateDocument(this.estimate, this.localize.locale, this.headingLevel) : nothing;
+  }
+}
+
+/** The document's template: `level` is its heading's level; the `actions` slot closes it on screen. */
+function estimateDocument(estimate: Estimate, locale: Locale, level: number): TemplateResult {
   const t = estimateWords[locale];
   const date = (iso: string) => formatDate(iso, locale);
   const name = `${estimate.patient.firstName} ${estimate.patient.lastName}`;
@@ -56,7 +103,7 @@ export function estimateDocument(estimate: Estimate, locale: Locale, level: numb
           : nothing}
         <p>${t.gfeKeepCopy}</p>
       </section>
-      ${actions}
+      <slot name="actions"></slot>
     </article>
   `;
 }

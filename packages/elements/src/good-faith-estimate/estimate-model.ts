@@ -63,6 +63,22 @@ export interface Chosen {
   readonly declined: ReadonlySet<string>;
 }
 
+/** The chosen services with `serviceId` among them (once). */
+export function withService(chosen: readonly Chosen[], serviceId: string): readonly Chosen[] {
+  return chosen.some((c) => c.serviceId === serviceId) ? chosen : [...chosen, { serviceId, declined: new Set() }];
+}
+
+/** The chosen services with one of `serviceId`'s optional items included or left out. */
+export function withItem(chosen: readonly Chosen[], serviceId: string, itemId: string, include: boolean): readonly Chosen[] {
+  return chosen.map((c) => {
+    if (c.serviceId !== serviceId) return c;
+    const declined = new Set(c.declined);
+    if (include) declined.delete(itemId);
+    else declined.add(itemId);
+    return { ...c, declined };
+  });
+}
+
 /** A problem: a code the dictionary words, and for a diagnosis code, the code itself. */
 export type Problem = FieldProblem;
 

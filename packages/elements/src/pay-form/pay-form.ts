@@ -1,12 +1,16 @@
 import {
   formatMoney,
+  createPayment,
+  getAccount,
+  getPractice,
   isNetworkError,
   isSessionExpiredError,
   localToday,
   parseMoney,
+  tokenizeWallet,
   type Account,
   type BankAccountType,
-  type BillPayClient,
+  type BillPayConnection,
   type DebitAuthorization,
   type Payment,
   type PaymentMethod,
@@ -16,7 +20,7 @@ import {
 import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ConnectedElement } from '../base/connected-element.js';
+import { SessionElement } from '../base/session-element.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
 import { payWords } from '../i18n/pay.js';
 import { money } from '../i18n/format.js';
@@ -73,7 +77,7 @@ import { availableWallet, requestWallet, type WalletMerchant } from '../payment-
  *
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */
-export class PayForm extends ConnectedElement {
+export class PayForm extends SessionElement {
   static override styles = [tokens, formStyles, flowStyles];
 
   /** The account to pay; `<bill-pay>` sets it. Without it, the session's account is loaded. */
@@ -129,7 +133,7 @@ export class PayForm extends ConnectedElement {
    * so its session): a bill found there is the one this form pays, never the one shown before.
    */
   private onBillFound = (event: GlobalEventHandlersEventMap['bill-lookup-success']) => {
-    if (this.account || this.client || this.contextClient) return;
+    if (this.account || this.client || this.contextConnection) return;
     const { account } = event.detail;
     if (account.practice !== this.practice || this.loadedAccount?.id === account.id) return;
     this.loadedAccount = account;
@@ -193,17 +197,17 @@ export class PayForm extends ConnectedElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const client = this.activeClient;
+    const client = this.activeConnection;
     if (client && !this.activePractice && !this.loadingPractice) {
       this.loadingPractice = true;
-      client.getPractice().then(
+      getPractice(client).then(
         (practice) => (this.loadedPractice = practice),
         () => (this.failure = { kind: 'other' }),
       );
     }
     if (client && !this.account && !this.loadedAccount && !this.loadingAccount && client.hasSession) {
       this.loadingAccount = true;
-      client.getAccount().then(
+      getAccount(client).then(
         (account) => (this.loadedAccount = account),
         (error: unknown) => {
           if (isSessionExpiredError(error)) this.emit('billpay-session-expired', {});
@@ -321,7 +325,7 @@ export class PayForm extends ConnectedElement {
   private onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (this.preparing) return;
-    const client = this.activeClient;
+    const client = this.activeConnection;
     const practice = this.activePractice;
     if (!client || !practice) return;
     this.failure = undefined;
@@ -362,7 +366,7 @@ export class PayForm extends ConnectedElement {
 
   /** Turns the chosen method into a processor token, or shows why it could not. */
   private async prepareMethod(
-    client: BillPayClient,
+    client: BillPayConnection,
     walletSheet: ReturnType<typeof requestWallet> | undefined,
   ): Promise<{ token: string; method: PaymentMethod; bank?: Review['bank'] } | undefined> {
     const v = this.values;
@@ -372,7 +376,7 @@ export class PayForm extends ConnectedElement {
         const authorization = await walletSheet;
         if (!authorization) return undefined;
         try {
-          const token = await client.tokenizeWallet({ wallet, ...(authorization.sandboxCard ? { sandboxCard: authorization.sandboxCard } : {}) });
+          const token = await tokenizeWallet(client, { wallet, ...(authorization.sandboxCard ? { sandboxCard: authorization.sandboxCard } : {}) });
           await authorization.complete('success');
           return { token: token.id, method: { kind: 'wallet', wallet, brand: token.card.brand, last4: token.card.last4 } };
         } catch (error) {
@@ -414,7 +418,7 @@ export class PayForm extends ConnectedElement {
 
   private onPay = async () => {
     const review = this.review;
-    const client = this.activeClient;
+    const client = this.activeConnection;
     if (!review || !client || this.paying) return;
     if (review.bank && !this.accepted) {
       this.errors = { authorization: { code: 'authorization.unchecked' } };
@@ -430,7 +434,7 @@ export class PayForm extends ConnectedElement {
       : undefined;
     this.review = { ...review, authorization };
     try {
-      const payment = await client.pay({
+      const payment = await createPayment(client, {
         amountCents: review.amountCents,
         token: review.token,
         statementId: review.statementId,

@@ -15,9 +15,11 @@ import {
   formatCardNumber,
   isTokenizationError,
   localToday,
+  tokenizeBank,
+  tokenizeCard,
   type BankAccountType,
   type BankToken,
-  type BillPayClient,
+  type BillPayConnection,
   type CardToken,
   type PaymentMethod,
   type Practice,
@@ -169,7 +171,7 @@ export interface CapturedMethod {
  * automatic payments); otherwise a card token is charged once.
  */
 export async function tokenizeCapture(
-  client: BillPayClient,
+  connection: BillPayConnection,
   v: CaptureValues,
   method: CaptureMethod,
   cardCapture: CardCapture,
@@ -178,7 +180,7 @@ export async function tokenizeCapture(
 ): Promise<CapturedMethod | undefined> {
   const reusable = options.reusable ? { reusable: true } : {};
   if (method === 'bank') {
-    const token: BankToken = await client.tokenizeBank({
+    const token: BankToken = await tokenizeBank(connection, {
       routingNumber: v.bankRouting.replace(/[\s-]/g, ''),
       accountNumber: v.bankAccount.replace(/[\s-]/g, ''),
       accountType: v.bankType,
@@ -194,7 +196,7 @@ export async function tokenizeCapture(
   if (cardCapture === 'direct') {
     const expiry = checkCardExpiry(v.cardExpiry, thisMonth());
     if (!expiry.ok) return undefined;
-    token = await client.tokenizeCard({
+    token = await tokenizeCard(connection, {
       number: v.cardNumber.replace(/\D/g, ''),
       expMonth: expiry.month,
       expYear: expiry.year,

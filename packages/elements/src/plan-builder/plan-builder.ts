@@ -1,10 +1,13 @@
 import {
+  createPlan,
+  getPlanOptions,
+  getPractice,
   isApiError,
   isNetworkError,
   isSessionExpiredError,
   parseMoney,
   type BankAccountType,
-  type BillPayClient,
+  type BillPayConnection,
   type Plan,
   type PlanFrequency,
   type PlanOptions,
@@ -14,7 +17,7 @@ import {
 } from '@billpay/sdk';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ConnectedElement } from '../base/connected-element.js';
+import { SessionElement } from '../base/session-element.js';
 import { datePartsStyles } from '../form/date-parts.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
@@ -103,7 +106,7 @@ const DATE_FIELDS = ['month', 'day', 'year'] as const;
  *
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */
-export class PlanBuilder extends ConnectedElement {
+export class PlanBuilder extends SessionElement {
   static override styles = [tokens, formStyles, flowStyles, dataTableStyles, datePartsStyles, planBuilderStyles];
 
   /** Where card numbers are typed: `hosted` (default, the processor's iframe) or `direct`. */
@@ -192,10 +195,10 @@ export class PlanBuilder extends ConnectedElement {
   }
 
   protected override willUpdate(): void {
-    const client = this.activeClient;
+    const client = this.activeConnection;
     if (client && !this.activePractice && !this.loadingPractice) {
       this.loadingPractice = true;
-      client.getPractice().then(
+      getPractice(client).then(
         (practice) => (this.loadedPractice = practice),
         () => (this.loadState = 'failed'),
       );
@@ -209,10 +212,10 @@ export class PlanBuilder extends ConnectedElement {
     }
   }
 
-  private async loadOptions(client: BillPayClient): Promise<void> {
+  private async loadOptions(client: BillPayConnection): Promise<void> {
     this.loadState = 'loading';
     try {
-      const options = await client.getPlanOptions();
+      const options = await getPlanOptions(client);
       const first = this.options === undefined;
       this.options = options;
       this.loadState = 'idle';
@@ -228,7 +231,7 @@ export class PlanBuilder extends ConnectedElement {
   }
 
   private retryLoad = () => {
-    const client = this.activeClient;
+    const client = this.activeConnection;
     this.loadState = 'idle';
     if (!this.activePractice) this.loadingPractice = false;
     if (client && !this.options) void this.loadOptions(client);
@@ -333,7 +336,7 @@ export class PlanBuilder extends ConnectedElement {
   private onReview = async (event: SubmitEvent) => {
     event.preventDefault();
     if (this.preparing) return;
-    const client = this.activeClient;
+    const client = this.activeConnection;
     const options = this.options;
     if (!client || !options) return;
     this.failure = undefined;
@@ -399,7 +402,7 @@ export class PlanBuilder extends ConnectedElement {
 
   private onSubmit = async () => {
     const review = this.review;
-    const client = this.activeClient;
+    const client = this.activeConnection;
     if (!review || !client || this.submitting) return;
     if (review.mode !== 'manual' && !this.accepted) {
       this.sticky = { ...this.sticky, authorization: { code: 'authorization.unchecked' } };
@@ -414,7 +417,7 @@ export class PlanBuilder extends ConnectedElement {
     // A retry sends exactly what the first attempt sent: the same key with another body is refused.
     const request: PlanRequest = (this.sent ??= requestOf(review, this.authorizationText(review)));
     try {
-      const plan = await client.createPlan({ ...request, idempotencyKey: review.idempotencyKey });
+      const plan = await createPlan(client, { ...request, idempotencyKey: review.idempotencyKey });
       this.plan = plan;
       this.submitting = false;
       await this.goTo({ type: 'created' });
@@ -442,7 +445,7 @@ export class PlanBuilder extends ConnectedElement {
     }
     if (refusal.then === 'rules') {
       this.sticky = refusal.issues;
-      const client = this.activeClient;
+      const client = this.activeConnection;
       if (client) void this.loadOptions(client);
     } else if (refusal.then === 'cardRefused') {
       this.cardRefused = true;
@@ -478,7 +481,7 @@ export class PlanBuilder extends ConnectedElement {
   }
 
   private printAuthorization = (event: Event) => {
-    const { review, activePractice: practice, activeClient: client } = this;
+    const { review, activePractice: practice, activeConnection: client } = this;
     if (review && practice && client) void printPlanAuthorization(review, practice, client, this.localize.locale, event.currentTarget);
   };
 
@@ -488,7 +491,7 @@ export class PlanBuilder extends ConnectedElement {
   };
 
   private printPlan = async () => {
-    const { plan, activePractice: practice, activeClient: client } = this;
+    const { plan, activePractice: practice, activeConnection: client } = this;
     if (plan && practice && client) await printPlan(plan, practice, client, this.review?.captured, this.localize.locale);
   };
 

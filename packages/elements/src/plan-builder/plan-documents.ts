@@ -2,7 +2,7 @@
  * What `<plan-builder>` gives the patient to keep: the plan printed as a document of its own, its
  * authorization printed the same way, and calendar reminders for a plan paid by hand.
  */
-import type { BillPayClient, Plan, Practice } from '@billpay/sdk';
+import { getAccount, type BillPayConnection, type Plan, type Practice } from '@billpay/sdk';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { downloadFile } from '../download/download-file.js';
 import type { Locale } from '../i18n/locales.js';
@@ -18,12 +18,12 @@ import { planDocument } from './plan-schedule.js';
 import { authorizationText } from './plan-words.js';
 
 /** Whose plan: the session's account (without it, the document prints with the practice alone). */
-function accountOf(client: BillPayClient) {
-  return client.getAccount().catch(() => undefined);
+function accountOf(client: BillPayConnection) {
+  return getAccount(client).catch(() => undefined);
 }
 
 /** Prints the plan as a document of its own (the practice, the patient's account, the plan and its schedule), not the page. */
-export async function printPlan(plan: Plan, practice: Practice, client: BillPayClient, captured: CapturedMethod | undefined, locale: Locale): Promise<void> {
+export async function printPlan(plan: Plan, practice: Practice, client: BillPayConnection, captured: CapturedMethod | undefined, locale: Locale): Promise<void> {
   const [{ printDocument }, account] = await Promise.all([import('../print/print-document.js'), accountOf(client)]);
   await printDocument({
     title: planTranslations[locale].planDoneTitle,
@@ -36,7 +36,7 @@ export async function printPlan(plan: Plan, practice: Practice, client: BillPayC
 }
 
 /** Prints the recurring-payment authorization on the review as a document of its own, not the page; focus goes back to `button`. */
-export function printPlanAuthorization(review: Review, practice: Practice, client: BillPayClient, locale: Locale, button: EventTarget | null): Promise<void> {
+export function printPlanAuthorization(review: Review, practice: Practice, client: BillPayConnection, locale: Locale, button: EventTarget | null): Promise<void> {
   const p = planTranslations[locale];
   const title = review.mode === 'bank' ? p.planAuthorizationBankTitle : p.planAuthorizationCardTitle;
   const text = authorizationText(review, practice, locale);
