@@ -9,8 +9,8 @@ import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
 import { formatDate, formatMoment, money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
-import { hostedCardUrl, type CaptureSlot, type CaptureValues, type CardCapture } from '../payment-method/capture.js';
-import type { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import type { CaptureSlot, CaptureValues, CardCapture } from '../payment-method/capture.js';
+import type { CardFields } from '../payment-method/card-fields.js';
 import { plainField, renderBankFields, renderDirectCard as directCardFields, type FieldOptions } from '../payment-method/payment-method-fields.js';
 import { planPayment, type Failure, type Issue, type Method, type Slot, type Values } from './pay-model.js';
 
@@ -23,7 +23,8 @@ export interface PayFormView {
   readonly offered: ReadonlySet<Method>;
   readonly wallet: Wallet | undefined;
   readonly cardCapture: CardCapture;
-  readonly hostedCard: HostedCardFrame;
+  /** The processor's card fields for the practice. */
+  readonly cardFields: CardFields;
   readonly onInput: (field: keyof Values, slot: Slot) => (event: InputEvent) => void;
   readonly onBlur: (slot: Slot) => (event: FocusEvent) => void;
   readonly onAmountBlur: () => void;
@@ -136,16 +137,10 @@ export function renderMethods(view: PayFormView) {
       ${offered.has('card') ? radio('card', t.methodCard) : nothing} ${offered.has('bank') ? radio('bank', t.methodBank) : nothing}
       ${offered.has('wallet') && view.wallet ? radio('wallet', t.methodWallet[view.wallet]) : nothing}
     </fieldset>
-    ${view.values.method === 'card' ? (view.cardCapture === 'direct' ? renderDirectCard(view) : renderHostedCard(view)) : nothing}
+    ${view.values.method === 'card' ? (view.cardCapture === 'direct' ? renderDirectCard(view) : view.cardFields.render(view.practice, view.locale, t, renderError(view, 'card'))) : nothing}
     ${view.values.method === 'bank' ? renderBank(view) : nothing}
     ${view.values.method === 'wallet' ? html`<p class="hint">${t.walletHint}</p>` : nothing}
   `;
-}
-
-function renderHostedCard(view: PayFormView) {
-  const url = hostedCardUrl(view.practice, view.locale);
-  if (!url) return nothing;
-  return view.hostedCard.render(url, payWords[view.locale], renderError(view, 'card'));
 }
 
 function textField(view: PayFormView, options: FieldOptions<Slot, keyof Values>) {

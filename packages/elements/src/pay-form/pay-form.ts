@@ -34,7 +34,7 @@ import {
   type CaptureValues,
   type CardCapture,
 } from '../payment-method/capture.js';
-import { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import { CardFieldsChoice } from '../payment-method/card-fields-choice.js';
 import { INPUT_OF, chosenAmount, planPayment, withIssue, type Failure, type Issue, type Method, type Review, type Slot, type Values } from './pay-model.js';
 import { flowStyles } from '../styles/flow.js';
 import { failureMessage, issueText, renderAmount, renderMethods, type PayFormView } from './pay-form-parts.js';
@@ -109,7 +109,7 @@ export class PayForm extends ConnectedElement {
   @state() private loadedPractice: Practice | undefined;
   @state() private wallet: Wallet | undefined;
 
-  private readonly hostedCard = new HostedCardFrame(this);
+  private readonly cardFields = new CardFieldsChoice(this);
   private readonly issues = new FormIssuesController(this);
   private walletCheckedFor = '';
   private touched = new Set<Slot>();
@@ -147,7 +147,7 @@ export class PayForm extends ConnectedElement {
     this.review = undefined;
     this.accepted = false;
     this.payment = undefined;
-    this.hostedCard.reload();
+    this.cardFields.current?.clear();
   }
 
   /**
@@ -381,7 +381,7 @@ export class PayForm extends ConnectedElement {
         }
       }
       if (v.method === 'wallet') return undefined;
-      return await tokenizeCapture(client, v, v.method, this.cardCapture, this.hostedCard);
+      return await tokenizeCapture(client, v, v.method, this.cardCapture, this.cardFields.current);
     } catch (error) {
       await this.showPrepareProblem(error);
       return undefined;
@@ -473,7 +473,7 @@ export class PayForm extends ConnectedElement {
   /** Card data is never kept after a decline: the hosted fields reload empty. */
   private clearCard() {
     this.values = { ...this.values, ...EMPTY_CARD };
-    this.hostedCard.reload();
+    this.cardFields.current?.clear();
   }
 
   private authorizationText(review: Review): string {
@@ -502,7 +502,7 @@ export class PayForm extends ConnectedElement {
 
   protected override updated(): void {
     if (this.step === 'form' && this.values.method === 'card' && this.cardCapture === 'hosted') {
-      this.hostedCard.setTheme(this, this.renderRoot);
+      this.cardFields.current?.setTheme(this, this.renderRoot);
     }
   }
 
@@ -556,7 +556,7 @@ export class PayForm extends ConnectedElement {
       offered: this.offered,
       wallet: this.wallet,
       cardCapture: this.cardCapture,
-      hostedCard: this.hostedCard,
+      cardFields: this.cardFields.for(this.activePractice),
       onInput: this.onInput,
       onBlur: this.onBlur,
       onAmountBlur: this.onAmountBlur,

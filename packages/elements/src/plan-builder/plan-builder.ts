@@ -35,7 +35,7 @@ import {
   type CapturedMethod,
   type CardCapture,
 } from '../payment-method/capture.js';
-import { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import { CardFieldsChoice } from '../payment-method/card-fields-choice.js';
 import { flowStyles } from '../styles/flow.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
@@ -146,7 +146,7 @@ export class PlanBuilder extends ConnectedElement {
   /** The server refused automatic payments by card: only a bank account or paying by hand remain. */
   @state() private cardRefused = false;
 
-  private readonly hostedCard = new HostedCardFrame(this);
+  private readonly cardFields = new CardFieldsChoice(this);
   private readonly issues = new FormIssuesController(this);
   /** The request sent for the current review, kept so a retry repeats it exactly (same key, same body). */
   private sent: PlanRequest | undefined;
@@ -355,7 +355,7 @@ export class PlanBuilder extends ConnectedElement {
       if (mode === 'bank' || mode === 'card') {
         try {
           // A card for automatic payments is saved for later charges: each installment charges it again.
-          captured = await tokenizeCapture(client, this.values, mode, this.cardCapture, this.hostedCard, { reusable: mode === 'card' });
+          captured = await tokenizeCapture(client, this.values, mode, this.cardCapture, this.cardFields.current, { reusable: mode === 'card' });
         } catch (error) {
           await this.showCaptureProblem(error, mode);
           return;
@@ -450,7 +450,7 @@ export class PlanBuilder extends ConnectedElement {
       this.touch('mode');
     } else {
       this.values = { ...this.values, ...EMPTY_CARD };
-      this.hostedCard.reload();
+      this.cardFields.current?.clear();
     }
     // Back to the form, with why.
     this.failure = refusal.then === 'rules' ? refusal.failure : { kind: refusal.then === 'cardRefused' ? 'card' : 'expired' };
@@ -496,7 +496,7 @@ export class PlanBuilder extends ConnectedElement {
   // Rendering
 
   protected override updated(): void {
-    if (this.step === 'form' && this.values.mode === 'card' && this.cardCapture === 'hosted') this.hostedCard.setTheme(this, this.renderRoot);
+    if (this.step === 'form' && this.values.mode === 'card' && this.cardCapture === 'hosted') this.cardFields.current?.setTheme(this, this.renderRoot);
     // The schedule sentence is announced once typing pauses, and only when it changed.
     const summary = this.step === 'form' ? scheduleSentence(this.evaluate(), this.localize.locale, this.values.frequency) : '';
     if (summary !== this.lastSummary) {
@@ -577,7 +577,7 @@ export class PlanBuilder extends ConnectedElement {
       modes: this.modes,
       practice: this.activePractice,
       cardCapture: this.cardCapture,
-      hostedCard: this.hostedCard,
+      cardFields: this.cardFields.for(this.activePractice),
       onInput: this.onInput,
       onBlur: this.onBlur,
       onDateInput: this.onDateInput,

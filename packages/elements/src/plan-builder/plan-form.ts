@@ -11,8 +11,8 @@ import { formatDate, money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
 import { planTranslations } from '../i18n/plans.js';
-import { hostedCardUrl, type CaptureSlot, type CaptureValues, type CardCapture } from '../payment-method/capture.js';
-import type { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import type { CaptureSlot, CaptureValues, CardCapture } from '../payment-method/capture.js';
+import type { CardFields } from '../payment-method/card-fields.js';
 import { plainField, renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
 import type { Evaluation, Issue, Issues, PayMode, Slot, TextField, Values } from './plan-model.js';
 import { scheduleTable } from './plan-schedule.js';
@@ -26,7 +26,8 @@ export interface PlanFormView {
   readonly modes: readonly PayMode[];
   readonly practice: Practice | undefined;
   readonly cardCapture: CardCapture;
-  readonly hostedCard: HostedCardFrame;
+  /** The processor's card fields for the practice. */
+  readonly cardFields: CardFields;
   readonly onInput: (field: TextField, slot: Slot) => (event: InputEvent) => void;
   readonly onBlur: (slot: Slot) => (event: FocusEvent) => void;
   readonly onDateInput: (part: 0 | 1 | 2, value: string) => void;
@@ -238,9 +239,8 @@ export function renderMethod(view: PlanFormView, errors: Issues) {
       ${renderBankFields(t, view.values, field, view.setBankType)}
     </fieldset>`;
   }
-  const url = hostedCardUrl(view.practice, view.locale);
   return html`<fieldset>
     <legend>${p.planMethodCardLegend}</legend>
-    ${view.cardCapture === 'direct' ? renderDirectCard(t, view.values, field) : url ? view.hostedCard.render(url, t, renderError(view, 'card', errors)) : nothing}
+    ${view.cardCapture === 'direct' ? renderDirectCard(t, view.values, field) : view.cardFields.render(view.practice, view.locale, t, renderError(view, 'card', errors))}
   </fieldset>`;
 }
