@@ -81,33 +81,59 @@ export function renderDown(view: PlanFormView, options: PlanOptions, errors: Iss
   });
 }
 
-export function renderFrequency(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
-  const p = planTranslations[view.locale];
+/** A group of choices (how often, how each payment is made): one radio button each, with its own hint where it needs one. */
+interface RadioGroup<Choice extends string> {
+  readonly slot: 'frequency' | 'mode';
+  readonly legend: string;
+  /** A hint for the whole group, under its legend. */
+  readonly hint?: { readonly id: string; readonly text: string } | undefined;
+  readonly choices: readonly Choice[];
+  readonly chosen: string;
+  readonly label: (choice: Choice) => string;
+  readonly choiceHint?: (choice: Choice) => { readonly id: string; readonly text: string } | undefined;
+  readonly onChange: (event: Event) => void;
+}
+
+function radioGroup<Choice extends string>(view: PlanFormView, errors: Issues, group: RadioGroup<Choice>) {
+  const { slot, hint } = group;
   return html`
-    <fieldset class="choices ${errors.frequency ? 'invalid' : ''}" aria-describedby=${describedBy(undefined, 'frequency', errors)}>
-      <legend>${p.planFrequencyLegend}</legend>
-      ${renderError(view, 'frequency', errors)}
-      ${policy.frequencies.map(
-        (frequency) => html`
+    <fieldset class="choices ${errors[slot] ? 'invalid' : ''}" aria-describedby=${describedBy(hint?.id, slot, errors)}>
+      <legend>${group.legend}</legend>
+      ${hint ? html`<span id=${hint.id} class="hint">${hint.text}</span>` : nothing} ${renderError(view, slot, errors)}
+      ${group.choices.map((choice) => {
+        const choiceHint = group.choiceHint?.(choice);
+        return html`
           <div class="choice">
             <input
               type="radio"
-              id="frequency-${frequency}"
-              name="frequency"
-              .value=${frequency}
-              .checked=${view.values.frequency === frequency}
-              aria-describedby=${frequency === 'semimonthly' ? 'semimonthly-hint' : nothing}
-              @change=${view.chooseFrequency}
+              id="${slot}-${choice}"
+              name=${slot}
+              .value=${choice}
+              .checked=${group.chosen === choice}
+              aria-describedby=${choiceHint ? choiceHint.id : nothing}
+              @change=${group.onChange}
             />
-            <label for="frequency-${frequency}">
-              ${p.planFrequency[frequency]}
-              ${frequency === 'semimonthly' ? html`<span id="semimonthly-hint" class="hint">(${p.planSemimonthlyHint})</span>` : nothing}
+            <label for="${slot}-${choice}">
+              ${group.label(choice)} ${choiceHint ? html`<span id=${choiceHint.id} class="hint">${choiceHint.text}</span>` : nothing}
             </label>
           </div>
-        `,
-      )}
+        `;
+      })}
     </fieldset>
   `;
+}
+
+export function renderFrequency(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
+  const p = planTranslations[view.locale];
+  return radioGroup(view, errors, {
+    slot: 'frequency',
+    legend: p.planFrequencyLegend,
+    choices: policy.frequencies,
+    chosen: view.values.frequency,
+    label: (frequency) => p.planFrequency[frequency],
+    choiceHint: (frequency) => (frequency === 'semimonthly' ? { id: 'semimonthly-hint', text: `(${p.planSemimonthlyHint})` } : undefined),
+    onChange: view.chooseFrequency,
+  });
 }
 
 export function renderSize(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
@@ -201,30 +227,16 @@ export function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issu
   }
   const labels: Record<PayMode, string> = { bank: p.planModeBank, card: p.planModeCard, manual: p.planModeManual };
   const requiredHint = policy.autopay === 'required_over_months' && policy.autopayRequiredOverMonths ? p.planAutopayRequiredHint(policy.autopayRequiredOverMonths) : '';
-  return html`
-    <fieldset class="choices ${errors.mode ? 'invalid' : ''}" aria-describedby=${describedBy(requiredHint ? 'mode-hint' : undefined, 'mode', errors)}>
-      <legend>${p.planModeLegend}</legend>
-      ${requiredHint ? html`<span id="mode-hint" class="hint">${requiredHint}</span>` : nothing} ${renderError(view, 'mode', errors)}
-      ${modes.map(
-        (mode) => html`
-          <div class="choice">
-            <input
-              type="radio"
-              id="mode-${mode}"
-              name="mode"
-              .value=${mode}
-              .checked=${view.values.mode === mode}
-              aria-describedby=${mode === 'manual' ? 'manual-hint' : nothing}
-              @change=${view.chooseMode}
-            />
-            <label for="mode-${mode}">
-              ${labels[mode]} ${mode === 'manual' ? html`<span id="manual-hint" class="hint">${p.planModeManualHint}</span>` : nothing}
-            </label>
-          </div>
-        `,
-      )}
-    </fieldset>
-  `;
+  return radioGroup(view, errors, {
+    slot: 'mode',
+    legend: p.planModeLegend,
+    hint: requiredHint ? { id: 'mode-hint', text: requiredHint } : undefined,
+    choices: modes,
+    chosen: view.values.mode,
+    label: (mode) => labels[mode],
+    choiceHint: (mode) => (mode === 'manual' ? { id: 'manual-hint', text: p.planModeManualHint } : undefined),
+    onChange: view.chooseMode,
+  });
 }
 
 export function renderMethod(view: PlanFormView, errors: Issues) {
