@@ -39,10 +39,9 @@ import { INPUT_OF, chosenAmount, planPayment, withIssue, type Failure, type Issu
 import { flowStyles } from '../styles/flow.js';
 import { failureMessage, issueText, renderAmount, renderMethods, type PayFormView } from './pay-form-parts.js';
 import { payReview } from './pay-review.js';
-import { printDebitAuthorization, printReceipt, saveReceipt } from './pay-documents.js';
+import { printDebitAuthorization } from './pay-documents.js';
 import { debitAuthorizationText, payFailureOf } from './pay-submit.js';
 import { canShow, payStep, type PayStep, type PayStepEvent } from './pay-steps.js';
-import { receiptBody, receiptTitle } from './receipt.js';
 import { availableWallet, requestWallet, type WalletMerchant } from '../payment-method/wallet.js';
 
 /**
@@ -67,7 +66,7 @@ import { availableWallet, requestWallet, type WalletMerchant } from '../payment-
  * @csspart authorization - The bank debit authorization text.
  * @csspart pay-button - "Pay $…" on the review.
  * @csspart change-button - "Change amount or method" on the review, back to the form.
- * @csspart receipt - The receipt.
+ * @csspart receipt - The receipt (`<billpay-receipt>`'s, forwarded).
  * @csspart print-button - "Print receipt".
  * @csspart save-button - "Save receipt", as a file.
  *
@@ -174,8 +173,15 @@ export class PayForm extends ConnectedElement {
 
   /** Moves focus to the current step's heading (for a flow that just showed this element). */
   focusHeading(): void {
-    const id = { form: 'pay-heading', review: 'review-heading', receipt: 'receipt-heading' }[this.step];
-    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+    if (this.step === 'receipt') this.renderRoot.querySelector('billpay-receipt')?.focusHeading();
+    else this.renderRoot.querySelector<HTMLElement>(`#${this.step === 'form' ? 'pay-heading' : 'review-heading'}`)?.focus();
+  }
+
+  /** Done once the receipt, an element of its own, has drawn too (so its heading can take focus). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await this.renderRoot.querySelector('billpay-receipt')?.updateComplete;
+    return result;
   }
 
   private get activePractice(): Practice | undefined {
@@ -492,11 +498,6 @@ export class PayForm extends ConnectedElement {
     if (review && practice) void printDebitAuthorization(review, practice, this.activeAccount, this.localize.locale, event.currentTarget);
   };
 
-  private saveReceipt = () => {
-    const { payment, activePractice: practice } = this;
-    if (payment && practice) saveReceipt(this.renderRoot, payment, practice, this.activeAccount, this.localize.locale);
-  };
-
   // ---------------------------------------------------------------------------------------
   // Rendering
 
@@ -602,22 +603,14 @@ export class PayForm extends ConnectedElement {
     if (this.accepted) this.errors = {};
   };
 
-  private printReceipt = async () => {
-    const { payment, activePractice: practice } = this;
-    if (payment && practice) await printReceipt(payment, practice, this.activeAccount, this.localize.locale);
-  };
-
   private renderReceipt(payment: Payment, practice: Practice) {
-    const t = payWords[this.localize.locale];
-    return html`
-      <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
-        <div id="receipt-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${receiptTitle(payment, this.localize.locale)}</div>
-        ${receiptBody(payment, practice, this.activeAccount, this.localize.locale)}
-        <div class="actions">
-          <button type="button" class="secondary" part="print-button" @click=${this.printReceipt}>${t.printReceipt}</button>
-          <button type="button" class="secondary" part="save-button" @click=${this.saveReceipt}>${t.saveReceipt}</button>
-        </div>
-      </section>
-    `;
+    return html`<billpay-receipt
+      exportparts="receipt, heading, print-button, save-button"
+      .payment=${payment}
+      .practice=${practice}
+      .account=${this.activeAccount}
+      .locale=${this.localize.locale}
+      heading-level=${this.level}
+    ></billpay-receipt>`;
   }
 }

@@ -17,7 +17,6 @@ import { property, state } from 'lit/decorators.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { datePartsStyles } from '../form/date-parts.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
-import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { payWords } from '../i18n/pay.js';
 import { money } from '../i18n/format.js';
 import { planTranslations, type PlanTranslation } from '../i18n/plans.js';
@@ -90,7 +89,7 @@ const DATE_FIELDS = ['month', 'day', 'year'] as const;
  * @csspart error-summary - Problems after Review plan, or the practice's rules the plan breaks.
  * @csspart input - Every text input.
  * @csspart summary - The plan in one sentence, above the schedule.
- * @csspart schedule - The schedule: a table, its rows shown as cards where its columns do not fit.
+ * @csspart schedule - The schedule (`<billpay-plan-schedule>`'s, forwarded): a table, its rows shown as cards where its columns do not fit.
  * @csspart card-frame - The processor's hosted card fields (an iframe).
  * @csspart review-button - "Review plan", under the form.
  * @csspart review - The review of the plan.
@@ -104,7 +103,7 @@ const DATE_FIELDS = ['month', 'day', 'year'] as const;
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */
 export class PlanBuilder extends ConnectedElement {
-  static override styles = [tokens, formStyles, flowStyles, dataTableStyles, datePartsStyles, planBuilderStyles];
+  static override styles = [tokens, formStyles, flowStyles, datePartsStyles, planBuilderStyles];
 
   /** Where card numbers are typed: `hosted` (default, the processor's iframe) or `direct`. */
   @property({ attribute: 'card-capture' }) cardCapture: CardCapture = 'hosted';
@@ -159,6 +158,13 @@ export class PlanBuilder extends ConnectedElement {
   focusHeading(): void {
     const id = { form: 'plan-heading', review: 'plan-review-heading', done: 'plan-done-heading' }[this.step];
     this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+  }
+
+  /** Done once the schedules shown, elements of their own, have drawn too. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await Promise.all([...this.renderRoot.querySelectorAll('billpay-plan-schedule')].map((schedule) => schedule.updateComplete));
+    return result;
   }
 
   override disconnectedCallback(): void {

@@ -14,7 +14,7 @@ import { formStyles } from '../styles/form.js';
 import { planBuilderStyles } from './plan-builder.styles.js';
 import { planCalendar } from './plan-calendar.js';
 import type { Review } from './plan-model.js';
-import { planDocument } from './plan-schedule.js';
+import { planDocument, scheduleTable } from './plan-schedule.js';
 import { authorizationText } from './plan-words.js';
 
 /** Whose plan: the session's account (without it, the document prints with the practice alone). */
@@ -30,7 +30,7 @@ export async function printPlan(plan: Plan, practice: Practice, client: BillPayC
     locale,
     practice,
     account,
-    content: planDocument(plan, practice, captured, locale),
+    content: planDocument(plan, practice, captured, locale, scheduleTable),
     styles: [formStyles, flowStyles, dataTableStyles, planBuilderStyles],
   });
 }

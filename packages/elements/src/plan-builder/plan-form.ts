@@ -15,7 +15,7 @@ import type { CaptureSlot, CaptureValues, CardCapture } from '../payment-method/
 import type { CardFields } from '../payment-method/card-fields.js';
 import { plainField, renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
 import type { Evaluation, Issue, Issues, PayMode, Slot, TextField, Values } from './plan-model.js';
-import { scheduleTable } from './plan-schedule.js';
+import { scheduleElement } from './plan-schedule.js';
 import { issueText as planIssueText, scheduleSentence as planScheduleSentence } from './plan-words.js';
 
 /** What the fields show and where what the patient does goes: the element's state and handlers. */
@@ -214,7 +214,7 @@ export function renderSchedulePreview(view: PlanFormView, evaluation: Evaluation
   return html`
     <div class="preview">
       <p class="plan-summary" part="summary">${schedule ? scheduleSentence(view, evaluation) : p.planNoSchedule}</p>
-      ${schedule ? scheduleTable(schedule.payments.map((p) => ({ ...p, status: undefined })), schedule.balanceCents, 'schedule-caption', view.locale) : nothing}
+      ${schedule ? scheduleElement(schedule.payments.map((p) => ({ ...p, status: undefined })), schedule.balanceCents, 'schedule-caption', view.locale) : nothing}
     </div>
   `;
 }

@@ -1,6 +1,8 @@
 /**
  * The plan schedule and the plan as set up, as template parts of `<plan-builder>`: drawn in its
- * shadow root with its styles (the data table's, the flow's), and in the printed plan.
+ * shadow root with its styles (the data table's, the flow's), and in the printed plan. On the page
+ * the schedule is `<billpay-plan-schedule>` (`scheduleElement`); printed, it is the table itself
+ * (`scheduleTable`), in the print document's one shadow root with its styles.
  */
 import type { Plan, Practice } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
@@ -49,8 +51,18 @@ export function scheduleTable(rows: readonly ScheduleRow[], totalCents: number, 
   });
 }
 
-/** The plan as set up, under its heading: on the page, and as the printed plan. `captured`: the method reviewed, if any. */
-export function planDocument(plan: Plan, practice: Practice, captured: CapturedMethod | undefined, locale: Locale): TemplateResult {
+/** How a template draws a schedule: `scheduleElement` on the page, `scheduleTable` printed. */
+export type DrawSchedule = (rows: readonly ScheduleRow[], totalCents: number, captionId: string, locale: Locale) => TemplateResult;
+
+/** The schedule as `<billpay-plan-schedule>` (registered by plan-builder's define.ts), its table's part forwarded. */
+export const scheduleElement: DrawSchedule = (rows, totalCents, captionId, locale) =>
+  html`<billpay-plan-schedule exportparts="schedule" .rows=${rows} .totalCents=${totalCents} caption-id=${captionId} .locale=${locale}></billpay-plan-schedule>`;
+
+/**
+ * The plan as set up, under its heading: on the page, and as the printed plan. `captured`: the
+ * method reviewed, if any; `drawSchedule`: the table itself for print.
+ */
+export function planDocument(plan: Plan, practice: Practice, captured: CapturedMethod | undefined, locale: Locale, drawSchedule: DrawSchedule = scheduleElement): TemplateResult {
   const t = payWords[locale];
   const p = planTranslations[locale];
   const next = plan.nextPayment;
@@ -82,7 +94,7 @@ export function planDocument(plan: Plan, practice: Practice, captured: CapturedM
           <dt>${p.planReviewPayee}</dt>
           <dd>${practice.name}</dd>
         </dl>
-        ${scheduleTable(plan.installments, plan.balanceCents, 'done-caption', locale)}
+        ${drawSchedule(plan.installments, plan.balanceCents, 'done-caption', locale)}
         ${plan.authorization
           ? html`<section class="authorization" part="authorization" aria-labelledby="done-authorization-title">
               <p id="done-authorization-title" class="subheading">${plan.method === 'card' ? p.planAuthorizationCardTitle : p.planAuthorizationBankTitle}</p>
