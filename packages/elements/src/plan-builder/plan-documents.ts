@@ -14,7 +14,8 @@ import { formStyles } from '../styles/form.js';
 import { planBuilderStyles } from './plan-builder.styles.js';
 import { planCalendar } from './plan-calendar.js';
 import type { Review } from './plan-model.js';
-import { planDocument, scheduleTable } from './plan-schedule.js';
+import { scheduleTable } from './billpay-plan-schedule.js';
+import { planDocument } from './plan-schedule.js';
 import { authorizationText } from './plan-words.js';
 
 /** Whose plan: the session's account (without it, the document prints with the practice alone). */

@@ -4,7 +4,7 @@
  * how each payment is made and the bank account or card for automatic payments.
  */
 import type { BankAccountType, PlanOptions, PlanPolicy, Practice } from '@billpay/sdk';
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { dateParts } from '../form/date-parts.js';
 import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
 import { formatDate, money } from '../i18n/format.js';
@@ -36,6 +36,56 @@ export interface PlanFormView {
   readonly setBankType: (type: BankAccountType) => void;
 }
 
+/** What the form step draws besides the view: loading, the plan options, the problems, Review plan. */
+export interface PlanFormStep {
+  readonly options: PlanOptions | undefined;
+  readonly loadState: 'idle' | 'loading' | 'failed' | 'not_offered';
+  /** A review is held (the options may say no new plan can be made: this one is being made). */
+  readonly reviewed: boolean;
+  readonly evaluation: Evaluation;
+  readonly errors: Issues;
+  readonly summary: (errors: Issues) => TemplateResult | typeof nothing;
+  readonly preparing: boolean;
+  /** The schedule sentence last announced. */
+  readonly announced: string;
+  readonly onReview: (event: SubmitEvent) => Promise<void>;
+  readonly onRetry: () => void;
+}
+
+/** Under the form's heading: loading, why there is no plan to make, or the form. */
+export function planStart(view: PlanFormView, step: PlanFormStep): TemplateResult {
+  const { locale } = view;
+  const t = payWords[locale];
+  const p = planTranslations[locale];
+  const { options } = step;
+  if (step.loadState === 'not_offered') return html`<p>${p.planNotOffered}</p>`;
+  if (!options || !view.practice) {
+    if (step.loadState === 'failed') {
+      return html`<div class="problem" role="alert"><p>${p.planLoadFailed}</p></div>
+        <button type="button" class="secondary" @click=${step.onRetry}>${t.tryAgain}</button>`;
+    }
+    return html`<p role="status">${p.planLoading}</p>`;
+  }
+  if (!options.eligible && !step.reviewed) {
+    return html`<p>${options.planId ? p.planAlreadyExists : p.planTooSmall(money(options.ineligible?.limit ?? options.policy.minBalanceCents, locale))}</p>`;
+  }
+  const { evaluation, errors } = step;
+  return html`
+    <form part="form" method="post" novalidate @submit=${step.onReview} aria-labelledby="plan-heading">
+      <p class="intro">${p.planIntro(money(options.balanceCents, locale))}</p>
+      ${step.summary(errors)} ${renderDown(view, options, errors)}
+      ${renderFrequency(view, options.policy, errors)} ${renderSize(view, evaluation, errors)} ${renderDate(view, evaluation, errors)}
+      ${renderSchedulePreview(view, evaluation)} ${renderModes(view, options.policy, errors)} ${renderMethod(view, errors)}
+      <div class="actions">
+        <button type="submit" part="review-button" aria-disabled=${step.preparing ? 'true' : 'false'}>
+          ${step.preparing ? html`<span class="spinner" aria-hidden="true"></span>${p.planPreparing}` : p.planReviewButton}
+        </button>
+      </div>
+    </form>
+    <p class="visually-hidden" role="status" aria-live="polite">${step.announced}</p>
+  `;
+}
+
 function issueText(view: PlanFormView, issue: Issue): string {
   return planIssueText(issue, view.locale, view.values.frequency);
 }
@@ -60,7 +110,7 @@ export function input(view: PlanFormView, options: FieldOptions<Slot, TextField>
   return plainField(options, { value: view.values[field], error, errorPrefix: payWords[view.locale].errorPrefix, onInput: view.onInput(field, slot), onBlur: view.onBlur(slot) });
 }
 
-export function renderDown(view: PlanFormView, options: PlanOptions, errors: Issues) {
+function renderDown(view: PlanFormView, options: PlanOptions, errors: Issues) {
   const policy = options.policy;
   if (policy.downPaymentCents === undefined) return nothing;
   const { locale } = view;
@@ -123,7 +173,7 @@ function radioGroup<Choice extends string>(view: PlanFormView, errors: Issues, g
   `;
 }
 
-export function renderFrequency(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
+function renderFrequency(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
   const p = planTranslations[view.locale];
   return radioGroup(view, errors, {
     slot: 'frequency',
@@ -136,7 +186,7 @@ export function renderFrequency(view: PlanFormView, policy: PlanPolicy, errors: 
   });
 }
 
-export function renderSize(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
+function renderSize(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
   const { locale } = view;
   const p = planTranslations[view.locale];
   const limits = evaluation.limits;
@@ -184,7 +234,7 @@ export function renderSize(view: PlanFormView, evaluation: Evaluation, errors: I
  * min and max are not announced by most screen readers, and its picker is not reachable by
  * keyboard in every browser.)
  */
-export function renderDate(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
+function renderDate(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
   const { locale } = view;
   const t = payWords[locale];
   const p = planTranslations[view.locale];
@@ -208,7 +258,7 @@ export function renderDate(view: PlanFormView, evaluation: Evaluation, errors: I
   `;
 }
 
-export function renderSchedulePreview(view: PlanFormView, evaluation: Evaluation) {
+function renderSchedulePreview(view: PlanFormView, evaluation: Evaluation) {
   const p = planTranslations[view.locale];
   const schedule = evaluation.schedule;
   return html`
@@ -219,7 +269,7 @@ export function renderSchedulePreview(view: PlanFormView, evaluation: Evaluation
   `;
 }
 
-export function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
+function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
   const p = planTranslations[view.locale];
   const modes = view.modes;
   if (modes.length === 1) {
@@ -239,7 +289,7 @@ export function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issu
   });
 }
 
-export function renderMethod(view: PlanFormView, errors: Issues) {
+function renderMethod(view: PlanFormView, errors: Issues) {
   const t = payWords[view.locale];
   const p = planTranslations[view.locale];
   const mode = view.values.mode;

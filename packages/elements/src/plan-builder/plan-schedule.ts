@@ -2,54 +2,17 @@
  * The plan schedule and the plan as set up, as template parts of `<plan-builder>`: drawn in its
  * shadow root with its styles (the data table's, the flow's), and in the printed plan. On the page
  * the schedule is `<billpay-plan-schedule>` (`scheduleElement`); printed, it is the table itself
- * (`scheduleTable`), in the print document's one shadow root with its styles.
+ * (`scheduleTable`, in billpay-plan-schedule.ts), in the print document's one shadow root with its styles.
  */
 import type { Plan, Practice } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { dataTable } from '../data-table/data-table.js';
 import { formatDate, money, withPhone } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
 import { planTranslations } from '../i18n/plans.js';
 import { describeMethod, type CapturedMethod } from '../payment-method/capture.js';
+import type { ScheduleRow } from './billpay-plan-schedule.js';
 import { termsSentence } from './plan-words.js';
-
-export interface ScheduleRow {
-  readonly number: number;
-  readonly kind: 'down_payment' | 'installment';
-  readonly dueOn: string;
-  readonly amountCents: number;
-  readonly status: Plan['installments'][number]['status'] | undefined;
-}
-
-/** The schedule, as the one table every element shows (rows become cards where columns do not fit). */
-export function scheduleTable(rows: readonly ScheduleRow[], totalCents: number, captionId: string, locale: Locale): TemplateResult {
-  const t = payWords[locale];
-  const p = planTranslations[locale];
-  const withStatus = rows.some((row) => row.status);
-  const offset = rows[0]?.kind === 'down_payment' ? 1 : 0;
-  // "1" alone says little on a card: there it reads "Payment 1" (a label screen readers skip, as the column header says it).
-  const number = (n: number) => html`<span class="cell-label" aria-hidden="true">${p.planColNumber}</span> ${n}`;
-  return dataTable({
-    id: captionId,
-    caption: p.planScheduleCaption,
-    columns: [
-      { label: p.planColNumber, kind: 'header' },
-      { label: p.planColDate, kind: 'lead' },
-      { label: p.planColAmount, kind: 'money' },
-      ...(withStatus ? [{ label: p.planColStatus, kind: 'text' } as const] : []),
-    ],
-    rows: rows.map((row) => [
-      row.kind === 'down_payment' ? p.planDownPaymentRow : number(row.number - offset),
-      formatDate(row.dueOn, locale),
-      money(row.amountCents, locale),
-      ...(withStatus ? [row.status ? p.planInstallmentStatus[row.status] : ''] : []),
-    ]),
-    total: { label: t.total, cells: [money(totalCents, locale), ...(withStatus ? [''] : [])] },
-    stackBelow: withStatus ? 'medium' : 'narrow',
-    part: 'schedule',
-  });
-}
 
 /** How a template draws a schedule: `scheduleElement` on the page, `scheduleTable` printed. */
 export type DrawSchedule = (rows: readonly ScheduleRow[], totalCents: number, captionId: string, locale: Locale) => TemplateResult;
@@ -103,4 +66,24 @@ export function planDocument(plan: Plan, practice: Practice, captured: CapturedM
           : nothing}
         <p class="muted">${p.planDoneKeep}</p>
     `;
+}
+
+/** The plan once set up, on the page: its heading, the plan, Print and (paid by hand) calendar reminders. */
+export function planDone(
+  plan: Plan,
+  practice: Practice,
+  captured: CapturedMethod | undefined,
+  locale: Locale,
+  actions: { readonly heading: TemplateResult; readonly onPrint: () => Promise<void>; readonly onCalendar: () => void },
+): TemplateResult {
+  const p = planTranslations[locale];
+  return html`
+    <section class="confirmation" part="confirmation" aria-labelledby="plan-done-heading">
+      ${actions.heading} ${planDocument(plan, practice, captured, locale)}
+      <div class="actions">
+        <button type="button" class="secondary" part="print-button" @click=${actions.onPrint}>${p.planPrint}</button>
+        ${plan.mode === 'manual' ? html`<button type="button" class="secondary" part="calendar-button" @click=${actions.onCalendar}>${p.planCalendar}</button>` : nothing}
+      </div>
+    </section>
+  `;
 }
