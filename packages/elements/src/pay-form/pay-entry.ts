@@ -129,6 +129,13 @@ export class PayEntry {
     // they move, so moving focus into the amount field here would take the patient out of the group.
   };
 
+  /** The method chosen stays one of those offered: else the first offered is. */
+  keepMethodOffered(offered: ReadonlySet<Method>): void {
+    if (offered.has(this.#values.method)) return;
+    const first = (['card', 'bank', 'wallet'] as const).find((method) => offered.has(method));
+    if (first) this.set('method', first);
+  }
+
   chooseMethod(method: Method): void {
     this.set('method', method);
   }

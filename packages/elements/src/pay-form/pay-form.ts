@@ -96,7 +96,7 @@ export class PayForm extends ConnectedElement {
   /** Back to an empty form for the same account (after a receipt, or to start again). */
   reset(): void {
     this.step = payStep(this.step, { type: 'reset' });
-    this.entry.reset(this.defaultChoice());
+    this.entry.reset(defaultAmountChoice(this.activeAccount, this.statementId));
     this.issues.hide();
     this.failure = undefined;
     this.review = undefined;
@@ -173,22 +173,15 @@ export class PayForm extends ConnectedElement {
     }
     // A new account (given, or loaded for a form used on its own): the amount it most likely pays.
     if (changed.has('account') || (changed as Map<PropertyKey, unknown>).has('loadedAccount') || changed.has('statementId')) {
-      this.entry.set('amountChoice', this.defaultChoice());
+      this.entry.set('amountChoice', defaultAmountChoice(this.activeAccount, this.statementId));
     }
     const practice = this.activePractice;
     if (practice && this.methods.includes('wallet')) this.walletOffer.check(practice);
-    if (!this.offered.has(this.entry.values.method)) {
-      const first = ['card', 'bank', 'wallet'].find((m) => this.offered.has(m as Method)) as Method | undefined;
-      if (first) this.entry.set('method', first);
-    }
+    this.entry.keepMethodOffered(this.offered);
   }
 
   private loadingPractice = false;
   private loadingAccount = false;
-
-  private defaultChoice(): string {
-    return defaultAmountChoice(this.activeAccount, this.statementId);
-  }
 
   private chooseMethod = (event: Event) => {
     this.entry.chooseMethod((event.target as HTMLInputElement).value as Method);

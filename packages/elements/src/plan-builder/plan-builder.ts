@@ -132,13 +132,7 @@ export class PlanBuilder extends ConnectedElement {
       );
     }
     if (client && this.loadState === 'idle' && !this.options) void this.loadOptions(client);
-    // Once the policy and the practice say which ways are offered: the only one is chosen for the patient.
-    if (this.options && this.activePractice) {
-      const modes = this.modes;
-      const { mode } = this.entry.values;
-      if (mode && !modes.includes(mode)) this.entry.set('mode', '');
-      if (modes.length === 1 && mode !== 'manual') this.entry.set('mode', 'manual');
-    }
+    if (this.options && this.activePractice) this.entry.keepModeOffered(this.modes);
   }
 
   private async loadOptions(client: BillPayClient): Promise<void> {

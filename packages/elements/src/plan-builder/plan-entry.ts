@@ -17,6 +17,7 @@ import {
   type Driver,
   type Evaluation,
   type Issues,
+  type PayMode,
   type PlanSlot,
   type Slot,
   type TextField,
@@ -134,6 +135,13 @@ export class PlanEntry {
     this.#planChanged();
     this.#follow(this.#values.driver);
   };
+
+  /** Once the policy and the practice say which ways to pay are offered: one of them, and the only one chosen for the patient. */
+  keepModeOffered(modes: readonly PayMode[]): void {
+    const { mode } = this.#values;
+    if (mode && !modes.includes(mode)) this.set('mode', '');
+    if (modes.length === 1 && mode !== 'manual') this.set('mode', 'manual');
+  }
 
   chooseMode(mode: Values['mode']): void {
     this.set('mode', mode);
