@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '@billpay/elements/pay-form/define.js';
 import type { Account, BillPayClient } from '@billpay/sdk';
 import type { PayForm } from '@billpay/elements';
-import { choose, click, typeInto, until } from './support/drive.js';
+import { choose, click, find, typeInto, until } from './support/drive.js';
 import { addDemoPlan, demoSession, type FakeApi } from './support/fake-api.js';
 
 export interface PayFormArgs {
@@ -218,7 +218,7 @@ export const Receipt: Story = {
     await fillDirectCard(el);
     await toReview(el);
     await payNow(el);
-    await until(el, () => el.shadowRoot?.querySelector('[part="receipt"]'));
+    await until(el, () => find(el, '[part="receipt"]'));
   },
 };
 export const ReceiptSpanish: Story = { ...Receipt, args: { lang: 'es', cardCapture: 'direct' } };
@@ -231,7 +231,7 @@ export const ReceiptBank: Story = {
     await toReview(el);
     el.shadowRoot?.querySelector<HTMLInputElement>('#authorization-accept')?.click();
     await payNow(el);
-    await until(el, () => el.shadowRoot?.querySelector('[part="receipt"]'));
+    await until(el, () => find(el, '[part="receipt"]'));
   },
 };
 

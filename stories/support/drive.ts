@@ -20,13 +20,28 @@ export async function until(el: ReactiveElement, check: () => unknown, timeoutMs
   }
 }
 
+/** The first match of `selector` in `root`, else in the shadow root of an element in it (a part drawn by an inner element). */
+function query<T extends Element>(root: ShadowRoot | null, selector: string): T | null {
+  if (!root) return null;
+  const found = root.querySelector<T>(selector);
+  if (found) return found;
+  for (const inner of root.querySelectorAll('*')) {
+    const deeper = query<T>(inner.shadowRoot, selector);
+    if (deeper) return deeper;
+  }
+  return null;
+}
+
+/** The first match of `selector` in the element's shadow DOM, or in an inner element's. */
+export const find = <T extends Element>(el: ReactiveElement, selector: string): T | null => query<T>(el.shadowRoot, selector);
+
 /**
  * What `selector` finds in the element, once the element shows it: a story's play starts as soon as
  * the element is on the page, before what it shows has loaded.
  */
 async function shown<T extends Element>(el: ReactiveElement, selector: string): Promise<T> {
   let found: T | null | undefined;
-  await until(el, () => (found = el.shadowRoot?.querySelector<T>(selector))).catch(() => {
+  await until(el, () => (found = query<T>(el.shadowRoot, selector))).catch(() => {
     throw new Error(`No ${selector} in <${el.localName}>`);
   });
   return found!;

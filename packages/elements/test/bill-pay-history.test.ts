@@ -8,10 +8,14 @@ import { waitUntil } from '../../../test/support/wait-until.js';
 import { fillDirectCard, payNow, toReview } from '../../../stories/pay-form.stories.js';
 import { until } from '../../../stories/support/drive.js';
 import { demoSession } from '../../../stories/support/fake-api.js';
+import { part } from './support/dom.js';
 
 const shown = (el: BillPay, selector: string) => el.shadowRoot!.querySelector(selector);
 const formOf = (el: BillPay) => shown(el, 'pay-form') as PayForm | null;
-const formPart = (el: BillPay, name: string) => formOf(el)?.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
+const formPart = (el: BillPay, name: string) => {
+  const form = formOf(el);
+  return form ? part<HTMLElement>(form, name) : null;
+};
 const visible = (node: HTMLElement | null) => Boolean(node && node.getClientRects().length > 0);
 
 describe('<bill-pay> with Back and Forward', () => {

@@ -8,6 +8,7 @@ import { formReady as planFormReady, toConfirmation as planToConfirmation, toRev
 import { choose, until } from '../../../stories/support/drive.js';
 import { renderBillPay } from '../../../stories/bill-pay.stories.js';
 import { createFakeApi, demoSession } from '../../../stories/support/fake-api.js';
+import { part } from './support/dom.js';
 
 const baseArgs = { lang: 'en', headingLevel: 2, failure: 'none', delayMs: 0 } as const;
 
@@ -174,7 +175,7 @@ describe('<bill-pay>', () => {
     await fillDirectCard(form);
     await toReview(form);
     await payNow(form);
-    await until(form, () => form.shadowRoot!.querySelector('[part="receipt"]'));
+    await until(form, () => part(form, 'receipt'));
     await expect(el).to.be.accessible();
 
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="back-button"]')!.click();

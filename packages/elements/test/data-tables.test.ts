@@ -9,6 +9,7 @@ import { setViewport } from '@web/test-runner-commands';
 import type { BillSummary, GoodFaithEstimate, PlanBuilder } from '@billpay/elements';
 import { accessibilityTree, findNodes } from '../../../test/support/accessibility-tree.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
+import { find, findAll } from './support/dom.js';
 import { loadDemoAccount, openItemized, renderBillSummary, type BillSummaryArgs } from '../../../stories/bill-summary.stories.js';
 import { fillAndSubmit, renderGoodFaithEstimate } from '../../../stories/good-faith-estimate.stories.js';
 import { accept, fillBank, formReady, loadPlanBuilder, renderPlanBuilder, toConfirmation, toReview, type PlanBuilderArgs } from '../../../stories/plan-builder.stories.js';
@@ -40,7 +41,7 @@ const states: readonly TableState[] = [
     render: async (lang) => {
       const el = await fixture<PlanBuilder>(renderPlanBuilder(planArgs(lang), await loadPlanBuilder(planArgs(lang))));
       await formReady(el);
-      await waitUntil(() => el.shadowRoot!.querySelector('[part="schedule"] tbody tr'), 'no schedule');
+      await waitUntil(() => find(el, '[part="schedule"] tbody tr'), 'no schedule');
       return el;
     },
   },
@@ -99,8 +100,8 @@ describe('every table, on a phone and a desktop, in both languages', () => {
         it(`${state.name} (${lang}, ${width} px)`, async () => {
           await setViewport({ width, height: 900 });
           const el = await state.render(lang);
-          const root = el.shadowRoot!;
-          const boxes = [...root.querySelectorAll<HTMLElement>('.data-table')];
+          // Its own tables and those of the elements it draws them with (a plan's schedule).
+          const boxes = findAll<HTMLElement>(el, '.data-table');
           expect(boxes.length, 'a table').to.be.above(0);
           for (const box of boxes) {
             const label = box.querySelector('caption')?.textContent?.trim() ?? box.getAttribute('part');

@@ -1,18 +1,20 @@
 /**
- * `<pay-form>`'s fields and messages, as template parts drawn in its shadow root with its styles:
- * the amount, the way to pay (card, bank account, wallet) and each problem's words.
+ * `<pay-form>`'s form and messages, as template parts drawn in its shadow root with its styles:
+ * the amount, the way to pay (card, bank account, wallet), the error summary's lines and each
+ * problem's words.
  */
 import type { Account, BankAccountType, Practice, Wallet } from '@billpay/sdk';
 import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
+import type { SummaryContent } from '../form/form-issues.js';
 import { formatDate, formatMoment, money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
-import { hostedCardUrl, type CaptureSlot, type CaptureValues, type CardCapture } from '../payment-method/capture.js';
-import type { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import type { CaptureSlot, CaptureValues, CardCapture } from '../payment-method/capture.js';
+import type { CardFields } from '../payment-method/card-fields.js';
 import { plainField, renderBankFields, renderDirectCard as directCardFields, type FieldOptions } from '../payment-method/payment-method-fields.js';
-import { planPayment, type Failure, type Issue, type Method, type Slot, type Values } from './pay-model.js';
+import { INPUT_OF, planPayment, type Failure, type Issue, type Method, type Slot, type Values } from './pay-model.js';
 
 /** What the fields show and where what the patient does goes: the element's state and handlers. */
 export interface PayFormView {
@@ -23,13 +25,55 @@ export interface PayFormView {
   readonly offered: ReadonlySet<Method>;
   readonly wallet: Wallet | undefined;
   readonly cardCapture: CardCapture;
-  readonly hostedCard: HostedCardFrame;
+  /** The processor's card fields for the practice. */
+  readonly cardFields: CardFields;
   readonly onInput: (field: keyof Values, slot: Slot) => (event: InputEvent) => void;
   readonly onBlur: (slot: Slot) => (event: FocusEvent) => void;
   readonly onAmountBlur: () => void;
   readonly chooseAmount: (event: Event) => void;
   readonly chooseMethod: (event: Event) => void;
   readonly setBankType: (type: BankAccountType) => void;
+}
+
+/** What the form step draws besides the view: its heading's level, the error summary, Review. */
+export interface PayFormStep {
+  readonly level: string;
+  readonly preparing: boolean;
+  readonly summary: TemplateResult | typeof nothing;
+  readonly onSubmit: (event: SubmitEvent) => Promise<void>;
+}
+
+/** The form step: the amount and the way to pay, or why there is nothing to pay here. */
+export function payForm(view: PayFormView, practice: Practice, account: Account, step: PayFormStep): TemplateResult {
+  const { locale } = view;
+  const t = payWords[locale];
+  const heading = html`<div id="pay-heading" class="heading" part="heading" role="heading" aria-level=${step.level} tabindex="-1">${t.payTitle}</div>`;
+  if (!practice.payments) return html`${heading}<p>${t.payUnavailable}</p>`;
+  if (account.balanceCents <= 0) return html`${heading}<p>${t.payNothingDue}</p>`;
+  if (account.balanceCents < MIN_PAYMENT_CENTS) return html`${heading}<p>${t.payBelowMinimum(money(MIN_PAYMENT_CENTS, locale))}</p>`;
+  return html`
+    <form part="form" method="post" novalidate @submit=${step.onSubmit} aria-labelledby="pay-heading">
+      ${heading} ${step.summary} ${renderAmount(view, account)} ${renderMethods(view)}
+      <div class="actions">
+        <button type="submit" part="review-button" aria-disabled=${step.preparing ? 'true' : 'false'}>
+          ${step.preparing ? html`<span class="spinner" aria-hidden="true"></span>${t.preparingReview}` : t.reviewPayment}
+        </button>
+      </div>
+    </form>
+  `;
+}
+
+/** The error summary: why a payment did not go through, then each field's problem, in page order (the card's frame last). */
+export function paySummary(view: PayFormView, failure: Failure | undefined): SummaryContent {
+  const t = payWords[view.locale];
+  const { errors } = view;
+  const slots = (Object.keys(INPUT_OF) as Slot[]).filter((slot) => errors[slot] && slot !== 'card');
+  if (errors.card) slots.push('card');
+  return {
+    title: failure?.kind === 'declined' ? t.declinedTitle : t.errorSummaryTitle,
+    failures: [failure && failureMessage(view, failure), failure?.kind === 'declined' && failure.cardCleared ? t.cardCleared : undefined],
+    lines: slots.map((slot) => ({ inputId: INPUT_OF[slot], text: issueText(view, errors[slot]!) })),
+  };
 }
 
 export function failureMessage(view: PayFormView, failure: Failure): string {
@@ -136,16 +180,10 @@ export function renderMethods(view: PayFormView) {
       ${offered.has('card') ? radio('card', t.methodCard) : nothing} ${offered.has('bank') ? radio('bank', t.methodBank) : nothing}
       ${offered.has('wallet') && view.wallet ? radio('wallet', t.methodWallet[view.wallet]) : nothing}
     </fieldset>
-    ${view.values.method === 'card' ? (view.cardCapture === 'direct' ? renderDirectCard(view) : renderHostedCard(view)) : nothing}
+    ${view.values.method === 'card' ? (view.cardCapture === 'direct' ? renderDirectCard(view) : view.cardFields.render(view.practice, view.locale, t, renderError(view, 'card'))) : nothing}
     ${view.values.method === 'bank' ? renderBank(view) : nothing}
     ${view.values.method === 'wallet' ? html`<p class="hint">${t.walletHint}</p>` : nothing}
   `;
-}
-
-function renderHostedCard(view: PayFormView) {
-  const url = hostedCardUrl(view.practice, view.locale);
-  if (!url) return nothing;
-  return view.hostedCard.render(url, payWords[view.locale], renderError(view, 'card'));
 }
 
 function textField(view: PayFormView, options: FieldOptions<Slot, keyof Values>) {

@@ -1,53 +1,23 @@
-import {
-  formatMoney,
-  createPayment,
-  getAccount,
-  getPractice,
-  isNetworkError,
-  isSessionExpiredError,
-  localToday,
-  parseMoney,
-  tokenizeWallet,
-  type Account,
-  type BankAccountType,
-  type BillPayConnection,
-  type DebitAuthorization,
-  type Payment,
-  type PaymentMethod,
-  type Practice,
-  type Wallet,
-} from '@billpay/sdk';
-import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
+import { createPayment, getAccount, getPractice, isSessionExpiredError, type Account, type BankAccountType, type BillPayConnection, type Payment, type Practice } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
 import { payWords } from '../i18n/pay.js';
-import { money } from '../i18n/format.js';
+import type { CapturedMethod, CardCapture } from '../payment-method/capture.js';
+import { CardFieldsChoice } from '../payment-method/card-fields-choice.js';
+import { WalletOffer, type OpenWallet } from '../payment-method/wallet.js';
+import { flowStyles } from '../styles/flow.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
-import {
-  EMPTY_CAPTURE,
-  EMPTY_CARD,
-  captureProblem,
-  captureSlots,
-  capturedInput,
-  checkAsTyped,
-  checkCaptureSlot,
-  tokenizeCapture,
-  type CaptureValues,
-  type CardCapture,
-} from '../payment-method/capture.js';
-import { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
-import { INPUT_OF, chosenAmount, planPayment, withIssue, type Failure, type Issue, type Method, type Review, type Slot, type Values } from './pay-model.js';
-import { flowStyles } from '../styles/flow.js';
-import { failureMessage, issueText, renderAmount, renderMethods, type PayFormView } from './pay-form-parts.js';
+import { BillFoundController } from './bill-found.js';
+import { printDebitAuthorization } from './pay-documents.js';
+import { PayEntry } from './pay-entry.js';
+import { payForm, paySummary, type PayFormView } from './pay-form-parts.js';
+import { defaultAmountChoice, offeredMethods, type Failure, type Method, type Review } from './pay-model.js';
 import { payReview } from './pay-review.js';
-import { printDebitAuthorization, printReceipt, saveReceipt } from './pay-documents.js';
-import { debitAuthorizationText, payFailureOf } from './pay-submit.js';
 import { canShow, payStep, type PayStep, type PayStepEvent } from './pay-steps.js';
-import { receiptBody, receiptTitle } from './receipt.js';
-import { availableWallet, requestWallet, type WalletMerchant } from '../payment-method/wallet.js';
+import { debitAuthorizationOf, debitAuthorizationText, payFailureOf, payRequestOf, prepareMethod, prepareProblemOf, reviewOf } from './pay-submit.js';
 
 /**
  * Pays all or part of a bill: the amount, then a card (in the processor's hosted fields), a bank
@@ -71,7 +41,7 @@ import { availableWallet, requestWallet, type WalletMerchant } from '../payment-
  * @csspart authorization - The bank debit authorization text.
  * @csspart pay-button - "Pay $…" on the review.
  * @csspart change-button - "Change amount or method" on the review, back to the form.
- * @csspart receipt - The receipt.
+ * @csspart receipt - The receipt (`<billpay-receipt>`'s, forwarded).
  * @csspart print-button - "Print receipt".
  * @csspart save-button - "Save receipt", as a file.
  *
@@ -101,8 +71,6 @@ export class PayForm extends SessionElement {
   @property() methods = 'card bank';
 
   @state() private step: PayStep = 'form';
-  @state() private values: Values = { amountChoice: 'balance', otherAmount: '', method: 'card', ...EMPTY_CAPTURE };
-  @state() private errors: Partial<Record<Slot, Issue>> = {};
   @state() private failure: Failure | undefined;
   @state() private preparing = false;
   @state() private paying = false;
@@ -111,47 +79,30 @@ export class PayForm extends SessionElement {
   @state() private payment: Payment | undefined;
   @state() private loadedAccount: Account | undefined;
   @state() private loadedPractice: Practice | undefined;
-  @state() private wallet: Wallet | undefined;
 
-  private readonly hostedCard = new HostedCardFrame(this);
+  private readonly cardFields = new CardFieldsChoice(this);
   private readonly issues = new FormIssuesController(this);
-  private walletCheckedFor = '';
-  private touched = new Set<Slot>();
+  private readonly entry = new PayEntry(this, () => this.activeAccount, () => this.cardCapture);
+  private readonly walletOffer = new WalletOffer(this);
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('bill-lookup-success', this.onBillFound);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('bill-lookup-success', this.onBillFound);
-  }
-
-  /**
-   * Used on its own, beside a `<bill-lookup>` of the same practice (they share the page's client,
-   * so its session): a bill found there is the one this form pays, never the one shown before.
-   */
-  private onBillFound = (event: GlobalEventHandlersEventMap['bill-lookup-success']) => {
+  /** Used on its own beside a `<bill-lookup>` of the same practice: a bill found there is the one this form pays, never the one shown before. */
+  private readonly billFound = new BillFoundController(this, (account) => {
     if (this.account || this.client || this.contextConnection) return;
-    const { account } = event.detail;
     if (account.practice !== this.practice || this.loadedAccount?.id === account.id) return;
     this.loadedAccount = account;
     this.reset();
-  };
+  });
 
   /** Back to an empty form for the same account (after a receipt, or to start again). */
   reset(): void {
     this.step = payStep(this.step, { type: 'reset' });
-    this.values = { ...this.values, amountChoice: this.defaultChoice(), otherAmount: '', ...EMPTY_CARD, bankRouting: '', bankAccount: '', bankAccountConfirm: '' };
-    this.errors = {};
-    this.touched.clear();
+    this.entry.reset(defaultAmountChoice(this.activeAccount, this.statementId));
     this.issues.hide();
     this.failure = undefined;
     this.review = undefined;
     this.accepted = false;
     this.payment = undefined;
-    this.hostedCard.reload();
+    this.cardFields.current?.clear();
   }
 
   /**
@@ -178,8 +129,15 @@ export class PayForm extends SessionElement {
 
   /** Moves focus to the current step's heading (for a flow that just showed this element). */
   focusHeading(): void {
-    const id = { form: 'pay-heading', review: 'review-heading', receipt: 'receipt-heading' }[this.step];
-    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+    if (this.step === 'receipt') this.renderRoot.querySelector('billpay-receipt')?.focusHeading();
+    else this.renderRoot.querySelector<HTMLElement>(`#${this.step === 'form' ? 'pay-heading' : 'review-heading'}`)?.focus();
+  }
+
+  /** Done once the receipt, an element of its own, has drawn too (so its heading can take focus). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await this.renderRoot.querySelector('billpay-receipt')?.updateComplete;
+    return result;
   }
 
   private get activePractice(): Practice | undefined {
@@ -191,9 +149,7 @@ export class PayForm extends SessionElement {
   }
 
   private get offered(): Set<Method> {
-    const named = new Set(this.methods.split(/\s+/).filter((m): m is Method => m === 'card' || m === 'bank' || m === 'wallet'));
-    if (!this.wallet) named.delete('wallet');
-    return named;
+    return offeredMethods(this.methods, this.walletOffer.wallet);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -217,105 +173,18 @@ export class PayForm extends SessionElement {
     }
     // A new account (given, or loaded for a form used on its own): the amount it most likely pays.
     if (changed.has('account') || (changed as Map<PropertyKey, unknown>).has('loadedAccount') || changed.has('statementId')) {
-      this.values = { ...this.values, amountChoice: this.defaultChoice() };
+      this.entry.set('amountChoice', defaultAmountChoice(this.activeAccount, this.statementId));
     }
     const practice = this.activePractice;
-    if (practice?.payments && this.walletCheckedFor !== practice.id && this.methods.includes('wallet')) {
-      this.walletCheckedFor = practice.id;
-      void availableWallet(this.merchant(practice)).then((wallet) => (this.wallet = wallet));
-    }
-    if (!this.offered.has(this.values.method)) {
-      const first = ['card', 'bank', 'wallet'].find((m) => this.offered.has(m as Method)) as Method | undefined;
-      if (first) this.values = { ...this.values, method: first };
-    }
+    if (practice && this.methods.includes('wallet')) this.walletOffer.check(practice);
+    this.entry.keepMethodOffered(this.offered);
   }
 
   private loadingPractice = false;
   private loadingAccount = false;
 
-  private defaultChoice(): string {
-    const account = this.activeAccount;
-    if (this.statementId && account?.statements.some((s) => s.id === this.statementId && s.openCents > 0)) return `statement:${this.statementId}`;
-    // A patient on a plan most likely came to pay what the plan asks.
-    if (account && planPayment(account)) return 'plan';
-    return 'balance';
-  }
-
-  private merchant(practice: Practice): WalletMerchant {
-    return { name: practice.name, key: practice.payments?.publishableKey ?? practice.id };
-  }
-
-  private set<K extends keyof Values>(field: K, value: Values[K]) {
-    this.values = { ...this.values, [field]: value };
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // Checking what was entered
-
-  /** The amount chosen, or the problem with it. */
-  private amount(): { cents: number; statementId: string | undefined } | { issue: Issue } {
-    return chosenAmount(this.values, this.activeAccount);
-  }
-
-  private check(slot: Slot): Issue | undefined {
-    if (slot === 'amount') {
-      if (this.values.amountChoice !== 'other') return undefined;
-      const amount = this.amount();
-      return 'issue' in amount ? amount.issue : undefined;
-    }
-    if (slot === 'authorization') return undefined;
-    const code = checkCaptureSlot(this.values, slot);
-    return code ? { code } : undefined;
-  }
-
-  /** The fields the chosen method needs, in the order they appear. */
-  private slotsToCheck(): Slot[] {
-    const method = this.values.method;
-    return ['amount', ...(method === 'wallet' ? [] : captureSlots(method, this.cardCapture))];
-  }
-
-  /** After a field is left (or, once shown, as it is fixed), its message is brought up to date. */
-  private recheck(slot: Slot, force = false) {
-    if (!force && !this.touched.has(slot) && !this.errors[slot]) return;
-    const issue = this.check(slot);
-    this.errors = withIssue(this.errors, slot, issue);
-  }
-
-  private onInput = (field: keyof Values, slot: Slot) => {
-    return (event: InputEvent) => {
-      const input = event.target as HTMLInputElement;
-      const value = field in EMPTY_CAPTURE ? capturedInput(field as keyof CaptureValues, input) : input.value;
-      this.set(field, value);
-      // The routing number is checked as soon as it has all 9 digits.
-      if (slot !== 'amount' && slot !== 'authorization' && checkAsTyped(slot, value)) this.touched.add(slot);
-      this.recheck(slot);
-    };
-  };
-
-  private onBlur = (slot: Slot) => {
-    return (event: FocusEvent) => {
-      if ((event.target as HTMLInputElement).value.trim()) this.touched.add(slot);
-      this.recheck(slot);
-    };
-  };
-
-  private onAmountBlur = () => {
-    const parsed = parseMoney(this.values.otherAmount);
-    // "50" becomes "50.00" and "1234.5" becomes "1,234.50" once the patient moves on.
-    if (parsed.ok) this.set('otherAmount', formatMoney(parsed.cents).replace(/^\$/, ''));
-    if (this.values.otherAmount.trim()) this.touched.add('amount');
-    this.recheck('amount');
-  };
-
-  private chooseAmount = (event: Event) => {
-    this.set('amountChoice', (event.target as HTMLInputElement).value);
-    this.errors = withIssue(this.errors, 'amount', undefined);
-    // Focus stays on the radio, as in any radio group: the arrow keys choose (and fire change) as
-    // they move, so moving focus into the amount field here would take the patient out of the group.
-  };
-
   private chooseMethod = (event: Event) => {
-    this.set('method', (event.target as HTMLInputElement).value as Method);
+    this.entry.chooseMethod((event.target as HTMLInputElement).value as Method);
     this.failure = undefined;
   };
 
@@ -329,34 +198,20 @@ export class PayForm extends SessionElement {
     const practice = this.activePractice;
     if (!client || !practice) return;
     this.failure = undefined;
-    const errors: Partial<Record<Slot, Issue>> = {};
-    for (const slot of this.slotsToCheck()) {
-      this.touched.add(slot);
-      const issue = this.check(slot);
-      if (issue) errors[slot] = issue;
-    }
-    this.errors = errors;
-    const amount = this.amount();
-    if (Object.keys(errors).length || 'issue' in amount) {
+    const valid = this.entry.checkAll();
+    const amount = this.entry.amount();
+    if (!valid || 'issue' in amount) {
       await this.issues.show();
       return;
     }
     this.issues.hide();
     // A wallet's sheet must open while the click is being handled: before any await.
-    const walletSheet = this.values.method === 'wallet' && this.wallet ? requestWallet(this.wallet, this.merchant(practice), amount.cents) : undefined;
+    const wallet = this.entry.values.method === 'wallet' ? this.walletOffer.open(practice, amount.cents) : undefined;
     this.preparing = true;
     try {
-      const prepared = await this.prepareMethod(client, walletSheet);
+      const prepared = await this.prepareMethod(client, wallet);
       if (!prepared) return;
-      this.review = {
-        amountCents: amount.cents,
-        statementId: amount.statementId,
-        token: prepared.token,
-        method: prepared.method,
-        bank: prepared.bank,
-        date: localToday(),
-        idempotencyKey: crypto.randomUUID(),
-      };
+      this.review = reviewOf(amount, prepared);
       this.accepted = false;
       await this.goTo({ type: 'reviewed' });
     } finally {
@@ -365,27 +220,9 @@ export class PayForm extends SessionElement {
   };
 
   /** Turns the chosen method into a processor token, or shows why it could not. */
-  private async prepareMethod(
-    client: BillPayConnection,
-    walletSheet: ReturnType<typeof requestWallet> | undefined,
-  ): Promise<{ token: string; method: PaymentMethod; bank?: Review['bank'] } | undefined> {
-    const v = this.values;
+  private async prepareMethod(client: BillPayConnection, wallet: OpenWallet | undefined): Promise<CapturedMethod | undefined> {
     try {
-      if (v.method === 'wallet' && walletSheet && this.wallet) {
-        const wallet = this.wallet;
-        const authorization = await walletSheet;
-        if (!authorization) return undefined;
-        try {
-          const token = await tokenizeWallet(client, { wallet, ...(authorization.sandboxCard ? { sandboxCard: authorization.sandboxCard } : {}) });
-          await authorization.complete('success');
-          return { token: token.id, method: { kind: 'wallet', wallet, brand: token.card.brand, last4: token.card.last4 } };
-        } catch (error) {
-          await authorization.complete('fail');
-          throw error;
-        }
-      }
-      if (v.method === 'wallet') return undefined;
-      return await tokenizeCapture(client, v, v.method, this.cardCapture, this.hostedCard);
+      return await prepareMethod(client, this.entry.values, this.cardCapture, this.cardFields.current, wallet);
     } catch (error) {
       await this.showPrepareProblem(error);
       return undefined;
@@ -393,15 +230,12 @@ export class PayForm extends SessionElement {
   }
 
   private async showPrepareProblem(error: unknown) {
-    const method = this.values.method;
-    const problem = method === 'wallet' ? undefined : captureProblem(error, method);
-    if (problem) {
-      this.errors = { ...this.errors, [problem.slot]: { code: problem.code } };
+    const problem = prepareProblemOf(error, this.entry.values.method, this.walletOffer.wallet);
+    if ('slot' in problem) {
+      this.entry.errors = { ...this.entry.errors, [problem.slot]: { code: problem.code } };
       if (problem.shownInFrame) return;
-    } else if (this.values.method === 'wallet' && this.wallet) {
-      this.failure = { kind: 'wallet', wallet: this.wallet };
     } else {
-      this.failure = isNetworkError(error) ? { kind: 'network' } : { kind: 'other' };
+      this.failure = problem;
     }
     await this.issues.show();
   }
@@ -421,26 +255,17 @@ export class PayForm extends SessionElement {
     const client = this.activeConnection;
     if (!review || !client || this.paying) return;
     if (review.bank && !this.accepted) {
-      this.errors = { authorization: { code: 'authorization.unchecked' } };
+      this.entry.errors = { authorization: { code: 'authorization.unchecked' } };
       await this.issues.show();
       return;
     }
-    this.errors = {};
+    this.entry.errors = {};
     this.issues.hide();
     this.failure = undefined;
     this.paying = true;
-    const authorization: DebitAuthorization | undefined = review.bank
-      ? (review.authorization ?? { text: this.authorizationText(review), acceptedAt: new Date().toISOString() })
-      : undefined;
-    this.review = { ...review, authorization };
+    const authorized = (this.review = { ...review, authorization: debitAuthorizationOf(review, this.authorizationText(review)) });
     try {
-      const payment = await createPayment(client, {
-        amountCents: review.amountCents,
-        token: review.token,
-        statementId: review.statementId,
-        authorization,
-        idempotencyKey: review.idempotencyKey,
-      });
+      const payment = await createPayment(client, payRequestOf(authorized));
       this.payment = payment;
       this.paying = false;
       await this.goTo({ type: 'paid' });
@@ -467,7 +292,7 @@ export class PayForm extends SessionElement {
     }
     this.failure = outcome.failure;
     if (outcome.clearCard) this.clearCard();
-    if (outcome.otherAmount) this.values = { ...this.values, amountChoice: 'other' };
+    if (outcome.otherAmount) this.entry.set('amountChoice', 'other');
     this.review = undefined;
     this.step = payStep(this.step, { type: 'refused' });
     await this.issues.show();
@@ -476,8 +301,8 @@ export class PayForm extends SessionElement {
 
   /** Card data is never kept after a decline: the hosted fields reload empty. */
   private clearCard() {
-    this.values = { ...this.values, ...EMPTY_CARD };
-    this.hostedCard.reload();
+    this.entry.clearCard();
+    this.cardFields.current?.clear();
   }
 
   private authorizationText(review: Review): string {
@@ -496,17 +321,12 @@ export class PayForm extends SessionElement {
     if (review && practice) void printDebitAuthorization(review, practice, this.activeAccount, this.localize.locale, event.currentTarget);
   };
 
-  private saveReceipt = () => {
-    const { payment, activePractice: practice } = this;
-    if (payment && practice) saveReceipt(this.renderRoot, payment, practice, this.activeAccount, this.localize.locale);
-  };
-
   // ---------------------------------------------------------------------------------------
   // Rendering
 
   protected override updated(): void {
-    if (this.step === 'form' && this.values.method === 'card' && this.cardCapture === 'hosted') {
-      this.hostedCard.setTheme(this, this.renderRoot);
+    if (this.step === 'form' && this.entry.values.method === 'card' && this.cardCapture === 'hosted') {
+      this.cardFields.current?.setTheme(this, this.renderRoot);
     }
   }
 
@@ -531,57 +351,31 @@ export class PayForm extends SessionElement {
   }
 
   private renderForm(practice: Practice, account: Account) {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    const heading = html`<div id="pay-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.payTitle}</div>`;
-    if (!practice.payments) return html`${heading}<p>${t.payUnavailable}</p>`;
-    if (account.balanceCents <= 0) return html`${heading}<p>${t.payNothingDue}</p>`;
-    if (account.balanceCents < MIN_PAYMENT_CENTS) return html`${heading}<p>${t.payBelowMinimum(money(MIN_PAYMENT_CENTS, locale))}</p>`;
-    return html`
-      <form part="form" method="post" novalidate @submit=${this.onSubmit} aria-labelledby="pay-heading">
-        <div id="pay-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${t.payTitle}</div>
-        ${this.issues.summary(this.summaryContent)} ${renderAmount(this.formView, account)} ${renderMethods(this.formView)}
-        <div class="actions">
-          <button type="submit" part="review-button" aria-disabled=${this.preparing ? 'true' : 'false'}>
-            ${this.preparing ? html`<span class="spinner" aria-hidden="true"></span>${t.preparingReview}` : t.reviewPayment}
-          </button>
-        </div>
-      </form>
-    `;
+    return payForm(this.formView, practice, account, { level: this.level, preparing: this.preparing, summary: this.issues.summary(this.summaryContent), onSubmit: this.onSubmit });
   }
 
   /** The form's state and handlers, for the parts drawn by pay-form-parts.ts. */
   private get formView(): PayFormView {
+    const { entry } = this;
     return {
       locale: this.localize.locale,
-      values: this.values,
-      errors: this.errors,
+      values: entry.values,
+      errors: entry.errors,
       practice: this.activePractice,
       offered: this.offered,
-      wallet: this.wallet,
+      wallet: this.walletOffer.wallet,
       cardCapture: this.cardCapture,
-      hostedCard: this.hostedCard,
-      onInput: this.onInput,
-      onBlur: this.onBlur,
-      onAmountBlur: this.onAmountBlur,
-      chooseAmount: this.chooseAmount,
+      cardFields: this.cardFields.for(this.activePractice),
+      onInput: entry.onInput,
+      onBlur: entry.onBlur,
+      onAmountBlur: entry.onAmountBlur,
+      chooseAmount: entry.chooseAmount,
       chooseMethod: this.chooseMethod,
-      setBankType: (type: BankAccountType) => this.set('bankType', type),
+      setBankType: (type: BankAccountType) => entry.set('bankType', type),
     };
   }
 
-  private summaryContent = (): SummaryContent => {
-    const t = payWords[this.localize.locale];
-    // In the order the fields appear on the page; the card's problem (its frame) last.
-    const slots = (Object.keys(INPUT_OF) as Slot[]).filter((slot) => this.errors[slot] && slot !== 'card');
-    if (this.errors.card) slots.push('card');
-    const failure = this.failure;
-    return {
-      title: failure?.kind === 'declined' ? t.declinedTitle : t.errorSummaryTitle,
-      failures: [failure && failureMessage(this.formView, failure), failure?.kind === 'declined' && failure.cardCleared ? t.cardCleared : undefined],
-      lines: slots.map((slot) => ({ inputId: INPUT_OF[slot], text: issueText(this.formView, this.errors[slot]!) })),
-    };
-  };
+  private summaryContent = (): SummaryContent => paySummary(this.formView, this.failure);
 
   private renderReview(review: Review, practice: Practice) {
     return payReview({
@@ -603,25 +397,17 @@ export class PayForm extends SessionElement {
 
   private onAccept = (event: Event) => {
     this.accepted = (event.target as HTMLInputElement).checked;
-    if (this.accepted) this.errors = {};
-  };
-
-  private printReceipt = async () => {
-    const { payment, activePractice: practice } = this;
-    if (payment && practice) await printReceipt(payment, practice, this.activeAccount, this.localize.locale);
+    if (this.accepted) this.entry.errors = {};
   };
 
   private renderReceipt(payment: Payment, practice: Practice) {
-    const t = payWords[this.localize.locale];
-    return html`
-      <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
-        <div id="receipt-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">${receiptTitle(payment, this.localize.locale)}</div>
-        ${receiptBody(payment, practice, this.activeAccount, this.localize.locale)}
-        <div class="actions">
-          <button type="button" class="secondary" part="print-button" @click=${this.printReceipt}>${t.printReceipt}</button>
-          <button type="button" class="secondary" part="save-button" @click=${this.saveReceipt}>${t.saveReceipt}</button>
-        </div>
-      </section>
-    `;
+    return html`<billpay-receipt
+      exportparts="receipt, heading, print-button, save-button"
+      .payment=${payment}
+      .practice=${practice}
+      .account=${this.activeAccount}
+      .locale=${this.localize.locale}
+      heading-level=${this.level}
+    ></billpay-receipt>`;
   }
 }

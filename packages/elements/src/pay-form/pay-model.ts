@@ -109,3 +109,18 @@ export function chosenAmount(values: Values, account: Account | undefined): { ce
   if (parsed.cents > balance) return { issue: { code: 'amount.too_large', limitCents: balance } };
   return { cents: parsed.cents, statementId: undefined };
 }
+
+/** The ways to pay offered: those `methods` names (space-separated) that can be used here (a wallet only when the browser offers one). */
+export function offeredMethods(methods: string, wallet: Wallet | undefined): Set<Method> {
+  const named = new Set(methods.split(/\s+/).filter((m): m is Method => m === 'card' || m === 'bank' || m === 'wallet'));
+  if (!wallet) named.delete('wallet');
+  return named;
+}
+
+/** The amount an account most likely pays: the statement asked for, else what its plan asks, else the balance. */
+export function defaultAmountChoice(account: Account | undefined, statementId: string): string {
+  if (statementId && account?.statements.some((s) => s.id === statementId && s.openCents > 0)) return `statement:${statementId}`;
+  // A patient on a plan most likely came to pay what the plan asks.
+  if (account && planPayment(account)) return 'plan';
+  return 'balance';
+}

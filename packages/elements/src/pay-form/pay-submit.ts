@@ -1,13 +1,68 @@
 /**
- * Paying, as pure functions: the debit authorization's words for a review, and what a payment that
- * did not go through means for the form.
+ * Paying: the chosen method turned into a processor token, and as pure functions the debit
+ * authorization's words for a review and what a payment that did not go through means for the form.
  */
-import { isAmountNotAllowedError, isApiError, isNetworkError, isPaymentDeclinedError, isSessionExpiredError, type Practice } from '@billpay/sdk';
-import { MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
+import { isAmountNotAllowedError, isApiError, isNetworkError, isPaymentDeclinedError, isSessionExpiredError, tokenizeWallet, type BillPayConnection, type DebitAuthorization, type PayInput, type Practice, type Wallet } from '@billpay/sdk';
+import { localToday, MIN_PAYMENT_CENTS } from '@billpay/sdk/core';
 import { formatDate, money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
-import { declineCodeOf, refusalOf, type Failure, type Review } from './pay-model.js';
+import { captureProblem, tokenizeCapture, type CaptureProblem, type CapturedMethod, type CardCapture } from '../payment-method/capture.js';
+import type { CardFields } from '../payment-method/card-fields.js';
+import type { OpenWallet } from '../payment-method/wallet.js';
+import { declineCodeOf, refusalOf, type Failure, type Method, type Review, type Values } from './pay-model.js';
+
+/**
+ * The chosen method as a processor token: the wallet's card once the patient authorizes it in the
+ * sheet (opened while Review was being handled), or the card or bank account entered. Throws what
+ * went wrong; `undefined` when the patient closed the sheet.
+ */
+export async function prepareMethod(
+  client: BillPayConnection,
+  values: Values,
+  cardCapture: CardCapture,
+  cardFields: CardFields | undefined,
+  wallet: OpenWallet | undefined,
+): Promise<CapturedMethod | undefined> {
+  if (values.method === 'wallet') {
+    const authorization = wallet && (await wallet.sheet);
+    if (!wallet || !authorization) return undefined;
+    try {
+      const token = await tokenizeWallet(client, { wallet: wallet.wallet, ...(authorization.sandboxCard ? { sandboxCard: authorization.sandboxCard } : {}) });
+      await authorization.complete('success');
+      return { token: token.id, method: { kind: 'wallet', wallet: wallet.wallet, brand: token.card.brand, last4: token.card.last4 } };
+    } catch (error) {
+      await authorization.complete('fail');
+      throw error;
+    }
+  }
+  return tokenizeCapture(client, values, values.method, cardCapture, cardFields);
+}
+
+/** Why a method could not be turned into a token: a field's problem, or the form's. */
+export function prepareProblemOf(error: unknown, method: Method, wallet: Wallet | undefined): CaptureProblem | Failure {
+  const problem = method === 'wallet' ? undefined : captureProblem(error, method);
+  if (problem) return problem;
+  if (method === 'wallet' && wallet) return { kind: 'wallet', wallet };
+  return isNetworkError(error) ? { kind: 'network' } : { kind: 'other' };
+}
+
+/** The review of `amount` paid with `prepared`, today, under a new key (a new attempt). */
+export function reviewOf(amount: { readonly cents: number; readonly statementId: string | undefined }, prepared: CapturedMethod): Review {
+  const { token, method, bank } = prepared;
+  return { amountCents: amount.cents, statementId: amount.statementId, token, method, bank, date: localToday(), idempotencyKey: crypto.randomUUID() };
+}
+
+/** A bank debit's authorization, accepted now, or the one the first press of Pay made ('' for a card or a wallet). */
+export function debitAuthorizationOf(review: Review, text: string): DebitAuthorization | undefined {
+  return review.bank ? (review.authorization ?? { text, acceptedAt: new Date().toISOString() }) : undefined;
+}
+
+/** What Pay sends for `review`: the same every time it is pressed again. */
+export function payRequestOf(review: Review): PayInput {
+  const { amountCents, token, statementId, authorization, idempotencyKey } = review;
+  return { amountCents, token, statementId, authorization, idempotencyKey };
+}
 
 /** The one-time debit authorization for a bank account's review ('' for a card or a wallet). */
 export function debitAuthorizationText(review: Review, practice: Practice | undefined, locale: Locale): string {

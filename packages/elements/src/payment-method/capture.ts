@@ -1,6 +1,6 @@
 /**
- * Capturing a way to pay, shared by `<pay-form>` and `<plan-builder>`: the processor's hosted card
- * fields (an iframe) or card fields in the element (`card-capture="direct"`), and bank account
+ * Capturing a way to pay, shared by `<pay-form>` and `<plan-builder>`: the processor's card fields
+ * (`CardFields`, e.g. the sandbox's hosted iframe) or card fields in the element (`card-capture="direct"`), and bank account
  * fields (routing number checked as typed, the account number twice, its type). The same checks,
  * the same ids and messages, and the same tokenization: card and bank details go straight to the
  * processor, and the element keeps only the token it hands back.
@@ -22,11 +22,9 @@ import {
   type BillPayConnection,
   type CardToken,
   type PaymentMethod,
-  type Practice,
 } from '@billpay/sdk';
 import type { PayIssueCode, PayWords } from '../i18n/pay.js';
-import { HostedCardInvalidError } from './hosted-card.js';
-import type { HostedCardFrame } from './hosted-card-frame.js';
+import { CardFieldsError, isCardFieldsError, type CardFields } from './card-fields.js';
 
 export type CardCapture = 'hosted' | 'direct';
 export type CaptureMethod = 'card' | 'bank';
@@ -164,8 +162,8 @@ export interface CapturedMethod {
 }
 
 /**
- * Sends the card (from the hosted frame or the direct fields) or the bank account to the
- * processor. Throws what the processor or the frame said; `captureProblem` turns that into a
+ * Sends the card (from the processor's card fields or the direct fields) or the bank account to
+ * the processor. Throws what the processor or the card fields said; `captureProblem` turns that into a
  * field's message. `undefined` when the direct card's expiry cannot be read (checked before).
  * `reusable`: the card is saved for later charges (only with the patient's consent, e.g. a plan's
  * automatic payments); otherwise a card token is charged once.
@@ -175,7 +173,7 @@ export async function tokenizeCapture(
   v: CaptureValues,
   method: CaptureMethod,
   cardCapture: CardCapture,
-  hosted: HostedCardFrame,
+  cardFields: CardFields | undefined,
   options: { readonly reusable?: boolean } = {},
 ): Promise<CapturedMethod | undefined> {
   const reusable = options.reusable ? { reusable: true } : {};
@@ -206,7 +204,8 @@ export async function tokenizeCapture(
       ...reusable,
     });
   } else {
-    token = await hosted.controller.tokenize(reusable);
+    if (!cardFields) throw new CardFieldsError('unavailable', false);
+    token = await cardFields.tokenize(reusable);
   }
   return { token: token.id, method: { kind: 'card', brand: token.card.brand, last4: token.card.last4 } };
 }
@@ -214,7 +213,7 @@ export async function tokenizeCapture(
 export interface CaptureProblem {
   readonly slot: CaptureSlot;
   readonly code: PayIssueCode;
-  /** The hosted frame already shows, announces and focuses its own message: no summary needed. */
+  /** The card fields already show, announce and focus their own message: no summary needed. */
   readonly shownInFrame?: boolean;
 }
 
@@ -223,12 +222,10 @@ export interface CaptureProblem {
  * about a field (the network, the server), which the element says in its own words.
  */
 export function captureProblem(error: unknown, method: CaptureMethod): CaptureProblem | undefined {
-  if (error instanceof HostedCardInvalidError) {
-    // The frame shows and announces its own field messages and focuses the first one.
-    const network = error.problems.some((p) => p.field === 'form');
-    return { slot: 'card', code: network ? 'card.hosted_unavailable' : 'card.hosted_invalid', shownInFrame: true };
+  if (isCardFieldsError(error)) {
+    const code = error.reason === 'invalid' ? 'card.hosted_invalid' : 'card.hosted_unavailable';
+    return error.shownInFields ? { slot: 'card', code, shownInFrame: true } : { slot: 'card', code };
   }
-  if (error instanceof Error && error.name === 'HostedCardUnavailableError') return { slot: 'card', code: 'card.hosted_unavailable' };
   if (isTokenizationError(error)) {
     const slot = slotOfProcessorParam(method, error.param);
     return { slot, code: issueOfProcessorCode(slot, error.code) };
@@ -274,15 +271,4 @@ export function describeMethod(method: PaymentMethod, t: PayWords, bankType?: Ba
   }
   if (method.kind === 'card') return card;
   return w.methodKindOnly[method.kind];
-}
-
-/** The processor's hosted card page for this practice, in the element's language. */
-export function hostedCardUrl(practice: Practice | undefined, locale: string): string | undefined {
-  const payments = practice?.payments;
-  if (!payments) return undefined;
-  const url = new URL(payments.hostedCardUrl ?? new URL('hosted/card', payments.processorUrl.endsWith('/') ? payments.processorUrl : `${payments.processorUrl}/`).href);
-  url.searchParams.set('key', payments.publishableKey);
-  url.searchParams.set('origin', location.origin);
-  url.searchParams.set('lang', locale);
-  return url.href;
 }

@@ -1,15 +1,19 @@
+import type { CardToken, Practice } from '@billpay/sdk';
 import type { PayWords } from '../i18n/pay.js';
 import { html, noChange, nothing, type ElementPart, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { Directive, directive, PartType, type PartInfo } from 'lit/directive.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { ref } from 'lit/directives/ref.js';
-import { HostedCardController, type HostedCardTheme } from './hosted-card.js';
+import { CardFieldsError, type CardFields, type CardFieldsChange } from './card-fields.js';
+import { HostedCardController, HostedCardInvalidError, HostedCardUnavailableError, type HostedCardTheme } from './hosted-card.js';
 
 /**
- * The processor's hosted card fields in an iframe: the frame, its loading and failure states, a
- * retry, a fresh empty frame on demand (after a decline), and the host's colors passed in.
+ * The sandbox processor's card fields (`CardFields`): its hosted card page in an iframe, with the
+ * frame's loading and failure states, a retry, a fresh empty frame on demand (after a decline),
+ * and the host's colors passed in.
  */
-export class HostedCardFrame implements ReactiveController {
+export class HostedCardFrame implements ReactiveController, CardFields {
+  readonly kind = 'sandbox';
   readonly controller: HostedCardController;
   /** Changing it replaces the iframe with an empty one. */
   generation = 0;
@@ -21,11 +25,13 @@ export class HostedCardFrame implements ReactiveController {
   #url: string | undefined;
   #loaded: { key: string; url: string } | undefined;
   #lang: string | undefined;
+  #frame: HTMLIFrameElement | undefined;
+  readonly #listeners = new Set<(change: CardFieldsChange) => void>();
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
     host.addController(this);
-    this.controller = new HostedCardController(host);
+    this.controller = new HostedCardController(host, (change) => this.#listeners.forEach((listener) => listener(change)));
   }
 
   hostDisconnected(): void {
@@ -37,16 +43,49 @@ export class HostedCardFrame implements ReactiveController {
   }
 
   /** A new, empty frame: what was typed in the old one is gone. */
-  reload(): void {
+  clear(): void {
     this.generation++;
     this.#host.requestUpdate();
+  }
+
+  async tokenize(options: { readonly reusable?: boolean } = {}): Promise<CardToken> {
+    try {
+      return await this.controller.tokenize(options);
+    } catch (error) {
+      // The frame shows, announces and focuses its own field messages; a problem with its form is the frame's, too.
+      if (error instanceof HostedCardInvalidError) throw new CardFieldsError(error.problems.some((p) => p.field === 'form') ? 'unavailable' : 'invalid', true);
+      if (error instanceof HostedCardUnavailableError) throw new CardFieldsError('unavailable', false);
+      throw error;
+    }
+  }
+
+  focus(): void {
+    this.#frame?.focus();
+  }
+
+  onChange(listener: (change: CardFieldsChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.#listeners.clear();
+    this.controller.hostDisconnected();
+    this.hostDisconnected();
+    this.#host.removeController(this.controller);
+    this.#host.removeController(this);
+  }
+
+  render(practice: Practice | undefined, locale: string, t: PayWords, error: TemplateResult | typeof nothing): TemplateResult | typeof nothing {
+    const url = hostedCardUrl(practice, locale);
+    return url ? this.#render(url, t, error) : nothing;
   }
 
   /**
    * The frame for `url` with its note, messages and retry button. `error` is the host's inline
    * message for the `card` slot.
    */
-  render(url: string, t: PayWords, error: TemplateResult | typeof nothing): TemplateResult {
+  #render(url: string, t: PayWords, error: TemplateResult | typeof nothing): TemplateResult {
     // A new language is not a new frame: the frame keeps the address it was loaded from and is
     // told the language (a reload would empty the card number the patient typed).
     const lang = new URL(url).searchParams.get('lang') ?? undefined;
@@ -88,7 +127,9 @@ export class HostedCardFrame implements ReactiveController {
 
   /** Stable, so Lit calls it only when the iframe itself is replaced (a new card, a new processor page). */
   #onFrameRef = (element: Element | undefined) => {
-    if (element instanceof HTMLIFrameElement && this.#url) this.controller.attach(element, this.#url);
+    if (!(element instanceof HTMLIFrameElement)) return;
+    this.#frame = element;
+    if (this.#url) this.controller.attach(element, this.#url);
   };
 
   #onFrameLoad = () => {
@@ -104,8 +145,19 @@ export class HostedCardFrame implements ReactiveController {
 
   #retry = () => {
     this.failed = false;
-    this.reload();
+    this.clear();
   };
+}
+
+/** The processor's hosted card page for this practice, in the element's language. */
+export function hostedCardUrl(practice: Practice | undefined, locale: string): string | undefined {
+  const payments = practice?.payments;
+  if (!payments) return undefined;
+  const url = new URL(payments.hostedCardUrl ?? new URL('hosted/card', payments.processorUrl.endsWith('/') ? payments.processorUrl : `${payments.processorUrl}/`).href);
+  url.searchParams.set('key', payments.publishableKey);
+  url.searchParams.set('origin', location.origin);
+  url.searchParams.set('lang', locale);
+  return url.href;
 }
 
 /** The frame's address without its language, which changes in place. */

@@ -58,6 +58,7 @@ export class HostedCardController implements ReactiveController {
   height = 0;
 
   readonly #host: ReactiveControllerHost;
+  readonly #onChange: ((change: { complete: boolean; brand: string | undefined }) => void) | undefined;
   #frame: HTMLIFrameElement | undefined;
   #origin = '';
   #pending: Pending | undefined;
@@ -66,8 +67,10 @@ export class HostedCardController implements ReactiveController {
   #lang: string | undefined;
   #frameLang: string | undefined;
 
-  constructor(host: ReactiveControllerHost) {
+  /** `onChange`: told what the frame reports as the patient types (complete or not, the brand). */
+  constructor(host: ReactiveControllerHost, onChange?: (change: { complete: boolean; brand: string | undefined }) => void) {
     this.#host = host;
+    this.#onChange = onChange;
     host.addController(this);
   }
 
@@ -156,6 +159,7 @@ export class HostedCardController implements ReactiveController {
       case 'billpay:change':
         this.complete = message.complete === true;
         this.brand = typeof message.brand === 'string' ? message.brand : undefined;
+        this.#onChange?.({ complete: this.complete, brand: this.brand });
         break;
       case 'billpay:token': {
         const token = message.token as CardToken | undefined;

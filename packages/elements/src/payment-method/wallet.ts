@@ -1,4 +1,5 @@
-import { centsToDecimalString, type Wallet } from '@billpay/sdk';
+import { centsToDecimalString, type Practice, type Wallet } from '@billpay/sdk';
+import type { ReactiveControllerHost } from 'lit';
 
 /**
  * Apple Pay and Google Pay through the browser's Payment Request API. A wallet is offered only
@@ -80,11 +81,14 @@ export interface WalletAuthorization {
   complete(result: 'success' | 'fail'): Promise<void>;
 }
 
+/** A wallet's sheet, open: the patient's authorization, or `undefined` once they close it. */
+export type WalletSheet = Promise<WalletAuthorization | undefined>;
+
 /**
  * Opens the wallet's sheet for `amountCents`. Must be called while handling a click (the
  * browser requires a user gesture). Resolves `undefined` when the patient closes the sheet.
  */
-export async function requestWallet(wallet: Wallet, merchant: WalletMerchant, amountCents: number): Promise<WalletAuthorization | undefined> {
+export async function requestWallet(wallet: Wallet, merchant: WalletMerchant, amountCents: number): WalletSheet {
   const method = METHODS.find((m) => m.wallet === wallet);
   if (!method) throw new Error(`Unknown wallet ${wallet}`);
   const request = new PaymentRequest([method.data(merchant)], details(merchant, amountCents));
@@ -98,4 +102,45 @@ export async function requestWallet(wallet: Wallet, merchant: WalletMerchant, am
   const data: unknown = response.details;
   const sandboxCard = data && typeof data === 'object' && 'sandboxCard' in data && typeof data.sandboxCard === 'string' ? data.sandboxCard : undefined;
   return { sandboxCard, complete: (result) => response.complete(result) };
+}
+
+/** A wallet's sheet, open, and which wallet it is. */
+export interface OpenWallet {
+  readonly wallet: Wallet;
+  readonly sheet: WalletSheet;
+}
+
+/**
+ * The wallet a host offers: which one the browser can pay with for the practice (asked once per
+ * practice), and its sheet opened for an amount.
+ */
+export class WalletOffer {
+  /** The wallet the browser offers, once it has said. */
+  wallet: Wallet | undefined;
+  readonly #host: ReactiveControllerHost;
+  #checkedFor = '';
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+  }
+
+  /** Asks the browser, the first time for this practice (one that takes payments). */
+  check(practice: Practice): void {
+    if (!practice.payments || this.#checkedFor === practice.id) return;
+    this.#checkedFor = practice.id;
+    void availableWallet(merchantOf(practice)).then((wallet) => {
+      this.wallet = wallet;
+      this.#host.requestUpdate();
+    });
+  }
+
+  /** Opens the wallet's sheet for `amountCents`: while a click is handled, before any await. */
+  open(practice: Practice, amountCents: number): OpenWallet | undefined {
+    return this.wallet ? { wallet: this.wallet, sheet: requestWallet(this.wallet, merchantOf(practice), amountCents) } : undefined;
+  }
+}
+
+/** The practice as the wallet's sheet names it and the processor knows it. */
+function merchantOf(practice: Practice): WalletMerchant {
+  return { name: practice.name, key: practice.payments?.publishableKey ?? practice.id };
 }

@@ -1,77 +1,26 @@
-import {
-  createPlan,
-  getPlanOptions,
-  getPractice,
-  isApiError,
-  isNetworkError,
-  isSessionExpiredError,
-  parseMoney,
-  type BankAccountType,
-  type BillPayConnection,
-  type Plan,
-  type PlanFrequency,
-  type PlanOptions,
-  type PlanPolicy,
-  type PlanRequest,
-  type Practice,
-} from '@billpay/sdk';
+import { createPlan, getPlanOptions, getPractice, isApiError, isNetworkError, isSessionExpiredError, type BankAccountType, type BillPayConnection, type Plan, type PlanOptions, type PlanPolicy, type PlanRequest, type Practice } from '@billpay/sdk';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
 import { datePartsStyles } from '../form/date-parts.js';
-import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
-import { dataTableStyles } from '../data-table/data-table.styles.js';
-import { payWords } from '../i18n/pay.js';
-import { money } from '../i18n/format.js';
+import { FormIssuesController } from '../form/form-issues.js';
+import { PauseAnnouncer } from '../form/pause-announcer.js';
 import { planTranslations, type PlanTranslation } from '../i18n/plans.js';
-import {
-  CAPTURE_INPUT,
-  EMPTY_CAPTURE,
-  EMPTY_CARD,
-  captureProblem,
-  captureSlots,
-  capturedInput,
-  checkAsTyped,
-  tokenizeCapture,
-  type CaptureSlot,
-  type CaptureValues,
-  type CapturedMethod,
-  type CardCapture,
-} from '../payment-method/capture.js';
-import { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import { captureProblem, tokenizeCapture, type CapturedMethod, type CardCapture } from '../payment-method/capture.js';
+import { CardFieldsChoice } from '../payment-method/card-fields-choice.js';
 import { flowStyles } from '../styles/flow.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { planBuilderStyles } from './plan-builder.styles.js';
-import {
-  INPUT_OF,
-  PLAN_SLOTS,
-  dateInWindow,
-  evaluate,
-  follow,
-  plainMoney,
-  shownIssues,
-  startValues,
-  type Driver,
-  type Evaluation,
-  type Failure,
-  type Issues,
-  type PayMode,
-  type PlanSlot,
-  type Review,
-  type Slot,
-  type TextField,
-  type Values,
-} from './plan-model.js';
-import { renderDate, renderDown, renderError, renderFrequency, renderMethod, renderModes, renderSchedulePreview, renderSize, type PlanFormView } from './plan-form.js';
-import { planReview } from './plan-review.js';
 import { printPlan, printPlanAuthorization, savePlanCalendar } from './plan-documents.js';
-import { planDocument } from './plan-schedule.js';
+import { PlanEntry } from './plan-entry.js';
+import { planStart, renderError, type PlanFormView } from './plan-form.js';
+import { inputOf, offeredModes, startValues, type Failure, type PayMode, type Review } from './plan-model.js';
+import { planReview } from './plan-review.js';
+import { planDone } from './plan-schedule.js';
 import { planStep, type PlanStep, type PlanStepEvent } from './plan-steps.js';
 import { refusalOf, requestOf, reviewOf } from './plan-submit.js';
 import { authorizationText, formSummary, reviewSummary, scheduleSentence } from './plan-words.js';
-
-const DATE_FIELDS = ['month', 'day', 'year'] as const;
 
 /**
  * Builds a payment plan within the practice's rules: how often, how many payments or how much
@@ -93,7 +42,7 @@ const DATE_FIELDS = ['month', 'day', 'year'] as const;
  * @csspart error-summary - Problems after Review plan, or the practice's rules the plan breaks.
  * @csspart input - Every text input.
  * @csspart summary - The plan in one sentence, above the schedule.
- * @csspart schedule - The schedule: a table, its rows shown as cards where its columns do not fit.
+ * @csspart schedule - The schedule (`<billpay-plan-schedule>`'s, forwarded): a table, its rows shown as cards where its columns do not fit.
  * @csspart card-frame - The processor's hosted card fields (an iframe).
  * @csspart review-button - "Review plan", under the form.
  * @csspart review - The review of the plan.
@@ -107,7 +56,7 @@ const DATE_FIELDS = ['month', 'day', 'year'] as const;
  * @cssprop --billpay-color-accent - Buttons, links and the card fields' accent.
  */
 export class PlanBuilder extends SessionElement {
-  static override styles = [tokens, formStyles, flowStyles, dataTableStyles, datePartsStyles, planBuilderStyles];
+  static override styles = [tokens, formStyles, flowStyles, datePartsStyles, planBuilderStyles];
 
   /** Where card numbers are typed: `hosted` (default, the processor's iframe) or `direct`. */
   @property({ attribute: 'card-capture' }) cardCapture: CardCapture = 'hosted';
@@ -122,40 +71,24 @@ export class PlanBuilder extends SessionElement {
   @state() private loadState: 'idle' | 'loading' | 'failed' | 'not_offered' = 'idle';
   @state() private loadedPractice: Practice | undefined;
   @state() private step: PlanStep = 'form';
-  @state() private values: Values = {
-    down: '',
-    frequency: 'monthly',
-    count: '',
-    amount: '',
-    driver: 'count',
-    month: '',
-    day: '',
-    year: '',
-    mode: '',
-    ...EMPTY_CAPTURE,
-  };
-  /** Problems the patient has been shown (a field left, or Review plan selected). */
-  @state() private touched = new Set<Slot>();
-  /** Problems found outside the form's own checks (the processor, the server); cleared by editing. */
-  @state() private sticky: Issues = {};
   @state() private failure: Failure | undefined;
   @state() private preparing = false;
   @state() private submitting = false;
   @state() private review: Review | undefined;
   @state() private accepted = false;
   @state() private plan: Plan | undefined;
-  /** The schedule sentence last announced (politely, after typing pauses). */
-  @state() private announced = '';
   /** The server refused automatic payments by card: only a bank account or paying by hand remain. */
   @state() private cardRefused = false;
 
-  private readonly hostedCard = new HostedCardFrame(this);
+  private readonly cardFields = new CardFieldsChoice(this);
   private readonly issues = new FormIssuesController(this);
+  private readonly entry = new PlanEntry(this, () => this.options, () => this.cardCapture, () => {
+    if (this.failure?.kind === 'rules') this.failure = undefined;
+  });
+  /** The schedule in one sentence, announced politely once typing pauses. */
+  private readonly announcer = new PauseAnnouncer(this);
   /** The request sent for the current review, kept so a retry repeats it exactly (same key, same body). */
   private sent: PlanRequest | undefined;
-  private dateTouched = false;
-  private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastSummary = '';
   private loadingPractice = false;
 
   /** Moves focus to the current step's heading (for a flow that just showed this element). */
@@ -164,9 +97,11 @@ export class PlanBuilder extends SessionElement {
     this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.announceTimer);
+  /** Done once the schedules shown, elements of their own, have drawn too. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await Promise.all([...this.renderRoot.querySelectorAll('billpay-plan-schedule')].map((schedule) => schedule.updateComplete));
+    return result;
   }
 
   /** The words of plans, in the element's language. */
@@ -184,14 +119,7 @@ export class PlanBuilder extends SessionElement {
 
   /** The ways to pay each installment offered here: paying by hand always is. */
   private get modes(): PayMode[] {
-    const policy = this.policy;
-    const automatic = Boolean(policy && policy.autopay !== 'not_offered' && this.activePractice?.payments);
-    const named = new Set(this.autopayMethods.split(/\s+/));
-    const modes: PayMode[] = [];
-    if (automatic && named.has('bank')) modes.push('bank');
-    if (automatic && named.has('card') && !this.cardRefused) modes.push('card');
-    modes.push('manual');
-    return modes;
+    return offeredModes(this.policy, Boolean(this.activePractice?.payments), this.autopayMethods, this.cardRefused);
   }
 
   protected override willUpdate(): void {
@@ -204,12 +132,7 @@ export class PlanBuilder extends SessionElement {
       );
     }
     if (client && this.loadState === 'idle' && !this.options) void this.loadOptions(client);
-    // Once the policy and the practice say which ways are offered: the only one is chosen for the patient.
-    if (this.options && this.activePractice) {
-      const modes = this.modes;
-      if (this.values.mode && !modes.includes(this.values.mode)) this.values = { ...this.values, mode: '' };
-      if (modes.length === 1 && this.values.mode !== 'manual') this.values = { ...this.values, mode: 'manual' };
-    }
+    if (this.options && this.activePractice) this.entry.keepModeOffered(this.modes);
   }
 
   private async loadOptions(client: BillPayConnection): Promise<void> {
@@ -219,7 +142,7 @@ export class PlanBuilder extends SessionElement {
       const first = this.options === undefined;
       this.options = options;
       this.loadState = 'idle';
-      if (first) this.values = startValues(this.values, options);
+      if (first) this.entry.values = startValues(this.entry.values, options);
     } catch (error) {
       if (isSessionExpiredError(error)) {
         this.loadState = 'failed';
@@ -238,97 +161,10 @@ export class PlanBuilder extends SessionElement {
     this.requestUpdate();
   };
 
-  private evaluate(): Evaluation {
-    return evaluate(this.values, this.options, this.cardCapture);
-  }
-
-  private shown(evaluation: Evaluation): Issues {
-    return shownIssues(evaluation, this.sticky, this.touched);
-  }
-
-  private set<K extends keyof Values>(field: K, value: Values[K]) {
-    this.values = { ...this.values, [field]: value };
-  }
-
-  private touch(...slots: Slot[]) {
-    this.touched = new Set([...this.touched, ...slots]);
-  }
-
-  /** A change to the plan's choices: what the server said about the last plan no longer applies. */
-  private planChanged() {
-    const sticky = Object.fromEntries(Object.entries(this.sticky).filter(([slot]) => !PLAN_SLOTS.includes(slot as PlanSlot)));
-    this.sticky = sticky;
-    if (this.failure?.kind === 'rules') this.failure = undefined;
-  }
-
-  private follow(driver: Driver) {
-    this.values = follow(this.values, this.options, this.cardCapture, driver);
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // Events
-
-  private onInput = (field: TextField, slot: Slot) => {
-    return (event: InputEvent) => {
-      const input = event.target as HTMLInputElement;
-      this.typed(field, slot, field in EMPTY_CAPTURE ? capturedInput(field as keyof CaptureValues, input) : input.value);
-    };
-  };
-
-  private onDateInput = (part: 0 | 1 | 2, value: string) => {
-    this.typed(DATE_FIELDS[part], 'firstDate', value);
-  };
-
-  /** What follows a change typed into a field: the linked fields, the date, the messages. */
-  private typed(field: TextField, slot: Slot, value: string) {
-    this.set(field, value);
-    if (slot in this.sticky) this.sticky = Object.fromEntries(Object.entries(this.sticky).filter(([key]) => key !== slot));
-    if (field === 'count' || field === 'amount') {
-      this.set('driver', field);
-      this.follow(field);
-    }
-    if (field === 'down') {
-      this.keepDateInWindow();
-      this.follow(this.values.driver);
-    }
-    if (field === 'month' || field === 'day' || field === 'year') this.dateTouched = true;
-    if (PLAN_SLOTS.includes(slot as PlanSlot)) this.planChanged();
-    if (slot in CAPTURE_INPUT && checkAsTyped(slot as CaptureSlot, value)) this.touch(slot);
-  }
-
-  private onBlur = (slot: Slot) => {
-    return (event: FocusEvent) => {
-      const input = event.target as HTMLInputElement;
-      if (slot === 'amount' || slot === 'down') {
-        // "50" becomes "50.00" once the patient moves on.
-        const parsed = parseMoney(input.value);
-        if (parsed.ok) this.set(slot, plainMoney(parsed.cents));
-      }
-      // A date is judged once the patient leaves its last part, not while moving between them.
-      if (slot === 'firstDate') {
-        const next = event.relatedTarget as Element | null;
-        if (next && ['first-month', 'first-day', 'first-year'].includes(next.id)) return;
-      }
-      if (input.value.trim() || this.touched.has(slot)) this.touch(slot);
-    };
-  };
-
-  private chooseFrequency = (event: Event) => {
-    this.set('frequency', (event.target as HTMLInputElement).value as PlanFrequency);
-    this.planChanged();
-    this.follow(this.values.driver);
-  };
-
   private chooseMode = (event: Event) => {
-    this.set('mode', (event.target as HTMLInputElement).value as PayMode);
-    this.planChanged();
+    this.entry.chooseMode((event.target as HTMLInputElement).value as PayMode);
     if (this.failure?.kind === 'card') this.failure = undefined;
   };
-
-  /** With a down payment the first installment comes tomorrow at the earliest: an untouched date follows. */
-  private keepDateInWindow() {
-    if (!this.dateTouched) this.values = dateInWindow(this.values, this.options);
-  }
 
   // ---------------------------------------------------------------------------------------
   // Review
@@ -340,11 +176,8 @@ export class PlanBuilder extends SessionElement {
     const options = this.options;
     if (!client || !options) return;
     this.failure = undefined;
-    const mode = this.values.mode;
-    const slots: Slot[] = [...PLAN_SLOTS, ...(mode === 'bank' || mode === 'card' ? captureSlots(mode, this.cardCapture) : [])];
-    this.touch(...slots);
-    const evaluation = this.evaluate();
-    const shown = this.shown(evaluation);
+    const mode = this.entry.values.mode;
+    const { evaluation, shown } = this.entry.checkAll();
     if (evaluation.blocking) this.failure = { kind: 'ineligible', violation: evaluation.blocking };
     if (Object.keys(shown).length || !evaluation.schedule || evaluation.blocking || mode === '') {
       await this.issues.show();
@@ -354,18 +187,9 @@ export class PlanBuilder extends SessionElement {
     const schedule = evaluation.schedule;
     this.preparing = true;
     try {
-      let captured: CapturedMethod | undefined;
-      if (mode === 'bank' || mode === 'card') {
-        try {
-          // A card for automatic payments is saved for later charges: each installment charges it again.
-          captured = await tokenizeCapture(client, this.values, mode, this.cardCapture, this.hostedCard, { reusable: mode === 'card' });
-        } catch (error) {
-          await this.showCaptureProblem(error, mode);
-          return;
-        }
-        if (!captured) return;
-      }
-      this.review = reviewOf(schedule, this.values.driver, mode, captured, options.today);
+      const captured = mode === 'manual' ? undefined : await this.capture(client, mode);
+      if (mode !== 'manual' && !captured) return;
+      this.review = reviewOf(schedule, this.entry.values.driver, mode, captured, options.today);
       this.sent = undefined;
       this.accepted = false;
       await this.goTo({ type: 'reviewed' });
@@ -374,10 +198,21 @@ export class PlanBuilder extends SessionElement {
     }
   };
 
+  /** The bank account or card for automatic payments as a processor token, or why it could not be. */
+  private async capture(client: BillPayConnection, mode: 'bank' | 'card'): Promise<CapturedMethod | undefined> {
+    try {
+      // A card for automatic payments is saved for later charges: each installment charges it again.
+      return await tokenizeCapture(client, this.entry.values, mode, this.cardCapture, this.cardFields.current, { reusable: mode === 'card' });
+    } catch (error) {
+      await this.showCaptureProblem(error, mode);
+      return undefined;
+    }
+  }
+
   private async showCaptureProblem(error: unknown, mode: 'bank' | 'card') {
     const problem = captureProblem(error, mode);
     if (problem) {
-      this.sticky = { ...this.sticky, [problem.slot]: { code: problem.code } };
+      this.entry.sticky = { ...this.entry.sticky, [problem.slot]: { code: problem.code } };
       if (problem.shownInFrame) return;
     } else if (isSessionExpiredError(error)) {
       this.emit('billpay-session-expired', {});
@@ -405,12 +240,12 @@ export class PlanBuilder extends SessionElement {
     const client = this.activeConnection;
     if (!review || !client || this.submitting) return;
     if (review.mode !== 'manual' && !this.accepted) {
-      this.sticky = { ...this.sticky, authorization: { code: 'authorization.unchecked' } };
+      this.entry.sticky = { ...this.entry.sticky, authorization: { code: 'authorization.unchecked' } };
       this.failure = undefined;
       await this.issues.show();
       return;
     }
-    this.sticky = {};
+    this.entry.sticky = {};
     this.issues.hide();
     this.failure = undefined;
     this.submitting = true;
@@ -444,16 +279,16 @@ export class PlanBuilder extends SessionElement {
       return;
     }
     if (refusal.then === 'rules') {
-      this.sticky = refusal.issues;
+      this.entry.sticky = refusal.issues;
       const client = this.activeConnection;
       if (client) void this.loadOptions(client);
     } else if (refusal.then === 'cardRefused') {
       this.cardRefused = true;
-      this.values = { ...this.values, mode: '' };
-      this.touch('mode');
+      this.entry.set('mode', '');
+      this.entry.touch('mode');
     } else {
-      this.values = { ...this.values, ...EMPTY_CARD };
-      this.hostedCard.reload();
+      this.entry.clearCard();
+      this.cardFields.current?.clear();
     }
     // Back to the form, with why.
     this.failure = refusal.then === 'rules' ? refusal.failure : { kind: refusal.then === 'cardRefused' ? 'card' : 'expired' };
@@ -471,13 +306,6 @@ export class PlanBuilder extends SessionElement {
     this.step = planStep(this.step, event);
     await this.updateComplete;
     this.focusHeading();
-  }
-
-  /** The input a slot's message leads to (for a group of choices: the chosen one, or the first). */
-  private targetOf(slot: Slot): string {
-    if (slot === 'frequency') return `frequency-${this.values.frequency}`;
-    if (slot === 'mode') return `mode-${this.values.mode || (this.modes[0] ?? 'manual')}`;
-    return INPUT_OF[slot];
   }
 
   private printAuthorization = (event: Event) => {
@@ -499,15 +327,8 @@ export class PlanBuilder extends SessionElement {
   // Rendering
 
   protected override updated(): void {
-    if (this.step === 'form' && this.values.mode === 'card' && this.cardCapture === 'hosted') this.hostedCard.setTheme(this, this.renderRoot);
-    // The schedule sentence is announced once typing pauses, and only when it changed.
-    const summary = this.step === 'form' ? scheduleSentence(this.evaluate(), this.localize.locale, this.values.frequency) : '';
-    if (summary !== this.lastSummary) {
-      const first = this.lastSummary === '';
-      this.lastSummary = summary;
-      clearTimeout(this.announceTimer);
-      if (!first && summary) this.announceTimer = setTimeout(() => (this.announced = summary), 600);
-    }
+    if (this.step === 'form' && this.entry.values.mode === 'card' && this.cardCapture === 'hosted') this.cardFields.current?.setTheme(this, this.renderRoot);
+    this.announcer.follow(this.step === 'form' ? scheduleSentence(this.entry.evaluate(), this.localize.locale, this.entry.values.frequency) : '');
   }
 
   private get level(): string {
@@ -532,77 +353,49 @@ export class PlanBuilder extends SessionElement {
 
   /** Under the heading: loading, why there is no plan to make, or the form. */
   private renderStart() {
-    const { locale } = this.localize;
-    const t = payWords[locale];
-    const { p } = this;
-    const options = this.options;
-    if (this.loadState === 'not_offered') return html`<p>${p.planNotOffered}</p>`;
-    if (!options || !this.activePractice) {
-      if (this.loadState === 'failed') {
-        return html`<div class="problem" role="alert"><p>${p.planLoadFailed}</p></div>
-          <button type="button" class="secondary" @click=${this.retryLoad}>${t.tryAgain}</button>`;
-      }
-      return html`<p role="status">${p.planLoading}</p>`;
-    }
-    if (!options.eligible && !this.review) {
-      return html`<p>${options.planId ? p.planAlreadyExists : p.planTooSmall(money(options.ineligible?.limit ?? options.policy.minBalanceCents, locale))}</p>`;
-    }
-    return this.renderForm(options, this.evaluate());
-  }
-
-  private renderForm(options: PlanOptions, evaluation: Evaluation) {
-    const { locale } = this.localize;
-    const { p } = this;
-    const errors = this.shown(evaluation);
-    const view = this.formView;
-    return html`
-      <form part="form" method="post" novalidate @submit=${this.onReview} aria-labelledby="plan-heading">
-        <p class="intro">${p.planIntro(money(options.balanceCents, locale))}</p>
-        ${this.issues.summary(() => this.formSummary(errors))} ${renderDown(view, options, errors)}
-        ${renderFrequency(view, options.policy, errors)} ${renderSize(view, evaluation, errors)} ${renderDate(view, evaluation, errors)}
-        ${renderSchedulePreview(view, evaluation)} ${renderModes(view, options.policy, errors)} ${renderMethod(view, errors)}
-        <div class="actions">
-          <button type="submit" part="review-button" aria-disabled=${this.preparing ? 'true' : 'false'}>
-            ${this.preparing ? html`<span class="spinner" aria-hidden="true"></span>${p.planPreparing}` : p.planReviewButton}
-          </button>
-        </div>
-      </form>
-      <p class="visually-hidden" role="status" aria-live="polite">${this.announced}</p>
-    `;
+    const evaluation = this.entry.evaluate();
+    return planStart(this.formView, {
+      options: this.options,
+      loadState: this.loadState,
+      reviewed: Boolean(this.review),
+      evaluation,
+      errors: this.entry.shown(evaluation),
+      summary: (errors) => this.issues.summary(() => formSummary(errors, this.failure, this.localize.locale, this.entry.values.frequency, (slot) => inputOf(slot, this.entry.values, this.modes))),
+      preparing: this.preparing,
+      announced: this.announcer.announced,
+      onReview: this.onReview,
+      onRetry: this.retryLoad,
+    });
   }
 
   /** The form's state and handlers, for the fields drawn by plan-form.ts. */
   private get formView(): PlanFormView {
     return {
       locale: this.localize.locale,
-      values: this.values,
+      values: this.entry.values,
       policy: this.policy,
       modes: this.modes,
       practice: this.activePractice,
       cardCapture: this.cardCapture,
-      hostedCard: this.hostedCard,
-      onInput: this.onInput,
-      onBlur: this.onBlur,
-      onDateInput: this.onDateInput,
-      chooseFrequency: this.chooseFrequency,
+      cardFields: this.cardFields.for(this.activePractice),
+      onInput: this.entry.onInput,
+      onBlur: this.entry.onBlur,
+      onDateInput: this.entry.onDateInput,
+      chooseFrequency: this.entry.chooseFrequency,
       chooseMode: this.chooseMode,
-      setBankType: (type: BankAccountType) => this.set('bankType', type),
+      setBankType: (type: BankAccountType) => this.entry.set('bankType', type),
     };
   }
 
-  private formSummary(errors: Issues): SummaryContent {
-    return formSummary(errors, this.failure, this.localize.locale, this.values.frequency, (slot) => this.targetOf(slot));
-  }
-
   private renderReview(review: Review, practice: Practice) {
-    const errors = this.shown(this.evaluate());
+    const errors = this.entry.shown(this.entry.evaluate());
     return planReview({
       review,
       practice,
       errors,
       locale: this.localize.locale,
       heading: this.heading('plan-review-heading', this.p.planReviewTitle),
-      summary: this.issues.summary(() => this.reviewSummary(errors)),
+      summary: this.issues.summary(() => reviewSummary(errors, this.failure, this.localize.locale, this.entry.values.frequency)),
       authorizationText: this.authorizationText(review),
       authorizationError: renderError(this.formView, 'authorization', errors),
       submitting: this.submitting,
@@ -616,24 +409,11 @@ export class PlanBuilder extends SessionElement {
 
   private onAccept = (event: Event) => {
     this.accepted = (event.target as HTMLInputElement).checked;
-    if (this.accepted) this.sticky = Object.fromEntries(Object.entries(this.sticky).filter(([slot]) => slot !== 'authorization'));
+    if (this.accepted) this.entry.forget('authorization');
   };
 
-  private reviewSummary(errors: Issues): SummaryContent {
-    return reviewSummary(errors, this.failure, this.localize.locale, this.values.frequency);
-  }
-
   private renderDone(plan: Plan, practice: Practice) {
-    const { p } = this;
-    return html`
-      <section class="confirmation" part="confirmation" aria-labelledby="plan-done-heading">
-        ${this.heading('plan-done-heading', p.planDoneTitle)} ${planDocument(plan, practice, this.review?.captured, this.localize.locale)}
-        <div class="actions">
-          <button type="button" class="secondary" part="print-button" @click=${this.printPlan}>${p.planPrint}</button>
-          ${plan.mode === 'manual' ? html`<button type="button" class="secondary" part="calendar-button" @click=${this.saveCalendar}>${p.planCalendar}</button>` : nothing}
-        </div>
-      </section>
-    `;
+    const heading = this.heading('plan-done-heading', this.p.planDoneTitle);
+    return planDone(plan, practice, this.review?.captured, this.localize.locale, { heading, onPrint: this.printPlan, onCalendar: this.saveCalendar });
   }
-
 }

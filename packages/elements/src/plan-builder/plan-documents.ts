@@ -14,6 +14,7 @@ import { formStyles } from '../styles/form.js';
 import { planBuilderStyles } from './plan-builder.styles.js';
 import { planCalendar } from './plan-calendar.js';
 import type { Review } from './plan-model.js';
+import { scheduleTable } from './billpay-plan-schedule.js';
 import { planDocument } from './plan-schedule.js';
 import { authorizationText } from './plan-words.js';
 
@@ -30,7 +31,7 @@ export async function printPlan(plan: Plan, practice: Practice, client: BillPayC
     locale,
     practice,
     account,
-    content: planDocument(plan, practice, captured, locale),
+    content: planDocument(plan, practice, captured, locale, scheduleTable),
     styles: [formStyles, flowStyles, dataTableStyles, planBuilderStyles],
   });
 }

@@ -4,18 +4,18 @@
  * how each payment is made and the bank account or card for automatic payments.
  */
 import type { BankAccountType, PlanOptions, PlanPolicy, Practice } from '@billpay/sdk';
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { dateParts } from '../form/date-parts.js';
 import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
 import { formatDate, money } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
 import { planTranslations } from '../i18n/plans.js';
-import { hostedCardUrl, type CaptureSlot, type CaptureValues, type CardCapture } from '../payment-method/capture.js';
-import type { HostedCardFrame } from '../payment-method/hosted-card-frame.js';
+import type { CaptureSlot, CaptureValues, CardCapture } from '../payment-method/capture.js';
+import type { CardFields } from '../payment-method/card-fields.js';
 import { plainField, renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
 import type { Evaluation, Issue, Issues, PayMode, Slot, TextField, Values } from './plan-model.js';
-import { scheduleTable } from './plan-schedule.js';
+import { scheduleElement } from './plan-schedule.js';
 import { issueText as planIssueText, scheduleSentence as planScheduleSentence } from './plan-words.js';
 
 /** What the fields show and where what the patient does goes: the element's state and handlers. */
@@ -26,13 +26,64 @@ export interface PlanFormView {
   readonly modes: readonly PayMode[];
   readonly practice: Practice | undefined;
   readonly cardCapture: CardCapture;
-  readonly hostedCard: HostedCardFrame;
+  /** The processor's card fields for the practice. */
+  readonly cardFields: CardFields;
   readonly onInput: (field: TextField, slot: Slot) => (event: InputEvent) => void;
   readonly onBlur: (slot: Slot) => (event: FocusEvent) => void;
   readonly onDateInput: (part: 0 | 1 | 2, value: string) => void;
   readonly chooseFrequency: (event: Event) => void;
   readonly chooseMode: (event: Event) => void;
   readonly setBankType: (type: BankAccountType) => void;
+}
+
+/** What the form step draws besides the view: loading, the plan options, the problems, Review plan. */
+export interface PlanFormStep {
+  readonly options: PlanOptions | undefined;
+  readonly loadState: 'idle' | 'loading' | 'failed' | 'not_offered';
+  /** A review is held (the options may say no new plan can be made: this one is being made). */
+  readonly reviewed: boolean;
+  readonly evaluation: Evaluation;
+  readonly errors: Issues;
+  readonly summary: (errors: Issues) => TemplateResult | typeof nothing;
+  readonly preparing: boolean;
+  /** The schedule sentence last announced. */
+  readonly announced: string;
+  readonly onReview: (event: SubmitEvent) => Promise<void>;
+  readonly onRetry: () => void;
+}
+
+/** Under the form's heading: loading, why there is no plan to make, or the form. */
+export function planStart(view: PlanFormView, step: PlanFormStep): TemplateResult {
+  const { locale } = view;
+  const t = payWords[locale];
+  const p = planTranslations[locale];
+  const { options } = step;
+  if (step.loadState === 'not_offered') return html`<p>${p.planNotOffered}</p>`;
+  if (!options || !view.practice) {
+    if (step.loadState === 'failed') {
+      return html`<div class="problem" role="alert"><p>${p.planLoadFailed}</p></div>
+        <button type="button" class="secondary" @click=${step.onRetry}>${t.tryAgain}</button>`;
+    }
+    return html`<p role="status">${p.planLoading}</p>`;
+  }
+  if (!options.eligible && !step.reviewed) {
+    return html`<p>${options.planId ? p.planAlreadyExists : p.planTooSmall(money(options.ineligible?.limit ?? options.policy.minBalanceCents, locale))}</p>`;
+  }
+  const { evaluation, errors } = step;
+  return html`
+    <form part="form" method="post" novalidate @submit=${step.onReview} aria-labelledby="plan-heading">
+      <p class="intro">${p.planIntro(money(options.balanceCents, locale))}</p>
+      ${step.summary(errors)} ${renderDown(view, options, errors)}
+      ${renderFrequency(view, options.policy, errors)} ${renderSize(view, evaluation, errors)} ${renderDate(view, evaluation, errors)}
+      ${renderSchedulePreview(view, evaluation)} ${renderModes(view, options.policy, errors)} ${renderMethod(view, errors)}
+      <div class="actions">
+        <button type="submit" part="review-button" aria-disabled=${step.preparing ? 'true' : 'false'}>
+          ${step.preparing ? html`<span class="spinner" aria-hidden="true"></span>${p.planPreparing}` : p.planReviewButton}
+        </button>
+      </div>
+    </form>
+    <p class="visually-hidden" role="status" aria-live="polite">${step.announced}</p>
+  `;
 }
 
 function issueText(view: PlanFormView, issue: Issue): string {
@@ -59,7 +110,7 @@ export function input(view: PlanFormView, options: FieldOptions<Slot, TextField>
   return plainField(options, { value: view.values[field], error, errorPrefix: payWords[view.locale].errorPrefix, onInput: view.onInput(field, slot), onBlur: view.onBlur(slot) });
 }
 
-export function renderDown(view: PlanFormView, options: PlanOptions, errors: Issues) {
+function renderDown(view: PlanFormView, options: PlanOptions, errors: Issues) {
   const policy = options.policy;
   if (policy.downPaymentCents === undefined) return nothing;
   const { locale } = view;
@@ -80,36 +131,62 @@ export function renderDown(view: PlanFormView, options: PlanOptions, errors: Iss
   });
 }
 
-export function renderFrequency(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
-  const p = planTranslations[view.locale];
+/** A group of choices (how often, how each payment is made): one radio button each, with its own hint where it needs one. */
+interface RadioGroup<Choice extends string> {
+  readonly slot: 'frequency' | 'mode';
+  readonly legend: string;
+  /** A hint for the whole group, under its legend. */
+  readonly hint?: { readonly id: string; readonly text: string } | undefined;
+  readonly choices: readonly Choice[];
+  readonly chosen: string;
+  readonly label: (choice: Choice) => string;
+  readonly choiceHint?: (choice: Choice) => { readonly id: string; readonly text: string } | undefined;
+  readonly onChange: (event: Event) => void;
+}
+
+function radioGroup<Choice extends string>(view: PlanFormView, errors: Issues, group: RadioGroup<Choice>) {
+  const { slot, hint } = group;
   return html`
-    <fieldset class="choices ${errors.frequency ? 'invalid' : ''}" aria-describedby=${describedBy(undefined, 'frequency', errors)}>
-      <legend>${p.planFrequencyLegend}</legend>
-      ${renderError(view, 'frequency', errors)}
-      ${policy.frequencies.map(
-        (frequency) => html`
+    <fieldset class="choices ${errors[slot] ? 'invalid' : ''}" aria-describedby=${describedBy(hint?.id, slot, errors)}>
+      <legend>${group.legend}</legend>
+      ${hint ? html`<span id=${hint.id} class="hint">${hint.text}</span>` : nothing} ${renderError(view, slot, errors)}
+      ${group.choices.map((choice) => {
+        const choiceHint = group.choiceHint?.(choice);
+        return html`
           <div class="choice">
             <input
               type="radio"
-              id="frequency-${frequency}"
-              name="frequency"
-              .value=${frequency}
-              .checked=${view.values.frequency === frequency}
-              aria-describedby=${frequency === 'semimonthly' ? 'semimonthly-hint' : nothing}
-              @change=${view.chooseFrequency}
+              id="${slot}-${choice}"
+              name=${slot}
+              .value=${choice}
+              .checked=${group.chosen === choice}
+              aria-describedby=${choiceHint ? choiceHint.id : nothing}
+              @change=${group.onChange}
             />
-            <label for="frequency-${frequency}">
-              ${p.planFrequency[frequency]}
-              ${frequency === 'semimonthly' ? html`<span id="semimonthly-hint" class="hint">(${p.planSemimonthlyHint})</span>` : nothing}
+            <label for="${slot}-${choice}">
+              ${group.label(choice)} ${choiceHint ? html`<span id=${choiceHint.id} class="hint">${choiceHint.text}</span>` : nothing}
             </label>
           </div>
-        `,
-      )}
+        `;
+      })}
     </fieldset>
   `;
 }
 
-export function renderSize(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
+function renderFrequency(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
+  const p = planTranslations[view.locale];
+  return radioGroup(view, errors, {
+    slot: 'frequency',
+    legend: p.planFrequencyLegend,
+    choices: policy.frequencies,
+    chosen: view.values.frequency,
+    label: (frequency) => p.planFrequency[frequency],
+    choiceHint: (frequency) => (frequency === 'semimonthly' ? { id: 'semimonthly-hint', text: `(${p.planSemimonthlyHint})` } : undefined),
+    onChange: view.chooseFrequency,
+  });
+}
+
+function renderSize(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
   const { locale } = view;
   const p = planTranslations[view.locale];
   const limits = evaluation.limits;
@@ -157,7 +234,7 @@ export function renderSize(view: PlanFormView, evaluation: Evaluation, errors: I
  * min and max are not announced by most screen readers, and its picker is not reachable by
  * keyboard in every browser.)
  */
-export function renderDate(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
+function renderDate(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
   const { locale } = view;
   const t = payWords[locale];
   const p = planTranslations[view.locale];
@@ -181,18 +258,18 @@ export function renderDate(view: PlanFormView, evaluation: Evaluation, errors: I
   `;
 }
 
-export function renderSchedulePreview(view: PlanFormView, evaluation: Evaluation) {
+function renderSchedulePreview(view: PlanFormView, evaluation: Evaluation) {
   const p = planTranslations[view.locale];
   const schedule = evaluation.schedule;
   return html`
     <div class="preview">
       <p class="plan-summary" part="summary">${schedule ? scheduleSentence(view, evaluation) : p.planNoSchedule}</p>
-      ${schedule ? scheduleTable(schedule.payments.map((p) => ({ ...p, status: undefined })), schedule.balanceCents, 'schedule-caption', view.locale) : nothing}
+      ${schedule ? scheduleElement(schedule.payments.map((p) => ({ ...p, status: undefined })), schedule.balanceCents, 'schedule-caption', view.locale) : nothing}
     </div>
   `;
 }
 
-export function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
+function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
   const p = planTranslations[view.locale];
   const modes = view.modes;
   if (modes.length === 1) {
@@ -200,33 +277,19 @@ export function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issu
   }
   const labels: Record<PayMode, string> = { bank: p.planModeBank, card: p.planModeCard, manual: p.planModeManual };
   const requiredHint = policy.autopay === 'required_over_months' && policy.autopayRequiredOverMonths ? p.planAutopayRequiredHint(policy.autopayRequiredOverMonths) : '';
-  return html`
-    <fieldset class="choices ${errors.mode ? 'invalid' : ''}" aria-describedby=${describedBy(requiredHint ? 'mode-hint' : undefined, 'mode', errors)}>
-      <legend>${p.planModeLegend}</legend>
-      ${requiredHint ? html`<span id="mode-hint" class="hint">${requiredHint}</span>` : nothing} ${renderError(view, 'mode', errors)}
-      ${modes.map(
-        (mode) => html`
-          <div class="choice">
-            <input
-              type="radio"
-              id="mode-${mode}"
-              name="mode"
-              .value=${mode}
-              .checked=${view.values.mode === mode}
-              aria-describedby=${mode === 'manual' ? 'manual-hint' : nothing}
-              @change=${view.chooseMode}
-            />
-            <label for="mode-${mode}">
-              ${labels[mode]} ${mode === 'manual' ? html`<span id="manual-hint" class="hint">${p.planModeManualHint}</span>` : nothing}
-            </label>
-          </div>
-        `,
-      )}
-    </fieldset>
-  `;
+  return radioGroup(view, errors, {
+    slot: 'mode',
+    legend: p.planModeLegend,
+    hint: requiredHint ? { id: 'mode-hint', text: requiredHint } : undefined,
+    choices: modes,
+    chosen: view.values.mode,
+    label: (mode) => labels[mode],
+    choiceHint: (mode) => (mode === 'manual' ? { id: 'manual-hint', text: p.planModeManualHint } : undefined),
+    onChange: view.chooseMode,
+  });
 }
 
-export function renderMethod(view: PlanFormView, errors: Issues) {
+function renderMethod(view: PlanFormView, errors: Issues) {
   const t = payWords[view.locale];
   const p = planTranslations[view.locale];
   const mode = view.values.mode;
@@ -238,9 +301,8 @@ export function renderMethod(view: PlanFormView, errors: Issues) {
       ${renderBankFields(t, view.values, field, view.setBankType)}
     </fieldset>`;
   }
-  const url = hostedCardUrl(view.practice, view.locale);
   return html`<fieldset>
     <legend>${p.planMethodCardLegend}</legend>
-    ${view.cardCapture === 'direct' ? renderDirectCard(t, view.values, field) : url ? view.hostedCard.render(url, t, renderError(view, 'card', errors)) : nothing}
+    ${view.cardCapture === 'direct' ? renderDirectCard(t, view.values, field) : view.cardFields.render(view.practice, view.locale, t, renderError(view, 'card', errors))}
   </fieldset>`;
 }

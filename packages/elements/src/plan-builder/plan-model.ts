@@ -272,3 +272,25 @@ export function dateInWindow(values: Values, options: PlanOptions | undefined): 
   const { month, day, year } = partsOf(firstDateWindow(policy, options.today, 'cents' in down ? down.cents : 0).earliest);
   return values.month !== month || values.day !== day || values.year !== year ? { ...values, month, day, year } : values;
 }
+
+/**
+ * The ways to pay each installment offered: automatically from a bank account or a card where the
+ * policy offers it, the practice takes payments and `autopayMethods` (space-separated) names it
+ * (a card not once the server has refused it); paying by hand always.
+ */
+export function offeredModes(policy: PlanPolicy | undefined, takesPayments: boolean, autopayMethods: string, cardRefused: boolean): PayMode[] {
+  const automatic = Boolean(policy && policy.autopay !== 'not_offered' && takesPayments);
+  const named = new Set(autopayMethods.split(/\s+/));
+  const modes: PayMode[] = [];
+  if (automatic && named.has('bank')) modes.push('bank');
+  if (automatic && named.has('card') && !cardRefused) modes.push('card');
+  modes.push('manual');
+  return modes;
+}
+
+/** The input a slot's message leads to (for a group of choices: the chosen one, or the first offered). */
+export function inputOf(slot: Slot, values: Values, modes: readonly PayMode[]): string {
+  if (slot === 'frequency') return `frequency-${values.frequency}`;
+  if (slot === 'mode') return `mode-${values.mode || (modes[0] ?? 'manual')}`;
+  return INPUT_OF[slot];
+}

@@ -12,7 +12,7 @@ import { planTranslations } from '../i18n/plans.js';
 import { describeMethod } from '../payment-method/capture.js';
 import { describedBy } from './plan-form.js';
 import type { Issues, Review } from './plan-model.js';
-import { scheduleTable } from './plan-schedule.js';
+import { scheduleElement } from './plan-schedule.js';
 import { termsSentence } from './plan-words.js';
 
 export interface PlanReviewOptions {
@@ -54,7 +54,7 @@ export function planReview(options: PlanReviewOptions): TemplateResult {
           <dt>${p.planReviewPayee}</dt>
           <dd>${practice.name}</dd>
         </dl>
-        ${scheduleTable(schedule.payments.map((p) => ({ ...p, status: undefined })), schedule.balanceCents, 'review-caption', locale)}
+        ${scheduleElement(schedule.payments.map((p) => ({ ...p, status: undefined })), schedule.balanceCents, 'review-caption', locale)}
         ${captured ? authorization(options) : html`<p class="note">${p.planManualNote}</p>`}
         <div class="actions">
           <button type="button" part="submit-button" aria-disabled=${submitting ? 'true' : 'false'} @click=${options.onSubmit}>

@@ -1,56 +1,31 @@
 /**
  * The plan schedule and the plan as set up, as template parts of `<plan-builder>`: drawn in its
- * shadow root with its styles (the data table's, the flow's), and in the printed plan.
+ * shadow root with its styles (the data table's, the flow's), and in the printed plan. On the page
+ * the schedule is `<billpay-plan-schedule>` (`scheduleElement`); printed, it is the table itself
+ * (`scheduleTable`, in billpay-plan-schedule.ts), in the print document's one shadow root with its styles.
  */
 import type { Plan, Practice } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { dataTable } from '../data-table/data-table.js';
 import { formatDate, money, withPhone } from '../i18n/format.js';
 import type { Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
 import { planTranslations } from '../i18n/plans.js';
 import { describeMethod, type CapturedMethod } from '../payment-method/capture.js';
+import type { ScheduleRow } from './billpay-plan-schedule.js';
 import { termsSentence } from './plan-words.js';
 
-export interface ScheduleRow {
-  readonly number: number;
-  readonly kind: 'down_payment' | 'installment';
-  readonly dueOn: string;
-  readonly amountCents: number;
-  readonly status: Plan['installments'][number]['status'] | undefined;
-}
+/** How a template draws a schedule: `scheduleElement` on the page, `scheduleTable` printed. */
+export type DrawSchedule = (rows: readonly ScheduleRow[], totalCents: number, captionId: string, locale: Locale) => TemplateResult;
 
-/** The schedule, as the one table every element shows (rows become cards where columns do not fit). */
-export function scheduleTable(rows: readonly ScheduleRow[], totalCents: number, captionId: string, locale: Locale): TemplateResult {
-  const t = payWords[locale];
-  const p = planTranslations[locale];
-  const withStatus = rows.some((row) => row.status);
-  const offset = rows[0]?.kind === 'down_payment' ? 1 : 0;
-  // "1" alone says little on a card: there it reads "Payment 1" (a label screen readers skip, as the column header says it).
-  const number = (n: number) => html`<span class="cell-label" aria-hidden="true">${p.planColNumber}</span> ${n}`;
-  return dataTable({
-    id: captionId,
-    caption: p.planScheduleCaption,
-    columns: [
-      { label: p.planColNumber, kind: 'header' },
-      { label: p.planColDate, kind: 'lead' },
-      { label: p.planColAmount, kind: 'money' },
-      ...(withStatus ? [{ label: p.planColStatus, kind: 'text' } as const] : []),
-    ],
-    rows: rows.map((row) => [
-      row.kind === 'down_payment' ? p.planDownPaymentRow : number(row.number - offset),
-      formatDate(row.dueOn, locale),
-      money(row.amountCents, locale),
-      ...(withStatus ? [row.status ? p.planInstallmentStatus[row.status] : ''] : []),
-    ]),
-    total: { label: t.total, cells: [money(totalCents, locale), ...(withStatus ? [''] : [])] },
-    stackBelow: withStatus ? 'medium' : 'narrow',
-    part: 'schedule',
-  });
-}
+/** The schedule as `<billpay-plan-schedule>` (registered by plan-builder's define.ts), its table's part forwarded. */
+export const scheduleElement: DrawSchedule = (rows, totalCents, captionId, locale) =>
+  html`<billpay-plan-schedule exportparts="schedule" .rows=${rows} .totalCents=${totalCents} caption-id=${captionId} .locale=${locale}></billpay-plan-schedule>`;
 
-/** The plan as set up, under its heading: on the page, and as the printed plan. `captured`: the method reviewed, if any. */
-export function planDocument(plan: Plan, practice: Practice, captured: CapturedMethod | undefined, locale: Locale): TemplateResult {
+/**
+ * The plan as set up, under its heading: on the page, and as the printed plan. `captured`: the
+ * method reviewed, if any; `drawSchedule`: the table itself for print.
+ */
+export function planDocument(plan: Plan, practice: Practice, captured: CapturedMethod | undefined, locale: Locale, drawSchedule: DrawSchedule = scheduleElement): TemplateResult {
   const t = payWords[locale];
   const p = planTranslations[locale];
   const next = plan.nextPayment;
@@ -82,7 +57,7 @@ export function planDocument(plan: Plan, practice: Practice, captured: CapturedM
           <dt>${p.planReviewPayee}</dt>
           <dd>${practice.name}</dd>
         </dl>
-        ${scheduleTable(plan.installments, plan.balanceCents, 'done-caption', locale)}
+        ${drawSchedule(plan.installments, plan.balanceCents, 'done-caption', locale)}
         ${plan.authorization
           ? html`<section class="authorization" part="authorization" aria-labelledby="done-authorization-title">
               <p id="done-authorization-title" class="subheading">${plan.method === 'card' ? p.planAuthorizationCardTitle : p.planAuthorizationBankTitle}</p>
@@ -91,4 +66,24 @@ export function planDocument(plan: Plan, practice: Practice, captured: CapturedM
           : nothing}
         <p class="muted">${p.planDoneKeep}</p>
     `;
+}
+
+/** The plan once set up, on the page: its heading, the plan, Print and (paid by hand) calendar reminders. */
+export function planDone(
+  plan: Plan,
+  practice: Practice,
+  captured: CapturedMethod | undefined,
+  locale: Locale,
+  actions: { readonly heading: TemplateResult; readonly onPrint: () => Promise<void>; readonly onCalendar: () => void },
+): TemplateResult {
+  const p = planTranslations[locale];
+  return html`
+    <section class="confirmation" part="confirmation" aria-labelledby="plan-done-heading">
+      ${actions.heading} ${planDocument(plan, practice, captured, locale)}
+      <div class="actions">
+        <button type="button" class="secondary" part="print-button" @click=${actions.onPrint}>${p.planPrint}</button>
+        ${plan.mode === 'manual' ? html`<button type="button" class="secondary" part="calendar-button" @click=${actions.onCalendar}>${p.planCalendar}</button>` : nothing}
+      </div>
+    </section>
+  `;
 }
