@@ -158,7 +158,8 @@ for (const backend of backends) {
 
     it('is never open to browsers: an Origin, a fetch from a page, a CORS preflight get no CORS headers and a 403', async () => {
       const key = await adminKey(harness.database, 'harbor-point', ['read']);
-      for (const headers of [{ origin: harborPoint.allowedOrigins[0]! }, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }]) {
+      const browsers: Record<string, string>[] = [{ origin: harborPoint.allowedOrigins[0]! }, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }];
+      for (const headers of browsers) {
         const answer = await adminCall(app, '/admin/v1/practice', key.secret, { headers });
         refused(answer, 403, 'browser_not_allowed');
         const audit = await auditOf(answer.headers.get('x-request-id'));
