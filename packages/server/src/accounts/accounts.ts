@@ -103,7 +103,7 @@ function feesOf(ledger: readonly LedgerRow[]): Fee[] {
  * where each stands: a bank debit still processing, or returned by the bank (its reversal and fee
  * are in the ledger beside it). A payment the practice posted itself (no payment of ours behind
  * it) was received. A late charge refunded in full (see `markLateCharge`) was never a payment the
- * patient made.
+ * patient made. What the practice refunded of a payment (see `takeRefund`) is told beside it.
  */
 function paymentsOf(books: Books): PaymentSummary[] {
   const { ledger } = books;

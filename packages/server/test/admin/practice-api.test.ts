@@ -184,9 +184,17 @@ for (const backend of backends) {
       assert.equal((await adminCall(app, '/admin/v1/practice', calm.secret)).status, 200);
     });
 
-    it('answers an unknown practice API path 404 once the key is good, and keeps keys out of the log and the trail', async () => {
-      const key = await adminKey(harness.database, 'harbor-point', ['read']);
+    it('answers hostile input with a 4xx: a huge key, a huge or broken payment id, an unknown path', async () => {
+      const key = await adminKey(harness.database, 'harbor-point', ['read', 'refunds']);
+      refused(await adminCall(app, '/admin/v1/practice', `bp_live_${'a'.repeat(16)}_${'b'.repeat(10_000)}`), 401, 'api_key_invalid');
+      refused(await adminCall(app, `/admin/v1/payments/${'p'.repeat(5_000)}`, key.secret), 404, 'payment_not_found');
+      refused(await adminCall(app, `/admin/v1/payments/${'p'.repeat(5_000)}/refunds`, key.secret, { body: { reason: 'other' }, headers: { 'idempotency-key': 'hostile-input-key-0001' } }), 404, 'payment_not_found');
+      refused(await adminCall(app, '/admin/v1/payments/%E0%A4%A/refunds', key.secret), 400, 'invalid_request');
+      refused(await adminCall(app, `/admin/v1/payments/${paymentId}/refunds`, key.secret, { body: { reason: 'other', note: 'x'.repeat(2_000_000) }, headers: { 'idempotency-key': 'hostile-input-key-0002' } }), 413, 'payload_too_large');
       refused(await adminCall(app, '/admin/v1/nothing-here', key.secret), 404, 'not_found');
+    });
+
+    it('keeps keys out of the log and the audit trail', async () => {
       const keys = await harness.database.db.selectFrom('api_keys').select('secret_hash').execute();
       const trail = JSON.stringify(await harness.database.db.selectFrom('audit_events').selectAll().execute());
       const haystack = `${logLines.join('\n')}\n${trail}`;
