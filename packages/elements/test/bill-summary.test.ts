@@ -144,6 +144,25 @@ describe('<bill-summary>', () => {
     }
   });
 
+  it('says how much of a payment the practice refunded, in English and Spanish', async () => {
+    for (const [lang, status] of [
+      ['en', 'Received. Refunded $10.00'],
+      ['es', 'Recibido. Reembolsado: $10.00'],
+    ] as const) {
+      const loaded = await loadDemoAccount({ lang, patient: 'Novak' });
+      const payments = loaded.account.payments.map((payment, i) => (i === 0 ? { ...payment, refundedCents: 1_000 } : payment));
+      const el = await fixture<BillSummary>(renderBillSummary({ lang, patient: 'Novak' }, { ...loaded, account: { ...loaded.account, payments } }));
+      await elementUpdated(el);
+      const table = await spokenTable('payments');
+      expect(table.rows.map((row) => row.slice(2))).to.deep.equal([
+        ['$25.00', status],
+        ['$55.00', lang === 'en' ? 'Received' : 'Recibido'],
+      ]);
+      await expect(el).to.be.accessible();
+      el.remove();
+    }
+  });
+
   it('speaks Spanish: amounts, dates, and each service by its code, never the practice’s English', async () => {
     const el = await render({ lang: 'es', patient: 'Rivera', itemized: true });
     const root = el.shadowRoot!;

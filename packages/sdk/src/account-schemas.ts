@@ -67,6 +67,8 @@ export const PaymentSummarySchema = z.object({
   method: PaymentMethodKindSchema,
   /** A bank payment is listed from the day it is made, while it is still `processing`. */
   status: PaymentStatusSchema,
+  /** What the practice refunded of it, when it refunded some (the balance owed went back up by as much). */
+  refundedCents: z.optional(NonNegativeCentsSchema),
 });
 
 export const StatementSummarySchema = z.object({

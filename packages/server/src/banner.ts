@@ -12,7 +12,7 @@ export interface BannerOptions {
 }
 
 /**
- * What `billpay-server start` prints once it listens: where everything is and, at a terminal
+ * What `billpay start` prints once it listens: where everything is and, at a terminal
  * only, the demo patients to try. Their Bill IDs and dates of birth go to a person, never into a
  * log: when the output is a pipe or a file, the banner points at the README instead.
  */

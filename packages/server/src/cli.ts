@@ -3,6 +3,7 @@ import { startBanner } from './banner.js';
 import { proxyTrust } from './edge/client-address.js';
 import { PracticeConfigError } from './practices/practices.js';
 import { runDueCommand } from './plans/run-due.js';
+import { keysCommand, KEYS_USAGE } from './keys/command.js';
 import { defaults, startBillPayServer, type BillPayServer } from './server.js';
 
 const env = process.env;
@@ -117,7 +118,16 @@ if (command === 'start') {
       process.exit(1);
     },
   );
+} else if (command === 'keys') {
+  // A practice's API keys for the practice API (`/admin/v1`); see keys/command.ts.
+  keysCommand(process.argv.slice(3), env).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof PracticeConfigError ? error.message : error);
+      process.exit(1);
+    },
+  );
 } else {
-  console.error(`Unknown command "${command}". Usage: billpay-server start [--development] | run-due`);
+  console.error(`Unknown command "${command}". Usage:\n  billpay start [--development]\n  billpay run-due\n${KEYS_USAGE.replace(/^Usage:\n/, '')}`);
   process.exit(2);
 }

@@ -107,7 +107,7 @@ const titled = (id: string, level: number, title: string, table: TemplateResult)
   html`<div id="${id}-heading" class="subheading" role="heading" aria-level=${level}>${title}</div>
     ${table}`;
 
-/** The account's payments: when, how, how much, and where each stands (a bank payment takes days). */
+/** The account's payments: when, how, how much, and where each stands (a bank payment takes days; a refund). */
 export function paymentsTable(payments: readonly PaymentSummary[], { locale, t, w }: BillWords, id: string, level: number): TemplateResult {
   return titled(id, level, w.paymentsTitle, dataTable({
     id,
@@ -118,7 +118,12 @@ export function paymentsTable(payments: readonly PaymentSummary[], { locale, t, 
       { label: t.colAmount, kind: 'money' },
       { label: w.colStatus, kind: 'text' },
     ],
-    rows: payments.map((p) => [formatDate(p.postedOn, locale), t.paymentMethod[p.method], money(p.amountCents, locale), w.paymentStatus[p.status]]),
+    rows: payments.map((p) => [
+      formatDate(p.postedOn, locale),
+      t.paymentMethod[p.method],
+      money(p.amountCents, locale),
+      p.refundedCents ? `${w.paymentStatus[p.status]}. ${w.paymentRefunded(money(p.refundedCents, locale))}` : w.paymentStatus[p.status],
+    ]),
     stackBelow: 'medium',
     part: 'payments',
   }));

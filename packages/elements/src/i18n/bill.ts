@@ -25,6 +25,8 @@ export const billEn = {
     returned: 'Returned by the bank',
     refunded: 'Refunded',
   } satisfies Record<PaymentStatus, string> as Record<PaymentStatus, string>,
+  /** Beside a payment's status when the practice refunded some or all of it. */
+  paymentRefunded: (amount: string) => `Refunded ${amount}`,
   /** Fees not tied to a statement (those on a statement are among its charges). */
   otherFeesTitle: 'Other fees',
 };
@@ -48,6 +50,7 @@ export const billEs: BillTranslation = {
     returned: 'Devuelto por el banco',
     refunded: 'Reembolsado',
   },
+  paymentRefunded: (amount) => `Reembolsado: ${amount}`,
   otherFeesTitle: 'Otros cargos adicionales',
 };
 

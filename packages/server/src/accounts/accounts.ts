@@ -18,6 +18,7 @@ import { isoDate } from '../dates.js';
 import type { Database, LedgerEntriesTable, StatementsTable } from '../db/schema.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { LATE_CHARGE_REFUND_REASON } from '../payments/record.js';
+import { REFUND_LEDGER_REASON } from '../payments/refunds.js';
 import { runningPlanOf } from '../plans/view.js';
 import { disputesFor } from '../estimates/estimates.js';
 import { spanishServiceNames } from '../estimates/service-names.js';
@@ -102,21 +103,31 @@ function feesOf(ledger: readonly LedgerRow[]): Fee[] {
  * where each stands: a bank debit still processing, or returned by the bank (its reversal and fee
  * are in the ledger beside it). A payment the practice posted itself (no payment of ours behind
  * it) was received. A late charge refunded in full (see `markLateCharge`) was never a payment the
- * patient made.
+ * patient made. What the practice refunded of a payment (see `takeRefund`) is told beside it.
  */
 function paymentsOf(books: Books): PaymentSummary[] {
   const { ledger } = books;
   const refunded = new Set(ledger.filter((entry) => entry.kind === 'reversal' && entry.reason === LATE_CHARGE_REFUND_REASON).map((entry) => entry.payment_id));
+  // What the practice refunded of each payment (see payments/refunds.ts), in one or more parts.
+  const practiceRefunds = new Map<string, number>();
+  for (const entry of ledger) {
+    if (entry.kind !== 'reversal' || entry.reason !== REFUND_LEDGER_REASON || !entry.payment_id) continue;
+    practiceRefunds.set(entry.payment_id, sumCents([practiceRefunds.get(entry.payment_id) ?? 0, entry.amount_cents]));
+  }
   return ledger
     .filter((entry) => entry.kind === 'payment' && !refunded.has(entry.payment_id))
-    .map((entry) => ({
-      id: entry.id,
-      statementId: entry.statement_id,
-      postedOn: entry.posted_on,
-      amountCents: -entry.amount_cents,
-      method: methodOf(entry.reason),
-      status: (entry.payment_id ? books.paymentStatus.get(entry.payment_id) : undefined) ?? 'succeeded',
-    }));
+    .map((entry) => {
+      const refundedCents = entry.payment_id ? practiceRefunds.get(entry.payment_id) : undefined;
+      return {
+        id: entry.id,
+        statementId: entry.statement_id,
+        postedOn: entry.posted_on,
+        amountCents: -entry.amount_cents,
+        method: methodOf(entry.reason),
+        status: (entry.payment_id ? books.paymentStatus.get(entry.payment_id) : undefined) ?? 'succeeded',
+        ...(refundedCents ? { refundedCents } : {}),
+      };
+    });
 }
 
 function summaryOf(books: Books, statement: StatementRow, fees: readonly Fee[]): StatementSummary {
@@ -212,7 +223,8 @@ export async function statementView(db: Kysely<Database>, accountId: string, sta
       adjustmentCents: total((item) => item.adjustment_cents),
       patientCents: total((item) => item.patient_cents),
       feesCents: sumCents(fees.map((fee) => fee.amountCents)),
-      paymentsCents: sumCents(payments.map((payment) => payment.amountCents)),
+      // What stayed paid: a refund gave some back.
+      paymentsCents: sumCents(payments.map((payment) => payment.amountCents - (payment.refundedCents ?? 0))),
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import { plansMigration } from './plans-migration.js';
 import { estimatesMigration } from './estimates-migration.js';
 import { safetyMigration } from './safety-migration.js';
+import { practiceApiMigration } from './practice-api-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -226,6 +227,8 @@ const migrations: Record<string, Migration> = {
   },
   // Card-testing counts, refunded late charges, and the audit actions of issue 10.
   '0009_money_and_data_safety': safetyMigration,
+  // Practice API keys, refunds and their ledger entries, and the key of each call in the audit trail.
+  '0010_practice_api': practiceApiMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

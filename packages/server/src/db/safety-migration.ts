@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
-/** Every audit action, as `AuditAction` lists them (the check constraint is replaced whole). */
-const AUDIT_ACTIONS = [
+/** The audit actions up to this migration (the check constraint is replaced whole; later ones extend the list). */
+export const SAFETY_AUDIT_ACTIONS = [
   'lookup_succeeded',
   'lookup_failed',
   'lookup_locked',
@@ -45,8 +45,8 @@ export const safetyMigration: Migration = {
     await db.schema.createIndex('payments_session_created').on('payments').columns(['session_id', 'created_at']).execute();
 
     await sql`alter table audit_events drop constraint audit_events_action_check`.execute(db);
-    await sql`alter table audit_events add constraint audit_events_action_check check (action in (${sql.join(AUDIT_ACTIONS.map((a) => sql.lit(a)))}))`.execute(db);
+    await sql`alter table audit_events add constraint audit_events_action_check check (action in (${sql.join(SAFETY_AUDIT_ACTIONS.map((a) => sql.lit(a)))}))`.execute(db);
   },
 };
 
-export type SafetyAuditAction = (typeof AUDIT_ACTIONS)[number];
+export type SafetyAuditAction = (typeof SAFETY_AUDIT_ACTIONS)[number];

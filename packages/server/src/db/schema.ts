@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { SafetyAuditAction } from './safety-migration.js';
+import type { PracticeApiAuditAction, PracticeApiTables } from './practice-api-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
 
 /** Dates travel as `YYYY-MM-DD` strings, timestamps as `Date`; cents as integers. */
@@ -116,6 +116,8 @@ export interface LedgerEntriesTable {
   posted_on: string;
   /** The payment this entry records or reverses, if any. */
   payment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The practice's refund this entry records, if any (one entry per refund). */
+  refund_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
@@ -156,13 +158,14 @@ export interface SessionsTable {
 }
 
 /** What the audit trail records; the database checks the same list (see safety-migration.ts). */
-export type AuditAction = SafetyAuditAction;
+export type AuditAction = PracticeApiAuditAction;
 
 /** Who looked at what, and when. Identifiers of people appear only as keyed hashes. */
 export interface AuditEventsTable {
   id: string;
   at: Timestamp;
-  practice_id: string;
+  /** None for a practice API call refused before its key named a practice. */
+  practice_id: string | null;
   account_id: string | null;
   action: AuditAction;
   /** Keyed hash of the Bill ID or account number a lookup named. */
@@ -170,9 +173,13 @@ export interface AuditEventsTable {
   /** Keyed hash of the client address. */
   client_hash: string | null;
   request_id: string;
+  /** The practice API key that made the call. */
+  api_key_id: OptionalText;
+  /** What the call was, for practice API calls: `GET /admin/v1/payments/:id 200`, or the refusal's code. */
+  detail: OptionalText;
 }
 
-export interface Database {
+export interface Database extends PracticeApiTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;

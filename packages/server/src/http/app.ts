@@ -19,6 +19,7 @@ import { mountAccount } from '../accounts/routes.js';
 import { mountPayments } from '../payments/routes.js';
 import { mountPlans } from '../plans/routes.js';
 import { mountEstimates } from '../estimates/routes.js';
+import { mountPracticeApi } from '../admin/routes.js';
 import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { mountLookups } from '../lookup/routes.js';
 import { ApiProblem, badUrlProblem, problemBody, problemOf } from './problem.js';
@@ -49,6 +50,8 @@ export interface AppOptions extends ProxySettings {
    * `processor` (the processor's own readiness).
    */
   readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>> | undefined;
+  /** Calls one practice API key may make a minute, per instance (default 600). */
+  readonly practiceApiRequestsPerMinute?: number | undefined;
 }
 
 
@@ -137,6 +140,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   mountPlans(app, deps);
   mountEstimates(app, deps);
   mountProcessorWebhooks(app, deps);
+  // The practice's own servers, with its API keys: no CORS, no browsers (see http/api-key.ts).
+  mountPracticeApi(app, deps, { requestsPerMinute: options.practiceApiRequestsPerMinute });
 
   app.all('/v1/*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in this API.`);

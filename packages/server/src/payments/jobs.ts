@@ -6,6 +6,7 @@ import { purgeExpired } from '../jobs/purge.js';
 import type { ProcessorGateway } from '../processor/port.js';
 import { applyProcessorEvents } from './events.js';
 import { recoverPendingPayments } from './recovery.js';
+import { recoverPendingRefunds } from './refunds.js';
 
 export interface PaymentJobsOptions {
   readonly database: BillPayDatabase;
@@ -20,8 +21,8 @@ export interface PaymentJobsOptions {
 }
 
 /**
- * What the practice API does in the background: settle payments a crash left pending (at start,
- * then on every run) and apply the processor's events (bank debits settling or coming back); and,
+ * What the practice API does in the background: settle payments and refunds a crash left pending
+ * (at start, then on every run) and apply the processor's events (bank debits settling or coming back); and,
  * less often, purge what only matters for a while (ended sessions, old lookup failures and idle
  * lockout guards; see `purgeExpired`). Every step is idempotent, so several instances may run it
  * at once.
@@ -33,6 +34,8 @@ export function startPaymentJobs(options: PaymentJobsOptions): { stop(): Promise
     async () => {
       const recovered = await recoverPendingPayments(database.db, gateway, practices, now(), { logger });
       if (recovered) logger.info({ event: 'payments_recovered', count: recovered });
+      const refunds = await recoverPendingRefunds(database.db, gateway, practices, now(), { logger });
+      if (refunds) logger.info({ event: 'refunds_recovered', count: refunds });
       for (const practice of practices.values()) {
         const applied = await applyProcessorEvents(database.db, gateway, practice, now(), logger);
         if (applied) logger.info({ event: 'processor_events_applied', practice: practice.id, count: applied });

@@ -3,7 +3,7 @@ import { defaults } from '../config.js';
 import { runDueInstallments } from './runner.js';
 
 /**
- * `billpay-server run-due` (`pnpm --filter @billpay/server run-due`): one run of the installment
+ * `billpay run-due` (`pnpm billpay run-due`): one run of the installment
  * runner, for a cron. Safe beside the servers' own timers and other cron runs: each installment
  * is charged once. Reads the same settings as `start` (DATABASE_URL or BILLPAY_DATA_DIR,
  * BILLPAY_PRACTICES_DIR, BILLPAY_SECRET) through the same composition root, and

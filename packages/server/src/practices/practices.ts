@@ -24,7 +24,7 @@ export const PracticeConfigSchema = z.extend(PracticeSchema, {
   allowedOrigins: z.array(OriginSchema),
   /**
    * Origins allowed like `allowedOrigins`, but only when the server runs in development mode
-   * (`billpay-server start --development`, as `pnpm start` does): local tools such as Storybook
+   * (`billpay start --development`, as `pnpm start` does): local tools such as Storybook
    * and other names of the development machine. Ignored in production.
    */
   developmentOrigins: z.optional(z.array(OriginSchema)),

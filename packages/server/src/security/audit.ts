@@ -4,7 +4,8 @@ import type { AuditAction, Database } from '../db/schema.js';
 
 export interface AuditEvent {
   readonly at: Date;
-  readonly practiceId: string;
+  /** None only for a practice API call refused before a key named its practice. */
+  readonly practiceId: string | null;
   readonly accountId?: string | null | undefined;
   readonly action: AuditAction;
   /** Keyed hash of the identifier a lookup named (never the identifier itself). */
@@ -12,6 +13,10 @@ export interface AuditEvent {
   /** Keyed hash of the client address. */
   readonly clientHash?: string | null | undefined;
   readonly requestId: string;
+  /** The practice API key that made the call. */
+  readonly apiKeyId?: string | null | undefined;
+  /** For practice API calls: the route and status, or the refusal's code (never an identifier of a person). */
+  readonly detail?: string | null | undefined;
 }
 
 /**
@@ -30,6 +35,8 @@ export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Prom
       subject_hash: event.subjectHash ?? null,
       client_hash: event.clientHash ?? null,
       request_id: event.requestId,
+      api_key_id: event.apiKeyId ?? null,
+      detail: event.detail ?? null,
     })
     .execute();
 }

@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { REFUND_REASONS } from '../db/practice-api-migration.js';
+import { windowLimiter } from '../edge/rate-limit.js';
+import { requireApiKey, requireScope, type ApiKeyEnv } from '../http/api-key.js';
+import type { ApiDeps, AppEnv } from '../http/context.js';
+import { idempotencyKeyOf } from '../http/idempotency.js';
+import { ApiProblem, readJson } from '../http/problem.js';
+import { practicePaymentView, takeRefund } from '../payments/refunds.js';
+import { publicPractice } from '../practices/practices.js';
+
+/** `POST /admin/v1/payments/{id}/refunds`: all that is left without `amountCents`, and why. */
+const RefundRequestSchema = z.object({
+  amountCents: z.optional(z.int().check(z.minimum(1), z.maximum(100_000_000))),
+  reason: z.enum(REFUND_REASONS),
+});
+
+/** The longest payment id looked up (ours are 36 characters). */
+const MAX_PAYMENT_ID = 64;
+
+export interface PracticeApiOptions {
+  /** Calls one key may make a minute (per server instance). Default 600. */
+  readonly requestsPerMinute?: number | undefined;
+}
+
+/**
+ * The practice API, `/admin/v1`: a practice's own servers calling with a secret key (see
+ * `requireApiKey`), never a browser. Each route names the scope it needs; a payment of another
+ * practice is not found, exactly like one that does not exist.
+ */
+export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: PracticeApiOptions = {}): void {
+  const admin = new Hono<ApiKeyEnv>();
+  admin.use('*', requireApiKey(deps, windowLimiter(options.requestsPerMinute ?? 600, 60_000)));
+  admin.use('*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
+
+  admin.get('/practice', requireScope('read'), (c) => c.json(publicPractice(c.var.practice)));
+
+  admin.get('/payments/:id', requireScope('read'), async (c) => {
+    const payment = await practicePaymentView(deps.database.db, c.var.practice.id, paymentIdOf(c.req.param('id')));
+    if (!payment) throw paymentNotFound();
+    return c.json(payment);
+  });
+
+  admin.post('/payments/:id/refunds', requireScope('refunds'), async (c) => {
+    const key = idempotencyKeyOf(c, 'refund');
+    const request = await readJson(c, RefundRequestSchema);
+    if (!deps.processor) throw new ApiProblem(503, 'payments_unavailable', 'Refunds are not available right now.');
+    const { practice, now, caller } = c.var;
+    const context = { db: deps.database.db, gateway: deps.processor, practice, now, logger: deps.logger, requestId: c.get('requestId') };
+    return c.json(await takeRefund(context, paymentIdOf(c.req.param('id')), key, request, caller.keyId), 201);
+  });
+
+  admin.all('*', (c) => {
+    throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in the practice API.`);
+  });
+  app.route('/admin/v1', admin);
+}
+
+const paymentNotFound = () => new ApiProblem(404, 'payment_not_found', 'There is no such payment at this practice.');
+
+function paymentIdOf(id: string): string {
+  if (id.length > MAX_PAYMENT_ID) throw paymentNotFound();
+  return id;
+}

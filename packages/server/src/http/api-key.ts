@@ -1,0 +1,100 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { routePath } from 'hono/route';
+import { DomainError } from '../domain/errors.js';
+import type { RateLimiter } from '../edge/rate-limit.js';
+import { authenticateApiKey, type ApiCaller, type ApiKeyScope } from '../keys/keys.js';
+import type { PracticeConfig } from '../practices/practices.js';
+import { recordAudit } from '../security/audit.js';
+import { addressKey } from '../security/secret.js';
+import { clientAddress, type ApiDeps, type AppEnv } from './context.js';
+import { ApiProblem, problemOf } from './problem.js';
+
+/** What a practice API route finds on the request: the key's caller, its practice, the request's moment. */
+export type ApiKeyEnv = {
+  Variables: AppEnv['Variables'] & { readonly caller: ApiCaller; readonly practice: PracticeConfig; readonly now: Date };
+};
+
+const unauthenticated = (code: string, message: string) => new ApiProblem(401, code, message, [], { 'WWW-Authenticate': 'Bearer' });
+
+/**
+ * A browser's request: it names its page's origin, or says how it was fetched. No browser may
+ * call the practice API, not even from a page the server serves: a key in a page is a key given
+ * away. So there is no CORS here at all, and a preflight is refused like any other request.
+ */
+function fromBrowser(c: Context): boolean {
+  return ['origin', 'sec-fetch-site', 'sec-fetch-mode'].some((name) => c.req.header(name) !== undefined);
+}
+
+/**
+ * Middleware of every `/admin/v1` route: refuses browsers, then requires `Authorization: Bearer
+ * <key>` with a key that is valid and not revoked (401), counts the call against the key's rate
+ * limit (429), and puts the caller and its practice on the request. Every call, answered or
+ * refused, goes into the audit trail with the key's id (when a key was named) and what was
+ * answered; a route that then refuses (a scope, a payment of another practice) is audited the same.
+ */
+export function requireApiKey(deps: ApiDeps, limiter: RateLimiter) {
+  return createMiddleware<ApiKeyEnv>(async (c, next) => {
+    const now = deps.now();
+    const audit = { keyId: undefined as string | undefined, practiceId: undefined as string | undefined };
+    let refusal: ApiProblem | undefined;
+    try {
+      if (fromBrowser(c)) throw new ApiProblem(403, 'browser_not_allowed', 'The practice API is for your servers only; browsers may not call it.');
+      const presented = /^Bearer +(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+      if (!presented) throw unauthenticated('api_key_required', 'Send your practice API key as `Authorization: Bearer bp_live_…`.');
+      const found = await authenticateApiKey(deps.database.db, presented, now);
+      if (!found.ok) {
+        audit.keyId = found.keyId;
+        audit.practiceId = found.practiceId;
+        throw found.code === 'api_key_revoked'
+          ? unauthenticated('api_key_revoked', 'This API key was revoked. Make a new one with `billpay keys create`.')
+          : unauthenticated('api_key_invalid', 'This is not a valid practice API key.');
+      }
+      const { caller } = found;
+      audit.keyId = caller.keyId;
+      audit.practiceId = caller.practiceId;
+      const practice = deps.practices.get(caller.practiceId);
+      if (!practice) throw unauthenticated('api_key_invalid', 'This key’s practice is not served here.');
+      const wait = limiter.take(caller.keyId, now);
+      if (wait !== undefined) {
+        throw new ApiProblem(429, 'too_many_requests', 'Too many calls with this key. Wait a moment, then try again.', [], { 'Retry-After': String(wait) });
+      }
+      c.set('caller', caller);
+      c.set('practice', practice);
+      c.set('now', now);
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      refusal = error;
+    }
+    if (!refusal) await next();
+    const status = refusal?.status ?? c.res.status;
+    const code = refusal?.code ?? codeOf(c.error);
+    await recordAudit(deps.database.db, {
+      at: now,
+      practiceId: audit.practiceId ?? null,
+      action: status >= 400 ? 'api_call_refused' : 'api_call',
+      apiKeyId: audit.keyId ?? null,
+      clientHash: addressKey(deps.secret, clientAddress(c, deps.trustProxy)),
+      requestId: c.get('requestId'),
+      detail: `${c.req.method} ${refusal ? '/admin/v1/*' : routePath(c)} ${status}${code ? ` ${code}` : ''}`,
+    });
+    if (refusal) throw refusal;
+  });
+}
+
+/** The code of the refusal a route answered with, for the audit trail. */
+function codeOf(error: Error | undefined): string | undefined {
+  if (error instanceof ApiProblem) return error.code;
+  if (error instanceof DomainError) return problemOf(error).code;
+  return error ? 'internal' : undefined;
+}
+
+/** A route's scope: a key without it is refused 403 (and audited by `requireApiKey`). */
+export function requireScope(scope: ApiKeyScope) {
+  return createMiddleware<ApiKeyEnv>(async (c, next) => {
+    if (!c.var.caller.scopes.includes(scope)) {
+      throw new ApiProblem(403, 'insufficient_scope', `This key lacks the "${scope}" scope this call needs.`);
+    }
+    await next();
+  });
+}

@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { openCore } from '../compose.js';
+import { createApiKey, listApiKeys, parseScopes, revokeApiKey, type ApiKeyView } from './keys.js';
+
+export const KEYS_USAGE = `Usage:
+  billpay keys create --practice <id> --scopes <scope,...> [--name <text>]
+  billpay keys list --practice <id> [--json]
+  billpay keys revoke <key id> [--practice <id>]
+Scopes: import, read, refunds, webhooks.`;
+
+type Write = (line: string) => void;
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * `billpay keys ...`: a practice's API keys, made, listed and revoked on the server's own database
+ * (the same settings as `start`: DATABASE_URL or BILLPAY_DATA_DIR, BILLPAY_PRACTICES_DIR,
+ * BILLPAY_SECRET), through the composition root. A new key is printed once, and only then.
+ * Exit code 0; 2 for a mistake in the command; 1 for a key that is not there.
+ */
+export async function keysCommand(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  write: Write = (line) => process.stdout.write(`${line}\n`),
+  writeError: Write = (line) => process.stderr.write(`${line}\n`),
+): Promise<number> {
+  let parsed: ReturnType<typeof parseKeysArgs>;
+  try {
+    parsed = parseKeysArgs(args);
+  } catch (error) {
+    writeError(`${(error as Error).message}\n${KEYS_USAGE}`);
+    return 2;
+  }
+  if (!env.DATABASE_URL) {
+    // PGlite is one process's database: a running server holds it.
+    writeError('keys: no DATABASE_URL, so this opens the PGlite data folder; stop the server first.');
+  }
+  const core = await openCore({
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.BILLPAY_DATA_DIR || undefined,
+    practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
+    secret: env.BILLPAY_SECRET || undefined,
+  });
+  try {
+    const { db } = core.database;
+    const { command, practice, values } = parsed;
+    if (practice !== undefined && !core.practices.has(practice)) {
+      writeError(`There is no practice "${practice}" (practices: ${[...core.practices.keys()].join(', ')}).`);
+      return 2;
+    }
+    if (command === 'create') {
+      const { key, secret } = await createApiKey(db, { practiceId: practice!, scopes: values.scopes, name: values.name, now: new Date() });
+      write(`Created ${key.id} for ${key.practiceId} (scopes: ${key.scopes.join(', ')}).`);
+      write('Copy the key now; it is not shown again, and only its hash is kept:');
+      write('');
+      write(`  ${secret}`);
+      return 0;
+    }
+    if (command === 'list') {
+      const keys = await listApiKeys(db, practice!);
+      if (values.json) write(JSON.stringify(keys));
+      else if (keys.length === 0) write(`${practice} has no API keys.`);
+      else for (const key of keys) write(describe(key));
+      return 0;
+    }
+    const revoked = await revokeApiKey(db, values.id!, new Date(), practice);
+    if (!revoked) {
+      writeError(`There is no key ${values.id}${practice ? ` of ${practice}` : ''}.`);
+      return 1;
+    }
+    write(`Revoked ${revoked.id} of ${revoked.practiceId} (${revoked.revokedAt}).`);
+    return 0;
+  } finally {
+    await core.database.close();
+  }
+}
+
+function describe(key: ApiKeyView): string {
+  const state = key.revokedAt ? `revoked ${key.revokedAt}` : `last used ${key.lastUsedAt ?? 'never'}`;
+  return [key.id, `${key.prefix}…`, key.scopes.join(','), `created ${key.createdAt}`, state, key.name ?? ''].join('  ').trimEnd();
+}
+
+function parseKeysArgs(args: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: { practice: { type: 'string' }, scopes: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const [command, id, ...rest] = positionals;
+  if (command !== 'create' && command !== 'list' && command !== 'revoke') throw new UsageError(`Unknown keys command "${command ?? ''}".`);
+  if (rest.length || (command !== 'revoke' && id !== undefined)) throw new UsageError('Too many arguments.');
+  if (command !== 'revoke' && !values.practice) throw new UsageError('Name the practice: --practice <id>.');
+  if (command === 'revoke' && !id) throw new UsageError('Name the key to revoke by its id (key_…).');
+  if (command === 'create' && values.scopes === undefined) throw new UsageError('Name the key’s scopes: --scopes import,read.');
+  if (values.name !== undefined && (values.name.trim() === '' || values.name.length > 100)) throw new UsageError('--name is 1 to 100 characters.');
+  return {
+    command,
+    practice: values.practice,
+    values: { scopes: command === 'create' ? parseScopes(values.scopes!) : [], name: values.name, json: values.json ?? false, id },
+  };
+}
