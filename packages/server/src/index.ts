@@ -15,7 +15,7 @@ export { lastNameKey } from './lookup/lookup.js';
 export type { DemoAccount } from './demo/demo-data.js';
 export { createLogger, silentLogger } from './log.js';
 export type { Logger, LogFields } from './log.js';
-export { buildOpenApiDocument } from './http/openapi.js';
+export { openApiDocument } from './http/openapi.js';
 export { startSettlementTimer } from './processor/sandbox/app.js';
 export type { ProcessorOptions } from './processor/sandbox/app.js';
 export { openProcessorDatabase, PROCESSOR_SCHEMA } from './processor/sandbox/database.js';

@@ -4,8 +4,9 @@ import { REFUND_REASONS } from '../db/practice-api-migration.js';
 import { windowLimiter } from '../edge/rate-limit.js';
 import { requireApiKey, requireScope, type ApiKeyEnv } from '../http/api-key.js';
 import type { ApiDeps, AppEnv } from '../http/context.js';
-import { idempotencyKeyOf } from '../http/idempotency.js';
-import { ApiProblem, readJson } from '../http/problem.js';
+import { idempotencyKey } from '../http/idempotency.js';
+import { ApiProblem } from '../http/problem.js';
+import { jsonBody } from '../http/request.js';
 import { practicePaymentView, takeRefund } from '../payments/refunds.js';
 import { publicPractice } from '../practices/practices.js';
 
@@ -44,9 +45,9 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
     return c.json(payment);
   });
 
-  admin.post('/payments/:id/refunds', requireScope('refunds'), async (c) => {
-    const key = idempotencyKeyOf(c, 'refund');
-    const request = await readJson(c, RefundRequestSchema);
+  admin.post('/payments/:id/refunds', requireScope('refunds'), idempotencyKey('refund'), jsonBody(RefundRequestSchema), async (c) => {
+    const key = c.var.idempotencyKey;
+    const request = c.req.valid('json');
     if (!deps.processor) throw new ApiProblem(503, 'payments_unavailable', 'Refunds are not available right now.');
     const { practice, now, caller } = c.var;
     const context = { db: deps.database.db, gateway: deps.processor, practice, now, logger: deps.logger, requestId: c.get('requestId') };

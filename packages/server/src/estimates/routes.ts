@@ -1,6 +1,18 @@
-import { EstimateIdSchema, EstimateLookupRequestSchema, EstimateRequestSchema, MAX_AGE_YEARS, PracticeIdSchema, type ApiIssue, type EstimateIssueCode } from '@billpay/sdk';
+import {
+  EstimateIdSchema,
+  EstimateLookupRequestSchema,
+  EstimateRequestSchema,
+  EstimateSchema,
+  MAX_AGE_YEARS,
+  PracticeIdSchema,
+  PriceListSchema,
+  type ApiIssue,
+  type EstimateIssueCode,
+} from '@billpay/sdk';
 import type { Context, Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import type { Kysely } from 'kysely';
+import * as z from 'zod/mini';
 import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
 import type { PracticeConfig } from '../practices/practices.js';
@@ -9,7 +21,9 @@ import { estimateForPatient, estimateOfAccount } from './access.js';
 import { issueEstimate, priceListOf } from './estimates.js';
 import { addressKey } from '../security/secret.js';
 import { clientAddress, originAllowed, requirePractice, type ApiDeps, type AppEnv } from '../http/context.js';
-import { ApiProblem, readJson } from '../http/problem.js';
+import { json, problem } from '../http/openapi.js';
+import { ApiProblem } from '../http/problem.js';
+import { jsonBody, queryOf } from '../http/request.js';
 import { requireSession } from '../http/session.js';
 
 const ISSUE_MESSAGES: Readonly<Record<EstimateIssueCode, string>> = {
@@ -55,14 +69,8 @@ async function holdBackBusyAddress(db: Kysely<Database>, clientHash: string, act
 
 const unavailable = () => new ApiProblem(404, 'estimates_unavailable', 'This practice does not publish prices for estimates.');
 
-/** The practice a request names with `?practice=`, checked. */
-function practiceFromQuery(c: Context<AppEnv>, deps: ApiDeps): PracticeConfig {
-  const id = c.req.query('practice');
-  if (id === undefined || !PracticeIdSchema.safeParse(id).success) {
-    throw new ApiProblem(400, 'invalid_request', 'Name the practice, as ?practice=its-id.', [
-      { path: ['practice'], code: id === undefined ? 'invalid_type' : 'invalid_format', message: 'Name the practice.' },
-    ]);
-  }
+/** The practice a request names, if there is one and it allows the request's origin. */
+function practiceAllowing(c: Context<AppEnv>, deps: ApiDeps, id: string): PracticeConfig {
   const practice = requirePractice(deps.practices, id);
   if (!originAllowed(c, practice)) {
     throw new ApiProblem(403, 'origin_not_allowed', 'This website is not allowed to use this practice’s billing.');
@@ -72,24 +80,42 @@ function practiceFromQuery(c: Context<AppEnv>, deps: ApiDeps): PracticeConfig {
 
 /**
  * `GET /v1/price-list`, `POST /v1/estimates`, `POST /v1/estimate-lookups` and
- * `GET /v1/estimates/:id`: good-faith estimates for uninsured and self-pay patients. Asking needs
+ * `GET /v1/estimates/:estimateId`: good-faith estimates for uninsured and self-pay patients. Asking needs
  * no session (anyone may ask what care would cost); reading one again is the patient's alone.
  */
 export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
   const { db } = deps.database;
 
-  app.get('/v1/price-list', (c) => {
-    const priceList = priceListOf(practiceFromQuery(c, deps));
+  app.get('/v1/price-list', queryOf(z.object({ practice: PracticeIdSchema }), 'Name the practice, as ?practice=its-id.'), describeRoute({
+    operationId: 'getPriceList',
+    summary: 'Self-pay cash prices (discount applied), providers and facilities, and what each service brings with it',
+    responses: {
+      '200': { description: 'The price list', content: json(PriceListSchema) },
+      '400': problem('`invalid_request`: no or malformed `practice`'),
+      '403': problem('`origin_not_allowed`'),
+      '404': problem('`practice_not_found`, or `estimates_unavailable` when the practice publishes no prices'),
+    },
+  }), (c) => {
+    const priceList = priceListOf(practiceAllowing(c, deps, c.req.valid('query').practice));
     if (!priceList) throw unavailable();
     return c.json(priceList);
   });
 
-  app.post('/v1/estimates', async (c) => {
-    const input = await readJson(c, EstimateRequestSchema);
-    const practice = requirePractice(deps.practices, input.practice);
-    if (!originAllowed(c, practice)) {
-      throw new ApiProblem(403, 'origin_not_allowed', 'This website is not allowed to use this practice’s billing.');
-    }
+  app.post('/v1/estimates', jsonBody(EstimateRequestSchema), describeRoute({
+    operationId: 'requestEstimate',
+    summary: 'Issue a good-faith estimate for an uninsured or self-pay patient (45 CFR 149.610)',
+    description:
+      'Builds the estimate from the price list: every chosen service with the items it brings (co-providers included), grouped by provider with NPI, TIN and location, totals, and the required disclaimers. It is kept, never deleted, linked to the patient\'s account when one matches the name and date of birth, with whether its deadline was met, and audited (a keyed hash of the address, never the patient). Not idempotent: each request issues an estimate.',
+    responses: {
+      '201': { description: 'The estimate as issued', content: json(EstimateSchema) },
+      '400': problem('`invalid_request`: issues name each field (unknown or bundled-only service, primary not chosen, date in the past, no contact...)'),
+      '403': problem('`origin_not_allowed`'),
+      '404': problem('`practice_not_found` or `estimates_unavailable`'),
+      '429': problem('`too_many_estimates`: 30 an hour from one address; `Retry-After` says when one may be asked again'),
+    },
+  }), async (c) => {
+    const input = c.req.valid('json');
+    const practice = practiceAllowing(c, deps, input.practice);
     const now = deps.now();
     const today = isoDate(now);
     const dateOfBirth = input.patient.dateOfBirth;
@@ -119,12 +145,22 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
   });
 
   // Who asked for it: the estimate's number and the patient's date of birth (limited like lookups).
-  app.post('/v1/estimate-lookups', async (c) => {
-    const input = await readJson(c, EstimateLookupRequestSchema);
-    const practice = requirePractice(deps.practices, input.practice);
-    if (!originAllowed(c, practice)) {
-      throw new ApiProblem(403, 'origin_not_allowed', 'This website is not allowed to use this practice’s billing.');
-    }
+  app.post('/v1/estimate-lookups', jsonBody(EstimateLookupRequestSchema), describeRoute({
+    operationId: 'findEstimate',
+    summary: "An estimate as it was issued, to whoever gives its number and the patient's date of birth",
+    description:
+      "The estimate is the patient's: its number alone shows nothing. An unknown number and a wrong date of birth get the same 401; failures are limited like bill lookups (5 per estimate and 20 per address in 15 minutes lock for 15 minutes), and every read is audited.",
+    responses: {
+      '200': { description: 'The estimate', content: json(EstimateSchema) },
+      '400': problem('`invalid_request`'),
+      '401': problem('`estimate_lookup_failed`: no such estimate, or another date of birth'),
+      '403': problem('`origin_not_allowed`'),
+      '404': problem('`practice_not_found`'),
+      '429': problem('`locked_out` (with `retryAt`), or `too_many_requests`: 300 reads an hour from one address; `Retry-After` says when'),
+    },
+  }), async (c) => {
+    const input = c.req.valid('json');
+    const practice = practiceAllowing(c, deps, input.practice);
     const now = deps.now();
     const address = clientAddress(c, deps.trustProxy);
     // Each read is audited, so reads are bounded too.
@@ -151,9 +187,16 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
   });
 
   // The patient's own, in a session of the account the estimate is linked to.
-  app.get('/v1/estimates/:id', requireSession(deps), async (c) => {
+  app.get('/v1/estimates/:estimateId', requireSession(deps), describeRoute({
+    operationId: 'getEstimate',
+    summary: "An estimate linked to the session's account (e.g. named by a dispute notice)",
+    responses: {
+      '200': { description: 'The estimate', content: json(EstimateSchema) },
+      '404': problem('`estimate_not_found`: no such estimate on this account'),
+    },
+  }), async (c) => {
     const { session, now } = c.var;
-    const id = c.req.param('id');
+    const id = c.req.param('estimateId');
     const estimate = EstimateIdSchema.safeParse(id).success ? await estimateOfAccount(db, session.practiceId, session.accountId, id) : undefined;
     if (!estimate) throw new ApiProblem(404, 'estimate_not_found', 'There is no such estimate on this account.');
     await recordAudit(db, { at: now, practiceId: session.practiceId, accountId: session.accountId, action: 'estimate_viewed', requestId: c.get('requestId') });

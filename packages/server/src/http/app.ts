@@ -1,10 +1,13 @@
 import { requestId as assignRequestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import { HealthSchema, PracticeSchema } from '@billpay/sdk';
 import { Hono, type Context } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import * as z from 'zod/mini';
 import type { BillPayDatabase } from '../db/database.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
-import { buildOpenApiDocument } from './openapi.js';
+import { json, problem, serveOpenApi } from './openapi.js';
 import { publicPractice, type PracticeConfig } from '../practices/practices.js';
 import { MIN_SECRET_LENGTH } from '../security/secret.js';
 import { limitBodies } from '../edge/body-limit.js';
@@ -107,7 +110,14 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   // Readiness: the database answers, and so does whatever else the options name (the server adds
   // the processor). A load balancer sends traffic only while it is 200.
   const ready = readiness({ database: databaseCheck(options.database.db), ...options.readinessChecks });
-  app.get('/v1/health', async (c) => {
+  app.get('/v1/health', describeRoute({
+    operationId: 'health',
+    summary: 'Readiness: the database and the payment processor answer; which database is in use',
+    responses: {
+      '200': { description: 'Ready', content: json(HealthSchema) },
+      '503': problem('`not_ready`: each of `issues` names what does not answer (`database`, `processor`)'),
+    },
+  }), async (c) => {
     const down = await ready();
     if (down.length) {
       logger.error({ event: 'not_ready', down: down.join(', ') });
@@ -122,11 +132,23 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   // Liveness: the process answers requests. Nothing else, so a restart is never asked for when a
   // dependency is what is down.
-  app.get('/v1/health/live', (c) => c.json({ status: 'ok' as const }));
+  app.get('/v1/health/live', describeRoute({
+    operationId: 'liveness',
+    summary: 'Liveness: the process answers (checks nothing else)',
+    responses: { '200': { description: 'Alive', content: json(z.object({ status: z.literal('ok') })) } },
+  }), (c) => c.json({ status: 'ok' as const }));
 
-  app.get('/v1/openapi.json', (c) => c.json(buildOpenApiDocument()));
+  app.get('/v1/openapi.json', describeRoute({
+    operationId: 'openApi',
+    summary: 'This document: every operation of the API, generated from the routes',
+    responses: { '200': { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+  }), serveOpenApi(app));
 
-  app.get('/v1/practices/:practiceId', (c) => {
+  app.get('/v1/practices/:practiceId', describeRoute({
+    operationId: 'getPractice',
+    summary: 'What the widget may show about a practice',
+    responses: { '200': { description: 'The practice', content: json(PracticeSchema) }, '404': problem('`practice_not_found`') },
+  }), (c) => {
     const practice = requirePractice(practices, c.req.param('practiceId'));
     // Where the widget sends card and bank details: the practice's processor's own origin, with
     // the key that names this practice to it.

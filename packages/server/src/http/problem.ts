@@ -1,9 +1,8 @@
 import type { ApiErrorBody, ApiIssue } from '@billpay/sdk';
-import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod/mini';
 import { DomainError, type RefusalDetails, type RefusalKind } from '../domain/errors.js';
-import { unstorableStringAt, type UrlFault } from '../edge/input.js';
+import type { UrlFault } from '../edge/input.js';
 
 /** A refusal the client can act on: always a 4xx with a structured body, never a 500. */
 export class ApiProblem extends Error {
@@ -59,47 +58,6 @@ export function problemBody(
       ...(requestId ? { requestId } : {}),
     },
   };
-}
-
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-
-/**
- * Reads the request body as JSON and validates it against a wire schema. Every way it can be
- * wrong is a 4xx with issues pointing at the fields: 415 for another content type, 400 when not
- * JSON, when a string holds what no column can keep (NUL, an unpaired surrogate), or when it is
- * not what the schema wants (413 when too big comes earlier, from the app's body limit,
- * which also bounds what is read here). Nothing of the body is echoed or logged (a JSON syntax
- * error's message quotes the input, so it is not used).
- */
-export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
-  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-    throw new ApiProblem(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
-  }
-  let text: string;
-  try {
-    text = await c.req.text();
-  } catch {
-    throw new ApiProblem(400, 'invalid_request', 'The request body could not be read.');
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new ApiProblem(400, 'invalid_request', 'The request body is not valid JSON.', [
-      { path: [], code: 'invalid_json', message: 'The request body is not valid JSON.' },
-    ]);
-  }
-  const unstorable = unstorableStringAt(data);
-  if (unstorable) {
-    throw new ApiProblem(400, 'invalid_request', 'Some fields contain characters that cannot be accepted.', [
-      { path: unstorable, code: 'invalid_characters', message: 'Remove NUL characters and unpaired surrogates.' },
-    ]);
-  }
-  const result = schema.safeParse(data);
-  if (!result.success) {
-    throw new ApiProblem(400, 'invalid_request', 'Some fields are missing or invalid.', toApiIssues(result.error.issues));
-  }
-  return result.data;
 }
 
 /** The 400 for a path or query string that does not decode to storable text (see `refuseBadUrls`). */

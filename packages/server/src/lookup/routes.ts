@@ -1,15 +1,33 @@
-import { BILL_ID_LENGTH, LookupRequestSchema, normalizeBillId, type LookupResponse } from '@billpay/sdk';
+import { BILL_ID_LENGTH, LookupRequestSchema, LookupResponseSchema, normalizeBillId, type LookupResponse } from '@billpay/sdk';
 import type { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { accountView } from '../accounts/accounts.js';
 import { accountNumberKey, attemptLookup, lastNameKey, type LookupCriteria } from './lookup.js';
 import { SESSION_IDLE_MS } from '../accounts/sessions.js';
 import { clientAddress, originAllowed, requirePractice, type ApiDeps, type AppEnv } from '../http/context.js';
-import { ApiProblem, readJson } from '../http/problem.js';
+import { json, problem } from '../http/openapi.js';
+import { ApiProblem } from '../http/problem.js';
+import { jsonBody } from '../http/request.js';
 
 /** `POST /v1/lookups`: find a bill and open a session scoped to its account. */
 export function mountLookups(app: Hono<AppEnv>, deps: ApiDeps): void {
-  app.post('/v1/lookups', async (c) => {
-    const input = await readJson(c, LookupRequestSchema);
+  app.post('/v1/lookups', jsonBody(LookupRequestSchema), describeRoute({
+    operationId: 'lookup',
+    summary: 'Find a bill (Bill ID and date of birth, or account number and last name) and open a session',
+    description:
+      'Five failed lookups for one Bill ID or account number within 15 minutes lock it for 15 minutes; twenty from one client address lock the address. The token is returned once and goes in `Authorization: Bearer`.',
+    responses: {
+      '201': { description: 'Found; a session is open', content: json(LookupResponseSchema) },
+      '400': problem('`invalid_request`: malformed JSON, a missing or invalid field, a Bill ID whose check digit is wrong'),
+      '401': problem('`lookup_failed`: nothing matches (the same answer whichever detail was wrong)'),
+      '403': problem("`origin_not_allowed`: the page's origin is not allowed by the practice"),
+      '404': problem('`practice_not_found`'),
+      '429': problem('`locked_out`: too many failed attempts; `retryAt` says when to try again', {
+        'Retry-After': { description: 'Seconds until the lock ends', schema: { type: 'integer' } },
+      }),
+    },
+  }), async (c) => {
+    const input = c.req.valid('json');
     const practice = requirePractice(deps.practices, input.practice);
     if (!originAllowed(c, practice)) {
       throw new ApiProblem(403, 'origin_not_allowed', 'This website is not allowed to use this practice’s billing.');

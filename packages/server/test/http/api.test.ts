@@ -113,7 +113,7 @@ for (const backend of backends) {
         assert.ok(operation?.responses['401'], path);
       }
       for (const name of ['LookupRequest', 'LookupResponse', 'Account', 'Statement', 'PaymentRequest', 'Payment']) assert.ok(doc.components.schemas[name], name);
-      assert.deepEqual(Object.keys(doc.paths['/v1/payments']?.post?.responses ?? {}).sort(), ['201', '400', '401', '402', '403', '409', '422', '503']);
+      assert.deepEqual(Object.keys(doc.paths['/v1/payments']?.post?.responses ?? {}).sort(), ['201', '400', '401', '402', '403', '409', '413', '415', '422', '503']);
     });
 
     it('logs each request by route pattern, never by raw URL', async () => {

@@ -564,9 +564,16 @@ describe('two runners at once over 500 due installments (postgres)', { skip: pos
 });
 
 describe('payment plans in the OpenAPI document', () => {
+  let env: Setup;
+  before(async () => {
+    env = await setupPlans(backends[0]!);
+  });
+  after(async () => {
+    await env.close();
+  });
+
   it('documents the plan endpoints with bearer security and the plan schemas', async () => {
-    const { buildOpenApiDocument } = await import('../../src/http/openapi.js');
-    const doc = buildOpenApiDocument() as {
+    const doc = (await env.send('/v1/openapi.json', '')).body as {
       paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown>; parameters?: { name: string }[] }>>;
       components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
     };
@@ -582,7 +589,7 @@ describe('payment plans in the OpenAPI document', () => {
       assert.ok(operation?.responses['401'], path);
       assert.ok(operation.responses['200'] ?? operation.responses['201'], path);
     }
-    assert.deepEqual(Object.keys(doc.paths['/v1/plans']?.post?.responses ?? {}).sort(), ['201', '400', '401', '403', '404', '409', '422', '503']);
+    assert.deepEqual(Object.keys(doc.paths['/v1/plans']?.post?.responses ?? {}).sort(), ['201', '400', '401', '403', '404', '409', '413', '415', '422', '503']);
     assert.ok(doc.paths['/v1/plans']?.post?.parameters?.some((p) => p.name === 'Idempotency-Key'));
     for (const name of ['PlanOptions', 'PlanRequest', 'Plan', 'PlanPayoffRequest', 'PlanPayoff']) assert.ok(doc.components.schemas[name], name);
     assert.ok(doc.components.schemas.Plan?.properties?.installments);
