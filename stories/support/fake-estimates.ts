@@ -5,14 +5,12 @@
  */
 import {
   addDays,
-  ApiErrorBodySchema,
   buildEstimate,
   disputeNoticeFor,
   EstimateLookupRequestSchema,
   EstimateRequestSchema,
   PriceListSchema,
   type Account,
-  type ApiIssue,
   type DisputeNotice,
   type Estimate,
   type PriceList,
@@ -20,6 +18,7 @@ import {
 } from '@billpay/sdk';
 import harborPoint from '../../packages/server/practices/harbor-point.json' with { type: 'json' };
 import { demoAccounts, demoEstimateId, demoEstimates, type DemoAccount } from '../../packages/server/src/demo/demo-data.js';
+import { json, problem } from './fake-http.js';
 
 /** The demo practice's price list, as `GET /v1/price-list?practice=harbor-point` answers it. */
 export const demoPriceList: PriceList = PriceListSchema.parse({
@@ -39,10 +38,6 @@ export interface FakeEstimates {
   /** The account with the dispute notices its demo estimate gives it, if any. */
   withDisputes<T extends { demo: DemoAccount; account: Account; statements: ReadonlyMap<string, Statement> }>(built: T): T;
 }
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const problem = (status: number, code: string, message: string, issues?: ApiIssue[]) =>
-  json(status, ApiErrorBodySchema.parse({ error: { code, message, ...(issues?.length ? { issues } : {}) } }));
 
 export function createFakeEstimates(today: string, options: { withoutPriceList?: boolean } = {}): FakeEstimates {
   const issued = new Map<string, Estimate>();

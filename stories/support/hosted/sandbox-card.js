@@ -1,9 +1,9 @@
 /* global document, window, location, DOMParser */
 /**
  * The processor's hosted card page, offline, for Storybook and element tests: it asks the page
- * that framed it (same origin, with stories/support/fake-api.ts loaded) for the real page's
- * markup, uses the real stylesheet and script from packages/server/hosted/, and sends
- * tokenization to the fake processor instead of the network. Only the transport is fake.
+ * that framed it (same origin, with the fake API loaded; see stories/support/fake-processor.ts)
+ * for the real page's markup, uses the real stylesheet and script from packages/server/hosted/,
+ * and sends tokenization to the fake processor instead of the network. Only the transport is fake.
  */
 const bridge = window.parent.billpayFakeProcessor;
 const params = new URL(location.href).searchParams;

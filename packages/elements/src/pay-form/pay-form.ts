@@ -1,4 +1,4 @@
-import { createPayment, getAccount, getPractice, isSessionExpiredError, type Account, type BankAccountType, type BillPayConnection, type Payment, type Practice } from '@billpay/sdk';
+import { createPayment, type Account, type BankAccountType, type BillPayConnection, type Payment, type Practice } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
@@ -14,6 +14,7 @@ import { BillFoundController } from './bill-found.js';
 import { printDebitAuthorization } from './pay-documents.js';
 import { PayEntry } from './pay-entry.js';
 import { payForm, paySummary, type PayFormView } from './pay-form-parts.js';
+import { PayLoad } from './pay-load.js';
 import { defaultAmountChoice, offeredMethods, type Failure, type Method, type Review } from './pay-model.js';
 import { payReview } from './pay-review.js';
 import { canShow, payStep, type PayStep, type PayStepEvent } from './pay-steps.js';
@@ -77,9 +78,12 @@ export class PayForm extends SessionElement {
   @state() private review: Review | undefined;
   @state() private accepted = false;
   @state() private payment: Payment | undefined;
-  @state() private loadedAccount: Account | undefined;
-  @state() private loadedPractice: Practice | undefined;
 
+  private readonly load = new PayLoad(this, {
+    onAccount: () => this.entry.set('amountChoice', defaultAmountChoice(this.activeAccount, this.statementId)),
+    onFailed: () => (this.failure = { kind: 'other' }),
+    onSessionExpired: () => this.emit('billpay-session-expired', {}),
+  });
   private readonly cardFields = new CardFieldsChoice(this);
   private readonly issues = new FormIssuesController(this);
   private readonly entry = new PayEntry(this, () => this.activeAccount, () => this.cardCapture);
@@ -88,8 +92,8 @@ export class PayForm extends SessionElement {
   /** Used on its own beside a `<bill-lookup>` of the same practice: a bill found there is the one this form pays, never the one shown before. */
   private readonly billFound = new BillFoundController(this, (account) => {
     if (this.account || this.client || this.contextConnection) return;
-    if (account.practice !== this.practice || this.loadedAccount?.id === account.id) return;
-    this.loadedAccount = account;
+    if (account.practice !== this.practice || this.load.account?.id === account.id) return;
+    this.load.account = account;
     this.reset();
   });
 
@@ -141,11 +145,11 @@ export class PayForm extends SessionElement {
   }
 
   private get activePractice(): Practice | undefined {
-    return this.contextPractice ?? this.loadedPractice;
+    return this.contextPractice ?? this.load.practice;
   }
 
   private get activeAccount(): Account | undefined {
-    return this.account ?? this.loadedAccount;
+    return this.account ?? this.load.account;
   }
 
   private get offered(): Set<Method> {
@@ -153,35 +157,15 @@ export class PayForm extends SessionElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const client = this.activeConnection;
-    if (client && !this.activePractice && !this.loadingPractice) {
-      this.loadingPractice = true;
-      getPractice(client).then(
-        (practice) => (this.loadedPractice = practice),
-        () => (this.failure = { kind: 'other' }),
-      );
-    }
-    if (client && !this.account && !this.loadedAccount && !this.loadingAccount && client.hasSession) {
-      this.loadingAccount = true;
-      getAccount(client).then(
-        (account) => (this.loadedAccount = account),
-        (error: unknown) => {
-          if (isSessionExpiredError(error)) this.emit('billpay-session-expired', {});
-          else this.failure = { kind: 'other' };
-        },
-      );
-    }
-    // A new account (given, or loaded for a form used on its own): the amount it most likely pays.
-    if (changed.has('account') || (changed as Map<PropertyKey, unknown>).has('loadedAccount') || changed.has('statementId')) {
+    this.load.start(this.activeConnection, { practice: this.contextPractice, account: this.account });
+    // A new account given (one loaded tells `onAccount`): the amount it most likely pays.
+    if (changed.has('account') || changed.has('statementId')) {
       this.entry.set('amountChoice', defaultAmountChoice(this.activeAccount, this.statementId));
     }
     const practice = this.activePractice;
     if (practice && this.methods.includes('wallet')) this.walletOffer.check(practice);
     this.entry.keepMethodOffered(this.offered);
   }
-
-  private loadingPractice = false;
-  private loadingAccount = false;
 
   private chooseMethod = (event: Event) => {
     this.entry.chooseMethod((event.target as HTMLInputElement).value as Method);

@@ -1,4 +1,4 @@
-import { createPlan, getPlanOptions, getPractice, isApiError, isNetworkError, isSessionExpiredError, type BankAccountType, type BillPayConnection, type Plan, type PlanOptions, type PlanPolicy, type PlanRequest, type Practice } from '@billpay/sdk';
+import { createPlan, isNetworkError, isSessionExpiredError, type BankAccountType, type BillPayConnection, type Plan, type PlanPolicy, type PlanRequest, type Practice } from '@billpay/sdk';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
@@ -14,6 +14,7 @@ import { tokens } from '../styles/shared.js';
 import { planBuilderStyles } from './plan-builder.styles.js';
 import { printPlan, printPlanAuthorization, savePlanCalendar } from './plan-documents.js';
 import { PlanEntry } from './plan-entry.js';
+import { PlanLoad } from './plan-load.js';
 import { planStart, renderError, type PlanFormView } from './plan-form.js';
 import { inputOf, offeredModes, startValues, type Failure, type PayMode, type Review } from './plan-model.js';
 import { planReview } from './plan-review.js';
@@ -67,9 +68,6 @@ export class PlanBuilder extends SessionElement {
    */
   @property({ attribute: 'autopay-methods' }) autopayMethods = 'bank card';
 
-  @state() private options: PlanOptions | undefined;
-  @state() private loadState: 'idle' | 'loading' | 'failed' | 'not_offered' = 'idle';
-  @state() private loadedPractice: Practice | undefined;
   @state() private step: PlanStep = 'form';
   @state() private failure: Failure | undefined;
   @state() private preparing = false;
@@ -80,16 +78,19 @@ export class PlanBuilder extends SessionElement {
   /** The server refused automatic payments by card: only a bank account or paying by hand remain. */
   @state() private cardRefused = false;
 
+  private readonly load = new PlanLoad(this, {
+    onFirstOptions: (options) => (this.entry.values = startValues(this.entry.values, options)),
+    onSessionExpired: () => this.emit('billpay-session-expired', {}),
+  });
   private readonly cardFields = new CardFieldsChoice(this);
   private readonly issues = new FormIssuesController(this);
-  private readonly entry = new PlanEntry(this, () => this.options, () => this.cardCapture, () => {
+  private readonly entry = new PlanEntry(this, () => this.load.options, () => this.cardCapture, () => {
     if (this.failure?.kind === 'rules') this.failure = undefined;
   });
   /** The schedule in one sentence, announced politely once typing pauses. */
   private readonly announcer = new PauseAnnouncer(this);
   /** The request sent for the current review, kept so a retry repeats it exactly (same key, same body). */
   private sent: PlanRequest | undefined;
-  private loadingPractice = false;
 
   /** Moves focus to the current step's heading (for a flow that just showed this element). */
   focusHeading(): void {
@@ -110,11 +111,11 @@ export class PlanBuilder extends SessionElement {
   }
 
   private get activePractice(): Practice | undefined {
-    return this.contextPractice ?? this.loadedPractice;
+    return this.contextPractice ?? this.load.practice;
   }
 
   private get policy(): PlanPolicy | undefined {
-    return this.options?.policy;
+    return this.load.options?.policy;
   }
 
   /** The ways to pay each installment offered here: paying by hand always is. */
@@ -123,43 +124,11 @@ export class PlanBuilder extends SessionElement {
   }
 
   protected override willUpdate(): void {
-    const client = this.activeConnection;
-    if (client && !this.activePractice && !this.loadingPractice) {
-      this.loadingPractice = true;
-      getPractice(client).then(
-        (practice) => (this.loadedPractice = practice),
-        () => (this.loadState = 'failed'),
-      );
-    }
-    if (client && this.loadState === 'idle' && !this.options) void this.loadOptions(client);
-    if (this.options && this.activePractice) this.entry.keepModeOffered(this.modes);
+    this.load.start(this.activeConnection, this.contextPractice);
+    if (this.load.options && this.activePractice) this.entry.keepModeOffered(this.modes);
   }
 
-  private async loadOptions(client: BillPayConnection): Promise<void> {
-    this.loadState = 'loading';
-    try {
-      const options = await getPlanOptions(client);
-      const first = this.options === undefined;
-      this.options = options;
-      this.loadState = 'idle';
-      if (first) this.entry.values = startValues(this.entry.values, options);
-    } catch (error) {
-      if (isSessionExpiredError(error)) {
-        this.loadState = 'failed';
-        this.emit('billpay-session-expired', {});
-      } else {
-        this.loadState = isApiError(error) && error.code === 'plans_not_offered' ? 'not_offered' : 'failed';
-      }
-    }
-  }
-
-  private retryLoad = () => {
-    const client = this.activeConnection;
-    this.loadState = 'idle';
-    if (!this.activePractice) this.loadingPractice = false;
-    if (client && !this.options) void this.loadOptions(client);
-    this.requestUpdate();
-  };
+  private retryLoad = () => this.load.retry(this.activeConnection, this.contextPractice);
 
   private chooseMode = (event: Event) => {
     this.entry.chooseMode((event.target as HTMLInputElement).value as PayMode);
@@ -173,7 +142,7 @@ export class PlanBuilder extends SessionElement {
     event.preventDefault();
     if (this.preparing) return;
     const client = this.activeConnection;
-    const options = this.options;
+    const options = this.load.options;
     if (!client || !options) return;
     this.failure = undefined;
     const mode = this.entry.values.mode;
@@ -281,7 +250,7 @@ export class PlanBuilder extends SessionElement {
     if (refusal.then === 'rules') {
       this.entry.sticky = refusal.issues;
       const client = this.activeConnection;
-      if (client) void this.loadOptions(client);
+      if (client) void this.load.loadOptions(client);
     } else if (refusal.then === 'cardRefused') {
       this.cardRefused = true;
       this.entry.set('mode', '');
@@ -355,8 +324,8 @@ export class PlanBuilder extends SessionElement {
   private renderStart() {
     const evaluation = this.entry.evaluate();
     return planStart(this.formView, {
-      options: this.options,
-      loadState: this.loadState,
+      options: this.load.options,
+      loadState: this.load.state,
       reviewed: Boolean(this.review),
       evaluation,
       errors: this.entry.shown(evaluation),

@@ -14,6 +14,7 @@ import { planTranslations } from '../i18n/plans.js';
 import type { CaptureSlot, CaptureValues, CardCapture } from '../payment-method/capture.js';
 import type { CardFields } from '../payment-method/card-fields.js';
 import { plainField, renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
+import type { LoadState } from './plan-load.js';
 import type { Evaluation, Issue, Issues, PayMode, Slot, TextField, Values } from './plan-model.js';
 import { scheduleElement } from './plan-schedule.js';
 import { issueText as planIssueText, scheduleSentence as planScheduleSentence } from './plan-words.js';
@@ -39,7 +40,7 @@ export interface PlanFormView {
 /** What the form step draws besides the view: loading, the plan options, the problems, Review plan. */
 export interface PlanFormStep {
   readonly options: PlanOptions | undefined;
-  readonly loadState: 'idle' | 'loading' | 'failed' | 'not_offered';
+  readonly loadState: LoadState;
   /** A review is held (the options may say no new plan can be made: this one is being made). */
   readonly reviewed: boolean;
   readonly evaluation: Evaluation;
