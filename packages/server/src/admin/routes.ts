@@ -5,6 +5,7 @@ import { windowLimiter } from '../edge/rate-limit.js';
 import { requireApiKey, requireScope, type ApiKeyEnv } from '../http/api-key.js';
 import type { ApiDeps, AppEnv } from '../http/context.js';
 import { idempotencyKeyOf } from '../http/idempotency.js';
+import { mountImportRoutes } from '../imports/routes.js';
 import { ApiProblem, readJson } from '../http/problem.js';
 import { practicePaymentView, takeRefund } from '../payments/refunds.js';
 import { publicPractice } from '../practices/practices.js';
@@ -52,6 +53,9 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
     const context = { db: deps.database.db, gateway: deps.processor, practice, now, logger: deps.logger, requestId: c.get('requestId') };
     return c.json(await takeRefund(context, paymentIdOf(c.req.param('id')), key, request, caller.keyId), 201);
   });
+
+  // Bills in: statement runs as CSV or JSON Lines (imports/).
+  mountImportRoutes(admin, deps);
 
   admin.all('*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in the practice API.`);
