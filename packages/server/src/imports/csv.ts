@@ -170,12 +170,14 @@ export async function* csvStatements(source: AsyncIterable<Uint8Array>): AsyncGe
           return;
         }
       }
-      if (unreadable.length) {
-        current?.issues.push(...unreadable.map((issue) => ({ ...issue, message: `a row of this statement could not be read: ${issue.message}` })));
-        poisonNext = unreadable.map((issue) => ({ ...issue, message: `a row just before this statement could not be read: ${issue.message}` }));
-        unreadable.length = 0;
-      }
       const line = info.lines;
+      // The parser reads ahead of this loop, so its errors are placed by their line, not their time.
+      const before = unreadable.filter((issue) => issue.line < line);
+      if (before.length) {
+        unreadable.splice(0, before.length);
+        current?.issues.push(...before.map((issue) => ({ ...issue, message: `a row of this statement could not be read: ${issue.message}` })));
+        poisonNext = before.map((issue) => ({ ...issue, message: `a row just before this statement could not be read: ${issue.message}` }));
+      }
       const key = `${record.account_id ?? ''}\u0000${record.statement_id ?? ''}`;
       if (current?.key !== key) {
         if (current) yield current.unit();

@@ -13,8 +13,8 @@ import type { PracticeConfig } from '../practices/practices.js';
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`));
 const Id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/, 'must be 1 to 64 letters, digits or . _ : / - (starting with a letter or digit)'));
 const Money = z.string().check(
-  z.refine((v) => !v.trim().startsWith('-'), 'must not be negative'),
-  z.regex(/^\d{1,8}\.\d{2}$/, 'must be an amount in dollars with two decimals, such as 180.00'),
+  z.regex(/^-?\d{1,8}\.\d{2}$/, { error: 'must be an amount in dollars with two decimals, such as 180.00', abort: true }),
+  z.refine((v) => !v.startsWith('-'), 'must not be negative'),
 );
 const ProcedureCode = z.string().check(z.regex(/^(?:\d{4}[0-9FTU]|[A-V]\d{4})$/, 'must be a CPT code (99213) or a HCPCS code (J1100)'));
 const Modifier = z.string().check(z.regex(/^[A-Z0-9]{2}$/, 'must be a two-character modifier such as 25'));

@@ -41,7 +41,8 @@ export async function* linesOf(source: AsyncIterable<Uint8Array>): AsyncGenerato
     let start = 0;
     for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', start)) {
       if (!skipping) pending += text.slice(start, at);
-      yield { line, text: skipping ? '' : pending.replace(/\r$/, ''), tooLong: skipping };
+      const tooLong = skipping || pending.length > MAX_RECORD_BYTES;
+      yield { line, text: tooLong ? '' : pending.replace(/\r$/, ''), tooLong };
       pending = '';
       skipping = false;
       line++;
@@ -54,7 +55,8 @@ export async function* linesOf(source: AsyncIterable<Uint8Array>): AsyncGenerato
     }
   }
   const rest = pending + decoder.decode();
-  if (skipping || rest.trim() !== '') yield { line, text: skipping ? '' : rest.replace(/\r$/, ''), tooLong: skipping };
+  const tooLong = skipping || rest.length > MAX_RECORD_BYTES;
+  if (tooLong || rest.trim() !== '') yield { line, text: tooLong ? '' : rest.replace(/\r$/, ''), tooLong };
 }
 
 const stringAt = (value: unknown, ...keys: string[]): string | undefined => {
