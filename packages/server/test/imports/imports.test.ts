@@ -184,6 +184,12 @@ for (const backend of backends) {
       );
       const statements = await harness.database.db.selectFrom('statements').innerJoin('accounts', 'accounts.id', 'statements.account_id').select(['statements.id', 'replaces']).where('accounts.external_id', '=', 'T-20').execute();
       assert.equal(statements.length, 2, 'the replaced statement is kept as it was');
+      // The patient sees the corrected statement only, and the practice's payment once.
+      const found = await harness.lookup<{ token: string }>({ practice: 'harbor-point', billId: first.billId, dateOfBirth: '1980-02-03' });
+      const account = await harness.request<{ balanceCents: number; statements: { amountCents: number; openCents: number }[]; payments: { amountCents: number; method: string }[] }>('/v1/account', found.body.token);
+      assert.equal(account.body.balanceCents, 1_000);
+      assert.deepEqual(account.body.statements.map((s) => [s.amountCents, s.openCents]), [[2_000, 1_000]]);
+      assert.deepEqual(account.body.payments.map((p) => [p.amountCents, p.method]), [[1_000, 'other']]);
       const again = only((await jsonl([statement(20, (s) => Object.assign(s.lineItems[0], { insurancePaid: '120.00', adjustments: [{ code: 'CO-45', amount: '40.00' }, { code: 'PR-2', amount: '20.00' }], patientResponsibility: '20.00' }))])).body, 'T-ST-20');
       assert.equal(again.outcome, 'unchanged');
     });
