@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { importCommand } from '../../src/imports/command.js';
+import type { ImportResult } from '../../src/imports/import.js';
 import { backends } from '../support/backends.js';
 import { cliEnv, type CliDatabase } from '../support/cli.js';
 
@@ -50,7 +51,7 @@ for (const backend of backends) {
       assert.match(real.out, /22 created, 0 corrected, 0 unchanged, 0 rejected\.$/);
       const again = await run(CSV_FILE, '--practice', 'harbor-point', '--json');
       assert.equal(again.code, 0);
-      assert.equal(JSON.parse(again.out).counts.unchanged, 22);
+      assert.equal((JSON.parse(again.out) as ImportResult).counts.unchanged, 22);
     });
 
     it('exits 1 when a statement is rejected, naming its line and field', async () => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { normalizeBillId } from '@billpay/sdk';
+import type * as z from 'zod/mini';
+import type { ImportStatementSchema } from '../../src/imports/format.js';
 import type { ImportResult, StatementResult } from '../../src/imports/import.js';
 import { backends } from '../support/backends.js';
 import { FROM_TEST_PROXY, openHarness, problem, type Harness } from '../support/harness.js';
@@ -11,9 +13,11 @@ const sample = (name: string) => readFile(new URL(`../../../../demo/import/${nam
 const CSV_FILE = 'statements-2026-11-20.csv';
 const JSONL_FILE = 'statements-2026-11-20.jsonl';
 
+type Draft = z.input<typeof ImportStatementSchema> & { lineItems: [z.input<typeof ImportStatementSchema>['lineItems'][number]] };
+
 /** One statement in the JSON Lines encoding, valid unless a test changes it. */
-function statement(n: number, change: (s: Record<string, any>) => void = () => {}): string {
-  const s: Record<string, any> = {
+function statement(n: number, change: (s: Draft) => void = () => {}): string {
+  const s: Draft = {
     account: { id: `T-${n}`, accountNumber: `T-ACCT-${n}`, firstName: 'Test', lastName: `Patient${n}`, dateOfBirth: '1980-02-03', address: { line1: '1 Test Road', city: 'New Haven', state: 'CT', postalCode: '06510' } },
     statement: { id: `T-ST-${n}`, date: '2026-11-20', periodStart: '2026-10-01', periodEnd: '2026-10-01', dueDate: '2026-12-18' },
     lineItems: [
@@ -42,7 +46,7 @@ for (const backend of backends) {
     async function post(body: BodyInit, contentType: string, query = '', headers: Record<string, string> = {}, withKey = key) {
       const response = await harness.app.request(
         `/admin/v1/imports${query}`,
-        { method: 'POST', headers: { authorization: `Bearer ${withKey}`, 'content-type': contentType, ...headers }, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit,
+        { method: 'POST', headers: { authorization: `Bearer ${withKey}`, 'content-type': contentType, ...headers }, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) },
         FROM_TEST_PROXY,
       );
       const text = await response.text();
@@ -106,7 +110,7 @@ for (const backend of backends) {
       const result = await jsonl([
         statement(10),
         '{"account": ',
-        statement(11, (s) => (s.lineItems[0].charge = 180)),
+        statement(11, (s) => ((s.lineItems[0] as Record<string, unknown>).charge = 180)),
         statement(12, (s) => (s.lineItems[0].charge = '-180.00')),
         statement(13, (s) => (s.lineItems[0].npi = '1234567891')),
         statement(14, (s) => (s.lineItems[0].npi = '1982345674')),
