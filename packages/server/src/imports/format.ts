@@ -116,7 +116,7 @@ const NOTE_OF_PR: Readonly<Record<string, InsurerNoteKind>> = { 'PR-1': 'deducti
  * Checks one statement against the format and the practice: the schema, then what the schema
  * cannot see: the provider is one of the practice's (by NPI), each line item adds up (charge −
  * insurance paid − adjustments = patient responsibility, PR adjustments counting towards the
- * patient's part), and the dates are in order. Pure: the same answer in the browser or the server.
+ * patient's part), and the dates are in order. Pure: no database, no clock, no I/O.
  */
 export function validateStatement(raw: unknown, practice: PracticeConfig): ValidationResult {
   const parsed = ImportStatementSchema.safeParse(raw);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { unstorableStringAt } from '../edge/input.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { applyStatement } from './apply.js';
 import { csvStatements } from './csv.js';
@@ -67,6 +68,8 @@ async function applyUnit(unit: StatementUnit, options: ImportOptions, seen: Set<
   const base = { line: unit.line, statementId: unit.statementId ?? null, accountId: unit.accountId ?? null };
   const rejected = (issues: readonly ImportIssue[]): StatementResult => ({ ...base, outcome: 'rejected', billId: null, issues: issues.slice(0, MAX_ISSUES_PER_STATEMENT) });
   if (unit.readIssues.length) return rejected(unit.readIssues);
+  const unstorable = unstorableStringAt(unit.raw);
+  if (unstorable) return rejected([{ ...unit.locate(unstorable), message: 'contains characters that cannot be kept (NUL, an unpaired surrogate)' }]);
   const validation = validateStatement(unit.raw, options.practice);
   if (!validation.ok) return rejected(validation.issues.map((issue) => ({ ...unit.locate(issue.path), message: issue.message })));
   const id = validation.statement.input.statement.id;

@@ -117,6 +117,7 @@ for (const backend of backends) {
         statement(15, (s) => (s.lineItems[0].patientResponsibility = '45.00')),
         statement(16, (s) => (s.account.dateOfBirth = '1980-02-30')),
         statement(17),
+        statement(18, (s) => (s.account.firstName = 'Nul\u0000')),
       ]);
       assert.equal(result.status, 200);
       const outcome = (line: number) => result.body.statements.find((s) => s.line === line)!;
@@ -130,9 +131,10 @@ for (const backend of backends) {
       assert.equal(outcome(7).issues[0]!.field, 'lineItems.0.patientResponsibility');
       assert.match(outcome(7).issues[0]!.message, /does not add up/);
       assert.equal(outcome(8).issues[0]!.field, 'account.dateOfBirth');
-      for (const line of [2, 3, 4, 5, 6, 7, 8]) assert.equal(outcome(line).outcome, 'rejected');
+      assert.deepEqual(outcome(10).issues.map((i) => [i.line, i.field]), [[10, 'account.firstName']]);
+      for (const line of [2, 3, 4, 5, 6, 7, 8, 10]) assert.equal(outcome(line).outcome, 'rejected');
       // Nothing of a rejected statement was written.
-      const accounts = await harness.database.db.selectFrom('accounts').select('external_id').where('external_id', 'in', ['T-11', 'T-12', 'T-13', 'T-14', 'T-15', 'T-16']).execute();
+      const accounts = await harness.database.db.selectFrom('accounts').select('external_id').where('external_id', 'in', ['T-11', 'T-12', 'T-13', 'T-14', 'T-15', 'T-16', 'T-18']).execute();
       assert.deepEqual(accounts, []);
     });
 
