@@ -83,6 +83,9 @@ for (const backend of backends) {
       assert.deepEqual(again.body.statements.map((s) => s.billId), billIds);
       const twice = await post(await sample(JSONL_FILE), 'application/x-ndjson');
       assert.equal(twice.body.counts.unchanged, billIds.length);
+      const log = harness.logLines.join('\n');
+      for (const billId of billIds) assert.equal(log.includes(billId), false, 'no Bill ID in the log');
+      assert.equal(log.includes('1950-01-01'), false, 'no date of birth in the log');
     });
 
     it('lets an imported patient find the bill by its Bill ID and date of birth, and see its line items', async () => {
