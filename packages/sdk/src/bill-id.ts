@@ -1,4 +1,4 @@
-import { luhnValid } from './luhn.js';
+import { luhnCheckDigit, luhnValid } from './luhn.js';
 
 export const BILL_ID_LENGTH = 12;
 
@@ -39,4 +39,14 @@ export function normalizeBillId(input: string, checkDigit: CheckDigitScheme = 'l
 /** "202511040018" -> "2025 1104 0018": the grouping printed on statements. */
 export function formatBillId(digits: string): string {
   return digits.replace(/\D/g, '').replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+/**
+ * A Bill ID from its first 11 digits: the practice's check digit appended (`luhn`), or, for a
+ * practice without one, a 12th digit given by the caller (`spare`, one more digit of the number).
+ */
+export function billIdFrom(body: string, checkDigit: CheckDigitScheme, spare = '0'): string {
+  if (!/^\d{11}$/.test(body)) throw new TypeError('a Bill ID body is 11 ASCII digits');
+  if (!/^\d$/.test(spare)) throw new TypeError('spare is one ASCII digit');
+  return `${body}${checkDigit === 'luhn' ? luhnCheckDigit(body) : spare}`;
 }

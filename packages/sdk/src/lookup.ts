@@ -5,7 +5,7 @@
  */
 export { getAccount, getStatement, lookupBill, signOut } from './api/lookup.js';
 export type { LookupInput } from './api/lookup.js';
-export { BILL_ID_LENGTH, formatBillId, normalizeBillId } from './bill-id.js';
+export { BILL_ID_LENGTH, billIdFrom, formatBillId, normalizeBillId } from './bill-id.js';
 export type { BillIdIssueCode, CheckDigitScheme, NormalizeBillIdResult } from './bill-id.js';
 export { MAX_AGE_YEARS, daysInMonth, localToday, parseDateOfBirth } from './date-of-birth.js';
 export type { DateOfBirthIssueCode, DateParts, ParseDateOfBirthResult } from './date-of-birth.js';

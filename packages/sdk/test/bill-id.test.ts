@@ -1,6 +1,6 @@
 import '../../../test/support/fail-on-console.js';
 import { expect } from '@open-wc/testing';
-import { formatBillId, luhnCheckDigit, luhnValid, normalizeBillId } from '@billpay/sdk';
+import { billIdFrom, formatBillId, luhnCheckDigit, luhnValid, normalizeBillId } from '@billpay/sdk';
 
 describe('Bill ID', () => {
   it('accepts the demo Bill IDs however they are typed or pasted', () => {
@@ -37,5 +37,19 @@ describe('Bill ID', () => {
   it('groups digits in fours as printed on statements', () => {
     expect(formatBillId('202511040018')).to.equal('2025 1104 0018');
     expect(formatBillId('20251')).to.equal('2025 1');
+  });
+});
+
+describe('billIdFrom', () => {
+  it('appends the Luhn check digit, so the result normalizes', () => {
+    const id = billIdFrom('20251104001', 'luhn');
+    expect(id).to.equal('202511040018');
+    expect(normalizeBillId(id, 'luhn')).to.deep.equal({ ok: true, billId: id });
+  });
+  it('takes the spare digit for a practice without a check digit', () => {
+    expect(billIdFrom('20251104001', 'none', '7')).to.equal('202511040017');
+  });
+  it('refuses a body that is not 11 digits', () => {
+    expect(() => billIdFrom('2025', 'luhn')).to.throw(TypeError);
   });
 });

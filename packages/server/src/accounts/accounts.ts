@@ -35,6 +35,11 @@ interface Books {
   readonly patientCents: ReadonlyMap<string, number>;
   /** Oldest first. */
   readonly ledger: readonly LedgerRow[];
+  /**
+   * The ledger less what an import wrote on a statement that a correction replaced (its entries
+   * and their reversals add up to nothing): the fees and payments the patient is shown.
+   */
+  readonly shownLedger: readonly LedgerRow[];
   readonly open: ReadonlyMap<string, number>;
   readonly dates: readonly StatementDates[];
   /** Where each payment of the ledger stands (a bank debit is listed while it is processing). */
@@ -44,13 +49,16 @@ interface Books {
 async function loadBooks(db: Kysely<Database>, accountId: string): Promise<Books | undefined> {
   const account = await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
   if (!account) return undefined;
-  const statements = await db
+  const allStatements = await db
     .selectFrom('statements')
     .selectAll()
     .where('account_id', '=', accountId)
     .orderBy('statement_date', 'desc')
     .orderBy('id', 'desc')
     .execute();
+  // A statement an import corrected is kept as it was, but the patient sees only its correction.
+  const replaced = new Set(allStatements.flatMap((s) => (s.replaces ? [s.replaces] : [])));
+  const statements = allStatements.filter((s) => !replaced.has(s.id));
   const items = await db
     .selectFrom('line_items')
     .innerJoin('statements', 'statements.id', 'line_items.statement_id')
@@ -77,7 +85,8 @@ async function loadBooks(db: Kysely<Database>, accountId: string): Promise<Books
     dates,
     ledger.map((entry) => ({ statementId: entry.statement_id, amountCents: entry.amount_cents, postedOn: entry.posted_on })),
   );
-  return { account, statements, patientCents, ledger, open, dates, paymentStatus: new Map(payments.map((p) => [p.id, p.status])) };
+  const shownLedger = ledger.filter((entry) => !(entry.statement_id !== null && replaced.has(entry.statement_id) && entry.payment_id === null && entry.refund_id === null));
+  return { account, statements, patientCents, ledger, shownLedger, open, dates, paymentStatus: new Map(payments.map((p) => [p.id, p.status])) };
 }
 
 function methodOf(reason: string): PaymentMethodKind {
@@ -106,7 +115,7 @@ function feesOf(ledger: readonly LedgerRow[]): Fee[] {
  * patient made. What the practice refunded of a payment (see `takeRefund`) is told beside it.
  */
 function paymentsOf(books: Books): PaymentSummary[] {
-  const { ledger } = books;
+  const ledger = books.shownLedger;
   const refunded = new Set(ledger.filter((entry) => entry.kind === 'reversal' && entry.reason === LATE_CHARGE_REFUND_REASON).map((entry) => entry.payment_id));
   // What the practice refunded of each payment (see payments/refunds.ts), in one or more parts.
   const practiceRefunds = new Map<string, number>();
@@ -153,7 +162,7 @@ export async function accountView(db: Kysely<Database>, accountId: string, pract
   if (!books) return undefined;
   const { account } = books;
   const balanceCents = sumCents(books.ledger.map((entry) => entry.amount_cents));
-  const fees = feesOf(books.ledger);
+  const fees = feesOf(books.shownLedger);
   // A payment plan running on the account, as it stands today: while it is current, what
   // is due is its next payment, and the account is not past due.
   const plan = await runningPlanOf(db, accountId, today, now);
@@ -195,7 +204,7 @@ export async function statementView(db: Kysely<Database>, accountId: string, sta
 
   const items = await db.selectFrom('line_items').selectAll().where('statement_id', '=', statementId).orderBy('position').execute();
   const notes = await db.selectFrom('insurer_notes').selectAll().where('statement_id', '=', statementId).orderBy('id').execute();
-  const fees = feesOf(books.ledger).filter((fee) => fee.statementId === statementId);
+  const fees = feesOf(books.shownLedger).filter((fee) => fee.statementId === statementId);
   const payments = paymentsOf(books).filter((payment) => payment.statementId === statementId);
   const spanishName = spanishServiceNames(practice.priceList, practice.providers);
   const total = (pick: (item: (typeof items)[number]) => number) => sumCents(items.map(pick));

@@ -7,6 +7,7 @@ import type { ApiDeps, AppEnv } from '../http/context.js';
 import { idempotencyKey } from '../http/idempotency.js';
 import { ApiProblem } from '../http/problem.js';
 import { jsonBody } from '../http/request.js';
+import { mountImportRoutes } from '../imports/routes.js';
 import { practicePaymentView, takeRefund } from '../payments/refunds.js';
 import { publicPractice } from '../practices/practices.js';
 
@@ -53,6 +54,9 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
     const context = { db: deps.database.db, gateway: deps.processor, practice, now, logger: deps.logger, requestId: c.get('requestId') };
     return c.json(await takeRefund(context, paymentIdOf(c.req.param('id')), key, request, caller.keyId), 201);
   });
+
+  // Bills in: statement runs as CSV or JSON Lines (imports/).
+  mountImportRoutes(admin, deps);
 
   admin.all('*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in the practice API.`);

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { PracticeApiAuditAction, PracticeApiTables } from './practice-api-migration.js';
+import type { ImportsTables } from './imports-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
 
 /** Dates travel as `YYYY-MM-DD` strings, timestamps as `Date`; cents as integers. */
@@ -17,6 +18,17 @@ export interface AccountsTable {
   date_of_birth: string;
   coverage: 'insured' | 'self_pay';
   created_at: Timestamp;
+  /** The practice's own id of the account (imported accounts only), unique within the practice. */
+  external_id: OptionalText;
+  email: OptionalText;
+  mobile_phone: OptionalText;
+  /** `en` or `es`. */
+  preferred_language: OptionalText;
+  address_line1: OptionalText;
+  address_line2: OptionalText;
+  city: OptionalText;
+  state: OptionalText;
+  postal_code: OptionalText;
 }
 
 export interface StatementsTable {
@@ -29,6 +41,8 @@ export interface StatementsTable {
   /** When the practice's past-due letter was mailed, if it was. */
   letter_mailed_on: string | null;
   created_at: Timestamp;
+  /** The statement this one corrects (an import of changed content); that one's entries are reversed. */
+  replaces: OptionalText;
 }
 
 export interface LineItemsTable {
@@ -179,7 +193,7 @@ export interface AuditEventsTable {
   detail: OptionalText;
 }
 
-export interface Database extends PracticeApiTables {
+export interface Database extends PracticeApiTables, ImportsTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;

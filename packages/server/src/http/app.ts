@@ -23,6 +23,7 @@ import { mountPayments } from '../payments/routes.js';
 import { mountPlans } from '../plans/routes.js';
 import { mountEstimates } from '../estimates/routes.js';
 import { mountPracticeApi } from '../admin/routes.js';
+import { IMPORT_PATH } from '../imports/routes.js';
 import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { mountLookups } from '../lookup/routes.js';
 import { ApiProblem, badUrlProblem, problemBody, problemOf } from './problem.js';
@@ -94,7 +95,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.use('*', ...practiceApiHeaders(deps.trustProxy));
   app.use('*', warnOfUntrustedForwarding(deps.trustProxy, logger, 'forwarded_for_ignored'));
-  app.use('*', limitBodies(() => new ApiProblem(413, 'payload_too_large', 'The request body is too large.')));
+  app.use(
+    '*',
+    limitBodies(
+      () => new ApiProblem(413, 'payload_too_large', 'The request body is too large.'),
+      (c) => c.req.method === 'POST' && c.req.path === IMPORT_PATH,
+    ),
+  );
   app.use('*', refuseBadUrls(badUrlProblem));
   app.use(
     '/v1/*',

@@ -80,7 +80,13 @@ async function resolve(db: Kysely<Database>, practiceId: string, criteria: Looku
     criteria.kind === 'bill_id'
       ? await query
           .select(['id', sql<boolean>`date_of_birth = ${criteria.dateOfBirth}::date`.as('matches'), amountMatches])
-          .where('bill_id', '=', criteria.billId)
+          // The account's own Bill ID, or one given to a statement of it (imports/apply.ts).
+          .where((eb) =>
+            eb.or([
+              eb('bill_id', '=', criteria.billId),
+              eb('id', '=', eb.selectFrom('bill_ids').select('account_id').where('practice_id', '=', practiceId).where('bill_id', '=', criteria.billId)),
+            ]),
+          )
           .executeTakeFirst()
       : await query
           .select(['id', sql<boolean>`last_name_key = ${lastNameKey(criteria.lastName)}`.as('matches'), amountMatches])
