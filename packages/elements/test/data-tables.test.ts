@@ -64,7 +64,7 @@ const states: readonly TableState[] = [
         renderGoodFaithEstimate({ lang, estimateId: 'gfe_demo1', delayMs: 0, requestMode: 'issue', withoutPriceList: false, offline: false }),
       );
       await fillAndSubmit(el.parentElement!, { values: { 'access-dob-month': '11', 'access-dob-day': '23', 'access-dob-year': '1971' } });
-      await waitUntil(() => el.shadowRoot!.querySelector('[part="charges"] tbody tr'), 'no estimate document');
+      await waitUntil(() => find(el, '[part="charges"] tbody tr'), 'no estimate document');
       return el;
     },
   },

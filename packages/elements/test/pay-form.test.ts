@@ -237,8 +237,10 @@ describe('<pay-form>', () => {
     const failed = oneEvent<GlobalEventHandlersEventMap['payment-failed']>(el, 'payment-failed');
     await payNow(el);
     expect((await failed).detail.code).to.equal('card_declined');
+    // The summary is drawn, then given focus once drawn (a busy machine can take a frame or two).
     await until(el, () => part(el, 'error-summary'));
     const summary = part(el, 'error-summary')!;
+    await until(el, () => root(el).activeElement === summary, 2000).catch(() => undefined);
     expect(root(el).activeElement === summary, 'focus is on the summary').to.equal(true);
     expect(text(summary)).to.contain('Your payment didn’t go through');
     expect(text(summary)).to.contain('Your card was declined. Try another card');
