@@ -6,8 +6,10 @@ import { requireApiKey, requireScope, type ApiKeyEnv } from '../http/api-key.js'
 import type { ApiDeps, AppEnv } from '../http/context.js';
 import { idempotencyKeyOf } from '../http/idempotency.js';
 import { ApiProblem, readJson } from '../http/problem.js';
+import { eventRoutes } from '../events/routes.js';
 import { practicePaymentView, takeRefund } from '../payments/refunds.js';
 import { publicPractice } from '../practices/practices.js';
+import { webhookRoutes } from '../webhooks/routes.js';
 
 /** `POST /admin/v1/payments/{id}/refunds`: all that is left without `amountCents`, and why. */
 const RefundRequestSchema = z.object({
@@ -52,6 +54,9 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
     const context = { db: deps.database.db, gateway: deps.processor, practice, now, logger: deps.logger, requestId: c.get('requestId') };
     return c.json(await takeRefund(context, paymentIdOf(c.req.param('id')), key, request, caller.keyId), 201);
   });
+
+  admin.route('/events', eventRoutes(deps));
+  admin.route('/webhook-endpoints', webhookRoutes(deps));
 
   admin.all('*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in the practice API.`);

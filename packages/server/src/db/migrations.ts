@@ -4,6 +4,7 @@ import { plansMigration } from './plans-migration.js';
 import { estimatesMigration } from './estimates-migration.js';
 import { safetyMigration } from './safety-migration.js';
 import { practiceApiMigration } from './practice-api-migration.js';
+import { eventsWebhooksMigration } from './events-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -229,6 +230,7 @@ const migrations: Record<string, Migration> = {
   '0009_money_and_data_safety': safetyMigration,
   // Practice API keys, refunds and their ledger entries, and the key of each call in the audit trail.
   '0010_practice_api': practiceApiMigration,
+  '0011_events_webhooks': eventsWebhooksMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

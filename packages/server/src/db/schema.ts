@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { EventsWebhooksTables } from './events-migration.js';
 import type { PracticeApiAuditAction, PracticeApiTables } from './practice-api-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
 
@@ -179,7 +180,7 @@ export interface AuditEventsTable {
   detail: OptionalText;
 }
 
-export interface Database extends PracticeApiTables {
+export interface Database extends PracticeApiTables, EventsWebhooksTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;
