@@ -19,6 +19,7 @@ import { webhookPath } from './processor/routes.js';
 import { createProcessorApp, startSettlementTimer, type ProcessorOptions } from './processor/sandbox/app.js';
 import { SandboxClock } from './processor/sandbox/clock.js';
 import { openProcessorDatabase, type ProcessorDatabase } from './processor/sandbox/database.js';
+import { startWebhookJobs } from './webhooks/jobs.js';
 
 export { defaults };
 
@@ -128,6 +129,8 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
   const paymentJobs = startPaymentJobs({ database, gateway, practices, now, logger });
   // Payment plans' installments, charged when due (each once, whichever instance gets there first).
   const planJobs = startPlanJobs({ database, gateway, practices, now, logger });
+  // Events published and webhooks sent (each delivery by one instance, whichever claims it).
+  const webhookJobs = startWebhookJobs({ database, secret, now, logger });
   const app = createApp({
     database,
     practices,
@@ -136,6 +139,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     now,
     ...proxies,
     processor: gateway,
+    development: options.development,
     // Not ready while the processor is not: no payment could be taken.
     readinessChecks: sandbox ? { processor: httpCheck(`${sandbox.internalUrl}/v1/health`) } : {},
     demo:
@@ -166,7 +170,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([sandbox?.stopTimers(), paymentJobs.stop(), planJobs.stop()]);
+      await Promise.all([sandbox?.stopTimers(), paymentJobs.stop(), planJobs.stop(), webhookJobs.stop()]);
       await Promise.all([api.close(), sandbox?.close()]);
       await Promise.all([database.close(), sandbox?.database.close()]);
     },

@@ -8,8 +8,10 @@ import { idempotencyKey } from '../http/idempotency.js';
 import { ApiProblem } from '../http/problem.js';
 import { jsonBody } from '../http/request.js';
 import { mountImportRoutes } from '../imports/routes.js';
+import { eventRoutes } from '../events/routes.js';
 import { practicePaymentView, takeRefund } from '../payments/refunds.js';
 import { publicPractice } from '../practices/practices.js';
+import { webhookRoutes } from '../webhooks/routes.js';
 
 /** `POST /admin/v1/payments/{id}/refunds`: all that is left without `amountCents`, and why. */
 const RefundRequestSchema = z.object({
@@ -57,6 +59,8 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
 
   // Bills in: statement runs as CSV or JSON Lines (imports/).
   mountImportRoutes(admin, deps);
+  admin.route('/events', eventRoutes(deps));
+  admin.route('/webhook-endpoints', webhookRoutes(deps));
 
   admin.all('*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in the practice API.`);

@@ -4,6 +4,7 @@ import { plansMigration } from './plans-migration.js';
 import { estimatesMigration } from './estimates-migration.js';
 import { safetyMigration } from './safety-migration.js';
 import { practiceApiMigration } from './practice-api-migration.js';
+import { eventsWebhooksMigration } from './events-migration.js';
 import { importsMigration } from './imports-migration.js';
 
 /**
@@ -230,6 +231,8 @@ const migrations: Record<string, Migration> = {
   '0009_money_and_data_safety': safetyMigration,
   // Practice API keys, refunds and their ledger entries, and the key of each call in the audit trail.
   '0010_practice_api': practiceApiMigration,
+  // The outbox of events, webhook endpoints and their deliveries.
+  '0011_events_webhooks': eventsWebhooksMigration,
   // Imported bills: the practice's ids, guarantors' contact details, Bill IDs, statement versions.
   '0012_imports': importsMigration,
 };

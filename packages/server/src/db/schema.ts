@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { EventsWebhooksTables } from './events-migration.js';
 import type { PracticeApiAuditAction, PracticeApiTables } from './practice-api-migration.js';
 import type { ImportsTables } from './imports-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
@@ -193,7 +194,7 @@ export interface AuditEventsTable {
   detail: OptionalText;
 }
 
-export interface Database extends PracticeApiTables, ImportsTables {
+export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;

@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { EstimateTables } from '../db/estimates-migration.js';
 import type { Database } from '../db/schema.js';
+import { recordEvent } from '../events/outbox.js';
 import { lastNameKey } from '../lookup/lookup.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
@@ -110,6 +111,13 @@ export async function issueEstimate(db: Kysely<Database>, practice: PracticeConf
         document: JSON.stringify(estimate),
       })
       .execute();
+    await recordEvent(trx, {
+      practiceId: practice.id,
+      type: 'estimate.issued',
+      accountId,
+      data: { estimateId: estimate.id, issuedOn: estimate.issuedOn, totalCents: estimate.totalCents, coverage: estimate.coverage, linkedToAccount: accountId !== null },
+      now: options.now,
+    });
     if (options.audit) {
       await recordAudit(trx, { at: options.now, practiceId: practice.id, accountId, action: 'estimate_issued', clientHash: options.audit.clientHash, requestId: options.audit.requestId });
     }

@@ -56,6 +56,8 @@ export interface AppOptions extends ProxySettings {
   readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>> | undefined;
   /** Calls one practice API key may make a minute, per instance (default 600). */
   readonly practiceApiRequestsPerMinute?: number | undefined;
+  /** Development mode: webhook endpoints may be plain http to localhost. */
+  readonly development?: boolean | undefined;
 }
 
 
@@ -71,6 +73,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     now: options.now ?? (() => new Date()),
     trustProxy: proxyTrust(options),
     processor: options.processor,
+    development: options.development ?? false,
   };
   const app = new Hono<AppEnv>();
   const allOrigins = new Set([...practices.values()].flatMap((practice) => practice.allowedOrigins));

@@ -20,6 +20,8 @@ export interface ApiDeps {
   readonly trustProxy: ProxyTrust;
   /** The payment processor; without one, payments answer 503. */
   readonly processor: ProcessorAdapter | undefined;
+  /** Development mode: webhook endpoints may be plain http to localhost. */
+  readonly development: boolean;
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
+import { recordEvent } from '../events/outbox.js';
 import type { Logger } from '../log.js';
 import { refreshRunningPlanOf } from '../plans/refresh.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import type { ProcessorCharge, ProcessorEvent, ProcessorGateway } from '../processor/port.js';
-import { lockAccount, recordOutcome } from './record.js';
+import { lockAccount, paymentEventData, recordOutcome } from './record.js';
 
 type Db = Kysely<Database>;
 
@@ -70,6 +71,8 @@ export async function applyProcessorEvent(ctx: EventContext, event: ProcessorEve
     const row = await trx.selectFrom('payments').selectAll().where('charge_id', '=', event.charge.id).where('practice_id', '=', practice.id).forUpdate().executeTakeFirstOrThrow();
     if (event.type === 'charge.settled' && row.status === 'processing') {
       await trx.updateTable('payments').set({ status: 'settled', updated_at: now }).where('id', '=', row.id).execute();
+      // A bank debit has succeeded once it settles (a card payment, once recorded).
+      await recordEvent(trx, { practiceId: practice.id, type: 'payment.succeeded', accountId: row.account_id, data: { ...paymentEventData(row), settled: true }, now });
       return true;
     }
     if (event.type === 'charge.returned' && (row.status === 'processing' || row.status === 'settled')) {
@@ -86,6 +89,12 @@ export async function applyProcessorEvent(ctx: EventContext, event: ProcessorEve
         .set({ status: 'returned', return_code: event.charge.returnCode ?? 'R01', updated_at: now })
         .where('id', '=', row.id)
         .execute();
+      const returnCode = event.charge.returnCode ?? 'R01';
+      await recordEvent(trx, { practiceId: practice.id, type: 'payment.returned', accountId: row.account_id, data: { ...paymentEventData(row), returnCode }, now });
+      const feeCents = practice.policies.returnedPaymentFeeCents;
+      if (feeCents > 0) {
+        await recordEvent(trx, { practiceId: practice.id, type: 'fee.added', accountId: row.account_id, data: { reason: 'returned_payment', amountCents: feeCents, paymentId: row.id, statementId: row.statement_id }, now });
+      }
       return true;
     }
     return false;

@@ -2,6 +2,7 @@ import type { Payment, PaymentDeclineCode } from '@billpay/sdk';
 import { sql, type Kysely, type QueryCreator, type Selectable, type Transaction } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database, LedgerKind, PaymentsTable } from '../db/schema.js';
+import { recordEvent } from '../events/outbox.js';
 import type { Logger } from '../log.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
@@ -136,7 +137,13 @@ export async function recordOutcome(ctx: RecordContext, paymentId: string, charg
           .selectAll()
           .executeTakeFirst()
       : await update(trx).executeTakeFirst();
-    if (updated) return { row: updated, late: false };
+    if (updated) {
+      if (moved(charge)) {
+        const type = status === 'succeeded' ? 'payment.succeeded' : 'payment.processing';
+        await recordEvent(trx, { practiceId: updated.practice_id, type, accountId: updated.account_id, data: paymentEventData(updated), now });
+      }
+      return { row: updated, late: false };
+    }
     const row = await trx.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow();
     // Recorded already. The same charge, or a decline: its outcome stands.
     if (!moved(charge) || row.charge_id === charge.id) return { row, late: false };
@@ -150,6 +157,17 @@ export async function recordOutcome(ctx: RecordContext, paymentId: string, charg
   });
   if (result.late) await refundLateCharge(ctx, result.row);
   return outcomeOf(result.late ? await db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow() : result.row);
+}
+
+/** What an event tells of a payment: the practice's ids for it, its amount in cents, how it was paid. */
+export function paymentEventData(row: PaymentRow) {
+  return {
+    paymentId: row.id,
+    confirmationNumber: row.confirmation_number,
+    amountCents: row.amount_cents,
+    method: row.method_kind,
+    statementId: row.statement_id,
+  };
 }
 
 /** The ledger entry of the payment a CTE named `recorded` just updated. */

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { RefundReason, RefundsTable } from '../db/practice-api-migration.js';
 import type { Database } from '../db/schema.js';
+import { recordEvent } from '../events/outbox.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
 import type { PracticeConfig } from '../practices/practices.js';
@@ -200,6 +201,13 @@ async function recordRefundOutcome(ctx: RefundContext, refundId: string, answer:
         refund_id: updated.id,
       })
       .execute();
+    await recordEvent(trx, {
+      practiceId: updated.practice_id,
+      type: 'refund.succeeded',
+      accountId: updated.account_id,
+      data: { refundId: updated.id, paymentId: updated.payment_id, amountCents: updated.amount_cents, reason: updated.reason },
+      now: ctx.now,
+    });
     await recordAudit(trx, {
       at: ctx.now,
       practiceId: updated.practice_id,

@@ -1,6 +1,7 @@
 import type { Payment, Plan, PlanPayoffRequest } from '@billpay/sdk';
 import { isoDate } from '../dates.js';
 import { DomainError } from '../domain/errors.js';
+import { recordEvent } from '../events/outbox.js';
 import { receiptOf, takePayment, type PaymentContext, type PaymentOutcome } from '../payments/payments.js';
 import { availableBalance, lockAccount, type PlanContext } from './rows.js';
 import { refreshPlanIn } from './refresh.js';
@@ -34,6 +35,7 @@ export async function cancelPlan(ctx: PlanContext, planId: string): Promise<Plan
       .where('status', 'in', ['scheduled', 'failed'])
       .execute();
     await trx.updateTable('plans').set({ status: 'canceled', canceled_on: today, updated_at: ctx.now }).where('id', '=', plan.id).execute();
+    await recordEvent(trx, { practiceId: plan.practice_id, type: 'plan.canceled', accountId: plan.account_id, data: { planId: plan.id, canceledOn: today }, now: ctx.now });
   });
   const plan = await currentPlanView(ctx.db, planId, ctx.accountId, today, ctx.now);
   if (!plan) throw new DomainError('plan_not_found', 'There is no such plan on this account.');

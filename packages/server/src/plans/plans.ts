@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { planOptionsFor, planSchedule, type Plan, type PlanOptions, type PlanRequest, type PlanRuleViolation } from '@billpay/sdk';
 import { isoDate } from '../dates.js';
 import { DomainError } from '../domain/errors.js';
+import { recordEvent } from '../events/outbox.js';
 import { checkDebitAuthorization } from '../payments/authorization.js';
 import { refusalError, type PayerContext } from '../payments/payments.js';
 import { describeToken, type DescribeToken } from '../payments/token.js';
@@ -181,6 +182,13 @@ export async function createPlan(
         })
         .execute();
     }
+    await recordEvent(trx, {
+      practiceId: ctx.practice.id,
+      type: 'plan.created',
+      accountId: ctx.accountId,
+      data: { planId: id, balanceCents: terms.balanceCents, downPaymentCents: terms.downPaymentCents, installmentCents: terms.installmentCents, installments: terms.payments.length, frequency: request.frequency, mode: payment.mode, firstDate: terms.firstDate, lastDate: terms.lastDate },
+      now: ctx.now,
+    });
     return { id, created: true };
   });
   const plan = await currentPlanView(ctx.db, result.id, ctx.accountId, isoDate(ctx.now), ctx.now);

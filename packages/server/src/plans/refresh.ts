@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { recordEvent, type EventType, type NewEvent } from '../events/outbox.js';
 import { availableBalance, RUNNING, type Db, type PlanRow } from './rows.js';
 import { planStandingOn, type PlanFacts, type PlanStanding } from './status.js';
 
@@ -34,16 +35,28 @@ export async function loadPlanFacts(db: Db, planId: string, options: { readonly 
   return { plan, installments, payments: payments.map((p) => ({ ...p, by_plan: Boolean(p.by_plan) })), availableCents: await availableBalance(db, plan.account_id) };
 }
 
-/** Writes what changed between two standings of a plan's rows (`updated_at` set on each row written). */
+/**
+ * Writes what changed between two standings of a plan's rows (`updated_at` set on each row
+ * written), and the events those changes make: an installment paid or failed, the plan
+ * delinquent, completed or paid off. Every write path stores a plan's standing here.
+ */
 export async function storeStanding(trx: Transaction<Database>, before: PlanStanding, after: PlanStanding, now: Date): Promise<void> {
-  const planChanges = changed(before.plan, after.plan);
-  if (planChanges) await trx.updateTable('plans').set({ ...planChanges, updated_at: now }).where('id', '=', after.plan.id).execute();
+  const plan = after.plan;
+  const event = (type: EventType, data: NewEvent['data']) => recordEvent(trx, { practiceId: plan.practice_id, type, accountId: plan.account_id, data: { planId: plan.id, ...data }, now });
+  const planChanges = changed(before.plan, plan);
+  if (planChanges) await trx.updateTable('plans').set({ ...planChanges, updated_at: now }).where('id', '=', plan.id).execute();
   const earlier = new Map(before.installments.map((i) => [i.id, i]));
   for (const installment of after.installments) {
     const was = earlier.get(installment.id);
     const changes = was ? changed(was, installment) : undefined;
-    if (changes) await trx.updateTable('plan_installments').set({ ...changes, updated_at: now }).where('id', '=', installment.id).execute();
+    if (!was || !changes) continue;
+    await trx.updateTable('plan_installments').set({ ...changes, updated_at: now }).where('id', '=', installment.id).execute();
+    const data = { installmentNumber: installment.number, amountCents: installment.amount_cents, dueOn: installment.due_on, paymentId: installment.payment_id };
+    if (installment.status === 'paid' && was.status !== 'paid') await event('plan.installment_paid', data);
+    if (installment.failures > was.failures) await event('plan.installment_failed', { ...data, failures: installment.failures });
   }
+  const became = planChanges?.status;
+  if (became === 'delinquent' || became === 'completed' || became === 'paid_off') await event(`plan.${became}`, { status: became });
 }
 
 function changed<T extends object>(before: T, after: T): Partial<T> | undefined {

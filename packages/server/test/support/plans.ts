@@ -45,6 +45,7 @@ export async function setupPlans(backend: Backend) {
     harness,
     processor,
     gateway,
+    app,
     db,
     logLines,
     send,

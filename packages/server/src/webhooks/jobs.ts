@@ -1,0 +1,30 @@
+import type { BillPayDatabase } from '../db/database.js';
+import { runPeriodically } from '../jobs/periodic.js';
+import type { Logger } from '../log.js';
+import { deliverDueWebhooks } from './delivery.js';
+
+export interface WebhookJobsOptions {
+  readonly database: BillPayDatabase;
+  readonly secret: string;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  /** Milliseconds between runs. Default 2 000. */
+  readonly intervalMs?: number | undefined;
+}
+
+/**
+ * Event publishing and webhook delivery on a timer, inside the server. Every instance runs it:
+ * the publisher takes turns under a row lock and each due delivery is claimed by one instance
+ * (`deliverDueWebhooks`), and what a stopped instance had claimed is taken up again after its lease.
+ */
+export function startWebhookJobs(options: WebhookJobsOptions): { stop(): Promise<void> } {
+  const { database, secret, now, logger } = options;
+  return runPeriodically(
+    'webhook_jobs',
+    async () => {
+      const report = await deliverDueWebhooks({ db: database.db, secret, now, logger });
+      if (report.attempted) logger.info({ event: 'webhooks_attempted', ...report });
+    },
+    { intervalMs: options.intervalMs ?? 2_000, logger },
+  );
+}
