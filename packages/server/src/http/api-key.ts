@@ -18,12 +18,14 @@ export type ApiKeyEnv = {
 const unauthenticated = (code: string, message: string) => new ApiProblem(401, code, message, [], { 'WWW-Authenticate': 'Bearer' });
 
 /**
- * A browser's request: it names its page's origin, or says how it was fetched. No browser may
+ * A browser's request: it names its page's origin, or says whose site asked for it. No browser may
  * call the practice API, not even from a page the server serves: a key in a page is a key given
  * away. So there is no CORS here at all, and a preflight is refused like any other request.
+ * `Sec-Fetch-Mode` alone does not count: Node's own `fetch` (undici) sends `Sec-Fetch-Mode: cors`
+ * from a practice's server, where browsers always send `Sec-Fetch-Site` with it.
  */
 function fromBrowser(c: Context): boolean {
-  return ['origin', 'sec-fetch-site', 'sec-fetch-mode'].some((name) => c.req.header(name) !== undefined);
+  return ['origin', 'sec-fetch-site'].some((name) => c.req.header(name) !== undefined);
 }
 
 /**

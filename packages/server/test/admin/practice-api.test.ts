@@ -181,6 +181,12 @@ for (const backend of backends) {
       refused(preflight, 403, 'browser_not_allowed');
     });
 
+    it("serves a practice's server calling with Node's own fetch, which sends Sec-Fetch-Mode: cors and nothing else of a browser's", async () => {
+      const key = await adminKey(harness.database, 'harbor-point', ['read']);
+      const answer = await adminCall(app, '/admin/v1/practice', key.secret, { headers: { 'sec-fetch-mode': 'cors' } });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    });
+
     it('limits the calls of each key, not of the others', async () => {
       const busy = await adminKey(harness.database, 'harbor-point', ['read']);
       const calm = await adminKey(harness.database, 'harbor-point', ['read']);
