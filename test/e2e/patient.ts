@@ -3,7 +3,7 @@
  * page that many tests repeat: finding the bill in `<bill-lookup>` and typing a card into the
  * processor's hosted fields. The words are the ones a person reads on screen (labels, buttons).
  */
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 /** What a patient types to find their bill: the Bill ID on the statement and a date of birth. */
 export interface Login {
@@ -77,4 +77,21 @@ export async function fillHostedCard(frame: FrameLocator, card: TypedCard, t: Ca
   await frame.getByLabel(t.cvc).fill(card.cvc ?? '123');
   await frame.getByLabel(t.name).fill(card.holder);
   await frame.getByLabel(t.zip).fill(card.zip ?? '06510');
+}
+
+/** The terms and values of a step's list of facts (its first `<dl>`), as shown. */
+export async function facts(section: Locator): Promise<Record<string, string>> {
+  return section
+    .locator('dl')
+    .first()
+    .evaluate((list) => {
+      const shown: Record<string, string> = {};
+      let term = '';
+      for (const child of Array.from(list.children)) {
+        const text = (child.textContent ?? '').replace(/\s+/g, ' ').trim();
+        if (child.tagName === 'DT') term = text;
+        else if (child.tagName === 'DD' && term) shown[term] = text;
+      }
+      return shown;
+    });
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createLogger, processorSecretKey, type BillPayServer } from '@billpay/server';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { CARD_WORDS, CHEN, fillHostedCard, findBill, HADDAD, hostedCardFrame, LOOKUP_WORDS, OKAFOR, RIVERA } from './patient.js';
+import { CARD_WORDS, CHEN, facts, fillHostedCard, findBill, HADDAD, hostedCardFrame, LOOKUP_WORDS, OKAFOR, RIVERA } from './patient.js';
 import { startHarness, type Harness } from './support.js';
 
 // Paying a bill on the demo site, in Chromium, against the real server and its sandbox processor.
@@ -448,23 +448,6 @@ describe('paying a bill on the demo site', () => {
 
 function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/** The terms and values of a step's list of facts (its first `<dl>`), as shown. */
-async function facts(section: Locator): Promise<Record<string, string>> {
-  return section
-    .locator('dl')
-    .first()
-    .evaluate((list) => {
-      const shown: Record<string, string> = {};
-      let term = '';
-      for (const child of Array.from(list.children)) {
-        const text = (child.textContent ?? '').replace(/\s+/g, ' ').trim();
-        if (child.tagName === 'DT') term = text;
-        else if (child.tagName === 'DD' && term) shown[term] = text;
-      }
-      return shown;
-    });
 }
 
 /** Whether the element is the page's focused element (looking through shadow roots). */

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBillPayServer, silentLogger, type BillPayServer, type Logger } from '@billpay/server';
+import { createApiKey, startBillPayServer, silentLogger, type ApiKeyScope, type BillPayServer, type Logger } from '@billpay/server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromeArgs, findChrome, installHint } from '../../scripts/chrome.mjs';
 
@@ -18,6 +19,8 @@ export interface HarnessOptions {
   readonly logger?: Logger;
   /** The server's secret (default: one generated and kept in its database), e.g. to call the processor's sandbox. */
   readonly secret?: string;
+  /** Development mode (default off): e.g. webhook endpoints on plain http to localhost. */
+  readonly development?: boolean;
 }
 
 /** The real server on a temporary data folder, and Debian's Chromium driven by playwright-core. */
@@ -31,6 +34,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir,
     logger: options.logger ?? silentLogger,
     secret: options.secret,
+    development: options.development,
   });
   const browser = await chromium.launch({ executablePath, args: chromeArgs });
   return {
@@ -55,6 +59,50 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await browser.close();
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A practice API answer: its status and its JSON body (`undefined` when it has none). */
+export interface PracticeApiAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface PracticeApi {
+  /** Calls `/admin/v1{path}` with the key; `body` a string (sent as is) or JSON. */
+  call(method: string, path: string, options?: { body?: unknown; contentType?: string; headers?: Record<string, string> }): Promise<PracticeApiAnswer>;
+}
+
+/**
+ * A practice's own server calling the practice API with a new key of `scopes`, made in-process on
+ * the server's database. It calls through `node:http`, not `fetch`: Node's fetch sends
+ * `Sec-Fetch-Mode: cors`, which the practice API takes for a browser and refuses.
+ */
+export async function practiceApi(server: BillPayServer, practiceId: string, scopes: readonly ApiKeyScope[]): Promise<PracticeApi> {
+  const { secret } = await createApiKey(server.database.db, { practiceId, scopes, name: 'End-to-end tests', now: new Date() });
+  return {
+    call(method, path, options = {}) {
+      const raw = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      const headers: Record<string, string> = { authorization: `Bearer ${secret}`, ...options.headers };
+      if (raw !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+      return new Promise((resolve, reject) => {
+        const sent = httpRequest(new URL(`/admin/v1${path}`, server.url), { method, headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            try {
+              resolve({ status: response.statusCode ?? 0, body: text === '' ? undefined : JSON.parse(text) });
+            } catch (error) {
+              reject(new Error(`${method} ${path} answered ${String(response.statusCode)} with no JSON: ${text.slice(0, 200)}`, { cause: error }));
+            }
+          });
+        });
+        sent.on('error', reject);
+        sent.end(raw);
+      });
     },
   };
 }

@@ -12,6 +12,8 @@ export type { LoadPracticesOptions, PracticeConfig } from './practices/practices
 export { seedDemoData } from './demo/seed.js';
 export { demoAccounts, DEMO_PRACTICE_ID } from './demo/demo-data.js';
 export { lastNameKey } from './lookup/lookup.js';
+export { createApiKey, parseScopes, API_KEY_SCOPES } from './keys/keys.js';
+export type { ApiKeyScope, ApiKeyView, NewApiKey } from './keys/keys.js';
 export type { DemoAccount } from './demo/demo-data.js';
 export { createLogger, silentLogger } from './log.js';
 export type { Logger, LogFields } from './log.js';
