@@ -145,7 +145,7 @@ for (const backend of backends) {
         assert.equal(response.status, 200);
         assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
         assert.match(response.headers.get('content-disposition') ?? '', /filename="postings-2026-11-24\.csv"/);
-        const records = parse(await response.text(), { columns: true }) as Record<string, string>[];
+        const records = parse<Record<string, string>>(await response.text(), { columns: true });
         assert.deepEqual(Object.keys(records[0]!), [...POSTING_COLUMNS]);
         const back = records.map((record) =>
           Object.fromEntries(Object.entries(record).map(([column, value]) => [column, column === 'amountCents' ? Number(value) : value === '' ? null : value])),
