@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PaymentSchema } from '@billpay/sdk';
 import { parse } from 'csv-parse/sync';
 import { applyProcessorEvents } from '../../src/payments/events.js';
-import type { Posting, PostingFile } from '../../src/postings/postings.js';
+import { postingOf, type MovementEntry, type Posting, type PostingFile } from '../../src/postings/postings.js';
 import { POSTING_COLUMNS } from '../../src/postings/routes.js';
 import { adminCall, adminKey } from '../support/admin.js';
 import { backends } from '../support/backends.js';
@@ -169,3 +169,24 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('which ledger entries are movements', () => {
+  const entry = (kind: string, reason: string, ledgerCents: number): MovementEntry => ({
+    id: 'le_1', kind, reason, ledgerCents, postedOn: '2026-12-24', paymentId: 'pay_1', accountId: 'acct_1', accountExternalId: null, statementId: null,
+    statementExternalId: null, method: 'wallet', brand: null, last4: null, wallet: 'apple_pay', chargeId: 'ch_1', lateRefundId: 're_late', processorRefundId: null,
+  });
+  const holidays = ['2026-12-24', '2026-12-25'];
+
+  it('leaves out fees, charges and a statement’s correction', () => {
+    assert.equal(postingOf(entry('fee', 'returned_payment', 3_000), holidays), null);
+    assert.equal(postingOf(entry('charge', 'statement', 9_000), holidays), null);
+    assert.equal(postingOf(entry('reversal', 'statement_corrected', -9_000), holidays), null);
+  });
+
+  it('gives a refunded late charge the processor’s refund, and skips holidays and weekends to the deposit', () => {
+    const refund = postingOf(entry('reversal', 'late_charge_refunded', 2_500), holidays)!;
+    assert.deepEqual([refund.type, refund.amountCents, refund.amount, refund.processorReference, refund.accountId, refund.depositOn], ['refund', -2_500, '-25.00', 're_late', 'acct_1', '2026-12-28']);
+    const payment = postingOf(entry('payment', 'wallet_payment', -2_500), holidays)!;
+    assert.deepEqual([payment.type, payment.amountCents, payment.processorReference, payment.depositOn], ['payment', 2_500, 'ch_1', '2026-12-28']);
+  });
+});
