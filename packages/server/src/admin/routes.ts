@@ -10,6 +10,7 @@ import { jsonBody } from '../http/request.js';
 import { mountImportRoutes } from '../imports/routes.js';
 import { eventRoutes } from '../events/routes.js';
 import { practicePaymentView, takeRefund } from '../payments/refunds.js';
+import { postingRoutes } from '../postings/routes.js';
 import { publicPractice } from '../practices/practices.js';
 import { webhookRoutes } from '../webhooks/routes.js';
 
@@ -61,6 +62,8 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
   mountImportRoutes(admin, deps);
   admin.route('/events', eventRoutes(deps));
   admin.route('/webhook-endpoints', webhookRoutes(deps));
+  // Money out: the day's movements and deposits, for the practice's own books (postings/).
+  admin.route('/postings', postingRoutes(deps));
 
   admin.all('*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in the practice API.`);

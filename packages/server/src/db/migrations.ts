@@ -235,6 +235,12 @@ const migrations: Record<string, Migration> = {
   '0011_events_webhooks': eventsWebhooksMigration,
   // Imported bills: the practice's ids, guarantors' contact details, Bill IDs, statement versions.
   '0012_imports': importsMigration,
+  // The posting file reads a day's ledger entries.
+  '0013_postings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('ledger_entries_posted_on').on('ledger_entries').column('posted_on').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
