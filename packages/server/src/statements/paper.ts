@@ -77,3 +77,8 @@ export function statementPrinter(db: Kysely<Database>, practice: PracticeConfig)
     },
   };
 }
+
+/** A file name from a statement id: only letters, digits, dot, dash and underscore. */
+export function pdfFileName(id: string): string {
+  return `statement-${id.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+}

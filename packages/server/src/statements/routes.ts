@@ -2,12 +2,7 @@ import type { Hono } from 'hono';
 import { requireScope, type ApiKeyEnv } from '../http/api-key.js';
 import type { ApiDeps } from '../http/context.js';
 import { ApiProblem } from '../http/problem.js';
-import { statementPrinter } from './paper.js';
-
-/** A file name from a statement id: only letters, digits, dot, dash and underscore. */
-export function pdfFileName(id: string): string {
-  return `statement-${id.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
-}
+import { pdfFileName, statementPrinter } from './paper.js';
 
 /**
  * `GET /admin/v1/statements/{id}/pdf` (scope `read`): the paper statement, a US Letter PDF in the
