@@ -215,8 +215,8 @@ function slip(doc: Doc, content: StatementContent): void {
 
 /**
  * Draws one statement as a US Letter PDF: header with the Bill ID top right, the patient's
- * address and the amount due with the QR code, the charges with their plain-language notes, the
- * totals, the ways to pay, and the return slip at the foot of the first page.
+ * address and the amount due with the QR code, the ways to pay, the charges with their
+ * plain-language notes and the totals, and the return slip at the foot of the first page.
  */
 export function renderStatementPdf(content: StatementContent, logo?: Logo): Promise<Buffer> {
   // The bottom margin is small so that the slip and page numbers, placed by hand, never start a page.
@@ -230,9 +230,10 @@ export function renderStatementPdf(content: StatementContent, logo?: Logo): Prom
   header(doc, content, logo);
   const flow = new Flow(doc, content, addressAndDue(doc, content));
   slip(doc, content);
+  // The ways to pay stay on the first page, above the slip they mention, however long the bill.
+  waysToPay(doc, content, flow);
   chargeRows(doc, content, flow);
   totals(doc, content, flow);
-  waysToPay(doc, content, flow);
   const { count } = doc.bufferedPageRange();
   for (let page = 0; page < count; page++) {
     doc.switchToPage(page);
