@@ -215,7 +215,7 @@ describe('<bill-lookup>', () => {
     expect(detail.account.balanceCents).to.equal(0);
   });
 
-  it('is prefilled from the bill-id attribute and from a ?bill= link, which it removes from the address', async () => {
+  it('is prefilled from the bill-id attribute and from a #bill= or ?bill= link, which it removes from the address', async () => {
     const fromAttribute = await fixture<BillLookup>(renderBillLookup({ ...args, billId: '202511040018' }));
     expect(input(fromAttribute, 'bill-id').value).to.equal('2025 1104 0018');
 
@@ -225,6 +225,12 @@ describe('<bill-lookup>', () => {
       const fromLink = await fixture<BillLookup>(renderBillLookup(args));
       expect(input(fromLink, 'bill-id').value).to.equal('2025 1104 0026');
       expect(location.search).to.equal('?keep=1');
+
+      // A printed statement's QR code carries it in the fragment, which no server ever sees.
+      history.replaceState(null, '', `${location.pathname}?keep=1#bill=202511040018`);
+      const fromQr = await fixture<BillLookup>(renderBillLookup(args));
+      expect(input(fromQr, 'bill-id').value).to.equal('2025 1104 0018');
+      expect(location.search + location.hash).to.equal('?keep=1');
     } finally {
       history.replaceState(null, '', before);
     }

@@ -5,6 +5,7 @@ import { PracticeConfigError } from './practices/practices.js';
 import { runDueCommand } from './plans/run-due.js';
 import { keysCommand, KEYS_USAGE } from './keys/command.js';
 import { importCommand, IMPORT_USAGE } from './imports/command.js';
+import { statementsCommand, STATEMENTS_USAGE } from './statements/command.js';
 import { defaults, startBillPayServer, type BillPayServer } from './server.js';
 
 const env = process.env;
@@ -137,7 +138,16 @@ if (command === 'start') {
       process.exit(1);
     },
   );
+} else if (command === 'statements') {
+  // Paper statements of a statement run, one PDF each; see statements/command.ts.
+  statementsCommand(process.argv.slice(3), env).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof PracticeConfigError ? error.message : error);
+      process.exit(1);
+    },
+  );
 } else {
-  console.error(`Unknown command "${command}". Usage:\n  billpay start [--development]\n  billpay run-due\n${KEYS_USAGE.replace(/^Usage:\n/, '')}\n${IMPORT_USAGE.replace(/^Usage:\n/, '')}`);
+  console.error(`Unknown command "${command}". Usage:\n  billpay start [--development]\n  billpay run-due\n${KEYS_USAGE.replace(/^Usage:\n/, '')}\n${IMPORT_USAGE.replace(/^Usage:\n/, '')}\n${STATEMENTS_USAGE.replace(/^Usage:\n/, '')}`);
   process.exit(2);
 }

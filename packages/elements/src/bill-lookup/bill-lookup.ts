@@ -53,7 +53,7 @@ const EMPTY_VALUES: Record<Field, string> = { billId: '', month: '', day: '', ye
 export class BillLookup extends SessionElement {
   static override styles = [tokens, formStyles, datePartsStyles, billLookupStyles];
 
-  /** A Bill ID to start with (e.g. from a QR code link). `?bill=` in the page's URL also works. */
+  /** A Bill ID to start with (e.g. from a QR code link). `#bill=` (or `?bill=`) in the page's URL also works. */
   @property({ attribute: 'bill-id' }) billId = '';
 
   @state() private mode: Mode = 'bill';
@@ -343,15 +343,20 @@ function groupDigits(text: string): string {
 }
 
 /**
- * Reads a Bill ID from a `?bill=` link (QR code, text message) and removes it from the address
- * bar at once, so it does not linger in history, bookmarks or the Referer of later requests.
+ * Reads a Bill ID from a link (QR code, text message) and removes it from the address bar at
+ * once, so it does not linger in history, bookmarks or the Referer of later requests. Printed
+ * statements put it in the fragment (`#bill=`), which a browser never sends to a server; `?bill=`
+ * links still work.
  */
 function takeBillIdFromUrl(): string {
   if (typeof location === 'undefined') return '';
   const url = new URL(location.href);
-  const value = url.searchParams.get('bill');
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  const value = fragment.get('bill') ?? url.searchParams.get('bill');
   if (!value) return '';
+  fragment.delete('bill');
   url.searchParams.delete('bill');
-  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  const hash = fragment.toString();
+  history.replaceState(history.state, '', url.pathname + url.search + (hash ? `#${hash}` : ''));
   return value;
 }

@@ -12,6 +12,7 @@ import { eventRoutes } from '../events/routes.js';
 import { practicePaymentView, takeRefund } from '../payments/refunds.js';
 import { postingRoutes } from '../postings/routes.js';
 import { publicPractice } from '../practices/practices.js';
+import { mountStatementRoutes } from '../statements/routes.js';
 import { webhookRoutes } from '../webhooks/routes.js';
 
 /** `POST /admin/v1/payments/{id}/refunds`: all that is left without `amountCents`, and why. */
@@ -60,6 +61,8 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
 
   // Bills in: statement runs as CSV or JSON Lines (imports/).
   mountImportRoutes(admin, deps);
+  // Bills out: each statement as the paper the patient is mailed (statements/).
+  mountStatementRoutes(admin, deps);
   admin.route('/events', eventRoutes(deps));
   admin.route('/webhook-endpoints', webhookRoutes(deps));
   // Money out: the day's movements and deposits, for the practice's own books (postings/).

@@ -1,5 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { IsoDateSchema, PracticeSchema, PriceListServiceSchema, ProviderSchema, type Practice } from '@billpay/sdk';
 import * as z from 'zod/mini';
 // The plan policy's schema is the SDK's: the widget and the server read a policy the same way.
@@ -35,6 +35,23 @@ export const PracticeConfigSchema = z.extend(PracticeSchema, {
   /** Days the practice is closed besides weekends: they are not business days for estimate deadlines. */
   holidays: z.optional(z.array(IsoDateSchema)),
   planPolicy: z.optional(PlanPolicySchema),
+  /**
+   * The practice's page with billpay on it: the paper statement's QR code opens it with the Bill
+   * ID in the fragment (`#bill=`), which browsers never send to a server.
+   */
+  payPageUrl: z.optional(z.url({ protocol: /^https?$/ })),
+  /** Where patients mail checks (the paper statement's return slip); the first provider's location when absent. */
+  remitAddress: z.optional(
+    z.object({
+      line1: z.string().check(z.minLength(1), z.maxLength(200)),
+      line2: z.optional(z.string().check(z.maxLength(200))),
+      city: z.string().check(z.minLength(1), z.maxLength(100)),
+      state: z.string().check(z.regex(/^[A-Z]{2}$/)),
+      postalCode: z.string().check(z.regex(/^\d{5}(?:-\d{4})?$/)),
+    }),
+  ),
+  /** The logo printed on paper statements: an SVG or PNG file, relative to the practice's file. */
+  logoFile: z.optional(z.string().check(z.minLength(1))),
   /**
    * The practice's payment processor: `kind` picks the adapter (`sandbox` when absent); the
    * adapter reads the rest (its account, where its secrets are, its webhook signing secret).
@@ -110,6 +127,7 @@ export async function loadPractices(dir: string, options: LoadPracticesOptions =
       throw new PracticeConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
     }
     const { developmentOrigins = [], ...practice } = parsePracticeConfig(data, path);
+    if (practice.logoFile) practice.logoFile = resolve(dir, practice.logoFile);
     if (options.development) practice.allowedOrigins = [...new Set([...practice.allowedOrigins, ...developmentOrigins])];
     if (practices.has(practice.id)) throw new PracticeConfigError(`${path}: id "${practice.id}" is used by another practice`);
     practices.set(practice.id, practice);

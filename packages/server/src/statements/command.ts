@@ -1,0 +1,116 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { IsoDateSchema } from '@billpay/sdk';
+import type { Kysely } from 'kysely';
+import { openCore } from '../compose.js';
+import type { Database } from '../db/schema.js';
+import { csvStatements } from '../imports/csv.js';
+import { formatOf } from '../imports/import.js';
+import { jsonLinesStatements } from '../imports/read.js';
+import { pdfFileName, statementPrinter } from './paper.js';
+
+export const STATEMENTS_USAGE = `Usage:
+  billpay statements pdf --practice <id> --file <import.csv|import.jsonl> [--out <dir>]
+  billpay statements pdf --practice <id> --since <YYYY-MM-DD> [--out <dir>]`;
+
+type Write = (line: string) => void;
+
+/** The practice's statement ids an import file names, in its order (read, not applied). */
+async function idsInFile(file: string): Promise<string[]> {
+  const format = formatOf(file);
+  if (!format) throw new Error(`${file}: name a .csv, .jsonl or .ndjson file.`);
+  if (!(await stat(file).catch(() => undefined))?.isFile()) throw new Error(`${file}: there is no such file.`);
+  const source = createReadStream(file);
+  const ids: string[] = [];
+  for await (const unit of format === 'csv' ? csvStatements(source) : jsonLinesStatements(source)) {
+    if (unit.statementId && !ids.includes(unit.statementId)) ids.push(unit.statementId);
+  }
+  return ids;
+}
+
+/** The practice's statements imported or corrected on or after `since` (UTC), oldest first. */
+async function idsSince(db: Kysely<Database>, practiceId: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('imported_statements')
+    .select('external_id')
+    .where('practice_id', '=', practiceId)
+    .where('updated_at', '>=', new Date(`${since}T00:00:00Z`))
+    .orderBy('updated_at')
+    .orderBy('external_id')
+    .execute();
+  return rows.map((row) => row.external_id);
+}
+
+/**
+ * `billpay statements pdf`: the paper statements of one statement run, one PDF each, written to
+ * `--out` (default `./statements`). Imports keep no run id, so a run is named by the import file
+ * it came from (`--file`: the statements it names, as they now stand) or by a date (`--since`:
+ * every statement imported or corrected since). Prints one line per statement, never a Bill ID.
+ * Exit code 0 when every statement was printed; 1 when some were not found; 2 for a mistake.
+ */
+export async function statementsCommand(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  write: Write = (line) => process.stdout.write(`${line}\n`),
+  writeError: Write = (line) => process.stderr.write(`${line}\n`),
+): Promise<number> {
+  let values: { practice?: string; file?: string; since?: string; out?: string };
+  try {
+    const parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { practice: { type: 'string' }, file: { type: 'string' }, since: { type: 'string' }, out: { type: 'string' }, run: { type: 'string' } } });
+    if (parsed.positionals.length !== 1 || parsed.positionals[0] !== 'pdf') throw new Error('The one statements command is `pdf`.');
+    if (parsed.values.run !== undefined) throw new Error('Imports keep no run id: name the run by its import file (--file) or by a date (--since).');
+    if (!parsed.values.practice) throw new Error('Name the practice: --practice <id>.');
+    if ((parsed.values.file === undefined) === (parsed.values.since === undefined)) throw new Error('Name the statements: --file <import file> or --since <YYYY-MM-DD>, one of them.');
+    if (parsed.values.since !== undefined && !IsoDateSchema.safeParse(parsed.values.since).success) throw new Error(`--since takes a date such as 2026-11-20, not "${parsed.values.since}".`);
+    values = parsed.values;
+  } catch (error) {
+    writeError(`${(error as Error).message}\n${STATEMENTS_USAGE}`);
+    return 2;
+  }
+  let fileIds: string[] | undefined;
+  if (values.file !== undefined) {
+    try {
+      fileIds = await idsInFile(values.file);
+    } catch (error) {
+      writeError((error as Error).message);
+      return 2;
+    }
+  }
+  if (!env.DATABASE_URL) writeError('statements: no DATABASE_URL, so this opens the PGlite data folder; stop the server first.');
+  const core = await openCore({
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.BILLPAY_DATA_DIR || undefined,
+    practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
+    secret: env.BILLPAY_SECRET || undefined,
+  });
+  try {
+    const practice = core.practices.get(values.practice!);
+    if (!practice) {
+      writeError(`There is no practice "${values.practice}" (practices: ${[...core.practices.keys()].join(', ')}).`);
+      return 2;
+    }
+    const db = core.database.db;
+    const ids = fileIds ?? (await idsSince(db, practice.id, values.since!));
+    const out = values.out ?? 'statements';
+    await mkdir(out, { recursive: true });
+    const printer = statementPrinter(db, practice);
+    let missing = 0;
+    for (const id of ids) {
+      const pdf = await printer.print(id);
+      if (!pdf) {
+        missing++;
+        write(`${id}  not found (not imported, or rejected)`);
+        continue;
+      }
+      const path = join(out, pdfFileName(id));
+      await writeFile(path, pdf);
+      write(`${id}  ${path}`);
+    }
+    write(`${ids.length - missing} statements written to ${out}${missing ? `, ${missing} not found` : ''}.`);
+    return missing > 0 ? 1 : 0;
+  } finally {
+    await core.database.close();
+  }
+}
