@@ -158,9 +158,19 @@ describe('a practice’s round trip: import, a patient pays, signed webhooks, re
     // is in neither).
     assert.equal(payment.statementId, event.data['statementId']);
 
-    // postings: once GET /admin/v1/postings is merged, assert here that it lists one row for this
-    // payment: paymentId, confirmationNumber, accountNumber first.account.accountNumber, the
-    // practice's statement id first.statement.id, amount PAID_CENTS, and the day it was posted.
+    // The day's posting file lists the payment once, under the practice's own account id, with the
+    // processor's reference, to post into its practice-management system.
+    const today = new Date().toISOString().slice(0, 10);
+    const postings = await api.call('GET', `/postings?date=${today}&format=json`);
+    assert.equal(postings.status, 200, JSON.stringify(postings.body));
+    const rows = (postings.body as { rows: { paymentId: string; type: string; accountId: string; amountCents: number; method: string | null; processorReference: string | null; postedOn: string }[] }).rows.filter((row) => row.paymentId === paymentId);
+    assert.equal(rows.length, 1, JSON.stringify(postings.body));
+    const [row] = rows as [(typeof rows)[number]];
+    assert.deepEqual(
+      { type: row.type, accountId: row.accountId, amountCents: row.amountCents, method: row.method, postedOn: row.postedOn },
+      { type: 'payment', accountId: first.account.id, amountCents: PAID_CENTS, method: 'card', postedOn: today },
+    );
+    assert.match(row.processorReference ?? '', /\S/, 'the charge is named');
   });
 
   it('the practice refunds $10.00 of it, once per Idempotency-Key; the refund webhook arrives signed', async () => {
