@@ -141,14 +141,19 @@ async function benchOne(intervalMs) {
     }
 
     const answered = new Map();
+    // One payment at a time per account (a second one on the same bill is refused while the
+    // first is in progress), so each payment takes an account with none in flight.
+    const idle = [...accounts];
     const pay = async (i) => {
-      const account = accounts[i % ACCOUNTS];
+      while (idle.length === 0) await sleep(5);
+      const account = idle.shift();
       const response = await fetch(`${server.url}/v1/payments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${account.token}`, 'idempotency-key': `bench-webhooks-${i}-${tokens[i]}` },
         body: JSON.stringify({ amountCents: 100, token: tokens[i] }),
       });
       const at = performance.now();
+      idle.push(account);
       const payment = await response.json();
       if (response.status !== 201) throw new Error(`payment ${i}: ${response.status} ${JSON.stringify(payment)}`);
       answered.set(payment.id, at);
