@@ -94,6 +94,7 @@ async function start(): Promise<void> {
     // the client's address as the trusted proxies tell it in X-Forwarded-For.
     ...proxies,
     sandboxTokenRequestsPerHour: positiveInteger('BILLPAY_SANDBOX_TOKENS_PER_HOUR'),
+    webhookIntervalMs: positiveInteger('BILLPAY_WEBHOOK_INTERVAL_MS'),
   });
   running.server = server;
   const where = server.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.BILLPAY_DATA_DIR || defaults.dataDir}`;

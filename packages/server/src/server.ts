@@ -59,6 +59,8 @@ export interface BillPayServerOptions extends ProxySettings {
    * `TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR`); load tests that tokenize thousands of cards raise it.
    */
   readonly sandboxTokenRequestsPerHour?: number | undefined;
+  /** Milliseconds between runs of event publishing and webhook delivery. Default 2 000. */
+  readonly webhookIntervalMs?: number | undefined;
   /** Processor adapters besides the built-in ones, by the `kind` a practice's `processor` names. */
   readonly processorAdapters?: Readonly<Record<string, AdapterFactory>> | undefined;
 }
@@ -130,7 +132,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
   // Payment plans' installments, charged when due (each once, whichever instance gets there first).
   const planJobs = startPlanJobs({ database, gateway, practices, now, logger });
   // Events published and webhooks sent (each delivery by one instance, whichever claims it).
-  const webhookJobs = startWebhookJobs({ database, secret, now, logger });
+  const webhookJobs = startWebhookJobs({ database, secret, now, logger, intervalMs: options.webhookIntervalMs });
   const app = createApp({
     database,
     practices,
