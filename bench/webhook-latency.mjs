@@ -189,4 +189,4 @@ for (const intervalMs of INTERVALS) {
     `  ${String(r.intervalMs).padStart(11)} ${String(r.count).padStart(10)} ${(r.count / r.drivenSeconds).toFixed(1).padStart(7)} ${String(r.received).padStart(10)} ${percentile(r.latencies, 50).toFixed(0).padStart(8)} ${percentile(r.latencies, 99).toFixed(0).padStart(8)} ${r.latencies.at(-1).toFixed(0).padStart(8)}${r.refused ? `   (${r.refused} refused by the receiver)` : ''}`,
   );
 }
-console.log('\n  each delivery run sends at most 50 due deliveries: the interval bounds both the wait and the rate a single instance delivers at\n');
+console.log('\n  a delivery run claims batches of 50 while they come full (up to 20 a run): the interval bounds the wait, the batches the rate one instance delivers at\n');
