@@ -59,3 +59,18 @@ export async function openCore(settings: CoreSettings): Promise<Core> {
     processor: (environment) => composeProcessor(practices, { ...environment, secret }, factories),
   };
 }
+
+/**
+ * The composition root as a command (`keys`, `import`, `statements`) opens it, from the same
+ * settings as `start`. PGlite is one process's database: a running server holds it, so without
+ * DATABASE_URL the command says to stop the server first.
+ */
+export function openCoreForCommand(command: string, env: NodeJS.ProcessEnv, writeError: (line: string) => void): Promise<Core> {
+  if (!env.DATABASE_URL) writeError(`${command}: no DATABASE_URL, so this opens the PGlite data folder; stop the server first.`);
+  return openCore({
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.BILLPAY_DATA_DIR || undefined,
+    practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
+    secret: env.BILLPAY_SECRET || undefined,
+  });
+}

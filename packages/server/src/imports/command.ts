@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { openCore } from '../compose.js';
+import { openCoreForCommand } from '../compose.js';
 import { formatOf, importStatements, type ImportResult } from './import.js';
 
 export const IMPORT_USAGE = `Usage:
@@ -44,13 +44,7 @@ export async function importCommand(
     writeError(`${file}: there is no such file.`);
     return 2;
   }
-  if (!env.DATABASE_URL) writeError('import: no DATABASE_URL, so this opens the PGlite data folder; stop the server first.');
-  const core = await openCore({
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.BILLPAY_DATA_DIR || undefined,
-    practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
-    secret: env.BILLPAY_SECRET || undefined,
-  });
+  const core = await openCoreForCommand('import', env, writeError);
   try {
     const practice = core.practices.get(values.practice!);
     if (!practice) {

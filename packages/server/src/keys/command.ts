@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openCore } from '../compose.js';
+import { openCoreForCommand } from '../compose.js';
 import { createApiKey, listApiKeys, parseScopes, revokeApiKey, type ApiKeyView } from './keys.js';
 
 export const KEYS_USAGE = `Usage:
@@ -33,16 +33,7 @@ export async function keysCommand(
     writeError(`${(error as Error).message}\n${KEYS_USAGE}`);
     return 2;
   }
-  if (!env.DATABASE_URL) {
-    // PGlite is one process's database: a running server holds it.
-    writeError('keys: no DATABASE_URL, so this opens the PGlite data folder; stop the server first.');
-  }
-  const core = await openCore({
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.BILLPAY_DATA_DIR || undefined,
-    practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
-    secret: env.BILLPAY_SECRET || undefined,
-  });
+  const core = await openCoreForCommand('keys', env, writeError);
   try {
     const { db } = core.database;
     const { command, practice, values } = parsed;

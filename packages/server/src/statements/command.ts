@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IsoDateSchema } from '@billpay/sdk';
 import type { Kysely } from 'kysely';
-import { openCore } from '../compose.js';
+import { openCoreForCommand } from '../compose.js';
 import type { Database } from '../db/schema.js';
 import { csvStatements } from '../imports/csv.js';
 import { formatOf } from '../imports/import.js';
@@ -78,13 +78,7 @@ export async function statementsCommand(
       return 2;
     }
   }
-  if (!env.DATABASE_URL) writeError('statements: no DATABASE_URL, so this opens the PGlite data folder; stop the server first.');
-  const core = await openCore({
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.BILLPAY_DATA_DIR || undefined,
-    practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
-    secret: env.BILLPAY_SECRET || undefined,
-  });
+  const core = await openCoreForCommand('statements', env, writeError);
   try {
     const practice = core.practices.get(values.practice!);
     if (!practice) {
