@@ -41,13 +41,13 @@ describe('<plan-builder> with Back and Forward', () => {
     const el = await fixture<PlanBuilder>(renderPlanBuilder(args, loaded));
     await formReady(el);
     expect(history.length, 'no entry on first render').to.equal(length);
-    expect(history.state.page, 'the page’s state is kept').to.equal('mine');
+    expect((history.state as { page?: string }).page, 'the page’s state is kept').to.equal('mine');
 
     await typeInto(el, 'plan-count', '10');
     await fillBank(el);
     await toReview(el);
     expect(history.length).to.equal(length + 1);
-    expect(history.state.page).to.equal('mine');
+    expect((history.state as { page?: string }).page).to.equal('mine');
 
     await back(() => !inRoot(el, '[part="review"]') && visible(inRoot(el, 'form')), 'Back did not return to the plan form');
     expect(headingText(el, 'plan-heading')).to.equal('Set up a payment plan');
@@ -140,7 +140,7 @@ describe('<good-faith-estimate> with Back and Forward', () => {
     const documentShown = () => inRoot(el, 'billpay-estimate-document')?.shadowRoot?.querySelector('[part="document"]');
     await waitUntil(documentShown, 'no estimate shown');
     expect(issued).to.equal(1);
-    expect(history.state.page).to.equal('mine');
+    expect((history.state as { page?: string }).page).to.equal('mine');
 
     await back(() => inRoot(el, 'form') && !documentShown(), 'Back did not return to the request form');
     expect(headingText(el, 'gfe-heading')).to.equal('Get a cost estimate');
