@@ -14,7 +14,7 @@ import type { Locale } from '../i18n/locales.js';
 import { tokens } from '../styles/shared.js';
 import { billPayStyles } from './bill-pay.styles.js';
 import { loadProblem, practiceContact } from './bill-pay-parts.js';
-import { StepHistory, type StepEntry } from './step-history.js';
+import { StepHistory, type StepEntry } from '../history/step-history.js';
 
 /** The flow's steps as Back and Forward know them; `pay`, `review` and `receipt` are `<pay-form>`'s. */
 type FlowStep = 'lookup' | 'bill' | 'pay' | 'review' | 'receipt' | 'plan';
@@ -223,7 +223,8 @@ export class BillPay extends BillPayElement {
     }
     this.showLookup = false;
     if (step === 'bill') return this.showBill();
-    if (step === 'plan') return this.showPlan();
+    // A plan set up is on the bill now: Back and Forward pass over the steps that made it.
+    if (step === 'plan') return this.account.plan ? this.steps.skip(direction) : this.showPlan();
     if (step === 'receipt') {
       const made = this.made?.flow === flow ? this.made.payment : undefined;
       if (!made) return this.steps.skip(direction);

@@ -36,3 +36,6 @@ export function estimateView(view: View, event: EstimateViewEvent): View {
       return event.priceListLoaded ? 'form' : 'loading';
   }
 }
+
+/** The views Back and Forward move between: the request form, "see your estimate again", the estimate. */
+export type EstimateStep = 'form' | 'access' | 'estimate';

@@ -16,18 +16,18 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
-import { downloadFile } from '../download/download-file.js';
 import { estimateWords } from '../i18n/estimate.js';
 import { datePartsStyles } from '../form/date-parts.js';
 import { recheckErrors } from '../form/live-errors.js';
-import { standaloneHtml, type PrintableDocument } from '../print/printable-document.js';
+import { StepHistory, type StepEntry } from '../history/step-history.js';
+import type { PrintableDocument } from '../print/printable-document.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { goodFaithEstimateStyles } from './good-faith-estimate.styles.js';
-import { EstimateDocument } from './estimate-document.js';
-import { estimateFileStyles, estimateTextStyles } from './estimate-document.styles.js';
+import { estimateTextStyles } from './estimate-document.styles.js';
+import { estimatePrintable, printEstimate, saveEstimate } from './estimate-output.js';
 import { accessFailure, checkAccess, checkRequest, failureText, requestFailure, type Failure } from './estimate-request.js';
-import { estimateView } from './estimate-steps.js';
+import { estimateView, type EstimateStep } from './estimate-steps.js';
 import { problemText, type EstimateFormView } from './estimate-form.js';
 import { accessForm, messageScreen, requestForm, type EstimateScreen } from './estimate-screens.js';
 import { EMPTY, FIRST_INPUT, SLOT_ORDER, withItem, withService, type Chosen, type Field, type Problem, type Slot, type View } from './estimate-model.js';
@@ -84,6 +84,10 @@ export class GoodFaithEstimate extends SessionElement {
   @state() private busy = false;
   @state() private savedNote = false;
   private readonly issues = new FormIssuesController(this);
+  /** Back and Forward move between the request form, "see your estimate again" and the estimate instead of leaving the page. */
+  private readonly steps = new StepHistory<EstimateStep>(this, { key: 'billpay-estimate', onStep: (entry, direction) => void this.onHistoryStep(entry, direction) });
+  /** Which estimate the estimate step shows: each one issued or found again is another. */
+  private estimates = 0;
 
   /** The connection the price list was (or is being) loaded over. */
   #loadedFor: BillPayConnection | undefined;
@@ -131,6 +135,26 @@ export class GoodFaithEstimate extends SessionElement {
     }
   }
 
+  protected override firstUpdated(): void {
+    this.steps.start(this.view === 'access' ? 'access' : 'form');
+  }
+
+  /** Back or Forward reached a view: show it as it was left (what was typed is kept), or pass over an estimate no longer held. */
+  private async onHistoryStep({ step, flow }: StepEntry<EstimateStep>, direction: -1 | 1) {
+    if (this.busy) return this.steps.stay(direction);
+    if (step === 'form') return this.showForm();
+    if (step === 'estimate' && (!this.estimate || flow !== this.estimates)) return this.steps.skip(direction);
+    this.view = estimateView(this.view, { type: step === 'access' ? 'access' : 'shown' });
+    await this.focusHeading();
+  }
+
+  /** Shows an estimate issued or found again, a step of its own in history. */
+  private showEstimate(estimate: Estimate) {
+    this.estimate = estimate;
+    this.view = estimateView(this.view, { type: 'shown' });
+    this.steps.push('estimate', ++this.estimates);
+  }
+
   private retry = () => {
     this.#loadedFor = undefined;
     this.requestUpdate();
@@ -149,15 +173,20 @@ export class GoodFaithEstimate extends SessionElement {
     this.issues.hide();
     this.savedNote = false;
     this.estimate = undefined;
+    this.steps.push('form');
+    await this.showForm();
+  };
+
+  /** The request form, the price list loaded first if it is not yet. */
+  private async showForm() {
     const connection = this.activeConnection;
-    if (this.priceList) this.view = estimateView(this.view, { type: 'new', priceListLoaded: true });
-    else if (connection) {
+    if (this.priceList || connection) this.view = estimateView(this.view, { type: 'new', priceListLoaded: Boolean(this.priceList) });
+    if (!this.priceList && connection) {
       this.#loadedFor = connection;
-      this.view = estimateView(this.view, { type: 'new', priceListLoaded: false });
       await this.load(connection);
     }
     await this.focusHeading();
-  };
+  }
 
   /** Moves focus to the heading of what is shown now: a form's, or the estimate's. */
   private async focusHeading() {
@@ -174,6 +203,7 @@ export class GoodFaithEstimate extends SessionElement {
     this.failure = undefined;
     this.issues.hide();
     this.view = estimateView(this.view, { type: 'access' });
+    this.steps.push('access');
     await this.focusHeading();
   };
 
@@ -191,9 +221,9 @@ export class GoodFaithEstimate extends SessionElement {
     this.busy = true;
     this.issues.hide();
     try {
-      this.estimate = await findEstimate(connection, { estimateId, dateOfBirth: dob.date });
+      const estimate = await findEstimate(connection, { estimateId, dateOfBirth: dob.date });
       this.busy = false;
-      this.view = estimateView(this.view, { type: 'shown' });
+      this.showEstimate(estimate);
       await this.focusHeading();
     } catch (error) {
       this.busy = false;
@@ -269,8 +299,7 @@ export class GoodFaithEstimate extends SessionElement {
     try {
       const estimate = await requestEstimate(connection, request);
       this.busy = false;
-      this.estimate = estimate;
-      this.view = estimateView(this.view, { type: 'shown' });
+      this.showEstimate(estimate);
       this.emit('estimate-issued', { estimate });
       await this.focusHeading();
     } catch (error) {
@@ -301,30 +330,14 @@ export class GoodFaithEstimate extends SessionElement {
    * (see `PrintableDocument`); undefined until an estimate is shown.
    */
   printableDocument(): PrintableDocument | undefined {
-    const estimate = this.estimate;
     const shown = this.view === 'estimate' ? this.renderRoot.querySelector('billpay-estimate-document') : null;
-    const content = shown?.printableContent();
-    if (!estimate || !content) return undefined;
-    const title = estimateWords[this.localize.locale].gfeFileTitle(`${estimate.patient.firstName} ${estimate.patient.lastName}`);
-    return { title, lang: this.localize.locale, content, styles: EstimateDocument.styles };
+    return estimatePrintable(this.estimate, shown, this.localize.locale);
   }
 
-  /** Prints the estimate as a document of its own (the practice, then the estimate), not the page. */
-  private print = async () => {
-    const printable = this.printableDocument();
-    const practice = this.activePractice;
-    if (!printable || !practice) return;
-    const { printDocument } = await import('../print/print-document.js');
-    await printDocument({ title: printable.title, locale: this.localize.locale, practice, content: printable.content, ownHeading: true, styles: printable.styles });
-  };
+  private print = () => printEstimate(this.printableDocument(), this.activePractice, this.localize.locale);
 
-  /** Saves the estimate as a web page of its own: readable offline on a phone or a desktop, printable, nothing to run. */
   private save = () => {
-    const estimate = this.estimate;
-    const printable = this.printableDocument();
-    if (!estimate || !printable) return;
-    downloadFile(this.renderRoot, standaloneHtml(printable, estimateFileStyles), 'text/html;charset=utf-8', `good-faith-estimate-${estimate.issuedOn}-${estimate.id}.html`);
-    this.savedNote = true;
+    if (saveEstimate(this.renderRoot, this.estimate, this.printableDocument())) this.savedNote = true;
   };
 
   // ---------------------------------------------------------------------------------------

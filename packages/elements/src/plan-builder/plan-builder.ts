@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
 import { datePartsStyles } from '../form/date-parts.js';
 import { FormIssuesController } from '../form/form-issues.js';
+import { StepHistory, type StepEntry } from '../history/step-history.js';
 import { PauseAnnouncer } from '../form/pause-announcer.js';
 import { planTranslations, type PlanTranslation } from '../i18n/plans.js';
 import { captureProblem, tokenizeCapture, type CapturedMethod, type CardCapture } from '../payment-method/capture.js';
@@ -19,7 +20,7 @@ import { planStart, renderError, type PlanFormView } from './plan-form.js';
 import { inputOf, offeredModes, startValues, type Failure, type PayMode, type Review } from './plan-model.js';
 import { planReview } from './plan-review.js';
 import { planDone } from './plan-schedule.js';
-import { planStep, type PlanStep, type PlanStepEvent } from './plan-steps.js';
+import { historyStep, planStep, type PlanStep, type PlanStepEvent } from './plan-steps.js';
 import { refusalOf, requestOf, reviewOf } from './plan-submit.js';
 import { authorizationText, formSummary, reviewSummary, scheduleSentence } from './plan-words.js';
 
@@ -91,6 +92,24 @@ export class PlanBuilder extends SessionElement {
   private readonly announcer = new PauseAnnouncer(this);
   /** The request sent for the current review, kept so a retry repeats it exactly (same key, same body). */
   private sent: PlanRequest | undefined;
+  /** Back and Forward move between the plan's steps instead of leaving the page (or going back to the bill). */
+  private readonly steps = new StepHistory<PlanStep>(this, { key: 'billpay-plan', onStep: (entry, direction) => void this.onHistoryStep(entry, direction) });
+  /** Which review the review step shows: each Review plan makes another. */
+  private reviews = 0;
+
+  protected override firstUpdated(): void {
+    this.steps.start('form');
+  }
+
+  /** Back or Forward reached a step: show it, pass over one that is gone, or stay while the plan is being set up. */
+  private async onHistoryStep({ step, flow }: StepEntry<PlanStep>, direction: -1 | 1) {
+    const then = historyStep(step, { submitting: this.submitting, created: Boolean(this.plan), review: this.review ? this.reviews : undefined }, flow);
+    if (then === 'stay') return this.steps.stay(direction);
+    if (then === 'skip') return this.steps.skip(direction);
+    this.step = planStep(this.step, { type: 'shown', step });
+    await this.updateComplete;
+    this.focusHeading();
+  }
 
   /** Moves focus to the current step's heading (for a flow that just showed this element). */
   focusHeading(): void {
@@ -159,6 +178,7 @@ export class PlanBuilder extends SessionElement {
       const captured = mode === 'manual' ? undefined : await this.capture(client, mode);
       if (mode !== 'manual' && !captured) return;
       this.review = reviewOf(schedule, this.entry.values.driver, mode, captured, options.today);
+      this.reviews++;
       this.sent = undefined;
       this.accepted = false;
       await this.goTo({ type: 'reviewed' });
@@ -264,6 +284,7 @@ export class PlanBuilder extends SessionElement {
     this.review = undefined;
     this.sent = undefined;
     this.step = planStep(this.step, { type: 'refused' });
+    this.steps.push('form');
     await this.issues.show();
   }
 
@@ -272,7 +293,8 @@ export class PlanBuilder extends SessionElement {
   }
 
   private async goTo(event: PlanStepEvent) {
-    this.step = planStep(this.step, event);
+    const step = (this.step = planStep(this.step, event));
+    this.steps.push(step, step === 'review' ? this.reviews : 0);
     await this.updateComplete;
     this.focusHeading();
   }

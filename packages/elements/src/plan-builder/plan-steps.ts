@@ -1,7 +1,7 @@
 /**
  * `<plan-builder>`'s steps as a pure reducer: the form, the review of exactly the plan that is set
  * up, the plan once set up. The element applies what the patient did (and what the API answered)
- * here, then moves focus; the reducer touches no DOM.
+ * here, then moves focus and records the step in history; the reducer touches no DOM.
  */
 export type PlanStep = 'form' | 'review' | 'done';
 
@@ -13,7 +13,9 @@ export type PlanStepEvent =
   /** The server refused the plan in a way the form must fix (rules, method, an expired token). */
   | { readonly type: 'refused' }
   /** The plan was set up. */
-  | { readonly type: 'created' };
+  | { readonly type: 'created' }
+  /** Back or Forward arrived at a step (see `historyStep`). */
+  | { readonly type: 'shown'; readonly step: PlanStep };
 
 export function planStep(_step: PlanStep, event: PlanStepEvent): PlanStep {
   switch (event.type) {
@@ -24,5 +26,23 @@ export function planStep(_step: PlanStep, event: PlanStepEvent): PlanStep {
       return 'form';
     case 'created':
       return 'done';
+    case 'shown':
+      return event.step;
   }
+}
+
+/**
+ * What Back or Forward to a step does: `stay` while the plan is being set up (the review stays),
+ * `skip` once a plan is set up (its form and review are gone: no plan is made twice) or when the
+ * review asked for is not the one held, `show` otherwise.
+ */
+export function historyStep(
+  step: PlanStep,
+  held: { readonly submitting: boolean; readonly created: boolean; readonly review: number | undefined },
+  flow: number,
+): 'show' | 'skip' | 'stay' {
+  if (held.submitting) return 'stay';
+  if (step === 'done') return held.created ? 'show' : 'skip';
+  if (held.created || (step === 'review' && held.review !== flow)) return 'skip';
+  return 'show';
 }
