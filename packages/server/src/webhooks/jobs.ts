@@ -12,6 +12,8 @@ export interface WebhookJobsOptions {
   readonly secret: string;
   readonly now: () => Date;
   readonly logger: Logger;
+  /** Development: receivers on this machine may be reached (see destination.ts). */
+  readonly allowLoopback?: boolean | undefined;
   /** Milliseconds between runs. Default 2 000. */
   readonly intervalMs?: number | undefined;
 }
@@ -29,7 +31,7 @@ export function startWebhookJobs(options: WebhookJobsOptions): { stop(): Promise
       // A full batch means more may be due: go on at once, so that delivery keeps up with payments
       // (one batch a run sent at most 25 a second at the 2 s interval; see bench/webhook-latency.mjs).
       for (let round = 0; round < MAX_BATCHES_PER_RUN; round++) {
-        const report = await deliverDueWebhooks({ db: database.db, secret, now, logger, batch: BATCH });
+        const report = await deliverDueWebhooks({ db: database.db, secret, now, logger, batch: BATCH, allowLoopback: options.allowLoopback });
         if (report.attempted) logger.info({ event: 'webhooks_attempted', ...report });
         if (report.attempted < BATCH) break;
       }

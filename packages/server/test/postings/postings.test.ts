@@ -154,6 +154,23 @@ for (const backend of backends) {
       }
     });
 
+    it('writes a cell a spreadsheet would run as a formula as text, and a refund’s amount as a number', async () => {
+      const db = harness.database.db;
+      const formula = '=HYPERLINK("https://attacker.example","Open")';
+      await db.updateTable('accounts').set({ external_id: formula }).where('external_id', '=', 'PM-ACCT-0042').execute();
+      try {
+        const response = await api.app.request(`/admin/v1/postings?date=${DAY}&format=csv`, { headers: { authorization: `Bearer ${key.secret}` } }, { incoming: { socket: { remoteAddress: '127.0.0.1' } } });
+        const records = parse<Record<string, string>>(await response.text(), { columns: true });
+        assert.ok(records.length > 0);
+        for (const record of records) assert.equal(record['accountId'], `'${formula}`, 'the formula is text');
+        const refund = records.find((record) => record['type'] === 'refund')!;
+        assert.match(refund['amount']!, /^-\d+\.\d\d$/, 'a refund stays a negative number');
+        assert.match(refund['amountCents']!, /^-\d+$/);
+      } finally {
+        await db.updateTable('accounts').set({ external_id: 'PM-ACCT-0042' }).where('external_id', '=', formula).execute();
+      }
+    });
+
     it('refuses a missing or impossible date, and an unknown format, with a 400', async () => {
       for (const query of ['', 'date=2026-02-30', 'date=24/11/2026', `date=${DAY}&date=${DAY}`, `date=${DAY}&format=xml`]) {
         const answer = await postings(query);
