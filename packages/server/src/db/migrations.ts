@@ -241,6 +241,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('ledger_entries_posted_on').on('ledger_entries').column('posted_on').execute();
     },
   },
+  // A statement's later versions are found from it (the practice's own ids of corrected statements).
+  '0014_statement_versions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('statements_replaces').on('statements').column('replaces').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

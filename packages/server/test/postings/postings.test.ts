@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PaymentSchema } from '@billpay/sdk';
 import { parse } from 'csv-parse/sync';
+import { publishEvents } from '../../src/events/outbox.js';
 import { applyProcessorEvents } from '../../src/payments/events.js';
 import { postingOf, type MovementEntry, type Posting, type PostingFile } from '../../src/postings/postings.js';
 import { POSTING_COLUMNS } from '../../src/postings/routes.js';
@@ -169,6 +170,24 @@ for (const backend of backends) {
       } finally {
         await db.updateTable('accounts').set({ external_id: 'PM-ACCT-0042' }).where('external_id', '=', formula).execute();
       }
+    });
+
+    it('names a payment’s statement by the practice’s own id after the statement was corrected twice, as its events do', async () => {
+      const db = harness.database.db;
+      const first = await db.selectFrom('statements').selectAll().where('id', '=', ids.statement).executeTakeFirstOrThrow();
+      // Two corrections (imports/apply.ts): each a new version replacing the one before; the import row names the last.
+      await db.insertInto('statements').values({ ...first, id: 'stmt_v2', replaces: first.id }).execute();
+      await db.insertInto('statements').values({ ...first, id: 'stmt_v3', replaces: 'stmt_v2' }).execute();
+      await db.updateTable('imported_statements').set({ statement_id: 'stmt_v3' }).where('external_id', '=', 'PM-STMT-7').execute();
+      const answer = await postings(`date=${DAY}`);
+      const card = answer.body.rows.find((row) => row.paymentId === ids.card && row.type === 'payment')!;
+      assert.equal(card.statementId, 'PM-STMT-7', 'the first version’s payment, by the practice’s id');
+      assert.equal(answer.body.rows.find((row) => row.paymentId === ids.bank)?.statementId, null, 'a payment toward the whole account has none');
+
+      await publishEvents(db, new Date());
+      const feed = await adminCall<{ data: { type: string; data: Record<string, unknown> }[] }>(api.app, '/admin/v1/events?limit=100', key.secret);
+      const paid = feed.body.data.find((event) => event.type === 'payment.succeeded' && event.data['paymentId'] === ids.card)!;
+      assert.deepEqual([paid.data['statementId'], paid.data['externalAccountId']], ['PM-STMT-7', 'PM-ACCT-0042']);
     });
 
     it('refuses a missing or impossible date, and an unknown format, with a 400', async () => {
