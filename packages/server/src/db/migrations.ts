@@ -247,6 +247,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('statements_replaces').on('statements').column('replaces').execute();
     },
   },
+  // Old events are removed with their deliveries (events/retention.ts).
+  '0015_event_retention': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('webhook_deliveries_event').on('webhook_deliveries').column('event_id').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
