@@ -61,6 +61,8 @@ export const PaymentSchema = z.object({
   returnCode: z.optional(z.string()),
   /** The account's balance after this payment. */
   remainingBalanceCents: CentsSchema,
+  /** What the practice has refunded of it so far, when it refunded some (`GET` only; see the account's payments too). */
+  refundedCents: z.optional(NonNegativeCentsSchema),
 });
 
 export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;

@@ -132,7 +132,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
   // Payment plans' installments, charged when due (each once, whichever instance gets there first).
   const planJobs = startPlanJobs({ database, gateway, practices, now, logger });
   // Events published and webhooks sent (each delivery by one instance, whichever claims it).
-  const webhookJobs = startWebhookJobs({ database, secret, now, logger, intervalMs: options.webhookIntervalMs });
+  const webhookJobs = startWebhookJobs({ database, secret, now, logger, intervalMs: options.webhookIntervalMs, allowLoopback: options.development ?? false });
   const app = createApp({
     database,
     practices,

@@ -241,6 +241,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('ledger_entries_posted_on').on('ledger_entries').column('posted_on').execute();
     },
   },
+  // A statement's later versions are found from it (the practice's own ids of corrected statements).
+  '0014_statement_versions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('statements_replaces').on('statements').column('replaces').execute();
+    },
+  },
+  // Old events are removed with their deliveries (events/retention.ts).
+  '0015_event_retention': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('webhook_deliveries_event').on('webhook_deliveries').column('event_id').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

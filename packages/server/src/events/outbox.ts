@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { EVENT_TYPES, type EventType } from '../db/events-migration.js';
 import type { Database } from '../db/schema.js';
+import { practiceStatementIds } from '../imports/ids.js';
 
 export { EVENT_TYPES, type EventType };
 
 type Db = Kysely<Database>;
 
-/** What the write paths say happened; `accountId` adds the practice's own account number. */
+/**
+ * What the write paths say happened. `accountId` adds the practice's own account number and, for
+ * an imported account, its own account id (`externalAccountId`); a `statementId` of an imported
+ * statement is given as the practice's own statement id, as the posting file gives it.
+ */
 export interface NewEvent {
   readonly practiceId: string;
   readonly type: EventType;
@@ -36,9 +41,16 @@ const PUBLISH_BATCH = 500;
  */
 export async function recordEvent(trx: Db, event: NewEvent): Promise<void> {
   const account = event.accountId
-    ? await trx.selectFrom('accounts').select('account_number').where('id', '=', event.accountId).executeTakeFirst()
+    ? await trx.selectFrom('accounts').select(['account_number', 'external_id']).where('id', '=', event.accountId).executeTakeFirst()
     : undefined;
-  const data = { ...(account ? { accountNumber: account.account_number } : {}), ...event.data };
+  const statementId = typeof event.data['statementId'] === 'string' ? event.data['statementId'] : undefined;
+  const practiceStatementId = statementId ? (await practiceStatementIds(trx, event.practiceId, [statementId])).get(statementId) : undefined;
+  const data = {
+    ...(account ? { accountNumber: account.account_number } : {}),
+    ...(account?.external_id ? { externalAccountId: account.external_id } : {}),
+    ...event.data,
+    ...(practiceStatementId ? { statementId: practiceStatementId } : {}),
+  };
   await trx
     .insertInto('events')
     .values({

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Payment, PaymentRequest } from '@billpay/sdk';
+import { sumCents, type Payment, type PaymentRequest } from '@billpay/sdk';
 import { isoDate } from '../dates.js';
 import type { Database, PaymentsTable } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
@@ -268,7 +268,11 @@ export function chargeRequestOf(row: PaymentRow): ChargeRequest {
 /** A payment of the account as the API answers it; `undefined` when the account has no such payment. */
 export async function paymentOfAccount(db: Db, paymentId: string, accountId: string): Promise<Payment | undefined> {
   const row = await db.selectFrom('payments').selectAll().where('id', '=', paymentId).where('account_id', '=', accountId).executeTakeFirst();
-  return row ? paymentView(row) : undefined;
+  if (!row) return undefined;
+  // What the practice refunded of it (payments/refunds.ts): told on the receipt, as on the bill.
+  const refunds = await db.selectFrom('refunds').select('amount_cents').where('payment_id', '=', paymentId).where('status', '=', 'succeeded').execute();
+  const refundedCents = sumCents(refunds.map((refund) => refund.amount_cents));
+  return { ...paymentView(row), ...(refundedCents > 0 ? { refundedCents } : {}) };
 }
 
 /** The receipt of a payment that went through; any other outcome is refused with what happened. */

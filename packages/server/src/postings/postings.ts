@@ -1,6 +1,7 @@
 import { addBusinessDays, centsToDecimalString, sumCents } from '@billpay/sdk';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { practiceStatementIds } from '../imports/ids.js';
 import { LATE_CHARGE_REFUND_REASON } from '../payments/record.js';
 import { REFUND_LEDGER_REASON } from '../payments/refunds.js';
 import type { PracticeConfig } from '../practices/practices.js';
@@ -165,8 +166,6 @@ export async function postingFile(db: Kysely<Database>, practice: PracticeConfig
     .innerJoin('payments as p', 'p.id', 'l.payment_id')
     .innerJoin('accounts as a', 'a.id', 'l.account_id')
     .leftJoin('refunds as r', 'r.id', 'l.refund_id')
-    // Only the practice's own imported statements: its ids, never another's.
-    .leftJoin('imported_statements as s', (join) => join.onRef('s.statement_id', '=', 'l.statement_id').onRef('s.practice_id', '=', 'a.practice_id'))
     .select([
       'l.id',
       'l.kind',
@@ -177,7 +176,6 @@ export async function postingFile(db: Kysely<Database>, practice: PracticeConfig
       'a.id as accountId',
       'a.external_id as accountExternalId',
       'l.statement_id as statementId',
-      's.external_id as statementExternalId',
       'p.method_kind as method',
       'p.brand',
       'p.last4',
@@ -193,7 +191,9 @@ export async function postingFile(db: Kysely<Database>, practice: PracticeConfig
     .orderBy('l.created_at')
     .orderBy('l.id')
     .execute();
+  // The practice's own statement ids (of its imported statements, their corrections too), never another's.
+  const statementIds = await practiceStatementIds(db, practice.id, entries.flatMap((entry) => entry.statementId ?? []));
   const holidays = practice.holidays ?? [];
-  const rows = entries.flatMap((entry) => postingOf(entry, holidays) ?? []);
+  const rows = entries.flatMap((entry) => postingOf({ ...entry, statementExternalId: entry.statementId ? (statementIds.get(entry.statementId) ?? null) : null }, holidays) ?? []);
   return { date, rows, summary: depositSummary(rows) };
 }

@@ -1,4 +1,4 @@
-import { IsoDateSchema } from '@billpay/sdk';
+import { centsToDecimalString, IsoDateSchema } from '@billpay/sdk';
 import { stringify } from 'csv-stringify/sync';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -48,9 +48,18 @@ export function postingRoutes(deps: ApiDeps): Hono<ApiKeyEnv> {
     const file = await postingFile(deps.database.db, c.var.practice, date);
     c.header('vary', 'accept');
     if (!wantsCsv(format, c.req.header('accept'))) return c.json(file);
+    // A cell a spreadsheet would run as a formula (=, +, -, @ first: ids come from the practice's
+    // own imports, which anyone with an import key writes) starts with ' instead. The amount goes
+    // in as cents and is written as dollars, so a refund's "-12.50" stays a number.
     const csv = stringify(
-      file.rows.map((row) => POSTING_COLUMNS.map((column) => row[column])),
-      { header: true, columns: [...POSTING_COLUMNS], record_delimiter: 'windows' },
+      file.rows.map((row) => POSTING_COLUMNS.map((column) => (column === 'amount' ? row.amountCents : row[column]))),
+      {
+        header: true,
+        columns: [...POSTING_COLUMNS],
+        record_delimiter: 'windows',
+        escape_formulas: true,
+        cast: { number: (value, context) => (context.column === 'amount' || context.column === POSTING_COLUMNS.indexOf('amount') ? centsToDecimalString(value) : String(value)) },
+      },
     );
     c.header('content-type', 'text/csv; charset=utf-8');
     c.header('content-disposition', `attachment; filename="postings-${date}.csv"`);

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { Logo } from './logo.js';
+import { drawLogo, type Logo } from './logo.js';
 import type { StatementContent } from './layout.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -45,25 +45,6 @@ function drawQr(doc: Doc, url: string, x: number, y: number, side: number): void
     for (let col = 0; col < qr.size; col++) if (qr.dark(row, col)) doc.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell + 0.05, cell + 0.05);
   }
   doc.fill().restore();
-}
-
-function drawLogo(doc: Doc, logo: Logo, x: number, y: number, side: number): void {
-  if (logo.kind === 'image') {
-    doc.image(logo.data, x, y, { fit: [side, side] });
-    return;
-  }
-  const [minX, minY, width, height] = logo.viewBox;
-  const scale = side / Math.max(width, height);
-  doc.save().translate(x, y).scale(scale).translate(-minX, -minY);
-  for (const shape of logo.shapes) {
-    if (shape.rect) doc.roundedRect(shape.rect.x, shape.rect.y, shape.rect.width, shape.rect.height, shape.rect.rx);
-    else doc.path(shape.d!);
-    doc.lineWidth(shape.strokeWidth).lineCap(shape.lineCap);
-    if (shape.fill && shape.stroke) doc.fillAndStroke(shape.fill, shape.stroke);
-    else if (shape.fill) doc.fill(shape.fill);
-    else if (shape.stroke) doc.stroke(shape.stroke);
-  }
-  doc.restore();
 }
 
 function header(doc: Doc, content: StatementContent, logo: Logo | undefined): void {

@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Database } from '../db/schema.js';
 import { eventView, publishEvents } from '../events/outbox.js';
 import type { Logger } from '../log.js';
+import { guardedFetch, isAddressRefusal } from './destination.js';
 import { openSecret } from './secret.js';
 
 type Db = Kysely<Database>;
@@ -27,7 +28,9 @@ export interface DeliveryOptions {
   readonly leaseMs?: number | undefined;
   /** How long a receiver may take to answer. Default 10 s. */
   readonly timeoutMs?: number | undefined;
-  /** The HTTP client (tests may wrap it). */
+  /** Whether receivers on this machine (loopback addresses) may be reached: development only. */
+  readonly allowLoopback?: boolean | undefined;
+  /** The HTTP client (tests may wrap it). Default: fetch to public addresses only (destination.ts). */
   readonly fetch?: typeof fetch | undefined;
 }
 
@@ -137,7 +140,7 @@ async function send(options: DeliveryOptions, work: Work): Promise<Answer> {
     return { ok: false, status: null, error: 'secret_unreadable' };
   }
   try {
-    const response = await (options.fetch ?? fetch)(work.url, {
+    const response = await (options.fetch ?? guardedFetch(options.allowLoopback ?? false))(work.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -156,6 +159,7 @@ async function send(options: DeliveryOptions, work: Work): Promise<Answer> {
     return { ok, status: response.status, error: ok ? null : `http_${response.status}` };
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
+    if (isAddressRefusal(error)) return { ok: false, status: null, error: 'address_not_allowed' };
     return { ok: false, status: null, error: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network' };
   }
 }

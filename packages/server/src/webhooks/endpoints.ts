@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { EventType, WebhookDeliveriesTable, WebhookEndpointsTable } from '../db/events-migration.js';
 import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
+import { addressAllowed, literalAddress } from './destination.js';
 import { newSigningSecret, sealSecret } from './secret.js';
 
 type Db = Kysely<Database>;
@@ -49,21 +50,29 @@ const notFound = () => new DomainError('webhook_endpoint_not_found', 'There is n
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 /**
- * Where billpay may send a practice's events: https anywhere, or plain http to this machine
- * (localhost, 127.0.0.1, [::1]) in development and tests only. No credentials in the URL: the
- * signature is the receiver's proof.
+ * Where billpay may send a practice's events: https to a public host, or plain http to this
+ * machine (localhost, 127.0.0.1, [::1]) in development and tests only. An address in the URL must
+ * be a public one (not private, loopback, link-local such as the cloud's metadata address, or
+ * reserved); a name is checked again on every delivery (see destination.ts). No credentials in
+ * the URL: the signature is the receiver's proof.
  */
 export function checkEndpointUrl(raw: string, development: boolean): string {
+  const notAllowed = (why: string) => new DomainError('webhook_url_not_allowed', why, { details: { param: 'url' } });
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new DomainError('webhook_url_not_allowed', 'The endpoint URL is not a valid URL.', { details: { param: 'url' } });
+    throw notAllowed('The endpoint URL is not a valid URL.');
   }
-  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  const localName = url.hostname === 'localhost' || url.hostname.endsWith('.localhost');
+  const literal = literalAddress(url.hostname);
+  const local = localName || (literal !== undefined && addressAllowed(literal, true) && !addressAllowed(literal, false));
   const allowed = url.protocol === 'https:' || (url.protocol === 'http:' && local && development);
-  if (!allowed) throw new DomainError('webhook_url_not_allowed', 'The endpoint URL must use https (plain http only to localhost in development).', { details: { param: 'url' } });
-  if (url.username || url.password) throw new DomainError('webhook_url_not_allowed', 'The endpoint URL may not hold a user name or password.', { details: { param: 'url' } });
+  if (!allowed) throw notAllowed('The endpoint URL must use https (plain http only to localhost in development).');
+  if ((local && !development) || (literal !== undefined && !addressAllowed(literal, development))) {
+    throw notAllowed('The endpoint URL must name a host on the public internet, not a private, local or reserved address.');
+  }
+  if (url.username || url.password) throw notAllowed('The endpoint URL may not hold a user name or password.');
   return url.href;
 }
 

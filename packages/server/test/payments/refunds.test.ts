@@ -83,6 +83,7 @@ for (const backend of backends) {
       assert.equal(account.balanceCents, balanceBefore + 3_000, 'what the patient owes goes back up');
       const listed = account.payments.filter((p) => p.refundedCents !== undefined);
       assert.deepEqual(listed.map((p) => [p.amountCents, p.refundedCents, p.status]), [[3_000, 3_000, 'succeeded']]);
+      assert.equal((await api.receipt(paid.session, paid.id)).refundedCents, 3_000, 'the receipt tells it too');
 
       const view = await adminCall<{ refundedCents: number; refundableCents: number; refunds: RefundView[] }>(api.app, `/admin/v1/payments/${paid.id}`, key.secret);
       assert.equal(view.body.refundedCents, 3_000);
@@ -108,6 +109,8 @@ for (const backend of backends) {
       assert.equal((await processorRefunds(paid.chargeId)).reduce((sum, r) => sum + r.amount_cents, 0), 5_000);
       const account = await api.account(paid.session);
       assert.equal(account.payments.find((p) => p.refundedCents === 5_000)?.amountCents, 5_000);
+      const receipt = await api.receipt(paid.session, paid.id);
+      assert.deepEqual([receipt.amountCents, receipt.refundedCents], [5_000, 5_000]);
     });
 
     it('makes one refund of identical requests sent at once, and splits none of a rest two keys ask for at once', async () => {

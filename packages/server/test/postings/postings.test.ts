@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PaymentSchema } from '@billpay/sdk';
 import { parse } from 'csv-parse/sync';
+import { publishEvents } from '../../src/events/outbox.js';
 import { applyProcessorEvents } from '../../src/payments/events.js';
 import { postingOf, type MovementEntry, type Posting, type PostingFile } from '../../src/postings/postings.js';
 import { POSTING_COLUMNS } from '../../src/postings/routes.js';
@@ -152,6 +153,41 @@ for (const backend of backends) {
         );
         assert.deepEqual(back, json.body.rows);
       }
+    });
+
+    it('writes a cell a spreadsheet would run as a formula as text, and a refund’s amount as a number', async () => {
+      const db = harness.database.db;
+      const formula = '=HYPERLINK("https://attacker.example","Open")';
+      await db.updateTable('accounts').set({ external_id: formula }).where('external_id', '=', 'PM-ACCT-0042').execute();
+      try {
+        const response = await api.app.request(`/admin/v1/postings?date=${DAY}&format=csv`, { headers: { authorization: `Bearer ${key.secret}` } }, { incoming: { socket: { remoteAddress: '127.0.0.1' } } });
+        const records = parse<Record<string, string>>(await response.text(), { columns: true });
+        assert.ok(records.length > 0);
+        for (const record of records) assert.equal(record['accountId'], `'${formula}`, 'the formula is text');
+        const refund = records.find((record) => record['type'] === 'refund')!;
+        assert.match(refund['amount']!, /^-\d+\.\d\d$/, 'a refund stays a negative number');
+        assert.match(refund['amountCents']!, /^-\d+$/);
+      } finally {
+        await db.updateTable('accounts').set({ external_id: 'PM-ACCT-0042' }).where('external_id', '=', formula).execute();
+      }
+    });
+
+    it('names a payment’s statement by the practice’s own id after the statement was corrected twice, as its events do', async () => {
+      const db = harness.database.db;
+      const first = await db.selectFrom('statements').selectAll().where('id', '=', ids.statement).executeTakeFirstOrThrow();
+      // Two corrections (imports/apply.ts): each a new version replacing the one before; the import row names the last.
+      await db.insertInto('statements').values({ ...first, id: 'stmt_v2', replaces: first.id }).execute();
+      await db.insertInto('statements').values({ ...first, id: 'stmt_v3', replaces: 'stmt_v2' }).execute();
+      await db.updateTable('imported_statements').set({ statement_id: 'stmt_v3' }).where('external_id', '=', 'PM-STMT-7').execute();
+      const answer = await postings(`date=${DAY}`);
+      const card = answer.body.rows.find((row) => row.paymentId === ids.card && row.type === 'payment')!;
+      assert.equal(card.statementId, 'PM-STMT-7', 'the first version’s payment, by the practice’s id');
+      assert.equal(answer.body.rows.find((row) => row.paymentId === ids.bank)?.statementId, null, 'a payment toward the whole account has none');
+
+      await publishEvents(db, new Date());
+      const feed = await adminCall<{ data: { type: string; data: Record<string, unknown> }[] }>(api.app, '/admin/v1/events?limit=100', key.secret);
+      const paid = feed.body.data.find((event) => event.type === 'payment.succeeded' && event.data['paymentId'] === ids.card)!;
+      assert.deepEqual([paid.data['statementId'], paid.data['externalAccountId']], ['PM-STMT-7', 'PM-ACCT-0042']);
     });
 
     it('refuses a missing or impossible date, and an unknown format, with a 400', async () => {

@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import type { Statement } from '@billpay/sdk';
 import { PDFDocument } from 'pdf-lib';
+import { PNG } from 'pngjs';
 import { payLinkOf, statementContent, type PaperStatementData } from '../../src/statements/layout.js';
-import { parseSvgLogo } from '../../src/statements/logo.js';
+import { svgLogo } from '../../src/statements/logo.js';
 import { qrModules, renderStatementPdf } from '../../src/statements/pdf.js';
 import { harborPoint } from '../support/harness.js';
 
@@ -66,14 +72,32 @@ describe('the paper statement’s layout', () => {
   });
 
   it('carries many line items over to more Letter pages', async () => {
-    const pdf = await PDFDocument.load(await renderStatementPdf(statementContent(data(40)), parseSvgLogo('<svg viewBox="0 0 10 10"><rect width="10" height="10" fill="#00f"/></svg>')));
+    const pdf = await PDFDocument.load(await renderStatementPdf(statementContent(data(40)), svgLogo('<svg viewBox="0 0 10 10"><rect width="10" height="10" fill="#00f"/></svg>')));
     assert.ok(pdf.getPageCount() >= 3, `${pdf.getPageCount()} pages`);
     for (const page of pdf.getPages()) assert.deepEqual(page.getSize(), { width: 612, height: 792 });
   });
 
-  it('reads a simple SVG logo and refuses what it cannot draw', () => {
-    assert.equal(parseSvgLogo('<svg><path d="M0 0h1"/></svg>'), undefined);
-    const logo = parseSvgLogo('<svg viewBox="0 0 64 64"><path d="M1 1h2" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round"/></svg>');
-    assert.deepEqual(logo, { kind: 'svg', viewBox: [0, 0, 64, 64], shapes: [{ d: 'M1 1h2', fill: null, stroke: '#fff', strokeWidth: 4, lineCap: 'round' }] });
+  it('draws an SVG logo as vectors, in proportion, at the top left, reading no file it names', async () => {
+    assert.equal(svgLogo('not an svg'), undefined);
+    // 64 by 32, drawn 44 pt wide at the 40 pt margin: the green circle's centre lands at (51, 51) pt.
+    const dir = await mkdtemp(join(tmpdir(), 'billpay-logo-'));
+    // A red picture on disk that the SVG names in its right half: it must not be drawn.
+    const red = new PNG({ width: 8, height: 8 });
+    for (let i = 0; i < red.data.length; i += 4) red.data.set([255, 0, 0, 255], i);
+    await writeFile(join(dir, 'red.png'), PNG.sync.write(red));
+    const logo = svgLogo(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32"><circle cx="16" cy="16" r="12" fill="#00aa55"/><image href="${join(dir, 'red.png')}" x="36" y="0" width="28" height="32"/></svg>`)!;
+    try {
+      await writeFile(join(dir, 'statement.pdf'), await renderStatementPdf(statementContent(data(1)), logo));
+      // One pixel a point (72 dpi), as pdftoppm renders the first page.
+      await promisify(execFile)('pdftoppm', ['-png', '-r', '72', '-f', '1', '-l', '1', '-singlefile', join(dir, 'statement.pdf'), join(dir, 'page')]);
+      const png = PNG.sync.read(await readFile(join(dir, 'page.png')));
+      const rgb = (x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3)];
+      const [r, g, b] = rgb(51, 51) as [number, number, number];
+      assert.ok(r < 40 && g > 140 && b > 60 && b < 120, `the circle's green at its centre, not ${[r, g, b].join(", ")}`);
+      assert.deepEqual(rgb(51, 70), [255, 255, 255], 'kept in proportion: nothing below the 22 pt tall logo');
+      assert.deepEqual(rgb(74, 51), [255, 255, 255], 'the file the SVG names was not read');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

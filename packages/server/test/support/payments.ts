@@ -2,7 +2,7 @@
  * A practice API wired to an in-process sandbox processor: the payment routes as a patient's
  * browser calls them, with a processor a test can switch off (an outage) or replace in part.
  */
-import { AccountSchema } from '@billpay/sdk';
+import { AccountSchema, PaymentSchema } from '@billpay/sdk';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import type { ProcessorAdapter } from '../../src/processor/port.js';
@@ -49,6 +49,11 @@ export function paymentsApi(harness: Harness, processor: ProcessorHarness, optio
     async account(session: string) {
       const response = await app.request('/v1/account', { headers: { authorization: `Bearer ${session}` } }, FROM_TEST_PROXY);
       return AccountSchema.parse(await response.json());
+    },
+    /** `GET /v1/payments/{id}`: the receipt again. */
+    async receipt(session: string, paymentId: string) {
+      const response = await app.request(`/v1/payments/${paymentId}`, { headers: { authorization: `Bearer ${session}` } }, FROM_TEST_PROXY);
+      return PaymentSchema.parse(await response.json());
     },
   };
 }

@@ -61,8 +61,9 @@ for (const backend of backends) {
       const rows = await db().selectFrom('events').select('public_id').where('type', '=', type).orderBy('id', 'desc').limit(count).execute();
       return rows.map((r) => r.public_id).reverse();
     }
-    const deliver = (options: { now?: () => Date; fetch?: typeof fetch; database?: BillPayDatabase; batch?: number } = {}) =>
-      deliverDueWebhooks({ db: (options.database ?? harness.database).db, secret: SECRET, now: options.now ?? (() => new Date()), fetch: options.fetch, batch: options.batch });
+    // The receiver is on this machine: reachable as in development unless a test says otherwise.
+    const deliver = (options: { now?: () => Date; fetch?: typeof fetch; database?: BillPayDatabase; batch?: number; allowLoopback?: boolean } = {}) =>
+      deliverDueWebhooks({ db: (options.database ?? harness.database).db, secret: SECRET, now: options.now ?? (() => new Date()), fetch: options.fetch, batch: options.batch, allowLoopback: options.allowLoopback ?? true });
     /** Time passes: every delivery waiting to be retried is due now. */
     const timePasses = () => db().updateTable('webhook_deliveries').set({ next_attempt_at: new Date() }).where('status', '=', 'pending').execute();
     const pendingOf = async (endpointId: string) => (await db().selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', endpointId).where('status', '=', 'pending').execute()).length;
@@ -87,6 +88,16 @@ for (const backend of backends) {
       for (const url of ['http://hooks.example/x', 'ftp://hooks.example/x', 'not a url', 'https://user:pw@hooks.example/x']) {
         refused(await call('', { body: { url, eventTypes: ['fee.added'] } }), 422, 'webhook_url_not_allowed');
       }
+      // Nothing on the machine, the cloud's metadata address or the network behind it (SSRF).
+      const inside = ['https://10.1.2.3/x', 'https://169.254.169.254/latest/meta-data', 'https://192.168.0.5/', 'https://172.16.9.9/', 'https://100.64.0.1/', 'https://0.0.0.0/', 'https://127.0.0.1/x', 'https://2130706433/x', 'https://[::1]/x', 'https://[::ffff:10.0.0.1]/x', 'https://[fd00::1]/x', 'https://[fe80::1]/x', 'https://localhost/x', 'https://hooks.localhost/x'];
+      for (const url of inside) {
+        const answer = await call('', { body: { url, eventTypes: ['fee.added'] } }, production);
+        refused(answer, 422, 'webhook_url_not_allowed');
+        assert.match(JSON.stringify(answer.body), /public internet|https/, url);
+      }
+      const publicAddress = await call<Created>('', { body: { url: 'https://93.184.216.34/hooks', eventTypes: ['fee.added'] } }, production);
+      assert.equal(publicAddress.status, 201, 'a public address is an endpoint');
+      assert.equal((await call(`/${publicAddress.body.id}`, { method: 'DELETE' })).status, 204);
       for (const body of [{ url: 'https://hooks.example' }, { url: 'https://hooks.example', eventTypes: [] }, { url: 'https://hooks.example', eventTypes: ['nope'] }, { url: 'https://hooks.example', eventTypes: ['fee.added'], extra: 1 }, { url: `https://${'a'.repeat(3000)}.example`, eventTypes: ['fee.added'] }]) {
         refused(await call('', { body }), 400, 'invalid_request');
       }
@@ -96,6 +107,23 @@ for (const backend of backends) {
       await db().insertInto('webhook_endpoints').values({ id: 'we_other', practice_id: 'lakeside-clinic', url: 'https://x.example', description: null, event_types: ['fee.added'], secret_sealed: 'v1.a.b.c', status: 'enabled', disabled_reason: null, failing_since: null, created_at: new Date(), updated_at: new Date() }).execute();
       refused(await call('/we_other'), 404, 'webhook_endpoint_not_found');
       assert.ok(!logLines.join('\n').includes(made.secret), 'the secret is never logged');
+    });
+
+    it('a name or address that reaches inside (loopback, private) is refused on every delivery, not only at registration', async () => {
+      const port = new URL(receiver.url).port;
+      // Registered in development, delivered by a server that is not: a name that now resolves
+      // inside (DNS rebinding) and an address written in the URL are both refused, nothing sent.
+      const byName = await register(`http://localhost:${port}/named`, ['fee.added']);
+      const byAddress = await register(`http://127.0.0.1:${port}/literal`, ['fee.added']);
+      const before = receiver.accepted.length;
+      await events(1, 'fee.added');
+      await deliver({ allowLoopback: false });
+      assert.equal(receiver.accepted.length, before, 'nothing reached the receiver');
+      for (const endpoint of [byName, byAddress]) {
+        const log = await call<{ data: WebhookDeliveryView[] }>(`/${endpoint.id}/deliveries`);
+        assert.deepEqual(log.body.data.map((d) => [d.status, d.lastError]), [['pending', 'address_not_allowed']]);
+        await disable(endpoint.id);
+      }
     });
 
     it('the receiver down for a while and then up: every event delivered, signed, none lost', async () => {
