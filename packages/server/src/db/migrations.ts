@@ -6,6 +6,7 @@ import { safetyMigration } from './safety-migration.js';
 import { practiceApiMigration } from './practice-api-migration.js';
 import { eventsWebhooksMigration } from './events-migration.js';
 import { importsMigration } from './imports-migration.js';
+import { staffMigration } from './staff-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -241,6 +242,8 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('ledger_entries_posted_on').on('ledger_entries').column('posted_on').execute();
     },
   },
+  // Staff accounts, enrolment links, passkeys, sessions and failed sign-ins; the staff in the audit trail.
+  '0014_staff': staffMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
