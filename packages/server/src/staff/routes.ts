@@ -132,7 +132,7 @@ export function mountConsoleApi(app: Hono<AppEnv>, deps: ApiDeps): void {
   signedIn.use('*', requireStaff(deps));
   signedIn.get('/session', (c) => {
     const { staffSession: session, now } = c.var;
-    return c.json(sessionBody(deps, session, session.token, session.createdAt, now));
+    return c.json(sessionBody(deps, { id: session.staffId, practiceId: session.practiceId, email: session.email, role: session.role }, session.token, session.createdAt, now));
   });
   signedIn.post('/sign-out', async (c) => {
     const { staffSession: session, now } = c.var;
