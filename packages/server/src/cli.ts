@@ -4,6 +4,7 @@ import { proxyTrust } from './edge/client-address.js';
 import { PracticeConfigError } from './practices/practices.js';
 import { runDueCommand } from './plans/run-due.js';
 import { keysCommand, KEYS_USAGE } from './keys/command.js';
+import { staffCommand, STAFF_USAGE } from './staff/command.js';
 import { importCommand, IMPORT_USAGE } from './imports/command.js';
 import { statementsCommand, STATEMENTS_USAGE } from './statements/command.js';
 import { defaults, startBillPayServer, type BillPayServer } from './server.js';
@@ -95,6 +96,7 @@ async function start(): Promise<void> {
     ...proxies,
     sandboxTokenRequestsPerHour: positiveInteger('BILLPAY_SANDBOX_TOKENS_PER_HOUR'),
     webhookIntervalMs: positiveInteger('BILLPAY_WEBHOOK_INTERVAL_MS'),
+    consoleOrigin: env.BILLPAY_CONSOLE_ORIGIN || undefined,
   });
   running.server = server;
   const where = server.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.BILLPAY_DATA_DIR || defaults.dataDir}`;
@@ -130,6 +132,15 @@ if (command === 'start') {
       process.exit(1);
     },
   );
+} else if (command === 'staff') {
+  // A practice's staff for the console, and their enrolment links; see staff/command.ts.
+  staffCommand(process.argv.slice(3), env).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof PracticeConfigError ? error.message : error);
+      process.exit(1);
+    },
+  );
 } else if (command === 'import') {
   // A statement run from a CSV or JSON Lines file; see imports/command.ts.
   importCommand(process.argv.slice(3), env).then(
@@ -149,6 +160,6 @@ if (command === 'start') {
     },
   );
 } else {
-  console.error(`Unknown command "${command}". Usage:\n  billpay start [--development]\n  billpay run-due\n${KEYS_USAGE.replace(/^Usage:\n/, '')}\n${IMPORT_USAGE.replace(/^Usage:\n/, '')}\n${STATEMENTS_USAGE.replace(/^Usage:\n/, '')}`);
+  console.error(`Unknown command "${command}". Usage:\n  billpay start [--development]\n  billpay run-due\n${KEYS_USAGE.replace(/^Usage:\n/, '')}\n${STAFF_USAGE.replace(/^Usage:\n/, '')}\n${IMPORT_USAGE.replace(/^Usage:\n/, '')}\n${STATEMENTS_USAGE.replace(/^Usage:\n/, '')}`);
   process.exit(2);
 }

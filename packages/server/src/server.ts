@@ -63,6 +63,8 @@ export interface BillPayServerOptions extends ProxySettings {
   readonly webhookIntervalMs?: number | undefined;
   /** Processor adapters besides the built-in ones, by the `kind` a practice's `processor` names. */
   readonly processorAdapters?: Readonly<Record<string, AdapterFactory>> | undefined;
+  /** The console's origin (see `AppOptions.consoleOrigin`); default this server's own address. */
+  readonly consoleOrigin?: string | undefined;
 }
 
 export interface BillPayServer {
@@ -142,6 +144,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     ...proxies,
     processor: gateway,
     development: options.development,
+    consoleOrigin: options.consoleOrigin ?? (apiPort === 0 ? undefined : `http://${displayHost(host)}:${apiPort}`),
     // Not ready while the processor is not: no payment could be taken.
     readinessChecks: sandbox ? { processor: httpCheck(`${sandbox.internalUrl}/v1/health`) } : {},
     demo:

@@ -56,7 +56,7 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
     if (!deps.processor) throw new ApiProblem(503, 'payments_unavailable', 'Refunds are not available right now.');
     const { practice, now, caller } = c.var;
     const context = { db: deps.database.db, gateway: deps.processor, practice, now, logger: deps.logger, requestId: c.get('requestId') };
-    return c.json(await takeRefund(context, paymentIdOf(c.req.param('id')), key, request, caller.keyId), 201);
+    return c.json(await takeRefund(context, paymentIdOf(c.req.param('id')), key, request, { apiKeyId: caller.keyId, staffId: caller.staffId }), 201);
   });
 
   // Bills in: statement runs as CSV or JSON Lines (imports/).

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { EventsWebhooksTables } from './events-migration.js';
-import type { PracticeApiAuditAction, PracticeApiTables } from './practice-api-migration.js';
+import type { PracticeApiTables } from './practice-api-migration.js';
+import type { StaffAuditAction, StaffTables } from './staff-migration.js';
 import type { ImportsTables } from './imports-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
 
@@ -173,7 +174,7 @@ export interface SessionsTable {
 }
 
 /** What the audit trail records; the database checks the same list (see safety-migration.ts). */
-export type AuditAction = PracticeApiAuditAction;
+export type AuditAction = StaffAuditAction;
 
 /** Who looked at what, and when. Identifiers of people appear only as keyed hashes. */
 export interface AuditEventsTable {
@@ -192,9 +193,11 @@ export interface AuditEventsTable {
   api_key_id: OptionalText;
   /** What the call was, for practice API calls: `GET /admin/v1/payments/:id 200`, or the refusal's code. */
   detail: OptionalText;
+  /** The member of staff who acted (see staff/). */
+  staff_id: OptionalText;
 }
 
-export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables {
+export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;

@@ -3,16 +3,27 @@ import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import { DomainError } from '../domain/errors.js';
 import type { RateLimiter } from '../edge/rate-limit.js';
-import { authenticateApiKey, type ApiCaller, type ApiKeyScope } from '../keys/keys.js';
+import { authenticateApiKey, type ApiKeyScope } from '../keys/keys.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 import { addressKey } from '../security/secret.js';
+import { staffSessionOf } from '../staff/access.js';
+import { scopesOf } from '../staff/roles.js';
+import { readSessionCookie } from '../staff/sessions.js';
 import { clientAddress, type ApiDeps, type AppEnv } from './context.js';
 import { ApiProblem, problemOf } from './problem.js';
 
-/** What a practice API route finds on the request: the key's caller, its practice, the request's moment. */
+/** Who calls the practice API: a key, or a member of staff signed in to the console; and what they may do. */
+export interface PracticeCaller {
+  readonly practiceId: string;
+  readonly scopes: readonly ApiKeyScope[];
+  readonly keyId: string | null;
+  readonly staffId: string | null;
+}
+
+/** What a practice API route finds on the request: the caller, its practice, the request's moment. */
 export type ApiKeyEnv = {
-  Variables: AppEnv['Variables'] & { readonly caller: ApiCaller; readonly practice: PracticeConfig; readonly now: Date };
+  Variables: AppEnv['Variables'] & { readonly caller: PracticeCaller; readonly practice: PracticeConfig; readonly now: Date };
 };
 
 const unauthenticated = (code: string, message: string) => new ApiProblem(401, code, message, [], { 'WWW-Authenticate': 'Bearer' });
@@ -29,35 +40,52 @@ function fromBrowser(c: Context): boolean {
 }
 
 /**
- * Middleware of every `/admin/v1` route: refuses browsers, then requires `Authorization: Bearer
- * <key>` with a key that is valid and not revoked (401), counts the call against the key's rate
- * limit (429), and puts the caller and its practice on the request. Every call, answered or
- * refused, goes into the audit trail with the key's id (when a key was named) and what was
- * answered; a route that then refuses (a scope, a payment of another practice) is audited the same.
+ * Middleware of every `/admin/v1` route. A request with an Authorization header is a practice's
+ * server: browsers are refused, then `Authorization: Bearer <key>` must name a key that is valid
+ * and not revoked (401); cookies are not looked at. A request without one but with the console's
+ * session cookie is a member of staff (see `staffSessionOf`: the console's own origin only, a live
+ * session, the CSRF token on changes), who may do what their role's scopes allow. Otherwise a
+ * browser is refused (403) and anything else asked for a key (401). Each call counts against the
+ * key's (or the member of staff's) rate limit (429), and puts the caller and its practice on the
+ * request. Every call, answered or refused, goes into the audit trail with the key's id or the
+ * staff id (when one was named) and what was answered; a route that then refuses (a scope, a
+ * payment of another practice) is audited the same.
  */
 export function requireApiKey(deps: ApiDeps, limiter: RateLimiter) {
   return createMiddleware<ApiKeyEnv>(async (c, next) => {
     const now = deps.now();
-    const audit = { keyId: undefined as string | undefined, practiceId: undefined as string | undefined };
+    const audit = { keyId: undefined as string | undefined, staffId: undefined as string | undefined, practiceId: undefined as string | undefined };
     let refusal: ApiProblem | undefined;
     try {
-      if (fromBrowser(c)) throw new ApiProblem(403, 'browser_not_allowed', 'The practice API is for your servers only; browsers may not call it.');
-      const presented = /^Bearer +(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      if (!presented) throw unauthenticated('api_key_required', 'Send your practice API key as `Authorization: Bearer bp_live_…`.');
-      const found = await authenticateApiKey(deps.database.db, presented, now);
-      if (!found.ok) {
-        audit.keyId = found.keyId;
-        audit.practiceId = found.practiceId;
-        throw found.code === 'api_key_revoked'
-          ? unauthenticated('api_key_revoked', 'This API key was revoked. Make a new one with `billpay keys create`.')
-          : unauthenticated('api_key_invalid', 'This is not a valid practice API key.');
+      let caller: PracticeCaller;
+      let practice: PracticeConfig | undefined;
+      const authorization = c.req.header('authorization');
+      if (authorization === undefined && readSessionCookie(c, deps.staff.cookie) !== undefined) {
+        const signedIn = await staffSessionOf(c, deps, now);
+        const { session } = signedIn;
+        audit.staffId = session.staffId;
+        audit.practiceId = session.practiceId;
+        practice = signedIn.practice;
+        caller = { practiceId: session.practiceId, scopes: scopesOf(session.role), keyId: null, staffId: session.staffId };
+      } else {
+        if (fromBrowser(c)) throw new ApiProblem(403, 'browser_not_allowed', 'The practice API is for your servers only; browsers may not call it.');
+        const presented = /^Bearer +(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+        if (!presented) throw unauthenticated('api_key_required', 'Send your practice API key as `Authorization: Bearer bp_live_…`.');
+        const found = await authenticateApiKey(deps.database.db, presented, now);
+        if (!found.ok) {
+          audit.keyId = found.keyId;
+          audit.practiceId = found.practiceId;
+          throw found.code === 'api_key_revoked'
+            ? unauthenticated('api_key_revoked', 'This API key was revoked. Make a new one with `billpay keys create`.')
+            : unauthenticated('api_key_invalid', 'This is not a valid practice API key.');
+        }
+        audit.keyId = found.caller.keyId;
+        audit.practiceId = found.caller.practiceId;
+        caller = { ...found.caller, staffId: null };
+        practice = deps.practices.get(caller.practiceId);
+        if (!practice) throw unauthenticated('api_key_invalid', 'This key’s practice is not served here.');
       }
-      const { caller } = found;
-      audit.keyId = caller.keyId;
-      audit.practiceId = caller.practiceId;
-      const practice = deps.practices.get(caller.practiceId);
-      if (!practice) throw unauthenticated('api_key_invalid', 'This key’s practice is not served here.');
-      const wait = limiter.take(caller.keyId, now);
+      const wait = limiter.take(caller.keyId ?? caller.staffId!, now);
       if (wait !== undefined) {
         throw new ApiProblem(429, 'too_many_requests', 'Too many calls with this key. Wait a moment, then try again.', [], { 'Retry-After': String(wait) });
       }
@@ -76,6 +104,7 @@ export function requireApiKey(deps: ApiDeps, limiter: RateLimiter) {
       practiceId: audit.practiceId ?? null,
       action: status >= 400 ? 'api_call_refused' : 'api_call',
       apiKeyId: audit.keyId ?? null,
+      staffId: audit.staffId ?? null,
       clientHash: addressKey(deps.secret, clientAddress(c, deps.trustProxy)),
       requestId: c.get('requestId'),
       detail: `${c.req.method} ${refusal ? '/admin/v1/*' : routePath(c)} ${status}${code ? ` ${code}` : ''}`,
@@ -95,7 +124,8 @@ function codeOf(error: Error | undefined): string | undefined {
 export function requireScope(scope: ApiKeyScope) {
   return createMiddleware<ApiKeyEnv>(async (c, next) => {
     if (!c.var.caller.scopes.includes(scope)) {
-      throw new ApiProblem(403, 'insufficient_scope', `This key lacks the "${scope}" scope this call needs.`);
+      const who = c.var.caller.staffId ? 'Your role does not allow' : 'This key lacks';
+      throw new ApiProblem(403, 'insufficient_scope', `${who} the "${scope}" scope this call needs.`);
     }
     await next();
   });

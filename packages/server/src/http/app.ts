@@ -28,6 +28,8 @@ import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { mountLookups } from '../lookup/routes.js';
 import { ApiProblem, badUrlProblem, problemBody, problemOf } from './problem.js';
 import { mountDemoSite, type DemoSiteOptions } from './static.js';
+import { mountConsoleApi } from '../staff/routes.js';
+import { staffSettings } from '../staff/settings.js';
 
 export { requirePractice, type AppEnv };
 
@@ -58,7 +60,16 @@ export interface AppOptions extends ProxySettings {
   readonly practiceApiRequestsPerMinute?: number | undefined;
   /** Development mode: webhook endpoints may be plain http to localhost. */
   readonly development?: boolean | undefined;
+  /**
+   * The console's origin (`BILLPAY_CONSOLE_ORIGIN`, e.g. https://billing.example.com): staff pages
+   * and their requests come from it, passkeys are bound to its host name, and enrolment links
+   * point at it. Default `DEFAULT_CONSOLE_ORIGIN`.
+   */
+  readonly consoleOrigin?: string | undefined;
 }
+
+/** The console's origin when none is configured: the server's own default address. */
+export const DEFAULT_CONSOLE_ORIGIN = 'http://localhost:8787';
 
 
 /** The practice API as a Hono app (no listening socket: tests call `app.request` directly). */
@@ -74,6 +85,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     trustProxy: proxyTrust(options),
     processor: options.processor,
     development: options.development ?? false,
+    staff: staffSettings(options.consoleOrigin ?? DEFAULT_CONSOLE_ORIGIN, options.development ?? false),
   };
   const app = new Hono<AppEnv>();
   const allOrigins = new Set([...practices.values()].flatMap((practice) => practice.allowedOrigins));
@@ -172,8 +184,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   mountPlans(app, deps);
   mountEstimates(app, deps);
   mountProcessorWebhooks(app, deps);
-  // The practice's own servers, with its API keys: no CORS, no browsers (see http/api-key.ts).
+  // The practice's own servers, with its API keys: no CORS, no browsers (see http/api-key.ts);
+  // or the console's pages with a staff session, same origin only (see staff/access.ts).
   mountPracticeApi(app, deps, { requestsPerMinute: options.practiceApiRequestsPerMinute });
+  // The console's staff: enrolment, sign-in, sessions (staff/).
+  mountConsoleApi(app, deps);
 
   app.all('/v1/*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in this API.`);

@@ -4,6 +4,8 @@ import { socketAddress, type ProxyTrust } from '../edge/client-address.js';
 import type { Logger } from '../log.js';
 import type { ProcessorAdapter } from '../processor/port.js';
 import type { PracticeConfig } from '../practices/practices.js';
+import type { RelyingParty } from '../staff/passkeys.js';
+import type { StaffCookie } from '../staff/sessions.js';
 import { ApiProblem } from './problem.js';
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -22,6 +24,8 @@ export interface ApiDeps {
   readonly processor: ProcessorAdapter | undefined;
   /** Development mode: webhook endpoints may be plain http to localhost. */
   readonly development: boolean;
+  /** The console's staff sign-in: its origin as the WebAuthn relying party, and the session cookie. */
+  readonly staff: { readonly rp: RelyingParty; readonly cookie: StaffCookie };
 }
 
 /**

@@ -108,8 +108,9 @@ const options: Partial<GenerateSpecOptions> = {
   },
   // The document itself is listed, though its path ends like a file's.
   excludeStaticFile: false,
-  // The patient API only: the practice API (`/admin/v1`, server to server) is described in the README.
-  exclude: /^\/admin\//,
+  // The patient API only: the practice API (`/admin/v1`, server to server) is described in the
+  // README, and the console's own API (`/console/api`, same origin only) in staff/routes.ts.
+  exclude: /^\/(?:admin|console)\//,
   // A route with a query validator refuses with the app's problem body (the route may say more).
   defaultValidationErrorResponse: {
     description: '`invalid_request`: `issues` name each parameter that is missing or invalid',

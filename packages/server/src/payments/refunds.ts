@@ -62,6 +62,12 @@ export function refundView(row: RefundRow): RefundView {
   };
 }
 
+/** Who asked for a refund: a practice API key, or a member of staff (exactly one of them). */
+export interface RequestedBy {
+  readonly apiKeyId: string | null;
+  readonly staffId: string | null;
+}
+
 /** Money of the payment refunded or being refunded: a new refund may take only what is left. */
 const heldSql = (paymentId: string) =>
   sql<number>`(select coalesce(sum(amount_cents), 0)::int from refunds where payment_id = ${paymentId} and status in ('pending', 'succeeded'))`;
@@ -76,7 +82,7 @@ const heldSql = (paymentId: string) =>
  * caller wins. A retry of the key, a concurrent duplicate and recovery after a crash all drive the
  * same refund through the same processor key, so the money goes back once.
  */
-export async function takeRefund(ctx: RefundContext, paymentId: string, idempotencyKey: string, request: RefundRequest, apiKeyId: string): Promise<RefundView> {
+export async function takeRefund(ctx: RefundContext, paymentId: string, idempotencyKey: string, request: RefundRequest, by: RequestedBy): Promise<RefundView> {
   const hash = requestHash({ payment: paymentId, amountCents: request.amountCents ?? null, reason: request.reason }, 'refund:');
   let claimed: { refund: RefundRow; chargeId: string | null };
   try {
@@ -119,7 +125,8 @@ export async function takeRefund(ctx: RefundContext, paymentId: string, idempote
         status: 'pending',
         processor_refund_id: null,
         failure_code: null,
-        api_key_id: apiKeyId,
+        api_key_id: by.apiKeyId,
+        staff_id: by.staffId,
         created_at: ctx.now,
         updated_at: ctx.now,
       };
@@ -214,6 +221,7 @@ async function recordRefundOutcome(ctx: RefundContext, refundId: string, answer:
       accountId: updated.account_id,
       action: 'refund_recorded',
       apiKeyId: updated.api_key_id,
+      staffId: updated.staff_id,
       requestId: ctx.requestId ?? `job:${updated.id}`,
     });
     return updated;

@@ -15,6 +15,8 @@ export interface AuditEvent {
   readonly requestId: string;
   /** The practice API key that made the call. */
   readonly apiKeyId?: string | null | undefined;
+  /** The member of staff who acted (signed in, or through the practice API with a session). */
+  readonly staffId?: string | null | undefined;
   /** For practice API calls: the route and status, or the refusal's code (never an identifier of a person). */
   readonly detail?: string | null | undefined;
 }
@@ -36,6 +38,7 @@ export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Prom
       client_hash: event.clientHash ?? null,
       request_id: event.requestId,
       api_key_id: event.apiKeyId ?? null,
+      staff_id: event.staffId ?? null,
       detail: event.detail ?? null,
     })
     .execute();
