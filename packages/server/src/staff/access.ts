@@ -24,7 +24,7 @@ const csrfRefused = () => new ApiProblem(403, 'csrf_token_invalid', `Send the se
  * header, when sent, is the console's origin; Sec-Fetch-Site, when sent, is `same-origin`. With
  * the cookie's SameSite=Strict this keeps every other site out, even one on a sibling subdomain.
  */
-export function fromConsole(c: Context, consoleOrigin: string): boolean {
+export function fromConsole(c: { readonly req: { header(name: string): string | undefined } }, consoleOrigin: string): boolean {
   const origin = c.req.header('origin');
   const site = c.req.header('sec-fetch-site');
   return (origin === undefined || origin === consoleOrigin) && (site === undefined || site === 'same-origin');
@@ -66,7 +66,7 @@ export function auditStaff(c: Context, deps: ApiDeps, event: { at: Date; practic
     staffId: event.staffId,
     action: event.action,
     clientHash: addressKey(deps.secret, clientAddress(c, deps.trustProxy)),
-    requestId: c.get('requestId') as string,
+    requestId: c.get('requestId'),
     detail: event.detail ?? null,
   });
 }

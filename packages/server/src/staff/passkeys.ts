@@ -110,7 +110,7 @@ export async function authenticatePasskey(db: Db, rp: RelyingParty, challengeId:
     expectedOrigin: rp.origin,
     expectedRPID: rpId(rp),
     requireUserVerification: true,
-    credential: { id: passkey.id, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: Number(passkey.counter), transports: passkey.transports as never },
+    credential: { id: passkey.id, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: Number(passkey.counter), transports: passkey.transports },
   }).catch(() => undefined);
   if (!verified?.verified) return undefined;
   await db.updateTable('staff_passkeys').set({ counter: verified.authenticationInfo.newCounter, last_used_at: now }).where('id', '=', passkey.id).execute();

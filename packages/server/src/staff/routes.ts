@@ -1,4 +1,4 @@
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { Hono, type Context } from 'hono';
 import type { ApiDeps, AppEnv } from '../http/context.js';
 import { clientAddress } from '../http/context.js';
@@ -118,7 +118,7 @@ export function mountConsoleApi(app: Hono<AppEnv>, deps: ApiDeps): void {
     const locked = await passkeyLockedFor(db, deps.secret, address, now);
     if (locked !== undefined) throw signInLocked(locked);
     const { challengeId, response } = c.req.valid('json');
-    const staff = await authenticatePasskey(db, rp, challengeId, response as unknown as AuthenticationResponseJSON, now);
+    const staff = await authenticatePasskey(db, rp, challengeId, response, now);
     if (!staff || staff.disabled_at !== null) {
       await recordPasskeyFailure(db, deps.secret, address, now);
       await auditStaff(c, deps, { at: now, practiceId: staff?.practice_id ?? null, staffId: staff?.id ?? null, action: 'staff_sign_in_failed', detail: 'passkey' });
@@ -157,7 +157,7 @@ export function mountConsoleApi(app: Hono<AppEnv>, deps: ApiDeps): void {
     const { staffSession: session, now } = c.var;
     const { challengeId, response } = c.req.valid('json');
     const staff = await db.selectFrom('staff').selectAll().where('id', '=', session.staffId).executeTakeFirstOrThrow();
-    if (!(await registerPasskey(db, rp, staff, challengeId, response as unknown as RegistrationResponseJSON, now))) {
+    if (!(await registerPasskey(db, rp, staff, challengeId, response, now))) {
       throw new ApiProblem(400, 'passkey_invalid', ENROLMENT_MESSAGES.passkey_invalid[1]);
     }
     await auditStaff(c, deps, { at: now, practiceId: session.practiceId, staffId: session.staffId, action: 'staff_passkey_added' });
