@@ -11,7 +11,8 @@
  * - no word broken across lines in a table cell, a label or a heading (one letter per line);
  * - every tap target at least 24 by 24 CSS pixels, with no exception for spacing: a checkbox or
  *   radio button's target is its label when the label is larger (clicking it checks the box), and
- *   a link inside a sentence must be at least 24 px tall on each line it spans.
+ *   a link in the flow of text must be at least 24 px tall on each line it spans (and 24 px wide,
+ *   unless it is a word or two inside a sentence).
  *
  * It walks open shadow roots, since every element of ours renders in one. The function is written
  * to be serialized into the page: it may use nothing from this module's scope.
@@ -121,12 +122,14 @@ export function layoutProblems(options: LayoutOptions): LayoutProblem[] {
     }
 
     if (!options.skipTargets && el.matches(TARGETS)) {
-      const inSentence = el.localName === 'a' && style.display === 'inline' && el.parentElement !== null && textOf(el.parentElement) !== '';
-      if (inSentence) {
-        // A link in a sentence may be narrow (a short word), but each line of it is a target as
-        // tall as its box: 24 px at least.
+      if (el.localName === 'a' && style.display === 'inline') {
+        // A link is a target as tall as each line of it: 24 px at least. One in a sentence may be
+        // narrow (a short word); one on its own is 24 px wide too.
+        const inSentence = el.parentElement !== null && textOf(el.parentElement) !== '';
         const short = Array.from(el.getClientRects()).filter((line) => line.width > 0 && line.height < 23.5);
-        if (short.length > 0) problems.push({ kind: 'small_target', where: describe(el), detail: `a link in a sentence ${Math.round(short[0]!.height)}px tall` });
+        if (short.length > 0 || (!inSentence && rect.width < 23.5)) {
+          problems.push({ kind: 'small_target', where: describe(el), detail: `a link${inSentence ? ' in a sentence' : ''} ${Math.round(rect.width)}px wide, ${Math.round((short[0] ?? rect).height)}px tall a line` });
+        }
         continue;
       }
       const labels = el.matches('input[type=checkbox], input[type=radio]') ? Array.from((el as HTMLInputElement).labels ?? []) : [];
