@@ -40,7 +40,7 @@ type Story = StoryObj<BillPayArgs>;
 
 export const Ready: Story = {};
 
-export const Spanish: Story = { args: { lang: 'es' } };
+export const ReadySpanish: Story = { args: { lang: 'es' } };
 
 export const Loading: Story = { args: { delayMs: Infinity } };
 

@@ -43,8 +43,11 @@ export function storybookBuilt(): boolean {
 export interface StoryBrowser {
   readonly browser: Browser;
   readonly context: BrowserContext;
-  /** Opens a story on `page` at `width` and waits until it has rendered and its play function ran. */
-  open(page: Page, story: StoryEntry, width: number): Promise<void>;
+  /**
+   * Opens a story on `page` at `width` and waits until it has rendered and its play function ran;
+   * `args` overrides some of the story's own, in Storybook's URL form (`lang:es`).
+   */
+  open(page: Page, story: StoryEntry, width: number, args?: string): Promise<void>;
   /** Makes the window `width` wide and waits until the page has laid itself out again. */
   resize(page: Page, width: number): Promise<void>;
   close(): Promise<void>;
@@ -73,7 +76,7 @@ export async function startStoryBrowser(): Promise<StoryBrowser> {
   return {
     browser,
     context,
-    async open(page, story, width) {
+    async open(page, story, width, args) {
       await page.setViewportSize({ width, height: 900 });
       // A story whose play function threw still renders (what it had done so far), and Storybook
       // calls it finished: what it logged as an error tells.
@@ -85,7 +88,7 @@ export async function startStoryBrowser(): Promise<StoryBrowser> {
       page.on('console', onConsole);
       page.on('pageerror', onPageError);
       try {
-        await openStory(page, story);
+        await openStory(page, story, args);
       } finally {
         page.off('console', onConsole);
         page.off('pageerror', onPageError);
@@ -102,8 +105,8 @@ export async function startStoryBrowser(): Promise<StoryBrowser> {
     },
   };
 
-  async function openStory(page: Page, story: StoryEntry) {
-    await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
+  async function openStory(page: Page, story: StoryEntry, args?: string) {
+    await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story${args ? `&args=${args}` : ''}`);
     await page.waitForFunction(
       () => {
         const phase = (globalThis as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__?.currentRender?.phase;

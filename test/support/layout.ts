@@ -2,12 +2,17 @@
  * Layout checks on measured boxes, in the page: what axe cannot see and a person would. Run with
  * `page.evaluate(layoutProblems, options)` after the page has settled at the width to judge.
  *
- * - nothing wider than the viewport (the page does not scroll sideways, and no box sticks out);
- * - no text cut off by `overflow: hidden` (or clipped by `text-overflow`);
+ * - nothing wider than the viewport (the page does not scroll sideways, and no box sticks out, not
+ *   even inside a box that scrolls);
+ * - no text cut off by `overflow: hidden` or `clip`, sideways or downwards (or clipped by
+ *   `text-overflow`);
+ * - no box that scrolls inside the page (`overflow: auto` or `scroll` with more than it shows),
+ *   unless it says it scrolls on purpose with the `data-scrolls` attribute;
  * - no word broken across lines in a table cell, a label or a heading (one letter per line);
- * - every tap target at least 24 by 24 CSS pixels, or spaced so that a 24 px circle on its centre
- *   touches no other target nor another small one's circle (WCAG 2.5.8, with its exceptions for
- *   links inside a sentence and a checkbox or radio button whose label is the larger target).
+ * - every tap target at least 24 by 24 CSS pixels, with no exception for spacing: a checkbox or
+ *   radio button's target is its label when the label is larger (clicking it checks the box), and
+ *   a link in the flow of text must be at least 24 px tall on each line it spans (and 24 px wide,
+ *   unless it is a word or two inside a sentence).
  *
  * It walks open shadow roots, since every element of ours renders in one. The function is written
  * to be serialized into the page: it may use nothing from this module's scope.
@@ -20,7 +25,7 @@ export interface LayoutOptions {
 }
 
 export interface LayoutProblem {
-  readonly kind: 'too_wide' | 'cut_off' | 'broken_word' | 'small_target';
+  readonly kind: 'too_wide' | 'cut_off' | 'inner_scroll' | 'broken_word' | 'small_target';
   /** Where: a short path of tags, ids, classes and parts, through shadow roots. */
   readonly where: string;
   readonly detail: string;
@@ -62,35 +67,36 @@ export function layoutProblems(options: LayoutOptions): LayoutProblem[] {
   walk(document);
 
   const TARGETS = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], [role=radio], [role=checkbox], [role=tab]';
-  /** Targets smaller than 24 by 24, judged by their spacing once all are known. */
-  const small: Element[] = [];
   const width = options.width;
   const pageWidth = document.documentElement.scrollWidth;
   if (pageWidth > width + 1) problems.push({ kind: 'too_wide', where: 'html', detail: `the page is ${pageWidth}px wide in ${width}px` });
-
-  /** Inside a box that scrolls sideways on purpose, sticking out of the viewport is its business. */
-  const inScroller = (el: Element): boolean => {
-    let node: Element | null = el.parentElement ?? ((el.parentNode as ShadowRoot | null)?.host ?? null);
-    while (node) {
-      const overflowX = getComputedStyle(node).overflowX;
-      if (overflowX === 'auto' || overflowX === 'scroll') return true;
-      node = node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host ?? null);
-    }
-    return false;
-  };
 
   for (const el of all) {
     if (!visible(el)) continue;
     const rect = el.getBoundingClientRect();
     const style = getComputedStyle(el);
 
-    if ((rect.right > width + 1 || rect.left < -1) && !inScroller(el) && style.position !== 'fixed') {
+    if ((rect.right > width + 1 || rect.left < -1) && style.position !== 'fixed') {
       problems.push({ kind: 'too_wide', where: describe(el), detail: `spans ${Math.round(rect.left)}..${Math.round(rect.right)}px in ${width}px` });
     }
 
-    const clips = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
-    if (clips && el.scrollWidth > el.clientWidth + 1 && (el.textContent ?? '').trim() !== '' && !(rect.width <= 1 && rect.height <= 1)) {
+    const hasText = (el.textContent ?? '').trim() !== '' && !(rect.width <= 1 && rect.height <= 1);
+    const clipping = (overflow: string) => overflow === 'hidden' || overflow === 'clip';
+    if ((clipping(style.overflowX) || style.textOverflow === 'ellipsis') && el.scrollWidth > el.clientWidth + 1 && hasText) {
       problems.push({ kind: 'cut_off', where: describe(el), detail: `${el.scrollWidth}px of text in ${el.clientWidth}px` });
+    }
+    if (clipping(style.overflowY) && el.scrollHeight > el.clientHeight + 1 && hasText) {
+      problems.push({ kind: 'cut_off', where: describe(el), detail: `${el.scrollHeight}px of text in ${el.clientHeight}px tall` });
+    }
+
+    // A box that scrolls inside the page: what it holds is out of sight until found, and a second
+    // scroll bar to drive. The page itself (html, body) and the controls that scroll by nature
+    // (a text area, a list box) are not such boxes.
+    const scrolling = (overflow: string) => overflow === 'auto' || overflow === 'scroll';
+    const pageOrControl = el === document.documentElement || el === document.body || el.matches('textarea, select, input');
+    if (!pageOrControl && !el.hasAttribute('data-scrolls')) {
+      if (scrolling(style.overflowX) && el.scrollWidth > el.clientWidth + 1) problems.push({ kind: 'inner_scroll', where: describe(el), detail: `scrolls sideways: ${el.scrollWidth}px in ${el.clientWidth}px` });
+      if (scrolling(style.overflowY) && el.scrollHeight > el.clientHeight + 1) problems.push({ kind: 'inner_scroll', where: describe(el), detail: `scrolls downwards: ${el.scrollHeight}px in ${el.clientHeight}px` });
     }
 
     const wordsMatter = ['td', 'th', 'label', 'legend', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'button', 'caption'].includes(el.localName) || ['cell', 'columnheader', 'rowheader', 'heading'].includes(el.getAttribute('role') ?? '');
@@ -115,28 +121,24 @@ export function layoutProblems(options: LayoutOptions): LayoutProblem[] {
       }
     }
 
-    if (!options.skipTargets && el.matches(TARGETS) && (rect.width < 24 || rect.height < 24)) {
-      const inSentence = el.localName === 'a' && el.parentElement !== null && textOf(el.parentElement) !== '';
-      const labels = Array.from((el as HTMLInputElement).labels ?? []);
-      const choice = el.matches('input[type=checkbox], input[type=radio]') && labels.some((label) => label.getBoundingClientRect().height >= 24 || label.getBoundingClientRect().width >= 24);
-      if (!inSentence && !choice) small.push(el);
+    if (!options.skipTargets && el.matches(TARGETS)) {
+      if (el.localName === 'a' && style.display === 'inline') {
+        // A link is a target as tall as each line of it: 24 px at least. One in a sentence may be
+        // narrow (a short word); one on its own is 24 px wide too.
+        const inSentence = el.parentElement !== null && textOf(el.parentElement) !== '';
+        const short = Array.from(el.getClientRects()).filter((line) => line.width > 0 && line.height < 23.5);
+        if (short.length > 0 || (!inSentence && rect.width < 23.5)) {
+          problems.push({ kind: 'small_target', where: describe(el), detail: `a link${inSentence ? ' in a sentence' : ''} ${Math.round(rect.width)}px wide, ${Math.round((short[0] ?? rect).height)}px tall a line` });
+        }
+        continue;
+      }
+      const labels = el.matches('input[type=checkbox], input[type=radio]') ? Array.from((el as HTMLInputElement).labels ?? []) : [];
+      const boxes = [rect, ...labels.filter(visible).map((label) => label.getBoundingClientRect())];
+      if (!boxes.some((box) => box.width >= 23.5 && box.height >= 23.5)) {
+        problems.push({ kind: 'small_target', where: describe(el), detail: `${Math.round(rect.width)}x${Math.round(rect.height)}px${labels.length > 0 ? ', its label too' : ''}` });
+      }
     }
   }
 
-  if (!options.skipTargets) {
-    const targets = all.filter((el) => el.matches(TARGETS) && visible(el)).map((el) => ({ el, rect: el.getBoundingClientRect() }));
-    const centre = (r: DOMRect) => ({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
-    const distanceToRect = (p: { x: number; y: number }, r: DOMRect) => Math.hypot(Math.max(r.left - p.x, 0, p.x - r.right), Math.max(r.top - p.y, 0, p.y - r.bottom));
-    for (const el of small) {
-      const rect = el.getBoundingClientRect();
-      const c = centre(rect);
-      const crowded = targets.some((other) => {
-        if (other.el === el) return false;
-        if (small.includes(other.el)) return Math.hypot(centre(other.rect).x - c.x, centre(other.rect).y - c.y) < 24;
-        return distanceToRect(c, other.rect) < 12;
-      });
-      if (crowded) problems.push({ kind: 'small_target', where: describe(el), detail: `${Math.round(rect.width)}x${Math.round(rect.height)}px, too close to another target` });
-    }
-  }
   return problems;
 }

@@ -671,9 +671,18 @@ describe('<good-faith-estimate> printed and saved', () => {
     await setViewport({ width: 720, height: 900 });
     await emulateMedia({ media: 'print' });
     for (const selector of ['[part="print-button"]', '[part="save-button"]', '.actions']) expect(getComputedStyle(root(el).querySelector(selector)!).display, selector).to.equal('none');
-    for (const region of root(el).querySelectorAll<HTMLElement>('.table-scroll')) {
-      expect(getComputedStyle(region).overflowX).to.equal('visible');
-      expect(region.scrollWidth, 'no column cut').to.be.at.most(region.clientWidth);
+    // Each provider's charges: a table whose every column is within its box, the box within the
+    // paper (and, with the shared checks below, no box that scrolls or cuts anything off).
+    const charges = shown(el).querySelectorAll<HTMLElement>('[part="charges"]');
+    expect(charges.length, 'one table of charges per provider').to.be.at.least(2);
+    for (const box of charges) {
+      const { left, right } = box.getBoundingClientRect();
+      expect(right, 'the charges within the paper').to.be.at.most(720);
+      expect(box.scrollWidth, 'no column sticks out of its box').to.be.at.most(box.clientWidth);
+      for (const cell of box.querySelectorAll('th, td')) {
+        const edges = cell.getBoundingClientRect();
+        if (edges.width > 1) expect(edges.left >= left - 1 && edges.right <= right + 1, `${cell.textContent} within the table's box`).to.equal(true);
+      }
     }
     expect(layoutProblems(el)).to.deep.equal([]);
   });

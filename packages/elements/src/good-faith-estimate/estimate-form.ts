@@ -130,7 +130,9 @@ export function renderServices(view: EstimateFormView) {
         </div>
       </div>
       <p id="service-count" class="hint" role="status">${t.gfeMatches(matches.length)}</p>
-      <ul id="service-list" class="service-list" part="service-list">
+      <!-- A practice's price list runs to dozens of services (thousands of pixels on a phone): the
+           matches scroll in a box under the search, and the rest of the form stays near. -->
+      <ul id="service-list" class="service-list" part="service-list" data-scrolls>
         ${matches.map((service) => {
           const checked = view.state.chosen.some((c) => c.serviceId === service.id);
           const id = `service-${service.id}`;
