@@ -1,10 +1,10 @@
-import { sql, type Insertable, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { accountNumberKey } from '../lookup/lookup.js';
 import { applyStatement, MAX_BILL_ID_TRIES, NUMBER_OF_ANOTHER_ACCOUNT, type ApplyContext, type ApplyOutcome } from './apply.js';
 import type { ValidStatement } from './format.js';
-import { accountDetails, insertRows, newRowId, randomBillId, statementRows, writeStatementRows, type AccountDetails } from './rows.js';
+import { accountDetails, insertRows, newRowId, randomBillId, rowsPerQuery, statementRows, valuesList, writeStatementRows, type AccountDetails } from './rows.js';
 
 /**
  * Many statements applied in one transaction with a handful of queries, with the outcomes
@@ -215,16 +215,18 @@ async function writePlanned(trx: Transaction<Database>, context: ApplyContext, p
 
 /** Columns of `accountDetails` that are not text, cast from the text a VALUES list carries. */
 const CASTS: Partial<Record<keyof AccountDetails, string>> = { date_of_birth: 'date' };
-const UPDATE_CHUNK = 2_000;
 
 /** Brings existing accounts up to date, one `UPDATE ... FROM (VALUES ...)` per chunk. */
 async function updateAccounts(trx: Transaction<Database>, rows: readonly ({ id: string } & AccountDetails)[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!).filter((c) => c !== 'id') as (keyof AccountDetails)[];
-  const value = (c: keyof AccountDetails) => (CASTS[c] ? sql`${sql.ref(`v.${c}`)}::${sql.raw(CASTS[c])}` : sql.ref(`v.${c}`));
-  for (let from = 0; from < rows.length; from += UPDATE_CHUNK) {
-    const chunk = rows.slice(from, from + UPDATE_CHUNK);
-    const values = sql.join(chunk.map((row) => sql`(${sql.join([row.id, ...columns.map((c) => row[c])])})`));
-    await sql`update accounts set ${sql.join(columns.map((c) => sql`${sql.id(c)} = ${value(c)}`))} from (values ${values}) as v (${sql.join(['id', ...columns].map((c) => sql.id(c)))}) where accounts.id = v.id`.execute(trx);
+  const columns = Object.keys(rows[0]!);
+  const set = columns
+    .filter((c) => c !== 'id')
+    .map((c) => `${c} = v.${c}${CASTS[c as keyof AccountDetails] ? `::${CASTS[c as keyof AccountDetails]}` : ''}`)
+    .join(', ');
+  const perQuery = rowsPerQuery(columns.length);
+  for (let from = 0; from < rows.length; from += perQuery) {
+    const values = valuesList(rows.slice(from, from + perQuery), columns);
+    await trx.executeQuery(CompiledQuery.raw(`update accounts set ${set} from (values ${values.text}) as v (${columns.join(', ')}) where accounts.id = v.id`, values.parameters));
   }
 }

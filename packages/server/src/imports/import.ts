@@ -63,7 +63,8 @@ interface Pending {
  * statement with any issue is rejected whole, with the line, field and why of each issue, and
  * the rest of the file goes on. Valid statements are applied `batchSize` at a time (batch.ts),
  * each with the outcome it would have had applied alone, in file order; a second statement of an
- * account waits until the ones held before it are applied. At most one batch is held at a time.
+ * account waits until the ones held before it are applied. A batch is read and checked while
+ * the one before is written, so at most two are held at a time.
  */
 export async function importStatements(source: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
   const units = options.format === 'csv' ? csvStatements(source) : jsonLinesStatements(source);
@@ -72,14 +73,25 @@ export async function importStatements(source: AsyncIterable<Uint8Array>, option
   const seen = new Set<string>();
   let pending: Pending[] = [];
   const pendingAccounts = new Set<string>();
-  const flush = async () => {
+  const apply = async (batch: readonly Pending[]) => {
     const context = { db: options.db, practice: options.practice, now: options.now, dryRun: options.dryRun, logger: options.logger };
     const outcomes: ApplyOutcome[] = [];
-    if (batchSize > 1) outcomes.push(...(await applyBatch(context, pending.map((p) => p.statement))));
-    else for (const p of pending) outcomes.push(await applyStatement(context, p.statement));
-    for (const [i, p] of pending.entries()) statements[p.index] = resultOf(p.unit, outcomes[i]!);
+    if (batchSize > 1) outcomes.push(...(await applyBatch(context, batch.map((p) => p.statement))));
+    else for (const p of batch) outcomes.push(await applyStatement(context, p.statement));
+    for (const [i, p] of batch.entries()) statements[p.index] = resultOf(p.unit, outcomes[i]!);
+  };
+  // The batch being written while the next is read and checked; each starts once the one before
+  // has committed, so it sees what that one wrote.
+  let applying: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const batch = pending;
     pending = [];
     pendingAccounts.clear();
+    await applying;
+    if (batch.length === 0) return;
+    applying = apply(batch);
+    // Its failure is thrown where it is awaited: by the next flush, or at the end.
+    applying.catch(() => {});
   };
   let truncated = false;
   for await (const unit of units) {
@@ -101,6 +113,7 @@ export async function importStatements(source: AsyncIterable<Uint8Array>, option
     if (pending.length >= batchSize) await flush();
   }
   await flush();
+  await applying;
   const counts = { created: 0, corrected: 0, unchanged: 0, rejected: 0 };
   for (const statement of statements) counts[statement.outcome]++;
   return { dryRun: options.dryRun, statements, counts, truncated };
