@@ -51,6 +51,9 @@ const MAX_ISSUES_PER_STATEMENT = 50;
 /** Statements applied together: 500 of 3 line items are about 6,000 rows, well under the parameter limit a table. */
 export const BATCH_SIZE = 500;
 
+/** A valid statement's place in the results until its batch is applied. */
+const NOT_YET_APPLIED: StatementResult = { line: 0, statementId: null, accountId: null, outcome: 'rejected', billId: null, issues: [] };
+
 /** A valid statement waiting for its batch, and where its result goes. */
 interface Pending {
   readonly index: number;
@@ -108,8 +111,7 @@ export async function importStatements(source: AsyncIterable<Uint8Array>, option
     if (pendingAccounts.has(account)) await flush();
     pending.push({ index: statements.length, unit, statement: checked.statement });
     pendingAccounts.add(account);
-    // Its place in the file, filled in when its batch is applied.
-    statements.push(resultOf(unit, { outcome: 'rejected', field: 'statement.id', message: 'was not applied' }));
+    statements.push(NOT_YET_APPLIED);
     if (pending.length >= batchSize) await flush();
   }
   await flush();

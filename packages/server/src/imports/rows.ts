@@ -117,12 +117,12 @@ export function valuesList(rows: readonly Readonly<Record<string, unknown>>[], c
 }
 
 /** Inserts rows of one table, all with the same columns, in as few multi-row inserts as the parameter limit allows. */
-export async function insertRows<T extends keyof Database & string>(trx: Transaction<Database>, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
+export async function insertRows<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
   const perQuery = rowsPerQuery(columns.length);
   for (let from = 0; from < rows.length; from += perQuery) {
-    const values = valuesList(rows.slice(from, from + perQuery) as Record<string, unknown>[], columns);
+    const values = valuesList(rows.slice(from, from + perQuery), columns);
     await trx.executeQuery(CompiledQuery.raw(`insert into ${table} (${columns.join(', ')}) values ${values.text}`, values.parameters));
   }
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { BillPayDatabase } from '../../src/db/database.js';
@@ -14,7 +15,8 @@ const NOW = new Date('2026-11-22T12:00:00Z');
 function run(database: BillPayDatabase, lines: readonly string[], options: { batchSize?: number; dryRun?: boolean; log?: LogFields[] } = {}): Promise<ImportResult> {
   const log = options.log ?? [];
   const logger = { info: (fields: LogFields) => log.push(fields), warn: (fields: LogFields) => log.push(fields), error: (fields: LogFields) => log.push(fields) };
-  return importStatements([new TextEncoder().encode(lines.join('\n'))], { db: database.db, practice: harborPoint, format: 'jsonl', dryRun: options.dryRun ?? false, now: NOW, batchSize: options.batchSize, logger });
+  const file = new TextEncoder().encode(lines.join('\n'));
+  return importStatements(Readable.from([file]), { db: database.db, practice: harborPoint, format: 'jsonl', dryRun: options.dryRun ?? false, now: NOW, batchSize: options.batchSize, logger });
 }
 
 /** What a result says of each statement, without the Bill IDs (random): outcome, whether it has one, and the issues. */
