@@ -1,11 +1,14 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { billIdFrom } from '@billpay/sdk';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Logger } from '../log.js';
 import type { PracticeConfig } from '../practices/practices.js';
-import { accountNumberKey, lastNameKey } from '../lookup/lookup.js';
+import { accountNumberKey } from '../lookup/lookup.js';
 import { isoDate } from '../dates.js';
 import type { ValidStatement } from './format.js';
+import { accountDetails, newRowId, randomBillId, statementRows, writeStatementRows } from './rows.js';
+
+/** Why a statement whose account number another account holds is rejected (field `account.accountNumber`). */
+export const NUMBER_OF_ANOTHER_ACCOUNT = 'is the account number of another account at this practice';
 
 /** Why the ledger moves when a corrected statement replaces the one imported before. */
 export const CORRECTION_REASON = 'statement_corrected';
@@ -20,6 +23,8 @@ export interface ApplyContext {
   readonly now: Date;
   /** Check everything and write nothing: the transaction is rolled back. */
   readonly dryRun: boolean;
+  /** Told when a batch fails as a whole and is applied one statement at a time (batch.ts). */
+  readonly logger?: Logger;
 }
 
 class Rejected extends Error {
@@ -40,16 +45,13 @@ class DryRunDone extends Error {
   }
 }
 
-const MAX_BILL_ID_TRIES = 20;
+/** How many random Bill IDs are tried before giving up (each is free with near certainty). */
+export const MAX_BILL_ID_TRIES = 20;
 
-/**
- * A Bill ID no account or statement of the practice has ever had: 11 random digits (not starting
- * with 0) and the practice's check digit. Ids given out stay in `bill_ids`, so none comes back.
- */
+/** A Bill ID no account or statement of the practice has ever had. Ids given out stay in `bill_ids`, so none comes back. */
 async function newBillId(trx: Transaction<Database>, practice: PracticeConfig): Promise<string> {
   for (let attempt = 0; attempt < MAX_BILL_ID_TRIES; attempt++) {
-    const body = `${randomInt(1, 10)}${String(randomInt(0, 10_000_000_000)).padStart(10, '0')}`;
-    const billId = billIdFrom(body, practice.billIdCheckDigit, String(randomInt(0, 10)));
+    const billId = randomBillId(practice);
     const taken = await trx
       .selectFrom('accounts')
       .select('id')
@@ -65,22 +67,7 @@ async function newBillId(trx: Transaction<Database>, practice: PracticeConfig): 
 /** The guarantor's account, created or brought up to date from the statement's account columns. */
 async function upsertAccount(trx: Transaction<Database>, practice: PracticeConfig, statement: ValidStatement, billId: () => Promise<string>): Promise<{ id: string; billId: string | undefined }> {
   const { account } = statement.input;
-  const details = {
-    account_number: account.accountNumber,
-    first_name: account.firstName,
-    last_name: account.lastName,
-    last_name_key: lastNameKey(account.lastName),
-    date_of_birth: account.dateOfBirth,
-    coverage: statement.coverage,
-    email: account.email ?? null,
-    mobile_phone: account.mobile ?? null,
-    preferred_language: account.language ?? null,
-    address_line1: account.address.line1,
-    address_line2: account.address.line2 ?? null,
-    city: account.address.city,
-    state: account.address.state,
-    postal_code: account.address.postalCode,
-  };
+  const details = accountDetails(statement);
   const existing = await trx.selectFrom('accounts').select('id').where('practice_id', '=', practice.id).where('external_id', '=', account.id).forUpdate().executeTakeFirst();
   const numberHolder = await trx
     .selectFrom('accounts')
@@ -88,12 +75,12 @@ async function upsertAccount(trx: Transaction<Database>, practice: PracticeConfi
     .where('practice_id', '=', practice.id)
     .where(sql<string>`upper(replace(account_number, ' ', ''))`, '=', accountNumberKey(account.accountNumber))
     .executeTakeFirst();
-  if (numberHolder && numberHolder.id !== existing?.id) throw new Rejected('account.accountNumber', 'is the account number of another account at this practice');
+  if (numberHolder && numberHolder.id !== existing?.id) throw new Rejected('account.accountNumber', NUMBER_OF_ANOTHER_ACCOUNT);
   if (existing) {
     await trx.updateTable('accounts').set(details).where('id', '=', existing.id).execute();
     return { id: existing.id, billId: undefined };
   }
-  const id = `acct_${randomUUID().replace(/-/g, '')}`;
+  const id = newRowId('acct');
   const accountBillId = await billId();
   await trx.insertInto('accounts').values({ id, practice_id: practice.id, external_id: account.id, bill_id: accountBillId, ...details }).execute();
   return { id, billId: accountBillId };
@@ -101,44 +88,8 @@ async function upsertAccount(trx: Transaction<Database>, practice: PracticeConfi
 
 /** The statement, its line items, their notes and its ledger entries, written as a new statement. */
 async function writeStatement(trx: Transaction<Database>, accountId: string, statement: ValidStatement, replaces: string | null): Promise<string> {
-  const { statement: dates } = statement.input;
-  const statementId = `stmt_${randomUUID().replace(/-/g, '')}`;
-  await trx
-    .insertInto('statements')
-    .values({ id: statementId, account_id: accountId, statement_date: dates.date, period_start: dates.periodStart, period_end: dates.periodEnd, due_date: dates.dueDate, letter_mailed_on: null, replaces })
-    .execute();
-  for (const [position, item] of statement.lineItems.entries()) {
-    const lineItemId = `${statementId}_${position + 1}`;
-    await trx
-      .insertInto('line_items')
-      .values({
-        id: lineItemId,
-        statement_id: statementId,
-        position,
-        service_date: item.serviceDate,
-        provider: item.provider,
-        description: item.description,
-        code: item.code,
-        charge_cents: item.chargeCents,
-        insurance_paid_cents: item.insurancePaidCents,
-        adjustment_cents: item.adjustmentCents,
-        patient_cents: item.patientCents,
-      })
-      .execute();
-    for (const [n, note] of item.notes.entries()) {
-      await trx.insertInto('insurer_notes').values({ id: `${lineItemId}_n${n + 1}`, statement_id: statementId, line_item_id: lineItemId, kind: note.kind, amount_cents: note.amountCents }).execute();
-    }
-  }
-  const owed = statement.lineItems.reduce((sum, item) => sum + item.patientCents, 0);
-  const entries = [
-    { kind: 'charge' as const, reason: 'statement', amount_cents: owed, posted_on: dates.date },
-    ...statement.fees.map((fee) => ({ kind: 'fee' as const, reason: fee.reason, amount_cents: fee.amountCents, posted_on: fee.date })),
-    ...statement.payments.map((payment) => ({ kind: 'payment' as const, reason: payment.reason, amount_cents: payment.amountCents, posted_on: payment.date })),
-  ];
-  await trx
-    .insertInto('ledger_entries')
-    .values(entries.map((entry) => ({ ...entry, account_id: accountId, statement_id: statementId })))
-    .execute();
+  const statementId = newRowId('stmt');
+  await writeStatementRows(trx, [statementRows(accountId, statementId, statement, replaces)]);
   return statementId;
 }
 

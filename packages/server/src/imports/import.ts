@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Logger } from '../log.js';
 import { unstorableStringAt } from '../edge/input.js';
 import type { PracticeConfig } from '../practices/practices.js';
-import { applyStatement } from './apply.js';
+import { applyStatement, type ApplyOutcome } from './apply.js';
+import { applyBatch } from './batch.js';
 import { csvStatements } from './csv.js';
-import { validateStatement } from './format.js';
+import { validateStatement, type ValidStatement } from './format.js';
 import { jsonLinesStatements, type ImportIssue, type StatementUnit } from './read.js';
 
 export type ImportFormat = 'csv' | 'jsonl';
@@ -38,46 +40,110 @@ export interface ImportOptions {
   readonly format: ImportFormat;
   readonly dryRun: boolean;
   readonly now: Date;
+  /** Told when a batch is applied one statement at a time after failing whole. */
+  readonly logger?: Logger;
+  /** Statements applied in one transaction (see batch.ts); 1 applies each in its own. Default `BATCH_SIZE`. */
+  readonly batchSize?: number;
 }
 
 const MAX_ISSUES_PER_STATEMENT = 50;
 
+/** Statements applied together: 500 of 3 line items are about 6,000 rows, well under the parameter limit a table. */
+export const BATCH_SIZE = 500;
+
+/** A valid statement's place in the results until its batch is applied. */
+const NOT_YET_APPLIED: StatementResult = { line: 0, statementId: null, accountId: null, outcome: 'rejected', billId: null, issues: [] };
+
+/** A valid statement waiting for its batch, and where its result goes. */
+interface Pending {
+  readonly index: number;
+  readonly unit: StatementUnit;
+  readonly statement: ValidStatement;
+}
+
 /**
- * Reads an import file as it arrives and applies each statement as soon as it is read, each in
- * its own transaction: a statement with any issue is rejected whole, with the line, field and
- * why of each issue, and the rest of the file goes on. Only one statement is held at a time.
+ * Reads an import file as it arrives and checks each statement as soon as it is read: a
+ * statement with any issue is rejected whole, with the line, field and why of each issue, and
+ * the rest of the file goes on. Valid statements are applied `batchSize` at a time (batch.ts),
+ * each with the outcome it would have had applied alone, in file order; a second statement of an
+ * account waits until the ones held before it are applied. A batch is read and checked while
+ * the one before is written, so at most two are held at a time.
  */
 export async function importStatements(source: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
   const units = options.format === 'csv' ? csvStatements(source) : jsonLinesStatements(source);
+  const batchSize = Math.max(1, options.batchSize ?? BATCH_SIZE);
   const statements: StatementResult[] = [];
   const seen = new Set<string>();
+  let pending: Pending[] = [];
+  const pendingAccounts = new Set<string>();
+  const apply = async (batch: readonly Pending[]) => {
+    const context = { db: options.db, practice: options.practice, now: options.now, dryRun: options.dryRun, logger: options.logger };
+    const outcomes: ApplyOutcome[] = [];
+    if (batchSize > 1) outcomes.push(...(await applyBatch(context, batch.map((p) => p.statement))));
+    else for (const p of batch) outcomes.push(await applyStatement(context, p.statement));
+    for (const [i, p] of batch.entries()) statements[p.index] = resultOf(p.unit, outcomes[i]!);
+  };
+  // The batch being written while the next is read and checked; each starts once the one before
+  // has committed, so it sees what that one wrote.
+  let applying: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    pendingAccounts.clear();
+    await applying;
+    if (batch.length === 0) return;
+    applying = apply(batch);
+    // Its failure is thrown where it is awaited: by the next flush, or at the end.
+    applying.catch(() => {});
+  };
   let truncated = false;
   for await (const unit of units) {
     if (statements.length >= MAX_STATEMENTS_PER_FILE) {
       truncated = true;
       break;
     }
-    statements.push(await applyUnit(unit, options, seen));
+    const checked = checkUnit(unit, options, seen);
+    if (!('statement' in checked)) {
+      statements.push(checked);
+      continue;
+    }
+    const account = checked.statement.input.account.id;
+    if (pendingAccounts.has(account)) await flush();
+    pending.push({ index: statements.length, unit, statement: checked.statement });
+    pendingAccounts.add(account);
+    statements.push(NOT_YET_APPLIED);
+    if (pending.length >= batchSize) await flush();
   }
+  await flush();
+  await applying;
   const counts = { created: 0, corrected: 0, unchanged: 0, rejected: 0 };
   for (const statement of statements) counts[statement.outcome]++;
   return { dryRun: options.dryRun, statements, counts, truncated };
 }
 
-async function applyUnit(unit: StatementUnit, options: ImportOptions, seen: Set<string>): Promise<StatementResult> {
-  const base = { line: unit.line, statementId: unit.statementId ?? null, accountId: unit.accountId ?? null };
-  const rejected = (issues: readonly ImportIssue[]): StatementResult => ({ ...base, outcome: 'rejected', billId: null, issues: issues.slice(0, MAX_ISSUES_PER_STATEMENT) });
-  if (unit.readIssues.length) return rejected(unit.readIssues);
+const baseOf = (unit: StatementUnit) => ({ line: unit.line, statementId: unit.statementId ?? null, accountId: unit.accountId ?? null });
+
+function rejected(unit: StatementUnit, issues: readonly ImportIssue[]): StatementResult {
+  return { ...baseOf(unit), outcome: 'rejected', billId: null, issues: issues.slice(0, MAX_ISSUES_PER_STATEMENT) };
+}
+
+/** A statement's result: rejected with its issue, or what applying it did. */
+function resultOf(unit: StatementUnit, applied: ApplyOutcome): StatementResult {
+  if (applied.outcome === 'rejected') return rejected(unit, [{ ...unit.locate(applied.field.split('.')), message: applied.message }]);
+  return { ...baseOf(unit), outcome: applied.outcome, billId: applied.billId ?? null, issues: [] };
+}
+
+/** The statement valid and ready to apply, or its rejection: unreadable, invalid, or its id seen before in the file. */
+function checkUnit(unit: StatementUnit, options: ImportOptions, seen: Set<string>): StatementResult | { statement: ValidStatement } {
+  if (unit.readIssues.length) return rejected(unit, unit.readIssues);
   const unstorable = unstorableStringAt(unit.raw);
-  if (unstorable) return rejected([{ ...unit.locate(unstorable), message: 'contains characters that cannot be kept (NUL, an unpaired surrogate)' }]);
+  if (unstorable) return rejected(unit, [{ ...unit.locate(unstorable), message: 'contains characters that cannot be kept (NUL, an unpaired surrogate)' }]);
   const validation = validateStatement(unit.raw, options.practice);
-  if (!validation.ok) return rejected(validation.issues.map((issue) => ({ ...unit.locate(issue.path), message: issue.message })));
+  if (!validation.ok) return rejected(unit, validation.issues.map((issue) => ({ ...unit.locate(issue.path), message: issue.message })));
   const id = validation.statement.input.statement.id;
-  if (seen.has(id)) return rejected([{ ...unit.locate(['statement', 'id']), message: 'appears more than once in this file (a statement’s rows must be together)' }]);
+  if (seen.has(id)) return rejected(unit, [{ ...unit.locate(['statement', 'id']), message: 'appears more than once in this file (a statement’s rows must be together)' }]);
   seen.add(id);
-  const applied = await applyStatement({ db: options.db, practice: options.practice, now: options.now, dryRun: options.dryRun }, validation.statement);
-  if (applied.outcome === 'rejected') return rejected([{ ...unit.locate(applied.field.split('.')), message: applied.message }]);
-  return { ...base, outcome: applied.outcome, billId: applied.billId ?? null, issues: [] };
+  return { statement: validation.statement };
 }
 
 /** The format a file name or media type names: `.csv` / `text/csv`, `.jsonl` / `.ndjson` / `application/x-ndjson`. */

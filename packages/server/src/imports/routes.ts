@@ -31,8 +31,8 @@ async function* bounded(body: ReadableStream<Uint8Array>, limit: number): AsyncG
 
 /**
  * `POST /admin/v1/imports` (scope `import`): a statement run as CSV (`Content-Type: text/csv`) or
- * JSON Lines (`application/x-ndjson`), read and applied as it streams in, one statement at a
- * time; `?dryRun=true` checks everything and writes nothing. The answer lists every statement
+ * JSON Lines (`application/x-ndjson`), read and applied as it streams in, a batch of statements at
+ * a time (each with the outcome it would have alone); `?dryRun=true` checks everything and writes nothing. The answer lists every statement
  * with its outcome and Bill ID. A file past `MAX_IMPORT_BYTES` is a 413: refused unread when its
  * Content-Length says so, or stopped where it passes the limit (statements before that point were
  * applied, each whole; importing the file again in parts changes nothing of them).
@@ -49,7 +49,7 @@ export function mountImportRoutes(admin: Hono<ApiKeyEnv>, deps: ApiDeps): void {
     if (declared > MAX_IMPORT_BYTES) throw tooLarge();
     const body = c.req.raw.body;
     if (!body) throw new ApiProblem(400, 'invalid_request', 'The import file is empty.');
-    const result = await importStatements(bounded(body, MAX_IMPORT_BYTES), { db: deps.database.db, practice: c.var.practice, format, dryRun: dryRunParam === 'true', now: c.var.now });
+    const result = await importStatements(bounded(body, MAX_IMPORT_BYTES), { db: deps.database.db, practice: c.var.practice, format, dryRun: dryRunParam === 'true', now: c.var.now, logger: deps.logger });
     return c.json(result);
   });
 }

@@ -2,33 +2,15 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { normalizeBillId } from '@billpay/sdk';
-import type * as z from 'zod/mini';
-import type { ImportStatementSchema } from '../../src/imports/format.js';
 import type { ImportResult, StatementResult } from '../../src/imports/import.js';
 import { backends } from '../support/backends.js';
 import { FROM_TEST_PROXY, openHarness, problem, type Harness } from '../support/harness.js';
 import { adminKey } from '../support/admin.js';
+import { statementLine as statement } from '../support/statements.js';
 
 const sample = (name: string) => readFile(new URL(`../../../../demo/import/${name}`, import.meta.url), 'utf8');
 const CSV_FILE = 'statements-2026-11-20.csv';
 const JSONL_FILE = 'statements-2026-11-20.jsonl';
-
-type Draft = z.input<typeof ImportStatementSchema> & { lineItems: [z.input<typeof ImportStatementSchema>['lineItems'][number]] };
-
-/** One statement in the JSON Lines encoding, valid unless a test changes it. */
-function statement(n: number, change: (s: Draft) => void = () => {}): string {
-  const s: Draft = {
-    account: { id: `T-${n}`, accountNumber: `T-ACCT-${n}`, firstName: 'Test', lastName: `Patient${n}`, dateOfBirth: '1980-02-03', address: { line1: '1 Test Road', city: 'New Haven', state: 'CT', postalCode: '06510' } },
-    statement: { id: `T-ST-${n}`, date: '2026-11-20', periodStart: '2026-10-01', periodEnd: '2026-10-01', dueDate: '2026-12-18' },
-    lineItems: [
-      { serviceDate: '2026-10-01', npi: '1234567893', code: '99213', modifiers: ['25'], description: 'Office visit', charge: '180.00', insurancePaid: '100.00', adjustments: [{ code: 'CO-45', amount: '40.00' }, { code: 'PR-2', amount: '40.00' }], patientResponsibility: '40.00' },
-    ],
-    fees: [],
-    payments: [{ date: '2026-10-01', method: 'front_desk', amount: '10.00' }],
-  };
-  change(s);
-  return JSON.stringify(s);
-}
 
 for (const backend of backends) {
   describe(`imports (${backend.name})`, () => {
