@@ -6,6 +6,7 @@ import { safetyMigration } from './safety-migration.js';
 import { practiceApiMigration } from './practice-api-migration.js';
 import { eventsWebhooksMigration } from './events-migration.js';
 import { importsMigration } from './imports-migration.js';
+import { accountDeskMigration } from './account-desk-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -253,6 +254,8 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('webhook_deliveries_event').on('webhook_deliveries').column('event_id').execute();
     },
   },
+  // The billing office's account desk: search indexes, fees added and waived, fee.waived events.
+  '0017_account_search': accountDeskMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,8 +7,8 @@ export const API_KEY_SCOPES = ['import', 'read', 'refunds', 'webhooks'] as const
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Every audit action (the check constraint is replaced whole). */
-const AUDIT_ACTIONS = [...SAFETY_AUDIT_ACTIONS, 'api_call', 'api_call_refused', 'refund_recorded'] as const;
-export type PracticeApiAuditAction = (typeof AUDIT_ACTIONS)[number];
+export const PRACTICE_API_AUDIT_ACTIONS = [...SAFETY_AUDIT_ACTIONS, 'api_call', 'api_call_refused', 'refund_recorded'] as const;
+export type PracticeApiAuditAction = (typeof PRACTICE_API_AUDIT_ACTIONS)[number];
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -110,7 +110,7 @@ export const practiceApiMigration: Migration = {
     await db.schema.alterTable('audit_events').addColumn('api_key_id', 'text').addColumn('detail', 'text').execute();
     await sql`alter table audit_events alter column practice_id drop not null`.execute(db);
     await sql`alter table audit_events drop constraint audit_events_action_check`.execute(db);
-    await sql`alter table audit_events add constraint audit_events_action_check check (action in (${sql.join(AUDIT_ACTIONS.map((a) => sql.lit(a)))}))`.execute(db);
+    await sql`alter table audit_events add constraint audit_events_action_check check (action in (${sql.join(PRACTICE_API_AUDIT_ACTIONS.map((a) => sql.lit(a)))}))`.execute(db);
     await db.schema.createIndex('audit_events_api_key_at').on('audit_events').columns(['api_key_id', 'at']).execute();
   },
 };

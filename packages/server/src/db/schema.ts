@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { EventsWebhooksTables } from './events-migration.js';
-import type { PracticeApiAuditAction, PracticeApiTables } from './practice-api-migration.js';
+import type { AccountDeskAuditAction, AccountDeskTables } from './account-desk-migration.js';
+import type { PracticeApiTables } from './practice-api-migration.js';
 import type { ImportsTables } from './imports-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
 
@@ -133,6 +134,8 @@ export interface LedgerEntriesTable {
   payment_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The practice's refund this entry records, if any (one entry per refund). */
   refund_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The fee entry this entry waives (a waiver is a new entry, never an edit; one per fee). */
+  waives_entry_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
@@ -172,8 +175,8 @@ export interface SessionsTable {
   revoked_at: Date | null;
 }
 
-/** What the audit trail records; the database checks the same list (see safety-migration.ts). */
-export type AuditAction = PracticeApiAuditAction;
+/** What the audit trail records; the database checks the same list (see account-desk-migration.ts). */
+export type AuditAction = AccountDeskAuditAction;
 
 /** Who looked at what, and when. Identifiers of people appear only as keyed hashes. */
 export interface AuditEventsTable {
@@ -194,7 +197,7 @@ export interface AuditEventsTable {
   detail: OptionalText;
 }
 
-export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables {
+export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, AccountDeskTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;
