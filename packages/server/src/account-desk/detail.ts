@@ -23,7 +23,7 @@ export interface AccountProfile {
   readonly mobilePhone: string | null;
   readonly preferredLanguage: string | null;
   readonly address: { readonly line1: string | null; readonly line2: string | null; readonly city: string | null; readonly state: string | null; readonly postalCode: string | null };
-  /** Every Bill ID that finds the account (one per imported statement), newest first. */
+  /** Every Bill ID that finds the account (one per imported statement, newest first, then its first). */
   readonly billIds: readonly string[];
 }
 
@@ -96,7 +96,7 @@ export async function accountDetail(db: Db, practice: PracticeConfig, accountId:
       mobilePhone: account.mobile_phone,
       preferredLanguage: account.preferred_language,
       address: { line1: account.address_line1, line2: account.address_line2, city: account.city, state: account.state, postalCode: account.postal_code },
-      billIds: billIds.map((row) => row.bill_id),
+      billIds: [...new Set([...billIds.map((row) => row.bill_id), account.bill_id])],
     },
     patientView,
     statements: await statementViews(db, accountId, practice),

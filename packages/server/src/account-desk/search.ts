@@ -49,6 +49,8 @@ function matches(eb: Eb, term: SearchTerm, practiceId: string): Expression<SqlBo
       const either: Expression<SqlBool>[] = [accountNumber(term.typed)];
       if (term.typed !== term.digits) either.push(accountNumber(term.digits));
       if (term.digits.length === 12) {
+        // The account's first Bill ID, and those of its imported statements.
+        either.push(eb('accounts.bill_id', '=', term.digits));
         either.push(eb('accounts.id', 'in', eb.selectFrom('bill_ids').select('bill_ids.account_id').where('bill_ids.practice_id', '=', practiceId).where('bill_ids.bill_id', '=', term.digits)));
       }
       const mobile = mobileOf(term.digits);
