@@ -28,8 +28,8 @@ export interface SearchResult {
 
 type Eb = ExpressionBuilder<Database, 'accounts'>;
 
-/** Folded as the name indexes are (see `billpay_fold` in account-desk-migration.ts). */
-const fold = (value: Expression<string> | string) => sql<string>`billpay_fold(${value})`;
+/** Folded as the names are kept (see `billpay_fold` in account-desk-migration.ts). */
+const fold = (value: string) => sql<string>`billpay_fold(${value})`;
 
 /** Where an account matches one term; each kind is an index lookup within the practice. */
 function matches(eb: Eb, term: SearchTerm, practiceId: string): Expression<SqlBool> {
@@ -37,7 +37,7 @@ function matches(eb: Eb, term: SearchTerm, practiceId: string): Expression<SqlBo
   switch (term.kind) {
     case 'name': {
       const prefix = sql<string>`${fold(term.text)} || '%'`;
-      return eb.or([eb(fold(eb.ref('accounts.last_name')), 'like', prefix), eb(fold(eb.ref('accounts.first_name')), 'like', prefix)]);
+      return eb.or([eb('accounts.last_name_fold', 'like', prefix), eb('accounts.first_name_fold', 'like', prefix)]);
     }
     case 'date_of_birth':
       return eb('accounts.date_of_birth', '=', term.date);
@@ -51,7 +51,9 @@ function matches(eb: Eb, term: SearchTerm, practiceId: string): Expression<SqlBo
       if (term.digits.length === 12) {
         // The account's first Bill ID, and those of its imported statements.
         either.push(eb('accounts.bill_id', '=', term.digits));
-        either.push(eb('accounts.id', 'in', eb.selectFrom('bill_ids').select('bill_ids.account_id').where('bill_ids.practice_id', '=', practiceId).where('bill_ids.bill_id', '=', term.digits)));
+        // `= any(array(...))`, not `in (...)`: within an OR, only the array form is an index lookup.
+        const billIds = eb.selectFrom('bill_ids').select('bill_ids.account_id').where('bill_ids.practice_id', '=', practiceId).where('bill_ids.bill_id', '=', term.digits);
+        either.push(sql<SqlBool>`accounts.id = any(array(${billIds}))`);
       }
       const mobile = mobileOf(term.digits);
       if (mobile) either.push(eb('accounts.mobile_phone', '=', mobile));

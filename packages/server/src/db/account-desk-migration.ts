@@ -33,9 +33,10 @@ function foldTable(): { from: string; to: string } {
 
 /**
  * The billing office's account desk (issue 14):
- * - `billpay_fold(text)`, the name folding search compares with (case and accents ignored), and
- *   indexes that keep each kind of search term an index lookup within the practice: names by
- *   prefix, date of birth, email, mobile phone (account numbers and Bill IDs have theirs);
+ * - `billpay_fold(text)`, the name folding search compares with (case and accents ignored), the
+ *   folded names kept in each account's row, and indexes that keep each kind of search term an
+ *   index lookup within the practice: names by prefix, date of birth, email, mobile phone
+ *   (account numbers and Bill IDs have theirs);
  * - fees the practice adds or waives: each a ledger entry, a waiver naming the fee it waives (once),
  *   and a request row per Idempotency-Key recording who asked and why;
  * - `fee.waived` events, the new audit actions, and the audit trail read per account.
@@ -45,8 +46,12 @@ export const accountDeskMigration: Migration = {
     const { from, to } = foldTable();
     await sql`create function billpay_fold(text) returns text language sql immutable strict parallel safe
       as ${sql.raw(`$$ select lower(translate($1, '${from}', '${to}')) $$`)}`.execute(db);
-    await sql`create index accounts_last_name_fold on accounts (practice_id, billpay_fold(last_name) text_pattern_ops)`.execute(db);
-    await sql`create index accounts_first_name_fold on accounts (practice_id, billpay_fold(first_name) text_pattern_ops)`.execute(db);
+    // Kept folded in the row: a common name's hundreds of matches are then compared as they are,
+    // not folded again one by one (that took 0.2 s for 6,000 matches on PGlite).
+    await sql`alter table accounts add column last_name_fold text generated always as (billpay_fold(last_name)) stored`.execute(db);
+    await sql`alter table accounts add column first_name_fold text generated always as (billpay_fold(first_name)) stored`.execute(db);
+    await sql`create index accounts_last_name_fold on accounts (practice_id, last_name_fold text_pattern_ops)`.execute(db);
+    await sql`create index accounts_first_name_fold on accounts (practice_id, first_name_fold text_pattern_ops)`.execute(db);
     await db.schema.createIndex('accounts_practice_date_of_birth').on('accounts').columns(['practice_id', 'date_of_birth']).execute();
     await sql`create index accounts_practice_email on accounts (practice_id, lower(email)) where email is not null`.execute(db);
     await sql`create index accounts_practice_mobile on accounts (practice_id, mobile_phone) where mobile_phone is not null`.execute(db);

@@ -17,6 +17,9 @@ export interface AccountsTable {
   last_name: string;
   /** The last name folded for matching: lower case, accents removed. */
   last_name_key: string;
+  /** The names as the billing office's search compares them (`billpay_fold`), kept by the database. */
+  last_name_fold: ColumnType<string, never, never>;
+  first_name_fold: ColumnType<string, never, never>;
   date_of_birth: string;
   coverage: 'insured' | 'self_pay';
   created_at: Timestamp;
