@@ -48,8 +48,18 @@ export const accountDeskMigration: Migration = {
       as ${sql.raw(`$$ select lower(translate($1, '${from}', '${to}')) $$`)}`.execute(db);
     // Kept folded in the row: a common name's hundreds of matches are then compared as they are,
     // not folded again one by one (that took 0.2 s for 6,000 matches on PGlite).
-    await sql`alter table accounts add column last_name_fold text generated always as (billpay_fold(last_name)) stored`.execute(db);
-    await sql`alter table accounts add column first_name_fold text generated always as (billpay_fold(first_name)) stored`.execute(db);
+    // Set by a trigger rather than generated: a row copied whole into another insert (as tests
+    // and tools do) is then folded again, not refused.
+    await db.schema.alterTable('accounts').addColumn('last_name_fold', 'text').addColumn('first_name_fold', 'text').execute();
+    await sql`update accounts set last_name_fold = billpay_fold(last_name), first_name_fold = billpay_fold(first_name)`.execute(db);
+    await sql`create function accounts_fold_names() returns trigger language plpgsql as $$
+      begin
+        new.last_name_fold := billpay_fold(new.last_name);
+        new.first_name_fold := billpay_fold(new.first_name);
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger accounts_fold_names before insert or update on accounts for each row execute function accounts_fold_names()`.execute(db);
+    await sql`alter table accounts alter column last_name_fold set not null, alter column first_name_fold set not null`.execute(db);
     await sql`create index accounts_last_name_fold on accounts (practice_id, last_name_fold text_pattern_ops)`.execute(db);
     await sql`create index accounts_first_name_fold on accounts (practice_id, first_name_fold text_pattern_ops)`.execute(db);
     await db.schema.createIndex('accounts_practice_date_of_birth').on('accounts').columns(['practice_id', 'date_of_birth']).execute();

@@ -17,9 +17,9 @@ export interface AccountsTable {
   last_name: string;
   /** The last name folded for matching: lower case, accents removed. */
   last_name_key: string;
-  /** The names as the billing office's search compares them (`billpay_fold`), kept by the database. */
-  last_name_fold: ColumnType<string, never, never>;
-  first_name_fold: ColumnType<string, never, never>;
+  /** The names as the billing office's search compares them (`billpay_fold`): a trigger sets them, whatever an insert says. */
+  last_name_fold: ColumnType<string, string | undefined, string | undefined>;
+  first_name_fold: ColumnType<string, string | undefined, string | undefined>;
   date_of_birth: string;
   coverage: 'insured' | 'self_pay';
   created_at: Timestamp;

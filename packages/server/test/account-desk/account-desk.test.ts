@@ -103,6 +103,9 @@ for (const backend of backends) {
       assert.deepEqual(await found('dani riv'), ['Daniela Rivera']);
       assert.deepEqual(await found('Rivera'), ['Daniela Rivera', 'Marco Rivera']);
       assert.deepEqual(await found('zzyzx'), []);
+      // A name changed later (an import's correction) is found by its new spelling.
+      await harness.database.db.updateTable('accounts').set({ first_name: 'Íñigo', last_name: 'Ñandú' }).where('id', '=', 'acct_smith29').execute();
+      assert.deepEqual(await found('inigo nandu'), ['Íñigo Ñandú']);
     });
 
     it('finds accounts by date of birth, account number, Bill ID, mobile phone and email, and by terms together', async () => {
