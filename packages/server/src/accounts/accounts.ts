@@ -37,7 +37,8 @@ interface Books {
   readonly ledger: readonly LedgerRow[];
   /**
    * The ledger less what an import wrote on a statement that a correction replaced (its entries
-   * and their reversals add up to nothing): the fees and payments the patient is shown.
+   * and their reversals add up to nothing), and less waived fees with their waivers: the fees and
+   * payments the patient is shown.
    */
   readonly shownLedger: readonly LedgerRow[];
   readonly open: ReadonlyMap<string, number>;
@@ -85,7 +86,11 @@ async function loadBooks(db: Kysely<Database>, accountId: string): Promise<Books
     dates,
     ledger.map((entry) => ({ statementId: entry.statement_id, amountCents: entry.amount_cents, postedOn: entry.posted_on })),
   );
-  const shownLedger = ledger.filter((entry) => !(entry.statement_id !== null && replaced.has(entry.statement_id) && entry.payment_id === null && entry.refund_id === null));
+  // A fee the practice waived is not on the patient's bill, nor is its waiver: the two add up to nothing.
+  const waived = new Set(ledger.flatMap((entry) => (entry.waives_entry_id ? [entry.waives_entry_id, entry.id] : [])));
+  const shownLedger = ledger.filter(
+    (entry) => !waived.has(entry.id) && !(entry.statement_id !== null && replaced.has(entry.statement_id) && entry.payment_id === null && entry.refund_id === null),
+  );
   return { account, statements, patientCents, ledger, shownLedger, open, dates, paymentStatus: new Map(payments.map((p) => [p.id, p.status])) };
 }
 
@@ -201,7 +206,20 @@ export async function statementView(db: Kysely<Database>, accountId: string, sta
   const books = await loadBooks(db, accountId);
   const statement = books?.statements.find((s) => s.id === statementId);
   if (!books || !statement) return undefined;
+  return itemized(db, books, statement, practice);
+}
 
+/** Every statement the patient is shown, itemized, newest first (the billing office's view of the account). */
+export async function statementViews(db: Kysely<Database>, accountId: string, practice: PracticeConfig): Promise<Statement[]> {
+  const books = await loadBooks(db, accountId);
+  if (!books) return [];
+  const views: Statement[] = [];
+  for (const statement of books.statements) views.push(await itemized(db, books, statement, practice));
+  return views;
+}
+
+async function itemized(db: Kysely<Database>, books: Books, statement: StatementRow, practice: PracticeConfig): Promise<Statement> {
+  const statementId = statement.id;
   const items = await db.selectFrom('line_items').selectAll().where('statement_id', '=', statementId).orderBy('position').execute();
   const notes = await db.selectFrom('insurer_notes').selectAll().where('statement_id', '=', statementId).orderBy('id').execute();
   const fees = feesOf(books.shownLedger).filter((fee) => fee.statementId === statementId);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { accountDeskRoutes } from '../account-desk/routes.js';
 import * as z from 'zod/mini';
 import { REFUND_REASONS } from '../db/practice-api-migration.js';
 import { windowLimiter } from '../edge/rate-limit.js';
@@ -59,6 +60,8 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
     return c.json(await takeRefund(context, paymentIdOf(c.req.param('id')), key, request, { apiKeyId: caller.keyId, staffId: caller.staffId }), 201);
   });
 
+  // The billing office's account desk: find, see, fees (account-desk/).
+  admin.route('/accounts', accountDeskRoutes(deps));
   // Bills in: statement runs as CSV or JSON Lines (imports/).
   mountImportRoutes(admin, deps);
   // Bills out: each statement as the paper the patient is mailed (statements/).

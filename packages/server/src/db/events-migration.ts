@@ -7,6 +7,7 @@ export const EVENT_TYPES = [
   'payment.processing',
   'payment.returned',
   'fee.added',
+  'fee.waived',
   'refund.succeeded',
   'plan.created',
   'plan.installment_paid',

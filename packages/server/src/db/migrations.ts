@@ -7,6 +7,7 @@ import { practiceApiMigration } from './practice-api-migration.js';
 import { eventsWebhooksMigration } from './events-migration.js';
 import { importsMigration } from './imports-migration.js';
 import { staffMigration } from './staff-migration.js';
+import { accountDeskMigration } from './account-desk-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -256,6 +257,8 @@ const migrations: Record<string, Migration> = {
   },
   // Staff accounts, enrolment links, passkeys, sessions and failed sign-ins; the staff in the audit trail.
   '0016_staff': staffMigration,
+  // The billing office's account desk: search indexes, fees added and waived, fee.waived events.
+  '0017_account_search': accountDeskMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

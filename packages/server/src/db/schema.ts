@@ -1,7 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { EventsWebhooksTables } from './events-migration.js';
+import type { AccountDeskAuditAction, AccountDeskTables } from './account-desk-migration.js';
 import type { PracticeApiTables } from './practice-api-migration.js';
-import type { StaffAuditAction, StaffTables } from './staff-migration.js';
+import type { StaffTables } from './staff-migration.js';
 import type { ImportsTables } from './imports-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
 
@@ -17,6 +18,9 @@ export interface AccountsTable {
   last_name: string;
   /** The last name folded for matching: lower case, accents removed. */
   last_name_key: string;
+  /** The names as the billing office's search compares them (`billpay_fold`): a trigger sets them, whatever an insert says. */
+  last_name_fold: ColumnType<string, string | undefined, string | undefined>;
+  first_name_fold: ColumnType<string, string | undefined, string | undefined>;
   date_of_birth: string;
   coverage: 'insured' | 'self_pay';
   created_at: Timestamp;
@@ -134,6 +138,8 @@ export interface LedgerEntriesTable {
   payment_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The practice's refund this entry records, if any (one entry per refund). */
   refund_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The fee entry this entry waives (a waiver is a new entry, never an edit; one per fee). */
+  waives_entry_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
@@ -173,8 +179,8 @@ export interface SessionsTable {
   revoked_at: Date | null;
 }
 
-/** What the audit trail records; the database checks the same list (see safety-migration.ts). */
-export type AuditAction = StaffAuditAction;
+/** What the audit trail records; the database checks the same list (see account-desk-migration.ts). */
+export type AuditAction = AccountDeskAuditAction;
 
 /** Who looked at what, and when. Identifiers of people appear only as keyed hashes. */
 export interface AuditEventsTable {
@@ -197,7 +203,7 @@ export interface AuditEventsTable {
   staff_id: OptionalText;
 }
 
-export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables {
+export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables, AccountDeskTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;

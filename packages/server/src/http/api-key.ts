@@ -23,7 +23,13 @@ export interface PracticeCaller {
 
 /** What a practice API route finds on the request: the caller, its practice, the request's moment. */
 export type ApiKeyEnv = {
-  Variables: AppEnv['Variables'] & { readonly caller: PracticeCaller; readonly practice: PracticeConfig; readonly now: Date };
+  Variables: AppEnv['Variables'] & {
+    readonly caller: PracticeCaller;
+    readonly practice: PracticeConfig;
+    readonly now: Date;
+    /** The practice's account the call was about, once the route found it: its audit row names it, for the account's trail. */
+    readonly auditAccountId: string | undefined;
+  };
 };
 
 const unauthenticated = (code: string, message: string) => new ApiProblem(401, code, message, [], { 'WWW-Authenticate': 'Bearer' });
@@ -102,6 +108,7 @@ export function requireApiKey(deps: ApiDeps, limiter: RateLimiter) {
     await recordAudit(deps.database.db, {
       at: now,
       practiceId: audit.practiceId ?? null,
+      accountId: refusal ? null : (c.get('auditAccountId') ?? null),
       action: status >= 400 ? 'api_call_refused' : 'api_call',
       apiKeyId: audit.keyId ?? null,
       staffId: audit.staffId ?? null,

@@ -272,6 +272,10 @@ export interface PracticePaymentView {
   /** The processor's charge. */
   readonly processorReference: string | null;
   readonly statementId: string | null;
+  /** Why the processor declined it (the processor's code, not the one the patient was shown). */
+  readonly declineCode: string | null;
+  /** The bank's return code (R01, ...) of a returned bank debit. */
+  readonly returnCode: string | null;
   readonly createdAt: string;
   readonly refunds: readonly RefundView[];
 }
@@ -281,6 +285,17 @@ export async function practicePaymentView(db: Db, practiceId: string, paymentId:
   const payment = await db.selectFrom('payments').selectAll().where('id', '=', paymentId).where('practice_id', '=', practiceId).executeTakeFirst();
   if (!payment) return undefined;
   const refunds = await db.selectFrom('refunds').selectAll().where('payment_id', '=', paymentId).orderBy('created_at').orderBy('id').execute();
+  return practicePaymentOf(payment, refunds);
+}
+
+/** Every payment of an account, oldest first, as the practice API answers one. */
+export async function practicePaymentViews(db: Db, accountId: string): Promise<PracticePaymentView[]> {
+  const payments = await db.selectFrom('payments').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+  const refunds = await db.selectFrom('refunds').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+  return payments.map((payment) => practicePaymentOf(payment, refunds.filter((refund) => refund.payment_id === payment.id)));
+}
+
+function practicePaymentOf(payment: PaymentRow, refunds: readonly RefundRow[]): PracticePaymentView {
   const sum = (rows: readonly RefundRow[]) => rows.reduce((total, row) => total + row.amount_cents, 0);
   const refunded = sum(refunds.filter((row) => row.status === 'succeeded'));
   const held = refunded + sum(refunds.filter((row) => row.status === 'pending'));
@@ -294,6 +309,8 @@ export async function practicePaymentView(db: Db, practiceId: string, paymentId:
     method: { kind: payment.method_kind ?? 'other', brand: payment.brand, last4: payment.last4, wallet: payment.wallet },
     processorReference: payment.charge_id,
     statementId: payment.statement_id,
+    declineCode: payment.decline_code,
+    returnCode: payment.return_code,
     createdAt: new Date(payment.created_at).toISOString(),
     refunds: refunds.map(refundView),
   };
