@@ -349,6 +349,21 @@ for (const backend of backends) {
       refused(await send({}, '/admin/v1/practice'), 403, 'browser_not_allowed');
     });
 
+    it('a fee a member of staff adds at the account desk is theirs in its request and in the account’s audit trail; read-only staff cannot add one', async () => {
+      const billing = await enrolled('billing');
+      const found = await send<{ data: { id: string }[] }>(billing.tab, '/admin/v1/accounts/search', { body: { q: 'Rivera' } });
+      assert.equal(found.status, 200, JSON.stringify(found.body));
+      const accountId = found.body.data[0]!.id;
+      const added = await send<{ entryId?: string; id?: string }>(billing.tab, `/admin/v1/accounts/${accountId}/fees`, { body: { reason: 'invoicing_fee', amountCents: 500 }, headers: { 'idempotency-key': 'staff-desk-fee-0001-key' } });
+      assert.equal(added.status, 201, JSON.stringify(added.body));
+      const request = await harness.database.db.selectFrom('fee_requests').selectAll().where('idempotency_key', '=', 'staff-desk-fee-0001-key').executeTakeFirstOrThrow();
+      assert.deepEqual([request.staff_id, request.api_key_id], [billing.staff.id, null]);
+      const trail = await send<{ data: { action: string; actor: { type: string; id?: string } }[] }>(billing.tab, `/admin/v1/accounts/${accountId}/audit`);
+      assert.equal(trail.status, 200);
+      assert.deepEqual(trail.body.data.find((row) => row.action === 'fee_added')?.actor, { type: 'staff', id: billing.staff.id });
+      refused(await send((await enrolled('read-only')).tab, `/admin/v1/accounts/${accountId}/fees`, { body: { reason: 'invoicing_fee', amountCents: 500 }, headers: { 'idempotency-key': 'staff-desk-fee-0002-key' } }), 403, 'insufficient_scope');
+    });
+
     it("keeps another practice's staff to their own practice", async () => {
       const lakeside = (await enrolled('admin', 'lakeside-clinic')).tab;
       const practice = await send<{ id: string }>(lakeside, '/admin/v1/practice');
