@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import { runPeriodically } from '../jobs/periodic.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { purgeExpired } from '../jobs/purge.js';
+import { purgeStaffExpired } from '../staff/purge.js';
 import type { ProcessorGateway } from '../processor/port.js';
 import { applyProcessorEvents } from './events.js';
 import { recoverPendingPayments } from './recovery.js';
@@ -47,8 +48,8 @@ export function startPaymentJobs(options: PaymentJobsOptions): { stop(): Promise
   const purge = runPeriodically(
     'purge',
     async () => {
-      const purged = await purgeExpired(database.db, now());
-      if (purged.sessions || purged.lookupFailures || purged.lookupGuards) logger.info({ event: 'purged', ...purged });
+      const purged = { ...(await purgeExpired(database.db, now())), ...(await purgeStaffExpired(database.db, now())) };
+      if (Object.values(purged).some((n) => n > 0)) logger.info({ event: 'purged', ...purged });
     },
     { intervalMs: options.purgeIntervalMs ?? 10 * 60_000, logger },
   );
