@@ -145,7 +145,15 @@ describe('planSchedule: properties', () => {
         ok({ ...base, payments: first.nearest.maxPayments! }, policy, today);
         ok({ ...base, amountCents: first.nearest.minAmountCents! }, policy, today);
         expect(planSchedule({ ...base, amountCents: policy.minInstallmentCents - 1 }, policy, today).ok).to.equal(false);
-        if (limits.maxPayments > 1) expect(ok({ ...base, amountCents: limits.minAmountCents! }, policy, today).installmentCount).to.be.at.least(limits.maxPayments - 1);
+        // The smallest even amount (schedule.ts), unless it is the policy's minimum: the most
+        // payments of it cover the whole and of a cent less would not. (Its plan may take fewer
+        // payments: a remainder under the minimum joins the last one.)
+        const even = limits.minAmountCents!;
+        if (even > policy.minInstallmentCents) {
+          expect(even * limits.maxPayments).to.be.at.least(choice.balanceCents);
+          expect((even - 1) * limits.maxPayments).to.be.below(choice.balanceCents);
+        }
+        expect(ok({ ...base, amountCents: even }, policy, today).installmentCount).to.be.at.most(limits.maxPayments);
       }),
       { numRuns: 300 },
     );
