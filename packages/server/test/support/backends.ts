@@ -16,17 +16,25 @@ export interface Backend {
 
 const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
+/**
+ * Whether PostgreSQL answers at `url`. On a loaded machine (CI runs the browsers beside these
+ * tests) a connection can take seconds: a configured server is given three tries of 5 s each, the
+ * local one, only looked for, one try of 1.5 s.
+ */
+async function reachable(url: string, tries = 1, timeoutMs = 1500): Promise<boolean> {
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return true;
+    } catch {
+      // Tried again below, or not there.
+    } finally {
+      await client.end().catch(() => {});
+    }
   }
+  return false;
 }
 
 function postgresBackend(adminUrl: string): Backend {
@@ -74,7 +82,7 @@ const pglite: Backend = {
 async function detect(): Promise<Backend[]> {
   const configured = process.env.DATABASE_URL;
   if (configured) {
-    if (!(await reachable(configured))) throw new Error('DATABASE_URL is set but PostgreSQL does not answer there.');
+    if (!(await reachable(configured, 3, 5_000))) throw new Error('DATABASE_URL is set but PostgreSQL does not answer there.');
     return [pglite, postgresBackend(configured)];
   }
   if (process.env.BILLPAY_SKIP_POSTGRES !== '1' && (await reachable(LOCAL_URL))) {
