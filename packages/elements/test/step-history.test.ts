@@ -17,6 +17,9 @@ const visible = (node: Element | null) => Boolean(node && node.getClientRects().
 const focusedId = (el: Element) => el.shadowRoot!.activeElement?.id;
 const headingText = (el: Element, id: string) => (inRoot(el, `#${id}`)?.textContent ?? '').trim();
 
+/** Chromium keeps at most this many entries in a tab's history: past it, a new entry drops the oldest. */
+const MAX_HISTORY_ENTRIES = 50;
+
 /** The page keeps state of its own in history, and one entry of its own before the widget's. */
 function pageEntry() {
   history.pushState({ page: 'mine' }, '');
@@ -46,7 +49,8 @@ describe('<plan-builder> with Back and Forward', () => {
     await typeInto(el, 'plan-count', '10');
     await fillBank(el);
     await toReview(el);
-    expect(history.length).to.equal(length + 1);
+    // One entry more, unless the tab's history is already at Chromium's most (50 entries).
+    expect(history.length).to.equal(Math.min(length + 1, MAX_HISTORY_ENTRIES));
     expect((history.state as { page?: string }).page).to.equal('mine');
 
     await back(() => !inRoot(el, '[part="review"]') && visible(inRoot(el, 'form')), 'Back did not return to the plan form');
