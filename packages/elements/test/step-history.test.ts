@@ -20,8 +20,13 @@ const headingText = (el: Element, id: string) => (inRoot(el, `#${id}`)?.textCont
 /** Chromium keeps at most this many entries in a tab's history: past it, a new entry drops the oldest. */
 const MAX_HISTORY_ENTRIES = 50;
 
-/** The page keeps state of its own in history, and one entry of its own before the widget's. */
+/**
+ * The page keeps state of its own in history, and entries of its own before the widget's: Back
+ * past the widget lands on one of them, in this document (the tab's history before it holds
+ * other test files' pages and about:blank, which Back must never reach).
+ */
 function pageEntry() {
+  history.pushState({ page: 'before' }, '');
   history.pushState({ page: 'mine' }, '');
   return history.length;
 }
@@ -75,7 +80,7 @@ describe('<plan-builder> with Back and Forward', () => {
     const entries = history.length;
     history.back();
     // The review and form of a plan set up are passed over: back to the page's own entry before the widget's.
-    await waitUntil(() => history.state === null, 'Back did not pass over the finished plan');
+    await waitUntil(() => (history.state as { page?: string } | null)?.page === 'before', 'Back did not pass over the finished plan');
     expect(inRoot(el, '[part="confirmation"]'), 'the plan set up is still shown').to.not.equal(null);
     expect(inRoot(el, '[part="submit-button"]')).to.equal(null);
     expect(loaded.api.plans, 'no second plan').to.have.length(1);
