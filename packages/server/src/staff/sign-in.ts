@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { StaffRow } from './accounts.js';
 import { normalEmail } from './accounts.js';
-import { clearAccountFailures, lockedFor, recordSignInFailure, signInGuards } from './lockout.js';
+import { beginSignInAttempt, lockedFor, recordSignInFailure, signInGuards } from './lockout.js';
 import { checkPassword } from './passwords.js';
 import { checkTotp, openSecret } from './totp.js';
 
@@ -28,15 +28,13 @@ export async function signInWithPassword(db: Kysely<Database>, secret: string, a
   const email = normalEmail(request.email) ?? request.email.trim().toLowerCase();
   const guards = signInGuards(secret, address, { practiceId: request.practiceId, email });
   const staff = await db.selectFrom('staff').selectAll().where('practice_id', '=', request.practiceId).where('email', '=', email).executeTakeFirst();
-  const locked = await lockedFor(db, guards, now);
-  if (locked !== undefined) return { ok: false, locked, staffId: staff?.id };
+  const attempt = await beginSignInAttempt(db, guards, now);
+  if (attempt.locked !== undefined) return { ok: false, locked: attempt.locked, staffId: staff?.id };
   const usable = staff && staff.disabled_at === null && staff.password_hash !== null && staff.totp_secret !== null ? staff : undefined;
   const passwordRight = await checkPassword(usable?.password_hash, request.password);
   const step = usable && passwordRight ? await checkTotp(openSecret(secret, usable.totp_secret!), request.code, now, usable.totp_last_step) : undefined;
-  if (!usable || step === undefined) {
-    await recordSignInFailure(db, guards, now);
-    return { ok: false, staffId: staff?.id };
-  }
+  // A failure stays counted (by `beginSignInAttempt`).
+  if (!usable || step === undefined) return { ok: false, staffId: staff?.id };
   // The step is written only if no other sign-in took it first: one code, one session.
   const taken = await db
     .updateTable('staff')
@@ -44,11 +42,8 @@ export async function signInWithPassword(db: Kysely<Database>, secret: string, a
     .where('id', '=', usable.id)
     .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
     .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) !== 1) {
-    await recordSignInFailure(db, guards, now);
-    return { ok: false, staffId: usable.id };
-  }
-  await clearAccountFailures(db, guards);
+  if (Number(taken.numUpdatedRows) !== 1) return { ok: false, staffId: usable.id };
+  await attempt.succeeded();
   return { ok: true, staff: usable };
 }
 

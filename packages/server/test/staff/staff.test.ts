@@ -226,6 +226,19 @@ for (const backend of backends) {
       harness.clock.advance(16);
     });
 
+    it('counts a burst of concurrent wrong passwords before checking them: at most 5 are checked, the rest are locked', async () => {
+      const { email, totp } = await enrolled('billing');
+      harness.clock.advance(1);
+      const answers = await Promise.all(Array.from({ length: 12 }, () => signIn(email, totp, 'harbor-point', 'wrong password here', '198.51.100.30')));
+      const statuses = answers.map((a) => a.answer.status).sort();
+      // Without counting first, all 12 were checked (each looked before any failure was written).
+      const tried = statuses.filter((s) => s === 401).length;
+      assert.ok(tried <= 5, statuses.join(','));
+      assert.equal(statuses.filter((s) => s === 429).length, 12 - tried, statuses.join(','));
+      harness.clock.advance(16);
+      assert.equal((await signIn(email, totp)).answer.status, 201);
+    });
+
     it('enrols and signs in with a passkey; a wrong origin, a used challenge or another key is refused', async () => {
       const { staff, token } = await addStaff(harness.database.db, { practiceId: 'harbor-point', email: 'passkey@harbor.example', role: 'read-only', now: harness.clock.now() });
       secrets.push(token);
