@@ -9,7 +9,7 @@ import type { Health, Practice } from './schemas.js';
 import type { Account, Statement } from './account-schemas.js';
 import type { Payment } from './payment-schemas.js';
 import type { BankToken, BankTokenRequest, CardToken, CardTokenRequest, WalletTokenRequest } from './token-schemas.js';
-import { createBillPayConnection, getPractice, type BillPayClientOptions, type BillPayConnection, type CallOptions } from './api/connection.js';
+import { createBillPayConnection, getPractice, stateOf, type BillPayClientOptions, type BillPayConnection, type CallOptions } from './api/connection.js';
 import { findEstimate, getEstimate, getPriceList, requestEstimate, type EstimateRequestInput, type FindEstimateInput } from './api/estimates.js';
 import { getAccount, getStatement, lookupBill, signOut, type LookupInput } from './api/lookup.js';
 import { createPayment, getPayment, type PayInput } from './api/payments.js';
@@ -63,13 +63,28 @@ export interface BillPayClient {
   signOut(options?: CallOptions): Promise<void>;
   /** Whether this client holds a session. */
   readonly hasSession: boolean;
-  /** A new client (with a new connection, so no session) with some options replaced. */
+  /**
+   * A new client with some options replaced (its own connection). While `api` and `practice` stay
+   * the same it starts with this client's session (the same session on the server: signing out of
+   * either ends it); another API or practice starts without one.
+   */
   extend(options: Partial<BillPayClientOptions>): BillPayClient;
 }
 
 /**
- * A client for the billing API of one practice: from options (a new connection), or over an
- * existing connection (sharing its session).
+ * A client for the patient API of one practice: from options (a new connection, no session yet),
+ * or over an existing connection (sharing its session). Every method returns data checked against
+ * the SDK's schemas and throws only the SDK's errors (`isBillPayError`), each with a `code` to
+ * switch on (`SdkError`), the answer's `status` and the server's `requestId`.
+ *
+ * ```ts
+ * const client = createBillPayClient({ api: 'https://billing.example.org', practice: 'harbor-point' });
+ * const account = await client.lookup({ billId: '202511040018', dateOfBirth: '1984-03-09' });
+ * ```
+ *
+ * Card and bank details go from the browser to the processor's hosted fields (or `tokenizeCard`
+ * in the `direct` capture mode), never to a practice's server: a server should never tokenize raw
+ * card numbers, which would bring it into PCI DSS scope.
  */
 export function createBillPayClient(from: BillPayClientOptions | BillPayConnection): BillPayClient {
   const connection = isConnection(from) ? from : createBillPayConnection(from);
@@ -100,7 +115,12 @@ export function createBillPayClient(from: BillPayClientOptions | BillPayConnecti
     get hasSession() {
       return c.hasSession;
     },
-    extend: (more) => createBillPayClient({ ...c.options, ...more }),
+    extend: (more) => {
+      const next = createBillPayConnection({ ...c.options, ...more });
+      const same = (more.api ?? c.options.api) === c.options.api && (more.practice ?? c.options.practice) === c.options.practice;
+      if (same) stateOf(next).token = stateOf(c).token;
+      return createBillPayClient(next);
+    },
   };
 }
 

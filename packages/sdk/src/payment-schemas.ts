@@ -36,8 +36,11 @@ export const MIN_PAYMENT_CENTS = 100;
 
 /** `POST /v1/payments`, with a required `Idempotency-Key` header (one key per payment attempt). */
 export const PaymentRequestSchema = z.object({
-  /** At least $1.00 and at most the balance. */
-  amountCents: z.int().check(z.minimum(MIN_PAYMENT_CENTS), z.maximum(1_000_000_000)),
+  /**
+   * At least $1.00 (`MIN_PAYMENT_CENTS`) and at most the balance: the API answers an amount
+   * outside that range with `amount_not_allowed` and the range (`AmountNotAllowedError`).
+   */
+  amountCents: z.int().check(z.minimum(1), z.maximum(1_000_000_000)),
   /** The processor's token for the card, bank account or wallet. */
   token: z.string().check(z.regex(/^tok_[A-Za-z0-9_-]{8,60}$/, 'expected a processor token')),
   statementId: z.optional(z.string().check(z.maxLength(100))),

@@ -16,6 +16,7 @@ import {
   deadlineMet,
   disputeEligibility,
   estimateDeadline,
+  isSessionExpiredError,
   npiValid,
   parseDiagnosisCodes,
   parseScheduledDate,
@@ -343,10 +344,11 @@ describe('client estimate methods', () => {
     });
     expect(made.id).to.equal('gfe_test');
     expect((await client.findEstimate({ estimateId: 'gfe_test', dateOfBirth: patient.dateOfBirth })).totalCents).to.equal(214_000);
-    // One linked to an account needs that account's session.
+    // One linked to an account needs that account's session: this client never had one.
     let refused: unknown;
     await client.getEstimate('gfe_test').catch((error: unknown) => (refused = error));
-    expect((refused as Error).name).to.equal('SessionExpiredError');
+    expect(refused).to.include({ name: 'NoSessionError', code: 'no_session' });
+    expect(isSessionExpiredError(refused)).to.equal(true);
     expect(seen).to.deep.equal(['GET /v1/price-list?practice=harbor-point', 'POST /v1/estimates', 'POST /v1/estimate-lookups']);
   });
 });

@@ -59,13 +59,15 @@ describe('operations as functions over a connection', () => {
     expect((await client.getPlanOptions()).balanceCents).to.equal((await getPlanOptions(connection)).balanceCents);
   });
 
-  it('gives a client made from options its own connection, and a new one to each extend()', async () => {
+  it('gives a client made from options its own connection, and a new one to each extend(), with its session while the practice is the same', async () => {
     const api = createFakeApi();
     const client = createBillPayClient({ api: FAKE_API_ORIGIN, practice: 'harbor-point', fetch: api.fetch, retries: 0 });
     await client.lookup(riveraLookup);
     const other = client.extend({ timeout: 5_000 });
     expect(other.connection).not.to.equal(client.connection);
-    expect(other.hasSession).to.equal(false);
+    expect(other.hasSession).to.equal(true);
+    expect((await other.getAccount()).balanceCents).to.equal((await client.getAccount()).balanceCents);
+    expect(client.extend({ practice: 'another-practice' }).hasSession).to.equal(false);
   });
 
   it('refuses an object that is not a connection', () => {

@@ -119,6 +119,6 @@ describe('client.tokenizeCard', () => {
     expect(seen.filter((s) => s.origin === 'https://billing.fake.test').every((s) => !s.body.includes('4242424242424242'))).to.equal(true);
 
     const refused: unknown = await client.tokenizeCard({ ...card, number: '4242424242424241' }).catch((e: unknown) => e);
-    expect(refused).to.include({ name: 'TokenizationError', code: 'invalid_number', param: 'number' });
+    expect(refused).to.include({ name: 'TokenizationError', code: 'tokenization_failed', reason: 'invalid_number', param: 'number', status: 400 });
   });
 });

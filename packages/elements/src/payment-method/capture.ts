@@ -228,7 +228,7 @@ export function captureProblem(error: unknown, method: CaptureMethod): CapturePr
   }
   if (isTokenizationError(error)) {
     const slot = slotOfProcessorParam(method, error.param);
-    return { slot, code: issueOfProcessorCode(slot, error.code) };
+    return { slot, code: issueOfProcessorCode(slot, error.reason) };
   }
   return undefined;
 }

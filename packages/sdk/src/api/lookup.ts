@@ -5,6 +5,7 @@ import { bearer, request, sessionGet } from './request.js';
 
 /** Find a bill by what a paper statement gives, or by account number and last name (guest pay). */
 export type LookupInput = (
+  /** `billId`: the 12 digits of a statement (spaces and dashes allowed); `dateOfBirth`: `YYYY-MM-DD`. */
   | { readonly billId: string; readonly dateOfBirth: string }
   | { readonly accountNumber: string; readonly lastName: string }
 ) & {
@@ -14,13 +15,14 @@ export type LookupInput = (
 
 /**
  * Finds a bill and opens a session scoped to its account. The session token is kept in the
- * connection's memory only: never in storage, never in a URL. Never retried automatically, since
- * every attempt counts towards the lockout.
- * @throws LookupFailedError, LockedOutError, ApiError, NetworkError
+ * connection's memory only: never in storage, never in a URL. A session the connection already
+ * had stays until this lookup succeeds (a failed lookup changes nothing); then it is ended on the
+ * server and replaced. Never retried automatically, since every attempt counts towards the
+ * lockout. `dateOfBirth` is `YYYY-MM-DD` (see `parseDateOfBirth` for what a patient types).
+ * @throws LookupFailedError, LockedOutError, ApiError (`invalid_request`: `issues` name the field), NetworkError
  */
 export async function lookupBill(connection: BillPayConnection, input: LookupInput, { signal }: CallOptions = {}): Promise<Account> {
   const state = stateOf(connection);
-  state.token = undefined;
   // "2025 1104 0018" and "2025-1104-0018" are sent as the 12 digits the API expects.
   const normalized = 'billId' in input ? normalizeBillId(input.billId, 'none') : undefined;
   const body = normalized?.ok ? { ...input, billId: normalized.billId } : input;
@@ -30,7 +32,12 @@ export async function lookupBill(connection: BillPayConnection, input: LookupInp
     retry: 0,
     signal,
   });
+  const previous = state.token;
   state.token = response.token;
+  if (previous && previous !== response.token) {
+    // The session it replaces ends now rather than after 15 idle minutes; the answer changes nothing.
+    state.http.delete('v1/session', { headers: { authorization: `Bearer ${previous}` }, retry: 0 }).catch(() => undefined);
+  }
   return response.account;
 }
 

@@ -5,11 +5,11 @@ import { AuthorizationRequiredError } from '../errors/authorization-error.js';
 import { InvalidResponseError } from '../errors/invalid-response-error.js';
 import { LockedOutError } from '../errors/locked-out-error.js';
 import { LookupFailedError } from '../errors/lookup-failed-error.js';
-import { NetworkError } from '../errors/network-error.js';
+import { NetworkError, TimeoutError } from '../errors/network-error.js';
 import { AmountNotAllowedError, CardExpiredError, InsufficientFundsError, PaymentDeclinedError } from '../errors/payment-errors.js';
 import { PlanPolicyError } from '../errors/plan-errors.js';
-import { SessionExpiredError } from '../errors/session-expired-error.js';
-import { ApiErrorBodySchema } from '../schemas.js';
+import { NoSessionError, SessionExpiredError } from '../errors/session-expired-error.js';
+import { ApiErrorBodySchema, type ApiIssue } from '../schemas.js';
 import { PaymentDeclineCodeSchema } from '../payment-schemas.js';
 import type { ConnectionState } from './connection.js';
 
@@ -23,25 +23,39 @@ export async function request<S extends z.ZodMiniType>(http: KyInstance, path: s
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new InvalidResponseError(`The billing service sent an unexpected answer to ${path}.`, parsed.error.issues);
+    throw new InvalidResponseError(`The billing service sent an answer to ${path} that this SDK's schema refuses (another API version, or a proxy's page?).`, parsed.error.issues);
   }
   return parsed.data;
 }
 
-/** The session's `authorization` header. @throws SessionExpiredError when there is no session. */
+/** The session's `authorization` header. @throws NoSessionError when there is no session. */
 export function bearer(state: ConnectionState): Record<string, string> {
-  if (!state.token) throw new SessionExpiredError();
+  if (!state.token) throw new NoSessionError();
   return { authorization: `Bearer ${state.token}` };
 }
 
 /** Runs a call of the session, forgetting the token when the server says it has ended. */
 export async function withSession<T>(state: ConnectionState, run: () => Promise<T>): Promise<T> {
+  const token = state.token;
   try {
     return await run();
   } catch (error) {
-    if (error instanceof SessionExpiredError) state.token = undefined;
+    // Only the session this call used: a lookup may have opened a new one meanwhile.
+    if (error instanceof SessionExpiredError && state.token === token) state.token = undefined;
     throw error;
   }
+}
+
+/** Where a failed call went, as a developer reads it: the method and the address without its query. */
+function where(request: Request | undefined): { method?: string; url?: string } {
+  if (!request) return {};
+  const url = new URL(request.url);
+  return { method: request.method, url: `${url.origin}${url.pathname}` };
+}
+
+/** The refusal's issues as a developer reads them: "amountCents: Too small (minimum 100)". */
+function issuesText(issues: readonly ApiIssue[]): string {
+  return issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
 }
 
 function toBillPayError(error: unknown): Error {
@@ -49,48 +63,52 @@ function toBillPayError(error: unknown): Error {
     const { status, headers } = error.response;
     const retryAfter = Number(headers.get('retry-after'));
     const parsed = ApiErrorBodySchema.safeParse(error.data);
+    const at = where(error.request);
+    const requestId = (parsed.success ? parsed.data.error.requestId : undefined) ?? headers.get('x-request-id') ?? undefined;
+    const context = { status, requestId };
     if (parsed.success) {
-      const { code, message, issues, retryAt } = parsed.data.error;
+      const { code, issues, retryAt } = parsed.data.error;
+      const detail = issues?.length ? ` (${issuesText(issues)})` : '';
+      // For developers and logs: what was called, what it answered, why, and the request to find.
+      const message = `${at.method ?? ''} ${at.url ?? ''} answered ${status} ${code}: ${parsed.data.error.message}${detail}${requestId ? ` [request ${requestId}]` : ''}`.trim();
       const planRules = parsed.data.error.planRules;
-      if (planRules?.[0]) return new PlanPolicyError([planRules[0], ...planRules.slice(1)]);
-      if (code === 'lookup_failed') return new LookupFailedError(message);
+      if (planRules?.[0]) return new PlanPolicyError([planRules[0], ...planRules.slice(1)], context);
+      if (code === 'lookup_failed') return new LookupFailedError(message, context);
       if (code === 'payment_declined') {
         const reason = PaymentDeclineCodeSchema.safeParse(parsed.data.error.declineCode);
         const paymentId = parsed.data.error.paymentId;
-        if (!reason.success) return new PaymentDeclinedError('card_declined', message, paymentId);
-        if (reason.data === 'expired_card') return new CardExpiredError(message, paymentId);
-        if (reason.data === 'insufficient_funds') return new InsufficientFundsError(message, paymentId);
-        return new PaymentDeclinedError(reason.data, message, paymentId);
+        if (!reason.success) return new PaymentDeclinedError('card_declined', message, paymentId, context);
+        if (reason.data === 'expired_card') return new CardExpiredError(message, paymentId, context);
+        if (reason.data === 'insufficient_funds') return new InsufficientFundsError(message, paymentId, context);
+        return new PaymentDeclinedError(reason.data, message, paymentId, context);
       }
       if (code === 'amount_not_allowed') {
-        return new AmountNotAllowedError(message, parsed.data.error.minimumCents, parsed.data.error.maximumCents);
+        return new AmountNotAllowedError(message, parsed.data.error.minimumCents, parsed.data.error.maximumCents, context);
       }
       if (code === 'authorization_required' || code === 'authorization_invalid') {
-        return new AuthorizationRequiredError(code, message, parsed.data.error.param);
+        return new AuthorizationRequiredError(code, message, parsed.data.error.param, context);
       }
-      if (code === 'session_expired') return new SessionExpiredError(message);
+      if (code === 'session_expired') return new SessionExpiredError(message, context);
       if (code === 'locked_out') {
-        const at = retryAt ? new Date(retryAt) : new Date(Date.now() + (Number.isFinite(retryAfter) ? retryAfter : 900) * 1000);
-        return new LockedOutError(Number.isNaN(at.getTime()) ? new Date(Date.now() + 900_000) : at, message, parsed.data.error.stepUp);
+        const until = retryAt ? new Date(retryAt) : new Date(Date.now() + (Number.isFinite(retryAfter) ? retryAfter : 900) * 1000);
+        return new LockedOutError(Number.isNaN(until.getTime()) ? new Date(Date.now() + 900_000) : until, message, parsed.data.error.stepUp, context);
       }
-      return new ApiError(
-        status,
-        code,
-        message,
-        issues ?? [],
-        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-        parsed.data.error.param,
-      );
+      return new ApiError(status, code, message, issues ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined, parsed.data.error.param, { requestId });
     }
-    return new ApiError(status, `http_${status}`, `The billing service answered ${status}.`);
+    return new ApiError(status, 'http_error', `${at.method ?? ''} ${at.url ?? ''} answered ${status} without the API's error body (a proxy or another server answered?)`.trim(), [], undefined, undefined, { requestId });
   }
-  if (isKyNetworkError(error) || isTimeoutError(error)) {
-    return new NetworkError(undefined, { cause: error });
+  if (isTimeoutError(error)) {
+    const at = where(error.request);
+    return new TimeoutError(`${at.method} ${at.url} did not answer in time (the client's timeout, 15 s unless set).`, { ...at, cause: error });
+  }
+  if (isKyNetworkError(error)) {
+    const at = where(error.request);
+    return new NetworkError(`${at.method} ${at.url} could not be reached: offline, DNS, TLS, or (in a browser) an origin the practice's allowedOrigins does not list.`, { ...at, cause: error });
   }
   if (error instanceof SyntaxError) {
     return new InvalidResponseError('The billing service sent a response that is not JSON.', [], { cause: error });
   }
-  if (error instanceof TypeError) return new NetworkError(undefined, { cause: error });
+  if (error instanceof TypeError) return new NetworkError(`The billing service could not be reached: ${error.message}`, { cause: error });
   return error instanceof Error ? error : new Error(String(error));
 }
 

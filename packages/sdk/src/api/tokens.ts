@@ -22,7 +22,7 @@ async function tokenize<S extends z.ZodMiniType>(connection: BillPayConnection, 
     return await request(processor, path, schema, { method: 'post', json: body, headers: { 'x-billpay-key': payments.publishableKey }, signal });
   } catch (error) {
     if (isApiError(error)) {
-      throw new TokenizationError(error.code, error.message, error.param ?? error.issues[0]?.path[0]?.toString());
+      throw new TokenizationError(error.serverCode, error.message, error.param ?? error.issues[0]?.path[0]?.toString(), { status: error.status, requestId: error.requestId });
     }
     throw error;
   }

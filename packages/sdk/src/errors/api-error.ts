@@ -1,10 +1,65 @@
 import type { ApiIssue } from '../schemas.js';
-import { BillPayError } from './billpay-error.js';
+import { BillPayError, type ErrorContext } from './billpay-error.js';
 
-/** The API refused the request with a structured error (a 4xx, or a 5xx it reported). */
+/**
+ * The codes of the API's refusals that have no error class of their own (those are in `SdkError`).
+ * A code this version of the SDK does not know (from a newer server) is `unknown_error`, with the
+ * server's own code in `ApiError.serverCode`.
+ */
+export const API_ERROR_CODES = [
+  'invalid_request',
+  'invalid_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'origin_not_allowed',
+  'browser_not_allowed',
+  'not_found',
+  'practice_not_found',
+  'statement_not_found',
+  'payment_not_found',
+  'plan_not_found',
+  'estimate_not_found',
+  'estimates_unavailable',
+  'estimate_lookup_failed',
+  'too_many_estimates',
+  'too_many_requests',
+  'too_many_declines',
+  'payments_unavailable',
+  'processor_unavailable',
+  'unavailable',
+  'idempotency_key_required',
+  'idempotency_key_reserved',
+  'idempotency_conflict',
+  'payment_in_progress',
+  'payment_refunded',
+  'invalid_token',
+  'token_already_used',
+  'autopay_method_unavailable',
+  'plan_busy',
+  'plan_exists',
+  'plan_not_active',
+  'plans_not_offered',
+  'too_many_plans',
+  'paid_off',
+  'internal',
+  'http_error',
+  'unknown_error',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(API_ERROR_CODES);
+
+/**
+ * The API refused the request with a structured error (a 4xx, or a 5xx it reported); `http_error`
+ * when the answer had no structured body (a proxy's page, say).
+ */
 export class ApiError extends BillPayError {
   override readonly name = 'ApiError';
-  readonly status: number;
+  declare readonly code: ApiErrorCode;
+  declare readonly status: number;
+  /** The code as the server sent it (the same as `code` unless this SDK does not know it). */
+  readonly serverCode: string;
   readonly issues: readonly ApiIssue[];
   readonly retryAfterSeconds: number | undefined;
   /** The request field the refusal is about, when the server names one. */
@@ -17,9 +72,10 @@ export class ApiError extends BillPayError {
     issues: readonly ApiIssue[] = [],
     retryAfterSeconds?: number,
     param?: string,
+    context: Omit<ErrorContext, 'status'> = {},
   ) {
-    super(code, message);
-    this.status = status;
+    super(KNOWN.has(code) ? code : 'unknown_error', message, { ...context, status });
+    this.serverCode = code;
     this.issues = issues;
     this.retryAfterSeconds = retryAfterSeconds;
     this.param = param;

@@ -1,4 +1,4 @@
-import { BillPayError } from './billpay-error.js';
+import { BillPayError, type ErrorContext } from './billpay-error.js';
 
 /**
  * A bank-account payment needs the patient's Nacha debit authorization: the exact text shown on
@@ -9,10 +9,11 @@ import { BillPayError } from './billpay-error.js';
  */
 export class AuthorizationRequiredError extends BillPayError {
   override readonly name = 'AuthorizationRequiredError';
+  declare readonly code: 'authorization_required' | 'authorization_invalid';
   readonly param: string | undefined;
 
-  constructor(code: 'authorization_required' | 'authorization_invalid', message: string, param?: string) {
-    super(code, message);
+  constructor(code: 'authorization_required' | 'authorization_invalid', message: string, param?: string, context: ErrorContext = {}) {
+    super(code, message, context);
     this.param = param;
   }
 }

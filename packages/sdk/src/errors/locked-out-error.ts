@@ -1,4 +1,4 @@
-import { BillPayError } from './billpay-error.js';
+import { BillPayError, type ErrorContext } from './billpay-error.js';
 
 /**
  * Too many failed lookups for this bill (or from this address): wait until `retryAt`. When the
@@ -7,11 +7,12 @@ import { BillPayError } from './billpay-error.js';
  */
 export class LockedOutError extends BillPayError {
   override readonly name = 'LockedOutError';
+  declare readonly code: 'locked_out';
   readonly retryAt: Date;
   readonly stepUp: 'amount_due' | undefined;
 
-  constructor(retryAt: Date, message = 'Too many attempts. Try again later.', stepUp?: 'amount_due') {
-    super('locked_out', message);
+  constructor(retryAt: Date, message = 'Too many failed lookups: locked until retryAt.', stepUp?: 'amount_due', context: ErrorContext = {}) {
+    super('locked_out', message, context);
     this.retryAt = retryAt;
     this.stepUp = stepUp;
   }

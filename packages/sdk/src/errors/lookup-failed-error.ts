@@ -1,4 +1,4 @@
-import { BillPayError } from './billpay-error.js';
+import { BillPayError, type ErrorContext } from './billpay-error.js';
 
 /**
  * No bill matched. Deliberately one kind for "no such bill" and "wrong date of birth" (or
@@ -6,9 +6,10 @@ import { BillPayError } from './billpay-error.js';
  */
 export class LookupFailedError extends BillPayError {
   override readonly name = 'LookupFailedError';
+  declare readonly code: 'lookup_failed';
 
-  constructor(message = 'No bill matches those details.') {
-    super('lookup_failed', message);
+  constructor(message = 'No bill matches those details.', context: ErrorContext = {}) {
+    super('lookup_failed', message, context);
   }
 }
 

@@ -1,14 +1,15 @@
 import type { PaymentDeclineCode } from '../payment-schemas.js';
-import { BillPayError } from './billpay-error.js';
+import { BillPayError, type ErrorContext } from './billpay-error.js';
 
 /** The processor refused the payment; `reason` says why in a code the elements explain. */
 export class PaymentDeclinedError extends BillPayError {
   override readonly name: string = 'PaymentDeclinedError';
+  declare readonly code: 'payment_declined';
   readonly reason: PaymentDeclineCode;
   readonly paymentId: string | undefined;
 
-  constructor(reason: PaymentDeclineCode, message = 'The payment was declined.', paymentId?: string) {
-    super('payment_declined', message);
+  constructor(reason: PaymentDeclineCode, message = 'The payment was declined.', paymentId?: string, context: ErrorContext = {}) {
+    super('payment_declined', message, context);
     this.reason = reason;
     this.paymentId = paymentId;
   }
@@ -18,8 +19,8 @@ export class PaymentDeclinedError extends BillPayError {
 export class CardExpiredError extends PaymentDeclinedError {
   override readonly name = 'CardExpiredError';
 
-  constructor(message = 'The card has expired.', paymentId?: string) {
-    super('expired_card', message, paymentId);
+  constructor(message = 'The card has expired.', paymentId?: string, context: ErrorContext = {}) {
+    super('expired_card', message, paymentId, context);
   }
 }
 
@@ -27,19 +28,20 @@ export class CardExpiredError extends PaymentDeclinedError {
 export class InsufficientFundsError extends PaymentDeclinedError {
   override readonly name = 'InsufficientFundsError';
 
-  constructor(message = 'There were not enough funds.', paymentId?: string) {
-    super('insufficient_funds', message, paymentId);
+  constructor(message = 'There were not enough funds.', paymentId?: string, context: ErrorContext = {}) {
+    super('insufficient_funds', message, paymentId, context);
   }
 }
 
 /** The amount is below $1.00 or above what is owed. */
 export class AmountNotAllowedError extends BillPayError {
   override readonly name = 'AmountNotAllowedError';
+  declare readonly code: 'amount_not_allowed';
   readonly minimumCents: number | undefined;
   readonly maximumCents: number | undefined;
 
-  constructor(message: string, minimumCents?: number, maximumCents?: number) {
-    super('amount_not_allowed', message);
+  constructor(message: string, minimumCents?: number, maximumCents?: number, context: ErrorContext = {}) {
+    super('amount_not_allowed', message, context);
     this.minimumCents = minimumCents;
     this.maximumCents = maximumCents;
   }

@@ -1,5 +1,5 @@
 import type { PlanRuleCode, PlanRuleViolation } from '../schemas.js';
-import { BillPayError } from './billpay-error.js';
+import { BillPayError, type ErrorContext } from './billpay-error.js';
 
 /**
  * The plan breaks a rule of the practice's policy. `code` is the rule (e.g.
@@ -12,8 +12,8 @@ export class PlanPolicyError extends BillPayError {
   override readonly code: PlanRuleCode;
   readonly violations: readonly PlanRuleViolation[];
 
-  constructor(violations: readonly [PlanRuleViolation, ...PlanRuleViolation[]]) {
-    super(violations[0].code, violations[0].message);
+  constructor(violations: readonly [PlanRuleViolation, ...PlanRuleViolation[]], context: ErrorContext = {}) {
+    super(violations[0].code, violations[0].message, context);
     this.code = violations[0].code;
     this.violations = violations;
   }

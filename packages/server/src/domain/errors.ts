@@ -26,6 +26,7 @@ const KIND_OF_CODE = {
   authorization_invalid: 'unprocessable',
   autopay_method_unavailable: 'unprocessable',
   invalid_token: 'unprocessable',
+  token_already_used: 'unprocessable',
   amount_exceeds_refundable: 'unprocessable',
   refund_failed: 'unprocessable',
   session_expired: 'unauthenticated',

@@ -154,6 +154,14 @@ export async function takePayment(ctx: PaymentContext, idempotencyKey: string, r
       return { row: existing };
     }
     if (!described.ok) throw described.error;
+    // A patient's spent single-use token says so, rather than becoming a decline of a card that
+    // is fine. (A plan's own charges keep their processor's answer: see plans/runner.ts.)
+    if (ctx.payer && described.token.kind === 'card' && described.token.used && !described.token.reusable) {
+      throw new DomainError('token_already_used', 'This payment method was already used for a payment. Enter it again.', {
+        issues: [{ path: ['token'], code: 'token_already_used', message: 'This token was already charged; tokenize the card again.' }],
+        details: { param: 'token' },
+      });
+    }
     const method = methodOfToken(described.token);
     const authorization = method.method_kind === 'bank' ? checkDebitAuthorization(request.authorization, ctx.now, ctx.payer !== undefined) : undefined;
     if (!statementFound) {

@@ -120,14 +120,31 @@ for (const backend of backends) {
       assert.equal(over.status, 422);
       const { error } = ApiErrorBodySchema.parse(over.body);
       assert.deepEqual([error.code, error.minimumCents, error.maximumCents], ['amount_not_allowed', 100, 6_500]);
+      // Under $1.00 is the same refusal, with the same range (not a generic invalid_request).
       const under = await api.pay(session, { amountCents: 99, token }, newKey());
-      assert.equal(under.status, 400);
+      assert.equal(under.status, 422);
+      const small = ApiErrorBodySchema.parse(under.body).error;
+      assert.deepEqual([small.code, small.minimumCents, small.maximumCents], ['amount_not_allowed', 100, 6_500]);
+      assert.equal((await api.pay(session, { amountCents: 0, token }, newKey())).status, 400);
       const noKey = await api.app.request('/v1/payments', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${session}` },
         body: JSON.stringify({ amountCents: 100, token }),
       });
       assert.equal(noKey.status, 400);
+    });
+
+    it('refuses a card token already charged as token_already_used (not a decline), and still replays a repeated attempt', async () => {
+      const session = await harness.open('Chen');
+      const token = await processor.cardToken(CARDS.visa);
+      const key = newKey();
+      const first = await api.pay(session, { amountCents: 300, token }, key);
+      assert.equal(first.status, 201);
+      assert.equal((await api.pay(session, { amountCents: 300, token }, key)).status, 201);
+      const again = await api.pay(session, { amountCents: 300, token }, newKey());
+      assert.equal(again.status, 422);
+      const { error } = ApiErrorBodySchema.parse(again.body);
+      assert.deepEqual([error.code, error.param], ['token_already_used', 'token']);
     });
 
     it('never takes an account below zero, however many payments race', async () => {
