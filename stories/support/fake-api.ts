@@ -33,7 +33,7 @@ import harborPoint from '../../packages/server/practices/harbor-point.json' with
 export { FAKE_PROCESSOR_ORIGIN };
 export type { FakeProcessorBridge } from './fake-processor.js';
 
-export type FakeFailure = 'network' | 'server-error' | 'not-found' | 'invalid-response';
+export type FakeFailure = 'network' | 'server-error' | 'not-found' | 'origin-not-allowed' | 'invalid-response';
 
 export interface FakeApiOptions {
   /** Milliseconds every answer waits; `Infinity` never answers (the loading state). */
@@ -163,6 +163,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         return problem(503, 'unavailable', 'The billing service is down for maintenance.');
       case 'not-found':
         return problem(404, 'practice_not_found', 'There is no practice with that id.');
+      case 'origin-not-allowed':
+        return problem(403, 'origin_not_allowed', `This page's origin (${location.origin}) is not in the allowedOrigins of practice harbor-point: add it to the practice's configuration.`);
       case 'invalid-response':
         return new Response('<html>proxy error</html>', { status: 200, headers: { 'content-type': 'text/html' } });
       default: {

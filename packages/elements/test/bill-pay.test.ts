@@ -92,6 +92,22 @@ describe('<bill-pay>', () => {
     expect(shadowText(el)).to.contain('This practice could not be found');
   });
 
+  it('on a page whose origin the practice does not allow, tells the patient to call and the developer why, in the console', async () => {
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+    try {
+      const el = await fixture<BillPay>(html`<bill-pay .client=${createFakeApi({ failure: 'origin-not-allowed' }).client()}></bill-pay>`);
+      await waitUntil(() => el.shadowRoot?.querySelector('[role="alert"]'), 'no error shown');
+      expect(shadowText(el)).to.contain('Online bill pay isn’t available on this page yet. Please call the billing office to pay.');
+      expect(shadowText(el)).not.to.contain('internet connection');
+      expect(logged).to.have.length(1);
+      expect(logged[0]).to.contain('billpay:').and.contain(location.origin).and.contain('allowedOrigins');
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('fires billpay-error with a code when loading fails', async () => {
     const api = createFakeApi({ failure: 'server-error' });
     const container = document.createElement('div');

@@ -12,7 +12,9 @@ export function loadProblem(error: unknown, t: Translation, retry: () => unknown
     ? t.loadFailedNetwork
     : isApiError(error) && error.status === 404
       ? t.loadFailedNotFound
-      : t.loadFailedOther;
+      : isApiError(error) && error.code === 'origin_not_allowed'
+        ? t.loadFailedNotAllowed
+        : t.loadFailedOther;
   return html`
     <div class="problem" part="problem" role="alert">
       <p class="problem-title">${t.loadFailedTitle}</p>

@@ -5,6 +5,7 @@ import type { Account, BillPayClient, Payment, Practice } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
+import { tellDeveloper } from '../base/developer-console.js';
 import '../bill-lookup/define.js';
 import '../bill-summary/define.js';
 import { connectionFromAttributes } from '../connection-from-attributes.js';
@@ -108,6 +109,7 @@ export class BillPay extends BillPayElement {
         return practice;
       } catch (error) {
         this.loadedPractice = undefined;
+        tellDeveloper(error);
         const code = isApiError(error) || isNetworkError(error) ? error.code : 'unknown';
         this.emit('billpay-error', { code, message: (error as Error).message });
         throw error;

@@ -22,6 +22,7 @@ export const en = {
   loadFailedTitle: 'We couldn’t load the billing page.',
   loadFailedNetwork: 'Check your internet connection and try again.',
   loadFailedNotFound: 'This practice could not be found. Please call the billing office.',
+  loadFailedNotAllowed: 'Online bill pay isn’t available on this page yet. Please call the billing office to pay.',
   loadFailedOther: 'Something went wrong on our side. Please try again in a moment.',
   tryAgain: 'Try again',
   billingQuestions: 'Questions about your bill?',

@@ -7,6 +7,7 @@ export const es: Translation = {
   loadFailedTitle: 'No pudimos cargar la página de facturación.',
   loadFailedNetwork: 'Revise su conexión a internet e inténtelo de nuevo.',
   loadFailedNotFound: 'No encontramos este consultorio. Llame a la oficina de facturación.',
+  loadFailedNotAllowed: 'El pago de facturas en línea aún no está disponible en esta página. Llame a la oficina de facturación para pagar.',
   loadFailedOther: 'Algo salió mal de nuestro lado. Inténtelo de nuevo en un momento.',
   tryAgain: 'Intentar de nuevo',
   billingQuestions: '¿Preguntas sobre su factura?',

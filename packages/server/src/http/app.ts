@@ -120,8 +120,20 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', refuseBadUrls(badUrlProblem));
   app.use(
     '/v1/*',
-    practiceCors((id) => practices.get(id)?.allowedOrigins, allOrigins, (c) =>
-      c.json(problemBody('origin_not_allowed', 'This website is not allowed to use this billing API.'), 403),
+    practiceCors(
+      (id) => practices.get(id)?.allowedOrigins,
+      allOrigins,
+      (c) => c.json(problemBody('origin_not_allowed', 'This website is not allowed to use this billing API.'), 403),
+      (c, origin, practiceId) =>
+        c.json(
+          problemBody(
+            'origin_not_allowed',
+            `This page's origin (${origin}) is not in the allowedOrigins of practice ${practiceId}: add it to the practice's configuration (developmentOrigins count only with --development).`,
+            [],
+            c.get('requestId'),
+          ),
+          403,
+        ),
     ),
   );
   app.use('/v1/*', async (c, next) => {

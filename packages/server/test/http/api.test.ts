@@ -59,8 +59,17 @@ for (const backend of backends) {
       assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://localhost:8787');
       assert.equal(allowed.headers.get('access-control-allow-credentials'), null);
 
-      const foreign = await app.request('/v1/practices/harbor-point', { headers: { origin: 'https://evil.example' } });
-      assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+      // Another origin may read why it is refused (and only that): the origin and the setting.
+      const foreign = await app.request('/v1/practices/harbor-point', { headers: { origin: 'https://new-site.example' } });
+      assert.equal(foreign.status, 403);
+      assert.equal(foreign.headers.get('access-control-allow-origin'), 'https://new-site.example');
+      const why = ApiErrorBodySchema.parse(await foreign.json()).error;
+      assert.equal(why.code, 'origin_not_allowed');
+      assert.match(why.message, /https:\/\/new-site\.example.*allowedOrigins of practice harbor-point/);
+      assert.doesNotMatch(why.message, /localhost:8787/, 'never lists the origins allowed');
+      // Other routes still answer another origin nothing it can read.
+      const other = await app.request('/v1/price-list?practice=harbor-point', { headers: { origin: 'https://new-site.example' } });
+      assert.equal(other.headers.get('access-control-allow-origin'), null);
 
       const preflight = await app.request('/v1/practices/harbor-point', {
         method: 'OPTIONS',
