@@ -120,8 +120,9 @@ async function parseSsoArgs(args: readonly string[], env: NodeJS.ProcessEnv) {
   if ((file === undefined) === (variable === undefined)) throw new Error('Give the client secret in one way: --client-secret-file <path> or --client-secret-env <VARIABLE>.');
   let clientSecret: string;
   if (file !== undefined) {
-    const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new Error(`Cannot read the client secret file ${file} (${error.code ?? error.message}).`);
+    const content = await readFile(file, 'utf8').catch((error: unknown) => {
+      const { code, message } = error as NodeJS.ErrnoException;
+      throw new Error(`Cannot read the client secret file ${file} (${code ?? message}).`);
     });
     if (content.length > SECRET_FILE_MAX) throw new Error(`${file} is too long for a client secret.`);
     clientSecret = content.replace(/\r?\n$/, '');
