@@ -63,7 +63,11 @@ export function mountSso(api: Hono<AppEnv>, app: Hono<AppEnv>, deps: ApiDeps): v
   }
 
   api.get('/sign-in/sso', (c) => start(c, c.req.query('practice')));
-  api.post('/sign-in/sso', async (c) => start(c, (await c.req.parseBody()).practice));
+  api.post('/sign-in/sso', async (c) => {
+    // A form from the console's page; anything else names no practice.
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    return start(c, form.practice);
+  });
 
   app.get(SSO_CALLBACK_PATH, async (c) => {
     c.header('cache-control', 'no-store');
@@ -75,6 +79,7 @@ export function mountSso(api: Hono<AppEnv>, app: Hono<AppEnv>, deps: ApiDeps): v
     const practiceId = flow?.practiceId ?? null;
     if ((await lockedFor(db, guards(c), now)) !== undefined) return fail(c, new SsoError('sso_locked'), practiceId, now);
     if (!flow) return fail(c, new SsoError('sso_expired'), null, now);
+    if (!deps.practices.has(flow.practiceId)) return back(c, 'sso_not_enabled');
     let staff;
     try {
       staff = await sso.finish(flow, new URL(c.req.url).search);

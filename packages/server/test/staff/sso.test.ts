@@ -247,6 +247,22 @@ for (const backend of backends) {
       await setSso(db, SECRET, { practiceId: 'harbor-point', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, emailDomains: [] }, harness.clock.now());
     });
 
+    it('answers a provider that does not answer with a redirect to the sign-in page, never a 5xx', async () => {
+      const { db } = harness.database;
+      // Nothing listens on port 9 (discard) here: the connection is refused at once.
+      await setSso(db, SECRET, { practiceId: 'lakeside-clinic', issuer: 'http://127.0.0.1:9', clientId: 'lakeside-console', clientSecret: 'lakeside-client-secret-0123456789', emailDomains: [] }, harness.clock.now());
+      refusedWith(await start('lakeside-clinic'), 'sso_unreachable');
+      assert.ok(logLines.some((line) => line.includes('"event":"staff_sso_failed"') && line.includes('"code":"sso_unreachable"')));
+      await disableSso(db, 'lakeside-clinic', harness.clock.now());
+      // A form post from the console's page starts it too; one that names no practice goes back.
+      const posted = await app.request('/console/api/sign-in/sso', { method: 'POST', headers: { 'sec-fetch-site': 'same-origin', origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '203.0.113.32' }, body: 'practice=harbor-point' }, FROM_TEST_PROXY);
+      assert.equal(posted.status, 303);
+      assert.ok(posted.headers.get('location')?.startsWith(`${idp.issuer}/`));
+      const nameless = await app.request('/console/api/sign-in/sso', { method: 'POST', headers: { 'sec-fetch-site': 'same-origin', origin: ORIGIN, 'content-type': 'multipart/form-data; boundary=x', 'x-forwarded-for': '203.0.113.32' }, body: '--x\r\nbroken' }, FROM_TEST_PROXY);
+      assert.equal(nameless.status, 303);
+      assert.equal(nameless.headers.get('location'), `${ORIGIN}/console/sign-in?error=sso_not_enabled`);
+    });
+
     it('counts failed returns toward the address lockout, and then refuses to start', async () => {
       const address = '198.51.100.77';
       for (let n = 0; n < STAFF_LOCKOUT.perAddress; n++) {
