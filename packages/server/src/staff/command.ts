@@ -97,7 +97,7 @@ export async function staffCommand(
 
 function describe(staff: StaffView): string {
   const state = staff.disabledAt ? `disabled ${staff.disabledAt}` : staff.enrolledAt ? `enrolled ${staff.enrolledAt}` : 'not enrolled';
-  const factors = [staff.password ? 'password+totp' : '', staff.passkeys ? `${staff.passkeys} passkey${staff.passkeys > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
+  const factors = [staff.password ? 'password+totp' : '', staff.passkeys ? `${staff.passkeys} passkey${staff.passkeys > 1 ? 's' : ''}` : '', staff.sso ? 'sso' : ''].filter(Boolean).join(', ');
   return [staff.id, staff.email, staff.role, state, factors].join('  ').trimEnd();
 }
 

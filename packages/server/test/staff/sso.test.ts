@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import type { PracticeConfig } from '../../src/practices/practices.js';
-import { addStaff, disableStaff } from '../../src/staff/accounts.js';
+import { addStaff, disableStaff, listStaff } from '../../src/staff/accounts.js';
 import { STAFF_LOCKOUT } from '../../src/staff/lockout.js';
 import { disableSso, setSso } from '../../src/staff/sso-config.js';
 import { backends } from '../support/backends.js';
@@ -165,6 +165,8 @@ for (const backend of backends) {
       assert.equal(sessionRow.method, 'sso');
       const staff = await db.selectFrom('staff').select(['sso_issuer', 'sso_subject']).where('id', '=', staffIds.alice!).executeTakeFirstOrThrow();
       assert.deepEqual(staff, { sso_issuer: idp.issuer, sso_subject: 'alice-sub' });
+      const listed = (await listStaff(db, 'harbor-point')).find((member) => member.id === staffIds.alice);
+      assert.equal(listed?.sso, true);
       const [audit] = await auditOf(staffIds.alice!, 'sso');
       assert.equal(audit?.action, 'staff_signed_in');
       assert.equal(audit?.practice_id, 'harbor-point');
