@@ -4,7 +4,7 @@ import { openCoreForCommand } from '../compose.js';
 import { DEFAULT_CONSOLE_ORIGIN } from '../http/app.js';
 import { staffSettings } from './settings.js';
 import { SSO_CALLBACK_PATH } from './sso.js';
-import { disableSso, findSso, plainHttpIssuer, setSso, SsoConfigError, ssoView, type SsoView } from './sso-config.js';
+import { disableSso, findSso, plainHttpIssuer, setSso, SsoConfigError, ssoView, type SsoSettings, type SsoView } from './sso-config.js';
 
 export const SSO_USAGE = `  billpay staff sso set --practice <id> --issuer <url> --client-id <id>
       (--client-secret-file <path> | --client-secret-env <VARIABLE>) [--email-domain <domain>]...
@@ -23,7 +23,7 @@ const SECRET_FILE_MAX = 4_096;
  * in the command; 1 for a practice without single sign-on.
  */
 export async function ssoCommand(args: readonly string[], env: NodeJS.ProcessEnv, write: Write, writeError: Write): Promise<number> {
-  let parsed: Awaited<ReturnType<typeof parseSsoArgs>>;
+  let parsed: SsoArgs;
   let origin: string;
   try {
     parsed = await parseSsoArgs(args, env);
@@ -89,7 +89,11 @@ function describe(view: SsoView, redirectUri: string): string {
   ].join('\n');
 }
 
-async function parseSsoArgs(args: readonly string[], env: NodeJS.ProcessEnv) {
+type SsoArgs =
+  | { readonly command: 'show' | 'disable'; readonly practice: string; readonly json: boolean }
+  | { readonly command: 'set'; readonly practice: string; readonly json: boolean; readonly settings: Omit<SsoSettings, 'practiceId'> };
+
+async function parseSsoArgs(args: readonly string[], env: NodeJS.ProcessEnv): Promise<SsoArgs> {
   if (args.some((arg) => arg === '--client-secret' || arg.startsWith('--client-secret='))) {
     throw new Error('Never give the client secret on the command line (it stays in shell history and process lists): use --client-secret-file or --client-secret-env.');
   }
@@ -113,8 +117,9 @@ async function parseSsoArgs(args: readonly string[], env: NodeJS.ProcessEnv) {
   if (!values.practice) throw new Error('Name the practice: --practice <id>.');
   const practice = values.practice;
   if (command !== 'set') return { command, practice, json: values.json ?? false };
-  if (!values.issuer) throw new Error('Name the identity provider: --issuer <url>, e.g. https://login.example.com.');
-  if (!values['client-id']) throw new Error('Name the console’s client at the provider: --client-id <id>.');
+  const { issuer, 'client-id': clientId } = values;
+  if (!issuer) throw new Error('Name the identity provider: --issuer <url>, e.g. https://login.example.com.');
+  if (!clientId) throw new Error('Name the console’s client at the provider: --client-id <id>.');
   const file = values['client-secret-file'];
   const variable = values['client-secret-env'];
   if ((file === undefined) === (variable === undefined)) throw new Error('Give the client secret in one way: --client-secret-file <path> or --client-secret-env <VARIABLE>.');
@@ -135,6 +140,6 @@ async function parseSsoArgs(args: readonly string[], env: NodeJS.ProcessEnv) {
     command,
     practice,
     json: false,
-    settings: { issuer: values.issuer, clientId: values['client-id'], clientSecret, emailDomains: values['email-domain'] ?? [] },
+    settings: { issuer, clientId, clientSecret, emailDomains: values['email-domain'] ?? [] },
   };
 }

@@ -65,8 +65,8 @@ export function mountSso(api: Hono<AppEnv>, app: Hono<AppEnv>, deps: ApiDeps): v
   api.get('/sign-in/sso', (c) => start(c, c.req.query('practice')));
   api.post('/sign-in/sso', async (c) => {
     // A form from the console's page; anything else names no practice.
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    return start(c, form.practice);
+    const form = await c.req.parseBody().catch(() => undefined);
+    return start(c, form?.practice);
   });
 
   app.get(SSO_CALLBACK_PATH, async (c) => {
