@@ -8,6 +8,7 @@ import { eventsWebhooksMigration } from './events-migration.js';
 import { importsMigration } from './imports-migration.js';
 import { staffMigration } from './staff-migration.js';
 import { accountDeskMigration } from './account-desk-migration.js';
+import { ssoMigration } from './sso-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -259,6 +260,8 @@ const migrations: Record<string, Migration> = {
   '0016_staff': staffMigration,
   // The billing office's account desk: search indexes, fees added and waived, fee.waived events.
   '0017_account_search': accountDeskMigration,
+  // Staff single sign-on: each practice's OpenID Connect provider, each member's subject there.
+  '0018_staff_sso': ssoMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { EventsWebhooksTables } from './events-migration.js';
 import type { AccountDeskAuditAction, AccountDeskTables } from './account-desk-migration.js';
 import type { PracticeApiTables } from './practice-api-migration.js';
+import type { SsoTables } from './sso-migration.js';
 import type { StaffTables } from './staff-migration.js';
 import type { ImportsTables } from './imports-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
@@ -203,7 +204,7 @@ export interface AuditEventsTable {
   staff_id: OptionalText;
 }
 
-export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables, AccountDeskTables {
+export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables, AccountDeskTables, SsoTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;

@@ -40,6 +40,9 @@ export interface StaffTable {
   created_at: Timestamp;
   enrolled_at: Date | null;
   disabled_at: Date | null;
+  /** The identity provider's issuer and subject of their single sign-on, once used (0018, see sso-migration.ts). */
+  sso_issuer: string | null;
+  sso_subject: string | null;
 }
 
 /** A one-time enrolment link; only the SHA-256 of its token is kept. */

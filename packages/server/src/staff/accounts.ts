@@ -26,6 +26,8 @@ export interface StaffView {
   /** What they sign in with. */
   readonly password: boolean;
   readonly passkeys: number;
+  /** Has signed in through the practice's identity provider (its subject is recorded). */
+  readonly sso: boolean;
 }
 
 export class StaffError extends Error {
@@ -58,6 +60,7 @@ function viewOf(row: StaffRow, passkeys: number): StaffView {
     disabledAt: iso(row.disabled_at),
     password: row.password_hash !== null,
     passkeys,
+    sso: row.sso_subject !== null,
   };
 }
 

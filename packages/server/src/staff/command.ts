@@ -4,12 +4,14 @@ import { DEFAULT_CONSOLE_ORIGIN } from '../http/app.js';
 import { addStaff, disableStaff, enrolmentLink, findStaff, issueEnrolment, listStaff, StaffError, type StaffView } from './accounts.js';
 import { isStaffRole, STAFF_ROLES } from './roles.js';
 import { staffSettings } from './settings.js';
+import { ssoCommand, SSO_USAGE } from './sso-command.js';
 
 export const STAFF_USAGE = `Usage:
   billpay staff add --practice <id> --email <address> --role <role>
   billpay staff list --practice <id> [--json]
   billpay staff link <staff id> [--practice <id>]
   billpay staff disable <staff id> [--practice <id>]
+${SSO_USAGE}
 Roles: ${STAFF_ROLES.join(', ')}. Links point at BILLPAY_CONSOLE_ORIGIN (default ${DEFAULT_CONSOLE_ORIGIN}).`;
 
 type Write = (line: string) => void;
@@ -18,8 +20,9 @@ type Write = (line: string) => void;
  * `billpay staff ...`: a practice's staff for the console, on the server's own database (the same
  * settings as `start`), through the composition root. `add` prints a one-time enrolment link (72
  * hours); `link` issues a new one (say, after it expired, or to add a passkey on a new device);
- * `disable` ends the member of staff's sessions and links. Exit code 0; 2 for a mistake in the
- * command; 1 for staff that is not there, or already there.
+ * `disable` ends the member of staff's sessions and links; `sso` sets the practice's single
+ * sign-on (sso-command.ts). Exit code 0; 2 for a mistake in the command; 1 for staff that is not
+ * there, or already there.
  */
 export async function staffCommand(
   args: readonly string[],
@@ -27,6 +30,7 @@ export async function staffCommand(
   write: Write = (line) => process.stdout.write(`${line}\n`),
   writeError: Write = (line) => process.stderr.write(`${line}\n`),
 ): Promise<number> {
+  if (args[0] === 'sso') return ssoCommand(args.slice(1), env, write, writeError);
   let parsed: ReturnType<typeof parseStaffArgs>;
   let origin: string;
   try {
@@ -93,7 +97,7 @@ export async function staffCommand(
 
 function describe(staff: StaffView): string {
   const state = staff.disabledAt ? `disabled ${staff.disabledAt}` : staff.enrolledAt ? `enrolled ${staff.enrolledAt}` : 'not enrolled';
-  const factors = [staff.password ? 'password+totp' : '', staff.passkeys ? `${staff.passkeys} passkey${staff.passkeys > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
+  const factors = [staff.password ? 'password+totp' : '', staff.passkeys ? `${staff.passkeys} passkey${staff.passkeys > 1 ? 's' : ''}` : '', staff.sso ? 'sso' : ''].filter(Boolean).join(', ');
   return [staff.id, staff.email, staff.role, state, factors].join('  ').trimEnd();
 }
 

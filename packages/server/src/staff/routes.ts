@@ -11,6 +11,7 @@ import { mountStaffManagement } from './manage-routes.js';
 import { authenticatePasskey, authenticationOptions, registerPasskey, registrationOptions } from './passkeys.js';
 import { scopesOf } from './roles.js';
 import { AddPasskeySchema, EnrolmentTokenSchema, EnrolPasskeySchema, EnrolPasswordSchema, PasskeySignInSchema, PasswordSignInSchema } from './schemas.js';
+import { mountSso } from './sso-routes.js';
 import { passkeyLockedFor, recordPasskeyFailure, signInWithPassword } from './sign-in.js';
 import { clearSessionCookie, csrfToken, endAllStaffSessions, endStaffSession, openStaffSession, STAFF_ABSOLUTE_MS, STAFF_IDLE_MS, writeSessionCookie, type SessionMethod } from './sessions.js';
 
@@ -41,7 +42,7 @@ function sessionBody(deps: ApiDeps, staff: { id: string; practiceId: string; ema
 /**
  * The staff's routes of the console (issue 14): enrolment, sign-in with a passkey or with email,
  * password and TOTP, the session, sign-out (here or everywhere), passkeys, and the practice's
- * staff for admins. Single sign-on (OpenID Connect) will be one more way to `signIn` below.
+ * staff for admins; single sign-on through the practice's OpenID Connect provider (sso-routes.ts).
  */
 export function mountConsoleApi(app: Hono<AppEnv>, deps: ApiDeps): void {
   const api = new Hono<AppEnv>();
@@ -126,6 +127,7 @@ export function mountConsoleApi(app: Hono<AppEnv>, deps: ApiDeps): void {
     }
     return signIn(c, staff, 'passkey', now);
   });
+  mountSso(api, app, deps);
 
   // Everything below needs a session (and its CSRF token on changes).
   const signedIn = new Hono<StaffEnv>();

@@ -28,7 +28,7 @@ export interface StaffSession {
   readonly token: string;
 }
 
-export type SessionMethod = 'password' | 'passkey';
+export type SessionMethod = 'password' | 'passkey' | 'sso';
 
 /** Opens a session for a member of staff; the token goes into the cookie, its hash into the database. */
 export async function openStaffSession(db: Kysely<Database>, staff: { id: string; practice_id: string }, method: SessionMethod, now: Date): Promise<string> {

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
+import { seal, unseal } from './seal.js';
 
 /** RFC 6238 as authenticator apps know it: SHA-1, 6 digits, 30 seconds; a code of the step before or after is accepted. */
 const PERIOD = 30;
@@ -27,22 +27,15 @@ export async function checkTotp(secret: string, code: string, now: Date, lastSte
 }
 
 /**
- * A TOTP key sealed for the database (AES-256-GCM under a key derived from the server secret):
- * unlike a password it must be read back, and a copy of the database alone must not mint codes.
+ * A TOTP key sealed for the database (see seal.ts): unlike a password it must be read back, and a
+ * copy of the database alone must not mint codes.
  */
 export function sealSecret(serverSecret: string, value: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealKey(serverSecret), iv);
-  const sealed = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('.');
+  return seal(serverSecret, TOTP_SEAL, value);
 }
 
 export function openSecret(serverSecret: string, stored: string): string {
-  const [version, iv, tag, sealed] = stored.split('.');
-  if (version !== 'v1' || !iv || !tag || sealed === undefined) throw new Error('Not a sealed secret.');
-  const decipher = createDecipheriv('aes-256-gcm', sealKey(serverSecret), Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8');
+  return unseal(serverSecret, TOTP_SEAL, stored);
 }
 
-const sealKey = (serverSecret: string) => createHmac('sha256', serverSecret).update('staff_totp_seal').digest();
+const TOTP_SEAL = 'staff_totp_seal';
