@@ -5,7 +5,6 @@ import type { PasskeyChallenge } from '@billpay/sdk/admin';
 export const passkeysSupported = (): boolean => browserSupportsWebAuthn();
 
 type RegistrationOptions = Parameters<typeof startRegistration>[0]['optionsJSON'];
-type AuthenticationOptions = Parameters<typeof startAuthentication>[0]['optionsJSON'];
 
 /** Asks the browser to make a passkey for the server's options (the shape is the server's, by @simplewebauthn). */
 export function createPasskey(challenge: PasskeyChallenge): Promise<unknown> {
@@ -13,5 +12,5 @@ export function createPasskey(challenge: PasskeyChallenge): Promise<unknown> {
 }
 
 export function usePasskey(challenge: PasskeyChallenge): Promise<unknown> {
-  return startAuthentication({ optionsJSON: challenge.options as unknown as AuthenticationOptions });
+  return startAuthentication({ optionsJSON: challenge.options });
 }
