@@ -86,6 +86,37 @@ describe('the billing office console', () => {
     await page.context().close();
   });
 
+  it('after 15 minutes idle the session ends: a warning first, then sign-in, then back to the same account', async () => {
+    const { page, problems } = await harness.newPage({ width: 390 });
+    await page.clock.install();
+    await page.goto(await link('idle@harbor.example', 'billing'));
+    const secret = (await page.getByTestId('totp-key').innerText()).replace(/\s/g, '');
+    await page.getByLabel('New password').fill(PASSWORD);
+    await page.getByLabel('Code your authenticator app shows now').fill(await code(secret));
+    await page.getByRole('button', { name: 'Finish setup' }).press('Enter');
+    await page.getByLabel('Search', { exact: true }).fill('Okafor');
+    await page.getByLabel('Search', { exact: true }).press('Enter');
+    await page.getByRole('link', { name: 'Okafor, Chidi' }).click();
+    await page.getByRole('heading', { name: 'Account of Chidi Okafor' }).waitFor();
+    const address = page.url();
+
+    await page.clock.fastForward('13:30');
+    await page.getByRole('alert').filter({ hasText: /Your session ends at / }).waitFor();
+    await page.clock.fastForward('01:31');
+    await page.getByRole('heading', { name: 'Sign in to the billing office console' }).waitFor();
+    await page.getByText('Your session ended after 15 minutes without activity. Sign in again to go back to where you were.').waitFor();
+    assert.equal(page.url(), address, 'the address stays where they were');
+    await accessible(page, 'sign-in after the session ended');
+
+    await page.getByLabel('Email', { exact: true }).fill('idle@harbor.example');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Code from your authenticator app').fill(await code(secret, 1));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Account of Chidi Okafor' }).waitFor();
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   let paid = '';
   it('(Rivera pays $40.00 of her bill by card on the demo site)', async () => {
     const { page } = await harness.newPage();

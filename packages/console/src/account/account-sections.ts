@@ -74,7 +74,7 @@ export function ledgerSection(detail: AccountDetail, { t, locale }: SectionConte
       { label: t.colEntry, kind: 'header' },
       { label: t.colAmount, kind: 'money' },
     ],
-    rows: detail.ledger.map((line) => [day(line.postedOn, locale), `${t.ledgerKind[line.kind] ?? line.kind}: ${t.feeReason[line.reason] ?? line.reason.replaceAll('_', ' ')}`, money(line.amountCents, locale)]),
+    rows: detail.ledger.map((line) => [day(line.postedOn, locale), `${t.ledgerKind[line.kind] ?? line.kind}: ${t.ledgerReason[line.reason] ?? line.reason.replaceAll('_', ' ')}`, money(line.amountCents, locale)]),
     total: { label: t.balance, cells: [money(detail.patientView.balanceCents, locale)] },
   });
 }
@@ -182,7 +182,7 @@ export function auditSection(trail: AuditTrail | undefined, { t, locale }: Secti
     ],
     rows: trail.data.map((entry) => [
       formatMoment(new Date(entry.at), locale),
-      entry.action.replaceAll('_', ' '),
+      t.auditAction[entry.action] ?? entry.action.replaceAll('_', ' '),
       `${t.actor[entry.actor.type] ?? entry.actor.type}${'id' in entry.actor ? ` ${entry.actor.id}` : ''}`,
       html`<span class="mono">${entry.detail ?? ''}</span>`,
     ]),

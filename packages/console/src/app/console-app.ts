@@ -122,7 +122,7 @@ export class BillPayConsole extends LitElement {
     if (this.route.page !== 'enrol') {
       try {
         this.session = await this.#desk.run((c) => getStaffSession(c));
-        this.#desk.touch(Date.parse(this.session.idleExpiresAt));
+        this.#desk.touch();
       } catch {
         this.session = undefined;
       }
@@ -164,7 +164,7 @@ export class BillPayConsole extends LitElement {
   private signedIn = (event: CustomEvent<{ session: StaffSession }>) => {
     this.session = event.detail.session;
     this.notice = undefined;
-    this.#desk.touch(Date.parse(this.session.idleExpiresAt));
+    this.#desk.touch();
     // Back to where they were; from the enrolment or sign-in address, to the search.
     const route = this.route.page === 'enrol' || this.route.page === 'sign-in' ? ({ page: 'search' } as const) : this.route;
     if (pathOf(route) !== location.pathname) history.replaceState(null, '', pathOf(route));
@@ -273,7 +273,7 @@ export class BillPayConsole extends LitElement {
   private stay = async () => {
     try {
       const session = await this.#desk.run((c) => getStaffSession(c));
-      this.#desk.touch(Date.parse(session.idleExpiresAt));
+      this.#desk.touch();
     } catch {
       // The desk has ended the session if the server said so.
     }

@@ -30,6 +30,7 @@ export class ConsoleDesk extends EventTarget {
     }
   }
 
+  /** A request was answered: the idle end is 15 minutes from now, by this browser's clock (which may differ from the server's). */
   touch(deadline = Date.now() + IDLE_MS): void {
     this.idleDeadline = deadline;
     this.dispatchEvent(new Event('activity'));
