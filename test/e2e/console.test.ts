@@ -117,6 +117,27 @@ describe('the billing office console', () => {
     await page.context().close();
   });
 
+  it('five wrong password sign-ins lock the account: the sixth says until when, in Spanish too', async () => {
+    const { page, problems } = await harness.newPage({ width: 390, locale: 'es-US' });
+    await page.goto(`${harness.server.url}/console/`);
+    await page.getByRole('heading', { name: 'Iniciar sesión en la consola de facturación' }).waitFor();
+    await page.getByLabel('ID de la consulta').fill(DEMO_PRACTICE_ID);
+    await page.getByLabel('Correo electrónico').fill('nobody@harbor.example');
+    await page.getByLabel('Contraseña', { exact: true }).fill('not the password at all');
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.getByLabel('Código de su aplicación de autenticación').fill('123456');
+      const answered = page.waitForResponse((response) => response.url().endsWith('/console/api/sign-in/password'));
+      await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
+      assert.equal((await answered).status(), attempt <= 5 ? 401 : 429);
+      const expected = attempt <= 5 ? 'El correo, la contraseña o el código no son correctos.' : 'Demasiados intentos fallidos. Intente de nuevo después de las ';
+      await page.getByRole('alert').filter({ hasText: expected }).waitFor();
+    }
+    assert.equal(await page.getByLabel('Contraseña', { exact: true }).inputValue(), 'not the password at all', 'nothing typed is lost but the used code');
+    await accessible(page, 'locked sign-in');
+    assert.ok(problems.every((problem) => /status of (401|429)/.test(problem)), problems.join('\n'));
+    await page.context().close();
+  });
+
   let paid = '';
   it('(Rivera pays $40.00 of her bill by card on the demo site)', async () => {
     const { page } = await harness.newPage();

@@ -272,8 +272,8 @@ export class BillPayConsole extends LitElement {
 
   private stay = async () => {
     try {
-      const session = await this.#desk.run((c) => getStaffSession(c));
-      this.#desk.touch();
+      // An answered call pushes the idle end back (see ConsoleDesk.run).
+      await this.#desk.run((c) => getStaffSession(c));
     } catch {
       // The desk has ended the session if the server said so.
     }
