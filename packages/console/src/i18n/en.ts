@@ -3,6 +3,13 @@
  * term is a type error, never an English fallback at run time); function-valued terms take what
  * they need to phrase amounts, dates and counts.
  */
+const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay' };
+
+/** A card brand as people write it ("visa" -> "Visa"); undefined for none. */
+export function brandName(brand: string | null): string | undefined {
+  return brand ? (BRANDS[brand.toLowerCase()] ?? brand) : undefined;
+}
+
 export const en = {
   languageName: 'English',
   switchLanguage: 'Español',
@@ -171,7 +178,7 @@ export const en = {
   colActions: 'Actions',
   noPayments: 'No payments.',
   method: (kind: string, brand: string | null, last4: string | null) =>
-    `${brand ?? ({ card: 'Card', bank: 'Bank account', wallet: 'Wallet' } as Record<string, string>)[kind] ?? 'Other'}${last4 ? ` ending ${last4}` : ''}`,
+    `${brandName(brand) ?? ({ card: 'Card', bank: 'Bank account', wallet: 'Wallet' } as Record<string, string>)[kind] ?? 'Other'}${last4 ? ` ending ${last4}` : ''}`,
   paymentStatus: {
     pending: 'Pending',
     succeeded: 'Succeeded',

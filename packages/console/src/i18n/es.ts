@@ -1,4 +1,4 @@
-import type { ConsoleTranslation } from './en.js';
+import { brandName, type ConsoleTranslation } from './en.js';
 
 /** The console in Spanish: every term of the English dictionary. */
 export const es: ConsoleTranslation = {
@@ -162,7 +162,7 @@ export const es: ConsoleTranslation = {
   colActions: 'Acciones',
   noPayments: 'Sin pagos.',
   method: (kind, brand, last4) =>
-    `${brand ?? ({ card: 'Tarjeta', bank: 'Cuenta bancaria', wallet: 'Billetera' } as Record<string, string>)[kind] ?? 'Otro'}${last4 ? ` terminada en ${last4}` : ''}`,
+    `${brandName(brand) ?? ({ card: 'Tarjeta', bank: 'Cuenta bancaria', wallet: 'Billetera' } as Record<string, string>)[kind] ?? 'Otro'}${last4 ? ` terminada en ${last4}` : ''}`,
   paymentStatus: {
     pending: 'Pendiente',
     succeeded: 'Aprobado',
