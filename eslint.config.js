@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', 'packages/server/hosted/card-rules.js', '**/node_modules/**', 'storybook-static/**', 'data/**', '.test-results/**', '**/custom-elements.json', 'reports/**', '.stryker-tmp/**', 'docs/api/**'],
+    ignores: ['**/dist/**', 'packages/server/hosted/card-rules.js', '**/node_modules/**', 'storybook-static/**', 'data/**', '.test-results/**', '**/custom-elements.json', 'reports/**', '.stryker-tmp/**', 'docs/api/**', 'packages/console/build/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -34,12 +34,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/elements/src/**/*.ts', 'stories/**/*.ts', 'packages/elements/test/**/*.ts', 'packages/sdk/test/**/*.ts', 'demo/**/*.js'],
+    files: ['packages/elements/src/**/*.ts', 'packages/console/src/**/*.ts', 'stories/**/*.ts', 'packages/elements/test/**/*.ts', 'packages/sdk/test/**/*.ts', 'demo/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['packages/elements/src/**/*.ts'],
+    files: ['packages/elements/src/**/*.ts', 'packages/console/src/**/*.ts'],
     ...wc.configs['flat/recommended'],
   },
   {

@@ -1,13 +1,14 @@
 // Builds what `pnpm start` and the tests need: type-checked JS and .d.ts for every package
 // (tsc -b follows the project references), then billpay.js, custom-elements.json and the
-// hosted card page's card rules (packages/server/hosted/card-rules.js).
+// hosted card page's card rules (packages/server/hosted/card-rules.js), and the console (packages/console/dist).
 import { spawnSync } from 'node:child_process';
 
 const steps = [
-  ['pnpm', ['exec', 'tsc', '-b', 'packages/sdk', 'packages/elements', 'packages/server']],
+  ['pnpm', ['exec', 'tsc', '-b', 'packages/sdk', 'packages/elements', 'packages/console', 'packages/server']],
   ['node', ['packages/elements/scripts/bundle.mjs']],
   ['node', ['packages/elements/scripts/manifest.mjs']],
   ['node', ['packages/server/scripts/bundle-hosted.mjs']],
+  ['node', ['packages/console/scripts/bundle.mjs']],
 ];
 
 for (const [command, args] of steps) {

@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiKey, startBillPayServer, silentLogger, type ApiKeyScope, type BillPayServer, type Logger } from '@billpay/server';
@@ -21,6 +22,20 @@ export interface HarnessOptions {
   readonly secret?: string;
   /** Development mode (default off): e.g. webhook endpoints on plain http to localhost. */
   readonly development?: boolean;
+  /**
+   * Serve the console on a port chosen first, with the console's origin (staff sign-in, passkeys)
+   * set to it: with port 0 the server cannot know its origin before it listens.
+   */
+  readonly console?: boolean;
+}
+
+/** A port free right now on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 /** The real server on a temporary data folder, and Debian's Chromium driven by playwright-core. */
@@ -28,8 +43,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const executablePath = findChrome();
   if (!executablePath) throw new Error(installHint);
   const dataDir = await mkdtemp(join(tmpdir(), 'billpay-e2e-'));
+  const port = options.console ? await freePort() : 0;
   const server = await startBillPayServer({
-    port: 0,
+    port,
+    consoleOrigin: options.console ? `http://localhost:${port}` : undefined,
     processorPort: 0,
     dataDir,
     logger: options.logger ?? silentLogger,

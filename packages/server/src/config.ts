@@ -11,4 +11,5 @@ export const defaults = {
   practicesDir: here('../practices'),
   demoDir: here('../../../demo'),
   bundlePath: here('../../elements/dist/billpay.js'),
+  consoleDir: here('../../console/dist'),
 } as const;

@@ -31,3 +31,4 @@ export { ProcessorRejectedError, ProcessorUnavailableError, WebhookRefusedError 
 export type * from './processor/port.js';
 export { SandboxClock, addWeekdaysToInstant } from './processor/sandbox/clock.js';
 export { settleDueCharges } from './processor/sandbox/charges.js';
+export { addStaff, enrolmentLink } from './staff/accounts.js';

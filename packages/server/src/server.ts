@@ -43,6 +43,8 @@ export interface BillPayServerOptions extends ProxySettings {
   readonly serveDemo?: boolean | undefined;
   readonly demoDir?: string | undefined;
   readonly bundlePath?: string | undefined;
+  /** The built billing office console, served at /console. Default packages/console/dist. */
+  readonly consoleDir?: string | undefined;
   /** The day the demo data is dated from (YYYY-MM-DD); default today. */
   readonly today?: string | undefined;
   readonly logger?: Logger | undefined;
@@ -146,6 +148,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     development: options.development,
     consoleOrigin: options.consoleOrigin ?? (apiPort === 0 ? undefined : `http://${displayHost(host)}:${apiPort}`),
     // Not ready while the processor is not: no payment could be taken.
+    console: { dir: options.consoleDir ?? defaults.consoleDir },
     readinessChecks: sandbox ? { processor: httpCheck(`${sandbox.internalUrl}/v1/health`) } : {},
     demo:
       (options.serveDemo ?? true)

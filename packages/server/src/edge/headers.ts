@@ -60,6 +60,18 @@ export function processorHeaders(trust: ProxyTrust, framedPath: string): Middlew
   ];
 }
 
+/**
+ * The console's pages' Permissions-Policy (set by http/console-site.ts, kept by `overwrite:
+ * false`): everything above denied as on every page, except that staff sign in with passkeys
+ * here, so `publickey-credentials-get` and `-create` are allowed to the console's own origin.
+ */
+export const CONSOLE_PERMISSIONS_POLICY = [
+  ...DENIED_FEATURES.filter((feature) => feature !== 'publickeyCredentialsGet').map((feature) => `${feature.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}=()`),
+  'payment=()',
+  'publickey-credentials-get=(self)',
+  'publickey-credentials-create=(self)',
+].join(', ');
+
 /** One year, and subdomains too, once the browser has reached the server over TLS. */
 const HSTS = 'max-age=31536000; includeSubDomains';
 

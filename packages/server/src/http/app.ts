@@ -27,6 +27,7 @@ import { IMPORT_PATH } from '../imports/routes.js';
 import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { mountLookups } from '../lookup/routes.js';
 import { ApiProblem, badUrlProblem, problemBody, problemOf } from './problem.js';
+import { mountConsoleSite, type ConsoleSiteOptions } from './console-site.js';
 import { mountDemoSite, type DemoSiteOptions } from './static.js';
 import { mountConsoleApi } from '../staff/routes.js';
 import { staffSettings } from '../staff/settings.js';
@@ -39,6 +40,8 @@ export interface AppOptions extends ProxySettings {
   readonly logger: Logger;
   /** Serve the demo website and billpay.js from the same origin. */
   readonly demo?: DemoSiteOptions | undefined;
+  /** Serve the billing office console's pages at /console (its API is always mounted). */
+  readonly console?: ConsoleSiteOptions | undefined;
   /**
    * Key of the keyed hashes that lockouts and the audit log store instead of identifiers. Every
    * instance sharing a database must use the same one, or they would not share lockouts.
@@ -206,6 +209,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in this API.`);
   });
 
+  if (options.console) mountConsoleSite(app, options.console);
   if (options.demo) mountDemoSite(app, options.demo);
 
   app.notFound((c) => c.json(problemBody('not_found', 'Not found.', [], c.get('requestId')), 404));
