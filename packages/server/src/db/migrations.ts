@@ -8,6 +8,7 @@ import { eventsWebhooksMigration } from './events-migration.js';
 import { importsMigration } from './imports-migration.js';
 import { staffMigration } from './staff-migration.js';
 import { accountDeskMigration } from './account-desk-migration.js';
+import { planDeskMigration } from './plan-desk-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -259,6 +260,8 @@ const migrations: Record<string, Migration> = {
   '0016_staff': staffMigration,
   // The billing office's account desk: search indexes, fees added and waived, fee.waived events.
   '0017_account_search': accountDeskMigration,
+  // The billing office's plan changes and plan.changed events; the money desk's reads of a day.
+  '0020_plan_desk': planDeskMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import type { AccountDeskAuditAction, AccountDeskTables } from './account-desk-m
 import type { PracticeApiTables } from './practice-api-migration.js';
 import type { StaffTables } from './staff-migration.js';
 import type { ImportsTables } from './imports-migration.js';
+import type { PlanDeskTables } from './plan-desk-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
 
 /** Dates travel as `YYYY-MM-DD` strings, timestamps as `Date`; cents as integers. */
@@ -203,7 +204,7 @@ export interface AuditEventsTable {
   staff_id: OptionalText;
 }
 
-export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables, AccountDeskTables {
+export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables, AccountDeskTables, PlanDeskTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;
