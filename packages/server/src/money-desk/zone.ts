@@ -18,11 +18,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** The wall clock in `timeZone` at `at`, as its fields. */
 function wallClock(at: Date, timeZone: string): { date: string; time: string; asUtcMs: number } {
   const fields = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
-  const [y, m, d, h, min, s] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((k) => Number(fields[k]));
+  const field = (name: string) => Number(fields[name]);
   return {
     date: `${fields['year']}-${fields['month']}-${fields['day']}`,
     time: `${fields['hour']}:${fields['minute']}`,
-    asUtcMs: Date.UTC(y!, m! - 1, d!, h!, min!, s!),
+    asUtcMs: Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second')),
   };
 }
 
