@@ -6,6 +6,8 @@
  */
 export { cancelPlan, createPlan, getPlan, getPlanOptions, payOffPlan } from './api/plans.js';
 export type { CreatePlanInput, PayOffPlanInput } from './api/plans.js';
+export { changeInstallmentAmount, MAX_MOVE_DAYS, moveInstallment, nextScheduleDate, REG_E_NOTICE_DAYS, skipInstallment } from './plan-changes.js';
+export type { AmountChange, AmountChangeResult, ChangeableInstallment, ChangeablePlan, MoveResult, PlanChangeRefusal, PlanChangeRefusalCode, SkipResult } from './plan-changes.js';
 export { planOptionsFor } from './plan-eligibility.js';
 export type { PlanEligibilityInput } from './plan-eligibility.js';
 export {

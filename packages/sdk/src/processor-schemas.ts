@@ -104,6 +104,30 @@ export const ProcessorEventListSchema = z.object({
   nextCursor: z.string(),
 });
 
+/**
+ * `GET /v1/payouts/{date}` (secret key): the settlement report of the payout the processor makes to
+ * the merchant's bank account on `date` (`YYYY-MM-DD`, the processor's day, UTC), line by line: a
+ * card or wallet charge the weekday after it was made, a bank debit the day it settled, a refund the
+ * weekday after it was made, a bank debit that came back the weekday after it did (taken back out of
+ * the payout, as a bank return after settlement is). Amounts are signed: into the merchant is positive.
+ */
+export const PayoutLineSchema = z.object({
+  type: z.enum(['charge', 'refund', 'return']),
+  /** The charge's id (`ch_`), or the refund's (`re_`). */
+  id: z.string(),
+  /** The charge the line is of. */
+  charge: z.string(),
+  amountCents: z.int(),
+  method: z.enum(['card', 'bank', 'wallet']),
+});
+
+export const PayoutSchema = z.object({
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  /** The sum of the lines: what reaches the bank account that day (negative: taken from it). */
+  amountCents: z.int(),
+  lines: z.array(PayoutLineSchema),
+});
+
 export type ProcessorErrorBody = z.infer<typeof ProcessorErrorBodySchema>;
 export type ProcessorToken = z.infer<typeof ProcessorTokenSchema>;
 export type TokenDetails = z.infer<typeof TokenDetailsSchema>;
@@ -116,3 +140,5 @@ export type RefundRequest = z.infer<typeof RefundRequestSchema>;
 export type Refund = z.infer<typeof RefundSchema>;
 export type ProcessorEvent = z.infer<typeof ProcessorEventSchema>;
 export type ProcessorEventList = z.infer<typeof ProcessorEventListSchema>;
+export type PayoutLine = z.infer<typeof PayoutLineSchema>;
+export type Payout = z.infer<typeof PayoutSchema>;

@@ -1,7 +1,7 @@
 /**
  * `@billpay/sdk/processor`: the sandbox payment processor's whole wire contract, for servers: the
  * tokenization a browser does (also in `@billpay/sdk/payments`) and the server-to-server part
- * (token details, charges, refunds, events, the sandbox clock) that browsers never need.
+ * (token details, charges, refunds, events, payouts, the sandbox clock) that browsers never need.
  * @module
  */
 export * from './token-schemas.js';
@@ -12,6 +12,8 @@ export {
   ChargeSchema,
   ChargeStatusSchema,
   DeclineCodeSchema,
+  PayoutLineSchema,
+  PayoutSchema,
   ProcessorErrorBodySchema,
   ProcessorEventListSchema,
   ProcessorEventSchema,
@@ -27,6 +29,8 @@ export type {
   ChargeRequest,
   ChargeStatus,
   DeclineCode,
+  Payout,
+  PayoutLine,
   ProcessorErrorBody,
   ProcessorEvent,
   ProcessorEventList,

@@ -11,6 +11,8 @@ import { jsonBody } from '../http/request.js';
 import { mountImportRoutes } from '../imports/routes.js';
 import { eventRoutes } from '../events/routes.js';
 import { practicePaymentView, takeRefund } from '../payments/refunds.js';
+import { moneyDeskRoutes } from '../money-desk/routes.js';
+import { planDeskRoutes } from '../plan-desk/routes.js';
 import { postingRoutes } from '../postings/routes.js';
 import { publicPractice } from '../practices/practices.js';
 import { mountStatementRoutes } from '../statements/routes.js';
@@ -70,6 +72,10 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
   admin.route('/webhook-endpoints', webhookRoutes(deps));
   // Money out: the day's movements and deposits, for the practice's own books (postings/).
   admin.route('/postings', postingRoutes(deps));
+  // Money in and out for the billing office: a day, its deposits reconciled, aging (money-desk/).
+  admin.route('/money', moneyDeskRoutes(deps));
+  // The billing office's plan desk: see a plan, cancel, skip or move an installment, change the amount (plan-desk/).
+  admin.route('/plans', planDeskRoutes(deps));
 
   admin.all('*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in the practice API.`);

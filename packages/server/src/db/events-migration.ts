@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   'plan.completed',
   'plan.paid_off',
   'plan.canceled',
+  'plan.changed',
   'estimate.issued',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

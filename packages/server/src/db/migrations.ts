@@ -9,6 +9,7 @@ import { importsMigration } from './imports-migration.js';
 import { staffMigration } from './staff-migration.js';
 import { accountDeskMigration } from './account-desk-migration.js';
 import { ssoMigration } from './sso-migration.js';
+import { planDeskMigration } from './plan-desk-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -262,6 +263,8 @@ const migrations: Record<string, Migration> = {
   '0017_account_search': accountDeskMigration,
   // Staff single sign-on: each practice's OpenID Connect provider, each member's subject there.
   '0018_staff_sso': ssoMigration,
+  // The billing office's plan changes and plan.changed events; the money desk's reads of a day.
+  '0019_plan_desk': planDeskMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

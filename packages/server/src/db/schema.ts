@@ -5,6 +5,7 @@ import type { PracticeApiTables } from './practice-api-migration.js';
 import type { SsoTables } from './sso-migration.js';
 import type { StaffTables } from './staff-migration.js';
 import type { ImportsTables } from './imports-migration.js';
+import type { PlanDeskTables } from './plan-desk-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
 
 /** Dates travel as `YYYY-MM-DD` strings, timestamps as `Date`; cents as integers. */
@@ -204,7 +205,7 @@ export interface AuditEventsTable {
   staff_id: OptionalText;
 }
 
-export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables, AccountDeskTables, SsoTables {
+export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables, AccountDeskTables, SsoTables, PlanDeskTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;

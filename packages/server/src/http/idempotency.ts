@@ -17,7 +17,7 @@ export type IdempotencyEnv = { Variables: { readonly idempotencyKey: string } };
  * `refuseServerKeys`, a key of the form the server uses for its own charges is refused, so a
  * client's key never stands for one of those charges, nor is taken for one.
  */
-export function idempotencyKey(per: 'attempt' | 'payment attempt' | 'refund' | 'fee', { refuseServerKeys = false } = {}) {
+export function idempotencyKey(per: 'attempt' | 'payment attempt' | 'refund' | 'fee' | 'plan change', { refuseServerKeys = false } = {}) {
   const middleware = createMiddleware<IdempotencyEnv>(async (c, next) => {
     const key = c.req.header('idempotency-key') ?? '';
     if (!IDEMPOTENCY_KEY.test(key)) {

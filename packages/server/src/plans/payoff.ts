@@ -1,5 +1,7 @@
 import type { Payment, Plan, PlanPayoffRequest } from '@billpay/sdk';
+import type { Transaction } from 'kysely';
 import { isoDate } from '../dates.js';
+import type { Database } from '../db/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { recordEvent } from '../events/outbox.js';
 import { receiptOf, takePayment, type PaymentContext, type PaymentOutcome } from '../payments/payments.js';
@@ -13,33 +15,43 @@ export async function cancelPlan(ctx: PlanContext, planId: string): Promise<Plan
   const today = isoDate(ctx.now);
   await ctx.db.transaction().execute(async (trx) => {
     const mine = await trx.selectFrom('plans').select('id').where('id', '=', planId).where('account_id', '=', ctx.accountId).executeTakeFirst();
-    // As it stands today (a manual plan may have been paid in full meanwhile).
-    const plan = mine && (await refreshPlanIn(trx, mine.id, today, ctx.now));
-    if (!plan) throw new DomainError('plan_not_found', 'There is no such plan on this account.');
-    if (plan.status === 'canceled') return;
-    if (plan.status !== 'active' && plan.status !== 'delinquent') {
-      throw new DomainError('plan_not_active', `This plan is ${plan.status === 'paid_off' ? 'paid off' : 'completed'}: there is nothing to cancel.`);
-    }
-    if (plan.payoff_key) throw new DomainError('plan_busy', 'This plan is being paid off right now. Try again in a moment.', { retryAfterSeconds: 2 });
-    // A payment already at the processor may still go through (after an outage, recovery drives
-    // it on): cancelling now would promise that no more is taken and then take it. The runner
-    // claims installments under this plan's lock, so none starts between this check and the cancel.
-    const charging = await trx.selectFrom('plan_installments').select('id').where('plan_id', '=', plan.id).where('status', '=', 'charging').executeTakeFirst();
-    if (charging) {
-      throw new DomainError('plan_busy', 'A payment of this plan is being processed right now, so the plan cannot be canceled yet. Try again in a few minutes.', { retryAfterSeconds: 60 });
-    }
-    await trx
-      .updateTable('plan_installments')
-      .set({ status: 'canceled', updated_at: ctx.now })
-      .where('plan_id', '=', plan.id)
-      .where('status', 'in', ['scheduled', 'failed'])
-      .execute();
-    await trx.updateTable('plans').set({ status: 'canceled', canceled_on: today, updated_at: ctx.now }).where('id', '=', plan.id).execute();
-    await recordEvent(trx, { practiceId: plan.practice_id, type: 'plan.canceled', accountId: plan.account_id, data: { planId: plan.id, canceledOn: today }, now: ctx.now });
+    if (!mine) throw new DomainError('plan_not_found', 'There is no such plan on this account.');
+    await cancelPlanIn(trx, mine.id, today, ctx.now);
   });
   const plan = await currentPlanView(ctx.db, planId, ctx.accountId, today, ctx.now);
   if (!plan) throw new DomainError('plan_not_found', 'There is no such plan on this account.');
   return plan;
+}
+
+/**
+ * `cancelPlan` in the caller's transaction, for a plan the caller found (the patient's, or one of
+ * the practice's for its billing office): whether it canceled it now (false: it was already).
+ */
+export async function cancelPlanIn(trx: Transaction<Database>, planId: string, today: string, now: Date): Promise<boolean> {
+  // As it stands today (a manual plan may have been paid in full meanwhile).
+  const plan = await refreshPlanIn(trx, planId, today, now);
+  if (!plan) throw new DomainError('plan_not_found', 'There is no such plan on this account.');
+  if (plan.status === 'canceled') return false;
+  if (plan.status !== 'active' && plan.status !== 'delinquent') {
+    throw new DomainError('plan_not_active', `This plan is ${plan.status === 'paid_off' ? 'paid off' : 'completed'}: there is nothing to cancel.`);
+  }
+  if (plan.payoff_key) throw new DomainError('plan_busy', 'This plan is being paid off right now. Try again in a moment.', { retryAfterSeconds: 2 });
+  // A payment already at the processor may still go through (after an outage, recovery drives
+  // it on): cancelling now would promise that no more is taken and then take it. The runner
+  // claims installments under this plan's lock, so none starts between this check and the cancel.
+  const charging = await trx.selectFrom('plan_installments').select('id').where('plan_id', '=', plan.id).where('status', '=', 'charging').executeTakeFirst();
+  if (charging) {
+    throw new DomainError('plan_busy', 'A payment of this plan is being processed right now, so the plan cannot be canceled yet. Try again in a few minutes.', { retryAfterSeconds: 60 });
+  }
+  await trx
+    .updateTable('plan_installments')
+    .set({ status: 'canceled', updated_at: now })
+    .where('plan_id', '=', plan.id)
+    .where('status', 'in', ['scheduled', 'failed'])
+    .execute();
+  await trx.updateTable('plans').set({ status: 'canceled', canceled_on: today, updated_at: now }).where('id', '=', plan.id).execute();
+  await recordEvent(trx, { practiceId: plan.practice_id, type: 'plan.canceled', accountId: plan.account_id, data: { planId: plan.id, canceledOn: today }, now });
+  return true;
 }
 
 /**

@@ -161,6 +161,12 @@ export function depositSummary(rows: readonly Posting[]): PostingFile['summary']
 
 /** The posting file of one practice for one day (`date` as `YYYY-MM-DD`): its movements in the order they were recorded. */
 export async function postingFile(db: Kysely<Database>, practice: PracticeConfig, date: string): Promise<PostingFile> {
+  const rows = await movementsPosted(db, practice, date, date);
+  return { date, rows, summary: depositSummary(rows) };
+}
+
+/** The practice's movements posted from `from` to `to` (both included), in the order they were recorded. */
+export async function movementsPosted(db: Kysely<Database>, practice: PracticeConfig, from: string, to: string): Promise<Posting[]> {
   const entries = await db
     .selectFrom('ledger_entries as l')
     .innerJoin('payments as p', 'p.id', 'l.payment_id')
@@ -186,7 +192,8 @@ export async function postingFile(db: Kysely<Database>, practice: PracticeConfig
     ])
     .where('a.practice_id', '=', practice.id)
     .where('p.practice_id', '=', practice.id)
-    .where('l.posted_on', '=', date)
+    .where('l.posted_on', '>=', from)
+    .where('l.posted_on', '<=', to)
     .where('l.kind', 'in', ['payment', 'reversal'])
     .orderBy('l.created_at')
     .orderBy('l.id')
@@ -194,6 +201,5 @@ export async function postingFile(db: Kysely<Database>, practice: PracticeConfig
   // The practice's own statement ids (of its imported statements, their corrections too), never another's.
   const statementIds = await practiceStatementIds(db, practice.id, entries.flatMap((entry) => entry.statementId ?? []));
   const holidays = practice.holidays ?? [];
-  const rows = entries.flatMap((entry) => postingOf({ ...entry, statementExternalId: entry.statementId ? (statementIds.get(entry.statementId) ?? null) : null }, holidays) ?? []);
-  return { date, rows, summary: depositSummary(rows) };
+  return entries.flatMap((entry) => postingOf({ ...entry, statementExternalId: entry.statementId ? (statementIds.get(entry.statementId) ?? null) : null }, holidays) ?? []);
 }

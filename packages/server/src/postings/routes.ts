@@ -1,9 +1,9 @@
-import { centsToDecimalString, IsoDateSchema } from '@billpay/sdk';
-import { stringify } from 'csv-stringify/sync';
+import { IsoDateSchema } from '@billpay/sdk';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { requireScope, type ApiKeyEnv } from '../http/api-key.js';
 import type { ApiDeps } from '../http/context.js';
+import { csvAnswer, csvOf, wantsCsv } from '../http/csv.js';
 import { queryOf } from '../http/request.js';
 import { postingFile, type Posting } from './postings.js';
 
@@ -30,12 +30,6 @@ export const POSTING_COLUMNS = [
   'depositOn',
 ] as const satisfies readonly (keyof Posting)[];
 
-/** CSV when `format=csv`, or without `format` when the caller accepts text/csv; otherwise JSON. */
-function wantsCsv(format: 'csv' | 'json' | undefined, accept: string | undefined): boolean {
-  if (format) return format === 'csv';
-  return /(?:^|,)\s*text\/csv\s*(?:;|,|$)/i.test(accept ?? '');
-}
-
 /**
  * `GET /admin/v1/postings?date=YYYY-MM-DD[&format=csv|json]` (scope `read`): the practice's money
  * movements posted that day, and (JSON) the deposits they make (see `postings.ts`). CSV has one
@@ -48,22 +42,9 @@ export function postingRoutes(deps: ApiDeps): Hono<ApiKeyEnv> {
     const file = await postingFile(deps.database.db, c.var.practice, date);
     c.header('vary', 'accept');
     if (!wantsCsv(format, c.req.header('accept'))) return c.json(file);
-    // A cell a spreadsheet would run as a formula (=, +, -, @ first: ids come from the practice's
-    // own imports, which anyone with an import key writes) starts with ' instead. The amount goes
-    // in as cents and is written as dollars, so a refund's "-12.50" stays a number.
-    const csv = stringify(
-      file.rows.map((row) => POSTING_COLUMNS.map((column) => (column === 'amount' ? row.amountCents : row[column]))),
-      {
-        header: true,
-        columns: [...POSTING_COLUMNS],
-        record_delimiter: 'windows',
-        escape_formulas: true,
-        cast: { number: (value, context) => (context.column === 'amount' || context.column === POSTING_COLUMNS.indexOf('amount') ? centsToDecimalString(value) : String(value)) },
-      },
-    );
-    c.header('content-type', 'text/csv; charset=utf-8');
-    c.header('content-disposition', `attachment; filename="postings-${date}.csv"`);
-    return c.body(csv);
+    // The amount goes in as cents and is written as dollars (see `csvOf`).
+    const rows = file.rows.map((row) => ({ ...row, amount: row.amountCents }));
+    return csvAnswer(c, csvOf(rows, POSTING_COLUMNS, ['amount']), `postings-${date}.csv`);
   });
   return postings;
 }

@@ -91,11 +91,28 @@ export interface ProcessorEventPage {
   readonly nextCursor: string;
 }
 
+/** One line of a payout: a charge paid out, or a refund or a return taken out of it. Signed cents. */
+export interface ProcessorPayoutLine {
+  readonly type: 'charge' | 'refund' | 'return';
+  /** The processor's id of the charge, or of the refund. */
+  readonly id: string;
+  readonly chargeId: string;
+  readonly amountCents: number;
+  readonly method: 'card' | 'bank' | 'wallet';
+}
+
+/** What the processor paid into (or took from) the practice's bank account on one day, line by line. */
+export interface ProcessorPayout {
+  readonly date: string;
+  readonly amountCents: number;
+  readonly lines: readonly ProcessorPayoutLine[];
+}
+
 /**
  * The server-to-server calls, each for a practice (its own account at its own processor): reads
  * what a token stands for before charging it, charges once per idempotency key, finds the charge
- * made under a key after a crash, refunds, and reads the processor's events (polling; webhooks
- * push the same events, see `ProcessorAdapter.webhookEvents`).
+ * made under a key after a crash, refunds, reads the processor's events (polling; webhooks
+ * push the same events, see `ProcessorAdapter.webhookEvents`), and reads its payouts.
  */
 export interface ProcessorGateway {
   /** A token the processor does not know is a `ProcessorRejectedError` (`no_such_token`). */
@@ -107,6 +124,8 @@ export interface ProcessorGateway {
   /** Refunds a charge (what is left of it without an amount), once per key. */
   refund(practiceId: string, idempotencyKey: string, request: RefundRequest): Promise<ProcessorRefund>;
   events(practiceId: string, since: string): Promise<ProcessorEventPage>;
+  /** The processor's settlement report of its payout on `date` (`YYYY-MM-DD`), for reconciliation. */
+  payout(practiceId: string, date: string): Promise<ProcessorPayout>;
 }
 
 /** What the browser needs to tokenize with the practice's processor (public, never a secret). */

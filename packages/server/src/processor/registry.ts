@@ -68,6 +68,7 @@ export function composeProcessor(
     findCharge: (practiceId, key) => adapterOf(practiceId).findCharge(practiceId, key),
     refund: (practiceId, key, request) => adapterOf(practiceId).refund(practiceId, key, request),
     events: (practiceId, since) => adapterOf(practiceId).events(practiceId, since),
+    payout: (practiceId, date) => adapterOf(practiceId).payout(practiceId, date),
     browser: (practiceId) => adapterOf(practiceId).browser(practiceId),
     webhookEvents: (practiceId, webhook) => adapterOf(practiceId).webhookEvents(practiceId, webhook),
   };

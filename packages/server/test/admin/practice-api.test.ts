@@ -26,6 +26,7 @@ const unreachable: ProcessorAdapter = {
   findCharge: down,
   refund: down,
   events: down,
+  payout: down,
   browser: (practiceId) => ({ processorUrl: 'https://processor.example', publishableKey: `pk_unreachable_${practiceId}` }),
   webhookEvents: () => [],
 };

@@ -114,7 +114,7 @@ for (const backend of backends) {
       h.clock.advance(26 * HOUR);
       assert.ok((await count(h, 'sessions')) > 0);
       const unavailable = () => Promise.reject(new ProcessorUnavailableError('down'));
-      const gateway: ProcessorGateway = { token: unavailable, charge: unavailable, findCharge: unavailable, refund: unavailable, events: unavailable };
+      const gateway: ProcessorGateway = { token: unavailable, charge: unavailable, findCharge: unavailable, refund: unavailable, events: unavailable, payout: unavailable };
       const jobs = startPaymentJobs({ database: h.database, gateway, practices, now: h.clock.now, logger: silentLogger, intervalMs: 50, purgeIntervalMs: 50 });
       try {
         for (let waited = 0; waited < 5_000 && (await count(h, 'sessions')) > 0; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));

@@ -25,6 +25,7 @@ const elsewhere: AdapterFactory = (practices) => {
     findCharge: unavailable,
     refund: unavailable,
     events: unavailable,
+    payout: unavailable,
     browser: (practiceId) => ({ processorUrl: 'https://processor.example', publishableKey: `pk_elsewhere_${practiceId}` }),
     webhookEvents: () => [],
   };

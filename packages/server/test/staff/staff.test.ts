@@ -30,6 +30,7 @@ const unreachable: ProcessorAdapter = {
   findCharge: down,
   refund: down,
   events: down,
+  payout: down,
   browser: (practiceId) => ({ processorUrl: 'https://processor.example', publishableKey: `pk_unreachable_${practiceId}` }),
   webhookEvents: () => [],
 };
@@ -375,6 +376,27 @@ for (const backend of backends) {
       assert.equal(trail.status, 200);
       assert.deepEqual(trail.body.data.find((row) => row.action === 'fee_added')?.actor, { type: 'staff', id: billing.staff.id });
       refused(await send((await enrolled('read-only')).tab, `/admin/v1/accounts/${accountId}/fees`, { body: { reason: 'invoicing_fee', amountCents: 500 }, headers: { 'idempotency-key': 'staff-desk-fee-0002-key' } }), 403, 'insufficient_scope');
+    });
+
+    it('a plan change a member of staff makes is theirs in its record; read-only staff see plans and money but cannot change a plan', async () => {
+      const patient = await harness.open('Chen');
+      const made = await app.request('/v1/plans', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${patient}`, 'idempotency-key': 'staff-plan-desk-0001-plan' },
+        body: JSON.stringify({ frequency: 'monthly', firstDate: '2026-11-30', payments: 4, payment: { mode: 'manual' } }),
+      }, FROM_TEST_PROXY);
+      assert.equal(made.status, 201);
+      const planId = ((await made.json()) as { id: string }).id;
+      const billing = await enrolled('billing');
+      const moved = await send<{ change: { requestedBy: unknown } }>(billing.tab, `/admin/v1/plans/${planId}/installments/2/move`, { body: { dueOn: '2027-01-04', reason: 'requested_by_patient' }, headers: { 'idempotency-key': 'staff-plan-desk-0002-move' } });
+      assert.equal(moved.status, 201, JSON.stringify(moved.body));
+      assert.deepEqual(moved.body.change.requestedBy, { apiKeyId: null, staffId: billing.staff.id });
+      const readOnly = (await enrolled('read-only')).tab;
+      assert.equal((await send(readOnly, `/admin/v1/plans/${planId}`)).status, 200);
+      assert.equal((await send(readOnly, '/admin/v1/money/day?date=2026-11-22')).status, 200);
+      assert.equal((await send(readOnly, '/admin/v1/money/aging')).status, 200);
+      refused(await send(readOnly, `/admin/v1/plans/${planId}/cancel`, { body: { reason: 'hardship' }, headers: { 'idempotency-key': 'staff-plan-desk-0003-cancel' } }), 403, 'insufficient_scope');
+      refused(await send((await enrolled('admin', 'lakeside-clinic')).tab, `/admin/v1/plans/${planId}`), 404, 'plan_not_found');
     });
 
     it("keeps another practice's staff to their own practice", async () => {

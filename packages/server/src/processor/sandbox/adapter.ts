@@ -1,6 +1,7 @@
 import {
   ChargeListSchema,
   ChargeSchema,
+  PayoutSchema,
   ProcessorErrorBodySchema,
   ProcessorEventListSchema,
   ProcessorEventSchema,
@@ -97,6 +98,10 @@ export function createSandboxAdapter(options: SandboxAdapterOptions): ProcessorA
     events: async (practiceId, since) => {
       const list = await call(practiceId, `/v1/events?since=${encodeURIComponent(since)}`, ProcessorEventListSchema);
       return { events: list.data.map(eventOf), nextCursor: list.nextCursor };
+    },
+    payout: async (practiceId, date) => {
+      const payout = await call(practiceId, `/v1/payouts/${encodeURIComponent(date)}`, PayoutSchema);
+      return { date: payout.date, amountCents: payout.amountCents, lines: payout.lines.map((line) => ({ type: line.type, id: line.id, chargeId: line.charge, amountCents: line.amountCents, method: line.method })) };
     },
     browser: (practiceId) => ({
       processorUrl: publicUrl,

@@ -31,6 +31,9 @@
  *        charge, created}], nextCursor}
  *   Webhooks: each event, as one element of `data` above, is also POSTed to the merchant's
  *        `webhookUrl`, signed (`Billpay-Signature: t=…,v1=…`, see webhooks.ts); once, no retries.
+ *   GET  /v1/payouts/:date (YYYY-MM-DD) -> {date, amountCents, lines: [{type: 'charge'|'refund'|'return',
+ *        id, charge, amountCents (signed), method}]}: the settlement report of that day's payout
+ *        (see payouts.ts); 400 invalid_request for a date that is not a day of the calendar.
  *   POST /v1/sandbox/clock {advanceDays} -> {now}: moves the processor's clock (sandbox only).
  *
  *   GET  /v1/health -> {status: 'ok', processor: 'sandbox'}, or 503 not_ready (param: database) when
@@ -50,7 +53,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import * as z from 'zod/mini';
-import { BankTokenRequestSchema, CardTokenRequestSchema, WalletTokenRequestSchema } from '@billpay/sdk';
+import { BankTokenRequestSchema, CardTokenRequestSchema, IsoDateSchema, WalletTokenRequestSchema } from '@billpay/sdk';
 import { ChargeRequestSchema, RefundRequestSchema, SandboxClockRequestSchema } from '@billpay/sdk/processor';
 import { limitBodies } from '../../edge/body-limit.js';
 import { proxyTrust, socketAddress, warnOfUntrustedForwarding, type ProxySettings } from '../../edge/client-address.js';
@@ -75,6 +78,7 @@ import {
 import { SandboxClock } from './clock.js';
 import type { ProcessorDatabase } from './database.js';
 import { ProcessorError } from './errors.js';
+import { payoutOf } from './payouts.js';
 import { HOSTED_CARD_PATH, mountHostedCard } from './hosted.js';
 import { merchantOfPublishableKey, merchantOfSecretKey, vaultKey } from './keys.js';
 import { describeToken, tokenizeBank, tokenizeCard, tokenizeWallet } from './tokens.js';
@@ -204,7 +208,7 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     c.set('merchantId', merchantId);
     await next();
   };
-  for (const path of ['/v1/charges', '/v1/charges/*', '/v1/refunds', '/v1/events', '/v1/sandbox/*']) app.use(path, secretKey);
+  for (const path of ['/v1/charges', '/v1/charges/*', '/v1/refunds', '/v1/events', '/v1/payouts/*', '/v1/sandbox/*']) app.use(path, secretKey);
 
   app.get('/v1/tokens/:id', secretKey, async (c) => c.json(await describeToken(db, c.get('merchantId'), c.req.param('id'))));
 
@@ -250,6 +254,12 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
     const since = c.req.query('since') ?? '0';
     if (!/^\d{1,10}$/.test(since)) throw new ProcessorError(400, 'invalid_request', 'since must be a cursor from an earlier answer.', 'since');
     return c.json(await listEvents(db, c.get('merchantId'), Number(since)));
+  });
+
+  app.get('/v1/payouts/:date', async (c) => {
+    const date = c.req.param('date');
+    if (!IsoDateSchema.safeParse(date).success) throw new ProcessorError(400, 'invalid_request', 'Name the payout by its day, as YYYY-MM-DD.', 'date');
+    return c.json(await payoutOf(db, c.get('merchantId'), date));
   });
 
   app.post('/v1/sandbox/clock', async (c) => {
