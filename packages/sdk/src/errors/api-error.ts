@@ -1,4 +1,4 @@
-import type { ApiIssue } from '../schemas.js';
+import { PlanRuleCodeSchema, type ApiIssue, type PlanRuleCode } from '../schemas.js';
 import { BillPayError, type ErrorContext } from './billpay-error.js';
 
 /**
@@ -41,14 +41,46 @@ export const API_ERROR_CODES = [
   'plans_not_offered',
   'too_many_plans',
   'paid_off',
+  // The practice API (`/admin/v1`) and the console's (`/console/api`).
+  'insufficient_scope',
+  'insufficient_role',
+  'staff_session_required',
+  'csrf_token_invalid',
+  'sign_in_failed',
+  'sign_in_locked',
+  'enrolment_invalid',
+  'totp_invalid',
+  'totp_not_started',
+  'passkey_invalid',
+  'staff_not_found',
+  'staff_exists',
+  'invalid_email',
+  'account_not_found',
+  'fee_not_found',
+  'fee_already_waived',
+  'payment_not_refundable',
+  'amount_exceeds_refundable',
+  'refund_failed',
+  'installment_not_found',
+  'installment_busy',
+  'installment_closed',
+  'nothing_to_change',
+  'move_out_of_window',
+  'webhook_endpoint_not_found',
+  'webhook_delivery_not_found',
+  'webhook_url_not_allowed',
+  'webhook_endpoint_disabled',
+  'too_many_webhook_endpoints',
+  'not_ready',
   'internal',
   'http_error',
   'unknown_error',
 ] as const;
 
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+/** A plan rule's code comes as an `ApiError` when the refusal lists no `planRules` (a staff plan change). */
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number] | PlanRuleCode;
 
-const KNOWN: ReadonlySet<string> = new Set(API_ERROR_CODES);
+const KNOWN: ReadonlySet<string> = new Set<string>([...API_ERROR_CODES, ...PlanRuleCodeSchema.options]);
 
 /**
  * The API refused the request with a structured error (a 4xx, or a 5xx it reported); `http_error`

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PracticeSchema } from '@billpay/sdk';
+import { ApiError, type BillPayErrorCode } from '@billpay/sdk/errors';
+import type { DomainErrorCode } from '../../src/domain/errors.js';
 import type { BillPayDatabase } from '../../src/db/database.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
@@ -84,6 +86,14 @@ for (const backend of backends) {
       });
       assert.equal(refused.status, 403);
       assert.equal(ApiErrorBodySchema.parse(await refused.json()).error.code, 'origin_not_allowed');
+    });
+
+    it('answers only refusal codes the SDK knows (a new one fails the type-check until the SDK lists it)', () => {
+      // Every domain refusal's code is in the SDK's closed union of error codes.
+      const unknownToSdk: [Exclude<DomainErrorCode, BillPayErrorCode>] extends [never] ? 'none' : Exclude<DomainErrorCode, BillPayErrorCode> = 'none';
+      assert.equal(unknownToSdk, 'none');
+      assert.equal(new ApiError(409, 'plan_busy', 'x').code, 'plan_busy');
+      assert.equal(new ApiError(409, 'brand_new', 'x').code, 'unknown_error');
     });
 
     it('publishes an OpenAPI 3.1 document generated from the wire schemas', async () => {
