@@ -32,6 +32,8 @@ export const billPayStyles = css`
 
   .practice-name {
     margin: 0;
+    /* Kept while the practice is on its way, so the form does not move down when its name arrives. */
+    min-height: 1.5em;
     color: var(--_muted);
   }
 

@@ -1,5 +1,5 @@
 import { provide } from '@lit/context';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { getAccount, getPlanOptions, getPractice, isApiError, isNetworkError, MIN_PAYMENT_CENTS, signOut, type BillPayConnection } from '@billpay/sdk/core';
 import type { Account, BillPayClient, Payment, Practice } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
@@ -287,22 +287,25 @@ export class BillPay extends BillPayElement {
   protected override render() {
     const { t } = this.localize;
     const practice = this.loadedPractice;
+    const status = this.practiceTask.status;
+    // The lookup is drawn at once, so the patient can type while the practice is on its way (its
+    // name and contact fill in when it arrives). Should the practice not load, the problem is
+    // shown instead and the form only hidden, so what was typed is there again after "Try again".
+    const failed = status === TaskStatus.ERROR;
+    const unconfigured = status === TaskStatus.COMPLETE && !this.practiceTask.value;
     return html`
-      <section class="base" part="base" aria-labelledby="heading" aria-busy=${this.practiceTask.status === 1 ? 'true' : 'false'}>
+      <section class="base" part="base" aria-labelledby="heading">
         <header part="header">
           ${practice?.logo ? html`<img class="logo" part="logo" src=${this.assetUrl(practice.logo.url)} alt="" />` : nothing}
           <div>
             <div id="heading" class="heading" part="heading" role="heading" aria-level=${this.clampedLevel} tabindex="-1">
               ${t.payYourBill}
             </div>
-            ${practice ? html`<p class="practice-name" part="practice-name">${practice.name}</p>` : nothing}
+            <p class="practice-name" part="practice-name">${practice?.name ?? nothing}</p>
           </div>
         </header>
-        ${this.practiceTask.render({
-          pending: () => html`<p class="status" part="status" role="status">${t.loadingPractice}</p>`,
-          complete: (loaded) => (loaded ? this.renderStep() : nothing),
-          error: (error) => loadProblem(error, t, this.retry),
-        })}
+        ${failed ? loadProblem(this.practiceTask.error, t, this.retry) : nothing}
+        ${unconfigured ? nothing : html`<div class="step" ?hidden=${failed}>${this.renderStep()}</div>`}
         <slot></slot>
         ${practice ? practiceContact(practice, t, this.localize.locale) : nothing}
       </section>
