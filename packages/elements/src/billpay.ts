@@ -18,7 +18,7 @@ interface Part {
   /** The element's definition, as the build names its module. */
   readonly module: string;
   readonly load: () => Promise<unknown>;
-  /** Modules the element asks for as soon as it is on screen: fetched beside it, not after it. */
+  /** Modules the element asks for as soon as it is on screen: fetched with all their files at once. */
   readonly soon?: readonly string[];
 }
 
@@ -58,16 +58,21 @@ function preloadPageLanguage(): void {
 function loadUsed(root: ParentNode): void {
   const used = [...elements].filter(([tag]) => root.querySelector(tag));
   if (used.length > 0) preloadPageLanguage();
-  // Every used element's own files first, then what they will ask for next.
   for (const [, part] of used) preload(part.module);
-  for (const [, part] of used) for (const module of part.soon ?? []) preload(module);
   for (const [tag, part] of used) {
     elements.delete(tag);
-    part.load().catch((error: unknown) => {
-      // Let a later use try again (e.g. after the connection comes back).
-      elements.set(tag, part);
-      console.error(`billpay: could not load <${tag}>`, error);
-    });
+    // What the element asks for next is fetched once its own files are in, beside its first
+    // paint, so that on a slow line it does not share the bandwidth with them.
+    part
+      .load()
+      .then(() => {
+        for (const module of part.soon ?? []) preload(module);
+      })
+      .catch((error: unknown) => {
+        // Let a later use try again (e.g. after the connection comes back).
+        elements.set(tag, part);
+        console.error(`billpay: could not load <${tag}>`, error);
+      });
   }
 }
 

@@ -21,7 +21,7 @@ export class BillPayElement extends LitElement {
    * Each update waits for the element's language to arrive (only the patient's is fetched), so
    * an element is never drawn, nor redrawn after a switch, in the wrong language.
    */
-  protected override scheduleUpdate(): void | Promise<unknown> {
+  protected override scheduleUpdate() {
     const words = this.localize.loading();
     return words ? words.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }

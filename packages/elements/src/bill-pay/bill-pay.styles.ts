@@ -45,10 +45,6 @@ export const billPayStyles = css`
     outline: 3px solid var(--_focus);
   }
 
-  .status {
-    margin: 0 0 var(--_space);
-  }
-
   .problem {
     border: 2px solid var(--_danger);
     background: var(--_danger-surface);

@@ -34,7 +34,6 @@ type FlowStep = 'lookup' | 'bill' | 'pay' | 'review' | 'receipt' | 'plan';
  * @csspart logo - The practice's logo.
  * @csspart heading - The flow's heading.
  * @csspart practice-name - The practice's name under the heading.
- * @csspart status - The loading message.
  * @csspart problem - The message shown when loading failed, with its retry button.
  * @csspart retry-button - The "Try again" button.
  * @csspart contact - The billing office's phone, email, hours and financial-assistance link.
