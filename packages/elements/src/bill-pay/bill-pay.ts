@@ -317,7 +317,7 @@ export class BillPay extends BillPayElement {
             <div id="heading" class="heading" part="heading" role="heading" aria-level=${this.clampedLevel} tabindex="-1">
               ${t.payYourBill}
             </div>
-            <p class="practice-name" part="practice-name">${practice?.name ?? nothing}</p>
+            ${practice || !failed ? html`<p class="practice-name" part="practice-name">${practice?.name ?? nothing}</p>` : nothing}
           </div>
         </header>
         ${failed ? loadProblem(this.practiceTask.error, t, this.retry) : nothing}
