@@ -42,6 +42,7 @@ export const Ready: Story = {};
 
 export const ReadySpanish: Story = { args: { lang: 'es' } };
 
+/** While the practice is on its way: the lookup is there at once, its name and contact fill in when it arrives. */
 export const Loading: Story = { args: { delayMs: Infinity } };
 
 export const NetworkError: Story = { args: { failure: 'network' } };

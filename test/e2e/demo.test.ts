@@ -75,6 +75,42 @@ describe('demo practice website', () => {
     }
   });
 
+  it('draws the lookup before the practice answers, compressed, with only the patient’s language', async () => {
+    const { page, problems } = await harness.newPage();
+    const parts: { path: string; encoding: string | undefined }[] = [];
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (pathname.startsWith('/billpay')) parts.push({ path: pathname, encoding: response.headers()['content-encoding'] });
+    });
+    // The practice's answer is held back until the form has been typed in.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/v1/practices/**', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${harness.server.url}/pay.html`);
+    const widget = page.locator('bill-pay');
+    const billId = widget.getByRole('textbox', { name: 'Bill ID' });
+    await billId.fill('202511040059');
+    assert.equal(await billId.inputValue(), '2025 1104 0059');
+    assert.equal(await widget.getByText('Harbor Point Medical Group').count(), 0, 'the practice arrived before it was released');
+    release();
+    await widget.getByText('Harbor Point Medical Group').waitFor();
+    assert.equal(await billId.inputValue(), '2025 1104 0059');
+
+    // Every part came brotli-compressed; the Spanish words only once the patient chose Spanish.
+    assert.ok(parts.length > 1);
+    for (const part of parts) assert.equal(part.encoding, 'br', part.path);
+    const spanish = () => parts.filter((part) => /\/es-[\w]+\.js$/.test(part.path));
+    assert.deepEqual(spanish(), []);
+    await page.getByRole('button', { name: 'Español' }).click();
+    await widget.getByRole('heading', { name: 'Pague su factura' }).waitFor();
+    assert.equal(spanish().length, 1);
+    assert.equal(await widget.getByRole('textbox', { name: 'Número de factura (Bill ID)' }).inputValue(), '2025 1104 0059');
+    assert.deepEqual(problems, []);
+  });
+
   it('reflows on a 320 px wide phone without sideways scrolling', async () => {
     const { page, problems } = await harness.newPage({ width: 320 });
     await page.goto(`${harness.server.url}/pay.html`);

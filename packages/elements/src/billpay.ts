@@ -6,24 +6,73 @@
  * code (from `billpay/` beside this file) the first time the page uses it. Script that talks to
  * an element waits for `customElements.whenDefined('bill-pay')`, as with any custom element.
  */
-const elements = new Map<string, () => Promise<unknown>>([
-  ['bill-pay', () => import('./bill-pay/define.js')],
-  ['bill-lookup', () => import('./bill-lookup/define.js')],
-  ['bill-summary', () => import('./bill-summary/define.js')],
-  ['pay-form', () => import('./pay-form/define.js')],
-  ['plan-builder', () => import('./plan-builder/define.js')],
-  ['good-faith-estimate', () => import('./good-faith-estimate/define.js')],
+
+/**
+ * The files each part needs, by the module it starts from (`'src/bill-pay/define.ts'`), written
+ * in by the build (scripts/bundle.mjs) from its module graph; absent when this file is compiled
+ * on its own.
+ */
+declare const BILLPAY_PARTS: Readonly<Record<string, readonly string[]>> | undefined;
+
+interface Part {
+  /** The element's definition, as the build names its module. */
+  readonly module: string;
+  readonly load: () => Promise<unknown>;
+  /** Modules the element asks for as soon as it is on screen: fetched with all their files at once. */
+  readonly soon?: readonly string[];
+}
+
+const elements = new Map<string, Part>([
+  ['bill-pay', { module: 'src/bill-pay/define.ts', load: () => import('./bill-pay/define.js'), soon: ['src/first-screen-sdk.ts', 'src/bill-summary/define.ts', 'src/i18n/plan-account.ts'] }],
+  ['bill-lookup', { module: 'src/bill-lookup/define.ts', load: () => import('./bill-lookup/define.js'), soon: ['src/first-screen-sdk.ts'] }],
+  ['bill-summary', { module: 'src/bill-summary/define.ts', load: () => import('./bill-summary/define.js') }],
+  ['pay-form', { module: 'src/pay-form/define.ts', load: () => import('./pay-form/define.js') }],
+  ['plan-builder', { module: 'src/plan-builder/define.ts', load: () => import('./plan-builder/define.js') }],
+  ['good-faith-estimate', { module: 'src/good-faith-estimate/define.ts', load: () => import('./good-faith-estimate/define.js') }],
 ]);
 
+const preloaded = new Set<string>();
+
+/**
+ * Asks the browser for a module's part and every file it imports, all at once, so they arrive in
+ * one round trip rather than one per level of imports.
+ */
+function preload(module: string): void {
+  const files = typeof BILLPAY_PARTS === 'undefined' ? undefined : BILLPAY_PARTS[module];
+  for (const file of files ?? []) {
+    if (preloaded.has(file)) continue;
+    preloaded.add(file);
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = new URL(`billpay/${file}`, import.meta.url).href;
+    document.head.append(link);
+  }
+}
+
+/** The patient's language, when the page says it: its dictionary comes with the first part. */
+function preloadPageLanguage(): void {
+  const lang = document.documentElement.lang.trim().toLowerCase().split(/[-_]/)[0];
+  if (lang && lang !== 'en') preload(`src/i18n/${lang}.ts`);
+}
+
 function loadUsed(root: ParentNode): void {
-  for (const [tag, load] of elements) {
-    if (!root.querySelector(tag)) continue;
+  const used = [...elements].filter(([tag]) => root.querySelector(tag));
+  if (used.length > 0) preloadPageLanguage();
+  for (const [, part] of used) preload(part.module);
+  for (const [tag, part] of used) {
     elements.delete(tag);
-    load().catch((error: unknown) => {
-      // Let a later use try again (e.g. after the connection comes back).
-      elements.set(tag, load);
-      console.error(`billpay: could not load <${tag}>`, error);
-    });
+    // What the element asks for next is fetched once its own files are in, beside its first
+    // paint, so that on a slow line it does not share the bandwidth with them.
+    part
+      .load()
+      .then(() => {
+        for (const module of part.soon ?? []) preload(module);
+      })
+      .catch((error: unknown) => {
+        // Let a later use try again (e.g. after the connection comes back).
+        elements.set(tag, part);
+        console.error(`billpay: could not load <${tag}>`, error);
+      });
   }
 }
 

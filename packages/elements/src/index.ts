@@ -12,6 +12,7 @@ export type { LocaleHost } from './i18n/locale-controller.js';
 export { en } from './i18n/en.js';
 export type { Translation } from './i18n/en.js';
 export { es } from './i18n/es.js';
-export { intlLocales, matchLocale, translations } from './i18n/locales.js';
+export { intlLocales, matchLocale } from './i18n/locales.js';
+export { translations } from './i18n/translations.js';
 export type { Locale } from './i18n/locales.js';
 export { tokens } from './styles/shared.js';

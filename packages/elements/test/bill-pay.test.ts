@@ -17,7 +17,7 @@ function shadowText(el: HTMLElement): string {
 }
 
 async function ready(el: BillPay): Promise<void> {
-  await waitUntil(() => el.shadowRoot?.querySelector('.practice-name'), 'the practice never loaded');
+  await waitUntil(() => el.shadowRoot?.querySelector('.practice-name')?.textContent?.trim(), 'the practice never loaded');
   await elementUpdated(el);
 }
 
@@ -36,13 +36,21 @@ describe('<bill-pay>', () => {
     expect(shadowText(el)).to.contain('Monday–Friday, 8:00 AM to 4:30 PM');
   });
 
-  it('announces loading while the practice is on its way', async () => {
-    const el = await fixture<BillPay>(renderBillPay({ ...baseArgs, delayMs: Infinity }));
-    await elementUpdated(el);
-    const status = el.shadowRoot!.querySelector('[role="status"]');
-    expect(status?.textContent).to.contain('Loading billing information');
-    expect(el.shadowRoot!.querySelector('section')!.getAttribute('aria-busy')).to.equal('true');
+  it('draws the lookup at once while the practice is on its way, and keeps what was typed when it arrives', async () => {
+    const api = createFakeApi({ delayMs: 1500 });
+    const el = await fixture<BillPay>(html`<bill-pay .client=${api.client()}></bill-pay>`);
+    await waitUntil(() => el.shadowRoot?.querySelector('bill-lookup')?.shadowRoot?.querySelector('#bill-id'), 'the lookup was not drawn before the practice arrived');
+    expect(el.shadowRoot!.querySelector('.practice-name')!.textContent?.trim()).to.equal('');
+    const lookup = el.shadowRoot!.querySelector('bill-lookup')!;
+    const billId = lookup.shadowRoot!.querySelector<HTMLInputElement>('#bill-id')!;
+    billId.focus();
+    await sendKeys({ type: '202511040059' });
+    expect(billId.value).to.equal('2025 1104 0059');
     await expect(el).to.be.accessible();
+    await ready(el);
+    expect(shadowText(el)).to.contain('Harbor Point Medical Group');
+    expect(el.shadowRoot!.querySelector('bill-lookup')).to.equal(lookup);
+    expect(billId.value).to.equal('2025 1104 0059');
   });
 
   it('switches to Spanish at run time without being remounted', async () => {

@@ -16,6 +16,7 @@ import type { TokenizationError } from './errors/tokenization-error.js';
 
 export * from './errors/billpay-error.js';
 export * from './errors/api-error.js';
+export { API_ERROR_CODES, apiErrorCodeOf } from './errors/api-error-codes.js';
 export * from './errors/invalid-response-error.js';
 export * from './errors/network-error.js';
 export * from './errors/lookup-failed-error.js';

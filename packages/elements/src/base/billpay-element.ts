@@ -17,6 +17,15 @@ export class BillPayElement extends LitElement {
 
   protected readonly localize = new LocaleController(this);
 
+  /**
+   * Each update waits for the element's language to arrive (only the patient's is fetched), so
+   * an element is never drawn, nor redrawn after a switch, in the wrong language.
+   */
+  protected override scheduleUpdate() {
+    const words = this.localize.loading();
+    return words ? words.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   /** Fires a composed, bubbling event whose name and detail are checked against the event map. */
   protected emit<K extends keyof BillPayEventMap>(
     name: K,

@@ -1,4 +1,4 @@
-import { isApiError } from '@billpay/sdk/core';
+import { isApiError } from '@billpay/sdk/checks';
 
 /**
  * Tells the page's developer, in the browser's console, what only they can fix, when the API

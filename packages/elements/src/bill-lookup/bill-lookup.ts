@@ -1,12 +1,15 @@
-import { formatBillId, isLockedOutError, isLookupFailedError, isNetworkError, normalizeBillId, parseDateOfBirth, parseMoney } from '@billpay/sdk/core';
-import { lookupBill, type Account, type LookupInput } from '@billpay/sdk/lookup';
+import { formatBillId, isLockedOutError, isLookupFailedError, isNetworkError, normalizeBillId, parseDateOfBirth, parseMoney } from '@billpay/sdk/checks';
+import type { BillPayConnection } from '@billpay/sdk/connection';
+import type { Account, LookupInput } from '@billpay/sdk/lookup';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { SessionElement } from '../base/session-element.js';
+import { SessionBase } from '../base/session-base.js';
 import { dateParts, datePartsStyles } from '../form/date-parts.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
 import type { LookupIssueCode } from '../i18n/en.js';
 import { whenOf } from '../i18n/format.js';
+import type * as FirstScreenSdk from '../first-screen-sdk.js';
+import { loadFirstScreenSdk } from '../load-first-screen-sdk.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { billLookupStyles } from './bill-lookup.styles.js';
@@ -16,6 +19,9 @@ type Mode = 'bill' | 'account';
 
 /** Where each field's problem is reported: the date's three inputs share one message. */
 type ErrorSlot = 'billId' | 'dob' | 'accountNumber' | 'lastName' | 'amountDue';
+
+/** What a lookup needs once the SDK has arrived; `unavailable` when it could not be fetched. */
+type Prepared = { readonly connection: BillPayConnection | undefined; readonly lookupBill: typeof FirstScreenSdk.lookupBill } | 'unavailable';
 
 /** The input that receives focus for a problem in a slot. */
 const FIRST_INPUT: Record<ErrorSlot, string> = {
@@ -50,7 +56,7 @@ const EMPTY_VALUES: Record<Field, string> = { billId: '', month: '', day: '', ye
  * @cssprop --billpay-color-accent - Buttons and links.
  * @cssprop --billpay-color-danger - Errors.
  */
-export class BillLookup extends SessionElement {
+export class BillLookup extends SessionBase {
   static override styles = [tokens, formStyles, datePartsStyles, billLookupStyles];
 
   /** A Bill ID to start with (e.g. from a QR code link). `#bill=` (or `?bill=`) in the page's URL also works. */
@@ -64,6 +70,8 @@ export class BillLookup extends SessionElement {
   /** The bill is locked (not this address): the amount due on a statement gets the patient through. */
   @state() private stepUp = false;
   @state() private busy = false;
+  /** A submit is waiting for the SDK or the practice (drawn before either arrived): a second press waits with it. */
+  private preparing = false;
   private readonly issues = new FormIssuesController(this);
 
   override connectedCallback(): void {
@@ -157,22 +165,45 @@ export class BillLookup extends SessionElement {
     return { input: { accountNumber: v.accountNumber.trim(), lastName: v.lastName.trim() }, errors };
   }
 
+  /** The SDK and the connection to look up over; inside <bill-pay>, its practice too (for the check digit). */
+  private async prepare(): Promise<Prepared> {
+    try {
+      const sdk = await loadFirstScreenSdk();
+      const connection = this.client?.connection ?? this.contextConnection ?? sdk.connectionFromAttributes(this.api, this.practice);
+      if (this.contextConnection && !this.contextPractice) await sdk.getPractice(this.contextConnection).catch(() => undefined);
+      return { connection, lookupBill: sdk.lookupBill };
+    } catch {
+      return 'unavailable';
+    }
+  }
+
   private onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (this.busy) return;
-    const { input, errors } = this.validate();
+    if (this.busy || this.preparing) return;
+    let checked = this.validate();
+    // The form is drawn before the SDK and the practice arrive. What the patient typed is checked
+    // at once; only a lookup (or a check digit, which the practice's scheme decides) waits for them.
+    let prepared: Prepared | undefined;
+    const practicePending = Boolean(this.contextConnection && !this.contextPractice);
+    if (checked.input || (checked.errors.billId === 'bill_id.check_digit' && practicePending)) {
+      this.preparing = true;
+      prepared = await this.prepare();
+      this.preparing = false;
+      checked = this.validate();
+    }
+    const { input, errors } = checked;
     this.errors = errors;
-    this.failure = undefined;
+    this.failure = input && prepared === 'unavailable' ? 'network' : undefined;
     this.lockedUntil = undefined;
-    const connection = this.activeConnection;
-    if (!input || !connection) {
+    if (!input || !prepared || prepared === 'unavailable' || !prepared.connection) {
       await this.issues.show();
       return;
     }
+    const { connection } = prepared;
     this.busy = true;
     this.issues.hide();
     try {
-      const account: Account = await lookupBill(connection, input);
+      const account: Account = await prepared.lookupBill(connection, input);
       this.busy = false;
       this.stepUp = false;
       this.emit('bill-lookup-success', { account });

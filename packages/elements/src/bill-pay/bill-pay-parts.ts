@@ -1,6 +1,6 @@
 /** Template parts drawn in `<bill-pay>`'s shadow root: why the practice did not load, and the billing office. */
 import type { Practice } from '@billpay/sdk';
-import { isApiError, isNetworkError } from '@billpay/sdk/core';
+import { isApiError, isNetworkError } from '@billpay/sdk/checks';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Translation } from '../i18n/en.js';
 import { formatHours, telHref, withPhone } from '../i18n/format.js';

@@ -32,6 +32,8 @@ export const billPayStyles = css`
 
   .practice-name {
     margin: 0;
+    /* Kept while the practice is on its way, so the form does not move down when its name arrives. */
+    min-height: 1.5em;
     color: var(--_muted);
   }
 
@@ -41,10 +43,6 @@ export const billPayStyles = css`
 
   .heading:focus-visible {
     outline: 3px solid var(--_focus);
-  }
-
-  .status {
-    margin: 0 0 var(--_space);
   }
 
   .problem {

@@ -1,17 +1,18 @@
 import { provide } from '@lit/context';
-import { Task } from '@lit/task';
-import { getAccount, getPlanOptions, getPractice, isApiError, isNetworkError, MIN_PAYMENT_CENTS, signOut, type BillPayConnection } from '@billpay/sdk/core';
+import { Task, TaskStatus } from '@lit/task';
+import { isApiError, isNetworkError } from '@billpay/sdk/checks';
+import type { BillPayConnection } from '@billpay/sdk/connection';
 import type { Account, BillPayClient, Payment, Practice } from '@billpay/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
 import { tellDeveloper } from '../base/developer-console.js';
 import '../bill-lookup/define.js';
-import '../bill-summary/define.js';
-import { connectionFromAttributes } from '../connection-from-attributes.js';
 import { connectionContext, localeContext, practiceContext } from '../context.js';
-import { planAccountTranslations } from '../i18n/plan-account.js';
+import type { planAccountTranslations } from '../i18n/plan-account.js';
 import type { Locale } from '../i18n/locales.js';
+import type * as FirstScreenSdk from '../first-screen-sdk.js';
+import { loadFirstScreenSdk } from '../load-first-screen-sdk.js';
 import { tokens } from '../styles/shared.js';
 import { billPayStyles } from './bill-pay.styles.js';
 import { loadProblem, practiceContact } from './bill-pay-parts.js';
@@ -34,7 +35,6 @@ type FlowStep = 'lookup' | 'bill' | 'pay' | 'review' | 'receipt' | 'plan';
  * @csspart logo - The practice's logo.
  * @csspart heading - The flow's heading.
  * @csspart practice-name - The practice's name under the heading.
- * @csspart status - The loading message.
  * @csspart problem - The message shown when loading failed, with its retry button.
  * @csspart retry-button - The "Try again" button.
  * @csspart contact - The billing office's phone, email, hours and financial-assistance link.
@@ -93,6 +93,10 @@ export class BillPay extends BillPayElement {
   private flow = 0;
   /** The payment made in a flow: Back passes over its form and review; Forward shows its receipt again. */
   private made: { flow: number; payment: Payment } | undefined;
+  /** The SDK's operations, once they have arrived (they come beside the lookup form, not before it). */
+  private sdk: typeof FirstScreenSdk | undefined;
+  /** The words of the plan offer, which arrive with the bill (the lookup does not need them). */
+  private planWords: typeof planAccountTranslations | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -100,10 +104,14 @@ export class BillPay extends BillPayElement {
   }
 
   private readonly practiceTask = new Task(this, {
-    task: async ([connection]) => {
-      if (!connection) return undefined;
+    task: async ([client, api, practiceId]) => {
       try {
-        const practice = await getPractice(connection);
+        const sdk = await loadFirstScreenSdk();
+        this.sdk = sdk;
+        const connection = client?.connection ?? this.resolvedConnection ?? sdk.connectionFromAttributes(api, practiceId, false);
+        this.resolvedConnection = connection;
+        if (!connection) return undefined;
+        const practice = await sdk.getPractice(connection);
         this.loadedPractice = practice;
         this.emit('billpay-ready', { practice });
         return practice;
@@ -115,12 +123,13 @@ export class BillPay extends BillPayElement {
         throw error;
       }
     },
-    args: () => [this.resolvedConnection] as const,
+    args: () => [this.client, this.api, this.practice] as const,
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client') || changed.has('api') || changed.has('practice')) {
-      this.resolvedConnection = this.client?.connection ?? connectionFromAttributes(this.api, this.practice, false);
+      // A client's connection is there at once; one of our own is made when the SDK arrives.
+      this.resolvedConnection = this.client?.connection;
       this.account = undefined;
     }
     this.providedLocale = this.localize.locale;
@@ -140,8 +149,8 @@ export class BillPay extends BillPayElement {
    */
   private async planOfferFor(account: Account): Promise<boolean> {
     const connection = this.resolvedConnection;
-    if (!connection || account.plan || account.balanceCents <= 0) return false;
-    const eligible = getPlanOptions(connection).then(
+    if (!connection || !this.sdk || account.plan || account.balanceCents <= 0) return false;
+    const eligible = this.sdk.getPlanOptions(connection).then(
       (options) => options.eligible,
       () => false,
     );
@@ -158,8 +167,15 @@ export class BillPay extends BillPayElement {
 
   private onFound = async (event: GlobalEventHandlersEventMap['bill-lookup-success']) => {
     const account = event.detail.account;
-    // The bill, its buttons and focus on its heading arrive together.
-    this.planOffered = await this.planOfferFor(account);
+    // The bill, its buttons and focus on its heading arrive together (the bill's code comes
+    // beside the lookup, and is usually here already).
+    const [planOffered, { planAccountTranslations }] = await Promise.all([
+      this.planOfferFor(account),
+      import('../i18n/plan-account.js'),
+      import('../bill-summary/define.js'),
+    ]);
+    this.planWords = planAccountTranslations;
+    this.planOffered = planOffered;
     this.account = account;
     // A bill found (perhaps another patient's): no earlier receipt is shown again on Back or Forward.
     this.made = undefined;
@@ -252,9 +268,9 @@ export class BillPay extends BillPayElement {
 
   private async showBill() {
     const connection = this.resolvedConnection;
-    if ((this.paid || this.view === 'plan') && connection) {
+    if ((this.paid || this.view === 'plan') && connection && this.sdk) {
       try {
-        const account = await getAccount(connection);
+        const account = await this.sdk.getAccount(connection);
         this.planOffered = await this.planOfferFor(account);
         this.account = account;
       } catch {
@@ -277,7 +293,7 @@ export class BillPay extends BillPayElement {
   };
 
   private startOver = async () => {
-    if (this.resolvedConnection) await signOut(this.resolvedConnection);
+    if (this.resolvedConnection && this.sdk) await this.sdk.signOut(this.resolvedConnection);
     this.steps.push('lookup');
     this.account = undefined;
     this.made = undefined;
@@ -289,22 +305,25 @@ export class BillPay extends BillPayElement {
   protected override render() {
     const { t } = this.localize;
     const practice = this.loadedPractice;
+    const status = this.practiceTask.status;
+    // The lookup is drawn at once, so the patient can type while the practice is on its way (its
+    // name and contact fill in when it arrives). Should the practice not load, the problem is
+    // shown instead and the form only hidden, so what was typed is there again after "Try again".
+    const failed = status === TaskStatus.ERROR;
+    const unconfigured = status === TaskStatus.COMPLETE && !this.practiceTask.value;
     return html`
-      <section class="base" part="base" aria-labelledby="heading" aria-busy=${this.practiceTask.status === 1 ? 'true' : 'false'}>
+      <section class="base" part="base" aria-labelledby="heading">
         <header part="header">
           ${practice?.logo ? html`<img class="logo" part="logo" src=${this.assetUrl(practice.logo.url)} alt="" />` : nothing}
           <div>
             <div id="heading" class="heading" part="heading" role="heading" aria-level=${this.clampedLevel} tabindex="-1">
               ${t.payYourBill}
             </div>
-            ${practice ? html`<p class="practice-name" part="practice-name">${practice.name}</p>` : nothing}
+            ${practice || !failed ? html`<p class="practice-name" part="practice-name">${practice?.name ?? nothing}</p>` : nothing}
           </div>
         </header>
-        ${this.practiceTask.render({
-          pending: () => html`<p class="status" part="status" role="status">${t.loadingPractice}</p>`,
-          complete: (loaded) => (loaded ? this.renderStep() : nothing),
-          error: (error) => loadProblem(error, t, this.retry),
-        })}
+        ${failed ? loadProblem(this.practiceTask.error, t, this.retry) : nothing}
+        ${unconfigured ? nothing : html`<div class="step" ?hidden=${failed}>${this.renderStep()}</div>`}
         <slot></slot>
         ${practice ? practiceContact(practice, t, this.localize.locale) : nothing}
       </section>
@@ -344,8 +363,8 @@ export class BillPay extends BillPayElement {
       `;
     }
     if (this.account) {
-      const payable = Boolean(this.loadedPractice?.payments) && this.account.balanceCents >= MIN_PAYMENT_CENTS;
-      const plan = this.planOffered && !this.account.plan;
+      const payable = Boolean(this.loadedPractice?.payments && this.sdk) && this.account.balanceCents >= (this.sdk?.MIN_PAYMENT_CENTS ?? Infinity);
+      const planOffer = this.planOffered && !this.account.plan ? this.planWords?.[this.localize.locale].planOffer : undefined;
       return html`
         <bill-summary
           .account=${this.account}
@@ -353,13 +372,11 @@ export class BillPay extends BillPayElement {
           @billpay-session-expired=${this.onSessionExpired}
           @plan-canceled=${this.onPlanCanceled}
         >
-          ${payable || plan
+          ${payable || planOffer
             ? html`<div slot="actions" class="pay-actions">
                 ${payable ? html`<button type="button" part="pay-button" @click=${this.startPayment}>${t.makePayment}</button>` : nothing}
-                ${plan
-                  ? html`<button type="button" class="secondary" part="plan-button" @click=${this.startPlan}>
-                      ${planAccountTranslations[this.localize.locale].planOffer}
-                    </button>`
+                ${planOffer
+                  ? html`<button type="button" class="secondary" part="plan-button" @click=${this.startPlan}>${planOffer}</button>`
                   : nothing}
               </div>`
             : nothing}

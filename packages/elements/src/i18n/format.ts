@@ -1,7 +1,7 @@
-import { formatMoney } from '@billpay/sdk/core';
+import { formatMoney } from '@billpay/sdk/checks';
 import { html, type TemplateResult } from 'lit';
 import type { Contact, OpeningHours, Weekday } from '@billpay/sdk';
-import { intlLocales, translations, type Locale } from './locales.js';
+import { intlLocales, translationOf, type Locale } from './locales.js';
 
 const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 // 2024-01-01 was a Monday; day n of that week gives each weekday's localized name.
@@ -38,7 +38,7 @@ export function formatZone(timeZone: string, locale: Locale): string {
 }
 
 export function formatHours(hours: OpeningHours, contact: Contact, locale: Locale): string {
-  return translations[locale].hoursRange(
+  return translationOf(locale).hoursRange(
     formatDays(hours.days, locale),
     formatClock(hours.opens, locale),
     formatClock(hours.closes, locale),

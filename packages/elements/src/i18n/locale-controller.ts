@@ -2,7 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { localeContext } from '../context.js';
 import type { Translation } from './en.js';
-import { intlLocales, matchLocale, translations, type Locale } from './locales.js';
+import { intlLocales, loadTranslation, matchLocale, translationOf, type Locale } from './locales.js';
 
 export interface LocaleHost extends ReactiveElement {
   /** An explicit language for this element, e.g. "es"; wins over every other source. */
@@ -51,8 +51,14 @@ export class LocaleController implements ReactiveController {
     return intlLocales[this.locale];
   }
 
+  /** The element's words; English until its language's dictionary has arrived (see `loading`). */
   get t(): Translation {
-    return translations[this.locale];
+    return translationOf(this.locale);
+  }
+
+  /** While the element's language is still on its way: settles when it is here (or could not come). */
+  loading(): Promise<void> | undefined {
+    return loadTranslation(this.locale);
   }
 }
 

@@ -1,6 +1,7 @@
 import { isHTTPError, isNetworkError as isKyNetworkError, isTimeoutError, type KyInstance, type Options } from 'ky';
 import type * as z from 'zod/mini';
 import { ApiError } from '../errors/api-error.js';
+import { apiErrorCodeOf } from '../errors/api-error-codes.js';
 import { AuthorizationRequiredError } from '../errors/authorization-error.js';
 import { InvalidResponseError } from '../errors/invalid-response-error.js';
 import { LockedOutError } from '../errors/locked-out-error.js';
@@ -93,7 +94,7 @@ function toBillPayError(error: unknown): Error {
         const until = retryAt ? new Date(retryAt) : new Date(Date.now() + (Number.isFinite(retryAfter) ? retryAfter : 900) * 1000);
         return new LockedOutError(Number.isNaN(until.getTime()) ? new Date(Date.now() + 900_000) : until, message, parsed.data.error.stepUp, context);
       }
-      return new ApiError(status, code, message, issues ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined, parsed.data.error.param, { requestId });
+      return new ApiError(status, apiErrorCodeOf(code), message, issues ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined, parsed.data.error.param, { requestId, serverCode: code });
     }
     return new ApiError(status, 'http_error', `${at.method ?? ''} ${at.url ?? ''} answered ${status} without the API's error body (a proxy or another server answered?)`.trim(), [], undefined, undefined, { requestId });
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
-import type { Env, Hono } from 'hono';
+import type { Context, Env, Hono } from 'hono';
+import { accepts } from 'hono/accepts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,6 +24,34 @@ export interface DemoSiteOptions {
   readonly publicUrl: string;
   /** The sandbox processor's origin, e.g. http://localhost:8788, when the server runs it. */
   readonly processorUrl: string | undefined;
+}
+
+/** The encodings the build writes beside each part of billpay.js (`.br`, `.gz`), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
+/**
+ * The encoding to send a part of billpay.js in, from the request's Accept-Encoding: the highest
+ * q-value among those the build wrote (never one the browser refused with q=0), brotli over gzip
+ * when the browser likes both the same; `identity` when it named neither.
+ */
+export function bundleEncoding(c: Context): 'br' | 'gzip' | 'identity' {
+  const chosen = accepts(c, {
+    header: 'Accept-Encoding',
+    supports: ENCODINGS.map((encoding) => encoding.name),
+    default: 'identity',
+    match: (offered, { supports }) => {
+      let best: { name: string; q: number } | undefined;
+      for (const name of supports) {
+        const named = offered.find((entry) => entry.type.toLowerCase() === name) ?? offered.find((entry) => entry.type === '*');
+        if (named && named.q > 0 && (!best || named.q > best.q)) best = { name, q: named.q };
+      }
+      return best?.name ?? 'identity';
+    },
+  });
+  return chosen === 'br' || chosen === 'gzip' ? chosen : 'identity';
 }
 
 /** The Content-Security-Policy of the demo pages: no inline script or style, no eval. */
@@ -52,10 +81,18 @@ export function mountDemoSite<E extends Env>(app: Hono<E>, options: DemoSiteOpti
   const csp = demoCsp(options.processorUrl);
   const root = normalize(options.demoDir + sep);
 
-  const send = async (path: string, isBundle: boolean) => {
+  /**
+   * The file at `path`; a part of billpay.js (`encoding` given) comes from the `.br` or `.gz` the
+   * build wrote beside it when the browser accepts that encoding (and the file is there).
+   */
+  const send = async (path: string, isBundle: boolean, encoding: 'br' | 'gzip' | 'identity' = 'identity') => {
     let body: Uint8Array<ArrayBuffer> | string;
+    let sent: 'br' | 'gzip' | 'identity' = 'identity';
     try {
-      body = new Uint8Array(await readFile(path));
+      const suffix = ENCODINGS.find((candidate) => candidate.name === encoding)?.suffix;
+      const compressed = suffix ? await readFile(path + suffix).catch(() => undefined) : undefined;
+      if (compressed) sent = encoding;
+      body = new Uint8Array(compressed ?? (await readFile(path)));
     } catch {
       return undefined;
     }
@@ -65,6 +102,12 @@ export function mountDemoSite<E extends Env>(app: Hono<E>, options: DemoSiteOpti
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
     };
+    if (isBundle && extname(path) === '.js') {
+      // Caches keep one copy per encoding; the length is of the bytes sent.
+      headers.vary = 'Accept-Encoding';
+      if (sent !== 'identity') headers['content-encoding'] = sent;
+      headers['content-length'] = String(body.byteLength);
+    }
     if (type.startsWith('text/html')) {
       body = new TextDecoder()
         .decode(body)
@@ -80,14 +123,16 @@ export function mountDemoSite<E extends Env>(app: Hono<E>, options: DemoSiteOpti
     return new Response(body, { status: 200, headers });
   };
 
-  app.get('/billpay.js', async (c) => (await send(options.bundlePath, true)) ?? c.notFound());
+  // billpay.js keeps its name from release to release, so browsers ask again each time (no-cache).
+  app.get('/billpay.js', async (c) => (await send(options.bundlePath, true, bundleEncoding(c))) ?? c.notFound());
   app.get('/billpay.js.map', async (c) => (await send(`${options.bundlePath}.map`, true)) ?? c.notFound());
-  // The parts of billpay.js each element loads when a page first uses it; named by content hash.
+  // The parts of billpay.js each element loads when a page first uses it; named by content hash,
+  // so a browser keeps them for a year without asking again.
   const chunks = normalize(join(dirname(options.bundlePath), 'billpay') + sep);
   app.get('/billpay/:file', async (c) => {
     const file = c.req.param('file');
     if (!/^[\w.-]+\.js(\.map)?$/.test(file)) return c.notFound();
-    const response = await send(join(chunks, file), true);
+    const response = await send(join(chunks, file), true, bundleEncoding(c));
     if (!response) return c.notFound();
     if (file.endsWith('.js')) response.headers.set('cache-control', 'public, max-age=31536000, immutable');
     return response;

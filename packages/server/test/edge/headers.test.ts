@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/http/app.js';
@@ -31,6 +32,12 @@ function assertBaseline(headers: Headers, what: string): void {
 
 const backend = backends[0]!;
 
+/** The stand-ins for billpay.js and one of its parts (different, so a mix-up shows). */
+const BUNDLE_TEXT: Record<string, string> = {
+  'billpay.js': 'export const loader = 1;\n',
+  [join('billpay', 'pay-form-0123abcd.js')]: 'export const payForm = 2;\n',
+};
+
 describe('security headers of the practice API and its website', () => {
   let bundleDir: string;
   let database: Awaited<ReturnType<typeof backend.create>>;
@@ -38,9 +45,14 @@ describe('security headers of the practice API and its website', () => {
   before(async () => {
     // A stand-in for the built billpay.js and one of its parts, so the test needs no build.
     bundleDir = await mkdtemp(join(tmpdir(), 'billpay-headers-'));
-    await writeFile(join(bundleDir, 'billpay.js'), 'export {};\n');
+    await writeFile(join(bundleDir, 'billpay.js'), BUNDLE_TEXT['billpay.js']!);
     await mkdir(join(bundleDir, 'billpay'));
-    await writeFile(join(bundleDir, 'billpay', 'pay-form-0123abcd.js'), 'export {};\n');
+    await writeFile(join(bundleDir, 'billpay', 'pay-form-0123abcd.js'), BUNDLE_TEXT[join('billpay', 'pay-form-0123abcd.js')]!);
+    // As the build writes them: brotli and gzip beside each part (billpay.js's own too).
+    for (const file of ['billpay.js', join('billpay', 'pay-form-0123abcd.js')]) {
+      await writeFile(join(bundleDir, `${file}.br`), brotliCompressSync(BUNDLE_TEXT[file]!));
+      await writeFile(join(bundleDir, `${file}.gz`), gzipSync(BUNDLE_TEXT[file]!));
+    }
     database = await backend.create();
     app = createApp({
       database: database.database,
@@ -92,6 +104,56 @@ describe('security headers of the practice API and its website', () => {
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
     }
     assert.equal((await app.request('/billpay.js')).headers.get('access-control-allow-origin'), '*');
+  });
+
+  it('sends billpay.js and its parts compressed as the browser asks, and the same CORS and CORP headers whatever the encoding', async () => {
+    const parts = [
+      { path: '/billpay.js', text: BUNDLE_TEXT['billpay.js']!, cache: 'no-cache' },
+      { path: '/billpay/pay-form-0123abcd.js', text: BUNDLE_TEXT[join('billpay', 'pay-form-0123abcd.js')]!, cache: 'public, max-age=31536000, immutable' },
+    ];
+    const cases: { acceptEncoding: string | undefined; sent: 'br' | 'gzip' | null }[] = [
+      { acceptEncoding: 'gzip, deflate, br, zstd', sent: 'br' },
+      { acceptEncoding: 'br', sent: 'br' },
+      { acceptEncoding: 'gzip', sent: 'gzip' },
+      { acceptEncoding: 'br;q=0.5, gzip;q=0.8', sent: 'gzip' },
+      { acceptEncoding: 'gzip, br;q=0', sent: 'gzip' },
+      { acceptEncoding: 'br;q=0, gzip;q=0', sent: null },
+      { acceptEncoding: 'identity', sent: null },
+      { acceptEncoding: 'deflate', sent: null },
+      { acceptEncoding: '*', sent: 'br' },
+      { acceptEncoding: '*, br;q=0', sent: 'gzip' },
+      { acceptEncoding: undefined, sent: null },
+    ];
+    for (const part of parts) {
+      for (const { acceptEncoding, sent } of cases) {
+        const what = `${part.path} with Accept-Encoding: ${acceptEncoding ?? '(none)'}`;
+        const headers: Record<string, string> = { origin: 'https://www.some-practice.example' };
+        if (acceptEncoding !== undefined) headers['accept-encoding'] = acceptEncoding;
+        const response = await app.request(part.path, { headers });
+        assert.equal(response.status, 200, what);
+        assert.equal(response.headers.get('content-encoding'), sent, what);
+        assert.equal(response.headers.get('vary'), 'Accept-Encoding', what);
+        assert.equal(response.headers.get('cache-control'), part.cache, what);
+        assert.equal(response.headers.get('content-type'), 'text/javascript; charset=utf-8', what);
+        assert.equal(response.headers.get('access-control-allow-origin'), '*', what);
+        assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin', what);
+        assertBaseline(response.headers, what);
+        const body = Buffer.from(await response.arrayBuffer());
+        assert.equal(response.headers.get('content-length'), String(body.length), what);
+        const text = (sent === 'br' ? brotliDecompressSync(body) : sent === 'gzip' ? gunzipSync(body) : body).toString('utf8');
+        assert.equal(text, part.text, what);
+      }
+    }
+  });
+
+  it('sends a part uncompressed when the build wrote no compressed copy of it', async () => {
+    await writeFile(join(bundleDir, 'billpay', 'lonely-89abcdef.js'), 'export {};\n');
+    const response = await app.request('/billpay/lonely-89abcdef.js', { headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-encoding'), null);
+    assert.equal(await response.text(), 'export {};\n');
+    // Nor is a compressed copy ever asked for by name.
+    assert.equal((await app.request('/billpay/pay-form-0123abcd.js.br')).status, 404);
   });
 
   it('sends Strict-Transport-Security only when the browser came over TLS', async () => {
