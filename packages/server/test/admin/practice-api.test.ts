@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PracticeSchema } from '@billpay/sdk';
 import { authenticateApiKey, createApiKey, listApiKeys, parseScopes, revokeApiKey } from '../../src/keys/keys.js';
-import { adminCall, adminKey, otherPractice, twoPracticeApp, type AdminAnswer } from '../support/admin.js';
+import { adminCall, adminKey, insertPayment, otherPractice, twoPracticeApp, type AdminAnswer } from '../support/admin.js';
 import { backends } from '../support/backends.js';
 import { harborPoint, openHarness, type App, type Harness } from '../support/harness.js';
 
@@ -23,7 +23,8 @@ for (const backend of backends) {
 
     before(async () => {
       harness = await openHarness(backend);
-      app = await twoPracticeApp(harness, paymentId, logLines, { practiceApiRequestsPerMinute: 20 });
+      app = twoPracticeApp(harness, logLines, { practiceApiRequestsPerMinute: 20 });
+      await insertPayment(harness, paymentId);
     });
     after(async () => {
       await harness.close();

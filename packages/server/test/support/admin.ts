@@ -68,12 +68,10 @@ const unreachable: ProcessorAdapter = {
 
 /**
  * The practice API over `harness`'s database for harbor-point and `otherPractice`, with the
- * unreachable processor, logging into `logLines`, and `options` besides; and a succeeded card
- * payment of $25.00 by harbor-point's first account, `paymentId`, as the patient API would have
- * recorded it.
+ * unreachable processor, logging into `logLines`, and `options` besides.
  */
-export async function twoPracticeApp(harness: Harness, paymentId: string, logLines: string[], options: Partial<AppOptions> = {}): Promise<App> {
-  const app = createApp({
+export function twoPracticeApp(harness: Harness, logLines: string[], options: Partial<AppOptions> = {}): App {
+  return createApp({
     database: harness.database,
     practices: new Map([
       [harborPoint.id, harborPoint],
@@ -86,6 +84,10 @@ export async function twoPracticeApp(harness: Harness, paymentId: string, logLin
     processor: unreachable,
     ...options,
   });
+}
+
+/** A succeeded card payment of $25.00 by harbor-point's first account, `paymentId`, as the patient API would have recorded it. */
+export async function insertPayment(harness: Harness, paymentId: string): Promise<void> {
   const db = harness.database.db;
   const account = await db.selectFrom('accounts').select('id').where('practice_id', '=', 'harbor-point').executeTakeFirstOrThrow();
   const now = harness.clock.now();
@@ -93,5 +95,4 @@ export async function twoPracticeApp(harness: Harness, paymentId: string, logLin
     .insertInto('payments')
     .values({ id: paymentId, practice_id: 'harbor-point', account_id: account.id, idempotency_key: `${paymentId}-key`, request_hash: 'x', confirmation_number: 'TEST-0001', status: 'succeeded', amount_cents: 2_500, statement_id: null, token: 'tok_test', charge_id: 'ch_test', method_kind: 'card', brand: 'visa', last4: '4242', wallet: null, decline_code: null, return_code: null, remaining_balance_cents: 0, authorization_text: null, authorization_accepted_at: null, created_at: now, updated_at: now })
     .execute();
-  return app;
 }
