@@ -4,7 +4,7 @@ import { ApiErrorBodySchema } from '@billpay/sdk';
 import { generate } from 'otplib';
 import { addStaff, issueEnrolment } from '../../src/staff/accounts.js';
 import type { StaffRole } from '../../src/staff/roles.js';
-import { insertPayment, twoPracticeApp } from '../support/admin.js';
+import { CHEAP_PASSWORD_COST, insertPayment, twoPracticeApp } from '../support/admin.js';
 import { SoftwareAuthenticator, type Challenge } from '../support/authenticator.js';
 import { backends } from '../support/backends.js';
 import { FROM_TEST_PROXY, openHarness, type App, type Harness } from '../support/harness.js';
@@ -51,7 +51,7 @@ for (const backend of backends) {
 
     before(async () => {
       harness = await openHarness(backend);
-      app = twoPracticeApp(harness, logLines, { consoleOrigin: ORIGIN });
+      app = twoPracticeApp(harness, logLines, { consoleOrigin: ORIGIN, passwordCost: CHEAP_PASSWORD_COST });
       await insertPayment(harness, paymentId);
     });
     after(async () => {
