@@ -3,18 +3,12 @@
 // for each kind of term, on PGlite (in memory) and PostgreSQL when one answers.
 //   node bench/account-search.mjs [--accounts 100000] [--runs 30] [--postgres | --pglite]
 // Needs the build (pnpm build) and, for PostgreSQL, a server on 127.0.0.1:5432 or DATABASE_URL.
-import { randomBytes } from 'node:crypto';
 import { createApiKey, createApp, defaults, lastNameKey, loadPractices, openDatabase, silentLogger } from '@billpay/server';
-import pg from 'pg';
+import { freshStore, numberOption, storeKinds } from './support.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const ACCOUNTS = arg('accounts', 100_000);
-const RUNS = arg('runs', 30);
+const ACCOUNTS = numberOption('accounts', 100_000);
+const RUNS = numberOption('runs', 30);
 const PRACTICE = 'harbor-point';
-const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const FIRST = ['Amara', 'Luis', 'Mei', 'Noah', 'Priya', 'Tomás', 'Grace', 'Omar', 'José', 'Zoë', 'Daniela', 'Chidi'];
 const LAST = ['Bello', 'Ortega', 'Chen', 'Walsh', 'Raman', 'Silva', 'Kim', 'Haddad', 'Núñez', 'Rivera', 'Okafor', 'Novák', 'García', 'Müller', 'Nguyen', 'Smith'];
@@ -37,38 +31,10 @@ function accountOf(i) {
   };
 }
 
-async function postgresAvailable() {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 async function run(kind) {
-  let drop = async () => {};
-  let url;
-  if (kind === 'postgres') {
-    const name = `billpay_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const parsed = new URL(adminUrl);
-    parsed.pathname = `/${name}`;
-    url = parsed.href;
-    drop = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
-  const database = await openDatabase({ url });
+  // PGlite in memory: no folder.
+  const store = await freshStore(kind);
+  const database = await openDatabase({ url: store.databaseUrl });
   try {
     const started = performance.now();
     for (let from = 0; from < ACCOUNTS; from += 1_000) {
@@ -119,13 +85,8 @@ async function run(kind) {
     }
   } finally {
     await database.close();
-    await drop();
+    await store.remove();
   }
 }
 
-const only = process.argv.includes('--postgres') ? 'postgres' : process.argv.includes('--pglite') ? 'pglite' : undefined;
-if (only !== 'postgres') await run('pglite');
-if (only !== 'pglite') {
-  if (await postgresAvailable()) await run('postgres');
-  else console.log('postgres: no server answers; skipped');
-}
+for (const kind of await storeKinds()) await run(kind);

@@ -5,60 +5,16 @@
 // Needs the build (pnpm build) and, for the PostgreSQL half, a server on 127.0.0.1:5432 or
 // DATABASE_URL (admin rights to create and drop scratch databases).
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { luhnCheckDigit } from '@billpay/sdk';
 import { createApiKey, silentLogger, startBillPayServer } from '@billpay/server';
-import pg from 'pg';
+import { freshStore, numberOption, storeKinds } from './support.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const STATEMENTS = arg('statements', 100_000);
+const STATEMENTS = numberOption('statements', 100_000);
 /** Statements per request: one file may hold at most 50,000, and a smaller one keeps each answer small. */
 const PER_REQUEST = 5_000;
 /** Statements per transaction when inserting directly. */
 const PER_BATCH = 1_000;
 const PRACTICE = 'harbor-point';
-const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function postgresAvailable() {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-/** A fresh store: a scratch PostgreSQL database or a PGlite folder, and how to remove it. */
-async function freshStore(kind) {
-  if (kind === 'pglite') {
-    const dataDir = await mkdtemp(join(tmpdir(), 'billpay-bench-import-'));
-    return { dataDir, remove: () => rm(dataDir, { recursive: true, force: true }) };
-  }
-  const name = `billpay_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    databaseUrl: url.href,
-    remove: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 const dollars = (cents) => (cents / 100).toFixed(2);
 const FIRST = ['Amara', 'Luis', 'Mei', 'Noah', 'Priya', 'Tomás', 'Grace', 'Omar'];
@@ -165,7 +121,7 @@ function rowsOf(i, s, providers, now) {
 const TABLES = ['accounts', 'statements', 'line_items', 'insurer_notes', 'ledger_entries', 'bill_ids', 'imported_statements'];
 
 async function withServer(kind, use) {
-  const store = await freshStore(kind);
+  const store = await freshStore(kind, 'import');
   const server = await startBillPayServer({ port: 0, processorPort: 0, dataDir: store.dataDir, databaseUrl: store.databaseUrl, logger: silentLogger, serveDemo: false });
   try {
     return await use(server);
@@ -216,9 +172,7 @@ async function benchDirect(kind) {
   });
 }
 
-const only = process.argv.includes('--postgres') ? 'postgres' : process.argv.includes('--pglite') ? 'pglite' : undefined;
-const kinds = only ? [only] : ['pglite', ...((await postgresAvailable()) ? ['postgres'] : [])];
-if (kinds.includes('postgres') && !(await postgresAvailable())) throw new Error(`No PostgreSQL at ${adminUrl}`);
+const kinds = await storeKinds();
 console.log(`\nimport: ${STATEMENTS} statements of 3 line items (JSON Lines, ${PER_REQUEST} a request) through POST /admin/v1/imports, beside direct inserts (${PER_BATCH} statements a transaction)\n`);
 console.log('  store      import st/s   import s   direct st/s   direct s   import/direct');
 for (const kind of kinds) {

@@ -1,37 +1,14 @@
 // Payments per second and latency at 50 concurrent clients, on PGlite and on PostgreSQL, beside
 // the raw rate of the database transaction a payment is built on, measured in the same run.
-//   node bench/payments.mjs [--payments 1000] [--clients 50]
+//   node bench/payments.mjs [--payments 1000] [--clients 50] [--postgres | --pglite]
 // Needs the build (pnpm build) and, for the PostgreSQL half, a server on 127.0.0.1:5432 or
 // DATABASE_URL (admin rights to create and drop a scratch database).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { luhnCheckDigit } from '@billpay/sdk';
 import { publishableKeyFor, silentLogger, startBillPayServer } from '@billpay/server';
-import pg from 'pg';
+import { freshStore, numberOption, percentile, storeKinds } from './support.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const PAYMENTS = arg('payments', 1000);
-const CLIENTS = arg('clients', 50);
-const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function postgresAvailable() {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const PAYMENTS = numberOption('payments', 1000);
+const CLIENTS = numberOption('clients', 50);
 
 /** Runs `count` tasks with `clients` at a time; returns each one's latency in ms and the wall time. */
 async function drive(count, clients, task) {
@@ -52,29 +29,9 @@ async function drive(count, clients, task) {
 }
 
 async function benchOne(kind) {
-  let dataDir;
-  let databaseUrl;
-  let dropDb;
-  if (kind === 'postgres') {
-    const name = `billpay_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.href;
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  } else {
-    dataDir = await mkdtemp(join(tmpdir(), 'billpay-bench-'));
-  }
+  const store = await freshStore(kind, 'payments');
   // Thousands of cards from one address: far past the sandbox's limit against card testing.
-  const server = await startBillPayServer({ port: 0, processorPort: 0, dataDir, databaseUrl, logger: silentLogger, serveDemo: false, sandboxTokenRequestsPerHour: 1_000_000 });
+  const server = await startBillPayServer({ port: 0, processorPort: 0, dataDir: store.dataDir, databaseUrl: store.databaseUrl, logger: silentLogger, serveDemo: false, sandboxTokenRequestsPerHour: 1_000_000 });
   try {
     const db = server.database.db;
     // One account per client, each owing plenty, so clients do not all queue on one account's lock.
@@ -122,12 +79,11 @@ async function benchOne(kind) {
     return { kind, api, raw };
   } finally {
     await server.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    if (dropDb) await dropDb();
+    await store.remove();
   }
 }
 
-const kinds = ['pglite', ...((await postgresAvailable()) ? ['postgres'] : [])];
+const kinds = await storeKinds();
 console.log(`\npayments: ${PAYMENTS} card payments, ${CLIENTS} concurrent clients (one account each), API + sandbox processor in one process\n`);
 console.log('  store      API pay/s   p50 ms   p99 ms   raw tx/s   raw p50   API/raw');
 for (const kind of kinds) {

@@ -5,20 +5,12 @@
 //   node bench/webhook-latency.mjs [--rate 50] [--seconds 20] [--intervals 2000,250] [--postgres]
 // Needs the build (pnpm build); PGlite unless --postgres (then a server on 127.0.0.1:5432 or
 // DATABASE_URL, with admin rights to create and drop a scratch database).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { luhnCheckDigit } from '@billpay/sdk';
 import { createApiKey, publishableKeyFor, silentLogger, startBillPayServer } from '@billpay/server';
-import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
+import { freshStore, option, percentile, sleep } from './support.mjs';
 
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const RATE = Number(option('rate', '50'));
 const SECONDS = Number(option('seconds', '20'));
 const INTERVALS = option('intervals', '2000,250').split(',').map(Number);
@@ -27,33 +19,6 @@ const POSTGRES = process.argv.includes('--postgres');
 const DRAIN_MS = 120_000;
 const ACCOUNTS = 50;
 const PRACTICE = 'harbor-point';
-const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freshStore() {
-  if (!POSTGRES) {
-    const dataDir = await mkdtemp(join(tmpdir(), 'billpay-bench-webhooks-'));
-    return { dataDir, remove: () => rm(dataDir, { recursive: true, force: true }) };
-  }
-  const name = `billpay_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    databaseUrl: url.href,
-    remove: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /** A practice's webhook receiver: verifies each delivery and notes when each payment's event came. */
 async function startReceiver() {
@@ -93,7 +58,7 @@ async function startReceiver() {
 }
 
 async function benchOne(intervalMs) {
-  const store = await freshStore();
+  const store = await freshStore(POSTGRES ? 'postgres' : 'pglite', 'webhooks');
   const receiver = await startReceiver();
   const server = await startBillPayServer({
     port: 0,

@@ -132,8 +132,40 @@ if (run('node', ['scripts/build.mjs']) !== 0) {
 runnerStarted = Date.now();
 
 const serverFiles = () => testFiles('packages/server/test').map((f) => f.replace('packages/server/', ''));
-// With other runners to run, the server's go in the background (see nodeTestsInBackground).
-const serverInBackground = wanted('server') && only.length !== 1 ? nodeTestsInBackground('server', 'packages/server', serverFiles()) : undefined;
+
+/**
+ * The server's test files in `count` groups of about equal time: the longest first, each to the
+ * group with the least so far, by each file's seconds as last measured (scripts/server-test-seconds.json;
+ * a file not measured yet counts as the median).
+ */
+function balance(files, count) {
+  const measured = JSON.parse(readFileSync('scripts/server-test-seconds.json', 'utf8')).seconds;
+  const known = Object.values(measured).sort((a, b) => a - b);
+  const median = known[Math.floor(known.length / 2)] ?? 1;
+  const groups = Array.from({ length: count }, () => ({ files: [], seconds: 0 }));
+  for (const file of [...files].sort((a, b) => (measured[b] ?? median) - (measured[a] ?? median) || a.localeCompare(b))) {
+    const group = groups.reduce((least, g) => (g.seconds < least.seconds ? g : least));
+    group.files.push(file);
+    group.seconds += measured[file] ?? median;
+  }
+  return groups.filter((g) => g.files.length > 0).map((g) => g.files.sort());
+}
+
+/**
+ * With other runners to run, the server's go in the background (see nodeTestsInBackground), in
+ * two processes (BILLPAY_SERVER_TEST_PROCESSES): each waits on PostgreSQL, timers and child
+ * processes much of its time, and two on 2 cores fill that time. Each test database has a name
+ * of its own (test/support/backends.ts), so they never meet.
+ */
+const serverProcesses = Math.max(1, Number(process.env.BILLPAY_SERVER_TEST_PROCESSES ?? 2) || 1);
+const serverInBackground =
+  wanted('server') && only.length !== 1
+    ? balance(serverFiles(), serverProcesses).map((files, i, all) => ({
+        name: all.length === 1 ? 'server' : `server-${i + 1}`,
+        label: all.length === 1 ? 'server (node:test, beside the others)' : `server (node:test, beside the others, ${i + 1} of ${all.length})`,
+        run: nodeTestsInBackground(all.length === 1 ? 'server' : `server-${i + 1}`, 'packages/server', files),
+      }))
+    : undefined;
 
 if (wanted('browser')) {
   const status = run('pnpm', ['exec', 'wtr']);
@@ -168,9 +200,9 @@ if (wanted('stories')) {
   }
 }
 
-if (serverInBackground) {
-  const { status, counts, seconds } = await serverInBackground;
-  record('server (node:test, beside the others)', status, counts, seconds);
+for (const part of serverInBackground ?? []) {
+  const { status, counts, seconds } = await part.run;
+  record(part.label, status, counts, seconds);
 }
 
 const total = (key) => summary.reduce((n, r) => n + r[key], 0);

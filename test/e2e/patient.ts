@@ -3,7 +3,8 @@
  * page that many tests repeat: finding the bill in `<bill-lookup>` and typing a card into the
  * processor's hosted fields. The words are the ones a person reads on screen (labels, buttons).
  */
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 
 /** What a patient types to find their bill: the Bill ID on the statement and a date of birth. */
 export interface Login {
@@ -68,6 +69,76 @@ export interface TypedCard {
   readonly expiry?: string;
   readonly cvc?: string;
   readonly zip?: string;
+}
+
+/** The hosted card page's frame in `host` (its window, not a locator), once it is there. */
+async function hostedFrameOf(page: Page, host: 'pay-form' | 'plan-builder'): Promise<Frame | null> {
+  const iframe = page.locator(`${host} iframe[part="card-frame"]`).first();
+  if ((await iframe.count()) === 0) return null;
+  return (await (await iframe.elementHandle())?.contentFrame()) ?? null;
+}
+
+/** Marks the hosted card page's window, so `whatThePatientSees` can tell whether it was loaded again since. */
+async function markHostedFrame(page: Page, host: 'pay-form' | 'plan-builder'): Promise<void> {
+  const frame = await hostedFrameOf(page, host);
+  await frame?.evaluate(() => {
+    (window as { __typedHere?: boolean }).__typedHere = true;
+  });
+}
+
+/**
+ * What a patient sees in `host` when the step they asked for did not come: its messages (alerts,
+ * statuses, errors, the error summary), the fields marked invalid, and the hosted card page's own
+ * (its field messages, what it announced, which fields hold something, and whether it is still
+ * the page the card was typed in).
+ */
+export async function whatThePatientSees(page: Page, host: 'pay-form' | 'plan-builder' = 'pay-form'): Promise<string> {
+  const form = await page
+    .locator(host)
+    .first()
+    .evaluate((element) => {
+      // No named functions in here: the page has no `__name` that tsx's build would call.
+      const root = element.shadowRoot ?? element;
+      const messages = [...root.querySelectorAll('[role="alert"], [role="status"], .error, .problem, [part~="error-summary"]')]
+        .filter((node) => !node.closest('[hidden]') && getComputedStyle(node).display !== 'none')
+        .map((node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim())
+        .filter(Boolean);
+      const invalid = [...root.querySelectorAll('[aria-invalid="true"]')].map((node) => node.id || node.getAttribute('name') || node.tagName.toLowerCase());
+      const frames = root.querySelectorAll('iframe[part="card-frame"]').length;
+      return `${[...new Set(messages)].join(' | ') || 'no message'}; fields marked invalid: ${invalid.join(', ') || 'none'}; card frames: ${String(frames)}`;
+    })
+    .catch((error: unknown) => `(could not read ${host}: ${(error as Error).message})`);
+  const frame = await hostedFrameOf(page, host);
+  const card = frame
+    ? await frame
+        .evaluate(() => {
+          const errors = [...document.querySelectorAll('[id$="-error"]:not([hidden])')].map((node) => `${node.id}: ${(node.textContent ?? '').trim()}`);
+          const filled = [...document.querySelectorAll('input')].map((input) => `${input.id} ${input.value ? 'filled' : 'empty'}`);
+          const announced = document.getElementById('announcer')?.textContent?.trim();
+          const same = (window as { __typedHere?: boolean }).__typedHere === true;
+          return `${errors.join(' | ') || 'no field message'}; announced: ${announced || 'nothing'}; ${filled.join(', ')}; ${same ? 'the page the card was typed in' : 'NOT the page the card was typed in (loaded again since)'}`;
+        })
+        .catch((error: unknown) => `(could not read the hosted card page: ${(error as Error).message})`)
+    : 'no hosted card page';
+  return `${host}: ${form}\nhosted card page: ${card}`;
+}
+
+/**
+ * Presses `host`'s review button and waits for its review; when none comes, fails with what the
+ * patient sees instead (`whatThePatientSees`). Waits longer than the card fields' own 30 s limit
+ * on a tokenization, so a slow processor shows as the message the patient then reads.
+ */
+export async function pressReview(page: Page, host: 'pay-form' | 'plan-builder' = 'pay-form', timeout = 40_000): Promise<Locator> {
+  const element = page.locator(host);
+  await markHostedFrame(page, host);
+  await element.locator('[part~="review-button"]').first().click();
+  const review = element.locator('[part="review"]');
+  try {
+    await review.waitFor({ timeout });
+  } catch (error) {
+    assert.fail(`No review ${String(timeout / 1000)} s after pressing review (${(error as Error).message.split('\n')[0]}). What the patient sees:\n${await whatThePatientSees(page, host)}`);
+  }
+  return review;
 }
 
 /** Fills in every hosted card field (expiry 12/34, security code 123 and ZIP 06510 unless given). */

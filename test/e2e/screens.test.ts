@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { layoutProblems } from '../support/layout.js';
-import { CARD_WORDS, CHEN, fillHostedCard, HADDAD, hostedCardFrame, OKAFOR, RIVERA, type Login } from './patient.js';
+import { CARD_WORDS, CHEN, fillHostedCard, HADDAD, hostedCardFrame, OKAFOR, pressReview, RIVERA, type Login } from './patient.js';
 import { startHarness, type Harness } from './support.js';
 
 const WIDTHS = [390, 320, 1280] as const;
@@ -97,8 +97,7 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
       await fillHostedCard(hostedCardFrame(page), { number: '4242424242424242', holder: patient.name }, CARD_WORDS[language]);
       await look(page, language, 'pay', layout);
 
-      await part(form, 'review-button').click();
-      await form.locator('[part="review"]').waitFor();
+      await pressReview(page);
       await look(page, language, 'review', layout);
 
       await part(form, 'pay-button').click();
@@ -124,8 +123,7 @@ describe('every screen of the demo, at 390, 320 and 1280 px, in English and Span
       await builder.locator('#bank-account-confirm').fill('000123456789');
       await look(page, language, 'plan', layout);
 
-      await part(builder, 'review-button').click();
-      await builder.locator('[part="review"]').waitFor();
+      await pressReview(page, 'plan-builder');
       await builder.locator('#authorization-accept').check();
       await look(page, language, 'plan-review', layout);
 

@@ -151,6 +151,13 @@ function fail(errors) {
   post({ type: 'billpay:error', errors });
 }
 
+/**
+ * How long the processor may take to answer with a token. Under the parent's own limit (30 s in
+ * the elements' HostedCardController), so the patient is told here that the card was not sent,
+ * and a second try is not ignored as if the first were still under way.
+ */
+const TOKEN_TIMEOUT_MS = 20_000;
+
 let busy = false;
 /** `reusable`: the parent asks to save the card for later charges (the patient agreed to autopay). */
 async function tokenize(reusable) {
@@ -165,9 +172,12 @@ async function tokenize(reusable) {
   if (errors.length) return fail(errors);
   const expiry = readExpiry();
   busy = true;
+  const request = new AbortController();
+  const timer = window.setTimeout(() => request.abort(), TOKEN_TIMEOUT_MS);
   try {
     const response = await fetch('/v1/tokens/card', {
       method: 'POST',
+      signal: request.signal,
       headers: { 'content-type': 'application/json', 'x-billpay-key': publishableKey },
       body: JSON.stringify({
         number: cardDigits(input('number').value),
@@ -191,6 +201,7 @@ async function tokenize(reusable) {
   } catch {
     fail([{ field: 'form', code: 'network' }]);
   } finally {
+    window.clearTimeout(timer);
     busy = false;
   }
 }

@@ -103,6 +103,23 @@ async function start(): Promise<void> {
   process.stdout.write(startBanner({ server, where, development, terminal: process.stdout.isTTY }));
 }
 
+/**
+ * The commands besides `start`, each run once with its arguments; its answer is the exit code:
+ * `run-due` one run of the payment plans' installment runner (for a cron, plans/run-due.ts),
+ * `keys` a practice's API keys for the practice API (keys/command.ts), `staff` a practice's staff
+ * for the console and their enrolment links (staff/command.ts), `import` a statement run from a
+ * CSV or JSON Lines file (imports/command.ts), `statements` the paper statements of a statement
+ * run, one PDF each (statements/command.ts).
+ */
+const commands = new Map<string, (args: readonly string[], env: NodeJS.ProcessEnv) => Promise<number>>([
+  ['run-due', (_args, commandEnv) => runDueCommand(commandEnv)],
+  ['keys', keysCommand],
+  ['staff', staffCommand],
+  ['import', importCommand],
+  ['statements', statementsCommand],
+]);
+const runCommand = commands.get(command);
+
 if (command === 'start') {
   start().catch((error: unknown) => {
     if (error instanceof PracticeConfigError) {
@@ -114,45 +131,8 @@ if (command === 'start') {
     }
     process.exit(1);
   });
-} else if (command === 'run-due') {
-  // One run of the payment plans' installment runner (for a cron); see plans/run-due.ts.
-  runDueCommand(env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof PracticeConfigError ? error.message : error);
-      process.exit(1);
-    },
-  );
-} else if (command === 'keys') {
-  // A practice's API keys for the practice API (`/admin/v1`); see keys/command.ts.
-  keysCommand(process.argv.slice(3), env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof PracticeConfigError ? error.message : error);
-      process.exit(1);
-    },
-  );
-} else if (command === 'staff') {
-  // A practice's staff for the console, and their enrolment links; see staff/command.ts.
-  staffCommand(process.argv.slice(3), env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof PracticeConfigError ? error.message : error);
-      process.exit(1);
-    },
-  );
-} else if (command === 'import') {
-  // A statement run from a CSV or JSON Lines file; see imports/command.ts.
-  importCommand(process.argv.slice(3), env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof PracticeConfigError ? error.message : error);
-      process.exit(1);
-    },
-  );
-} else if (command === 'statements') {
-  // Paper statements of a statement run, one PDF each; see statements/command.ts.
-  statementsCommand(process.argv.slice(3), env).then(
+} else if (runCommand) {
+  runCommand(process.argv.slice(3), env).then(
     (code) => process.exit(code),
     (error: unknown) => {
       console.error(error instanceof PracticeConfigError ? error.message : error);

@@ -61,11 +61,11 @@ export async function openCore(settings: CoreSettings): Promise<Core> {
 }
 
 /**
- * The composition root as a command (`keys`, `import`, `statements`) opens it, from the same
- * settings as `start`. PGlite is one process's database: a running server holds it, so without
- * DATABASE_URL the command says to stop the server first.
+ * The composition root as a command (`keys`, `staff`, `import`, `statements`) opens it, from the
+ * same settings as `start`. PGlite is one process's database: a running server holds it, so
+ * without DATABASE_URL the command says to stop the server first.
  */
-export function openCoreForCommand(command: string, env: NodeJS.ProcessEnv, writeError: (line: string) => void): Promise<Core> {
+function openCoreForCommand(command: string, env: NodeJS.ProcessEnv, writeError: (line: string) => void): Promise<Core> {
   if (!env.DATABASE_URL) writeError(`${command}: no DATABASE_URL, so this opens the PGlite data folder; stop the server first.`);
   return openCore({
     databaseUrl: env.DATABASE_URL || undefined,
@@ -73,4 +73,54 @@ export function openCoreForCommand(command: string, env: NodeJS.ProcessEnv, writ
     practicesDir: env.BILLPAY_PRACTICES_DIR || undefined,
     secret: env.BILLPAY_SECRET || undefined,
   });
+}
+
+/** Where a command prints a line: standard output for what it did, standard error for what went wrong. */
+export type Write = (line: string) => void;
+export const toStdout: Write = (line) => process.stdout.write(`${line}\n`);
+export const toStderr: Write = (line) => process.stderr.write(`${line}\n`);
+
+/** Something a command was given that is wrong though its words are right (a file that is not there): said without the usage. */
+export class CommandInputError extends Error {
+  override readonly name = 'CommandInputError';
+}
+
+/** A command of a practice's data (`billpay keys`, `staff`, `import`, `statements`). */
+export interface PracticeCommand<Parsed> {
+  /** Its name after `billpay`. */
+  readonly name: string;
+  readonly usage: string;
+  /** Reads its arguments before anything is opened; throws what is wrong with them. */
+  parse(args: readonly string[]): Parsed | Promise<Parsed>;
+  /** The practice it names, if any: one the server does not have is a mistake in the command. */
+  practiceOf(parsed: Parsed): string | undefined;
+  /** Does the work on the opened core; its answer is the exit code. */
+  run(parsed: Parsed, core: Core, practice: PracticeConfig | undefined): Promise<number>;
+}
+
+/**
+ * How every practice command starts and ends: its arguments read (a mistake printed with the
+ * usage, exit code 2), the composition root opened as `start` opens it, the practice it names
+ * checked (exit code 2 when there is none), its work done, the database closed whatever happens.
+ */
+export async function runPracticeCommand<Parsed>(command: PracticeCommand<Parsed>, args: readonly string[], env: NodeJS.ProcessEnv, writeError: Write): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = await command.parse(args);
+  } catch (error) {
+    writeError(error instanceof CommandInputError ? error.message : `${(error as Error).message}\n${command.usage}`);
+    return 2;
+  }
+  const core = await openCoreForCommand(command.name, env, writeError);
+  try {
+    const practiceId = command.practiceOf(parsed);
+    const practice = practiceId === undefined ? undefined : core.practices.get(practiceId);
+    if (practiceId !== undefined && !practice) {
+      writeError(`There is no practice "${practiceId}" (practices: ${[...core.practices.keys()].join(', ')}).`);
+      return 2;
+    }
+    return await command.run(parsed, core, practice);
+  } finally {
+    await core.database.close();
+  }
 }

@@ -30,6 +30,7 @@ import { ApiProblem, badUrlProblem, problemBody, problemOf } from './problem.js'
 import { mountConsoleSite, type ConsoleSiteOptions } from './console-site.js';
 import { mountDemoSite, type DemoSiteOptions } from './static.js';
 import { mountConsoleApi } from '../staff/routes.js';
+import { PASSWORD_COST, type PasswordCost } from '../staff/passwords.js';
 import { staffSettings } from '../staff/settings.js';
 
 export { requirePractice, type AppEnv };
@@ -69,6 +70,8 @@ export interface AppOptions extends ProxySettings {
    * point at it. Default `DEFAULT_CONSOLE_ORIGIN`.
    */
   readonly consoleOrigin?: string | undefined;
+  /** The cost of a staff password's argon2id hash: `PASSWORD_COST` (OWASP's), less only in tests. */
+  readonly passwordCost?: PasswordCost | undefined;
 }
 
 /** The console's origin when none is configured: the server's own default address. */
@@ -88,7 +91,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     trustProxy: proxyTrust(options),
     processor: options.processor,
     development: options.development ?? false,
-    staff: staffSettings(options.consoleOrigin ?? DEFAULT_CONSOLE_ORIGIN, options.development ?? false),
+    staff: { ...staffSettings(options.consoleOrigin ?? DEFAULT_CONSOLE_ORIGIN, options.development ?? false), passwordCost: options.passwordCost ?? PASSWORD_COST },
   };
   const app = new Hono<AppEnv>();
   const allOrigins = new Set([...practices.values()].flatMap((practice) => practice.allowedOrigins));

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { ProcessorAdapter } from '../processor/port.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import type { RelyingParty } from '../staff/passkeys.js';
+import type { PasswordCost } from '../staff/passwords.js';
 import type { StaffCookie } from '../staff/sessions.js';
 import { ApiProblem } from './problem.js';
 
@@ -24,8 +25,8 @@ export interface ApiDeps {
   readonly processor: ProcessorAdapter | undefined;
   /** Development mode: webhook endpoints may be plain http to localhost. */
   readonly development: boolean;
-  /** The console's staff sign-in: its origin as the WebAuthn relying party, and the session cookie. */
-  readonly staff: { readonly rp: RelyingParty; readonly cookie: StaffCookie };
+  /** The console's staff sign-in: its origin as the WebAuthn relying party, the session cookie, and the cost of a password hash. */
+  readonly staff: { readonly rp: RelyingParty; readonly cookie: StaffCookie; readonly passwordCost: PasswordCost };
 }
 
 /**

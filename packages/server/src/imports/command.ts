@@ -1,13 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { openCoreForCommand } from '../compose.js';
+import { CommandInputError, runPracticeCommand, toStderr, toStdout, type Write } from '../compose.js';
 import { formatOf, importStatements, type ImportResult } from './import.js';
 
 export const IMPORT_USAGE = `Usage:
   billpay import <file.csv|file.jsonl> --practice <id> [--dry-run] [--json]`;
-
-type Write = (line: string) => void;
 
 /**
  * `billpay import FILE --practice ID [--dry-run]`: a statement run read from a file and applied to
@@ -15,50 +13,35 @@ type Write = (line: string) => void;
  * `POST /admin/v1/imports` applies it. Prints one line per statement (or the result as JSON).
  * Exit code 0 when no statement was rejected; 1 when some were; 2 for a mistake in the command.
  */
-export async function importCommand(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  write: Write = (line) => process.stdout.write(`${line}\n`),
-  writeError: Write = (line) => process.stderr.write(`${line}\n`),
-): Promise<number> {
-  let file: string;
-  let values: { practice?: string; 'dry-run'?: boolean; json?: boolean };
-  try {
-    const parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { practice: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } } });
-    if (parsed.positionals.length !== 1) throw new Error('Name one file to import.');
-    if (!parsed.values.practice) throw new Error('Name the practice: --practice <id>.');
-    [file] = parsed.positionals as [string];
-    values = parsed.values;
-  } catch (error) {
-    writeError(`${(error as Error).message}\n${IMPORT_USAGE}`);
-    return 2;
-  }
+export function importCommand(args: readonly string[], env: NodeJS.ProcessEnv, write: Write = toStdout, writeError: Write = toStderr): Promise<number> {
+  return runPracticeCommand(
+    {
+      name: 'import',
+      usage: IMPORT_USAGE,
+      parse: parseImportArgs,
+      practiceOf: (parsed) => parsed.practice,
+      async run({ file, format, dryRun, json }, core, practice) {
+        const result = await importStatements(createReadStream(file), { db: core.database.db, practice: practice!, format, dryRun, now: new Date() });
+        if (json) write(JSON.stringify(result));
+        else for (const line of describe(result)) write(line);
+        return result.counts.rejected > 0 ? 1 : 0;
+      },
+    },
+    args,
+    env,
+    writeError,
+  );
+}
+
+async function parseImportArgs(args: readonly string[]) {
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { practice: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new Error('Name one file to import.');
+  if (!values.practice) throw new Error('Name the practice: --practice <id>.');
+  const [file] = positionals as [string];
   const format = formatOf(file);
-  if (!format) {
-    writeError(`${file}: name a .csv, .jsonl or .ndjson file.\n${IMPORT_USAGE}`);
-    return 2;
-  }
-  try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-  } catch {
-    writeError(`${file}: there is no such file.`);
-    return 2;
-  }
-  const core = await openCoreForCommand('import', env, writeError);
-  try {
-    const practice = core.practices.get(values.practice!);
-    if (!practice) {
-      writeError(`There is no practice "${values.practice}" (practices: ${[...core.practices.keys()].join(', ')}).`);
-      return 2;
-    }
-    const dryRun = values['dry-run'] ?? false;
-    const result = await importStatements(createReadStream(file), { db: core.database.db, practice, format, dryRun, now: new Date() });
-    if (values.json) write(JSON.stringify(result));
-    else for (const line of describe(result)) write(line);
-    return result.counts.rejected > 0 ? 1 : 0;
-  } finally {
-    await core.database.close();
-  }
+  if (!format) throw new Error(`${file}: name a .csv, .jsonl or .ndjson file.`);
+  if (!(await stat(file).catch(() => undefined))?.isFile()) throw new CommandInputError(`${file}: there is no such file.`);
+  return { file, format, practice: values.practice, dryRun: values['dry-run'] ?? false, json: values.json ?? false };
 }
 
 function describe(result: ImportResult): string[] {

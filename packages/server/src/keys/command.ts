@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openCoreForCommand } from '../compose.js';
+import { runPracticeCommand, toStderr, toStdout, type Write } from '../compose.js';
 import { createApiKey, listApiKeys, parseScopes, revokeApiKey, type ApiKeyView } from './keys.js';
 
 export const KEYS_USAGE = `Usage:
@@ -7,8 +7,6 @@ export const KEYS_USAGE = `Usage:
   billpay keys list --practice <id> [--json]
   billpay keys revoke <key id> [--practice <id>]
 Scopes: import, read, refunds, webhooks.`;
-
-type Write = (line: string) => void;
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -20,52 +18,43 @@ class UsageError extends Error {
  * BILLPAY_SECRET), through the composition root. A new key is printed once, and only then.
  * Exit code 0; 2 for a mistake in the command; 1 for a key that is not there.
  */
-export async function keysCommand(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  write: Write = (line) => process.stdout.write(`${line}\n`),
-  writeError: Write = (line) => process.stderr.write(`${line}\n`),
-): Promise<number> {
-  let parsed: ReturnType<typeof parseKeysArgs>;
-  try {
-    parsed = parseKeysArgs(args);
-  } catch (error) {
-    writeError(`${(error as Error).message}\n${KEYS_USAGE}`);
-    return 2;
-  }
-  const core = await openCoreForCommand('keys', env, writeError);
-  try {
-    const { db } = core.database;
-    const { command, practice, values } = parsed;
-    if (practice !== undefined && !core.practices.has(practice)) {
-      writeError(`There is no practice "${practice}" (practices: ${[...core.practices.keys()].join(', ')}).`);
-      return 2;
-    }
-    if (command === 'create') {
-      const { key, secret } = await createApiKey(db, { practiceId: practice!, scopes: values.scopes, name: values.name, now: new Date() });
-      write(`Created ${key.id} for ${key.practiceId} (scopes: ${key.scopes.join(', ')}).`);
-      write('Copy the key now; it is not shown again, and only its hash is kept:');
-      write('');
-      write(`  ${secret}`);
-      return 0;
-    }
-    if (command === 'list') {
-      const keys = await listApiKeys(db, practice!);
-      if (values.json) write(JSON.stringify(keys));
-      else if (keys.length === 0) write(`${practice} has no API keys.`);
-      else for (const key of keys) write(describe(key));
-      return 0;
-    }
-    const revoked = await revokeApiKey(db, values.id!, new Date(), practice);
-    if (!revoked) {
-      writeError(`There is no key ${values.id}${practice ? ` of ${practice}` : ''}.`);
-      return 1;
-    }
-    write(`Revoked ${revoked.id} of ${revoked.practiceId} (${revoked.revokedAt}).`);
-    return 0;
-  } finally {
-    await core.database.close();
-  }
+export function keysCommand(args: readonly string[], env: NodeJS.ProcessEnv, write: Write = toStdout, writeError: Write = toStderr): Promise<number> {
+  return runPracticeCommand(
+    {
+      name: 'keys',
+      usage: KEYS_USAGE,
+      parse: parseKeysArgs,
+      practiceOf: (parsed) => parsed.practice,
+      async run({ command, practice, values }, core) {
+        const { db } = core.database;
+        if (command === 'create') {
+          const { key, secret } = await createApiKey(db, { practiceId: practice!, scopes: values.scopes, name: values.name, now: new Date() });
+          write(`Created ${key.id} for ${key.practiceId} (scopes: ${key.scopes.join(', ')}).`);
+          write('Copy the key now; it is not shown again, and only its hash is kept:');
+          write('');
+          write(`  ${secret}`);
+          return 0;
+        }
+        if (command === 'list') {
+          const keys = await listApiKeys(db, practice!);
+          if (values.json) write(JSON.stringify(keys));
+          else if (keys.length === 0) write(`${practice} has no API keys.`);
+          else for (const key of keys) write(describe(key));
+          return 0;
+        }
+        const revoked = await revokeApiKey(db, values.id!, new Date(), practice);
+        if (!revoked) {
+          writeError(`There is no key ${values.id}${practice ? ` of ${practice}` : ''}.`);
+          return 1;
+        }
+        write(`Revoked ${revoked.id} of ${revoked.practiceId} (${revoked.revokedAt}).`);
+        return 0;
+      },
+    },
+    args,
+    env,
+    writeError,
+  );
 }
 
 function describe(key: ApiKeyView): string {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openCoreForCommand } from '../compose.js';
+import { runPracticeCommand, toStderr, toStdout, type Write } from '../compose.js';
 import { DEFAULT_CONSOLE_ORIGIN } from '../http/app.js';
 import { addStaff, disableStaff, enrolmentLink, findStaff, issueEnrolment, listStaff, StaffError, type StaffView } from './accounts.js';
 import { isStaffRole, STAFF_ROLES } from './roles.js';
@@ -14,85 +14,72 @@ export const STAFF_USAGE = `Usage:
 ${SSO_USAGE}
 Roles: ${STAFF_ROLES.join(', ')}. Links point at BILLPAY_CONSOLE_ORIGIN (default ${DEFAULT_CONSOLE_ORIGIN}).`;
 
-type Write = (line: string) => void;
-
 /**
  * `billpay staff ...`: a practice's staff for the console, on the server's own database (the same
  * settings as `start`), through the composition root. `add` prints a one-time enrolment link (72
  * hours); `link` issues a new one (say, after it expired, or to add a passkey on a new device);
  * `disable` ends the member of staff's sessions and links; `sso` sets the practice's single
- * sign-on (sso-command.ts). Exit code 0; 2 for a mistake in the command; 1 for staff that is not
- * there, or already there.
+ * sign-on (sso-command.ts). Exit code 0; 2 for a mistake in the
+ * command; 1 for staff that is not there, or already there.
  */
-export async function staffCommand(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  write: Write = (line) => process.stdout.write(`${line}\n`),
-  writeError: Write = (line) => process.stderr.write(`${line}\n`),
-): Promise<number> {
+export function staffCommand(args: readonly string[], env: NodeJS.ProcessEnv, write: Write = toStdout, writeError: Write = toStderr): Promise<number> {
   if (args[0] === 'sso') return ssoCommand(args.slice(1), env, write, writeError);
-  let parsed: ReturnType<typeof parseStaffArgs>;
-  let origin: string;
-  try {
-    parsed = parseStaffArgs(args);
-    origin = staffSettings(env.BILLPAY_CONSOLE_ORIGIN || DEFAULT_CONSOLE_ORIGIN, false).rp.origin;
-  } catch (error) {
-    writeError(`${(error as Error).message}\n${STAFF_USAGE}`);
-    return 2;
-  }
-  const core = await openCoreForCommand('staff', env, writeError);
-  try {
-    const { db } = core.database;
-    const { command, practice, values } = parsed;
-    if (practice !== undefined && !core.practices.has(practice)) {
-      writeError(`There is no practice "${practice}" (practices: ${[...core.practices.keys()].join(', ')}).`);
-      return 2;
-    }
-    const now = new Date();
-    const printLink = (token: string, expiresAt: Date) => {
-      write(`Send this enrolment link to them; it works once, until ${expiresAt.toISOString()}, and is not shown again:`);
-      write('');
-      write(`  ${enrolmentLink(origin, token)}`);
-    };
-    if (command === 'add') {
-      try {
-        const { staff, token, expiresAt } = await addStaff(db, { practiceId: practice!, email: values.email!, role: values.role!, now });
-        write(`Added ${staff.id} ${staff.email} to ${staff.practiceId} as ${staff.role}.`);
-        printLink(token, expiresAt);
+  return runPracticeCommand(
+    {
+      name: 'staff',
+      usage: STAFF_USAGE,
+      parse: (words) => ({ ...parseStaffArgs(words), origin: staffSettings(env.BILLPAY_CONSOLE_ORIGIN || DEFAULT_CONSOLE_ORIGIN, false).rp.origin }),
+      practiceOf: (parsed) => parsed.practice,
+      async run({ command, practice, values, origin }, core) {
+        const { db } = core.database;
+        const now = new Date();
+        const printLink = (token: string, expiresAt: Date) => {
+          write(`Send this enrolment link to them; it works once, until ${expiresAt.toISOString()}, and is not shown again:`);
+          write('');
+          write(`  ${enrolmentLink(origin, token)}`);
+        };
+        if (command === 'add') {
+          try {
+            const { staff, token, expiresAt } = await addStaff(db, { practiceId: practice!, email: values.email!, role: values.role!, now });
+            write(`Added ${staff.id} ${staff.email} to ${staff.practiceId} as ${staff.role}.`);
+            printLink(token, expiresAt);
+            return 0;
+          } catch (error) {
+            if (!(error instanceof StaffError)) throw error;
+            writeError(error.message);
+            return error.code === 'invalid_email' ? 2 : 1;
+          }
+        }
+        if (command === 'list') {
+          const staff = await listStaff(db, practice!);
+          if (values.json) write(JSON.stringify(staff));
+          else if (staff.length === 0) write(`${practice} has no staff.`);
+          else for (const member of staff) write(describe(member));
+          return 0;
+        }
+        const found = await findStaff(db, values.id!, practice);
+        if (!found) {
+          writeError(`There is no staff ${values.id}${practice ? ` of ${practice}` : ''}.`);
+          return 1;
+        }
+        if (command === 'link') {
+          if (found.disabled_at !== null) {
+            writeError(`${found.id} is disabled.`);
+            return 1;
+          }
+          const { token, expiresAt } = await issueEnrolment(db, found.id, now);
+          printLink(token, expiresAt);
+          return 0;
+        }
+        const disabled = await disableStaff(db, found.id, now);
+        write(`Disabled ${disabled!.id} ${disabled!.email} of ${disabled!.practiceId} (${disabled!.disabledAt}); their sessions and links have ended.`);
         return 0;
-      } catch (error) {
-        if (!(error instanceof StaffError)) throw error;
-        writeError(error.message);
-        return error.code === 'invalid_email' ? 2 : 1;
-      }
-    }
-    if (command === 'list') {
-      const staff = await listStaff(db, practice!);
-      if (values.json) write(JSON.stringify(staff));
-      else if (staff.length === 0) write(`${practice} has no staff.`);
-      else for (const member of staff) write(describe(member));
-      return 0;
-    }
-    const found = await findStaff(db, values.id!, practice);
-    if (!found) {
-      writeError(`There is no staff ${values.id}${practice ? ` of ${practice}` : ''}.`);
-      return 1;
-    }
-    if (command === 'link') {
-      if (found.disabled_at !== null) {
-        writeError(`${found.id} is disabled.`);
-        return 1;
-      }
-      const { token, expiresAt } = await issueEnrolment(db, found.id, now);
-      printLink(token, expiresAt);
-      return 0;
-    }
-    const disabled = await disableStaff(db, found.id, now);
-    write(`Disabled ${disabled!.id} ${disabled!.email} of ${disabled!.practiceId} (${disabled!.disabledAt}); their sessions and links have ended.`);
-    return 0;
-  } finally {
-    await core.database.close();
-  }
+      },
+    },
+    args,
+    env,
+    writeError,
+  );
 }
 
 function describe(staff: StaffView): string {

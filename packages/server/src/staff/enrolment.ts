@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { tokenHash } from '../security/secret.js';
 import type { StaffRow } from './accounts.js';
 import { registerPasskey, registrationOptions, type RelyingParty } from './passkeys.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword, type PasswordCost } from './passwords.js';
 import { checkTotp, newTotpSecret, openSecret, sealSecret, totpUri } from './totp.js';
 
 type Db = Kysely<Database>;
@@ -54,13 +54,13 @@ export async function startEnrolment(db: Db, secret: string, issuer: string, tok
 }
 
 /** Completes enrolment with a password and the first code of the offered TOTP key; the link is then used. */
-export async function enrolWithPassword(db: Db, secret: string, token: string, password: string, code: string, now: Date): Promise<StaffRow> {
+export async function enrolWithPassword(db: Db, secret: string, token: string, password: string, code: string, now: Date, cost?: PasswordCost): Promise<StaffRow> {
   const { tokenHash: hash, pendingTotp, staff } = await openEnrolment(db, token, now);
   if (!pendingTotp) throw new EnrolmentError('totp_not_started');
   const totpSecret = openSecret(secret, pendingTotp);
   const step = await checkTotp(totpSecret, code, now, null);
   if (step === undefined) throw new EnrolmentError('totp_invalid');
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, cost);
   return db.transaction().execute(async (trx) => {
     await consume(trx, hash, now);
     return trx

@@ -87,7 +87,7 @@ export function mountConsoleApi(app: Hono<AppEnv>, deps: ApiDeps): void {
   api.post('/enrolment/password', jsonBody(EnrolPasswordSchema), async (c) => {
     const now = deps.now();
     const { token, password, code } = c.req.valid('json');
-    const staff = await enrolment(() => enrolWithPassword(db, deps.secret, token, password, code, now));
+    const staff = await enrolment(() => enrolWithPassword(db, deps.secret, token, password, code, now, deps.staff.passwordCost));
     await auditStaff(c, deps, { at: now, practiceId: staff.practice_id, staffId: staff.id, action: 'staff_enrolled', detail: 'password' });
     return signIn(c, staff, 'password', now);
   });
@@ -106,7 +106,7 @@ export function mountConsoleApi(app: Hono<AppEnv>, deps: ApiDeps): void {
   api.post('/sign-in/password', jsonBody(PasswordSignInSchema), async (c) => {
     const now = deps.now();
     const { practice, email, password, code } = c.req.valid('json');
-    const outcome = await signInWithPassword(db, deps.secret, clientAddress(c, deps.trustProxy), { practiceId: practice, email, password, code }, now);
+    const outcome = await signInWithPassword(db, deps.secret, clientAddress(c, deps.trustProxy), { practiceId: practice, email, password, code }, now, deps.staff.passwordCost);
     if (outcome.ok) return signIn(c, outcome.staff, 'password', now);
     const practiceId = deps.practices.has(practice) ? practice : null;
     await auditStaff(c, deps, { at: now, practiceId, staffId: outcome.staffId ?? null, action: outcome.locked ? 'staff_sign_in_locked' : 'staff_sign_in_failed', detail: 'password' });

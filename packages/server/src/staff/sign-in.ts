@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import type { StaffRow } from './accounts.js';
 import { normalEmail } from './accounts.js';
 import { beginSignInAttempt, lockedFor, recordSignInFailure, signInGuards } from './lockout.js';
-import { checkPassword } from './passwords.js';
+import { checkPassword, type PasswordCost } from './passwords.js';
 import { checkTotp, openSecret } from './totp.js';
 
 export type SignInOutcome =
@@ -24,14 +24,14 @@ export interface PasswordSignIn {
  * (passkey only) all fail alike and count toward the lockout (see lockout.ts), and take as long
  * (the password hash is checked even when there is no account). A locked sign-in checks nothing.
  */
-export async function signInWithPassword(db: Kysely<Database>, secret: string, address: string, request: PasswordSignIn, now: Date): Promise<SignInOutcome> {
+export async function signInWithPassword(db: Kysely<Database>, secret: string, address: string, request: PasswordSignIn, now: Date, cost?: PasswordCost): Promise<SignInOutcome> {
   const email = normalEmail(request.email) ?? request.email.trim().toLowerCase();
   const guards = signInGuards(secret, address, { practiceId: request.practiceId, email });
   const staff = await db.selectFrom('staff').selectAll().where('practice_id', '=', request.practiceId).where('email', '=', email).executeTakeFirst();
   const attempt = await beginSignInAttempt(db, guards, now);
   if (attempt.locked !== undefined) return { ok: false, locked: attempt.locked, staffId: staff?.id };
   const usable = staff && staff.disabled_at === null && staff.password_hash !== null && staff.totp_secret !== null ? staff : undefined;
-  const passwordRight = await checkPassword(usable?.password_hash, request.password);
+  const passwordRight = await checkPassword(usable?.password_hash, request.password, cost);
   const step = usable && passwordRight ? await checkTotp(openSecret(secret, usable.totp_secret!), request.code, now, usable.totp_last_step) : undefined;
   // A failure stays counted (by `beginSignInAttempt`).
   if (!usable || step === undefined) return { ok: false, staffId: staff?.id };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { openCoreForCommand } from '../compose.js';
+import { runPracticeCommand, type Write } from '../compose.js';
 import { DEFAULT_CONSOLE_ORIGIN } from '../http/app.js';
 import { staffSettings } from './settings.js';
 import { SSO_CALLBACK_PATH } from './sso.js';
@@ -11,7 +11,6 @@ export const SSO_USAGE = `  billpay staff sso set --practice <id> --issuer <url>
   billpay staff sso show --practice <id> [--json]
   billpay staff sso disable --practice <id>`;
 
-type Write = (line: string) => void;
 const SECRET_FILE_MAX = 4_096;
 
 /**
@@ -22,59 +21,54 @@ const SECRET_FILE_MAX = 4_096;
  * redirect URI to register with the provider; `disable` turns it off. Exit code 0; 2 for a mistake
  * in the command; 1 for a practice without single sign-on.
  */
-export async function ssoCommand(args: readonly string[], env: NodeJS.ProcessEnv, write: Write, writeError: Write): Promise<number> {
-  let parsed: SsoArgs;
-  let origin: string;
-  try {
-    parsed = await parseSsoArgs(args, env);
-    origin = staffSettings(env.BILLPAY_CONSOLE_ORIGIN || DEFAULT_CONSOLE_ORIGIN, false).rp.origin;
-  } catch (error) {
-    writeError(`${(error as Error).message}\nUsage:\n${SSO_USAGE}`);
-    return 2;
-  }
-  const core = await openCoreForCommand('staff sso', env, writeError);
-  try {
-    const { db } = core.database;
-    const { command, practice } = parsed;
-    if (!core.practices.has(practice)) {
-      writeError(`There is no practice "${practice}" (practices: ${[...core.practices.keys()].join(', ')}).`);
-      return 2;
-    }
-    const redirectUri = `${origin}${SSO_CALLBACK_PATH}`;
-    const now = new Date();
-    if (command === 'set') {
-      try {
-        const view = await setSso(db, core.secret, { practiceId: practice, ...parsed.settings }, now);
-        write(`Single sign-on of ${practice} is on, through ${view.issuer}.`);
-        if (plainHttpIssuer(view.issuer)) write('That issuer is plain http on this machine: the server uses it in development mode only.');
-        write(describe(view, redirectUri));
+export function ssoCommand(args: readonly string[], env: NodeJS.ProcessEnv, write: Write, writeError: Write): Promise<number> {
+  return runPracticeCommand(
+    {
+      name: 'staff sso',
+      usage: `Usage:\n${SSO_USAGE}`,
+      parse: async (words) => ({ ...(await parseSsoArgs(words, env)), origin: staffSettings(env.BILLPAY_CONSOLE_ORIGIN || DEFAULT_CONSOLE_ORIGIN, false).rp.origin }),
+      practiceOf: (parsed) => parsed.practice,
+      async run(parsed, core) {
+        const { db } = core.database;
+        const { command, practice, origin } = parsed;
+        const redirectUri = `${origin}${SSO_CALLBACK_PATH}`;
+        const now = new Date();
+        if (command === 'set') {
+          try {
+            const view = await setSso(db, core.secret, { practiceId: practice, ...parsed.settings }, now);
+            write(`Single sign-on of ${practice} is on, through ${view.issuer}.`);
+            if (plainHttpIssuer(view.issuer)) write('That issuer is plain http on this machine: the server uses it in development mode only.');
+            write(describe(view, redirectUri));
+            return 0;
+          } catch (error) {
+            if (!(error instanceof SsoConfigError)) throw error;
+            writeError(error.message);
+            return 2;
+          }
+        }
+        if (command === 'disable') {
+          const view = await disableSso(db, practice, now);
+          if (!view) {
+            writeError(`${practice} has no single sign-on.`);
+            return 1;
+          }
+          write(`Single sign-on of ${practice} is off; staff sign in with their passkey or password. \`sso set\` turns it on again.`);
+          return 0;
+        }
+        const row = await findSso(db, practice);
+        if (!row) {
+          writeError(`${practice} has no single sign-on. Set it with: billpay staff sso set --practice ${practice} ...`);
+          return 1;
+        }
+        const view = ssoView(row);
+        write(parsed.json ? JSON.stringify({ ...view, redirectUri }) : describe(view, redirectUri));
         return 0;
-      } catch (error) {
-        if (!(error instanceof SsoConfigError)) throw error;
-        writeError(error.message);
-        return 2;
-      }
-    }
-    if (command === 'disable') {
-      const view = await disableSso(db, practice, now);
-      if (!view) {
-        writeError(`${practice} has no single sign-on.`);
-        return 1;
-      }
-      write(`Single sign-on of ${practice} is off; staff sign in with their passkey or password. \`sso set\` turns it on again.`);
-      return 0;
-    }
-    const row = await findSso(db, practice);
-    if (!row) {
-      writeError(`${practice} has no single sign-on. Set it with: billpay staff sso set --practice ${practice} ...`);
-      return 1;
-    }
-    const view = ssoView(row);
-    write(parsed.json ? JSON.stringify({ ...view, redirectUri }) : describe(view, redirectUri));
-    return 0;
-  } finally {
-    await core.database.close();
-  }
+      },
+    },
+    args,
+    env,
+    writeError,
+  );
 }
 
 function describe(view: SsoView, redirectUri: string): string {

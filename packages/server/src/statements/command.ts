@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IsoDateSchema } from '@billpay/sdk';
 import type { Kysely } from 'kysely';
-import { openCoreForCommand } from '../compose.js';
+import { CommandInputError, runPracticeCommand, toStderr, toStdout, type Write } from '../compose.js';
 import type { Database } from '../db/schema.js';
 import { csvStatements } from '../imports/csv.js';
 import { formatOf } from '../imports/import.js';
@@ -14,8 +14,6 @@ import { pdfFileName, statementPrinter } from './paper.js';
 export const STATEMENTS_USAGE = `Usage:
   billpay statements pdf --practice <id> --file <import.csv|import.jsonl> [--out <dir>]
   billpay statements pdf --practice <id> --since <YYYY-MM-DD> [--out <dir>]`;
-
-type Write = (line: string) => void;
 
 /** The practice's statement ids an import file names, in its order (read, not applied). */
 async function idsInFile(file: string): Promise<string[]> {
@@ -50,61 +48,53 @@ async function idsSince(db: Kysely<Database>, practiceId: string, since: string)
  * every statement imported or corrected since). Prints one line per statement, never a Bill ID.
  * Exit code 0 when every statement was printed; 1 when some were not found; 2 for a mistake.
  */
-export async function statementsCommand(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  write: Write = (line) => process.stdout.write(`${line}\n`),
-  writeError: Write = (line) => process.stderr.write(`${line}\n`),
-): Promise<number> {
-  let values: { practice?: string; file?: string; since?: string; out?: string };
-  try {
-    const parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { practice: { type: 'string' }, file: { type: 'string' }, since: { type: 'string' }, out: { type: 'string' }, run: { type: 'string' } } });
-    if (parsed.positionals.length !== 1 || parsed.positionals[0] !== 'pdf') throw new Error('The one statements command is `pdf`.');
-    if (parsed.values.run !== undefined) throw new Error('Imports keep no run id: name the run by its import file (--file) or by a date (--since).');
-    if (!parsed.values.practice) throw new Error('Name the practice: --practice <id>.');
-    if ((parsed.values.file === undefined) === (parsed.values.since === undefined)) throw new Error('Name the statements: --file <import file> or --since <YYYY-MM-DD>, one of them.');
-    if (parsed.values.since !== undefined && !IsoDateSchema.safeParse(parsed.values.since).success) throw new Error(`--since takes a date such as 2026-11-20, not "${parsed.values.since}".`);
-    values = parsed.values;
-  } catch (error) {
-    writeError(`${(error as Error).message}\n${STATEMENTS_USAGE}`);
-    return 2;
-  }
-  let fileIds: string[] | undefined;
-  if (values.file !== undefined) {
-    try {
-      fileIds = await idsInFile(values.file);
-    } catch (error) {
-      writeError((error as Error).message);
-      return 2;
-    }
-  }
-  const core = await openCoreForCommand('statements', env, writeError);
-  try {
-    const practice = core.practices.get(values.practice!);
-    if (!practice) {
-      writeError(`There is no practice "${values.practice}" (practices: ${[...core.practices.keys()].join(', ')}).`);
-      return 2;
-    }
-    const db = core.database.db;
-    const ids = fileIds ?? (await idsSince(db, practice.id, values.since!));
-    const out = values.out ?? 'statements';
-    await mkdir(out, { recursive: true });
-    const printer = statementPrinter(db, practice);
-    let missing = 0;
-    for (const id of ids) {
-      const pdf = await printer.print(id);
-      if (!pdf) {
-        missing++;
-        write(`${id}  not found (not imported, or rejected)`);
-        continue;
-      }
-      const path = join(out, pdfFileName(id));
-      await writeFile(path, pdf);
-      write(`${id}  ${path}`);
-    }
-    write(`${ids.length - missing} statements written to ${out}${missing ? `, ${missing} not found` : ''}.`);
-    return missing > 0 ? 1 : 0;
-  } finally {
-    await core.database.close();
-  }
+export function statementsCommand(args: readonly string[], env: NodeJS.ProcessEnv, write: Write = toStdout, writeError: Write = toStderr): Promise<number> {
+  return runPracticeCommand(
+    {
+      name: 'statements',
+      usage: STATEMENTS_USAGE,
+      parse: parseStatementsArgs,
+      practiceOf: (parsed) => parsed.practice,
+      async run({ fileIds, since, out }, core, practice) {
+        const db = core.database.db;
+        const ids = fileIds ?? (await idsSince(db, practice!.id, since!));
+        await mkdir(out, { recursive: true });
+        const printer = statementPrinter(db, practice!);
+        let missing = 0;
+        for (const id of ids) {
+          const pdf = await printer.print(id);
+          if (!pdf) {
+            missing++;
+            write(`${id}  not found (not imported, or rejected)`);
+            continue;
+          }
+          const path = join(out, pdfFileName(id));
+          await writeFile(path, pdf);
+          write(`${id}  ${path}`);
+        }
+        write(`${ids.length - missing} statements written to ${out}${missing ? `, ${missing} not found` : ''}.`);
+        return missing > 0 ? 1 : 0;
+      },
+    },
+    args,
+    env,
+    writeError,
+  );
+}
+
+async function parseStatementsArgs(args: readonly string[]) {
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { practice: { type: 'string' }, file: { type: 'string' }, since: { type: 'string' }, out: { type: 'string' }, run: { type: 'string' } } });
+  if (positionals.length !== 1 || positionals[0] !== 'pdf') throw new Error('The one statements command is `pdf`.');
+  if (values.run !== undefined) throw new Error('Imports keep no run id: name the run by its import file (--file) or by a date (--since).');
+  if (!values.practice) throw new Error('Name the practice: --practice <id>.');
+  if ((values.file === undefined) === (values.since === undefined)) throw new Error('Name the statements: --file <import file> or --since <YYYY-MM-DD>, one of them.');
+  if (values.since !== undefined && !IsoDateSchema.safeParse(values.since).success) throw new Error(`--since takes a date such as 2026-11-20, not "${values.since}".`);
+  // The file is read before anything is opened: what is wrong with it is said without the usage.
+  const fileIds =
+    values.file === undefined
+      ? undefined
+      : await idsInFile(values.file).catch((error: unknown) => {
+          throw new CommandInputError((error as Error).message);
+        });
+  return { practice: values.practice, fileIds, since: values.since, out: values.out ?? 'statements' };
 }

@@ -1,49 +1,20 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, describe, it } from 'node:test';
-import { openDatabase } from '../../src/db/database.js';
+import { describe, it } from 'node:test';
 import { authenticateApiKey } from '../../src/keys/keys.js';
 import { keysCommand } from '../../src/keys/command.js';
 import { backends } from '../support/backends.js';
-import { cli, cliEnv, type CliDatabase } from '../support/cli.js';
+import { cli, commandDatabase, runCommand } from '../support/cli.js';
 
 const SECRET = 'keys-command-secret-that-is-long-enough-0123';
 
 for (const backend of backends) {
   describe(`billpay keys (${backend.name})`, () => {
-    let dir: string;
-    let database: CliDatabase;
-    let drop: (() => Promise<void>) | undefined;
-
-    before(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'billpay-keys-'));
-      if (backend.name === 'postgres') {
-        const handle = await backend.create();
-        await handle.database.close();
-        database = { url: handle.url! };
-        drop = handle.drop;
-      } else {
-        database = { dataDir: dir };
-      }
-    });
-    after(async () => {
-      await drop?.();
-      await rm(dir, { recursive: true, force: true });
-    });
-
+    const commandDb = commandDatabase(backend, 'keys');
+    const { open } = commandDb;
     /** One in-process run of `billpay keys ...args`: exit code, what it printed, what it complained of. */
-    async function run(...args: string[]) {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await keysCommand(args, cliEnv(database, { BILLPAY_SECRET: SECRET }), (line) => out.push(line), (line) => err.push(line));
-      return { code, out: out.join('\n'), err: err.join('\n') };
-    }
-
-    const open = () => openDatabase('url' in database ? { url: database.url } : { dataDir: join(dir, 'practice') });
+    const run = (...args: string[]) => runCommand(keysCommand, args, commandDb.env({ BILLPAY_SECRET: SECRET }));
 
     it('creates a key shown once, lists it without its secret, and revokes it by id', async () => {
       const made = await run('create', '--practice', 'harbor-point', '--scopes', 'import,read', '--name', 'Nightly import');
@@ -99,7 +70,7 @@ for (const backend of backends) {
     if (backend.name === 'pglite') {
       it('is reached as `billpay keys` through the command line', async () => {
         const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', cli, 'keys', 'list', '--practice', 'harbor-point', '--json'], {
-          env: cliEnv(database, { BILLPAY_SECRET: SECRET }),
+          env: commandDb.env({ BILLPAY_SECRET: SECRET }),
         });
         assert.ok(Array.isArray(JSON.parse(stdout)));
       });

@@ -1,35 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PracticeSchema } from '@billpay/sdk';
-import { createApp } from '../../src/http/app.js';
 import { authenticateApiKey, createApiKey, listApiKeys, parseScopes, revokeApiKey } from '../../src/keys/keys.js';
-import { createLogger } from '../../src/log.js';
-import { ProcessorUnavailableError, type ProcessorAdapter } from '../../src/processor/port.js';
-import type { PracticeConfig } from '../../src/practices/practices.js';
-import { adminCall, adminKey, type AdminAnswer } from '../support/admin.js';
+import { adminCall, adminKey, insertPayment, otherPractice, twoPracticeApp, type AdminAnswer } from '../support/admin.js';
 import { backends } from '../support/backends.js';
-import { harborPoint, openHarness, SECRET, TEST_PROXIES, type App, type Harness } from '../support/harness.js';
-
-/** A second practice on the same server: its keys must never reach harbor-point's data. */
-const otherPractice: PracticeConfig = { ...harborPoint, id: 'lakeside-clinic', name: 'Lakeside Clinic', allowedOrigins: ['https://lakeside.example'] };
-const twoPractices = new Map([
-  [harborPoint.id, harborPoint],
-  [otherPractice.id, otherPractice],
-]);
-
-/** No refund here may reach a processor: every call to this one fails. */
-const down = () => Promise.reject(new ProcessorUnavailableError('not in these tests'));
-const unreachable: ProcessorAdapter = {
-  kind: 'unreachable',
-  token: down,
-  charge: down,
-  findCharge: down,
-  refund: down,
-  events: down,
-  payout: down,
-  browser: (practiceId) => ({ processorUrl: 'https://processor.example', publishableKey: `pk_unreachable_${practiceId}` }),
-  webhookEvents: () => [],
-};
+import { harborPoint, openHarness, type App, type Harness } from '../support/harness.js';
 
 function refused(answer: AdminAnswer, status: number, code: string): void {
   assert.equal(answer.status, status, JSON.stringify(answer.body));
@@ -44,28 +19,12 @@ for (const backend of backends) {
     let harness: Harness;
     let app: App;
     const logLines: string[] = [];
-    let paymentId: string;
+    const paymentId = 'pay_practiceapitest0001';
 
     before(async () => {
       harness = await openHarness(backend);
-      app = createApp({
-        database: harness.database,
-        practices: twoPractices,
-        logger: createLogger((line) => logLines.push(line)),
-        secret: SECRET,
-        now: harness.clock.now,
-        trustedProxies: TEST_PROXIES,
-        practiceApiRequestsPerMinute: 20,
-        processor: unreachable,
-      });
-      // A payment of harbor-point, as the patient API would have recorded it.
-      const account = await harness.database.db.selectFrom('accounts').select('id').where('practice_id', '=', 'harbor-point').executeTakeFirstOrThrow();
-      paymentId = 'pay_practiceapitest0001';
-      const now = harness.clock.now();
-      await harness.database.db
-        .insertInto('payments')
-        .values({ id: paymentId, practice_id: 'harbor-point', account_id: account.id, idempotency_key: 'practice-api-test-0001', request_hash: 'x', confirmation_number: 'TEST-0001', status: 'succeeded', amount_cents: 2_500, statement_id: null, token: 'tok_test', charge_id: 'ch_test', method_kind: 'card', brand: 'visa', last4: '4242', wallet: null, decline_code: null, return_code: null, remaining_balance_cents: 0, authorization_text: null, authorization_accepted_at: null, created_at: now, updated_at: now })
-        .execute();
+      app = twoPracticeApp(harness, logLines, { practiceApiRequestsPerMinute: 20 });
+      await insertPayment(harness, paymentId);
     });
     after(async () => {
       await harness.close();

@@ -383,11 +383,18 @@ for (const backend of backends) {
       await p.close();
     });
 
+    /**
+     * Whether a request may have ended the session: it was a DELETE (a sign-out), or the session
+     * was refused (401). Only then is the session probed before the next request, not before each.
+     */
+    let sessionInDoubt = false;
     /** The session the fuzz uses, opened again if a request signed it out. */
     const liveSession = async (): Promise<string> => {
+      if (!sessionInDoubt) return session;
       const probe = await app.request('/v1/account', { headers: { authorization: `Bearer ${session}` } }, FROM_TEST_PROXY);
       await probe.body?.cancel();
       if (probe.status === 401) session = await h.open('Rivera', { address: '192.0.2.200' });
+      sessionInDoubt = false;
       return session;
     };
 
@@ -468,6 +475,7 @@ for (const backend of backends) {
           if (r.idempotencyKey !== undefined) headers['idempotency-key'] = r.idempotencyKey;
           const built = build(r.operation, r.method, r.parts, r.query, headers, r.body);
           const response = await app.request(built.url, built.init, FROM_TEST_PROXY);
+          if (r.auth === 'session' && (built.method === 'DELETE' || response.status === 401)) sessionInDoubt = true;
           await check(built, response, ApiErrorBodySchema, seen, `${r.operation.method} ${r.operation.path}`);
         }),
         { seed: SEED, numRuns: API_RUNS, endOnFailure: true },

@@ -1,45 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { importCommand } from '../../src/imports/command.js';
 import type { ImportResult } from '../../src/imports/import.js';
 import { backends } from '../support/backends.js';
-import { cliEnv, type CliDatabase } from '../support/cli.js';
+import { commandDatabase, runCommand } from '../support/cli.js';
 
 const SECRET = 'import-command-secret-that-is-long-enough-01';
 const CSV_FILE = fileURLToPath(new URL('../../../../demo/import/statements-2026-11-20.csv', import.meta.url));
 
 for (const backend of backends) {
   describe(`billpay import (${backend.name})`, () => {
-    let dir: string;
-    let database: CliDatabase;
-    let drop: (() => Promise<void>) | undefined;
-
-    before(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'billpay-import-'));
-      if (backend.name === 'postgres') {
-        const handle = await backend.create();
-        await handle.database.close();
-        database = { url: handle.url! };
-        drop = handle.drop;
-      } else {
-        database = { dataDir: dir };
-      }
-    });
-    after(async () => {
-      await drop?.();
-      await rm(dir, { recursive: true, force: true });
-    });
-
-    async function run(...args: string[]) {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await importCommand(args, cliEnv(database, { BILLPAY_SECRET: SECRET }), (line) => out.push(line), (line) => err.push(line));
-      return { code, out: out.join('\n'), err: err.join('\n') };
-    }
+    const commandDb = commandDatabase(backend, 'import');
+    const run = (...args: string[]) => runCommand(importCommand, args, commandDb.env({ BILLPAY_SECRET: SECRET }));
 
     it('checks a file with --dry-run and writes nothing, then imports it, then finds nothing to change', async () => {
       const dry = await run(CSV_FILE, '--practice', 'harbor-point', '--dry-run');
@@ -55,7 +30,7 @@ for (const backend of backends) {
     });
 
     it('exits 1 when a statement is rejected, naming its line and field', async () => {
-      const file = join(dir, 'bad.jsonl');
+      const file = join(commandDb.dir, 'bad.jsonl');
       await writeFile(file, '{"account": {}}\n');
       const result = await run(file, '--practice', 'harbor-point');
       assert.equal(result.code, 1);
@@ -64,8 +39,8 @@ for (const backend of backends) {
 
     it('exits 2 for a mistake in the command', async () => {
       assert.equal((await run(CSV_FILE)).code, 2);
-      assert.equal((await run(join(dir, 'statements.txt'), '--practice', 'harbor-point')).code, 2);
-      assert.equal((await run(join(dir, 'missing.csv'), '--practice', 'harbor-point')).code, 2);
+      assert.equal((await run(join(commandDb.dir, 'statements.txt'), '--practice', 'harbor-point')).code, 2);
+      assert.equal((await run(join(commandDb.dir, 'missing.csv'), '--practice', 'harbor-point')).code, 2);
       assert.equal((await run(CSV_FILE, '--practice', 'nowhere')).code, 2);
     });
   });

@@ -200,6 +200,43 @@ describe('hosted card page in Chromium', { skip: existsSync(CHROME) ? false : `n
     }
   });
 
+  it('tells the patient when the processor does not answer in 20 s, and takes the card on the next try', async () => {
+    const page = await browser.newPage();
+    // The frame's clock, moved by the test: no real 20 s wait.
+    await page.clock.install();
+    let stalled = 0;
+    await page.route('**/v1/tokens/card', () => {
+      stalled++; // never answered, as a connection that hangs
+    });
+    try {
+      await page.goto(`${parentOrigin}/`);
+      await waitFor(page, 'billpay:ready');
+      const frame = page.frameLocator('#card');
+      await frame.locator('#number').pressSequentially('4242424242424242');
+      await frame.locator('#expiry').pressSequentially('12/30');
+      await frame.locator('#cvc').pressSequentially('123');
+      await frame.locator('#name').pressSequentially('Ana Rivera');
+      await frame.locator('#postalCode').pressSequentially('06510');
+      await page.evaluate(() => (window as unknown as { send(m: unknown): void }).send({ type: 'billpay:tokenize' }));
+      for (let waited = 0; waited < 10_000 && stalled === 0; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(stalled, 1, 'the token request went out');
+      await page.clock.runFor(19_000);
+      assert.equal((await received(page)).some((m) => m.data.type === 'billpay:error'), false, 'still waiting at 19 s');
+      await page.clock.runFor(1_100);
+      const [error] = await waitFor(page, 'billpay:error');
+      assert.deepEqual(error!.errors, [{ field: 'form', code: 'network' }]);
+      await frame.locator('#announcer').filter({ hasText: 'The card could not be sent. Check your connection and try again.' }).waitFor();
+      assert.equal(await frame.locator('#number').inputValue(), '4242 4242 4242 4242', 'nothing typed is lost');
+
+      await page.unroute('**/v1/tokens/card');
+      await page.evaluate(() => (window as unknown as { send(m: unknown): void }).send({ type: 'billpay:tokenize' }));
+      const [token] = await waitFor(page, 'billpay:token');
+      assert.match((token!.token as { id: string }).id, /^tok_/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('cannot be framed by another origin than the one it was opened for', async () => {
     const page = await browser.newPage();
     try {

@@ -1,46 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { openDatabase } from '../../src/db/database.js';
+import { describe, it } from 'node:test';
 import { staffCommand } from '../../src/staff/command.js';
 import { tokenHash } from '../../src/security/secret.js';
 import { backends } from '../support/backends.js';
-import { cliEnv, type CliDatabase } from '../support/cli.js';
+import { commandDatabase, runCommand } from '../support/cli.js';
 
 const SECRET = 'staff-command-secret-that-is-long-enough-0123';
 
 for (const backend of backends) {
   describe(`billpay staff (${backend.name})`, () => {
-    let dir: string;
-    let database: CliDatabase;
-    let drop: (() => Promise<void>) | undefined;
-
-    before(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'billpay-staff-'));
-      if (backend.name === 'postgres') {
-        const handle = await backend.create();
-        await handle.database.close();
-        database = { url: handle.url! };
-        drop = handle.drop;
-      } else {
-        database = { dataDir: dir };
-      }
-    });
-    after(async () => {
-      await drop?.();
-      await rm(dir, { recursive: true, force: true });
-    });
-
-    async function run(...args: string[]) {
-      const out: string[] = [];
-      const err: string[] = [];
-      const env = cliEnv(database, { BILLPAY_SECRET: SECRET, BILLPAY_CONSOLE_ORIGIN: 'https://billing.harbor.example' });
-      const code = await staffCommand(args, env, (line) => out.push(line), (line) => err.push(line));
-      return { code, out: out.join('\n'), err: err.join('\n') };
-    }
-    const open = () => openDatabase('url' in database ? { url: database.url } : { dataDir: join(dir, 'practice') });
+    const commandDb = commandDatabase(backend, 'staff');
+    const { open } = commandDb;
+    const run = (...args: string[]) => runCommand(staffCommand, args, commandDb.env({ BILLPAY_SECRET: SECRET, BILLPAY_CONSOLE_ORIGIN: 'https://billing.harbor.example' }));
 
     it('adds staff with a one-time enrolment link stored as a hash, lists them, issues a new link and disables them', async () => {
       const added = await run('add', '--practice', 'harbor-point', '--email', 'Admin@Harbor.example', '--role', 'admin');

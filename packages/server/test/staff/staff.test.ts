@@ -2,39 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema } from '@billpay/sdk';
 import { generate } from 'otplib';
-import { createApp } from '../../src/http/app.js';
-import { createLogger } from '../../src/log.js';
-import type { PracticeConfig } from '../../src/practices/practices.js';
-import { ProcessorUnavailableError, type ProcessorAdapter } from '../../src/processor/port.js';
 import { addStaff, issueEnrolment } from '../../src/staff/accounts.js';
 import type { StaffRole } from '../../src/staff/roles.js';
+import { CHEAP_PASSWORD_COST, insertPayment, twoPracticeApp } from '../support/admin.js';
 import { SoftwareAuthenticator, type Challenge } from '../support/authenticator.js';
 import { backends } from '../support/backends.js';
-import { FROM_TEST_PROXY, harborPoint, openHarness, SECRET, TEST_PROXIES, type App, type Harness } from '../support/harness.js';
+import { FROM_TEST_PROXY, openHarness, type App, type Harness } from '../support/harness.js';
 
 const ORIGIN = 'https://billing.harbor.example';
 const COOKIE = '__Host-billpay_staff';
 const PASSWORD = 'correct horse battery staple';
-const otherPractice: PracticeConfig = { ...harborPoint, id: 'lakeside-clinic', name: 'Lakeside Clinic', allowedOrigins: ['https://lakeside.example'] };
-const twoPractices = new Map([
-  [harborPoint.id, harborPoint],
-  [otherPractice.id, otherPractice],
-]);
-
-/** No refund here reaches a processor: a refund that got that far would fail (503). */
-const down = () => Promise.reject(new ProcessorUnavailableError('not in these tests'));
-const unreachable: ProcessorAdapter = {
-  kind: 'unreachable',
-  token: down,
-  charge: down,
-  findCharge: down,
-  refund: down,
-  events: down,
-  payout: down,
-  browser: (practiceId) => ({ processorUrl: 'https://processor.example', publishableKey: `pk_unreachable_${practiceId}` }),
-  webhookEvents: () => [],
-};
-
 interface Answer<T = Record<string, unknown>> {
   readonly status: number;
   readonly body: T;
@@ -70,27 +47,12 @@ for (const backend of backends) {
     const logLines: string[] = [];
     /** Every password, TOTP key, code, token and cookie the tests used: none may reach the log. */
     const secrets: string[] = [PASSWORD];
-    let paymentId: string;
+    const paymentId = 'pay_staffaccesstest0001';
 
     before(async () => {
       harness = await openHarness(backend);
-      app = createApp({
-        database: harness.database,
-        practices: twoPractices,
-        logger: createLogger((line) => logLines.push(line)),
-        secret: SECRET,
-        now: harness.clock.now,
-        trustedProxies: TEST_PROXIES,
-        consoleOrigin: ORIGIN,
-        processor: unreachable,
-      });
-      const account = await harness.database.db.selectFrom('accounts').select('id').where('practice_id', '=', 'harbor-point').executeTakeFirstOrThrow();
-      paymentId = 'pay_staffaccesstest0001';
-      const now = harness.clock.now();
-      await harness.database.db
-        .insertInto('payments')
-        .values({ id: paymentId, practice_id: 'harbor-point', account_id: account.id, idempotency_key: 'staff-test-0001', request_hash: 'x', confirmation_number: 'TEST-0001', status: 'succeeded', amount_cents: 2_500, statement_id: null, token: 'tok_test', charge_id: 'ch_test', method_kind: 'card', brand: 'visa', last4: '4242', wallet: null, decline_code: null, return_code: null, remaining_balance_cents: 0, authorization_text: null, authorization_accepted_at: null, created_at: now, updated_at: now })
-        .execute();
+      app = twoPracticeApp(harness, logLines, { consoleOrigin: ORIGIN, passwordCost: CHEAP_PASSWORD_COST });
+      await insertPayment(harness, paymentId);
     });
     after(async () => {
       const log = logLines.join('\n');
@@ -166,7 +128,8 @@ for (const backend of backends) {
       const setCookie = done.headers.get('set-cookie')!;
       assert.match(setCookie, /^__Host-billpay_staff=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
       const row = await harness.database.db.selectFrom('staff').selectAll().where('id', '=', staff.id).executeTakeFirstOrThrow();
-      assert.match(row.password_hash!, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      // argon2id at the cost the server was given (the production cost is asserted in passwords.test.ts).
+      assert.ok(row.password_hash!.startsWith(`$argon2id$v=19$m=${String(CHEAP_PASSWORD_COST.memoryCost)},t=${String(CHEAP_PASSWORD_COST.timeCost)},p=1$`), row.password_hash!);
 
       // Single use: the same link again, even its first step, is refused.
       refused(await send(tab, '/console/api/enrolment', { body: { token } }), 410, 'enrolment_invalid');

@@ -9,20 +9,15 @@ import { ApiErrorBodySchema, formatBillId } from '@billpay/sdk';
 import jsQRModule from 'jsqr';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
-import { createApp } from '../../src/http/app.js';
 import type { ImportResult } from '../../src/imports/import.js';
-import { createLogger } from '../../src/log.js';
-import type { PracticeConfig } from '../../src/practices/practices.js';
-import { adminKey } from '../support/admin.js';
+import { adminKey, otherPractice, twoPracticeApp } from '../support/admin.js';
 import { backends } from '../support/backends.js';
-import { FROM_TEST_PROXY, harborPoint, openHarness, SECRET, TEST_PROXIES, type App, type Harness } from '../support/harness.js';
+import { FROM_TEST_PROXY, openHarness, type App, type Harness } from '../support/harness.js';
 
 const run = promisify(execFile);
 // jsqr is CommonJS with a `default` export: under NodeNext the function is the module's `.default`.
 const jsQR = jsQRModule.default;
 const SAMPLE = new URL('../../../../demo/import/statements-2026-11-20.jsonl', import.meta.url);
-/** A second practice on the same server: its key must never print harbor-point's statements. */
-const otherPractice: PracticeConfig = { ...harborPoint, id: 'lakeside-clinic', name: 'Lakeside Clinic', allowedOrigins: ['https://lakeside.example'] };
 
 /** The page's text as a person reads it (poppler's pdftotext), with line breaks and runs of spaces as one space. */
 async function textOf(pdf: Uint8Array, dir: string, name: string): Promise<string> {
@@ -52,17 +47,7 @@ for (const backend of backends) {
     before(async () => {
       harness = await openHarness(backend);
       dir = await mkdtemp(join(tmpdir(), 'billpay-statements-'));
-      app = createApp({
-        database: harness.database,
-        practices: new Map([
-          [harborPoint.id, harborPoint],
-          [otherPractice.id, otherPractice],
-        ]),
-        logger: createLogger((line) => logLines.push(line)),
-        secret: SECRET,
-        now: harness.clock.now,
-        trustedProxies: TEST_PROXIES,
-      });
+      app = twoPracticeApp(harness, logLines, { processor: undefined });
       const importKey = (await adminKey(harness.database, 'harbor-point', ['import'])).secret;
       const response = await app.request('/admin/v1/imports', { method: 'POST', headers: { authorization: `Bearer ${importKey}`, 'content-type': 'application/x-ndjson' }, body: await readFile(SAMPLE, 'utf8') }, FROM_TEST_PROXY);
       const result = (await response.json()) as ImportResult;

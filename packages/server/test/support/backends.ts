@@ -1,9 +1,12 @@
 /**
  * The databases server tests run against: PGlite in memory always, and PostgreSQL as well when
  * DATABASE_URL is set or a local server answers on 127.0.0.1:5432. Each PostgreSQL test database
- * is created fresh and dropped afterwards, so runs never see each other's rows.
+ * is created fresh under a random name and dropped afterwards, so runs (and test processes side
+ * by side) never see each other's rows. It is copied from a template migrated once for the
+ * migrations as they stand (see `migratedTemplate`), not migrated again each time.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { openDatabase, type BillPayDatabase } from '../../src/db/database.js';
 import { emptyPgliteDataDir } from './pglite-template.js';
@@ -37,32 +40,93 @@ async function reachable(url: string, tries = 1, timeoutMs = 1500): Promise<bool
   return false;
 }
 
+const databaseUrl = (adminUrl: string, name: string): string => {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.href;
+};
+
+/**
+ * pg's Pool.end() resolves before its connections have finished closing; a forced drop (or a copy
+ * of the database as a template) then would meet them mid-goodbye, and their error would surface
+ * in whichever test runs next. Waits (briefly) for them to leave.
+ */
+async function untilLeft(admin: pg.Client, name: string): Promise<void> {
+  for (let waited = 0; waited < 5_000; waited += 50) {
+    const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+    if (rows[0]?.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The migrations as they stand: every file of src/db, hashed, so a changed migration makes a new template. */
+async function migrationsHash(): Promise<string> {
+  const folder = new URL('../../src/db/', import.meta.url);
+  const hash = createHash('sha256');
+  for (const file of (await readdir(folder)).sort()) hash.update(file).update(await readFile(new URL(file, folder)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * A database migrated once for the migrations as they stand, which each test database is copied
+ * from (`create database … template`, a file copy) instead of running every migration again,
+ * which took seconds a database. Made by the first test process that needs it, under an advisory
+ * lock so two processes side by side make it once. A template of other migrations (an older
+ * checkout's, another branch's running beside) is left alone: it may be in use.
+ * The migrations themselves still run from the first on every PGlite database, and here once a
+ * change to them.
+ */
+function migratedTemplate(adminUrl: string): Promise<string> {
+  template ??= (async () => {
+    const name = `billpay_template_${await migrationsHash()}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query('select pg_advisory_lock(hashtext($1))', ['billpay_test_template']);
+      const { rows } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (rows.length > 0) return name;
+      // Made under another name and renamed when whole: a process that died half way leaves no template.
+      const making = `billpay_making_${randomBytes(6).toString('hex')}`;
+      await admin.query(`create database ${making}`);
+      const database = await openDatabase({ url: databaseUrl(adminUrl, making) });
+      await database.close();
+      await untilLeft(admin, making);
+      await admin.query(`alter database ${making} rename to ${name}`);
+      return name;
+    } finally {
+      await admin.query('select pg_advisory_unlock(hashtext($1))', ['billpay_test_template']).catch(() => {});
+      await admin.end();
+    }
+  })();
+  return template;
+}
+
 function postgresBackend(adminUrl: string): Backend {
   return {
     name: 'postgres',
     async create() {
+      const source = await migratedTemplate(adminUrl);
       const name = `billpay_test_${randomBytes(6).toString('hex')}`;
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
-      await admin.query(`create database ${name}`);
+      await admin.query(`create database ${name} template ${source}`);
+      // A test database need not survive a crash of PostgreSQL itself: commits do not wait for the
+      // disk (a crash of the server process, as the crash tests make, loses nothing).
+      await admin.query(`alter database ${name} set synchronous_commit = off`);
       await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const database = await openDatabase({ url: url.href });
+      const url = databaseUrl(adminUrl, name);
+      // Opened as the server opens it: migrating finds nothing left to do.
+      const database = await openDatabase({ url });
       return {
         database,
-        url: url.href,
+        url,
         async drop() {
           const dropper = new pg.Client({ connectionString: adminUrl });
           await dropper.connect();
-          // pg's Pool.end() resolves before its connections have finished closing; a forced drop
-          // then would kill them mid-goodbye and their error would surface in whichever test runs
-          // next. Wait (briefly) for them to leave; `force` is only for what a failed test left open.
-          for (let waited = 0; waited < 5_000; waited += 50) {
-            const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-            if (rows[0]?.n === 0) break;
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
+          // `force` is only for what a failed test left open.
+          await untilLeft(dropper, name);
           await dropper.query(`drop database if exists ${name} with (force)`);
           await dropper.end();
         },
