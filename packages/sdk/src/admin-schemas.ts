@@ -2,7 +2,8 @@
  * The wire contract of the billing office console (issue 14): the staff routes under
  * `/console/api` (enrolment, sign-in, the session) and the parts of the practice API
  * (`/admin/v1`) the console reads and writes with a staff session: finding and showing an
- * account, its audit trail, refunds and fees. The server's answers are checked against these.
+ * account, its audit trail, refunds and fees, the money of a day, its deposits and the aging of
+ * balances. The server's answers are checked against these.
  */
 import * as z from 'zod/mini';
 import { AccountSchema, FeeReasonSchema, PaymentStatusSchema, StatementSchema } from './account-schemas.js';
@@ -173,6 +174,133 @@ export const AuditTrailSchema = z.object({
 });
 
 /** `POST /admin/v1/payments/{id}/refunds`: all that is left without `amountCents`. */
+/** How money moved: the method's kind, null when the payment never got one (declined before). */
+export const MoneyMethodSchema = z.nullable(z.enum(['card', 'bank', 'wallet']));
+
+/** What a day's money adds up to (money moved only: declined and pending payments are listed, not counted). */
+export const DayTotalsSchema = z.object({
+  takenCents: CentsSchema,
+  payments: z.int(),
+  declined: z.int(),
+  /** Negative: succeeded refunds. */
+  refundsCents: CentsSchema,
+  /** Negative: bank debits that came back. */
+  returnsCents: CentsSchema,
+  netCents: CentsSchema,
+});
+
+/** `GET /admin/v1/money/day?date=`: the practice's day (its time zone): payments, refunds and returns, with totals by method. */
+export const MoneyDaySchema = z.object({
+  date: IsoDateSchema,
+  timeZone: z.string(),
+  payments: z.array(
+    z.object({
+      paymentId: z.string(),
+      confirmationNumber: z.string(),
+      at: z.string(),
+      /** The practice's clock time, HH:MM. */
+      localTime: z.string(),
+      accountNumber: z.string(),
+      method: MoneyMethodSchema,
+      brand: z.nullable(z.string()),
+      last4: z.nullable(z.string()),
+      wallet: z.nullable(z.string()),
+      state: PaymentStatusSchema,
+      amountCents: CentsSchema,
+      processorReference: z.nullable(z.string()),
+      takenBy: z.enum(['patient', 'practice']),
+    }),
+  ),
+  refunds: z.array(
+    z.object({
+      refundId: z.string(),
+      paymentId: z.string(),
+      at: z.string(),
+      localTime: z.string(),
+      accountNumber: z.string(),
+      method: MoneyMethodSchema,
+      state: z.enum(['pending', 'succeeded', 'failed']),
+      reason: z.string(),
+      amountCents: CentsSchema,
+      processorReference: z.nullable(z.string()),
+      requestedBy: z.enum(['api_key', 'staff']),
+    }),
+  ),
+  returns: z.array(
+    z.object({
+      paymentId: z.string(),
+      at: z.string(),
+      localTime: z.string(),
+      accountNumber: z.string(),
+      method: MoneyMethodSchema,
+      returnCode: z.nullable(z.string()),
+      amountCents: CentsSchema,
+      processorReference: z.nullable(z.string()),
+    }),
+  ),
+  totals: DayTotalsSchema,
+  byMethod: z.object({ card: DayTotalsSchema, bank: DayTotalsSchema, wallet: DayTotalsSchema }),
+});
+
+export const MethodTotalsSchema = z.object({ movements: z.int(), paymentsCents: CentsSchema, refundsCents: CentsSchema, returnsCents: CentsSchema, netCents: CentsSchema });
+
+/** How a movement billpay expects and the processor's line of it compare. */
+export const ReconciliationStatusSchema = z.enum(['matched', 'amount_differs', 'not_in_payout', 'not_in_billpay']);
+
+export const ReconciliationLineSchema = z.object({
+  status: ReconciliationStatusSchema,
+  type: z.enum(['payment', 'refund', 'return']),
+  processorReference: z.string(),
+  method: MoneyMethodSchema,
+  paymentId: z.nullable(z.string()),
+  expectedCents: z.nullable(CentsSchema),
+  processorCents: z.nullable(CentsSchema),
+  /** The processor's less the expected (0 when matched). */
+  differenceCents: CentsSchema,
+});
+
+/** `GET /admin/v1/money/deposits?date=`: what the processor should pay out that day, reconciled line by line against its report. */
+export const DepositDaySchema = z.object({
+  date: IsoDateSchema,
+  movements: z.array(
+    z.object({
+      movementId: z.string(),
+      type: z.enum(['payment', 'refund', 'return']),
+      postedOn: IsoDateSchema,
+      accountId: z.string(),
+      amountCents: CentsSchema,
+      method: MoneyMethodSchema,
+      processorReference: z.nullable(z.string()),
+      paymentId: z.string(),
+      depositOn: IsoDateSchema,
+    }),
+  ),
+  byMethod: z.object({ card: MethodTotalsSchema, bank: MethodTotalsSchema, wallet: MethodTotalsSchema }),
+  totals: MethodTotalsSchema,
+  reconciliation: z.discriminatedUnion('status', [
+    z.object({
+      status: z.enum(['reconciled', 'mismatched']),
+      processorCents: CentsSchema,
+      expectedCents: CentsSchema,
+      differenceCents: CentsSchema,
+      lines: z.array(ReconciliationLineSchema),
+    }),
+    /** The processor could not be asked: nothing is claimed. */
+    z.object({ status: z.literal('unavailable'), reason: z.string() }),
+  ]),
+});
+
+const AgingBucketsShape = { currentCents: CentsSchema, days30Cents: CentsSchema, days60Cents: CentsSchema, days90PlusCents: CentsSchema, totalCents: CentsSchema };
+
+/** `GET /admin/v1/money/aging`: what each account owes by the age of its statements, on the practice's today (`asOf`). */
+export const AgingReportSchema = z.object({
+  asOf: IsoDateSchema,
+  rows: z.array(z.object({ accountId: z.string(), accountNumber: z.string(), name: z.string(), ...AgingBucketsShape })),
+  /** Over every account that owes, not only this page's. */
+  totals: z.object({ ...AgingBucketsShape, accounts: z.int() }),
+  nextAfter: z.optional(z.string()),
+});
+
 export interface RefundRequest {
   readonly amountCents?: number | undefined;
   readonly reason: z.infer<typeof RefundReasonSchema>;
@@ -206,3 +334,10 @@ export type PlanDetail = z.infer<typeof PlanDetailSchema>;
 export type AccountDetail = z.infer<typeof AccountDetailSchema>;
 export type AuditActor = z.infer<typeof AuditActorSchema>;
 export type AuditTrail = z.infer<typeof AuditTrailSchema>;
+export type DayTotals = z.infer<typeof DayTotalsSchema>;
+export type MoneyDay = z.infer<typeof MoneyDaySchema>;
+export type MethodTotals = z.infer<typeof MethodTotalsSchema>;
+export type ReconciliationStatus = z.infer<typeof ReconciliationStatusSchema>;
+export type ReconciliationLine = z.infer<typeof ReconciliationLineSchema>;
+export type DepositDay = z.infer<typeof DepositDaySchema>;
+export type AgingReport = z.infer<typeof AgingReportSchema>;

@@ -3,7 +3,10 @@ import type * as z from 'zod/mini';
 import {
   AccountDetailSchema,
   AccountSearchSchema,
+  AgingReportSchema,
   AuditTrailSchema,
+  DepositDaySchema,
+  MoneyDaySchema,
   EnrolmentSchema,
   FeeViewSchema,
   PasskeyChallengeSchema,
@@ -12,7 +15,10 @@ import {
   type AccountDetail,
   type AccountSearch,
   type AddFeeRequest,
+  type AgingReport,
   type AuditTrail,
+  type DepositDay,
+  type MoneyDay,
   type Enrolment,
   type FeeView,
   type PasskeyChallenge,
@@ -122,6 +128,15 @@ export function signInWithPasskey(connection: ConsoleConnection, input: { challe
   return opened(connection, post(connection, 'console/api/sign-in/passkey', StaffSessionSchema, input, options));
 }
 
+/**
+ * Where the browser goes to sign in through the practice's identity provider (single sign-on):
+ * the server answers with a redirect to it, and it sends the browser back to `/console/` signed
+ * in, or to `/console/sign-in?error=sso_<code>`. A path on the console's own origin.
+ */
+export function ssoSignInPath(practiceId: string): string {
+  return `/console/api/sign-in/sso?practice=${encodeURIComponent(practiceId)}`;
+}
+
 /** The session of the cookie, if it is still live (each call also counts as use). */
 export function getStaffSession(connection: ConsoleConnection, { signal }: CallOptions = {}): Promise<StaffSession> {
   return opened(connection, request(stateOf(connection).http, 'console/api/session', StaffSessionSchema, { signal }));
@@ -186,4 +201,38 @@ export function addFee(connection: ConsoleConnection, accountId: string, input: 
 
 export function waiveFee(connection: ConsoleConnection, accountId: string, feeId: string, input: WaiveFeeRequest, options: ChangeOptions): Promise<FeeView> {
   return change(connection, `admin/v1/accounts/${encodeURIComponent(accountId)}/fees/${encodeURIComponent(feeId)}/waive`, FeeViewSchema, input, options);
+}
+
+/** One of the billing office's money reports under `/admin/v1/money`. */
+export type MoneyReport = 'day' | 'deposits' | 'aging';
+
+/**
+ * Where a money report's CSV is (same origin, the session's cookie): a plain GET, for a link the
+ * browser downloads. `date` (YYYY-MM-DD, the practice's day) for the day and deposits; aging is
+ * always today's.
+ */
+export function moneyCsvPath(report: MoneyReport, date?: string): string {
+  const query = new URLSearchParams(report === 'aging' || !date ? {} : { date });
+  query.set('format', 'csv');
+  return `/admin/v1/money/${report}?${query.toString()}`;
+}
+
+/** The practice's day `date` (YYYY-MM-DD, its time zone): payments, refunds and returns with totals by method. */
+export function getMoneyDay(connection: ConsoleConnection, date: string, { signal }: CallOptions = {}): Promise<MoneyDay> {
+  return request(stateOf(connection).http, `admin/v1/money/day?date=${encodeURIComponent(date)}`, MoneyDaySchema, { signal });
+}
+
+/** What the processor should deposit on `date`, by method, reconciled against its settlement report. */
+export function getDeposits(connection: ConsoleConnection, date: string, { signal }: CallOptions = {}): Promise<DepositDay> {
+  return request(stateOf(connection).http, `admin/v1/money/deposits?date=${encodeURIComponent(date)}`, DepositDaySchema, { signal });
+}
+
+/** The aging of balances on the practice's today (`asOf`): a page of accounts by number (`after` the last one shown), totals over all. */
+export function getAging(connection: ConsoleConnection, { signal, limit, after }: CallOptions & { limit?: number | undefined; after?: string | undefined } = {}): Promise<AgingReport> {
+  const query = new URLSearchParams();
+  if (limit !== undefined) query.set('limit', String(limit));
+  if (after !== undefined) query.set('after', after);
+  const text = query.toString();
+  const tail = text ? `?${text}` : '';
+  return request(stateOf(connection).http, `admin/v1/money/aging${tail}`, AgingReportSchema, { signal });
 }
