@@ -301,6 +301,42 @@ export const AgingReportSchema = z.object({
   nextAfter: z.optional(z.string()),
 });
 
+/** Why the billing office changes a plan. */
+export const PlanChangeReasonSchema = z.enum(['requested_by_patient', 'hardship', 'billing_error', 'other']);
+
+/** One change the billing office made to a plan. */
+export const PlanChangeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['cancel', 'skip', 'move', 'amount']),
+  installmentNumber: z.nullable(z.int()),
+  detail: z.record(z.string(), z.unknown()),
+  reason: PlanChangeReasonSchema,
+  note: z.nullable(z.string()),
+  /** An automatic payment's amount changed: the patient must be told (Regulation E) before `effectiveFrom`. */
+  noticeRequired: z.boolean(),
+  effectiveFrom: z.nullable(IsoDateSchema),
+  requestedBy: z.object({ apiKeyId: z.nullable(z.string()), staffId: z.nullable(z.string()) }),
+  createdAt: z.string(),
+});
+
+/** `GET /admin/v1/plans/{id}`: the plan as the patient sees it, its charge attempts and the changes made to it. */
+export const PlanDeskSchema = z.object({
+  plan: PlanSchema,
+  accountId: z.string(),
+  accountNumber: z.string(),
+  attempts: PlanDetailSchema.shape.attempts,
+  changes: z.array(PlanChangeSchema),
+});
+
+/** What a change of a plan answers: the plan as it now stands, and the change made. */
+export const PlanChangeResultSchema = z.object({ ...PlanDeskSchema.shape, change: PlanChangeSchema });
+
+/** A plan change's why: a reason and, if staff want, a note kept with it. */
+export interface PlanChangeWhy {
+  readonly reason: z.infer<typeof PlanChangeReasonSchema>;
+  readonly note?: string | undefined;
+}
+
 export interface RefundRequest {
   readonly amountCents?: number | undefined;
   readonly reason: z.infer<typeof RefundReasonSchema>;
@@ -341,3 +377,7 @@ export type ReconciliationStatus = z.infer<typeof ReconciliationStatusSchema>;
 export type ReconciliationLine = z.infer<typeof ReconciliationLineSchema>;
 export type DepositDay = z.infer<typeof DepositDaySchema>;
 export type AgingReport = z.infer<typeof AgingReportSchema>;
+export type PlanChangeReason = z.infer<typeof PlanChangeReasonSchema>;
+export type PlanChange = z.infer<typeof PlanChangeSchema>;
+export type PlanDesk = z.infer<typeof PlanDeskSchema>;
+export type PlanChangeResult = z.infer<typeof PlanChangeResultSchema>;

@@ -6,12 +6,16 @@ import { problemWords } from '../app/problems.js';
 import { BASE } from '../app/routes.js';
 import '../money/define.js';
 import type { ConsoleMoneyDialog } from '../money/money-dialog.js';
-import { auditSection, feesSection, ledgerSection, paymentsSection, plansSection, profileSection, statementsSection, type SectionContext } from './account-sections.js';
+import '../plans/plan-dialog.js';
+import type { ConsolePlanDialog } from '../plans/plan-dialog.js';
+import { plansSection } from '../plans/plan-section.js';
+import { auditSection, feesSection, ledgerSection, paymentsSection, profileSection, statementsSection, type SectionContext } from './account-sections.js';
 
 /**
  * One account as staff see it: who the patient is, the statements with their line items and
  * insurer notes, the ledger, payments with processor references and refunds, plans with their
- * schedule, fees, and the audit trail. Refunds and fees are changed through a dialog, for staff
+ * schedule and charge attempts, fees, and the audit trail. Refunds, fees and plans (cancel, skip or
+ * move an installment, change the amount left) are changed through a dialog, for staff
  * whose role allows it; the account is read again after each change.
  */
 @customElement('console-account')
@@ -50,6 +54,7 @@ export class ConsoleAccount extends ConsolePage {
   @state() private trail: AuditTrail | undefined;
   @state() private problem = '';
   @query('console-money-dialog') private dialog!: ConsoleMoneyDialog;
+  @query('console-plan-dialog') private planDialog!: ConsolePlanDialog;
   #loaded = '';
 
   override willUpdate(): void {
@@ -85,6 +90,7 @@ export class ConsoleAccount extends ConsolePage {
       mayChangeMoney: this.mayChangeMoney,
       onRefund: (payment: PracticePayment, opener: HTMLElement) => void this.dialog.open({ kind: 'refund', accountId: detail.id, payment }, opener),
       onWaive: (fee: FeeView, opener: HTMLElement) => void this.dialog.open({ kind: 'waive', accountId: detail.id, fee }, opener),
+      onPlanEdit: (edit, opener) => void this.planDialog.open(edit, opener),
     };
     const section = (id: string, title: string, body: unknown, extra: unknown = nothing) =>
       html`<section aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2>${extra}${body}</section>`;
@@ -108,6 +114,7 @@ export class ConsoleAccount extends ConsolePage {
       )}
       ${section('audit', t.auditTitle, auditSection(this.trail, ctx))}
       <console-money-dialog .desk=${this.desk} locale=${this.locale} @console-money-changed=${this.changed}></console-money-dialog>
+      <console-plan-dialog .desk=${this.desk} locale=${this.locale} @console-money-changed=${this.changed}></console-plan-dialog>
     `;
   }
 

@@ -7,6 +7,8 @@ import {
   AuditTrailSchema,
   DepositDaySchema,
   MoneyDaySchema,
+  PlanChangeResultSchema,
+  PlanDeskSchema,
   EnrolmentSchema,
   FeeViewSchema,
   PasskeyChallengeSchema,
@@ -19,6 +21,9 @@ import {
   type AuditTrail,
   type DepositDay,
   type MoneyDay,
+  type PlanChangeResult,
+  type PlanChangeWhy,
+  type PlanDesk,
   type Enrolment,
   type FeeView,
   type PasskeyChallenge,
@@ -235,4 +240,31 @@ export function getAging(connection: ConsoleConnection, { signal, limit, after }
   const text = query.toString();
   const tail = text ? `?${text}` : '';
   return request(stateOf(connection).http, `admin/v1/money/aging${tail}`, AgingReportSchema, { signal });
+}
+
+const planPath = (planId: string) => `admin/v1/plans/${encodeURIComponent(planId)}`;
+
+/** A plan of the practice with its schedule, charge attempts and the changes made to it. */
+export function getPlanDesk(connection: ConsoleConnection, planId: string, { signal }: CallOptions = {}): Promise<PlanDesk> {
+  return request(stateOf(connection).http, planPath(planId), PlanDeskSchema, { signal });
+}
+
+/** Cancels the plan: the installments left are not charged. */
+export function cancelPlanAsStaff(connection: ConsoleConnection, planId: string, why: PlanChangeWhy, options: ChangeOptions): Promise<PlanChangeResult> {
+  return change(connection, `${planPath(planId)}/cancel`, PlanChangeResultSchema, why, options);
+}
+
+/** Skips installment `number`: its amount is due one period after the plan's last date. */
+export function skipInstallment(connection: ConsoleConnection, planId: string, number: number, why: PlanChangeWhy, options: ChangeOptions): Promise<PlanChangeResult> {
+  return change(connection, `${planPath(planId)}/installments/${number}/skip`, PlanChangeResultSchema, why, options);
+}
+
+/** Moves installment `number` to `dueOn` (YYYY-MM-DD), within the policy's window. */
+export function moveInstallment(connection: ConsoleConnection, planId: string, number: number, input: PlanChangeWhy & { readonly dueOn: string }, options: ChangeOptions): Promise<PlanChangeResult> {
+  return change(connection, `${planPath(planId)}/installments/${number}/move`, PlanChangeResultSchema, input, options);
+}
+
+/** Re-cuts the installments left into parts of `amountCents` (the plan's total stays); may need a Regulation E notice. */
+export function changeInstallmentAmount(connection: ConsoleConnection, planId: string, input: PlanChangeWhy & { readonly amountCents: number }, options: ChangeOptions): Promise<PlanChangeResult> {
+  return change(connection, `${planPath(planId)}/amount`, PlanChangeResultSchema, input, options);
 }
