@@ -2,6 +2,7 @@ import { html, nothing, css } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { getAccountAudit, getAccountDetail, type AccountDetail, type AuditTrail, type FeeView, type PracticePayment } from '@billpay/sdk/admin';
 import { ConsolePage, pageStyles } from '../app/console-page.js';
+import { deskWords, type DeskWords } from '../i18n/desk.js';
 import { problemWords } from '../app/problems.js';
 import { BASE } from '../app/routes.js';
 import '../money/define.js';
@@ -56,6 +57,10 @@ export class ConsoleAccount extends ConsolePage {
   @query('console-money-dialog') private dialog!: ConsoleMoneyDialog;
   @query('console-plan-dialog') private planDialog!: ConsolePlanDialog;
   #loaded = '';
+
+  override get t(): DeskWords {
+    return deskWords(this.locale);
+  }
 
   override willUpdate(): void {
     if (this.desk && this.accountId && this.#loaded !== this.accountId) {

@@ -2,11 +2,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AccountDetail, AuditTrail, FeeView, PracticePayment } from '@billpay/sdk/admin';
 import { dataTable, formatDate, formatMoment, money, type Locale } from '@billpay/elements/parts.js';
-import type { ConsoleTranslation } from '../i18n/en.js';
+import type { DeskWords } from '../i18n/desk.js';
 import type { PlanEdit } from '../plans/plan-dialog.js';
 
 export interface SectionContext {
-  readonly t: ConsoleTranslation;
+  readonly t: DeskWords;
   readonly locale: Locale;
   /** Whether staff may refund and change fees (the `refunds` scope). */
   readonly mayChangeMoney: boolean;

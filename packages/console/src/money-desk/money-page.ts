@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { getAging, getDeposits, getMoneyDay, type AgingReport, type DepositDay, type MoneyDay } from '@billpay/sdk/admin';
 import { formatDate, textField } from '@billpay/elements/parts.js';
 import { ConsolePage, pageStyles } from '../app/console-page.js';
+import { deskWords, type DeskWords } from '../i18n/desk.js';
 import { problemWords } from '../app/problems.js';
 import { agingSection, csvLink, dayLinesSection, dayTotalsSection, depositsSection, type MoneyContext } from './money-sections.js';
 
@@ -56,6 +57,10 @@ export class ConsoleMoney extends ConsolePage {
   @state() private problem = '';
   @state() private busy = false;
   #started = false;
+
+  override get t(): DeskWords {
+    return deskWords(this.locale);
+  }
 
   override willUpdate(): void {
     if (this.desk && !this.#started) {

@@ -2,10 +2,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { moneyCsvPath, type AgingReport, type DayTotals, type DepositDay, type MethodTotals, type MoneyDay, type MoneyReport, type ReconciliationLine } from '@billpay/sdk/admin';
 import { dataTable, formatDate, money, type Locale } from '@billpay/elements/parts.js';
-import type { ConsoleTranslation } from '../i18n/en.js';
+import type { DeskWords } from '../i18n/desk.js';
 
 export interface MoneyContext {
-  readonly t: ConsoleTranslation;
+  readonly t: DeskWords;
   readonly locale: Locale;
 }
 
@@ -16,7 +16,7 @@ export function csvLink(report: MoneyReport, date: string | undefined, label: st
   return html`<p><a class="download" href=${moneyCsvPath(report, date)} download>${label}</a></p>`;
 }
 
-const methodName = (t: ConsoleTranslation, method: string | null) => (method ? t.methodKind[method] ?? method : t.methodKind.none!);
+const methodName = (t: DeskWords, method: string | null) => (method ? t.methodKind[method] ?? method : t.methodKind.none!);
 
 export function dayTotalsSection(day: MoneyDay, { t, locale }: MoneyContext): TemplateResult {
   const row = (label: string, totals: DayTotals) => [label, String(totals.payments), String(totals.declined), money(totals.takenCents, locale), money(totals.refundsCents, locale), money(totals.returnsCents, locale), money(totals.netCents, locale)];

@@ -13,6 +13,7 @@ import {
 import { parseMoney } from '@billpay/sdk/money';
 import { describedBy, fieldError, formatDate, money } from '@billpay/elements/parts.js';
 import { ConsolePage, pageStyles } from '../app/console-page.js';
+import { deskWords, type DeskWords } from '../i18n/desk.js';
 import { problemWords } from '../app/problems.js';
 
 /** What staff change in a plan: cancel it, skip or move one installment, or change the amount of those left. */
@@ -75,6 +76,10 @@ export class ConsolePlanDialog extends ConsolePage {
   @query('dialog') private dialog!: HTMLDialogElement;
   #key: string | undefined;
   #opener: HTMLElement | undefined;
+
+  override get t(): DeskWords {
+    return deskWords(this.locale);
+  }
 
   /** Opens the dialog for `edit`; focus returns to `opener` when it closes. */
   async open(edit: PlanEdit, opener?: HTMLElement): Promise<void> {

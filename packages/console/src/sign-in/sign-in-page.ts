@@ -102,7 +102,6 @@ export class ConsoleSignIn extends ConsolePage {
       this.renderRoot.querySelector<HTMLInputElement>('#practice')?.focus();
       return;
     }
-    this.busy = true;
     rememberPractice(practice);
     location.assign(ssoSignInPath(practice));
   }
