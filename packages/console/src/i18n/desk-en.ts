@@ -4,10 +4,22 @@
  * must fill in completely.
  */
 export const deskEn = {
+  problems: {
+    plan_not_found: 'There is no such plan at this practice.',
+    plan_not_active: 'This plan is not running any more (paid off, completed or canceled): it cannot be changed.',
+    installment_not_found: 'There is no such payment in this plan.',
+    installment_busy: 'This payment is being charged or is on its way right now. Wait until it settles, then try again.',
+    installment_closed: 'This payment is already paid or canceled: it cannot be changed.',
+    move_out_of_window: 'That date is outside what the plan policy allows: at most 30 days later, not before today (tomorrow for automatic payments), not past the plan’s last date, and in the order of the schedule.',
+    nothing_to_change: 'That is how the plan already stands: nothing was changed.',
+    plan_too_long: 'That would make the plan last longer than the practice’s plan policy allows.',
+    installment_too_small: 'That amount is below the smallest payment the practice’s plan policy allows.',
+    amount_too_large: 'That amount is more than what is left to pay on the plan.',
+  } as Record<string, string>,
   moneyTitle: 'Money in and out',
   dayLabel: 'Day',
   dayHint: 'The practice’s day, in its time zone. Today is shown first.',
-  dayShape: 'Enter a day of the calendar, such as 11/27/2026.',
+  dayShape: 'Choose a day of the calendar.',
   showDay: 'Show this day',
   dayShown: (date: string) => `Showing ${date}.`,
   dayTitle: (date: string) => `Payments, refunds and returns on ${date}`,

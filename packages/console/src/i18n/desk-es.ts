@@ -2,10 +2,22 @@ import type { DeskTranslation } from './desk-en.js';
 
 /** The money and plan desks in Spanish: every term of the English. */
 export const deskEs: DeskTranslation = {
+  problems: {
+    plan_not_found: 'No existe ese plan en esta consulta.',
+    plan_not_active: 'Este plan ya no está en curso (saldado, completado o cancelado): no se puede cambiar.',
+    installment_not_found: 'No existe ese pago en este plan.',
+    installment_busy: 'Este pago se está cobrando o está en camino ahora mismo. Espere a que se liquide y vuelva a intentarlo.',
+    installment_closed: 'Este pago ya está pagado o cancelado: no se puede cambiar.',
+    move_out_of_window: 'Esa fecha está fuera de lo que permite la política de planes: como máximo 30 días después, no antes de hoy (mañana para pagos automáticos), no después de la última fecha del plan, y en el orden del calendario.',
+    nothing_to_change: 'El plan ya está así: no se cambió nada.',
+    plan_too_long: 'El plan duraría más de lo que permite la política de planes de la consulta.',
+    installment_too_small: 'Ese monto es menor que el pago más pequeño que permite la política de planes de la consulta.',
+    amount_too_large: 'Ese monto es mayor que lo que queda por pagar en el plan.',
+  },
   moneyTitle: 'Entradas y salidas de dinero',
   dayLabel: 'Día',
   dayHint: 'El día de la consulta, en su zona horaria. Primero se muestra hoy.',
-  dayShape: 'Escriba un día del calendario, por ejemplo 27/11/2026.',
+  dayShape: 'Elija un día del calendario.',
   showDay: 'Mostrar este día',
   dayShown: (date) => `Se muestra el ${date}.`,
   dayTitle: (date) => `Pagos, reembolsos y devoluciones del ${date}`,

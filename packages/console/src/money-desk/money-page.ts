@@ -1,6 +1,6 @@
 import { html, nothing, css } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { getAging, getDeposits, getMoneyDay, type AgingReport, type DepositDay, type MoneyDay } from '@billpay/sdk/admin';
+import { getAging, getDeposits, getMoneyDay, type AgingReport, type DepositDay, type MoneyDay } from '@billpay/sdk/admin-desk';
 import { formatDate, textField } from '@billpay/elements/parts.js';
 import { ConsolePage, pageStyles } from '../app/console-page.js';
 import { deskWords, type DeskWords } from '../i18n/desk.js';

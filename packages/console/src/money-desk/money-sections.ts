@@ -1,6 +1,6 @@
 /** The money page's sections as templates: pure functions of the reports and the language. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { moneyCsvPath, type AgingReport, type DayTotals, type DepositDay, type MethodTotals, type MoneyDay, type MoneyReport, type ReconciliationLine } from '@billpay/sdk/admin';
+import { moneyCsvPath, type AgingReport, type DayTotals, type DepositDay, type MethodTotals, type MoneyDay, type MoneyReport, type ReconciliationLine } from '@billpay/sdk/admin-desk';
 import { dataTable, formatDate, money, type Locale } from '@billpay/elements/parts.js';
 import type { DeskWords } from '../i18n/desk.js';
 

@@ -8,8 +8,8 @@ import {
   type PlanChange,
   type PlanChangeReason,
   type PlanChangeResult,
-  type PlanDetail,
-} from '@billpay/sdk/admin';
+} from '@billpay/sdk/admin-desk';
+import type { PlanDetail } from '@billpay/sdk/admin';
 import { parseMoney } from '@billpay/sdk/money';
 import { describedBy, fieldError, formatDate, money } from '@billpay/elements/parts.js';
 import { ConsolePage, pageStyles } from '../app/console-page.js';

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { passkeySignInOptions, signInWithPasskey, signInWithPassword, ssoSignInPath, type StaffSession } from '@billpay/sdk/admin';
 import { isApiError } from '@billpay/sdk/errors';
-import { formatMoment, textField } from '@billpay/elements/parts.js';
+import { formatMoment, textField, type Locale } from '@billpay/elements/parts.js';
 import { ConsolePage, pageStyles } from '../app/console-page.js';
 import { passkeysSupported, usePasskey } from '../app/passkeys.js';
 import { problemWords } from '../app/problems.js';
@@ -27,6 +27,8 @@ export class ConsoleSignIn extends ConsolePage {
   @state() private busy = false;
   /** The code of a single sign-on that came back refused; in words in the language on screen. */
   @state() private ssoError: string | undefined;
+  /** Those words, loaded only when a sign-on came back refused. */
+  @state() private ssoRefusals: Readonly<Record<Locale, Readonly<Record<string, string>>>> | undefined;
 
   override render() {
     const t = this.t;
@@ -82,13 +84,15 @@ export class ConsoleSignIn extends ConsolePage {
     const code = url.searchParams.get('error');
     if (code === null) return;
     this.ssoError = code;
+    void import('../i18n/sso-refusals.js').then(({ ssoRefusals }) => (this.ssoRefusals = ssoRefusals));
     url.searchParams.delete('error');
     history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
   }
 
   private ssoWords(): string {
-    if (this.ssoError === undefined) return '';
-    return (this.ssoError.startsWith('sso_') ? this.t.problems[this.ssoError] : undefined) ?? this.t.problems.sso_failed!;
+    const words = this.ssoRefusals?.[this.locale];
+    if (this.ssoError === undefined || !words) return '';
+    return (this.ssoError.startsWith('sso_') ? words[this.ssoError] : undefined) ?? words.sso_failed!;
   }
 
   /** Single sign-on: off to the practice's identity provider, which sends the browser back to the console. */

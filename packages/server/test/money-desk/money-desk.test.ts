@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PaymentSchema } from '@billpay/sdk';
-import { AgingReportSchema, DepositDaySchema, MoneyDaySchema } from '@billpay/sdk/admin';
+import { AgingReportSchema, DepositDaySchema, MoneyDaySchema } from '@billpay/sdk/admin-desk';
 import { parse } from 'csv-parse/sync';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addDays, type Plan } from '@billpay/sdk';
-import { PlanChangeResultSchema, PlanDeskSchema } from '@billpay/sdk/admin';
+import { PlanChangeResultSchema, PlanDeskSchema } from '@billpay/sdk/admin-desk';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import type { PlanChangeView, PlanDeskView } from '../../src/plan-desk/view.js';
