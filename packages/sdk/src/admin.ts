@@ -2,7 +2,7 @@
  * `@billpay/sdk/admin`: the billing office console's client and wire contract: staff enrolment,
  * sign-in and session (`/console/api`), and the account desk, refunds and fees of the practice
  * API (`/admin/v1`) called with a staff session. Not re-exported by the root entry: the patient
- * widget never loads it.
+ * widget never loads it. The money and plan desks are `@billpay/sdk/admin-desk`.
  * @module
  */
 export {
@@ -22,6 +22,7 @@ export {
   signInWithPassword,
   signOut,
   signOutEverywhere,
+  ssoSignInPath,
   startEnrolment,
   waiveFee,
 } from './api/admin.js';

@@ -32,3 +32,4 @@ export type * from './processor/port.js';
 export { SandboxClock, addWeekdaysToInstant } from './processor/sandbox/clock.js';
 export { settleDueCharges } from './processor/sandbox/charges.js';
 export { addStaff, enrolmentLink } from './staff/accounts.js';
+export { setSso } from './staff/sso-config.js';

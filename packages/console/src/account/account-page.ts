@@ -2,16 +2,21 @@ import { html, nothing, css } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { getAccountAudit, getAccountDetail, type AccountDetail, type AuditTrail, type FeeView, type PracticePayment } from '@billpay/sdk/admin';
 import { ConsolePage, pageStyles } from '../app/console-page.js';
+import { deskWords, type DeskWords } from '../i18n/desk.js';
 import { problemWords } from '../app/problems.js';
 import { BASE } from '../app/routes.js';
 import '../money/define.js';
 import type { ConsoleMoneyDialog } from '../money/money-dialog.js';
-import { auditSection, feesSection, ledgerSection, paymentsSection, plansSection, profileSection, statementsSection, type SectionContext } from './account-sections.js';
+import '../plans/plan-dialog.js';
+import type { ConsolePlanDialog } from '../plans/plan-dialog.js';
+import { plansSection } from '../plans/plan-section.js';
+import { auditSection, feesSection, ledgerSection, paymentsSection, profileSection, statementsSection, type SectionContext } from './account-sections.js';
 
 /**
  * One account as staff see it: who the patient is, the statements with their line items and
  * insurer notes, the ledger, payments with processor references and refunds, plans with their
- * schedule, fees, and the audit trail. Refunds and fees are changed through a dialog, for staff
+ * schedule and charge attempts, fees, and the audit trail. Refunds, fees and plans (cancel, skip or
+ * move an installment, change the amount left) are changed through a dialog, for staff
  * whose role allows it; the account is read again after each change.
  */
 @customElement('console-account')
@@ -50,7 +55,12 @@ export class ConsoleAccount extends ConsolePage {
   @state() private trail: AuditTrail | undefined;
   @state() private problem = '';
   @query('console-money-dialog') private dialog!: ConsoleMoneyDialog;
+  @query('console-plan-dialog') private planDialog!: ConsolePlanDialog;
   #loaded = '';
+
+  override get t(): DeskWords {
+    return deskWords(this.locale);
+  }
 
   override willUpdate(): void {
     if (this.desk && this.accountId && this.#loaded !== this.accountId) {
@@ -85,6 +95,7 @@ export class ConsoleAccount extends ConsolePage {
       mayChangeMoney: this.mayChangeMoney,
       onRefund: (payment: PracticePayment, opener: HTMLElement) => void this.dialog.open({ kind: 'refund', accountId: detail.id, payment }, opener),
       onWaive: (fee: FeeView, opener: HTMLElement) => void this.dialog.open({ kind: 'waive', accountId: detail.id, fee }, opener),
+      onPlanEdit: (edit, opener) => void this.planDialog.open(edit, opener),
     };
     const section = (id: string, title: string, body: unknown, extra: unknown = nothing) =>
       html`<section aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2>${extra}${body}</section>`;
@@ -108,6 +119,7 @@ export class ConsoleAccount extends ConsolePage {
       )}
       ${section('audit', t.auditTitle, auditSection(this.trail, ctx))}
       <console-money-dialog .desk=${this.desk} locale=${this.locale} @console-money-changed=${this.changed}></console-money-dialog>
+      <console-plan-dialog .desk=${this.desk} locale=${this.locale} @console-money-changed=${this.changed}></console-plan-dialog>
     `;
   }
 

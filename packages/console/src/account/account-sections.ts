@@ -2,15 +2,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AccountDetail, AuditTrail, FeeView, PracticePayment } from '@billpay/sdk/admin';
 import { dataTable, formatDate, formatMoment, money, type Locale } from '@billpay/elements/parts.js';
-import type { ConsoleTranslation } from '../i18n/en.js';
+import type { DeskWords } from '../i18n/desk.js';
+import type { PlanEdit } from '../plans/plan-dialog.js';
 
 export interface SectionContext {
-  readonly t: ConsoleTranslation;
+  readonly t: DeskWords;
   readonly locale: Locale;
   /** Whether staff may refund and change fees (the `refunds` scope). */
   readonly mayChangeMoney: boolean;
   readonly onRefund: (payment: PracticePayment, opener: HTMLElement) => void;
   readonly onWaive: (fee: FeeView, opener: HTMLElement) => void;
+  readonly onPlanEdit: (edit: PlanEdit, opener: HTMLElement) => void;
 }
 
 const day = (iso: string, locale: Locale) => formatDate(iso, locale);
@@ -112,31 +114,6 @@ export function paymentsSection(detail: AccountDetail, ctx: SectionContext): Tem
         : nothing,
     ]),
   });
-}
-
-export function plansSection(detail: AccountDetail, { t, locale }: SectionContext): TemplateResult {
-  if (detail.plans.length === 0) return html`<p>${t.noPlans}</p>`;
-  return html`${detail.plans.map((plan) => {
-    const id = `plan-${plan.id}`;
-    return html`<h3 id="${id}-title">${t.planHeading(plan.installments.length, money(plan.installmentCents, locale), t.planStatus[plan.status] ?? plan.status)}</h3>
-      ${dataTable({
-        id,
-        caption: { labelledBy: `${id}-title` },
-        stackBelow: 'narrow',
-        columns: [
-          { label: t.colNumber, kind: 'header', labelled: true },
-          { label: t.colDue, kind: 'text' },
-          { label: t.colAmount, kind: 'money' },
-          { label: t.colStatus, kind: 'text' },
-        ],
-        rows: plan.installments.map((installment) => [
-          String(installment.number),
-          day(installment.dueOn, locale),
-          money(installment.amountCents, locale),
-          `${t.installmentStatus[installment.status] ?? installment.status}${installment.paidOn ? ` ${day(installment.paidOn, locale)}` : ''}`,
-        ]),
-      })}`;
-  })}`;
 }
 
 export function feesSection(detail: AccountDetail, ctx: SectionContext): TemplateResult {

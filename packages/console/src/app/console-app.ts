@@ -61,6 +61,31 @@ export class BillPayConsole extends LitElement {
         flex-wrap: wrap;
         gap: 0.5rem;
       }
+      nav {
+        background: var(--_surface);
+        border-bottom: 1px solid var(--_border);
+        padding: 0 var(--_space);
+      }
+      nav ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 1.25rem;
+        list-style: none;
+        margin: 0 auto;
+        padding: 0;
+        max-width: 72rem;
+      }
+      nav a {
+        display: inline-block;
+        padding: 0.75rem 0;
+        min-height: 44px;
+        box-sizing: border-box;
+        color: var(--_accent);
+      }
+      nav a[aria-current='page'] {
+        font-weight: 700;
+        text-decoration-thickness: 3px;
+      }
       main {
         max-width: 72rem;
         margin: 0 auto;
@@ -132,7 +157,7 @@ export class BillPayConsole extends LitElement {
   }
 
   /** What is on screen for a route: the sign-in page whenever no session is open. */
-  private pageOf(route: Route): 'enrol' | 'sign-in' | 'search' | 'account' {
+  private pageOf(route: Route): Route['page'] {
     if (route.page === 'enrol') return 'enrol';
     if (!this.session) return 'sign-in';
     return route.page === 'sign-in' ? 'search' : route.page;
@@ -145,6 +170,7 @@ export class BillPayConsole extends LitElement {
     if (page === 'enrol') await import('../enrol/enrol-page.js');
     if (page === 'search') await import('../search/search-page.js');
     if (page === 'account') await import('../account/account-page.js');
+    if (page === 'money') await import('../money-desk/money-page.js');
     this.route = route;
     this.pageReady = true;
     await this.updateComplete;
@@ -240,6 +266,7 @@ export class BillPayConsole extends LitElement {
             : nothing}
         </div>
       </header>
+      ${this.session ? this.nav() : nothing}
       ${this.warnAt !== undefined
         ? html`<div class="warning" role="alert">
             <p>${t.sessionEndsSoon(formatMoment(new Date(this.warnAt), this.locale))}</p>
@@ -267,8 +294,29 @@ export class BillPayConsole extends LitElement {
       case 'account':
         return html`<console-account .desk=${desk} locale=${this.locale} accountId=${this.route.page === 'account' ? this.route.accountId : ''}
           ?mayChangeMoney=${this.session?.staff.scopes.includes('refunds') ?? false}></console-account>`;
+      case 'money':
+        return html`<console-money .desk=${desk} locale=${this.locale}></console-money>`;
     }
   }
+
+  /** The pages staff go between; the one shown is marked as the current page. */
+  private nav() {
+    const t = this.t;
+    const page = this.pageOf(this.route);
+    const link = (route: Route, label: string, current: boolean) =>
+      html`<li><a href=${pathOf(route)} aria-current=${current ? 'page' : nothing} @click=${this.follow}>${label}</a></li>`;
+    return html`<nav aria-label=${t.navLabel}>
+      <ul>
+        ${link({ page: 'search' }, t.findAccountLink, page === 'search')} ${link({ page: 'money' }, t.moneyLink, page === 'money')}
+      </ul>
+    </nav>`;
+  }
+
+  private follow = (event: MouseEvent) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.navigate(new URL((event.currentTarget as HTMLAnchorElement).href).pathname);
+  };
 
   private stay = async () => {
     try {

@@ -3,6 +3,7 @@ export type Route =
   | { readonly page: 'search' }
   | { readonly page: 'sign-in' }
   | { readonly page: 'enrol' }
+  | { readonly page: 'money' }
   | { readonly page: 'account'; readonly accountId: string };
 
 export const BASE = '/console/';
@@ -11,6 +12,7 @@ export function routeOf(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : '';
   if (rest === 'enrol') return { page: 'enrol' };
   if (rest === 'sign-in') return { page: 'sign-in' };
+  if (rest === 'money') return { page: 'money' };
   const account = /^accounts\/([\w-]{1,64})$/.exec(rest);
   if (account) return { page: 'account', accountId: account[1]! };
   return { page: 'search' };

@@ -24,6 +24,8 @@ export const en = {
   signedOutEverywhere: 'You are signed out on every device.',
   loading: 'Loading…',
   errorPrefix: 'Error:',
+  navLabel: 'Console',
+  moneyLink: 'Money in and out',
   findAccountLink: 'Find an account',
 
   // Session
@@ -45,6 +47,9 @@ export const en = {
   codeHint: '6 digits; a new one every 30 seconds',
   signIn: 'Sign in',
   signingIn: 'Signing in…',
+  ssoTitle: 'Or sign in with your organization',
+  ssoHint: 'If your practice signs you in through its own identity provider: enter the practice ID above, then continue to your organization’s sign-in page.',
+  ssoSignIn: 'Sign in with your organization',
 
   // Enrolment
   enrolTitle: 'Set up how you sign in',

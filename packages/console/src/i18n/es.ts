@@ -15,6 +15,8 @@ export const es: ConsoleTranslation = {
   signedOutEverywhere: 'Cerró la sesión en todos sus dispositivos.',
   loading: 'Cargando…',
   errorPrefix: 'Error:',
+  navLabel: 'Consola',
+  moneyLink: 'Entradas y salidas de dinero',
   findAccountLink: 'Buscar una cuenta',
 
   sessionEndsSoon: (time) => `Su sesión termina a las ${time} si no sigue trabajando: 15 minutos sin actividad cierran la sesión.`,
@@ -34,6 +36,9 @@ export const es: ConsoleTranslation = {
   codeHint: '6 dígitos; uno nuevo cada 30 segundos',
   signIn: 'Iniciar sesión',
   signingIn: 'Iniciando sesión…',
+  ssoTitle: 'O inicie sesión con su organización',
+  ssoHint: 'Si su consulta inicia su sesión con su propio proveedor de identidad: escriba arriba el ID de la consulta y continúe a la página de inicio de sesión de su organización.',
+  ssoSignIn: 'Iniciar sesión con su organización',
 
   enrolTitle: 'Configure cómo inicia sesión',
   enrolIntro: (email, role, practice) => `Está inscribiendo a ${email} como personal de ${role} de ${practice}. Elija una forma de iniciar sesión.`,

@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { passkeySignInOptions, signInWithPasskey, signInWithPassword, type StaffSession } from '@billpay/sdk/admin';
+import { passkeySignInOptions, signInWithPasskey, signInWithPassword, ssoSignInPath, type StaffSession } from '@billpay/sdk/admin';
 import { isApiError } from '@billpay/sdk/errors';
-import { formatMoment, textField } from '@billpay/elements/parts.js';
+import { formatMoment, textField, type Locale } from '@billpay/elements/parts.js';
 import { ConsolePage, pageStyles } from '../app/console-page.js';
 import { passkeysSupported, usePasskey } from '../app/passkeys.js';
 import { problemWords } from '../app/problems.js';
@@ -11,7 +11,8 @@ import { rememberedPractice, rememberPractice } from '../app/remembered-practice
 type Field = 'practice' | 'email' | 'password' | 'code';
 
 /**
- * Sign-in: a passkey first, or email, password and the authenticator's code. Refusals are in the
+ * Sign-in: a passkey first, or email, password and the authenticator's code, or the practice's
+ * single sign-on (its OpenID Connect provider; a failure comes back in the address). Refusals are in the
  * reader's words; a lockout says until when. `notice` is why the page is shown (a session that
  * ended), kept above the form.
  */
@@ -24,6 +25,10 @@ export class ConsoleSignIn extends ConsolePage {
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private problem = '';
   @state() private busy = false;
+  /** The code of a single sign-on that came back refused; in words in the language on screen. */
+  @state() private ssoError: string | undefined;
+  /** Those words, loaded only when a sign-on came back refused. */
+  @state() private ssoRefusals: Readonly<Record<Locale, Readonly<Record<string, string>>>> | undefined;
 
   override render() {
     const t = this.t;
@@ -48,7 +53,7 @@ export class ConsoleSignIn extends ConsolePage {
     return html`
       <h1 tabindex="-1">${t.signInTitle}</h1>
       ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
-      <p class="problem" role="alert">${this.problem}</p>
+      <p class="problem" role="alert">${this.problem || this.ssoWords()}</p>
       <section class="panel" aria-labelledby="passkey-title">
         <h2 id="passkey-title" class="visually-hidden">${t.passkeySignIn}</h2>
         <p>${t.passkeyHint}</p>
@@ -64,11 +69,50 @@ export class ConsoleSignIn extends ConsolePage {
           <div class="actions"><button type="submit" ?disabled=${this.busy}>${this.busy ? t.signingIn : t.signIn}</button></div>
         </form>
       </section>
+      <section class="panel" aria-labelledby="sso-title">
+        <h2 id="sso-title">${t.ssoTitle}</h2>
+        <p>${t.ssoHint}</p>
+        <button type="button" ?disabled=${this.busy} @click=${this.signInWithOrganization}>${t.ssoSignIn}</button>
+      </section>
     `;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A single sign-on that failed comes back as ?error=sso_<code>: said in words once, then gone from the address.
+    const url = new URL(location.href);
+    const code = url.searchParams.get('error');
+    if (code === null) return;
+    this.ssoError = code;
+    void import('../i18n/sso-refusals.js').then(({ ssoRefusals }) => (this.ssoRefusals = ssoRefusals));
+    url.searchParams.delete('error');
+    history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  }
+
+  private ssoWords(): string {
+    const words = this.ssoRefusals?.[this.locale];
+    if (this.ssoError === undefined || !words) return '';
+    return (this.ssoError.startsWith('sso_') ? words[this.ssoError] : undefined) ?? words.sso_failed!;
+  }
+
+  /** Single sign-on: off to the practice's identity provider, which sends the browser back to the console. */
+  private async signInWithOrganization() {
+    const practice = this.values.practice.trim();
+    this.problem = '';
+    this.ssoError = undefined;
+    this.errors = practice ? {} : { practice: this.t.required(this.t.practiceLabel) };
+    if (!practice) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#practice')?.focus();
+      return;
+    }
+    rememberPractice(practice);
+    location.assign(ssoSignInPath(practice));
   }
 
   private async signInWithPasskey() {
     this.problem = '';
+    this.ssoError = undefined;
     if (!passkeysSupported()) {
       this.problem = this.t.problems.passkey_unsupported!;
       return;
@@ -96,6 +140,7 @@ export class ConsoleSignIn extends ConsolePage {
     if (!/^\d{6}$/.test(v.code)) errors.code = t.codeShape;
     this.errors = errors;
     this.problem = '';
+    this.ssoError = undefined;
     const first = (['practice', 'email', 'password', 'code'] as const).find((name) => errors[name]);
     if (first) {
       await this.updateComplete;

@@ -43,7 +43,7 @@ export interface ConsoleConnection {
   readonly session: StaffSession | undefined;
 }
 
-interface ConsoleState {
+export interface ConsoleState {
   readonly http: KyInstance;
   session: StaffSession | undefined;
 }
@@ -71,7 +71,8 @@ export function createConsoleConnection(options: ConsoleConnectionOptions): Cons
   return connection;
 }
 
-function stateOf(connection: ConsoleConnection): ConsoleState {
+/** The connection's own state (for the SDK's other console modules). */
+export function stateOf(connection: ConsoleConnection): ConsoleState {
   const state = states.get(connection);
   if (!state) throw new TypeError('Expected a connection made by createConsoleConnection');
   return state;
@@ -122,6 +123,15 @@ export function signInWithPasskey(connection: ConsoleConnection, input: { challe
   return opened(connection, post(connection, 'console/api/sign-in/passkey', StaffSessionSchema, input, options));
 }
 
+/**
+ * Where the browser goes to sign in through the practice's identity provider (single sign-on):
+ * the server answers with a redirect to it, and it sends the browser back to `/console/` signed
+ * in, or to `/console/sign-in?error=sso_<code>`. A path on the console's own origin.
+ */
+export function ssoSignInPath(practiceId: string): string {
+  return `/console/api/sign-in/sso?practice=${encodeURIComponent(practiceId)}`;
+}
+
 /** The session of the cookie, if it is still live (each call also counts as use). */
 export function getStaffSession(connection: ConsoleConnection, { signal }: CallOptions = {}): Promise<StaffSession> {
   return opened(connection, request(stateOf(connection).http, 'console/api/session', StaffSessionSchema, { signal }));
@@ -170,7 +180,8 @@ export interface ChangeOptions extends CallOptions {
   readonly idempotencyKey: string;
 }
 
-function change<S extends z.ZodMiniType>(connection: ConsoleConnection, path: string, schema: S, json: unknown, { idempotencyKey, signal }: ChangeOptions): Promise<z.infer<S>> {
+/** A change of money under `idempotencyKey`, with the session's CSRF token (for the SDK's other console modules). */
+export function change<S extends z.ZodMiniType>(connection: ConsoleConnection, path: string, schema: S, json: unknown, { idempotencyKey, signal }: ChangeOptions): Promise<z.infer<S>> {
   const state = stateOf(connection);
   return request(state.http, path, schema, { method: 'post', json, headers: { ...csrf(state), 'idempotency-key': idempotencyKey }, signal, retry: IDEMPOTENT_RETRY });
 }
@@ -187,3 +198,4 @@ export function addFee(connection: ConsoleConnection, accountId: string, input: 
 export function waiveFee(connection: ConsoleConnection, accountId: string, feeId: string, input: WaiveFeeRequest, options: ChangeOptions): Promise<FeeView> {
   return change(connection, `admin/v1/accounts/${encodeURIComponent(accountId)}/fees/${encodeURIComponent(feeId)}/waive`, FeeViewSchema, input, options);
 }
+

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema, PaymentSchema } from '@billpay/sdk';
+import { AgingReportSchema, DepositDaySchema, MoneyDaySchema } from '@billpay/sdk/admin-desk';
 import { parse } from 'csv-parse/sync';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
@@ -141,6 +142,7 @@ for (const backend of backends) {
       const answer = await get<MoneyDay>(`/admin/v1/money/day?date=${MONDAY}`);
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       const day = answer.body;
+      assert.deepEqual(MoneyDaySchema.safeParse(day).error?.issues, undefined, 'the console’s schema reads the answer');
       assert.equal(day.timeZone, 'America/New_York');
       assert.deepEqual(
         day.payments.map((p) => [p.paymentId, p.method, p.state, p.amountCents, p.localTime, p.takenBy]),
@@ -175,6 +177,7 @@ for (const backend of backends) {
       const deposits = async (date: string) => {
         const answer = await get<DepositDay>(`/admin/v1/money/deposits?date=${date}`);
         assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        assert.deepEqual(DepositDaySchema.safeParse(answer.body).error?.issues, undefined, 'the console’s schema reads the answer');
         return answer.body;
       };
       const tuesday = await deposits('2026-12-08');
@@ -218,6 +221,7 @@ for (const backend of backends) {
       try {
         const { body } = await get<DepositDay>('/admin/v1/money/deposits?date=2026-12-08');
         assert.ok(body.reconciliation.status === 'mismatched', JSON.stringify(body.reconciliation));
+        assert.deepEqual(DepositDaySchema.safeParse(body).error?.issues, undefined, 'the console’s schema reads a mismatch');
         assert.deepEqual(
           body.reconciliation.lines.map((l) => [l.status, l.type, l.processorReference, l.expectedCents, l.processorCents, l.differenceCents]),
           [
@@ -244,6 +248,7 @@ for (const backend of backends) {
       try {
         const { body } = await get<DepositDay>('/admin/v1/money/deposits?date=2026-12-08');
         assert.equal(body.reconciliation.status, 'unavailable');
+        assert.deepEqual(DepositDaySchema.safeParse(body).error?.issues, undefined, 'the console’s schema reads an unreconciled day');
         assert.equal(body.totals.netCents, 3_000, 'the expected deposit is still given');
       } finally {
         api.setProcessorUp(true);
@@ -253,6 +258,7 @@ for (const backend of backends) {
     it('ages balances by account with totals, as the patient’s own account does', async () => {
       const answer = await get<AgingReport>('/admin/v1/money/aging');
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      assert.deepEqual(AgingReportSchema.safeParse(answer.body).error?.issues, undefined, 'the console’s schema reads the answer');
       const { rows, totals, asOf } = answer.body;
       assert.equal(asOf, '2026-12-09');
       assert.ok(rows.length > 0);

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addDays, type Plan } from '@billpay/sdk';
+import { PlanChangeResultSchema, PlanDeskSchema } from '@billpay/sdk/admin-desk';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import type { PlanChangeView, PlanDeskView } from '../../src/plan-desk/view.js';
@@ -64,6 +65,7 @@ for (const backend of backends) {
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       assert.deepEqual(answer.body.plan.installments.map((i) => i.dueOn), ['2026-11-27', '2026-12-27', '2027-01-27', '2027-02-27', '2027-03-27', '2027-04-27']);
       assert.deepEqual([answer.body.attempts, answer.body.changes], [[], []]);
+      assert.deepEqual(PlanDeskSchema.safeParse(answer.body).error?.issues, undefined, 'the console’s schema reads the answer');
       assert.match(answer.body.accountNumber, /\S/);
       const theirsAnswer = refused(await view(autoPlan.id, theirs.secret), 404, 'plan_not_found');
       const none = refused(await view('plan_nosuchplan', theirs.secret), 404, 'plan_not_found');
@@ -77,6 +79,7 @@ for (const backend of backends) {
       const key = newKey();
       const moved = await post(`${autoPlan.id}/installments/2/move`, { dueOn: '2027-01-05', reason: 'requested_by_patient', note: 'Paid on the 5th' }, key);
       assert.equal(moved.status, 201, JSON.stringify(moved.body));
+      assert.deepEqual(PlanChangeResultSchema.safeParse(moved.body).error?.issues, undefined, 'the console’s schema reads the answer');
       assert.deepEqual([moved.body.change.kind, moved.body.change.installmentNumber, moved.body.change.detail['fromDate'], moved.body.change.detail['dueOn']], ['move', 2, '2026-12-27', '2027-01-05']);
       assert.deepEqual(moved.body.change.requestedBy, { apiKeyId: biller.id, staffId: null });
       assert.equal(moved.body.plan.installments[1]!.dueOn, '2027-01-05');
