@@ -97,8 +97,6 @@ describe('request bodies over the limit, chunked, over a real connection', () =>
   });
 
   it('are refused with the practice API’s 413 on every route, reading no more than the limit', async () => {
-    // Warm up: the first requests of a process allocate what every later one reuses.
-    await sendChunked(server.url, '/v1/lookups', 1 * MB);
     const routes = [
       ['/v1/lookups', {}],
       ['/v1/estimates', {}],
@@ -106,6 +104,9 @@ describe('request bodies over the limit, chunked, over a real connection', () =>
       ['/v1/plans/pln_nothing/cancel', { authorization: `Bearer ${session}` }],
       ['/v1/no-such-route', {}],
     ] as const;
+    // Warm up every route: the first request of a process to each allocates what later ones reuse
+    // (CI once measured 17.5 MB when only the first route was warmed).
+    for (const [path, headers] of routes) await sendChunked(server.url, path, 1 * MB, headers);
     const grown = await peakGrowthMb(async () => {
       for (const [path, headers] of routes) {
         const answer = await sendChunked(server.url, path, 50 * MB, headers);
@@ -117,7 +118,9 @@ describe('request bodies over the limit, chunked, over a real connection', () =>
         assert.equal(answer.connection, 'close', path);
       }
     });
-    assert.ok(grown < 16, `memory grew by ${grown.toFixed(1)} MB while 250 MB were offered`);
+    // Typically under 1 MB; a busy CI machine's collector once left 17.5 MB. Reading even one of
+    // the five 50 MB bodies would pass 40 MB.
+    assert.ok(grown < 40, `memory grew by ${grown.toFixed(1)} MB while 250 MB were offered`);
   });
 
   it('are refused with the processor’s 413 on every route, reading no more than the limit', async () => {
