@@ -1,9 +1,10 @@
-import { html, nothing, css } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { addFee, refundPayment, waiveFee, type FeeView, type FeeWaiverReason, type PracticePayment, type RefundReason } from '@billpay/sdk/admin';
 import { centsToDecimalString, parseMoney } from '@billpay/sdk/money';
 import { describedBy, fieldError, formatDate, money } from '@billpay/elements/parts.js';
-import { ConsolePage, pageStyles } from '../app/console-page.js';
+import { ConsolePage } from '../app/console-page.js';
+import { dialogStyles } from '../app/dialog-styles.js';
 import { problemWords } from '../app/problems.js';
 
 /** What staff are changing: a refund of a payment, a new fee, or a waiver of a fee. */
@@ -31,30 +32,7 @@ const newKey = (kind: string) => `console-${kind}-${crypto.randomUUID()}`;
  */
 @customElement('console-money-dialog')
 export class ConsoleMoneyDialog extends ConsolePage {
-  static override styles = [
-    pageStyles,
-    css`
-      dialog {
-        border: 2px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: var(--_space);
-        width: min(36rem, calc(100vw - 2rem));
-        color: var(--_text);
-        background: var(--_surface);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.5);
-      }
-      h2 {
-        margin-top: 0;
-      }
-      .money-input {
-        display: flex;
-        align-items: center;
-        gap: 0.25rem;
-      }
-    `,
-  ];
+  static override styles = dialogStyles;
 
   @property({ attribute: false }) change: MoneyChange | undefined;
   @state() private step: 'form' | 'confirm' = 'form';

@@ -1,4 +1,4 @@
-import { html, nothing, css } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import {
   cancelPlanAsStaff,
@@ -12,7 +12,8 @@ import {
 import type { PlanDetail } from '@billpay/sdk/admin';
 import { parseMoney } from '@billpay/sdk/money';
 import { describedBy, fieldError, formatDate, money } from '@billpay/elements/parts.js';
-import { ConsolePage, pageStyles } from '../app/console-page.js';
+import { ConsolePage } from '../app/console-page.js';
+import { dialogStyles } from '../app/dialog-styles.js';
 import { deskWords, type DeskWords } from '../i18n/desk.js';
 import { problemWords } from '../app/problems.js';
 
@@ -38,30 +39,7 @@ type Field = 'date' | 'amount' | 'reason';
  */
 @customElement('console-plan-dialog')
 export class ConsolePlanDialog extends ConsolePage {
-  static override styles = [
-    pageStyles,
-    css`
-      dialog {
-        border: 2px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: var(--_space);
-        width: min(36rem, calc(100vw - 2rem));
-        color: var(--_text);
-        background: var(--_surface);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.5);
-      }
-      h2 {
-        margin-top: 0;
-      }
-      .money-input {
-        display: flex;
-        align-items: center;
-        gap: 0.25rem;
-      }
-    `,
-  ];
+  static override styles = dialogStyles;
 
   @property({ attribute: false }) edit: PlanEdit | undefined;
   @state() private step: 'form' | 'confirm' | 'done' = 'form';
