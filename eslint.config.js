@@ -7,14 +7,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', 'packages/server/hosted/card-rules.js', '**/node_modules/**', 'storybook-static/**', 'data/**', '.test-results/**', '**/custom-elements.json', 'reports/**', '.stryker-tmp/**', 'docs/api/**', 'packages/console/build/**'],
+    ignores: ['**/dist/**', 'packages/server/hosted/card-rules.js', '**/node_modules/**', 'storybook-static/**', 'data/**', '.test-results/**', '**/custom-elements.json', 'reports/**', '.stryker-tmp/**', 'docs/api/**', 'docs/dist/**', 'packages/console/build/**', 'demo/frameworks/dist/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        project: ['./packages/*/tsconfig.json', './tsconfig.tests.json'],
+        project: ['./packages/*/tsconfig.json', './tsconfig.tests.json', './test/types/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/elements/src/**/*.ts', 'packages/console/src/**/*.ts', 'stories/**/*.ts', 'packages/elements/test/**/*.ts', 'packages/sdk/test/**/*.ts', 'demo/**/*.js'],
+    files: ['packages/elements/src/**/*.ts', 'packages/console/src/**/*.ts', 'stories/**/*.ts', 'packages/elements/test/**/*.ts', 'packages/sdk/test/**/*.ts', 'demo/**/*.js', 'demo/**/*.ts', 'demo/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     ...lit.configs['flat/recommended'],
   },

@@ -1,9 +1,10 @@
-// `pnpm test`: every test in the repository, each runner in turn (the server's beside the others,
-// in the background, when more than one runner runs), then one total.
+// `pnpm test`: every test in the repository, each runner in turn (the server's first, in two
+// processes side by side, when more than one runner runs), then one total.
 //   browser: SDK and elements in Chromium (@web/test-runner)
 //   node:    the SDK's pure rules (money, plan schedules) in Node (Mocha; see .mocharc.json)
 //   server:  Node's test runner, on PGlite and (when reachable) PostgreSQL
-//   e2e:     Node's test runner + playwright-core, the demo in Chromium against a real server
+//   e2e:     Node's test runner + playwright-core, the demo in Chromium against a real server, and
+//            the guides' examples (test/docs)
 //   stories: every Storybook story in Chromium: layout checks, visual snapshots, print (test/stories)
 // Prints each runner's passed, failed, skipped and todo counts, names every skipped test, and ends
 // with `tests: N passed, M failed` and a non-zero exit if anything failed.
@@ -91,8 +92,7 @@ function nodeTests(name, cwd, files) {
 
 /**
  * The same in the background, its output kept in `.test-results/<name>.log` and printed when it
- * is done. The server tests wait on PostgreSQL, timers and child processes about half their time,
- * so they run beside the browser runners instead of after them.
+ * is done, so that the server's two processes run side by side.
  */
 function nodeTestsInBackground(name, cwd, files) {
   const tap = join(process.cwd(), results, `${name}.tap`);
@@ -105,10 +105,14 @@ function nodeTestsInBackground(name, cwd, files) {
   child.stderr.pipe(out, { end: false });
   return new Promise((resolve) => {
     child.on('close', (code) => {
+      // The foreground runners block this process (spawnSync), so this may run long after the child
+      // ended: its own time is the one its TAP report gives.
+      const duration = /^# duration_ms ([\d.]+)$/m.exec(existsSync(tap) ? readFileSync(tap, 'utf8') : '')?.[1];
+      const seconds = duration ? Math.round(Number(duration) / 1000) : Math.round((Date.now() - started) / 1000);
       out.end(() => {
         console.log(`\n=== ${name} tests (ran in the background)`);
         console.log(readFileSync(log, 'utf8'));
-        resolve({ status: code ?? 1, counts: tapCounts(tap), seconds: Math.round((Date.now() - started) / 1000) });
+        resolve({ status: code ?? 1, counts: tapCounts(tap), seconds });
       });
     });
   });
@@ -152,20 +156,27 @@ function balance(files, count) {
 }
 
 /**
- * With other runners to run, the server's go in the background (see nodeTestsInBackground), in
- * two processes (BILLPAY_SERVER_TEST_PROCESSES): each waits on PostgreSQL, timers and child
- * processes much of its time, and two on 2 cores fill that time. Each test database has a name
- * of its own (test/support/backends.ts), so they never meet.
+ * With other runners to run, the server's go first, in two processes side by side
+ * (BILLPAY_SERVER_TEST_PROCESSES; see nodeTestsInBackground): each waits on PostgreSQL, timers and
+ * child processes much of its time, and two on 2 cores fill that time. Each test database has a
+ * name of its own (test/support/backends.ts), so they never meet. Not beside the browser runners:
+ * on 2 cores that made everything slower than one after the other (CI: the end-to-end tests took
+ * 1,147 s beside the server's, 280 s alone; the server's, 1,329 s beside, 465 s alone in one process).
  */
 const serverProcesses = Math.max(1, Number(process.env.BILLPAY_SERVER_TEST_PROCESSES ?? 2) || 1);
 const serverInBackground =
   wanted('server') && only.length !== 1
     ? balance(serverFiles(), serverProcesses).map((files, i, all) => ({
         name: all.length === 1 ? 'server' : `server-${i + 1}`,
-        label: all.length === 1 ? 'server (node:test, beside the others)' : `server (node:test, beside the others, ${i + 1} of ${all.length})`,
+        label: all.length === 1 ? 'server (node:test)' : `server (node:test, ${i + 1} of ${all.length})`,
         run: nodeTestsInBackground(all.length === 1 ? 'server' : `server-${i + 1}`, 'packages/server', files),
       }))
     : undefined;
+for (const part of serverInBackground ?? []) {
+  const { status, counts, seconds } = await part.run;
+  record(part.label, status, counts, seconds);
+}
+runnerStarted = Date.now();
 
 if (wanted('browser')) {
   const status = run('pnpm', ['exec', 'wtr']);
@@ -185,7 +196,8 @@ if (wanted('server') && !serverInBackground) {
 }
 
 if (wanted('e2e')) {
-  const { status, counts } = nodeTests('e2e', '.', testFiles('test/e2e'));
+  // The guides' examples (test/docs) need the same: a real server and Chromium.
+  const { status, counts } = nodeTests('e2e', '.', [...testFiles('test/e2e'), ...testFiles('test/docs')]);
   record('end-to-end (node:test + playwright)', status, counts);
 }
 
@@ -198,11 +210,6 @@ if (wanted('stories')) {
     const { status, counts } = nodeTests('stories', '.', testFiles('test/stories'));
     record('stories (layout and visual)', status, counts);
   }
-}
-
-for (const part of serverInBackground ?? []) {
-  const { status, counts, seconds } = await part.run;
-  record(part.label, status, counts, seconds);
 }
 
 const total = (key) => summary.reduce((n, r) => n + r[key], 0);

@@ -6,7 +6,7 @@ import type { GoodFaithEstimate } from '@billpay/elements';
 import { createFakeApi, FAKE_API_ORIGIN } from './support/fake-api.js';
 
 /** What the in-memory API does with an estimate request. */
-export type RequestMode = 'issue' | 'hold' | 'offline' | 'too-many';
+export type RequestMode = 'issue' | 'hold' | 'offline' | 'too-many' | 'too-many-copies';
 
 export interface GoodFaithEstimateArgs {
   lang: 'en' | 'es';
@@ -25,7 +25,8 @@ export interface GoodFaithEstimateArgs {
 export function renderGoodFaithEstimate({ lang, estimateId, delayMs, requestMode, withoutPriceList, offline }: GoodFaithEstimateArgs) {
   const api = createFakeApi({ delayMs, withoutPriceList, ...(offline ? { failure: 'network' as const } : {}) });
   // An estimate request that never answers (busy), cannot reach the API, or is one too many from
-  // this address this hour (as the server answers it); everything else as usual.
+  // this address this hour, or one copy too many to the address given (as the server answers
+  // them); everything else as usual.
   const fetch: typeof globalThis.fetch = (input, init) => {
     const request = new Request(input, init);
     if (request.method === 'POST' && new URL(request.url).pathname === '/v1/estimates') {
@@ -33,6 +34,11 @@ export function renderGoodFaithEstimate({ lang, estimateId, delayMs, requestMode
       if (requestMode === 'offline') return Promise.reject(new TypeError('Failed to fetch'));
       if (requestMode === 'too-many') {
         const body = { error: { code: 'too_many_estimates', message: 'Too many estimates were requested from this connection in the last hour.', requestId: 'req_fake' } };
+        return Promise.resolve(new Response(JSON.stringify(body), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '1500' } }));
+      }
+      if (requestMode === 'too-many-copies') {
+        const issue = { path: ['copy', 'email'], code: 'copy.too_many', message: 'Too many copies were sent to this address in the last hour.' };
+        const body = { error: { code: 'too_many_copies', message: 'Too many copies of estimates were sent to this email address in the last hour.', requestId: 'req_fake', issues: [issue] } };
         return Promise.resolve(new Response(JSON.stringify(body), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '1500' } }));
       }
     }
@@ -102,7 +108,7 @@ const meta = {
     lang: { control: 'inline-radio', options: ['en', 'es'] },
     estimateId: { control: 'text' },
     delayMs: { control: { type: 'number', min: 0, step: 250 } },
-    requestMode: { control: 'inline-radio', options: ['issue', 'hold', 'offline', 'too-many'] },
+    requestMode: { control: 'inline-radio', options: ['issue', 'hold', 'offline', 'too-many', 'too-many-copies'] },
     withoutPriceList: { control: 'boolean' },
     offline: { control: 'boolean' },
   },
@@ -138,7 +144,7 @@ export const TwoServices: Story = {
 
 export const FieldErrors: Story = {
   play: ({ canvasElement }) =>
-    fillAndSubmit(canvasElement, { checks: ['is-scheduled'], values: { 'scheduled-month': '2', 'scheduled-day': '30', 'scheduled-year': '2027', email: 'chidi@', diagnosis: 'back pain' } }),
+    fillAndSubmit(canvasElement, { checks: ['is-scheduled'], values: { 'scheduled-month': '2', 'scheduled-day': '30', 'scheduled-year': '2027', email: 'chidi@', diagnosis: 'back pain', 'copy-email': 'chidi@example' } }),
 };
 export const FieldErrorsSpanish: Story = { ...FieldErrors, args: { lang: 'es' } };
 
@@ -175,6 +181,12 @@ export const Issued: Story = {
   play: ({ canvasElement }) => fillAndSubmit(canvasElement, okafor),
 };
 export const IssuedSpanish: Story = { ...Issued, args: { lang: 'es' } };
+
+/** Issued with a copy asked for by email: where the copy goes, announced under the estimate. */
+export const IssuedWithCopy: Story = {
+  play: ({ canvasElement }) => fillAndSubmit(canvasElement, { ...okafor, values: { ...okaforAnswers, 'copy-email': 'chidi.okafor@example.com' } }),
+};
+export const IssuedWithCopySpanish: Story = { ...IssuedWithCopy, args: { lang: 'es' } };
 
 /** Four providers and a long name: the MRI with its reading, and a new-patient visit with the lab's panel. */
 export const IssuedSeveralProviders: Story = {

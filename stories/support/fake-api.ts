@@ -5,7 +5,7 @@
  *
  * Each capability answers in a module of its own: `fake-sessions.ts` (lookups, lockouts, the
  * session's account and statements), `fake-processor.ts` (the processor's tokens),
- * `fake-payments.ts`, `fake-plans.ts` and `fake-estimates.ts`; this module routes to them.
+ * `fake-payments.ts`, `fake-plans.ts`, `fake-estimates.ts` and `fake-preferences.ts`; this module routes to them.
  */
 import {
   createBillPayClient,
@@ -26,6 +26,7 @@ import { createFakeEstimates } from './fake-estimates.js';
 import { json, problem, safeJson } from './fake-http.js';
 import { createFakePayments } from './fake-payments.js';
 import { createFakePlans } from './fake-plans.js';
+import { createFakePreferences, type FakePreferencesStart } from './fake-preferences.js';
 import { createFakeProcessor, exposeFakeProcessor, FAKE_PROCESSOR_ORIGIN } from './fake-processor.js';
 import { createFakeSessions } from './fake-sessions.js';
 import harborPoint from '../../packages/server/practices/harbor-point.json' with { type: 'json' };
@@ -56,6 +57,8 @@ export interface FakeApiOptions {
    * reference server does. Default true; false answers `autopay_method_unavailable` for any card.
    */
   cardAutopay?: boolean;
+  /** How the accounts' message preferences start; default as imported (email on, texts off). */
+  preferences?: FakePreferencesStart;
 }
 
 export interface FakeApi {
@@ -90,6 +93,8 @@ export interface FakeApi {
    * then `failed` failures in a row on the next one (two make the plan delinquent).
    */
   advancePlan(planId: string, change: { paid?: number; failed?: number }): void;
+  /** Every verification code sent so far expires, as 10 minutes would make it. */
+  expireCodes(): void;
 }
 
 export const FAKE_API_ORIGIN = 'https://billing.fake.test';
@@ -125,6 +130,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const policy = PlanPolicySchema.parse(options.planPolicy ?? harborPoint.planPolicy);
   const plans = createFakePlans({ accounts, tokens: processor.tokens, today, policy, cardAutopay: options.cardAutopay });
   const payments = createFakePayments({ tokens: processor.tokens, today, onPaid: plans.cover });
+  const preferences = createFakePreferences(options.preferences);
 
   const route = (method: string, path: string, authorization: string | null, body: unknown): Response => {
     if (method === 'GET' && path === '/v1/health') return json(200, HealthSchema.parse({ status: 'ok', database: 'pglite' }));
@@ -138,6 +144,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       if (options.withoutPlans) return problem(404, 'plans_not_offered', 'This practice does not offer payment plans online.');
       if (!session) return problem(401, 'session_expired', 'Your session has ended.');
       return plans.route(session, method, path) ?? problem(404, 'not_found', `There is no ${method} ${path} in this API.`);
+    }
+    if (path.startsWith('/v1/message-preferences')) {
+      if (!session) return problem(401, 'session_expired', 'Your session has ended.');
+      return preferences.route(session, method, path, body) ?? problem(404, 'not_found', `There is no ${method} ${path} in this API.`);
     }
     const sessionAnswer = sessions.route(method, path, authorization);
     if (sessionAnswer) return sessionAnswer;
@@ -205,6 +215,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     releasePlans: () => plans.gate.release(),
     dropPlanResponses: (count) => plans.gate.drop(count),
     advancePlan: (planId, change) => plans.advance(planId, change),
+    expireCodes: () => preferences.expireCodes(),
     fail: (next) => (failure = next),
     recover: () => (failure = undefined),
     unlock: () => sessions.unlock(),

@@ -1,6 +1,6 @@
 /**
- * Finding a bill and the session it opens, for the in-memory API: lookups by Bill ID or account
- * number, failures counted and locked out as the server counts them, and the routes a session
+ * Finding a bill and the session it opens, for the in-memory API: lookups by Bill ID, a
+ * text-to-pay link's token or account number, failures counted and locked out as the server counts them, and the routes a session
  * reads (its account and statements) or ends.
  */
 import { AccountSchema, ApiErrorBodySchema, LookupRequestSchema, LookupResponseSchema, normalizeBillId, StatementSchema } from '@billpay/sdk';
@@ -9,6 +9,9 @@ import { json, problem, type FakeAccount } from './fake-http.js';
 /** Failed lookups for one identifier before it locks, and how long it stays locked. */
 const MAX_FAILURES = 5;
 const LOCK_MS = 15 * 60_000;
+
+/** The text-to-pay link token the in-memory API gives each demo account: `L`, its Bill ID, and `A`s to 22 characters. */
+export const fakePayLinkOf = (billId: string): string => `L${billId}${'A'.repeat(9)}`;
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '');
 
@@ -48,10 +51,12 @@ export function createFakeSessions(accounts: readonly FakeAccount[], options: { 
     if (globalLock > Date.now()) return lockedAnswer(globalLock);
     if ('billId' in input && !normalizeBillId(input.billId).ok) return problem(400, 'invalid_request', 'Check the Bill ID.');
     // As the server counts: failures per account, whichever way it was named.
-    const named = accounts.find(({ demo }) => ('billId' in input ? demo.billId === input.billId : fold(demo.accountNumber) === fold(input.accountNumber)));
-    const key = named ? `account:${named.demo.billId}` : 'billId' in input ? `bill:${input.billId}` : `acct:${fold(input.accountNumber)}`;
+    const named = accounts.find(({ demo }) =>
+      'payLink' in input ? fakePayLinkOf(demo.billId) === input.payLink : 'billId' in input ? demo.billId === input.billId : fold(demo.accountNumber) === fold(input.accountNumber),
+    );
+    const key = named ? `account:${named.demo.billId}` : 'payLink' in input ? `link:${input.payLink}` : 'billId' in input ? `bill:${input.billId}` : `acct:${fold(input.accountNumber)}`;
     const match =
-      named && ('billId' in input ? named.demo.dateOfBirth === input.dateOfBirth : fold(named.demo.lastName) === fold(input.lastName)) ? named : undefined;
+      named && ('billId' in input || 'payLink' in input ? named.demo.dateOfBirth === input.dateOfBirth : fold(named.demo.lastName) === fold(input.lastName)) ? named : undefined;
     const until = lockedUntil.get(key) ?? 0;
     if (until > Date.now()) {
       // A locked bill lets through the patient who adds the amount due on a statement (or the balance).

@@ -3,18 +3,22 @@
  * with a passkey (Chromium's virtual authenticator) and a billing clerk with a password and an
  * authenticator app (codes from otplib); each signs in again their way; the clerk finds Daniela
  * Rivera, sees her account, refunds part of the card payment she made on the demo site and waives
- * her invoicing fee, then signs out. Each screen is checked with axe, and the pages raise no
- * console error and no CSP violation.
+ * her invoicing fee, sends her statement again (one notice for a double press), stops her emails
+ * at her request (a confirmation, by keyboard), then signs out. Each screen is checked with axe, and the pages raise no
+ * console error and no CSP violation; the search results and the account are compared with their
+ * visual snapshots in English and Spanish (test/e2e/snapshots/).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addStaff, enrolmentLink, DEMO_PRACTICE_ID } from '@billpay/server';
 import { generate } from 'otplib';
-import { accessible } from './console-axe.js';
+import { accessible, looksAsBefore } from './console-axe.js';
 import { fillHostedCard, findBill, hostedCardFrame, RIVERA } from './patient.js';
 import { startHarness, type Harness } from './support.js';
 
 const PASSWORD = 'correct horse battery staple';
+/** The account page's notices section: the snapshots of the account stop above it. */
+const NOTICES = 'section[aria-labelledby="notices-title"]';
 
 describe('the billing office console', () => {
   let harness: Harness;
@@ -143,7 +147,7 @@ describe('the billing office console', () => {
     await page.context().close();
   });
 
-  it('a billing clerk enrols with a password and TOTP, signs in with them, finds Rivera, refunds part of her payment, waives her fee and signs out everywhere', async () => {
+  it('a billing clerk enrols with a password and TOTP, signs in with them, finds Rivera, refunds part of her payment, waives her fee, sends her statement again, stops her emails and signs out everywhere', async () => {
     assert.equal(paid, 'yes');
     const { page, problems } = await harness.newPage({ width: 1280 });
     await page.goto(await link('clerk@harbor.example', 'billing'));
@@ -178,10 +182,18 @@ describe('the billing office console', () => {
     await page.getByLabel('Search', { exact: true }).press('Enter');
     await page.getByRole('heading', { name: '1 account matches' }).waitFor();
     await accessible(page, 'search results');
+    await looksAsBefore(page, 'search-results');
+    await page.getByRole('button', { name: 'Ver la consola en español' }).click();
+    await page.getByRole('heading', { name: '1 cuenta coincide' }).waitFor();
+    await looksAsBefore(page, 'search-results');
+    await page.getByRole('button', { name: 'View the console in English' }).click();
+    await page.getByRole('heading', { name: '1 account matches' }).waitFor();
     await page.getByRole('link', { name: 'Rivera, Daniela' }).click();
     await page.getByRole('heading', { name: 'Account of Daniela Rivera' }).waitFor();
     await page.getByRole('heading', { name: 'Statements' }).waitFor();
     await accessible(page, 'account');
+    // The account down to its notices (which change as the outbox sends them) and audit trail.
+    await looksAsBefore(page, 'account', { above: NOTICES });
     assert.match(new URL(page.url()).pathname, /^\/console\/accounts\/[\w-]+$/);
 
     // Refund $15.00 of the $40.00 payment.
@@ -213,10 +225,54 @@ describe('the billing office console', () => {
     await page.getByRole('status').filter({ hasText: /^Waived a fee of \$/ }).waitFor({ state: 'attached' });
     await page.getByText(/^Waived .*: Goodwill$/).waitFor();
 
+    // Send her newest statement again (she has an email address now): one notice however many clicks.
+    await harness.server.database.db.updateTable('accounts').set({ email: 'daniela.rivera@example.com' }).where('practice_id', '=', DEMO_PRACTICE_ID).where('last_name', '=', 'Rivera').execute();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Notices sent' }).waitFor();
+    await page.getByText('No messages have been sent to this patient.').waitFor();
+    const resends: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/resend')) resends.push(request.headers()['idempotency-key'] ?? '');
+    });
+    const resend = page.getByRole('button', { name: 'Send this statement again' }).first();
+    await resend.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'The statement is queued for d***@example.com with a new pay link.' }).waitFor({ state: 'attached' });
+    assert.equal(resends.length, 1);
+    const notices = page.getByRole('table', { name: 'Messages sent or waiting for this account, newest first' });
+    await notices.getByRole('row').filter({ hasText: 'Statement ready' }).filter({ hasText: /Waiting to be sent|Held in the outbox|Sent / }).waitFor();
+    assert.doesNotMatch(await notices.innerText(), /link=|daniela\.rivera/);
+
+    // At her request, stop her emails: a confirmation showing the words her consent record keeps, by keyboard; honoured at once.
+    await page.getByRole('heading', { name: 'Messages', exact: true }).waitFor();
+    await page.getByText('On, to d***@example.com').waitFor();
+    await page.getByText(/^Staff can only stop messages, at the patient’s request\. Turning email or texts on needs the patient’s own consent/).waitFor();
+    await page.getByRole('button', { name: 'Stop emails' }).click();
+    const stop = page.getByRole('dialog', { name: 'Stop emails?' });
+    await stop.getByText(/^At the patient's request, the billing office of .+ stops email to this address\.$/).waitFor();
+    await accessible(page, 'stop emails confirmation');
+    await stop.getByRole('button', { name: 'Stop emails' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Emails are stopped.' }).waitFor({ state: 'attached' });
+    await stop.waitFor({ state: 'hidden' });
+    await page.getByText('The billing office stopped them at the patient’s request.').waitFor();
+    await page.getByText(/^Consent taken back by the billing office, /).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Stop emails' }).count(), 0, 'staff cannot turn them on again');
+    const focused = () => page.evaluate(() => document.querySelector('billpay-console')?.shadowRoot?.querySelector('console-account')?.shadowRoot?.querySelector('console-messages')?.shadowRoot?.activeElement?.textContent);
+    assert.equal(await focused(), 'Emails are stopped.', 'focus lands on what was done');
+    await accessible(page, 'messages stopped');
+
     // Spanish, then sign out everywhere.
     await page.getByRole('button', { name: 'Ver la consola en español' }).click();
     await page.getByRole('heading', { name: 'Cuenta de Daniela Rivera' }).waitFor();
+    // What was said stays said, in the language shown now.
+    await page.getByRole('status').filter({ hasText: 'El estado de cuenta está en cola para d***@example.com con un nuevo enlace de pago.' }).waitFor({ state: 'attached' });
     await accessible(page, 'account in Spanish');
+    await looksAsBefore(page, 'account', { above: NOTICES });
+    await page.getByRole('heading', { name: 'Avisos enviados' }).waitFor();
+    await page.getByRole('heading', { name: 'Mensajes', exact: true }).waitFor();
+    await page.getByText('Los correos están detenidos.').waitFor();
     await page.getByRole('button', { name: 'Cerrar sesión en todas partes' }).click();
     await page.getByText('Cerró la sesión en todos sus dispositivos.').waitFor();
     assert.equal((await page.evaluate(async () => (await fetch('/console/api/session')).status)), 401);

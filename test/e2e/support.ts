@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createApiKey, startBillPayServer, silentLogger, type ApiKeyScope, type BillPayServer, type Logger } from '@billpay/server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromeArgs, findChrome, installHint } from '../../scripts/chrome.mjs';
+import { copyMigratedDataFolders } from '../../packages/server/test/support/pglite-template.js';
 
 export interface Harness {
   readonly server: BillPayServer;
@@ -27,10 +28,12 @@ export interface HarnessOptions {
    * set to it: with port 0 the server cannot know its origin before it listens.
    */
   readonly console?: boolean;
+  /** Email to patients through this SMTP server (e.g. the test's own, `startSmtpCapture`), from billing@harborpoint.example. */
+  readonly smtpUrl?: string;
 }
 
 /** A port free right now on 127.0.0.1. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
@@ -43,6 +46,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const executablePath = findChrome();
   if (!executablePath) throw new Error(installHint);
   const dataDir = await mkdtemp(join(tmpdir(), 'billpay-e2e-'));
+  await copyMigratedDataFolders(dataDir);
   const port = options.console ? await freePort() : 0;
   const server = await startBillPayServer({
     port,
@@ -52,6 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: options.logger ?? silentLogger,
     secret: options.secret,
     development: options.development,
+    ...(options.smtpUrl ? { smtpUrl: options.smtpUrl, smtpFrom: 'billing@harborpoint.example', messageIntervalMs: 250 } : {}),
   });
   const browser = await chromium.launch({ executablePath, args: chromeArgs });
   return {

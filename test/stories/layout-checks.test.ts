@@ -53,4 +53,21 @@ describe('the layout checks', () => {
     assert.deepEqual(kinds(await problemsOf('<p>Call <a href="#a" style="padding: 0">the office</a> today.</p>')), ['small_target']);
     assert.deepEqual(kinds(await problemsOf('<ul><li><a href="#a" style="padding: 0">The first field</a></li></ul>')), ['small_target']);
   });
+
+  it('takes a modal dialog taller than the screen for a page of its own, which scrolls', async () => {
+    await page.setContent('<!doctype html><body><dialog id="d" open style="max-height: 200px; overflow-y: auto"><p style="height: 600px">Tall</p></dialog></body>');
+    assert.deepEqual(kinds(await page.evaluate(layoutProblems, { width: 390 })), ['inner_scroll'], 'open but not modal: a box that scrolls');
+    await page.evaluate(() => {
+      const dialog = document.getElementById('d') as HTMLDialogElement;
+      dialog.close();
+      dialog.showModal();
+    });
+    assert.deepEqual(kinds(await page.evaluate(layoutProblems, { width: 390 })), []);
+  });
+
+  it('finds a word broken across lines in a heading, and lets an address (web or email) break', async () => {
+    assert.deepEqual(kinds(await problemsOf('<h3 style="width: 80px; overflow-wrap: anywhere">Deliveries</h3>')), ['broken_word']);
+    assert.deepEqual(kinds(await problemsOf('<h3 style="width: 80px; overflow-wrap: anywhere">https://billing.example/hooks</h3>')), []);
+    assert.deepEqual(kinds(await problemsOf('<dl><dd style="width: 80px; overflow-wrap: anywhere">phone.clerk@harbor.example</dd></dl>')), []);
+  });
 });

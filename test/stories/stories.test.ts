@@ -3,7 +3,7 @@
  * - layout checks at 1280, 390 and 320 px on measured boxes (see test/support/layout.ts): nothing
  *   wider than the viewport, no text cut off, no box scrolling inside the page, no word broken in
  *   a cell, label or heading, tap targets of at least 24 by 24 px;
- * - visual snapshots at 1280 and 390 px, compared with the committed ones (see snapshots.ts).
+ * - visual snapshots at 1280 and 390 px, compared with the committed ones in snapshots/ (see ../support/snapshots.ts).
  * A story with no Spanish twin (`FoundSpanish` beside `Found`) is opened a second time with its
  * `lang` argument set to Spanish, checked to speak Spanish, and laid out at the same widths (no
  * snapshot: its twin would be the place for one).
@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { layoutProblems } from '../support/layout.js';
-import { compareSnapshot } from './snapshots.js';
+import { compareSnapshot } from '../support/snapshots.js';
 import { startStoryBrowser, storiesOfBuild, type StoryBrowser, type StoryEntry } from './support.js';
 
 const WIDTHS = [1280, 390, 320] as const;
@@ -52,7 +52,7 @@ describe('every story, at every width', () => {
       const problems = await page.evaluate(layoutProblems, { width });
       layout.push(...problems.map((p) => `${width}px ${p.kind}: ${p.where}: ${p.detail}`));
       if (snapshots && SNAPSHOT_WIDTHS.includes(width)) {
-        const verdict = compareSnapshot(`${story.id}.${width}`, await page.locator('#storybook-root').screenshot({ animations: 'disabled' }));
+        const verdict = compareSnapshot('test/stories/snapshots', `${story.id}.${width}`, await page.locator('#storybook-root').screenshot({ animations: 'disabled' }));
         if (!verdict.ok) visual.push(verdict.why);
       }
     }

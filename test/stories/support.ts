@@ -36,6 +36,12 @@ export function storiesOfBuild(): StoryEntry[] {
   return Object.values(index.entries).filter((entry) => entry.type === 'story');
 }
 
+/** The docs page of each element (its stories with their controls and descriptions), from the build's index. */
+export function docsOfBuild(): { readonly id: string; readonly title: string }[] {
+  const index = JSON.parse(readFileSync(join(STORYBOOK_DIR, 'index.json'), 'utf8')) as { entries: Record<string, { id: string; title: string; type: string }> };
+  return Object.values(index.entries).filter((entry) => entry.type === 'docs');
+}
+
 export function storybookBuilt(): boolean {
   return existsSync(join(STORYBOOK_DIR, 'index.json'));
 }
@@ -43,6 +49,8 @@ export function storybookBuilt(): boolean {
 export interface StoryBrowser {
   readonly browser: Browser;
   readonly context: BrowserContext;
+  /** Where the build is served. */
+  readonly origin: string;
   /**
    * Opens a story on `page` at `width` and waits until it has rendered and its play function ran;
    * `args` overrides some of the story's own, in Storybook's URL form (`lang:es`).
@@ -76,6 +84,7 @@ export async function startStoryBrowser(): Promise<StoryBrowser> {
   return {
     browser,
     context,
+    origin,
     async open(page, story, width, args) {
       await page.setViewportSize({ width, height: 900 });
       // A story whose play function threw still renders (what it had done so far), and Storybook

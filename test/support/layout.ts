@@ -93,7 +93,9 @@ export function layoutProblems(options: LayoutOptions): LayoutProblem[] {
     // scroll bar to drive. The page itself (html, body) and the controls that scroll by nature
     // (a text area, a list box) are not such boxes.
     const scrolling = (overflow: string) => overflow === 'auto' || overflow === 'scroll';
-    const pageOrControl = el === document.documentElement || el === document.body || el.matches('textarea, select, input');
+    // A modal dialog is a page of its own over the page (which is inert behind it): taller than the
+    // screen, it scrolls, as the page would.
+    const pageOrControl = el === document.documentElement || el === document.body || el.matches('textarea, select, input, dialog:modal');
     if (!pageOrControl && !el.hasAttribute('data-scrolls')) {
       if (scrolling(style.overflowX) && el.scrollWidth > el.clientWidth + 1) problems.push({ kind: 'inner_scroll', where: describe(el), detail: `scrolls sideways: ${el.scrollWidth}px in ${el.clientWidth}px` });
       if (scrolling(style.overflowY) && el.scrollHeight > el.clientHeight + 1) problems.push({ kind: 'inner_scroll', where: describe(el), detail: `scrolls downwards: ${el.scrollHeight}px in ${el.clientHeight}px` });
@@ -107,7 +109,8 @@ export function layoutProblems(options: LayoutOptions): LayoutProblem[] {
         // A word may end a line at its own hyphen (Fernández-/Castellanos): each part is a word.
         const pattern = /[^\s-]+-?/g;
         for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-          if (match[0].length < 2) continue;
+          // An address (https://…, someone@example.com) is broken where it must be: no line holds a long one whole.
+          if (match[0].length < 2 || /^[a-z][a-z+.-]*:\/\//i.test(match[0]) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(match[0])) continue;
           const range = document.createRange();
           range.setStart(node, match.index);
           range.setEnd(node, match.index + match[0].length);

@@ -3,13 +3,16 @@
 //   node scripts/manifest.mjs          writes it (the build does this)
 //   node scripts/manifest.mjs --check  fails, saying what to do, when the committed file is not what
 //                                      the source makes, or when the source documents less than it does
+// The typings for React, Vue and Svelte in types/ are made from the manifest (scripts/framework-types.mjs)
+// and written and checked with it.
 // The second part of the check reads each element's module and the modules it imports (not other
 // elements): every element registered is in the manifest, and every `part="..."`, slot,
 // `--billpay-*` property and emitted event found there is documented on the element, events with
 // a detail type; every part documented is rendered.
 import { cli } from '@custom-elements-manifest/analyzer/cli.js';
+import { frameworkTypes } from './framework-types.mjs';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,8 +24,12 @@ const manifest = await cli({ argv: ['analyze', '--quiet'], cwd: root, noWrite: t
 manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
 const text = `${JSON.stringify(manifest, null, 2)}\n`;
 
+const typings = Object.entries(frameworkTypes(manifest)).map(([name, content]) => ({ path: `types/${name}`, content }));
+
 if (!process.argv.includes('--check')) {
   writeFileSync(manifestFile, text);
+  mkdirSync(join(root, 'types'), { recursive: true });
+  for (const { path, content } of typings) writeFileSync(join(root, path), content);
   process.exit(0);
 }
 
@@ -35,6 +42,12 @@ if (committed !== text) {
   problems.push(
     `packages/elements/custom-elements.json${fromGit.status === 0 ? ' as committed' : ''} is not what the source makes: run \`pnpm cem\` (or \`pnpm build\`) and commit the file.`,
   );
+}
+
+for (const { path, content } of typings) {
+  const fromHead = spawnSync('git', ['show', `HEAD:./${path}`], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const kept = fromHead.status === 0 ? fromHead.stdout : existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : '';
+  if (kept !== content) problems.push(`packages/elements/${path} is not what custom-elements.json makes: run \`pnpm cem\` (or \`pnpm build\`) and commit it.`);
 }
 
 const elements = manifest.modules.flatMap((module) =>

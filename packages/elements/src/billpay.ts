@@ -23,12 +23,13 @@ interface Part {
 }
 
 const elements = new Map<string, Part>([
-  ['bill-pay', { module: 'src/bill-pay/define.ts', load: () => import('./bill-pay/define.js'), soon: ['src/first-screen-sdk.ts', 'src/bill-summary/define.ts', 'src/i18n/plan-account.ts'] }],
+  ['bill-pay', { module: 'src/bill-pay/define.ts', load: () => import('./bill-pay/define.js'), soon: ['src/first-screen-sdk.ts', 'src/bill-summary/define.ts', 'src/bill-pay/account-steps.ts', 'src/i18n/plan-account.ts'] }],
   ['bill-lookup', { module: 'src/bill-lookup/define.ts', load: () => import('./bill-lookup/define.js'), soon: ['src/first-screen-sdk.ts'] }],
   ['bill-summary', { module: 'src/bill-summary/define.ts', load: () => import('./bill-summary/define.js') }],
   ['pay-form', { module: 'src/pay-form/define.ts', load: () => import('./pay-form/define.js') }],
   ['plan-builder', { module: 'src/plan-builder/define.ts', load: () => import('./plan-builder/define.js') }],
   ['good-faith-estimate', { module: 'src/good-faith-estimate/define.ts', load: () => import('./good-faith-estimate/define.js') }],
+  ['message-preferences', { module: 'src/message-preferences/define.ts', load: () => import('./message-preferences/define.js') }],
 ]);
 
 const preloaded = new Set<string>();

@@ -1,5 +1,5 @@
-import type { Account, Payment, Plan, Practice } from '@billpay/sdk';
-import type { Estimate } from '@billpay/sdk';
+import type { Account, LookupIntent, Payment, Plan, Practice } from '@billpay/sdk';
+import type { Estimate, MessagePreferences } from '@billpay/sdk';
 
 /**
  * Every event the elements emit, declared once. Augmenting `GlobalEventHandlersEventMap` types
@@ -11,7 +11,7 @@ export interface BillPayEventMap {
   /** Something failed that the person cannot fix by editing a field. */
   'billpay-error': CustomEvent<{ code: string; message: string }>;
   /** `<bill-lookup>` found a bill; the session for its account is open in the client. */
-  'bill-lookup-success': CustomEvent<{ account: Account }>;
+  'bill-lookup-success': CustomEvent<{ account: Account; intent?: LookupIntent }>;
   /** The session ended (15 minutes idle, or revoked); the patient must find the bill again. */
   'billpay-session-expired': CustomEvent<Record<string, never>>;
   /** `<bill-summary>`: the patient canceled their payment plan. `detail.account` is the account as it now is. */
@@ -29,6 +29,10 @@ export interface BillPayEventMap {
   'payment-failed': CustomEvent<{ code: string; message: string }>;
   /** `<plan-builder>` set up a payment plan. `detail.plan` is the plan with its whole schedule. */
   'plan-created': CustomEvent<{ plan: Plan }>;
+  /** `<plan-builder mode="change-method">` changed the plan's payment method. `detail.plan` is the plan as it now is. */
+  'plan-method-changed': CustomEvent<{ plan: Plan }>;
+  /** `<message-preferences>`: the patient changed a preference. `detail.preferences` is how they now are. */
+  'message-preferences-changed': CustomEvent<{ preferences: MessagePreferences }>;
 }
 
 declare global {

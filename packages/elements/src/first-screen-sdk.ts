@@ -3,5 +3,5 @@
  * offer, signing out) and the connection that carries them, with ky and zod under them. The
  * lookup form is drawn without them; they are fetched beside it (see `loadFirstScreenSdk`).
  */
-export { getAccount, getPlanOptions, getPractice, lookupBill, MIN_PAYMENT_CENTS, signOut } from '@billpay/sdk/core';
+export { findBill, getAccount, getPlanOptions, getPractice, MIN_PAYMENT_CENTS, signOut } from '@billpay/sdk/core';
 export { connectionFromAttributes } from './connection-from-attributes.js';

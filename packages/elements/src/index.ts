@@ -3,6 +3,7 @@ export { BillPay } from './bill-pay/bill-pay.js';
 export { BillLookup } from './bill-lookup/bill-lookup.js';
 export { BillSummary } from './bill-summary/bill-summary.js';
 export { GoodFaithEstimate } from './good-faith-estimate/good-faith-estimate.js';
+export { MessagePreferences } from './message-preferences/message-preferences.js';
 export { PayForm } from './pay-form/pay-form.js';
 export { PlanBuilder } from './plan-builder/plan-builder.js';
 export { connectionContext, localeContext, practiceContext } from './context.js';

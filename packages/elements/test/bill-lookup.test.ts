@@ -6,6 +6,7 @@ import type { BillLookup } from '@billpay/elements';
 import { renderBillLookup, type BillLookupArgs } from '../../../stories/bill-lookup.stories.js';
 import '@billpay/elements/pay-form/define.js';
 import { createFakeApi, FAKE_API_ORIGIN } from '../../../stories/support/fake-api.js';
+import { fakePayLinkOf } from '../../../stories/support/fake-sessions.js';
 
 const args: BillLookupArgs = { lang: 'en', billId: '', delayMs: 0, lockedMinutes: 0 };
 
@@ -231,6 +232,51 @@ describe('<bill-lookup>', () => {
       const fromQr = await fixture<BillLookup>(renderBillLookup(args));
       expect(input(fromQr, 'bill-id').value).to.equal('2025 1104 0018');
       expect(location.search + location.hash).to.equal('?keep=1');
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('opened from a text-to-pay link (#link=), asks only for the date of birth, sends the token with it, and takes the token out of the address', async () => {
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}?keep=1#link=${fakePayLinkOf('202511040018')}`);
+    try {
+      const el = await fixture<BillLookup>(renderBillLookup(args));
+      expect(location.search + location.hash).to.equal('?keep=1');
+      await expect(el).to.be.accessible();
+      expect(text(root(el).querySelector('.intro'))).to.equal('You opened the link from your statement email. To see the bill, enter the patient’s date of birth.');
+      expect(root(el).querySelector('#bill-id')).to.equal(null);
+      expect(text(root(el).querySelector('[part="mode-button"]'))).to.equal('Use the Bill ID on your statement instead');
+
+      // The wrong date: refused in the link's own words, nothing shown.
+      await type(el, 'dob-month', '3');
+      await type(el, 'dob-day', '8');
+      await type(el, 'dob-year', '1984');
+      await submitWithKeyboard(el);
+      await waitUntil(() => text(root(el).querySelector('.error-summary')).includes('or the link has expired'));
+      expect(root(el).activeElement).to.equal(root(el).querySelector('.error-summary'));
+      await expect(el).to.be.accessible();
+
+      input(el, 'dob-day').select();
+      await sendKeys({ type: '9' });
+      const found = oneEvent(el, 'bill-lookup-success');
+      await submitWithKeyboard(el);
+      const { detail } = (await found) as GlobalEventHandlersEventMap['bill-lookup-success'];
+      expect(detail.account.balanceCents).to.equal(14250);
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('leaves a link for the Bill ID when asked, forgetting the token', async () => {
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}#link=${fakePayLinkOf('202511040018')}`);
+    try {
+      const el = await fixture<BillLookup>(renderBillLookup(args));
+      root(el).querySelector<HTMLButtonElement>('[part="mode-button"]')!.click();
+      await elementUpdated(el);
+      expect(root(el).querySelector('#bill-id')).to.not.equal(null);
+      expect(text(root(el).querySelector('.intro'))).to.equal('Use the Bill ID on your statement and the patient’s date of birth.');
     } finally {
       history.replaceState(null, '', before);
     }

@@ -782,3 +782,74 @@ describe('<good-faith-estimate> stories', () => {
     });
   }
 });
+
+describe('<good-faith-estimate>: email me a copy', () => {
+  const copyField = (el: GoodFaithEstimate) => input(el, 'copy-email');
+  const copySent = (el: GoodFaithEstimate) => root(el).querySelector('[part="copy-sent"]');
+
+  it('asks for an optional address, says what is wrong with it keeping what was typed, then announces where the copy goes', async () => {
+    const el = await render();
+    expect(text(root(el).querySelector('label[for="copy-email"]'))).to.equal('Email me a copy (optional)');
+    expect(copyField(el).getAttribute('type')).to.equal('email');
+    expect(copyField(el).getAttribute('autocomplete')).to.equal('email');
+    expect(text(root(el).querySelector('#copy-email-hint'))).to.equal('We’ll email a copy of your estimate to this address, in the language of this page.');
+    await requestOkaforMri(el);
+    await type(el, 'copy-email', 'chidi@');
+    await submitWithKeyboard(el);
+    const summary = root(el).querySelector('.error-summary')!;
+    expect(root(el).activeElement).to.equal(summary);
+    expect([...summary.querySelectorAll('li')].map(text)).to.deep.equal(['Enter the email address for your copy like name@example.com, or leave it empty.']);
+    expect(copyField(el).getAttribute('aria-invalid')).to.equal('true');
+    expect(copyField(el).getAttribute('aria-describedby')).to.contain('copyEmail-error');
+    expect(text(root(el).querySelector('#copyEmail-error'))).to.contain('Enter the email address for your copy like name@example.com, or leave it empty.');
+    expect(copyField(el).value).to.equal('chidi@');
+    await expect(el).to.be.accessible();
+
+    summary.querySelector<HTMLAnchorElement>('a[href="#copy-email"]')!.click();
+    expect(root(el).activeElement).to.equal(copyField(el));
+    await sendKeys({ type: 'example.com' });
+    await elementUpdated(el);
+    await issue(el);
+    await waitUntil(() => text(copySent(el)), 'the copy is not announced');
+    expect(copySent(el)!.getAttribute('role')).to.equal('status');
+    expect(text(copySent(el))).to.equal('A copy of this estimate is on its way to chidi@example.com.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says by the field when the address was sent too many copies this hour, in both languages, keeping every answer', async () => {
+    for (const [lang, words] of [
+      ['en', 'Too many copies were sent to this address in the last hour. Leave it empty, or try again later.'],
+      ['es', 'Se enviaron demasiadas copias a este correo en la última hora. Déjelo vacío o inténtelo más tarde.'],
+    ] as const) {
+      const el = await render({ lang, requestMode: 'too-many-copies' });
+      await requestOkaforMri(el);
+      await type(el, 'copy-email', 'chidi@example.com');
+      await submitWithKeyboard(el);
+      await waitUntil(() => root(el).querySelector('.error-summary'), `no summary (${lang})`);
+      expect([...root(el).querySelectorAll('.error-summary li')].map(text)).to.deep.equal([words]);
+      expect(text(root(el).querySelector('#copyEmail-error'))).to.contain(words);
+      expect(copyField(el).value).to.equal('chidi@example.com');
+      expect(input(el, 'first-name').value).to.equal('Chidi');
+    }
+  });
+
+  it('says nothing of a copy when none was asked for, and speaks Spanish', async () => {
+    const el = await render();
+    await requestOkaforMri(el);
+    await issue(el);
+    expect(text(copySent(el))).to.equal('');
+
+    const spanish = await render({ lang: 'es' });
+    expect(text(root(spanish).querySelector('label[for="copy-email"]'))).to.equal('Envíenme una copia por correo (opcional)');
+    await requestOkaforMri(spanish);
+    await type(spanish, 'copy-email', 'chidi@ejemplo');
+    await submitWithKeyboard(spanish);
+    expect(text(root(spanish).querySelector('.error-summary'))).to.contain('Escriba el correo para su copia como nombre@ejemplo.com, o déjelo vacío.');
+    expect(input(spanish, 'copy-email').value).to.equal('chidi@ejemplo');
+    await clear(spanish, 'copy-email');
+    await type(spanish, 'copy-email', 'chidi@ejemplo.com');
+    await issue(spanish);
+    await waitUntil(() => text(copySent(spanish)), 'the copy is not announced in Spanish');
+    expect(text(copySent(spanish))).to.equal('Una copia de este estimado va en camino a chidi@ejemplo.com.');
+  });
+});

@@ -29,7 +29,18 @@ export const AccountLookupSchema = z.object({
   amountDueCents: AmountDueProofSchema,
 });
 
-export const LookupRequestSchema = z.union([BillIdLookupSchema, AccountLookupSchema]);
+/**
+ * `POST /v1/lookups`, by the token of a text-to-pay link (from the link's `#link=` fragment) and
+ * date of birth: the token stands for the Bill ID, and the date of birth is still asked for.
+ */
+export const PayLinkLookupSchema = z.object({
+  practice: PracticeIdSchema,
+  payLink: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/, 'expected the 22 characters of a link\'s token')),
+  dateOfBirth: IsoDateSchema,
+  amountDueCents: AmountDueProofSchema,
+});
+
+export const LookupRequestSchema = z.union([BillIdLookupSchema, AccountLookupSchema, PayLinkLookupSchema]);
 
 export const InsurerNoteKindSchema = z.enum(['deductible', 'coinsurance', 'copay', 'not_covered', 'copay_not_paid_at_visit']);
 
@@ -196,12 +207,18 @@ export const LookupResponseSchema = z.object({
   /** Seconds of inactivity after which the session ends. */
   idleTimeoutSeconds: z.int().check(z.minimum(1)),
   account: AccountSchema,
+  /**
+   * What the link the bill was found with was sent for, beyond showing the bill: `plan_method`,
+   * the billing office asked the patient to change the payment method of plan `planId`.
+   */
+  intent: z.optional(z.object({ kind: z.literal('plan_method'), planId: z.string().check(z.maxLength(64)) })),
 });
 
 export type BillIdLookup = z.infer<typeof BillIdLookupSchema>;
 export type AccountLookup = z.infer<typeof AccountLookupSchema>;
 export type LookupRequest = z.infer<typeof LookupRequestSchema>;
 export type LookupResponse = z.infer<typeof LookupResponseSchema>;
+export type LookupIntent = NonNullable<LookupResponse['intent']>;
 export type InsurerNote = z.infer<typeof InsurerNoteSchema>;
 export type InsurerNoteKind = z.infer<typeof InsurerNoteKindSchema>;
 export type Fee = z.infer<typeof FeeSchema>;

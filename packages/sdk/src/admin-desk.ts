@@ -6,8 +6,13 @@
  * make. An entry of its own so that the console's first screen (sign-in) never loads it.
  * @module
  */
-export { cancelPlanAsStaff, changeInstallmentAmount, getAging, getDeposits, getMoneyDay, getPlanDesk, moneyCsvPath, moveInstallment, skipInstallment } from './api/desk.js';
+export { cancelPlanAsStaff, changeInstallmentAmount, getAccountMessagePreferences, getAccountNotices, getAging, getDeposits, getMoneyDay, getPlanDesk, getPracticeSettings, moneyCsvPath, moveInstallment, resendStatement, savePracticeSettings, sendPlanMethodLink, skipInstallment, stopAccountMessages } from './api/desk.js';
+export { AccountNoticeSchema, AccountNoticesSchema, NoticeChannelSchema, NoticeKindSchema, NoticeStatusSchema } from './notice-schemas.js';
+export type { AccountNotice, AccountNotices, NoticeKind, NoticeStatus } from './notice-schemas.js';
 export type { MoneyReport } from './api/desk.js';
+export { AccountMessagePreferencesSchema, ConsentSourceSchema, ConsentStateSchema, DeskChannelSchema, StopMessagesRequestSchema } from './message-desk-schemas.js';
+export type { AccountMessagePreferences, ConsentSource, ConsentState, DeskChannel, StopMessagesRequest } from './message-desk-schemas.js';
+export { staffRevocationText } from './message-consent.js';
 export {
   AgingReportSchema,
   DayTotalsSchema,
@@ -18,6 +23,9 @@ export {
   PlanChangeResultSchema,
   PlanChangeSchema,
   PlanDeskSchema,
+  PracticeSettingsSchema,
+  PracticeSettingsUpdateSchema,
+  PracticeSettingsViewSchema,
   ReconciliationLineSchema,
   ReconciliationStatusSchema,
 } from './desk-schemas.js';
@@ -32,6 +40,10 @@ export type {
   PlanChangeResult,
   PlanChangeWhy,
   PlanDesk,
+  PracticeSettings,
+  PracticeSettingsUpdate,
+  PracticeSettingsView,
   ReconciliationLine,
   ReconciliationStatus,
 } from './desk-schemas.js';
+export { AA_TEXT_CONTRAST, brandColorContrast, contrastRatio, formatContrast } from './contrast.js';

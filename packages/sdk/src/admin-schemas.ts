@@ -161,8 +161,9 @@ export const AccountDetailSchema = z.object({
 });
 
 export const AuditActorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('api_key'), id: z.string() }),
-  z.object({ type: z.literal('staff'), id: z.string() }),
+  // `label`: the key's name (or its prefix), the staff member's email; null once they are gone.
+  z.object({ type: z.literal('api_key'), id: z.string(), label: z.nullable(z.string()) }),
+  z.object({ type: z.literal('staff'), id: z.string(), label: z.nullable(z.string()) }),
   z.object({ type: z.literal('patient') }),
   z.object({ type: z.literal('system') }),
 ]);

@@ -8,13 +8,15 @@ import type { Plan, PlanOptions, PlanPayoff } from './plan-schemas.js';
 import type { Health, Practice } from './schemas.js';
 import type { Account, Statement } from './account-schemas.js';
 import type { Payment } from './payment-schemas.js';
+import type { MessagePreferences, PreferencesChange, Verification } from './message-preference-schemas.js';
 import type { BankToken, BankTokenRequest, CardToken, CardTokenRequest, WalletTokenRequest } from './token-schemas.js';
 import { createBillPayConnection, getPractice, stateOf, type BillPayClientOptions, type BillPayConnection, type CallOptions } from './api/connection.js';
 import { findEstimate, getEstimate, getPriceList, requestEstimate, type EstimateRequestInput, type FindEstimateInput } from './api/estimates.js';
 import { getAccount, getStatement, lookupBill, signOut, type LookupInput } from './api/lookup.js';
 import { createPayment, getPayment, type PayInput } from './api/payments.js';
-import { cancelPlan, createPlan, getPlan, getPlanOptions, payOffPlan, type CreatePlanInput, type PayOffPlanInput } from './api/plans.js';
+import { cancelPlan, changePlanMethod, createPlan, getPlan, getPlanOptions, payOffPlan, type ChangePlanMethodInput, type CreatePlanInput, type PayOffPlanInput } from './api/plans.js';
 import { getHealth } from './api/practice.js';
+import { changeMessagePreferences, confirmVerification, getMessagePreferences, startVerification, type StartVerificationInput } from './api/preferences.js';
 import { tokenizeBank, tokenizeCard, tokenizeWallet } from './api/tokens.js';
 
 export interface BillPayClient {
@@ -43,6 +45,8 @@ export interface BillPayClient {
   cancelPlan(id: string, options?: CallOptions): Promise<Plan>;
   /** See {@link payOffPlan}. */
   payOffPlan(id: string, input: PayOffPlanInput, options?: CallOptions): Promise<PlanPayoff>;
+  /** See {@link changePlanMethod}. */
+  changePlanMethod(id: string, input: ChangePlanMethodInput, options?: CallOptions): Promise<Plan>;
   /** See {@link getPayment}. */
   getPayment(id: string, options?: CallOptions): Promise<Payment>;
   /** See {@link getPriceList}. */
@@ -59,6 +63,14 @@ export interface BillPayClient {
   tokenizeBank(input: BankTokenRequest, options?: CallOptions): Promise<BankToken>;
   /** See {@link tokenizeWallet}. */
   tokenizeWallet(input: WalletTokenRequest, options?: CallOptions): Promise<CardToken>;
+  /** See {@link getMessagePreferences}. */
+  getMessagePreferences(options?: CallOptions): Promise<MessagePreferences>;
+  /** See {@link startVerification}. */
+  startVerification(input: StartVerificationInput, options?: CallOptions): Promise<Verification>;
+  /** See {@link confirmVerification}. */
+  confirmVerification(id: string, code: string, options?: CallOptions): Promise<MessagePreferences>;
+  /** See {@link changeMessagePreferences}. */
+  changeMessagePreferences(change: PreferencesChange, options?: CallOptions): Promise<MessagePreferences>;
   /** See {@link signOut}. */
   signOut(options?: CallOptions): Promise<void>;
   /** Whether this client holds a session. */
@@ -103,6 +115,7 @@ export function createBillPayClient(from: BillPayClientOptions | BillPayConnecti
     getPlan: (id, options) => getPlan(c, id, options),
     cancelPlan: (id, options) => cancelPlan(c, id, options),
     payOffPlan: (id, input, options) => payOffPlan(c, id, input, options),
+    changePlanMethod: (id, input, options) => changePlanMethod(c, id, input, options),
     getPayment: (id, options) => getPayment(c, id, options),
     getPriceList: (options) => getPriceList(c, options),
     requestEstimate: (input, options) => requestEstimate(c, input, options),
@@ -111,6 +124,10 @@ export function createBillPayClient(from: BillPayClientOptions | BillPayConnecti
     tokenizeCard: (input, options) => tokenizeCard(c, input, options),
     tokenizeBank: (input, options) => tokenizeBank(c, input, options),
     tokenizeWallet: (input, options) => tokenizeWallet(c, input, options),
+    getMessagePreferences: (options) => getMessagePreferences(c, options),
+    startVerification: (input, options) => startVerification(c, input, options),
+    confirmVerification: (id, code, options) => confirmVerification(c, id, code, options),
+    changeMessagePreferences: (change, options) => changeMessagePreferences(c, change, options),
     signOut: (options) => signOut(c, options),
     get hasSession() {
       return c.hasSession;

@@ -6,6 +6,9 @@
 export { createBillPayConnection, getPractice } from './api/connection.js';
 export type { BillPayClientOptions, BillPayConnection, CallOptions } from './api/connection.js';
 export { getHealth } from './api/practice.js';
+export { AA_TEXT_CONTRAST, brandColorContrast, contrastRatio, formatContrast, HEX_COLOR, relativeLuminance } from './contrast.js';
+export { BrandingSchema, PostalAddressSchema } from './practice-file-schemas.js';
+export type { Branding, PostalAddress } from './practice-file-schemas.js';
 export {
   CheckDigitSchemeSchema,
   ClockTimeSchema,

@@ -11,7 +11,7 @@
 export { createBillPayClient } from './client.js';
 export { createBillPayConnection, getPractice } from './api/connection.js';
 export type { BillPayConnection, CallOptions } from './api/connection.js';
-export { getAccount, getStatement, lookupBill, signOut } from './api/lookup.js';
+export { findBill, getAccount, getStatement, lookupBill, signOut } from './api/lookup.js';
 export { cancelPlan, getPlanOptions } from './api/plans.js';
 export { MIN_PAYMENT_CENTS } from './payment-schemas.js';
 export { centsToDecimalString, formatMoney, parseMoney, sumCents } from './money.js';

@@ -7,8 +7,9 @@
 import * as z from 'zod/mini';
 import { PaymentStatusSchema } from './account-schemas.js';
 import { PlanDetailSchema } from './admin-schemas.js';
-import { PlanSchema } from './plan-schemas.js';
-import { CentsSchema, IsoDateSchema } from './schemas.js';
+import { PlanPolicySchema, PlanSchema } from './plan-schemas.js';
+import { BrandingSchema, PostalAddressSchema } from './practice-file-schemas.js';
+import { CentsSchema, ContactSchema, IsoDateSchema, PoliciesSchema, PracticeSchema } from './schemas.js';
 
 /** How money moved: the method's kind, null when the payment never got one (declined before). */
 export const MoneyMethodSchema = z.nullable(z.enum(['card', 'bank', 'wallet']));
@@ -44,7 +45,7 @@ export const MoneyDaySchema = z.object({
       state: PaymentStatusSchema,
       amountCents: CentsSchema,
       processorReference: z.nullable(z.string()),
-      takenBy: z.enum(['patient', 'practice']),
+      takenBy: z.enum(['patient', 'practice', 'staff']),
     }),
   ),
   refunds: z.array(
@@ -185,3 +186,44 @@ export type PlanChangeReason = z.infer<typeof PlanChangeReasonSchema>;
 export type PlanChange = z.infer<typeof PlanChangeSchema>;
 export type PlanDesk = z.infer<typeof PlanDeskSchema>;
 export type PlanChangeResult = z.infer<typeof PlanChangeResultSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The practice's settings (issue 14): the part of its configuration an admin changes in the
+// console. Each piece is the configuration file's own schema (`PracticeSchema`'s name, contact,
+// policies and branding, `PlanPolicySchema`, the remit address), so the file and the console are
+// checked alike.
+
+/** What an admin may change, in the configuration file's own shape: the database's copy wins over the file. */
+export const PracticeSettingsSchema = z.object({
+  name: PracticeSchema.shape.name,
+  // The contact's own fields (not `z.pick`, whose helpers would join the console's first screen).
+  contact: z.object({ phone: ContactSchema.shape.phone, email: ContactSchema.shape.email, hours: ContactSchema.shape.hours }),
+  /** Where patients mail checks (the paper statement's return slip). */
+  remitAddress: z.optional(PostalAddressSchema),
+  financialAssistanceUrl: z.optional(z.url({ protocol: /^https?$/ })),
+  policies: PoliciesSchema,
+  planPolicy: z.optional(PlanPolicySchema),
+  branding: z.optional(BrandingSchema),
+});
+
+/** `GET` and `PUT /admin/v1/settings`: the settings in force, their version, and what only the file sets. */
+export const PracticeSettingsViewSchema = z.object({
+  /** Changes with every save: a save must name the version it was made from (else 409 `settings_changed`). */
+  version: z.int().check(z.minimum(0)),
+  settings: PracticeSettingsSchema,
+  /** Set in the practice's file only (shown, not changed here). */
+  fixed: z.object({ id: z.string(), timeZone: z.string(), allowedOrigins: z.array(z.string()), logo: z.optional(z.object({ url: z.string(), alt: z.string() })) }),
+  /** When and by whom the settings were last saved in the console; null while the file's are in force. */
+  updatedAt: z.nullable(z.string()),
+  updatedBy: z.nullable(z.string()),
+});
+
+/** `PUT /admin/v1/settings`'s body: the whole settings, and the version they were edited from. */
+export const PracticeSettingsUpdateSchema = z.object({
+  version: z.int().check(z.minimum(0), z.maximum(2_147_483_647)),
+  settings: PracticeSettingsSchema,
+});
+
+export type PracticeSettings = z.infer<typeof PracticeSettingsSchema>;
+export type PracticeSettingsView = z.infer<typeof PracticeSettingsViewSchema>;
+export type PracticeSettingsUpdate = z.infer<typeof PracticeSettingsUpdateSchema>;

@@ -6,7 +6,7 @@
 import { addDays } from './account-rules.js';
 import { daysInMonth, type DateParts } from './date-of-birth.js';
 import { MAX_SCHEDULE_DAYS_AHEAD } from './estimate.js';
-import { DiagnosisCodeSchema, EstimateContactSchema, type EstimateContact, type PriceList, type PriceListService, type ServiceCategory } from './estimate-schemas.js';
+import { DiagnosisCodeSchema, EstimateContactSchema, EstimateCopySchema, type EstimateContact, type PriceList, type PriceListService, type ServiceCategory } from './estimate-schemas.js';
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -79,6 +79,15 @@ export function checkEstimateContact(
   if (contact.email && !EstimateContactSchema.shape.email.safeParse(contact.email).success) issues.push({ field: 'email', issue: 'contact.email_invalid' });
   if (contact.phone && !EstimateContactSchema.shape.phone.safeParse(contact.phone).success) issues.push({ field: 'phone', issue: 'contact.phone_invalid' });
   return issues.length ? { ok: false, issues } : { ok: true, contact };
+}
+
+export type EstimateCopyIssueCode = 'copy.email_invalid';
+
+/** The optional "email me a copy" address: none (empty), or one well formed. */
+export function checkEstimateCopyAddress(email: string): { readonly ok: true; readonly email?: string } | { readonly ok: false; readonly issue: EstimateCopyIssueCode } {
+  const address = email.trim();
+  if (!address) return { ok: true };
+  return EstimateCopySchema.shape.email.safeParse(address).success ? { ok: true, email: address } : { ok: false, issue: 'copy.email_invalid' };
 }
 
 export type DiagnosisIssueCode = 'diagnosis.invalid' | 'diagnosis.too_many';

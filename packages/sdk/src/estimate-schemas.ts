@@ -139,6 +139,15 @@ export const ChosenServiceSchema = z.object({
   declined: z.optional(z.array(ServiceIdSchema).check(z.maxLength(10))),
 });
 
+/**
+ * "Email me a copy": the address the estimate is sent to as issued, and the language it is
+ * written in. A copy is not a notice the patient may decline: it is the estimate they asked for.
+ */
+export const EstimateCopySchema = z.object({
+  email: z.email().check(z.maxLength(254)),
+  language: z.enum(['en', 'es']),
+});
+
 /** `POST /v1/estimates`. */
 export const EstimateRequestSchema = z.object({
   practice: PracticeIdSchema,
@@ -150,6 +159,8 @@ export const EstimateRequestSchema = z.object({
   /** The day the primary service is scheduled for, if it is. */
   scheduledDate: z.optional(IsoDateSchema),
   diagnosisCodes: z.optional(z.array(DiagnosisCodeSchema).check(z.maxLength(12))),
+  /** Where to email a copy of the estimate, if the patient asks for one. */
+  copy: z.optional(EstimateCopySchema),
 });
 
 /** An estimate's id, as the server makes them (`gfe_` and letters, digits, - and _). */
@@ -250,6 +261,7 @@ export type PriceList = z.infer<typeof PriceListSchema>;
 export type SelfPayStatement = z.infer<typeof SelfPayStatementSchema>;
 export type EstimatePatient = z.infer<typeof EstimatePatientSchema>;
 export type EstimateContact = z.infer<typeof EstimateContactSchema>;
+export type EstimateCopy = z.infer<typeof EstimateCopySchema>;
 export type ChosenService = z.infer<typeof ChosenServiceSchema>;
 export type EstimateRequest = z.infer<typeof EstimateRequestSchema>;
 export type EstimateLookupRequest = z.infer<typeof EstimateLookupRequestSchema>;

@@ -28,8 +28,9 @@ export { REQUIRED_ELEMENTS, checkEstimateCompleteness } from './estimate-complet
 export type { CompletenessResult, EstimateDraft, MissingElement, RequiredElement } from './estimate-completeness.js';
 export { DISPUTE_HELP, DISPUTE_THRESHOLD_CENTS, DISPUTE_WINDOW_DAYS, disputeEligibility, disputeNoticeFor } from './dispute.js';
 export type { BillForDispute, BilledCharge, BilledStatement, DisputeEligibility, ProviderComparison } from './dispute.js';
-export { checkEstimateContact, parseDiagnosisCodes, parseScheduledDate, searchServices, serviceCategories } from './estimate-form.js';
-export type { DiagnosisIssueCode, EstimateContactIssueCode, ScheduledDateIssueCode } from './estimate-form.js';
+export { ESTIMATE_DISCLAIMER_WORDS } from './estimate-disclaimer-words.js';
+export { checkEstimateContact, checkEstimateCopyAddress, parseDiagnosisCodes, parseScheduledDate, searchServices, serviceCategories } from './estimate-form.js';
+export type { DiagnosisIssueCode, EstimateContactIssueCode, EstimateCopyIssueCode, ScheduledDateIssueCode } from './estimate-form.js';
 export { addBusinessDays, businessDaysBetween, isBusinessDay, isWeekend } from './business-days.js';
 export { npiValid } from './npi.js';
 export * from './estimate-schemas.js';

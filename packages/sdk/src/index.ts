@@ -11,6 +11,7 @@ export * from './lookup.js';
 export * from './payments.js';
 export * from './plans.js';
 export * from './estimates.js';
+export * from './preferences.js';
 export * from './money.js';
 export * from './errors.js';
 

@@ -3,8 +3,8 @@
  * sign out; the Bill ID and date-of-birth rules a lookup form checks, and the account's rules.
  * @module
  */
-export { getAccount, getStatement, lookupBill, signOut } from './api/lookup.js';
-export type { LookupInput } from './api/lookup.js';
+export { findBill, getAccount, getStatement, lookupBill, signOut } from './api/lookup.js';
+export type { FoundBill, LookupInput } from './api/lookup.js';
 export { BILL_ID_LENGTH, billIdFrom, formatBillId, normalizeBillId } from './bill-id.js';
 export type { BillIdIssueCode, CheckDigitScheme, NormalizeBillIdResult } from './bill-id.js';
 export { MAX_AGE_YEARS, daysInMonth, localToday, parseDateOfBirth } from './date-of-birth.js';
@@ -16,6 +16,7 @@ export {
   AccountSchema,
   AgingSchema,
   BillIdLookupSchema,
+  PayLinkLookupSchema,
   BillIdSchema,
   FeeReasonSchema,
   FeeSchema,
@@ -39,6 +40,7 @@ export type {
   InsurerNote,
   InsurerNoteKind,
   LineItem,
+  LookupIntent,
   LookupRequest,
   LookupResponse,
   Statement,

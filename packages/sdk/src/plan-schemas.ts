@@ -12,7 +12,7 @@ import {
   PlanRuleViolationSchema,
   ScheduledPaymentSchema,
 } from './schemas.js';
-import { DebitAuthorizationSchema, PaymentSchema } from './payment-schemas.js';
+import { DebitAuthorizationSchema, PaymentMethodSchema, PaymentSchema } from './payment-schemas.js';
 
 /**
  * Whether the practice offers automatic payment for plans. `required_over_months`: plans longer
@@ -63,18 +63,29 @@ export const PlanPolicySchema = z
 /** A processor token, as payments take them. */
 const TokenSchema = z.string().check(z.regex(/^tok_[A-Za-z0-9_-]{8,60}$/, 'expected a processor token'));
 
+/**
+ * A plan's payments charged automatically: the bank account or saved card (a processor token) and
+ * the recurring-payment authorization the patient accepted for it. What `POST /v1/plans` takes for
+ * automatic payment, and what `POST /v1/plans/{id}/payment-method` takes to change it.
+ */
+export const AutomaticPlanPaymentSchema = z.object({
+  mode: z.literal('automatic'),
+  /** What the token stands for, as the processor said when it was made. */
+  method: z.enum(['card', 'bank']),
+  token: TokenSchema,
+  /** The recurring-payment authorization shown (printable) and accepted: the exact text, and when. */
+  authorization: DebitAuthorizationSchema,
+});
+
 /** How the plan's payments are made: by the patient each time, or charged automatically. */
-export const PlanPaymentRequestSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('manual') }),
-  z.object({
-    mode: z.literal('automatic'),
-    /** What the token stands for, as the processor said when it was made. */
-    method: z.enum(['card', 'bank']),
-    token: TokenSchema,
-    /** The recurring-payment authorization shown (printable) and accepted: the exact text, and when. */
-    authorization: DebitAuthorizationSchema,
-  }),
-]);
+export const PlanPaymentRequestSchema = z.discriminatedUnion('mode', [z.object({ mode: z.literal('manual') }), AutomaticPlanPaymentSchema]);
+
+/**
+ * `POST /v1/plans/{id}/payment-method`, with a required `Idempotency-Key` header: the new method of
+ * an automatic plan's payments and the authorization the patient accepted for it, exactly as a
+ * plan is set up with them. The installments left are charged to it; nothing is charged now.
+ */
+export const PlanMethodRequestSchema = z.object({ payment: AutomaticPlanPaymentSchema });
 
 /**
  * `POST /v1/plans`, with a required `Idempotency-Key` header. Either `payments` (how many
@@ -131,6 +142,8 @@ export const PlanSchema = z.object({
   createdAt: z.string(),
   /** The automatic payment's method: its kind only (the token stays on the server). */
   method: z.optional(z.enum(['card', 'bank'])),
+  /** The automatic payment's card or bank account as the processor described it (plans made or changed since it was kept). */
+  paymentMethod: z.optional(PaymentMethodSchema),
   /** The authorization the patient accepted for automatic payments, to print or show again. */
   authorization: z.optional(DebitAuthorizationSchema),
   installments: z.array(PlanInstallmentSchema),
@@ -170,6 +183,8 @@ export const PlanPayoffSchema = z.object({
 export type AutopayPolicy = z.infer<typeof AutopayPolicySchema>;
 export type PlanPolicy = z.infer<typeof PlanPolicySchema>;
 export type PlanPaymentRequest = z.infer<typeof PlanPaymentRequestSchema>;
+export type AutomaticPlanPayment = z.infer<typeof AutomaticPlanPaymentSchema>;
+export type PlanMethodRequest = z.infer<typeof PlanMethodRequestSchema>;
 export type PlanRequest = z.infer<typeof PlanRequestSchema>;
 export type InstallmentStatus = z.infer<typeof InstallmentStatusSchema>;
 export type PlanInstallment = z.infer<typeof PlanInstallmentSchema>;

@@ -4,8 +4,8 @@
  * patient's payments cover) that the widget, the server and the stories' in-memory API share.
  * @module
  */
-export { cancelPlan, createPlan, getPlan, getPlanOptions, payOffPlan } from './api/plans.js';
-export type { CreatePlanInput, PayOffPlanInput } from './api/plans.js';
+export { cancelPlan, changePlanMethod, createPlan, getPlan, getPlanOptions, payOffPlan } from './api/plans.js';
+export type { ChangePlanMethodInput, CreatePlanInput, PayOffPlanInput } from './api/plans.js';
 export { changeInstallmentAmount, MAX_MOVE_DAYS, moveInstallment, nextScheduleDate, REG_E_NOTICE_DAYS, skipInstallment } from './plan-changes.js';
 export type { AmountChange, AmountChangeResult, ChangeableInstallment, ChangeablePlan, MoveResult, PlanChangeRefusal, PlanChangeRefusalCode, SkipResult } from './plan-changes.js';
 export { planOptionsFor } from './plan-eligibility.js';
@@ -34,9 +34,11 @@ export {
 export type { PlanChoice, PlanLimits, PlanSchedule, PlanScheduleResult } from './schedule.js';
 export { planRuleMessage } from './plan-messages.js';
 export {
+  AutomaticPlanPaymentSchema,
   AutopayPolicySchema,
   InstallmentStatusSchema,
   PlanInstallmentSchema,
+  PlanMethodRequestSchema,
   PlanOptionsSchema,
   PlanPaymentRequestSchema,
   PlanPayoffRequestSchema,
@@ -46,10 +48,12 @@ export {
   PlanSchema,
 } from './plan-schemas.js';
 export type {
+  AutomaticPlanPayment,
   AutopayPolicy,
   InstallmentStatus,
   Plan,
   PlanInstallment,
+  PlanMethodRequest,
   PlanOptions,
   PlanPaymentRequest,
   PlanPayoff,

@@ -73,6 +73,13 @@ export const PracticeSchema = z.object({
   contact: ContactSchema,
   financialAssistanceUrl: z.optional(z.url()),
   policies: PoliciesSchema,
+  /**
+   * The practice's colours in the widget (the console's Settings change them): `accentColor`,
+   * `#rrggbb`, its buttons and links in light mode. Its form and contrast are checked where it is
+   * set (`BrandingSchema`: the practice's file and the console), not again in every browser (the
+   * widget sets it as one CSS property's value, which cannot reach past it).
+   */
+  branding: z.optional(z.object({ accentColor: z.string() })),
   billIdCheckDigit: CheckDigitSchemeSchema,
   currency: z.literal('USD'),
   /** Where card and bank details go: the processor's own origin, never the billing API. */

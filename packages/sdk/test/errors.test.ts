@@ -97,6 +97,29 @@ describe('errors, as a developer meets them', () => {
     expect(isBillPayError(new ApiError(400, 'invalid_request', 'x'))).to.equal(true);
   });
 
+  it('a lookup is sent again after a 503 busy (refused before it counted), never after a failure', async () => {
+    const api = createFakeApi();
+    let calls = 0;
+    const busyOnce: typeof globalThis.fetch = (input, init) => {
+      calls += 1;
+      if (calls === 1) return Promise.resolve(json(503, { error: { code: 'busy', message: 'The server is busy.' } }, { 'retry-after': '1' }));
+      return api.fetch(input, init);
+    };
+    const client = createBillPayClient({ api: FAKE_API_ORIGIN, practice: 'harbor-point', fetch: busyOnce, retries: 0 });
+    const account = await client.lookup({ billId: rivera.billId, dateOfBirth: rivera.dateOfBirth });
+    expect(account.patient.firstName).to.equal(rivera.firstName);
+    expect(calls).to.equal(2);
+
+    calls = 0;
+    const failing: typeof globalThis.fetch = () => {
+      calls += 1;
+      return Promise.resolve(json(401, { error: { code: 'lookup_failed', message: 'No bill matches.' } }));
+    };
+    const wrong = createBillPayClient({ api: FAKE_API_ORIGIN, practice: 'harbor-point', fetch: failing, retries: 0 });
+    await caught(wrong.lookup({ billId: rivera.billId, dateOfBirth: '1990-01-01' }));
+    expect(calls).to.equal(1);
+  });
+
   it('a call that needs a session before any lookup says so, in words for the developer', async () => {
     const api = createFakeApi();
     const client = createBillPayClient({ api: FAKE_API_ORIGIN, practice: 'harbor-point', fetch: api.fetch, retries: 0 });

@@ -7,6 +7,7 @@ import { keysCommand, KEYS_USAGE } from './keys/command.js';
 import { staffCommand, STAFF_USAGE } from './staff/command.js';
 import { importCommand, IMPORT_USAGE } from './imports/command.js';
 import { statementsCommand, STATEMENTS_USAGE } from './statements/command.js';
+import { outboxCommand, OUTBOX_USAGE } from './messages/command.js';
 import { defaults, startBillPayServer, type BillPayServer } from './server.js';
 
 const env = process.env;
@@ -97,6 +98,12 @@ async function start(): Promise<void> {
     sandboxTokenRequestsPerHour: positiveInteger('BILLPAY_SANDBOX_TOKENS_PER_HOUR'),
     webhookIntervalMs: positiveInteger('BILLPAY_WEBHOOK_INTERVAL_MS'),
     consoleOrigin: env.BILLPAY_CONSOLE_ORIGIN || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || undefined,
+    twilioAccountSid: env.TWILIO_ACCOUNT_SID || undefined,
+    twilioAuthToken: env.TWILIO_AUTH_TOKEN || undefined,
+    twilioFrom: env.TWILIO_FROM || undefined,
+    publicUrl: env.BILLPAY_PUBLIC_URL || undefined,
   });
   running.server = server;
   const where = server.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.BILLPAY_DATA_DIR || defaults.dataDir}`;
@@ -109,7 +116,8 @@ async function start(): Promise<void> {
  * `keys` a practice's API keys for the practice API (keys/command.ts), `staff` a practice's staff
  * for the console and their enrolment links (staff/command.ts), `import` a statement run from a
  * CSV or JSON Lines file (imports/command.ts), `statements` the paper statements of a statement
- * run, one PDF each (statements/command.ts).
+ * run, one PDF each (statements/command.ts), `outbox` the messages to patients held in the
+ * database outbox (messages/command.ts).
  */
 const commands = new Map<string, (args: readonly string[], env: NodeJS.ProcessEnv) => Promise<number>>([
   ['run-due', (_args, commandEnv) => runDueCommand(commandEnv)],
@@ -117,6 +125,7 @@ const commands = new Map<string, (args: readonly string[], env: NodeJS.ProcessEn
   ['staff', staffCommand],
   ['import', importCommand],
   ['statements', statementsCommand],
+  ['outbox', outboxCommand],
 ]);
 const runCommand = commands.get(command);
 
@@ -140,6 +149,6 @@ if (command === 'start') {
     },
   );
 } else {
-  console.error(`Unknown command "${command}". Usage:\n  billpay start [--development]\n  billpay run-due\n${KEYS_USAGE.replace(/^Usage:\n/, '')}\n${STAFF_USAGE.replace(/^Usage:\n/, '')}\n${IMPORT_USAGE.replace(/^Usage:\n/, '')}\n${STATEMENTS_USAGE.replace(/^Usage:\n/, '')}`);
+  console.error(`Unknown command "${command}". Usage:\n  billpay start [--development]\n  billpay run-due\n${KEYS_USAGE.replace(/^Usage:\n/, '')}\n${STAFF_USAGE.replace(/^Usage:\n/, '')}\n${IMPORT_USAGE.replace(/^Usage:\n/, '')}\n${STATEMENTS_USAGE.replace(/^Usage:\n/, '')}\n${OUTBOX_USAGE.replace(/^Usage:\n/, '')}`);
   process.exit(2);
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { defaults } from './config.js';
 import { openDatabase, type BillPayDatabase } from './db/database.js';
+import { LivePractices } from './practices/live.js';
 import { loadPractices, type PracticeConfig } from './practices/practices.js';
 import type { ProcessorAdapter } from './processor/port.js';
 import { adapterFactories, checkProcessorKinds, composeProcessor, usesSandbox, type AdapterEnvironment, type AdapterFactory } from './processor/registry.js';
@@ -24,6 +25,8 @@ export interface CoreSettings {
 /** What the domain runs on, whoever runs it: the practices, the practice's database and the server secret. */
 export interface Core {
   readonly practices: ReadonlyMap<string, PracticeConfig>;
+  /** The practices' files with the settings admins saved over them: `practices` is its map. */
+  readonly settings: LivePractices;
   readonly database: BillPayDatabase;
   readonly secret: string;
   /** The data folder in use (PGlite), or undefined (PostgreSQL, or in memory). */
@@ -43,15 +46,20 @@ export async function openCore(settings: CoreSettings): Promise<Core> {
   const factories = { ...adapterFactories, ...settings.processorAdapters };
   checkProcessorKinds(practices, factories);
   const dataDir = settings.databaseUrl ? undefined : settings.dataDir === null ? undefined : (settings.dataDir ?? defaults.dataDir);
-  // Two stores side by side in the data folder: the practice's and the processor's own.
-  const database = await openDatabase({ url: settings.databaseUrl, dataDir: dataDir === undefined ? undefined : join(dataDir, 'practice') });
-  const secret = settings.secret ?? (process.env.BILLPAY_SECRET || undefined) ?? (await loadOrCreateSecret(database.db));
-  if (secret.length < MIN_SECRET_LENGTH) {
-    await database.close();
+  // A secret given is checked before anything is opened; one the server makes is long enough.
+  const given = settings.secret ?? (process.env.BILLPAY_SECRET || undefined);
+  if (given !== undefined && given.length < MIN_SECRET_LENGTH) {
     throw new Error(`BILLPAY_SECRET must be at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 32\`).`);
   }
+  // Two stores side by side in the data folder: the practice's and the processor's own.
+  const database = await openDatabase({ url: settings.databaseUrl, dataDir: dataDir === undefined ? undefined : join(dataDir, 'practice') });
+  const secret = given ?? (await loadOrCreateSecret(database.db));
+  // The settings admins saved in the console win over the files, from the start.
+  const live = new LivePractices(database.db, practices);
+  await live.refresh({ force: true });
   return {
     practices,
+    settings: live,
     database,
     secret,
     dataDir,

@@ -12,4 +12,5 @@ export const defaults = {
   demoDir: here('../../../demo'),
   bundlePath: here('../../elements/dist/billpay.js'),
   consoleDir: here('../../console/dist'),
+  docsDir: here('../../../docs/dist'),
 } as const;

@@ -1,5 +1,5 @@
-export { startBillPayServer, defaults } from './server.js';
-export type { BillPayServer, BillPayServerOptions } from './server.js';
+export { startBillPayServer, startSandboxServer, defaults } from './server.js';
+export type { BillPayServer, BillPayServerOptions, SandboxServerOptions } from './server.js';
 export { createApp } from './http/app.js';
 export type { AppOptions } from './http/app.js';
 export type { ProxySettings } from './edge/client-address.js';

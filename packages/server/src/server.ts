@@ -10,8 +10,9 @@ import { seedDemoData } from './demo/seed.js';
 import { proxyTrust, type ProxySettings } from './edge/client-address.js';
 import { httpCheck } from './edge/health.js';
 import { createApp } from './http/app.js';
+import { SETTINGS_TTL_MS } from './practices/live.js';
 import { createLogger, type Logger } from './log.js';
-import type { PracticeConfig } from './practices/practices.js';
+import { loadPractices, type PracticeConfig } from './practices/practices.js';
 import { startPaymentJobs } from './payments/jobs.js';
 import { startPlanJobs } from './plans/jobs.js';
 import type { AdapterFactory } from './processor/registry.js';
@@ -20,6 +21,8 @@ import { createProcessorApp, startSettlementTimer, type ProcessorOptions } from 
 import { SandboxClock } from './processor/sandbox/clock.js';
 import { openProcessorDatabase, type ProcessorDatabase } from './processor/sandbox/database.js';
 import { startWebhookJobs } from './webhooks/jobs.js';
+import { channelsFrom } from './messages/channels.js';
+import { startMessageJobs } from './messages/jobs.js';
 
 export { defaults };
 
@@ -43,6 +46,8 @@ export interface BillPayServerOptions extends ProxySettings {
   readonly serveDemo?: boolean | undefined;
   readonly demoDir?: string | undefined;
   readonly bundlePath?: string | undefined;
+  /** The built developer documentation served at /docs (default docs/dist of the repository). */
+  readonly docsDir?: string | undefined;
   /** The built billing office console, served at /console. Default packages/console/dist. */
   readonly consoleDir?: string | undefined;
   /** The day the demo data is dated from (YYYY-MM-DD); default today. */
@@ -63,10 +68,44 @@ export interface BillPayServerOptions extends ProxySettings {
   readonly sandboxTokenRequestsPerHour?: number | undefined;
   /** Milliseconds between runs of event publishing and webhook delivery. Default 2 000. */
   readonly webhookIntervalMs?: number | undefined;
+  /**
+   * How long readiness (`/v1/health`, both servers) waits for each database or server it checks
+   * before counting it down. Default 2 000.
+   */
+  readonly readinessTimeoutMs?: number | undefined;
   /** Processor adapters besides the built-in ones, by the `kind` a practice's `processor` names. */
   readonly processorAdapters?: Readonly<Record<string, AdapterFactory>> | undefined;
   /** The console's origin (see `AppOptions.consoleOrigin`); default this server's own address. */
   readonly consoleOrigin?: string | undefined;
+  /**
+   * A sandbox processor already running in a process of its own (`startSandboxServer`, as a real
+   * processor would be), reached at this URL by the server and by browsers; none is started here.
+   * It must share this server's secret (the practices' keys are derived from it).
+   */
+  readonly sandboxUrl?: string | undefined;
+  /**
+   * Email to patients through this SMTP server (`SMTP_URL`, nodemailer's URL form), from
+   * `smtpFrom` (`SMTP_FROM`). Without it, messages are held in the database outbox
+   * (`billpay outbox`).
+   */
+  readonly smtpUrl?: string | undefined;
+  readonly smtpFrom?: string | undefined;
+  /**
+   * Texts to patients through this Twilio account (`TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN`),
+   * from `twilioFrom` (`TWILIO_FROM`: a number or a Messaging Service SID); its replies (STOP,
+   * HELP) come to `/messages/sms/{practiceId}` under `publicUrl`. Without them, texts are held in
+   * the database outbox.
+   */
+  readonly twilioAccountSid?: string | undefined;
+  readonly twilioAuthToken?: string | undefined;
+  readonly twilioFrom?: string | undefined;
+  /** Milliseconds between runs of message delivery. Default 2 000. */
+  readonly messageIntervalMs?: number | undefined;
+  /**
+   * The origin patients reach this server at (`BILLPAY_PUBLIC_URL`): the unsubscribe links of
+   * messages point at it. Default this server's own address.
+   */
+  readonly publicUrl?: string | undefined;
 }
 
 export interface BillPayServer {
@@ -90,6 +129,8 @@ export interface BillPayServer {
 export async function startBillPayServer(options: BillPayServerOptions = {}): Promise<BillPayServer> {
   // Settings are checked before anything is opened: a mistake there is the operator's to fix.
   proxyTrust(options);
+  // Messages to patients go through these (none configured: held in the database outbox).
+  const channels = channelsFrom({ smtpUrl: options.smtpUrl, smtpFrom: options.smtpFrom, twilioAccountSid: options.twilioAccountSid, twilioAuthToken: options.twilioAuthToken, twilioFrom: options.twilioFrom });
   const proxies: ProxySettings = { trustedProxies: options.trustedProxies, proxyHops: options.proxyHops };
   const logger = options.logger ?? createLogger();
   const host = options.host ?? defaults.host;
@@ -111,7 +152,7 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
   // The sandbox processor runs only when some practice uses it.
   let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
   try {
-    if (core.usesSandbox) {
+    if (core.usesSandbox && !options.sandboxUrl) {
       sandbox = await startSandbox({
         ...options,
         ...proxies,
@@ -131,15 +172,22 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     throw error;
   }
   // The practice API reaches each practice's processor server to server, by its configuration.
-  const gateway = core.processor({ sandbox: sandbox && { url: sandbox.internalUrl, publicUrl: sandbox.url } });
+  const external = options.sandboxUrl?.replace(/\/$/, '');
+  const sandboxAt = sandbox ? { url: sandbox.internalUrl, publicUrl: sandbox.url } : external ? { url: external, publicUrl: external } : undefined;
+  const gateway = core.processor({ sandbox: sandboxAt });
   const paymentJobs = startPaymentJobs({ database, gateway, practices, now, logger });
   // Payment plans' installments, charged when due (each once, whichever instance gets there first).
   const planJobs = startPlanJobs({ database, gateway, practices, now, logger });
   // Events published and webhooks sent (each delivery by one instance, whichever claims it).
   const webhookJobs = startWebhookJobs({ database, secret, now, logger, intervalMs: options.webhookIntervalMs, allowLoopback: options.development ?? false });
+  const serveDemo = options.serveDemo ?? true;
+  // The jobs read the practices too: their settings are looked at on a timer as well as before each request.
+  const settingsTimer = setInterval(() => void core.settings.refresh(), SETTINGS_TTL_MS);
+  settingsTimer.unref();
   const app = createApp({
     database,
     practices,
+    settings: core.settings,
     logger,
     secret,
     now,
@@ -149,27 +197,44 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     consoleOrigin: options.consoleOrigin ?? (apiPort === 0 ? undefined : `http://${displayHost(host)}:${apiPort}`),
     // Not ready while the processor is not: no payment could be taken.
     console: { dir: options.consoleDir ?? defaults.consoleDir },
-    readinessChecks: sandbox ? { processor: httpCheck(`${sandbox.internalUrl}/v1/health`) } : {},
+    // Twilio signs replies over the URL it was given: this server's public one.
+    textReplies: channels.sms && options.twilioAuthToken ? { authToken: options.twilioAuthToken, publicUrl: () => options.publicUrl ?? publicUrl } : undefined,
+    readinessChecks: sandboxAt ? { processor: httpCheck(`${sandboxAt.url}/v1/health`, options.readinessTimeoutMs) } : {},
+    readinessTimeoutMs: options.readinessTimeoutMs,
     demo:
-      (options.serveDemo ?? true)
+      serveDemo
         ? {
             demoDir: options.demoDir ?? defaults.demoDir,
             bundlePath: options.bundlePath ?? defaults.bundlePath,
+            docsDir: options.docsDir ?? defaults.docsDir,
             get publicUrl() {
               return publicUrl;
             },
-            processorUrl: sandbox?.url,
+            processorUrl: sandboxAt?.publicUrl,
           }
         : undefined,
   });
   const api = await listen(app.fetch, apiPort, host);
   publicUrl = `http://${displayHost(host)}:${api.port}`;
   apiInternalUrl = `http://127.0.0.1:${api.port}`;
+  // Started once the API listens, so the links in messages name where it is.
+  const messageJobs = startMessageJobs({
+    database,
+    secret,
+    practices,
+    channels,
+    now,
+    logger,
+    intervalMs: options.messageIntervalMs,
+    publicUrl: () => options.publicUrl ?? publicUrl,
+    // The demo's pay page is named as http://localhost:8787, as its pages are: rewritten to where this server is.
+    payPageUrl: (practice) => (practice.payPageUrl && serveDemo && !options.publicUrl ? practice.payPageUrl.replace(/^http:\/\/localhost:8787(?=\/)/, publicUrl) : practice.payPageUrl),
+  });
 
   let closed = false;
   return {
     url: publicUrl,
-    processorUrl: sandbox?.url,
+    processorUrl: sandboxAt?.publicUrl,
     database,
     processorDatabase: sandbox?.database,
     processorClock: sandbox?.clock,
@@ -178,9 +243,59 @@ export async function startBillPayServer(options: BillPayServerOptions = {}): Pr
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([sandbox?.stopTimers(), paymentJobs.stop(), planJobs.stop(), webhookJobs.stop()]);
+      clearInterval(settingsTimer);
+      await Promise.all([sandbox?.stopTimers(), paymentJobs.stop(), planJobs.stop(), webhookJobs.stop(), messageJobs.stop()]);
+      channels.email?.close?.();
       await Promise.all([api.close(), sandbox?.close()]);
       await Promise.all([database.close(), sandbox?.database.close()]);
+    },
+  };
+}
+
+export interface SandboxServerOptions extends ProxySettings {
+  readonly port?: number | undefined;
+  readonly host?: string | undefined;
+  /** PostgreSQL (the processor keeps its own tables); PGlite in `dataDir`/processor when absent. */
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir?: string | null | undefined;
+  readonly practicesDir?: string | undefined;
+  /** The billing servers' secret: the practices' keys are derived from it, so it must be theirs. */
+  readonly secret: string;
+  /** The billing server's address, for the processor's signed webhooks; none: it polls. */
+  readonly apiUrl?: string | undefined;
+  readonly sandboxTokenRequestsPerHour?: number | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+/**
+ * The sandbox processor alone, in a process of its own as a real processor is: the billing
+ * servers reach it by `sandboxUrl`. Its store is its own (PGlite beside the practice's, or its own
+ * tables in PostgreSQL).
+ */
+export async function startSandboxServer(options: SandboxServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const practices = await loadPractices(options.practicesDir ?? defaults.practicesDir);
+  const dataDir = options.databaseUrl ? undefined : options.dataDir === null ? undefined : (options.dataDir ?? defaults.dataDir);
+  const apiUrl = options.apiUrl?.replace(/\/$/, '');
+  const sandbox = await startSandbox({
+    ...options,
+    host: options.host ?? defaults.host,
+    processorPort: options.port,
+    logger: options.logger ?? createLogger(),
+    practices,
+    now: () => new Date(),
+    dataDir,
+    apiPublicUrl: apiUrl,
+    webhookUrl: (practiceId) => (apiUrl && practices.has(practiceId) ? `${apiUrl}${webhookPath(practiceId)}` : undefined),
+  });
+  let closed = false;
+  return {
+    url: sandbox.url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await sandbox.stopTimers();
+      await sandbox.close();
+      await sandbox.database.close();
     },
   };
 }

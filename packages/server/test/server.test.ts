@@ -10,6 +10,7 @@ import { silentLogger } from '../src/log.js';
 import { startBillPayServer, type BillPayServer } from '../src/server.js';
 import { keyedHash } from '../src/security/secret.js';
 import { bannerDatabase, cli, cliEnv } from './support/cli.js';
+import { migratedDataDir } from './support/pglite-template.js';
 
 describe('server start and stop', () => {
   let dataDir: string;
@@ -43,7 +44,7 @@ describe('server start and stop', () => {
   });
 
   it('keeps its secret in the database, so a restart (or another instance) keeps the same lockouts', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'billpay-secret-'));
+    const dir = await migratedDataDir('secret');
     const previous = process.env.BILLPAY_SECRET;
     delete process.env.BILLPAY_SECRET;
     try {
@@ -92,7 +93,8 @@ describe('server start and stop', () => {
   });
 
   it('serves the demo pages under a strict Content-Security-Policy, pointing at the real origins', async () => {
-    const server = await startBillPayServer({ port: 0, processorPort: 0, dataDir: null, logger: silentLogger });
+    // The data folder of the first test, already made (in memory it would be made again: seconds).
+    const server = await startBillPayServer({ port: 0, processorPort: 0, dataDir, logger: silentLogger });
     try {
       const response = await fetch(`${server.url}/pay.html`);
       assert.equal(response.status, 200);
@@ -124,7 +126,8 @@ describe('server start and stop', () => {
   });
 
   it('prints where everything is, but no demo patient into a log, and stops cleanly on Ctrl-C', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'billpay-cli-'));
+    // Already migrated (see migratedDataDir): the first test is the one about a first start.
+    const dir = await migratedDataDir('cli');
     let child: ChildProcess | undefined;
     try {
       const server = spawn(process.execPath, ['--import', 'tsx', cli, 'start'], {
@@ -135,7 +138,7 @@ describe('server start and stop', () => {
       let stdout = '';
       server.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}`)), 90_000);
         server.stdout.on('data', () => {
           if (stdout.includes('Press Ctrl-C to stop')) {
             clearTimeout(timer);

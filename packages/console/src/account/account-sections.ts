@@ -2,6 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AccountDetail, AuditTrail, FeeView, PracticePayment } from '@billpay/sdk/admin';
 import { dataTable, formatDate, formatMoment, money, type Locale } from '@billpay/elements/parts.js';
+import { tableSection } from '../app/table-section.js';
 import type { DeskWords } from '../i18n/desk.js';
 import type { PlanEdit } from '../plans/plan-dialog.js';
 
@@ -13,6 +14,10 @@ export interface SectionContext {
   readonly onRefund: (payment: PracticePayment, opener: HTMLElement) => void;
   readonly onWaive: (fee: FeeView, opener: HTMLElement) => void;
   readonly onPlanEdit: (edit: PlanEdit, opener: HTMLElement) => void;
+  /** Sending a statement's notice again, for staff who may change money: the button's words and what it does. */
+  readonly resend?: { readonly label: string; readonly busy: (statementId: string) => boolean; readonly onResend: (statementId: string) => void } | undefined;
+  /** Emailing the patient a link to change an automatic plan's payment method: the button's words, what it does, and how it went. */
+  readonly methodLink?: { readonly label: string; readonly busy: (planId: string) => boolean; readonly onSend: (planId: string) => void; readonly done: string; readonly problem: string } | undefined;
 }
 
 const day = (iso: string, locale: Locale) => formatDate(iso, locale);
@@ -30,12 +35,15 @@ export function profileSection(detail: AccountDetail, { t, locale }: SectionCont
   </dl>`;
 }
 
-export function statementsSection(detail: AccountDetail, { t, locale }: SectionContext): TemplateResult {
+export function statementsSection(detail: AccountDetail, { t, locale, resend }: SectionContext): TemplateResult {
   if (detail.statements.length === 0) return html`<p>${t.noStatements}</p>`;
   return html`${detail.statements.map((statement) => {
     const id = `statement-${statement.id}`;
     return html`<h3 id="${id}-title">${t.statementOf(day(statement.statementDate, locale))}</h3>
       <p class="muted">${t.statementPeriod(day(statement.periodStart, locale), day(statement.periodEnd, locale), day(statement.dueDate, locale))}</p>
+      ${resend
+        ? html`<p><button type="button" class="secondary" aria-describedby="${id}-title" ?disabled=${resend.busy(statement.id)} @click=${() => resend.onResend(statement.id)}>${resend.label}</button></p>`
+        : nothing}
       ${dataTable({
         id,
         caption: { labelledBy: `${id}-title` },
@@ -70,7 +78,7 @@ export function ledgerSection(detail: AccountDetail, { t, locale }: SectionConte
   return dataTable({
     id: 'ledger',
     caption: t.ledgerCaption,
-    stackBelow: 'narrow',
+    stackBelow: 'medium',
     columns: [
       { label: t.colPosted, kind: 'lead' },
       { label: t.colEntry, kind: 'header' },
@@ -83,9 +91,9 @@ export function ledgerSection(detail: AccountDetail, { t, locale }: SectionConte
 
 export function paymentsSection(detail: AccountDetail, ctx: SectionContext): TemplateResult {
   const { t, locale } = ctx;
-  if (detail.payments.length === 0) return html`<p>${t.noPayments}</p>`;
-  return dataTable({
+  return tableSection({
     id: 'payments',
+    none: t.noPayments,
     caption: t.paymentsCaption,
     stackBelow: 'wide',
     columns: [
@@ -118,9 +126,9 @@ export function paymentsSection(detail: AccountDetail, ctx: SectionContext): Tem
 
 export function feesSection(detail: AccountDetail, ctx: SectionContext): TemplateResult {
   const { t, locale } = ctx;
-  if (detail.fees.length === 0) return html`<p>${t.noFees}</p>`;
-  return dataTable({
+  return tableSection({
     id: 'fees',
+    none: t.noFees,
     caption: t.feesCaption,
     stackBelow: 'medium',
     columns: [
@@ -160,7 +168,7 @@ export function auditSection(trail: AuditTrail | undefined, { t, locale }: Secti
     rows: trail.data.map((entry) => [
       formatMoment(new Date(entry.at), locale),
       t.auditAction[entry.action] ?? entry.action.replaceAll('_', ' '),
-      `${t.actor[entry.actor.type] ?? entry.actor.type}${'id' in entry.actor ? ` ${entry.actor.id}` : ''}`,
+      `${t.actor[entry.actor.type] ?? entry.actor.type}${'id' in entry.actor ? ` ${entry.actor.label ?? entry.actor.id}` : ''}`,
       html`<span class="mono">${entry.detail ?? ''}</span>`,
     ]),
   });

@@ -171,6 +171,8 @@ export class BillPayConsole extends LitElement {
     if (page === 'search') await import('../search/search-page.js');
     if (page === 'account') await import('../account/account-page.js');
     if (page === 'money') await import('../money-desk/money-page.js');
+    if (page === 'integration') await import('../integration/integration-page.js');
+    if (page === 'settings') await import('../settings/settings-page.js');
     this.route = route;
     this.pageReady = true;
     await this.updateComplete;
@@ -296,6 +298,10 @@ export class BillPayConsole extends LitElement {
           ?mayChangeMoney=${this.session?.staff.scopes.includes('refunds') ?? false}></console-account>`;
       case 'money':
         return html`<console-money .desk=${desk} locale=${this.locale}></console-money>`;
+      case 'integration':
+        return html`<console-integration .desk=${desk} locale=${this.locale}></console-integration>`;
+      case 'settings':
+        return html`<console-settings .desk=${desk} locale=${this.locale}></console-settings>`;
     }
   }
 
@@ -308,6 +314,8 @@ export class BillPayConsole extends LitElement {
     return html`<nav aria-label=${t.navLabel}>
       <ul>
         ${link({ page: 'search' }, t.findAccountLink, page === 'search')} ${link({ page: 'money' }, t.moneyLink, page === 'money')}
+        ${this.session?.staff.scopes.includes('import') ? link({ page: 'integration' }, t.integrationLink, page === 'integration') : nothing}
+        ${this.session?.staff.role === 'admin' ? link({ page: 'settings' }, t.settingsLink, page === 'settings') : nothing}
       </ul>
     </nav>`;
   }

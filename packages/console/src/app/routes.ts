@@ -4,6 +4,8 @@ export type Route =
   | { readonly page: 'sign-in' }
   | { readonly page: 'enrol' }
   | { readonly page: 'money' }
+  | { readonly page: 'integration' }
+  | { readonly page: 'settings' }
   | { readonly page: 'account'; readonly accountId: string };
 
 export const BASE = '/console/';
@@ -13,6 +15,8 @@ export function routeOf(pathname: string): Route {
   if (rest === 'enrol') return { page: 'enrol' };
   if (rest === 'sign-in') return { page: 'sign-in' };
   if (rest === 'money') return { page: 'money' };
+  if (rest === 'integration') return { page: 'integration' };
+  if (rest === 'settings') return { page: 'settings' };
   const account = /^accounts\/([\w-]{1,64})$/.exec(rest);
   if (account) return { page: 'account', accountId: account[1]! };
   return { page: 'search' };

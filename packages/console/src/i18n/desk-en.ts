@@ -34,7 +34,7 @@ export const deskEn = {
   colTime: 'Time',
   colTakenBy: 'Taken by',
   colReturnCode: 'Return code',
-  takenBy: { patient: 'Patient', practice: 'Plan (automatic)' } as Record<string, string>,
+  takenBy: { patient: 'Patient', practice: 'Plan (automatic)', staff: 'Staff, by phone' } as Record<string, string>,
   methodKind: { card: 'Card', bank: 'Bank account', wallet: 'Wallet', none: 'No method' } as Record<string, string>,
   dayPaymentsCaption: 'Payments',
   dayRefundsCaption: 'Refunds',
@@ -76,6 +76,11 @@ export const deskEn = {
   moreShown: (count: number) => (count === 1 ? '1 more account shown.' : `${count} more accounts shown.`),
 
   // Plan changes
+  planManual: 'Paid by the patient each time: no card or bank account on file.',
+  planCard: (brand: string | undefined, last4: string) => `Charged automatically to the ${brand ? `${brand} card` : 'card'} ending in ${last4}.`,
+  planBank: (type: 'checking' | 'savings' | undefined, last4: string, bank: string | undefined) =>
+    `Debited automatically from the ${type ?? 'bank'} account ending in ${last4}${bank ? ` at ${bank}` : ''}.`,
+  planMethodNotKept: (kind: 'card' | 'bank') => `Paid automatically by ${kind === 'card' ? 'card' : 'bank account'}; its last 4 digits were not kept for this plan.`,
   attemptsCaption: 'Charge attempts',
   colAttempt: 'Attempt',
   colOutcome: 'Outcome',
@@ -112,8 +117,9 @@ export const deskEn = {
     `Make each payment left ${amount}, because: ${reason}. The plan’s total does not change; the number of payments does.${automatic ? ' These are automatic payments: payments due in the next 10 days keep their amount, and the patient must be told of the new amount first.' : ''}`,
   amountButton: (amount: string) => `Change to ${amount}`,
   planChanged: { cancel: 'The plan is canceled.', skip: 'The payment is skipped.', move: 'The payment is moved.', amount: 'The amount of the payments left is changed.' } as Record<string, string>,
-  regENoticeTitle: 'Tell the patient.',
-  regENotice: (date: string) => `The amount of an automatic payment changed: the patient must be told of the new amount at least 10 days before it is charged. The new amount takes effect from ${date}.`,
+  regENoticeTitle: 'The patient is told.',
+  regENotice: (date: string) =>
+    `The amount of an automatic payment changed, so the patient must be told at least 10 days before it is charged: billpay emails them the new amounts now (see Notices sent). With no email address on file, tell them by mail or phone. The new amount takes effect from ${date}.`,
   close: 'Close',
 };
 

@@ -32,7 +32,7 @@ export const deskEs: DeskTranslation = {
   colTime: 'Hora',
   colTakenBy: 'Cobrado por',
   colReturnCode: 'Código de devolución',
-  takenBy: { patient: 'Paciente', practice: 'Plan (automático)' },
+  takenBy: { patient: 'Paciente', practice: 'Plan (automático)', staff: 'Personal, por teléfono' },
   methodKind: { card: 'Tarjeta', bank: 'Cuenta bancaria', wallet: 'Billetera', none: 'Sin método' },
   dayPaymentsCaption: 'Pagos',
   dayRefundsCaption: 'Reembolsos',
@@ -73,6 +73,11 @@ export const deskEs: DeskTranslation = {
   moreAccounts: 'Mostrar más cuentas',
   moreShown: (count) => (count === 1 ? 'Se muestra 1 cuenta más.' : `Se muestran ${count} cuentas más.`),
 
+  planManual: 'El paciente paga cada vez: no hay tarjeta ni cuenta bancaria registrada.',
+  planCard: (brand, last4) => `Se cobra automáticamente a la tarjeta ${brand ? `${brand} ` : ''}terminada en ${last4}.`,
+  planBank: (type, last4, bank) =>
+    `Se debita automáticamente de la cuenta ${type === 'savings' ? 'de ahorros' : type === 'checking' ? 'de cheques' : 'bancaria'} terminada en ${last4}${bank ? ` en ${bank}` : ''}.`,
+  planMethodNotKept: (kind) => `Se paga automáticamente ${kind === 'card' ? 'con tarjeta' : 'de una cuenta bancaria'}; no se guardaron sus últimos 4 dígitos para este plan.`,
   attemptsCaption: 'Intentos de cobro',
   colAttempt: 'Intento',
   colOutcome: 'Resultado',
@@ -109,7 +114,8 @@ export const deskEs: DeskTranslation = {
     `Hacer cada pago restante de ${amount}, porque: ${reason}. El total del plan no cambia; el número de pagos sí.${automatic ? ' Son pagos automáticos: los que vencen en los próximos 10 días conservan su monto, y hay que avisar primero al paciente del nuevo monto.' : ''}`,
   amountButton: (amount) => `Cambiar a ${amount}`,
   planChanged: { cancel: 'El plan está cancelado.', skip: 'El pago está omitido.', move: 'El pago está movido.', amount: 'Se cambió el monto de los pagos restantes.' },
-  regENoticeTitle: 'Avise al paciente.',
-  regENotice: (date) => `Cambió el monto de un pago automático: hay que avisar al paciente del nuevo monto al menos 10 días antes de cobrarlo. El nuevo monto rige desde el ${date}.`,
+  regENoticeTitle: 'Se avisa al paciente.',
+  regENotice: (date) =>
+    `Cambió el monto de un pago automático, así que hay que avisar al paciente al menos 10 días antes de cobrarlo: billpay le envía ahora los nuevos montos por correo electrónico (vea Avisos enviados). Si no hay correo electrónico registrado, avísele por correo postal o por teléfono. El nuevo monto rige desde el ${date}.`,
   close: 'Cerrar',
 };

@@ -26,6 +26,8 @@ export const en = {
   errorPrefix: 'Error:',
   navLabel: 'Console',
   moneyLink: 'Money in and out',
+  integrationLink: 'Integration',
+  settingsLink: 'Settings',
   findAccountLink: 'Find an account',
 
   // Session
@@ -166,6 +168,19 @@ export const en = {
     returned_payment: 'returned payment',
   } as Record<string, string>,
   auditAction: {
+    lookup_succeeded: 'Patient found their bill online',
+    lookup_failed: 'Online lookup did not match',
+    lookup_locked: 'Online lookup locked after failed tries',
+    lookup_stepped_up: 'Online lookup asked for the amount due',
+    account_viewed: 'Account viewed',
+    statement_viewed: 'Statement viewed',
+    session_revoked: 'Patient’s session ended',
+    estimate_issued: 'Good-faith estimate issued',
+    estimate_viewed: 'Good-faith estimate viewed',
+    estimate_lookup_failed: 'Estimate lookup did not match',
+    estimate_lookup_locked: 'Estimate lookup locked after failed tries',
+    payment_refused: 'Payment refused',
+    late_charge_refunded: 'Late charge refunded',
     api_call: 'Looked at or changed through the API',
     api_call_refused: 'Refused API call',
     refund_recorded: 'Refund recorded',

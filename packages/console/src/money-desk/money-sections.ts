@@ -2,6 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { moneyCsvPath, type AgingReport, type DayTotals, type DepositDay, type MethodTotals, type MoneyDay, type MoneyReport, type ReconciliationLine } from '@billpay/sdk/admin-desk';
 import { dataTable, formatDate, money, type Locale } from '@billpay/elements/parts.js';
+import { tableSection } from '../app/table-section.js';
 import type { DeskWords } from '../i18n/desk.js';
 
 export interface MoneyContext {
@@ -39,71 +40,68 @@ export function dayTotalsSection(day: MoneyDay, { t, locale }: MoneyContext): Te
 }
 
 export function dayLinesSection(day: MoneyDay, { t, locale }: MoneyContext): TemplateResult {
-  const payments = day.payments.length
-    ? dataTable({
-        id: 'day-payments',
-        caption: t.dayPaymentsCaption,
-        stackBelow: 'wide',
-        columns: [
-          { label: t.colTime, kind: 'lead' },
-          { label: t.colConfirmation, kind: 'header' },
-          { label: t.colAccountNumber, kind: 'code' },
-          { label: t.colMethod, kind: 'text' },
-          { label: t.colStatus, kind: 'text' },
-          { label: t.colTakenBy, kind: 'text' },
-          { label: t.colAmount, kind: 'money', emphasis: true },
-        ],
-        rows: day.payments.map((p) => [
-          p.localTime,
-          html`<span class="mono">${p.confirmationNumber}</span>`,
-          p.accountNumber,
-          p.method ? t.method(p.method, p.brand, p.last4) : methodName(t, null),
-          t.paymentStatus[p.state] ?? p.state,
-          t.takenBy[p.takenBy] ?? p.takenBy,
-          money(p.amountCents, locale),
-        ]),
-      })
-    : html`<p>${t.noDayPayments}</p>`;
-  const refunds = day.refunds.length
-    ? dataTable({
-        id: 'day-refunds',
-        caption: t.dayRefundsCaption,
-        stackBelow: 'wide',
-        columns: [
-          { label: t.colTime, kind: 'lead' },
-          { label: t.colAccountNumber, kind: 'header', labelled: true },
-          { label: t.colMethod, kind: 'text' },
-          { label: t.colStatus, kind: 'text' },
-          { label: t.reasonLabel, kind: 'text' },
-          { label: t.colReference, kind: 'code' },
-          { label: t.colAmount, kind: 'money', emphasis: true },
-        ],
-        rows: day.refunds.map((r) => [
-          r.localTime,
-          r.accountNumber,
-          methodName(t, r.method),
-          t.refundStatus[r.state] ?? r.state,
-          t.refundReason[r.reason] ?? r.reason,
-          r.processorReference ?? '',
-          money(r.amountCents, locale),
-        ]),
-      })
-    : html`<p>${t.noDayRefunds}</p>`;
-  const returns = day.returns.length
-    ? dataTable({
-        id: 'day-returns',
-        caption: t.dayReturnsCaption,
-        stackBelow: 'medium',
-        columns: [
-          { label: t.colTime, kind: 'lead' },
-          { label: t.colAccountNumber, kind: 'header', labelled: true },
-          { label: t.colReturnCode, kind: 'code' },
-          { label: t.colReference, kind: 'code' },
-          { label: t.colAmount, kind: 'money', emphasis: true },
-        ],
-        rows: day.returns.map((r) => [r.localTime, r.accountNumber, r.returnCode ?? '', r.processorReference ?? '', money(r.amountCents, locale)]),
-      })
-    : html`<p>${t.noDayReturns}</p>`;
+  const payments = tableSection({
+    none: t.noDayPayments,
+    id: 'day-payments',
+    caption: t.dayPaymentsCaption,
+    stackBelow: 'wide',
+    columns: [
+      { label: t.colTime, kind: 'lead' },
+      { label: t.colConfirmation, kind: 'header' },
+      { label: t.colAccountNumber, kind: 'code' },
+      { label: t.colMethod, kind: 'text' },
+      { label: t.colStatus, kind: 'text' },
+      { label: t.colTakenBy, kind: 'text' },
+      { label: t.colAmount, kind: 'money', emphasis: true },
+    ],
+    rows: day.payments.map((p) => [
+      p.localTime,
+      html`<span class="mono">${p.confirmationNumber}</span>`,
+      p.accountNumber,
+      p.method ? t.method(p.method, p.brand, p.last4) : methodName(t, null),
+      t.paymentStatus[p.state] ?? p.state,
+      t.takenBy[p.takenBy] ?? p.takenBy,
+      money(p.amountCents, locale),
+    ]),
+  });
+  const refunds = tableSection({
+    none: t.noDayRefunds,
+    id: 'day-refunds',
+    caption: t.dayRefundsCaption,
+    stackBelow: 'wide',
+    columns: [
+      { label: t.colTime, kind: 'lead' },
+      { label: t.colAccountNumber, kind: 'header', labelled: true },
+      { label: t.colMethod, kind: 'text' },
+      { label: t.colStatus, kind: 'text' },
+      { label: t.reasonLabel, kind: 'text' },
+      { label: t.colReference, kind: 'code' },
+      { label: t.colAmount, kind: 'money', emphasis: true },
+    ],
+    rows: day.refunds.map((r) => [
+      r.localTime,
+      r.accountNumber,
+      methodName(t, r.method),
+      t.refundStatus[r.state] ?? r.state,
+      t.refundReason[r.reason] ?? r.reason,
+      r.processorReference ?? '',
+      money(r.amountCents, locale),
+    ]),
+  });
+  const returns = tableSection({
+    none: t.noDayReturns,
+    id: 'day-returns',
+    caption: t.dayReturnsCaption,
+    stackBelow: 'medium',
+    columns: [
+      { label: t.colTime, kind: 'lead' },
+      { label: t.colAccountNumber, kind: 'header', labelled: true },
+      { label: t.colReturnCode, kind: 'code' },
+      { label: t.colReference, kind: 'code' },
+      { label: t.colAmount, kind: 'money', emphasis: true },
+    ],
+    rows: day.returns.map((r) => [r.localTime, r.accountNumber, r.returnCode ?? '', r.processorReference ?? '', money(r.amountCents, locale)]),
+  });
   return html`<h3>${t.dayPaymentsCaption}</h3>${payments}<h3>${t.dayRefundsCaption}</h3>${refunds}<h3>${t.dayReturnsCaption}</h3>${returns}`;
 }
 
@@ -136,31 +134,30 @@ export function depositsSection(deposits: DepositDay, { t, locale }: MoneyContex
       ? html`<p class="notice">${t.reconciled(money(r.processorCents, locale))}</p>`
       : html`<p class="notice mismatch"><strong>${t.mismatchedTitle}</strong> ${t.mismatched(money(r.expectedCents, locale), money(r.processorCents, locale), money(r.differenceCents, locale), r.lines.filter((l) => l.status !== 'matched').length)}</p>`;
   const amount = (cents: number | null) => (cents === null ? t.none : money(cents, locale));
-  const lines = r.lines.length
-    ? dataTable({
-        id: 'reconciliation',
-        caption: t.reconciliationCaption,
-        stackBelow: 'wide',
-        columns: [
-          { label: t.colReconciliation, kind: 'header', labelled: true },
-          { label: t.colType, kind: 'text' },
-          { label: t.colMethod, kind: 'text' },
-          { label: t.colReference, kind: 'code' },
-          { label: t.colExpected, kind: 'money' },
-          { label: t.colProcessor, kind: 'money' },
-          { label: t.colDifference, kind: 'money', emphasis: true },
-        ],
-        rows: linesInOrder(r.lines).map((line) => [
-          line.status === 'matched' ? t.lineStatus.matched! : html`<strong class="flag">${t.lineStatus[line.status] ?? line.status}</strong>`,
-          t.movementType[line.type] ?? line.type,
-          methodName(t, line.method),
-          line.processorReference,
-          amount(line.expectedCents),
-          amount(line.processorCents),
-          money(line.differenceCents, locale),
-        ]),
-      })
-    : html`<p>${t.noDeposits}</p>`;
+  const lines = tableSection({
+    id: 'reconciliation',
+    none: t.noDeposits,
+    caption: t.reconciliationCaption,
+    stackBelow: 'wide',
+    columns: [
+      { label: t.colReconciliation, kind: 'header', labelled: true },
+      { label: t.colType, kind: 'text' },
+      { label: t.colMethod, kind: 'text' },
+      { label: t.colReference, kind: 'code' },
+      { label: t.colExpected, kind: 'money' },
+      { label: t.colProcessor, kind: 'money' },
+      { label: t.colDifference, kind: 'money', emphasis: true },
+    ],
+    rows: linesInOrder(r.lines).map((line) => [
+      line.status === 'matched' ? t.lineStatus.matched! : html`<strong class="flag">${t.lineStatus[line.status] ?? line.status}</strong>`,
+      t.movementType[line.type] ?? line.type,
+      methodName(t, line.method),
+      line.processorReference,
+      amount(line.expectedCents),
+      amount(line.processorCents),
+      money(line.differenceCents, locale),
+    ]),
+  });
   return html`${summary}${totals}${lines}`;
 }
 
@@ -182,15 +179,14 @@ export function agingSection(aging: AgingReport, rows: AgingReport['rows'], { t,
       columns,
       rows: [buckets(aging.totals)],
     })}
-    ${rows.length
-      ? dataTable({
-          id: 'aging',
-          caption: t.agingCaption,
-          stackBelow: 'wide',
-          columns: [{ label: t.colAccountNumber, kind: 'lead' }, { label: t.colPatient, kind: 'header' }, ...columns],
-          rows: rows.map((row) => [row.accountNumber, row.name, ...buckets(row)]),
-        })
-      : html`<p>${t.noAging}</p>`}
+    ${tableSection({
+      id: 'aging',
+      none: t.noAging,
+      caption: t.agingCaption,
+      stackBelow: 'wide',
+      columns: [{ label: t.colAccountNumber, kind: 'lead' }, { label: t.colPatient, kind: 'header' }, ...columns],
+      rows: rows.map((row) => [row.accountNumber, row.name, ...buckets(row)]),
+    })}
     ${more}
   `;
 }

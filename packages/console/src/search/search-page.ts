@@ -77,8 +77,9 @@ export class ConsoleSearch extends ConsolePage {
               html`<a href=${pathOf({ page: 'account', accountId: match.id })} @click=${this.follow}>${match.lastName}, ${match.firstName}</a>`,
               formatDate(match.dateOfBirth, this.locale),
               match.accountNumber,
-              match.mobilePhone ?? '',
-              match.email ?? '',
+              // Said, not left blank: a blank cell reads as missing, not as "there is none".
+              match.mobilePhone ?? t.none,
+              match.email ?? t.none,
               money(match.balanceCents, this.locale),
             ]),
           })

@@ -1,6 +1,6 @@
 import { formatBillId, isLockedOutError, isLookupFailedError, isNetworkError, normalizeBillId, parseDateOfBirth, parseMoney } from '@billpay/sdk/checks';
 import type { BillPayConnection } from '@billpay/sdk/connection';
-import type { Account, LookupInput } from '@billpay/sdk/lookup';
+import type { LookupInput } from '@billpay/sdk/lookup';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SessionBase } from '../base/session-base.js';
@@ -13,15 +13,17 @@ import { loadFirstScreenSdk } from '../load-first-screen-sdk.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { billLookupStyles } from './bill-lookup.styles.js';
+import { takeFromUrl } from './from-url.js';
 
 type Field = 'billId' | 'month' | 'day' | 'year' | 'accountNumber' | 'lastName' | 'amountDue';
-type Mode = 'bill' | 'account';
+/** `link`: opened from a text-to-pay link, whose token stands for the Bill ID: only the date of birth is asked. */
+type Mode = 'bill' | 'account' | 'link';
 
 /** Where each field's problem is reported: the date's three inputs share one message. */
 type ErrorSlot = 'billId' | 'dob' | 'accountNumber' | 'lastName' | 'amountDue';
 
 /** What a lookup needs once the SDK has arrived; `unavailable` when it could not be fetched. */
-type Prepared = { readonly connection: BillPayConnection | undefined; readonly lookupBill: typeof FirstScreenSdk.lookupBill } | 'unavailable';
+type Prepared = { readonly connection: BillPayConnection | undefined; readonly findBill: typeof FirstScreenSdk.findBill } | 'unavailable';
 
 /** The input that receives focus for a problem in a slot. */
 const FIRST_INPUT: Record<ErrorSlot, string> = {
@@ -38,12 +40,13 @@ const EMPTY_VALUES: Record<Field, string> = { billId: '', month: '', day: '', ye
 
 /**
  * Finds a patient's bill: the 12-digit Bill ID and date of birth from a paper statement, or the
- * account number and last name.
+ * account number and last name. Opened from a statement email's link (`#link=` in the page's
+ * address), it asks only for the date of birth: the link's token stands for the Bill ID.
  *
  * @summary Find a bill by Bill ID and date of birth, or account number and last name.
  * @tag bill-lookup
  *
- * @fires bill-lookup-success - A bill was found. `detail.account` is the account.
+ * @fires bill-lookup-success - A bill was found. `detail.account` is the account; `detail.intent`, what the link it was found with was sent for beyond the bill (changing a plan's payment method).
  *
  * @csspart form - The form.
  * @csspart heading - The form's heading.
@@ -62,6 +65,9 @@ export class BillLookup extends SessionBase {
   /** A Bill ID to start with (e.g. from a QR code link). `#bill=` (or `?bill=`) in the page's URL also works. */
   @property({ attribute: 'bill-id' }) billId = '';
 
+  /** A text-to-pay link's token, taken from `#link=` in the page's URL; kept in memory only. */
+  private payLink = '';
+
   @state() private mode: Mode = 'bill';
   @state() private values: Record<Field, string> = EMPTY_VALUES;
   @state() private errors: Partial<Record<ErrorSlot, LookupIssueCode>> = {};
@@ -76,7 +82,12 @@ export class BillLookup extends SessionBase {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const fromLink = this.billId ? '' : takeBillIdFromUrl();
+    const token = takeFromUrl('link');
+    if (/^[\w-]{22}$/.test(token)) {
+      this.payLink = token;
+      this.mode = 'link';
+    }
+    const fromLink = this.billId ? '' : takeFromUrl('bill');
     const initial = this.billId || fromLink;
     if (initial && !this.values.billId) this.values = { ...this.values, billId: groupDigits(initial) };
   }
@@ -128,6 +139,8 @@ export class BillLookup extends SessionBase {
   };
 
   private switchMode = () => {
+    // Leaving a link's form forgets its token: the Bill ID takes its place.
+    if (this.mode === 'link') this.payLink = '';
     this.mode = this.mode === 'bill' ? 'account' : 'bill';
     this.errors = {};
     this.failure = undefined;
@@ -149,6 +162,11 @@ export class BillLookup extends SessionBase {
 
   private validateIdentity(): { input?: LookupInput; errors: Partial<Record<ErrorSlot, LookupIssueCode>> } {
     const v = this.values;
+    if (this.mode === 'link') {
+      const dob = parseDateOfBirth({ month: v.month, day: v.day, year: v.year });
+      if (!dob.ok) return { errors: { dob: dob.issue } };
+      return { input: { payLink: this.payLink, dateOfBirth: dob.date }, errors: {} };
+    }
     if (this.mode === 'bill') {
       const errors: Partial<Record<ErrorSlot, LookupIssueCode>> = {};
       const billId = normalizeBillId(v.billId, this.contextPractice?.billIdCheckDigit ?? 'luhn');
@@ -171,7 +189,7 @@ export class BillLookup extends SessionBase {
       const sdk = await loadFirstScreenSdk();
       const connection = this.client?.connection ?? this.contextConnection ?? sdk.connectionFromAttributes(this.api, this.practice);
       if (this.contextConnection && !this.contextPractice) await sdk.getPractice(this.contextConnection).catch(() => undefined);
-      return { connection, lookupBill: sdk.lookupBill };
+      return { connection, findBill: sdk.findBill };
     } catch {
       return 'unavailable';
     }
@@ -203,10 +221,10 @@ export class BillLookup extends SessionBase {
     this.busy = true;
     this.issues.hide();
     try {
-      const account: Account = await prepared.lookupBill(connection, input);
+      const { account, intent } = await prepared.findBill(connection, input);
       this.busy = false;
       this.stepUp = false;
-      this.emit('bill-lookup-success', { account });
+      this.emit('bill-lookup-success', { account, ...(intent ? { intent } : {}) });
     } catch (error) {
       this.busy = false;
       if (isLockedOutError(error)) {
@@ -228,16 +246,16 @@ export class BillLookup extends SessionBase {
     return html`
       <form part="form" method="post" novalidate @submit=${this.onSubmit} aria-labelledby="lookup-heading">
         <div id="lookup-heading" class="heading" part="heading" role="heading" aria-level=${level}>${t.lookupTitle}</div>
-        <p class="intro">${this.mode === 'bill' ? t.lookupIntro : t.lookupIntroAccount}</p>
+        <p class="intro">${this.mode === 'bill' ? t.lookupIntro : this.mode === 'link' ? t.lookupIntroLink : t.lookupIntroAccount}</p>
         ${this.issues.summary(this.summaryContent)}
-        ${this.mode === 'bill' ? this.renderBillFields() : this.renderAccountFields()} ${this.stepUp ? this.renderAmountDue() : nothing}
+        ${this.mode === 'bill' ? this.renderBillFields() : this.mode === 'link' ? this.renderDateOfBirth() : this.renderAccountFields()} ${this.stepUp ? this.renderAmountDue() : nothing}
         <div class="actions">
           <button type="submit" part="submit-button" aria-disabled=${this.busy ? 'true' : 'false'}>
             ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${t.findingBill}` : t.findBill}
           </button>
         </div>
         <button type="button" class="link" part="mode-button" @click=${this.switchMode}>
-          ${this.mode === 'bill' ? t.useAccountNumber : t.useBillId}
+          ${this.mode === 'bill' ? t.useAccountNumber : this.mode === 'link' ? t.useBillIdNotLink : t.useBillId}
         </button>
         <p class="visually-hidden" role="status">${this.busy ? t.findingBill : ''}</p>
       </form>
@@ -249,7 +267,7 @@ export class BillLookup extends SessionBase {
     const slots = (Object.keys(this.errors) as ErrorSlot[]).filter((slot) => this.errors[slot]);
     let message: string | undefined;
     if (this.lockedUntil) message = (this.stepUp ? t.lockedOutStepUp : t.lockedOut)(whenOf(this.lockedUntil, locale));
-    else if (this.failure === 'lookup_failed') message = this.mode === 'bill' ? t.lookupFailedBill : t.lookupFailedAccount;
+    else if (this.failure === 'lookup_failed') message = this.mode === 'bill' ? t.lookupFailedBill : this.mode === 'link' ? t.lookupFailedLink : t.lookupFailedAccount;
     else if (this.failure === 'network') message = t.lookupNetwork;
     else if (this.failure === 'other') message = t.lookupOther;
     return { title: t.errorSummaryTitle, failures: [message], lines: slots.map((slot) => ({ inputId: FIRST_INPUT[slot], text: t.issues[this.errors[slot]!] })) };
@@ -267,7 +285,6 @@ export class BillLookup extends SessionBase {
 
   private renderBillFields() {
     const { t } = this.localize;
-    const dobInvalid = Boolean(this.errors.dob);
     return html`
       <div class="field ${this.errors.billId ? 'invalid' : ''}">
         <label for="bill-id">${t.billIdLabel}</label>
@@ -291,6 +308,14 @@ export class BillLookup extends SessionBase {
         <summary>${t.whereIsBillId}</summary>
         <p>${t.whereIsBillIdAnswer}</p>
       </details>
+      ${this.renderDateOfBirth()}
+    `;
+  }
+
+  private renderDateOfBirth() {
+    const { t } = this.localize;
+    const dobInvalid = Boolean(this.errors.dob);
+    return html`
       <fieldset class=${dobInvalid ? 'invalid' : ''} aria-describedby=${this.describedBy('dob-hint', 'dob')}>
         <legend>${t.dobLegend}</legend>
         <span id="dob-hint" class="hint">${t.dobHint}</span>
@@ -371,23 +396,4 @@ export class BillLookup extends SessionBase {
 /** "202511040018" -> "2025 1104 0018", leaving a partial last group as typed. */
 function groupDigits(text: string): string {
   return formatBillId(text.replace(/\D/g, ''));
-}
-
-/**
- * Reads a Bill ID from a link (QR code, text message) and removes it from the address bar at
- * once, so it does not linger in history, bookmarks or the Referer of later requests. Printed
- * statements put it in the fragment (`#bill=`), which a browser never sends to a server; `?bill=`
- * links still work.
- */
-function takeBillIdFromUrl(): string {
-  if (typeof location === 'undefined') return '';
-  const url = new URL(location.href);
-  const fragment = new URLSearchParams(url.hash.slice(1));
-  const value = fragment.get('bill') ?? url.searchParams.get('bill');
-  if (!value) return '';
-  fragment.delete('bill');
-  url.searchParams.delete('bill');
-  const hash = fragment.toString();
-  history.replaceState(history.state, '', url.pathname + url.search + (hash ? `#${hash}` : ''));
-  return value;
 }

@@ -299,6 +299,12 @@ export function renderCoverage(view: EstimateFormView) {
   `;
 }
 
+/** "Email me a copy": optional, an address the estimate is sent to as issued. */
+export function renderCopyField(view: EstimateFormView) {
+  const t = estimateWords[view.locale];
+  return textField(view, 'copyEmail', 'copyEmail', 'copy-email', t.gfeCopyLabel, { autocomplete: 'email', type: 'email', hint: t.gfeCopyHint });
+}
+
 export function renderDiagnosis(view: EstimateFormView) {
   const t = estimateWords[view.locale];
   return textField(view, 'diagnosis', 'diagnosis', 'diagnosis', t.gfeDiagnosisLabel, { autocomplete: 'off', hint: t.gfeDiagnosisHint });

@@ -5,7 +5,7 @@ import type { FieldProblem } from '../form/live-errors.js';
 export type View = 'loading' | 'form' | 'access' | 'estimate' | 'unavailable' | 'load-error';
 
 /** Where a problem is reported, each with the input that receives focus for it. */
-export type Slot = 'services' | 'scheduled' | 'firstName' | 'lastName' | 'dob' | 'email' | 'phone' | 'coverage' | 'diagnosis' | 'accessNumber' | 'accessDob';
+export type Slot = 'services' | 'scheduled' | 'firstName' | 'lastName' | 'dob' | 'email' | 'phone' | 'coverage' | 'diagnosis' | 'copyEmail' | 'accessNumber' | 'accessDob';
 export const FIRST_INPUT: Record<Slot, string> = {
   services: 'service-search',
   scheduled: 'scheduled-month',
@@ -16,10 +16,11 @@ export const FIRST_INPUT: Record<Slot, string> = {
   phone: 'phone',
   coverage: 'coverage-uninsured',
   diagnosis: 'diagnosis',
+  copyEmail: 'copy-email',
   accessNumber: 'access-number',
   accessDob: 'access-dob-month',
 };
-export const SLOT_ORDER: readonly Slot[] = ['services', 'scheduled', 'firstName', 'lastName', 'dob', 'email', 'phone', 'coverage', 'diagnosis', 'accessNumber', 'accessDob'];
+export const SLOT_ORDER: readonly Slot[] = ['services', 'scheduled', 'firstName', 'lastName', 'dob', 'email', 'phone', 'coverage', 'diagnosis', 'copyEmail', 'accessNumber', 'accessDob'];
 
 export type Field =
   | 'search'
@@ -34,6 +35,7 @@ export type Field =
   | 'email'
   | 'phone'
   | 'diagnosis'
+  | 'copyEmail'
   | 'accessNumber'
   | 'accessMonth'
   | 'accessDay'
@@ -51,6 +53,7 @@ export const EMPTY: Record<Field, string> = {
   email: '',
   phone: '',
   diagnosis: '',
+  copyEmail: '',
   accessNumber: '',
   accessMonth: '',
   accessDay: '',
@@ -99,6 +102,7 @@ export function serverProblems(issues: readonly { path: readonly (string | numbe
     else if (first === 'contact') slot = second === 'phone' ? 'phone' : 'email';
     else if (first === 'coverage') slot = 'coverage';
     else if (first === 'diagnosisCodes') slot = 'diagnosis';
+    else if (first === 'copy') slot = 'copyEmail';
     if (slot && !problems[slot]) problems[slot] = { code: issue.code, fromServer: true };
   }
   return problems;

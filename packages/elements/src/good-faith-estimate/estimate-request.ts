@@ -5,6 +5,7 @@
  */
 import {
   checkEstimateContact,
+  checkEstimateCopyAddress,
   EstimateIdSchema,
   isApiError,
   isLockedOutError,
@@ -26,8 +27,8 @@ type Problems = Partial<Record<Slot, Problem>>;
 /** Why a request or a search did not give an estimate (besides problems with the answers). */
 export type Failure = 'network' | 'other' | 'not_found' | { readonly waitMinutes: number } | { readonly lockedUntil: Date };
 
-/** Every problem with the request form's answers, and the request when there is none. */
-export function checkRequest(answers: Omit<EstimateFormState, 'errors' | 'category' | 'priceList'>, today: string): { request?: EstimateRequestInput; errors: Problems } {
+/** Every problem with the request form's answers, and the request when there is none (a copy asked for is written in `locale`). */
+export function checkRequest(answers: Omit<EstimateFormState, 'errors' | 'category' | 'priceList'>, today: string, locale: Locale): { request?: EstimateRequestInput; errors: Problems } {
   const { values: v, chosen, scheduled, coverage } = answers;
   const errors: Problems = {};
   if (!chosen.length) errors.services = { code: 'services.none' };
@@ -46,7 +47,9 @@ export function checkRequest(answers: Omit<EstimateFormState, 'errors' | 'catego
   if (!coverage) errors.coverage = { code: 'coverage.none' };
   const diagnosis = parseDiagnosisCodes(v.diagnosis);
   if (!diagnosis.ok) errors.diagnosis = { code: diagnosis.issue, ...(diagnosis.code ? { value: diagnosis.code } : {}) };
-  if (Object.keys(errors).length || !dob.ok || !contact.ok || !diagnosis.ok || !coverage) return { errors };
+  const copy = checkEstimateCopyAddress(v.copyEmail);
+  if (!copy.ok) errors.copyEmail = { code: copy.issue };
+  if (Object.keys(errors).length || !dob.ok || !contact.ok || !diagnosis.ok || !coverage || !copy.ok) return { errors };
   const primaryServiceId = answers.primaryId ?? chosen[0]?.serviceId ?? '';
   return {
     errors,
@@ -58,6 +61,7 @@ export function checkRequest(answers: Omit<EstimateFormState, 'errors' | 'catego
       services: chosen.map((c) => ({ serviceId: c.serviceId, ...(c.declined.size ? { declined: [...c.declined] } : {}) })),
       ...(scheduledDate ? { scheduledDate } : {}),
       ...(diagnosis.codes.length ? { diagnosisCodes: diagnosis.codes } : {}),
+      ...(copy.email ? { copy: { email: copy.email, language: locale } } : {}),
     },
   };
 }
@@ -85,7 +89,8 @@ export function failureText(failure: Failure | undefined, view: View, locale: Lo
 
 /** What a refused or failed request means: problems with the answers (the server's), or a failure. */
 export function requestFailure(error: unknown): { errors: Problems; failure?: Failure } {
-  if (isApiError(error) && error.status === 400 && error.issues.length) {
+  // Too many copies to the address given is about that answer: said by its field, the rest kept.
+  if (isApiError(error) && (error.status === 400 || error.code === 'too_many_copies') && error.issues.length) {
     const errors = serverProblems(error.issues);
     return Object.keys(errors).length ? { errors } : { errors, failure: 'other' };
   }

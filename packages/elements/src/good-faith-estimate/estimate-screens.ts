@@ -12,6 +12,7 @@ import {
   describedBy,
   renderChosen,
   renderContactFields,
+  renderCopyField,
   renderCoverage,
   renderDiagnosis,
   renderError,
@@ -60,7 +61,7 @@ export function requestForm(screen: EstimateScreen): TemplateResult {
       <p class="intro">${t.gfeIntro}</p>
       <p><button type="button" class="link" @click=${screen.showAccess}>${t.gfeSeeAgain}</button></p>
       ${screen.summary} ${renderServices(view)} ${renderChosen(view)} ${renderSchedule(view)} ${renderPatient(view)} ${renderContactFields(view)}
-      ${renderCoverage(view)} ${renderDiagnosis(view)} ${submitButton(busy, t.gfeSubmit, t.gfeSubmitting)}
+      ${renderCoverage(view)} ${renderDiagnosis(view)} ${renderCopyField(view)} ${submitButton(busy, t.gfeSubmit, t.gfeSubmitting)}
       <p class="visually-hidden" role="status">${busy ? t.gfeSubmitting : ''}</p>
     </form>
   `;

@@ -141,7 +141,8 @@ export const goodFaithEstimateStyles = css`
     margin-top: var(--_space);
   }
 
-  .saved {
+  .saved,
+  .copy-sent {
     margin: 0.5rem 0 0;
   }
 
@@ -149,6 +150,7 @@ export const goodFaithEstimateStyles = css`
   @media print {
     .actions,
     .saved,
+    .copy-sent,
     button {
       display: none !important;
     }

@@ -58,6 +58,7 @@ import { EMPTY, FIRST_INPUT, SLOT_ORDER, withItem, withService, type Chosen, typ
  * @csspart disclaimers - The disclaimers.
  * @csspart print-button - "Print".
  * @csspart save-button - "Save as a file".
+ * @csspart copy-sent - Where the copy asked for by email is going, once the estimate shows.
  *
  * @cssprop --billpay-color-accent - Buttons, links and the total.
  * @cssprop --billpay-color-danger - Errors.
@@ -83,6 +84,8 @@ export class GoodFaithEstimate extends SessionElement {
   @state() private failure: Failure | undefined;
   @state() private busy = false;
   @state() private savedNote = false;
+  /** Where the copy of the estimate just issued is going, announced once the estimate shows. */
+  @state() private copySentTo: string | undefined;
   private readonly issues = new FormIssuesController(this);
   /** Back and Forward move between the request form, "see your estimate again" and the estimate instead of leaving the page. */
   private readonly steps = new StepHistory<EstimateStep>(this, { key: 'billpay-estimate', onStep: (entry, direction) => void this.onHistoryStep(entry, direction) });
@@ -151,6 +154,7 @@ export class GoodFaithEstimate extends SessionElement {
   /** Shows an estimate issued or found again, a step of its own in history. */
   private showEstimate(estimate: Estimate) {
     this.estimate = estimate;
+    this.copySentTo = undefined;
     this.view = estimateView(this.view, { type: 'shown' });
     this.steps.push('estimate', ++this.estimates);
   }
@@ -172,6 +176,7 @@ export class GoodFaithEstimate extends SessionElement {
     this.failure = undefined;
     this.issues.hide();
     this.savedNote = false;
+    this.copySentTo = undefined;
     this.estimate = undefined;
     this.steps.push('form');
     await this.showForm();
@@ -257,6 +262,7 @@ export class GoodFaithEstimate extends SessionElement {
         <button type="button" class="link" @click=${this.newEstimate}>${t.gfeNewEstimate}</button>
       </div>
       <p slot="actions" role="status" class="saved">${this.savedNote ? t.gfeSaved : ''}</p>
+      <p slot="actions" role="status" class="copy-sent" part="copy-sent">${this.copySentTo ? t.gfeCopySent(this.copySentTo) : ''}</p>
     </billpay-estimate-document>`;
   }
 
@@ -302,6 +308,8 @@ export class GoodFaithEstimate extends SessionElement {
       this.showEstimate(estimate);
       this.emit('estimate-issued', { estimate });
       await this.focusHeading();
+      // Told after the estimate shows, into a live region already there, so it is announced.
+      this.copySentTo = request.copy?.email;
     } catch (error) {
       this.busy = false;
       const refused = requestFailure(error);
@@ -319,7 +327,7 @@ export class GoodFaithEstimate extends SessionElement {
   };
 
   private checkRequest() {
-    return checkRequest({ values: this.values, chosen: this.chosen, primaryId: this.primaryId, scheduled: this.scheduled, coverage: this.coverage }, localToday());
+    return checkRequest({ values: this.values, chosen: this.chosen, primaryId: this.primaryId, scheduled: this.scheduled, coverage: this.coverage }, localToday(), this.localize.locale);
   }
 
   // ---------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ export const en = {
   lookupTitle: 'Find your bill',
   lookupIntro: 'Use the Bill ID on your statement and the patient’s date of birth.',
   lookupIntroAccount: 'Use the account number on your statement and the patient’s last name.',
+  lookupIntroLink: 'You opened the link from your statement email. To see the bill, enter the patient’s date of birth.',
   billIdLabel: 'Bill ID',
   billIdHint: '12 digits, printed at the top right of your statement',
   whereIsBillId: 'Where is my Bill ID?',
@@ -54,6 +55,7 @@ export const en = {
   lastNameLabel: 'Patient’s last name',
   useAccountNumber: 'Use account number and last name instead',
   useBillId: 'Use Bill ID and date of birth instead',
+  useBillIdNotLink: 'Use the Bill ID on your statement instead',
   findBill: 'Find my bill',
   findingBill: 'Finding your bill…',
   errorSummaryTitle: 'There is a problem',
@@ -83,6 +85,8 @@ export const en = {
     'We couldn’t find a bill with that Bill ID and date of birth. Check both against your statement and try again.',
   lookupFailedAccount:
     'We couldn’t find a bill with that account number and last name. Check both against your statement and try again.',
+  lookupFailedLink:
+    'We couldn’t open the bill with that date of birth, or the link has expired. Check the date and try again, or use the Bill ID on your statement.',
   lockedOut: ({ time, date }: { time: string; date?: string }) =>
     `For your security, this lookup is paused after too many tries. Try again after ${date ? `${time} on ${date}` : time}, or call billing for help.`,
   lockedOutStepUp: ({ time, date }: { time: string; date?: string }) =>

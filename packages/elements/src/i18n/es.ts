@@ -23,6 +23,7 @@ export const es: Translation = {
   lookupTitle: 'Encuentre su factura',
   lookupIntro: 'Use el número de factura (Bill ID) de su estado de cuenta y la fecha de nacimiento del paciente.',
   lookupIntroAccount: 'Use el número de cuenta de su estado de cuenta y el apellido del paciente.',
+  lookupIntroLink: 'Abrió el enlace del correo de su estado de cuenta. Para ver la factura, escriba la fecha de nacimiento del paciente.',
   billIdLabel: 'Número de factura (Bill ID)',
   billIdHint: '12 dígitos, en la parte superior derecha de su estado de cuenta',
   whereIsBillId: '¿Dónde está mi número de factura?',
@@ -38,6 +39,7 @@ export const es: Translation = {
   lastNameLabel: 'Apellido del paciente',
   useAccountNumber: 'Usar número de cuenta y apellido',
   useBillId: 'Usar número de factura y fecha de nacimiento',
+  useBillIdNotLink: 'Usar el número de factura de su estado de cuenta',
   findBill: 'Buscar mi factura',
   findingBill: 'Buscando su factura…',
   errorSummaryTitle: 'Hay un problema',
@@ -67,6 +69,8 @@ export const es: Translation = {
     'No encontramos una factura con ese número de factura y esa fecha de nacimiento. Compare ambos con su estado de cuenta e inténtelo de nuevo.',
   lookupFailedAccount:
     'No encontramos una factura con ese número de cuenta y ese apellido. Compare ambos con su estado de cuenta e inténtelo de nuevo.',
+  lookupFailedLink:
+    'No pudimos abrir la factura con esa fecha de nacimiento, o el enlace ya venció. Revise la fecha e inténtelo de nuevo, o use el número de factura de su estado de cuenta.',
   lockedOut: ({ time, date }) =>
     `Por su seguridad, la búsqueda está en pausa después de demasiados intentos. Inténtelo de nuevo después de las ${time}${date ? ` del ${date}` : ''} o llame a facturación.`,
   lockedOutStepUp: ({ time, date }) =>

@@ -5,6 +5,7 @@
  * dictionaries: `<bill-summary>` shows it.) `estimateEn`'s shape is what every language must fill
  * in completely.
  */
+import { ESTIMATE_DISCLAIMER_WORDS } from '@billpay/sdk';
 import { en, type Translation, type Widen } from './en.js';
 import { es } from './es.js';
 import type { Locale } from './locales.js';
@@ -71,9 +72,14 @@ export const estimateEn = {
   gfeNotUsingInsurance: 'I have health insurance but won’t use it for this care',
   gfeDiagnosisLabel: 'Diagnosis codes (optional)',
   gfeDiagnosisHint: 'If your doctor gave you ICD-10 codes, for example M54.50. Separate them with commas.',
+  gfeCopyLabel: 'Email me a copy (optional)',
+  gfeCopyHint: 'We’ll email a copy of your estimate to this address, in the language of this page.',
+  gfeCopySent: (email: string) => `A copy of this estimate is on its way to ${email}.`,
   gfeSubmit: 'Get my estimate',
   gfeSubmitting: 'Preparing your estimate…',
   gfeIssues: {
+    'copy.email_invalid': 'Enter the email address for your copy like name@example.com, or leave it empty.',
+    'copy.too_many': 'Too many copies were sent to this address in the last hour. Leave it empty, or try again later.',
     'services.none': 'Choose at least one service.',
     'first_name.empty': 'Enter the patient’s first name.',
     'last_name.empty': 'Enter the patient’s last name.',
@@ -140,18 +146,7 @@ export const estimateEn = {
   gfeSeparatelyTitle: 'Services to schedule separately',
   gfeSeparatelyNone: 'None expected.',
   gfeDisclaimersTitle: 'Please read',
-  gfeDisclaimer: {
-    separate_scheduling:
-      'The services under “Services to schedule separately” are expected before or after this care but are not part of this estimate. You will get a separate Good Faith Estimate for them when they are scheduled or when you ask.',
-    additional_items:
-      'Your providers may recommend other items or services as part of your care. Those must be scheduled or requested separately and are not included in this estimate.',
-    estimate_only:
-      'This Good Faith Estimate shows the items and services reasonably expected for your care at the time it was made. It is only an estimate: actual items, services or charges may differ.',
-    dispute_rights:
-      'You have the right to start a patient-provider dispute resolution process if any one provider or facility on this estimate bills you at least $400 more than its part of the estimate. Starting a dispute will not affect the quality of the care you receive. You must start within 120 days of the date on the bill.',
-    not_a_contract:
-      'This Good Faith Estimate is not a contract. It does not require you to get these items or services from any of the providers or facilities listed.',
-  },
+  gfeDisclaimer: ESTIMATE_DISCLAIMER_WORDS.en,
   gfeDisputeHowTo: 'To learn more or to start a dispute, visit',
   gfeDisputePhone: (phone: string) => `or call ${phone}.`,
   gfeKeepCopy: 'Keep a copy of this estimate: print it or save it. If you are billed more, you will need it.',
@@ -227,9 +222,14 @@ export const estimateEs: EstimateTranslation = {
   gfeNotUsingInsurance: 'Tengo seguro médico, pero no lo usaré para esta atención',
   gfeDiagnosisLabel: 'Códigos de diagnóstico (opcional)',
   gfeDiagnosisHint: 'Si su médico le dio códigos ICD-10, por ejemplo M54.50. Sepárelos con comas.',
+  gfeCopyLabel: 'Envíenme una copia por correo (opcional)',
+  gfeCopyHint: 'Le enviaremos una copia de su estimado a este correo, en el idioma de esta página.',
+  gfeCopySent: (email) => `Una copia de este estimado va en camino a ${email}.`,
   gfeSubmit: 'Obtener mi estimado',
   gfeSubmitting: 'Preparando su estimado…',
   gfeIssues: {
+    'copy.email_invalid': 'Escriba el correo para su copia como nombre@ejemplo.com, o déjelo vacío.',
+    'copy.too_many': 'Se enviaron demasiadas copias a este correo en la última hora. Déjelo vacío o inténtelo más tarde.',
     'services.none': 'Elija por lo menos un servicio.',
     'first_name.empty': 'Escriba el nombre del paciente.',
     'last_name.empty': 'Escriba el apellido del paciente.',
@@ -296,18 +296,7 @@ export const estimateEs: EstimateTranslation = {
   gfeSeparatelyTitle: 'Servicios que se programan por separado',
   gfeSeparatelyNone: 'No se espera ninguno.',
   gfeDisclaimersTitle: 'Lea con atención',
-  gfeDisclaimer: {
-    separate_scheduling:
-      'Los servicios de «Servicios que se programan por separado» se esperan antes o después de esta atención, pero no forman parte de este estimado. Recibirá un Estimado de Buena Fe aparte para ellos cuando se programen o cuando lo pida.',
-    additional_items:
-      'Es posible que sus proveedores le recomienden otros artículos o servicios como parte de su atención. Esos se deben programar o pedir por separado y no están incluidos en este estimado.',
-    estimate_only:
-      'Este Estimado de Buena Fe muestra los artículos y servicios que razonablemente se esperan para su atención en el momento en que se hizo. Es solo un estimado: los artículos, servicios o cargos reales pueden ser diferentes.',
-    dispute_rights:
-      'Usted tiene derecho a iniciar un proceso de resolución de disputas entre paciente y proveedor si cualquier proveedor o centro de este estimado le factura por lo menos $400 más que su parte del estimado. Iniciar una disputa no afectará la calidad de la atención que reciba. Debe iniciarla dentro de los 120 días siguientes a la fecha de la factura.',
-    not_a_contract:
-      'Este Estimado de Buena Fe no es un contrato. No le obliga a recibir estos artículos o servicios de ninguno de los proveedores o centros que aparecen en él.',
-  },
+  gfeDisclaimer: ESTIMATE_DISCLAIMER_WORDS.es,
   gfeDisputeHowTo: 'Para saber más o iniciar una disputa, visite',
   gfeDisputePhone: (phone) => `o llame al ${phone}.`,
   gfeKeepCopy: 'Guarde una copia de este estimado: imprímala o guárdela. Si le facturan más, la necesitará.',

@@ -25,6 +25,7 @@ export const planAccountEn = {
   planCatchUp: (amount: string, automatic: boolean) =>
     `To keep the plan, pay ${amount} with Make a payment, or call billing.${automatic ? ' Automatic payments start again once the plan is up to date.' : ''}`,
   planPayOffHint: 'To pay it off early, use Make a payment and pay the whole balance.',
+  planChangeMethod: 'Change payment method',
   planCancel: 'Cancel this plan',
   planCancelConfirm: (left: string) =>
     `Cancel your payment plan? Payments already made stay on your account. No more plan payments will be taken, and the ${left} left will be due as your statements say.`,
@@ -55,6 +56,7 @@ export const planAccountEs: PlanAccountTranslation = {
   planCatchUp: (amount, automatic) =>
     `Para mantener el plan, pague ${amount} con Hacer un pago, o llame a facturación.${automatic ? ' Los pagos automáticos se reanudan cuando el plan esté al día.' : ''}`,
   planPayOffHint: 'Para terminarlo antes, use Hacer un pago y pague el saldo completo.',
+  planChangeMethod: 'Cambiar el método de pago',
   planCancel: 'Cancelar este plan',
   planCancelConfirm: (left) =>
     `¿Cancelar su plan de pagos? Los pagos ya hechos quedan en su cuenta. No se cobrarán más pagos del plan, y los ${left} restantes vencerán según sus estados de cuenta.`,

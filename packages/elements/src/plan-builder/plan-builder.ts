@@ -1,4 +1,4 @@
-import { createPlan, isNetworkError, isSessionExpiredError, type BankAccountType, type BillPayConnection, type Plan, type PlanPolicy, type PlanRequest, type Practice } from '@billpay/sdk';
+import { changePlanMethod, createPlan, isNetworkError, isSessionExpiredError, type BankAccountType, type BillPayConnection, type Plan, type PlanPolicy, type PlanRequest, type Practice } from '@billpay/sdk';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
@@ -17,8 +17,9 @@ import { printPlan, printPlanAuthorization, savePlanCalendar } from './plan-docu
 import { PlanEntry } from './plan-entry.js';
 import { PlanLoad } from './plan-load.js';
 import { planStart, renderError, type PlanFormView } from './plan-form.js';
-import { inputOf, offeredModes, startValues, type Failure, type PayMode, type Review } from './plan-model.js';
+import { inputOf, offeredModes, startValues, type Failure, type Issues, type PayMode, type Review } from './plan-model.js';
 import { planReview } from './plan-review.js';
+import { automaticModes, methodStart, remainingSchedule } from './plan-method.js';
 import { planDone } from './plan-schedule.js';
 import { historyStep, planStep, type PlanStep, type PlanStepEvent } from './plan-steps.js';
 import { refusalOf, requestOf, reviewOf } from './plan-submit.js';
@@ -33,10 +34,15 @@ import { authorizationText, formSummary, reviewSummary, scheduleSentence } from 
  * reminders. A review shows exactly the plan that is set up; the confirmation shows the whole
  * schedule and the next payment.
  *
+ * With `mode="change-method"` and `plan-id`, it changes the bank account or card an automatic plan's
+ * payments left are charged to: the same method fields, review and authorization, accepted by the
+ * patient; nothing is charged then.
+ *
  * @summary Set up a payment plan: frequency, number or amount of payments, first date, how to pay.
  * @tag plan-builder
  *
  * @fires plan-created - The plan was set up. `detail.plan` is the plan with its schedule.
+ * @fires plan-method-changed - The plan's payment method was changed (`mode="change-method"`). `detail.plan` is the plan as it now is.
  * @fires billpay-session-expired - The session ended; the bill must be found again.
  *
  * @csspart form - The plan form.
@@ -68,6 +74,12 @@ export class PlanBuilder extends SessionElement {
    * saved at the processor for later charges (`reusable`), with the patient's authorization.
    */
   @property({ attribute: 'autopay-methods' }) autopayMethods = 'bank card';
+
+  /** `create` (default): set up a plan. `change-method`: change the payment method of the automatic plan `plan-id`. */
+  @property() mode: 'create' | 'change-method' = 'create';
+
+  /** With `mode="change-method"`: the account's automatic plan whose payment method changes. */
+  @property({ attribute: 'plan-id' }) planId = '';
 
   @state() private step: PlanStep = 'form';
   @state() private failure: Failure | undefined;
@@ -139,12 +151,21 @@ export class PlanBuilder extends SessionElement {
 
   /** The ways to pay each installment offered here: paying by hand always is. */
   private get modes(): PayMode[] {
-    return offeredModes(this.policy, Boolean(this.activePractice?.payments), this.autopayMethods, this.cardRefused);
+    const modes = offeredModes(this.policy, Boolean(this.activePractice?.payments), this.autopayMethods, this.cardRefused);
+    return this.changing ? automaticModes(modes) : modes;
+  }
+
+  private get changing(): boolean {
+    return this.mode === 'change-method';
   }
 
   protected override willUpdate(): void {
     this.load.start(this.activeConnection, this.contextPractice);
-    if (this.load.options && this.activePractice) this.entry.keepModeOffered(this.modes);
+    if (this.changing) this.load.startPlan(this.activeConnection, this.planId);
+    if (this.load.options && this.activePractice) {
+      if (this.changing) this.entry.keepMethodOffered(this.modes);
+      else this.entry.keepModeOffered(this.modes);
+    }
   }
 
   private retryLoad = () => this.load.retry(this.activeConnection, this.contextPractice);
@@ -163,6 +184,7 @@ export class PlanBuilder extends SessionElement {
     const client = this.activeConnection;
     const options = this.load.options;
     if (!client || !options) return;
+    if (this.changing) return this.reviewMethod(client, options.today);
     this.failure = undefined;
     const mode = this.entry.values.mode;
     const { evaluation, shown } = this.entry.checkAll();
@@ -177,15 +199,40 @@ export class PlanBuilder extends SessionElement {
     try {
       const captured = mode === 'manual' ? undefined : await this.capture(client, mode);
       if (mode !== 'manual' && !captured) return;
-      this.review = reviewOf(schedule, this.entry.values.driver, mode, captured, options.today);
-      this.reviews++;
-      this.sent = undefined;
-      this.accepted = false;
-      await this.goTo({ type: 'reviewed' });
+      await this.showReview(reviewOf(schedule, this.entry.values.driver, mode, captured, options.today));
     } finally {
       this.preparing = false;
     }
   };
+
+  /** Review new payment method: the bank account or card as a token, reviewed with the payments the plan has left. */
+  private async reviewMethod(client: BillPayConnection, today: string) {
+    const left = this.load.plan && remainingSchedule(this.load.plan);
+    if (!left) return;
+    this.failure = undefined;
+    const shown = this.entry.checkMethod();
+    const mode = this.entry.values.mode;
+    if (Object.keys(shown).length || (mode !== 'bank' && mode !== 'card')) {
+      await this.issues.show();
+      return;
+    }
+    this.issues.hide();
+    this.preparing = true;
+    try {
+      const captured = await this.capture(client, mode);
+      if (captured) await this.showReview(reviewOf(left, 'count', mode, captured, today));
+    } finally {
+      this.preparing = false;
+    }
+  }
+
+  private async showReview(review: Review) {
+    this.review = review;
+    this.reviews++;
+    this.sent = undefined;
+    this.accepted = false;
+    await this.goTo({ type: 'reviewed' });
+  }
 
   /** The bank account or card for automatic payments as a processor token, or why it could not be. */
   private async capture(client: BillPayConnection, mode: 'bank' | 'card'): Promise<CapturedMethod | undefined> {
@@ -241,16 +288,24 @@ export class PlanBuilder extends SessionElement {
     // A retry sends exactly what the first attempt sent: the same key with another body is refused.
     const request: PlanRequest = (this.sent ??= requestOf(review, this.authorizationText(review)));
     try {
-      const plan = await createPlan(client, { ...request, idempotencyKey: review.idempotencyKey });
+      const plan = this.changing ? await this.submitMethod(client, review, request) : await createPlan(client, { ...request, idempotencyKey: review.idempotencyKey });
       this.plan = plan;
       this.submitting = false;
       await this.goTo({ type: 'created' });
-      this.emit('plan-created', { plan });
+      this.emit(this.changing ? 'plan-method-changed' : 'plan-created', { plan });
     } catch (error) {
       this.submitting = false;
       await this.onSubmitFailed(error);
     }
   };
+
+  /** The plan's new payment method and its authorization, under the review's key (so a retry changes it once). */
+  private async submitMethod(client: BillPayConnection, review: Review, request: PlanRequest): Promise<Plan> {
+    if (request.payment.mode !== 'automatic') throw new Error('A new payment method is for automatic payments.');
+    const plan = await changePlanMethod(client, this.planId, { payment: request.payment, idempotencyKey: review.idempotencyKey });
+    this.load.plan = plan;
+    return plan;
+  }
 
   private async onSubmitFailed(error: unknown) {
     const refusal = refusalOf(error);
@@ -263,7 +318,7 @@ export class PlanBuilder extends SessionElement {
         this.accepted = false;
         this.sent = undefined;
       }
-      this.failure = refusal.then === 'accept' ? { kind: 'accept' } : refusal.failure;
+      this.failure = refusal.then === 'accept' ? { kind: 'accept' } : this.changing && refusal.failure.kind === 'other' ? { kind: 'methodOther' } : refusal.failure;
       await this.issues.show();
       return;
     }
@@ -319,7 +374,7 @@ export class PlanBuilder extends SessionElement {
 
   protected override updated(): void {
     if (this.step === 'form' && this.entry.values.mode === 'card' && this.cardCapture === 'hosted') this.cardFields.current?.setTheme(this, this.renderRoot);
-    this.announcer.follow(this.step === 'form' ? scheduleSentence(this.entry.evaluate(), this.localize.locale, this.entry.values.frequency) : '');
+    this.announcer.follow(this.step === 'form' && !this.changing ? scheduleSentence(this.entry.evaluate(), this.localize.locale, this.entry.values.frequency) : '');
   }
 
   private get level(): string {
@@ -336,9 +391,11 @@ export class PlanBuilder extends SessionElement {
     if (this.step === 'done' && this.plan && practice) return this.renderDone(this.plan, practice);
     // The heading stays the same element from "Loading" to the form, so focus put on it stays.
     return html`
-      <div ?hidden=${this.step !== 'form'}>${this.heading('plan-heading', p.planTitle)} ${this.renderStart()}</div>
+      <div ?hidden=${this.step !== 'form'}>
+        ${this.heading('plan-heading', this.changing ? p.planMethodTitle : p.planTitle)} ${this.changing ? this.renderMethodStart() : this.renderStart()}
+      </div>
       ${this.step === 'review' && this.review && practice ? this.renderReview(this.review, practice) : nothing}
-      <p class="visually-hidden" role="status">${this.submitting ? p.planSubmitting : this.preparing ? p.planPreparing : ''}</p>
+      <p class="visually-hidden" role="status">${this.submitting ? (this.changing ? p.planMethodSubmitting : p.planSubmitting) : this.preparing ? p.planPreparing : ''}</p>
     `;
   }
 
@@ -351,9 +408,27 @@ export class PlanBuilder extends SessionElement {
       reviewed: Boolean(this.review),
       evaluation,
       errors: this.entry.shown(evaluation),
-      summary: (errors) => this.issues.summary(() => formSummary(errors, this.failure, this.localize.locale, this.entry.values.frequency, (slot) => inputOf(slot, this.entry.values, this.modes))),
+      summary: this.formIssues,
       preparing: this.preparing,
       announced: this.announcer.announced,
+      onReview: this.onReview,
+      onRetry: this.retryLoad,
+    });
+  }
+
+  /** The form's error summary (what to fix, or why the plan or the method was refused). */
+  private formIssues = (errors: Issues) =>
+    this.issues.summary(() => formSummary(errors, this.failure, this.localize.locale, this.entry.values.frequency, (slot) => inputOf(slot, this.entry.values, this.modes)));
+
+  /** Under the heading, changing the payment method: loading, nothing to change, or the method's form. */
+  private renderMethodStart() {
+    return methodStart(this.formView, {
+      plan: this.load.plan,
+      loadFailed: this.load.planFailed || this.load.state === 'failed',
+      notOffered: this.load.state === 'not_offered',
+      errors: this.entry.shown(this.entry.evaluate()),
+      summary: this.formIssues,
+      preparing: this.preparing,
       onReview: this.onReview,
       onRetry: this.retryLoad,
     });
@@ -385,7 +460,8 @@ export class PlanBuilder extends SessionElement {
       practice,
       errors,
       locale: this.localize.locale,
-      heading: this.heading('plan-review-heading', this.p.planReviewTitle),
+      heading: this.heading('plan-review-heading', this.changing ? this.p.planMethodReviewTitle : this.p.planReviewTitle),
+      changingMethod: this.changing,
       summary: this.issues.summary(() => reviewSummary(errors, this.failure, this.localize.locale, this.entry.values.frequency)),
       authorizationText: this.authorizationText(review),
       authorizationError: renderError(this.formView, 'authorization', errors),
@@ -404,7 +480,7 @@ export class PlanBuilder extends SessionElement {
   };
 
   private renderDone(plan: Plan, practice: Practice) {
-    const heading = this.heading('plan-done-heading', this.p.planDoneTitle);
+    const heading = this.heading('plan-done-heading', this.changing ? this.p.planMethodDoneTitle : this.p.planDoneTitle);
     return planDone(plan, practice, this.review?.captured, this.localize.locale, { heading, onPrint: this.printPlan, onCalendar: this.saveCalendar });
   }
 }

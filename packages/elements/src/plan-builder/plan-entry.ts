@@ -93,6 +93,13 @@ export class PlanEntry {
     return { evaluation, shown: this.shown(evaluation) };
   }
 
+  /** Checks the way to pay and the method's fields only (a plan's payment method changing): the problems shown from now on. */
+  checkMethod(): Issues {
+    const { mode } = this.#values;
+    this.touch('mode', ...(mode === 'bank' || mode === 'card' ? captureSlots(mode, this.#cardCapture()) : []));
+    return this.shown(this.evaluate());
+  }
+
   evaluate(): Evaluation {
     return evaluate(this.#values, this.#options(), this.#cardCapture());
   }
@@ -141,6 +148,13 @@ export class PlanEntry {
     const { mode } = this.#values;
     if (mode && !modes.includes(mode)) this.set('mode', '');
     if (modes.length === 1 && mode !== 'manual') this.set('mode', 'manual');
+  }
+
+  /** A payment method changing: one of the automatic ways offered, chosen for the patient when there is one only. */
+  keepMethodOffered(modes: readonly PayMode[]): void {
+    const { mode } = this.#values;
+    const kept = mode && modes.includes(mode) ? mode : modes.length === 1 ? modes[0]! : '';
+    if (kept !== mode) this.set('mode', kept);
   }
 
   chooseMode(mode: Values['mode']): void {

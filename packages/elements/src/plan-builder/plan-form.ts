@@ -133,7 +133,7 @@ function renderDown(view: PlanFormView, options: PlanOptions, errors: Issues) {
 }
 
 /** A group of choices (how often, how each payment is made): one radio button each, with its own hint where it needs one. */
-interface RadioGroup<Choice extends string> {
+export interface RadioGroup<Choice extends string> {
   readonly slot: 'frequency' | 'mode';
   readonly legend: string;
   /** A hint for the whole group, under its legend. */
@@ -145,7 +145,7 @@ interface RadioGroup<Choice extends string> {
   readonly onChange: (event: Event) => void;
 }
 
-function radioGroup<Choice extends string>(view: PlanFormView, errors: Issues, group: RadioGroup<Choice>) {
+export function radioGroup<Choice extends string>(view: PlanFormView, errors: Issues, group: RadioGroup<Choice>) {
   const { slot, hint } = group;
   return html`
     <fieldset class="choices ${errors[slot] ? 'invalid' : ''}" aria-describedby=${describedBy(hint?.id, slot, errors)}>
@@ -290,7 +290,7 @@ function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
   });
 }
 
-function renderMethod(view: PlanFormView, errors: Issues) {
+export function renderMethod(view: PlanFormView, errors: Issues) {
   const t = payWords[view.locale];
   const p = planTranslations[view.locale];
   const mode = view.values.mode;

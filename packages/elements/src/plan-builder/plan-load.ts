@@ -1,9 +1,10 @@
 /**
  * What `<plan-builder>` loads before it shows its form: the practice (when no `<bill-pay>` gives
- * it) and the plan options for the session's account; loaded again on Retry, and the options again
- * after the server refused a plan by its rules (they may have changed).
+ * it) and the plan options for the session's account, and the plan whose payment method is to
+ * change (`mode="change-method"`); loaded again on Retry, and the options again after the server
+ * refused a plan by its rules (they may have changed).
  */
-import { getPlanOptions, getPractice, isApiError, isSessionExpiredError, type BillPayConnection, type PlanOptions, type Practice } from '@billpay/sdk';
+import { getPlan, getPlanOptions, getPractice, isApiError, isSessionExpiredError, type BillPayConnection, type Plan, type PlanOptions, type Practice } from '@billpay/sdk';
 import type { ReactiveControllerHost } from 'lit';
 
 export type LoadState = 'idle' | 'loading' | 'failed' | 'not_offered';
@@ -21,6 +22,8 @@ export class PlanLoad {
   #state: LoadState = 'idle';
   #practice: Practice | undefined;
   #loadingPractice = false;
+  #plan: Plan | undefined;
+  #planState: 'idle' | 'loading' | 'failed' = 'idle';
 
   constructor(host: ReactiveControllerHost, hooks: PlanLoadHooks) {
     this.#host = host;
@@ -38,6 +41,40 @@ export class PlanLoad {
   /** The practice loaded, when none was given. */
   get practice(): Practice | undefined {
     return this.#practice;
+  }
+
+  /** The plan whose payment method is to change, once loaded. */
+  get plan(): Plan | undefined {
+    return this.#plan;
+  }
+
+  /** The plan as the server answered it after a change. */
+  set plan(plan: Plan | undefined) {
+    this.#plan = plan;
+    this.#host.requestUpdate();
+  }
+
+  /** The plan could not be loaded. */
+  get planFailed(): boolean {
+    return this.#planState === 'failed';
+  }
+
+  /** Loads the plan `planId` of the session's account (once; again after a failure with Retry). */
+  startPlan(connection: BillPayConnection | undefined, planId: string): void {
+    if (!connection || !planId || this.#plan?.id === planId || this.#planState !== 'idle') return;
+    this.#planState = 'loading';
+    getPlan(connection, planId).then(
+      (plan) => {
+        this.#plan = plan;
+        this.#planState = 'idle';
+        this.#host.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#planState = 'failed';
+        this.#host.requestUpdate();
+        if (isSessionExpiredError(error)) this.#hooks.onSessionExpired();
+      },
+    );
   }
 
   /** Starts loading what is not loaded yet, over `connection`; `given`: the practice the host was given, if any. */
@@ -72,6 +109,7 @@ export class PlanLoad {
   /** Tries again what failed (Retry). */
   retry(connection: BillPayConnection | undefined, given: Practice | undefined): void {
     this.#set({ state: 'idle' });
+    if (this.#planState === 'failed') this.#planState = 'idle';
     if (!(given ?? this.#practice)) this.#loadingPractice = false;
     if (connection && !this.#options) void this.loadOptions(connection);
     this.#host.requestUpdate();

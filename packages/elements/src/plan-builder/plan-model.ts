@@ -91,6 +91,8 @@ export type Failure =
   | { kind: 'card' }
   | { kind: 'expired' }
   | { kind: 'accept' }
+  /** A payment method was not changed, for a reason the patient cannot fix. */
+  | { kind: 'methodOther' }
   | { kind: 'ineligible'; violation: PlanRuleViolation }
   | { kind: 'other' };
 

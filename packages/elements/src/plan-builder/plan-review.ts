@@ -31,6 +31,8 @@ export interface PlanReviewOptions {
   readonly onChange: () => Promise<void>;
   readonly onAccept: (event: Event) => void;
   readonly onPrint: (event: Event) => void;
+  /** The review of a new payment method for the payments a plan has left (`mode="change-method"`). */
+  readonly changingMethod?: boolean | undefined;
 }
 
 export function planReview(options: PlanReviewOptions): TemplateResult {
@@ -39,13 +41,14 @@ export function planReview(options: PlanReviewOptions): TemplateResult {
   const p = planTranslations[locale];
   const schedule = review.schedule;
   const captured = review.captured;
+  const change = options.changingMethod === true;
   return html`
       <section class="review" part="review" aria-labelledby="plan-review-heading">
         ${options.heading}
-        <p class="muted">${p.planReviewIntro}</p>
+        <p class="muted">${change ? p.planMethodReviewIntro : p.planReviewIntro}</p>
         ${options.summary}
         <dl class="facts">
-          <dt>${p.planReviewBalance}</dt>
+          <dt>${change ? p.planMethodLeft : p.planReviewBalance}</dt>
           <dd class="amount">${money(schedule.balanceCents, locale)}</dd>
           <dt>${p.planReviewTerms}</dt>
           <dd>${termsSentence(schedule, locale)}</dd>
@@ -58,9 +61,9 @@ export function planReview(options: PlanReviewOptions): TemplateResult {
         ${captured ? authorization(options) : html`<p class="note">${p.planManualNote}</p>`}
         <div class="actions">
           <button type="button" part="submit-button" aria-disabled=${submitting ? 'true' : 'false'} @click=${options.onSubmit}>
-            ${submitting ? html`<span class="spinner" aria-hidden="true"></span>${p.planSubmitting}` : p.planSubmit}
+            ${submitting ? html`<span class="spinner" aria-hidden="true"></span>${change ? p.planMethodSubmitting : p.planSubmitting}` : change ? p.planMethodSubmit : p.planSubmit}
           </button>
-          <button type="button" class="secondary" part="change-button" ?hidden=${submitting} @click=${options.onChange}>${p.planChange}</button>
+          <button type="button" class="secondary" part="change-button" ?hidden=${submitting} @click=${options.onChange}>${change ? p.planMethodChange : p.planChange}</button>
         </div>
       </section>
     `;

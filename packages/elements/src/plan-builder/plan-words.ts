@@ -72,6 +72,8 @@ export function failureMessage(failure: Failure, locale: Locale, frequency: Plan
       return p.planMethodExpired;
     case 'accept':
       return p.planAcceptAgain;
+    case 'methodOther':
+      return p.planMethodOther;
     case 'ineligible':
       return ruleText(failure.violation, locale, frequency);
     case 'rules':

@@ -16,7 +16,7 @@ import { css } from 'lit';
  * @cssprop --billpay-color-surface - Background of the card.
  * @cssprop --billpay-color-surface-raised - Background of raised areas.
  * @cssprop --billpay-color-border - Borders and dividers.
- * @cssprop --billpay-color-accent - Buttons and links.
+ * @cssprop --billpay-color-accent - Buttons and links. Unset, the practice's brand colour (`branding.accentColor`) in light mode, else the widget's blue.
  * @cssprop --billpay-color-on-accent - Text on accent-colored buttons.
  * @cssprop --billpay-color-danger - Error borders and text.
  * @cssprop --billpay-color-danger-surface - Background of error messages.
@@ -27,6 +27,7 @@ import { css } from 'lit';
  * A link is a target 24 px tall on each of its lines (WCAG 2.5.8): padding above and below, which
  * moves nothing on the line, only makes it easier to tap (and its focus ring taller).
  */
+// The accent: the page's own, else in light mode the practice's brand colour (set by <bill-pay>), else the widget's blue.
 export const tokens = css`
   :host {
     --_font: var(--billpay-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -35,7 +36,7 @@ export const tokens = css`
     --_surface: var(--billpay-color-surface, light-dark(#ffffff, #121a24));
     --_surface-2: var(--billpay-color-surface-raised, light-dark(#f4f6f9, #1c2633));
     --_border: var(--billpay-color-border, light-dark(#8a96a6, #5d6b7c));
-    --_accent: var(--billpay-color-accent, light-dark(#0b5cad, #79b8ff));
+    --_accent: var(--billpay-color-accent, light-dark(var(--_practice-accent, #0b5cad), #79b8ff));
     --_on-accent: var(--billpay-color-on-accent, light-dark(#ffffff, #0b1520));
     --_danger: var(--billpay-color-danger, light-dark(#b3261e, #ffb4ab));
     --_danger-surface: var(--billpay-color-danger-surface, light-dark(#fdecea, #3b1512));

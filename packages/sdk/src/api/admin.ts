@@ -78,7 +78,7 @@ export function stateOf(connection: ConsoleConnection): ConsoleState {
   return state;
 }
 
-const csrf = (state: ConsoleState): Record<string, string> => (state.session ? { 'x-csrf-token': state.session.csrfToken } : {});
+export const csrf = (state: ConsoleState): Record<string, string> => (state.session ? { 'x-csrf-token': state.session.csrfToken } : {});
 
 function post<S extends z.ZodMiniType>(connection: ConsoleConnection, path: string, schema: S, json: unknown, { signal }: CallOptions = {}): Promise<z.infer<S>> {
   const state = stateOf(connection);

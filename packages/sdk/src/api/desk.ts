@@ -4,14 +4,19 @@ import {
   MoneyDaySchema,
   PlanChangeResultSchema,
   PlanDeskSchema,
+  PracticeSettingsViewSchema,
   type AgingReport,
   type DepositDay,
   type MoneyDay,
   type PlanChangeResult,
   type PlanChangeWhy,
   type PlanDesk,
+  type PracticeSettingsUpdate,
+  type PracticeSettingsView,
 } from '../desk-schemas.js';
-import { change, stateOf, type ChangeOptions, type ConsoleConnection } from './admin.js';
+import { AccountMessagePreferencesSchema, type AccountMessagePreferences, type StopMessagesRequest } from '../message-desk-schemas.js';
+import { AccountNoticeSchema, AccountNoticesSchema, type AccountNotice, type AccountNotices } from '../notice-schemas.js';
+import { change, csrf, stateOf, type ChangeOptions, type ConsoleConnection } from './admin.js';
 import type { CallOptions } from './connection.js';
 import { request } from './request.js';
 
@@ -49,6 +54,33 @@ export function getAging(connection: ConsoleConnection, { signal, limit, after }
   return request(stateOf(connection).http, `admin/v1/money/aging${tail}`, AgingReportSchema, { signal });
 }
 
+const accountPath = (accountId: string) => `admin/v1/accounts/${encodeURIComponent(accountId)}`;
+
+/** The messages sent or waiting for an account, newest first (addresses masked; never a body or link). */
+export function getAccountNotices(connection: ConsoleConnection, accountId: string, { signal }: CallOptions = {}): Promise<AccountNotices> {
+  return request(stateOf(connection).http, `${accountPath(accountId)}/messages`, AccountNoticesSchema, { signal });
+}
+
+/** Queues the statement's "statement ready" email again, with a fresh text-to-pay link; once per `idempotencyKey`. */
+export function resendStatement(connection: ConsoleConnection, accountId: string, statementId: string, options: ChangeOptions): Promise<AccountNotice> {
+  return change(connection, `${accountPath(accountId)}/statements/${encodeURIComponent(statementId)}/resend`, AccountNoticeSchema, {}, options);
+}
+
+/** What the patient receives (paperless, email, texts; addresses masked) and where each channel's consent stands. */
+export function getAccountMessagePreferences(connection: ConsoleConnection, accountId: string, { signal }: CallOptions = {}): Promise<AccountMessagePreferences> {
+  return request(stateOf(connection).http, `${accountPath(accountId)}/message-preferences`, AccountMessagePreferencesSchema, { signal });
+}
+
+/**
+ * Stops email and/or texts at the patient's request, at once (recorded as a revocation by the
+ * member of staff, in `language`'s words). Stopping is the same however often it is sent, so a
+ * network failure may simply be retried; answers the preferences as they now are.
+ */
+export function stopAccountMessages(connection: ConsoleConnection, accountId: string, input: StopMessagesRequest, { signal }: CallOptions = {}): Promise<AccountMessagePreferences> {
+  const state = stateOf(connection);
+  return request(state.http, `${accountPath(accountId)}/message-preferences`, AccountMessagePreferencesSchema, { method: 'post', json: input, headers: csrf(state), signal, retry: 0 });
+}
+
 const planPath = (planId: string) => `admin/v1/plans/${encodeURIComponent(planId)}`;
 
 /** A plan of the practice with its schedule, charge attempts and the changes made to it. */
@@ -74,4 +106,27 @@ export function moveInstallment(connection: ConsoleConnection, planId: string, n
 /** Re-cuts the installments left into parts of `amountCents` (the plan's total stays); may need a Regulation E notice. */
 export function changeInstallmentAmount(connection: ConsoleConnection, planId: string, input: PlanChangeWhy & { readonly amountCents: number }, options: ChangeOptions): Promise<PlanChangeResult> {
   return change(connection, `${planPath(planId)}/amount`, PlanChangeResultSchema, input, options);
+}
+
+/**
+ * Emails the patient a link to change their automatic plan's payment method (they give the new
+ * method and its authorization); once per `idempotencyKey`. The notice names the address masked.
+ */
+export function sendPlanMethodLink(connection: ConsoleConnection, planId: string, options: ChangeOptions): Promise<AccountNotice> {
+  return change(connection, `${planPath(planId)}/method-link`, AccountNoticeSchema, {}, options);
+}
+
+/** The practice's settings an admin may change, with their version (admins only). */
+export function getPracticeSettings(connection: ConsoleConnection, { signal }: CallOptions = {}): Promise<PracticeSettingsView> {
+  return request(stateOf(connection).http, 'admin/v1/settings', PracticeSettingsViewSchema, { signal });
+}
+
+/**
+ * Saves the whole settings, edited from `version`: 409 `settings_changed` when someone saved since
+ * (read them again), 400 with an issue per field when a value is refused. Never retried: a save
+ * is answered once.
+ */
+export function savePracticeSettings(connection: ConsoleConnection, update: PracticeSettingsUpdate, { signal }: CallOptions = {}): Promise<PracticeSettingsView> {
+  const state = stateOf(connection);
+  return request(state.http, 'admin/v1/settings', PracticeSettingsViewSchema, { method: 'put', json: update, headers: csrf(state), signal, retry: 0 });
 }

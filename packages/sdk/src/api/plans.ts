@@ -1,4 +1,4 @@
-import { PlanOptionsSchema, PlanPayoffSchema, PlanSchema, type Plan, type PlanOptions, type PlanPayoff, type PlanRequest } from '../plan-schemas.js';
+import { PlanOptionsSchema, PlanPayoffSchema, PlanSchema, type PlanMethodRequest, type Plan, type PlanOptions, type PlanPayoff, type PlanRequest } from '../plan-schemas.js';
 import type { DebitAuthorization } from '../payment-schemas.js';
 import { stateOf, type BillPayConnection, type CallOptions } from './connection.js';
 import { bearer, IDEMPOTENT_RETRY, idempotentPost, request, sessionGet, withSession } from './request.js';
@@ -56,4 +56,19 @@ export function payOffPlan(connection: BillPayConnection, id: string, input: Pay
   const { token, authorization, idempotencyKey } = input;
   const body = { token, ...(authorization ? { authorization } : {}) };
   return idempotentPost(stateOf(connection), `v1/plans/${encodeURIComponent(id)}/payoff`, PlanPayoffSchema, body, idempotencyKey, signal);
+}
+
+/** A new payment method for an automatic plan, with the authorization accepted for it (see `PlanMethodRequest`). */
+export type ChangePlanMethodInput = PlanMethodRequest & { readonly idempotencyKey?: string | undefined };
+
+/**
+ * Changes the payment method an automatic plan's installments are charged to: the patient's new
+ * bank account or saved card and the authorization they accepted for it. Nothing is charged now.
+ * Idempotent like `createPlan`: retried under the same key, so repeating changes it once.
+ * @throws ApiError `plan_not_found` (404), `plan_not_active`, `plan_not_automatic`, `plan_busy`
+ *   (409), `invalid_token`, `autopay_method_unavailable`, `authorization_invalid` (422), SessionExpiredError
+ */
+export function changePlanMethod(connection: BillPayConnection, id: string, input: ChangePlanMethodInput, { signal }: CallOptions = {}): Promise<Plan> {
+  const { idempotencyKey, ...body } = input;
+  return idempotentPost(stateOf(connection), `v1/plans/${encodeURIComponent(id)}/payment-method`, PlanSchema, body, idempotencyKey, signal);
 }

@@ -4,8 +4,15 @@ import type { AuditAction, Database } from '../db/schema.js';
 /** The most audit rows one page answers; `before` pages on to older ones. */
 export const AUDIT_PAGE = 200;
 
-/** Who did it: a practice API key (a staff member, once staff sign in), the patient, or the server itself. */
-export type AuditActor = { readonly type: 'api_key'; readonly id: string } | { readonly type: 'staff'; readonly id: string } | { readonly type: 'patient' } | { readonly type: 'system' };
+/**
+ * Who did it: a practice API key (with its name, or its prefix when unnamed), a member of staff
+ * (with their email, as the staff list shows them), the patient, or the server itself.
+ */
+export type AuditActor =
+  | { readonly type: 'api_key'; readonly id: string; readonly label: string | null }
+  | { readonly type: 'staff'; readonly id: string; readonly label: string | null }
+  | { readonly type: 'patient' }
+  | { readonly type: 'system' };
 
 /** One row of an account's audit trail: who, what, when, and from where (a keyed hash of the address, never the address). */
 export interface AuditTrailEntry {
@@ -24,23 +31,36 @@ export interface AuditTrailPage {
   readonly hasMore: boolean;
 }
 
-function actorOf(row: { api_key_id: string | null; staff_id: string | null; request_id: string }): AuditActor {
-  if (row.api_key_id) return { type: 'api_key', id: row.api_key_id };
-  if (row.staff_id) return { type: 'staff', id: row.staff_id };
-  // Background jobs (recovery, the processor's events) name what they worked on, not a request.
-  if (row.request_id.startsWith('job:')) return { type: 'system' };
+interface ActorRow {
+  api_key_id: string | null;
+  key_label: string | null;
+  staff_id: string | null;
+  staff_email: string | null;
+  request_id: string;
+}
+
+function actorOf(row: ActorRow): AuditActor {
+  if (row.api_key_id) return { type: 'api_key', id: row.api_key_id, label: row.key_label };
+  if (row.staff_id) return { type: 'staff', id: row.staff_id, label: row.staff_email };
+  // Background jobs (recovery, the processor's events) name what they worked on, not a request;
+  // the command line (`cli:`) is the server's operator.
+  if (row.request_id.startsWith('job:') || row.request_id.startsWith('cli:')) return { type: 'system' };
   return { type: 'patient' };
 }
 
 /** The account's audit trail, newest first, of the practice only. */
 export async function auditTrail(db: Kysely<Database>, practiceId: string, accountId: string, before: Date | undefined): Promise<AuditTrailPage> {
+  // The actor's name from the practice's own staff and keys only.
   let query = db
     .selectFrom('audit_events')
-    .select(['at', 'action', 'api_key_id', 'staff_id', 'detail', 'client_hash', 'request_id'])
-    .where('account_id', '=', accountId)
-    .where('practice_id', '=', practiceId);
-  if (before) query = query.where('at', '<', before);
-  const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(AUDIT_PAGE + 1).execute();
+    .leftJoin('staff', (join) => join.onRef('staff.id', '=', 'audit_events.staff_id').on('staff.practice_id', '=', practiceId))
+    .leftJoin('api_keys', (join) => join.onRef('api_keys.id', '=', 'audit_events.api_key_id').on('api_keys.practice_id', '=', practiceId))
+    .select(['audit_events.at', 'audit_events.action', 'audit_events.api_key_id', 'audit_events.staff_id', 'audit_events.detail', 'audit_events.client_hash', 'audit_events.request_id'])
+    .select((eb) => [eb.ref('staff.email').as('staff_email'), eb.fn.coalesce('api_keys.name', 'api_keys.prefix').as('key_label')])
+    .where('audit_events.account_id', '=', accountId)
+    .where('audit_events.practice_id', '=', practiceId);
+  if (before) query = query.where('audit_events.at', '<', before);
+  const rows = await query.orderBy('audit_events.at', 'desc').orderBy('audit_events.id', 'desc').limit(AUDIT_PAGE + 1).execute();
   return {
     data: rows.slice(0, AUDIT_PAGE).map((row) => ({
       at: new Date(row.at).toISOString(),

@@ -1,11 +1,16 @@
+import { PracticeSchema } from '@billpay/sdk';
+import { PracticePaymentSchema, RefundSchema } from '@billpay/sdk/admin';
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import { accountDeskRoutes } from '../account-desk/routes.js';
+import { phonePaymentRoutes } from '../phone-payments/routes.js';
 import * as z from 'zod/mini';
 import { REFUND_REASONS } from '../db/practice-api-migration.js';
 import { windowLimiter } from '../edge/rate-limit.js';
-import { requireApiKey, requireScope, type ApiKeyEnv } from '../http/api-key.js';
+import { API_KEY_REFUSALS, requireApiKey, requireScope, type ApiKeyEnv } from '../http/api-key.js';
 import type { ApiDeps, AppEnv } from '../http/context.js';
 import { idempotencyKey } from '../http/idempotency.js';
+import { documented, json, problem, serveOpenApi } from '../http/openapi.js';
 import { ApiProblem } from '../http/problem.js';
 import { jsonBody } from '../http/request.js';
 import { mountImportRoutes } from '../imports/routes.js';
@@ -15,8 +20,10 @@ import { moneyDeskRoutes } from '../money-desk/routes.js';
 import { planDeskRoutes } from '../plan-desk/routes.js';
 import { postingRoutes } from '../postings/routes.js';
 import { publicPractice } from '../practices/practices.js';
+import { settingsRoutes } from '../practices/settings-routes.js';
 import { mountStatementRoutes } from '../statements/routes.js';
 import { webhookRoutes } from '../webhooks/routes.js';
+import { apiKeyRoutes } from '../keys/routes.js';
 
 /** `POST /admin/v1/payments/{id}/refunds`: all that is left without `amountCents`, and why. */
 const RefundRequestSchema = z.object({
@@ -38,22 +45,48 @@ export interface PracticeApiOptions {
  * practice is not found, exactly like one that does not exist.
  */
 export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: PracticeApiOptions = {}): void {
+  // The practice API's own document, generated from the routes below; no key needed to read it.
+  app.get('/admin/v1/openapi.json', describeRoute({
+    operationId: 'practiceOpenApi',
+    summary: 'This document: every operation of the practice API with the scope it needs, generated from the routes',
+    security: [],
+    responses: { '200': { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+  }), serveOpenApi(app, 'practice'));
+
   const admin = new Hono<ApiKeyEnv>();
-  admin.use('*', requireApiKey(deps, windowLimiter(options.requestsPerMinute ?? 600, 60_000)));
+  admin.use('*', documented(requireApiKey(deps, windowLimiter(options.requestsPerMinute ?? 600, 60_000)), API_KEY_REFUSALS));
   admin.use('*', async (c, next) => {
     await next();
     c.header('cache-control', 'no-store');
   });
 
-  admin.get('/practice', requireScope('read'), (c) => c.json(publicPractice(c.var.practice)));
+  admin.get('/practice', requireScope('read'), describeRoute({
+    operationId: 'getOwnPractice',
+    summary: "The key's practice: its public settings, as `GET /v1/practices/{id}` shows them",
+    responses: { '200': { description: 'The practice', content: json(PracticeSchema) } },
+  }), (c) => c.json(publicPractice(c.var.practice)));
 
-  admin.get('/payments/:id', requireScope('read'), async (c) => {
+  admin.get('/payments/:id', requireScope('read'), describeRoute({
+    operationId: 'getPracticePayment',
+    summary: "A payment of the practice: status, amount, method, the processor's charge, what was refunded and what is left",
+    responses: { '200': { description: 'The payment', content: json(PracticePaymentSchema) }, '404': problem('`payment_not_found`: none such at this practice (another practice\'s is not found either)') },
+  }), async (c) => {
     const payment = await practicePaymentView(deps.database.db, c.var.practice.id, paymentIdOf(c.req.param('id')));
     if (!payment) throw paymentNotFound();
     return c.json(payment);
   });
 
-  admin.post('/payments/:id/refunds', requireScope('refunds'), idempotencyKey('refund'), jsonBody(RefundRequestSchema), async (c) => {
+  admin.post('/payments/:id/refunds', requireScope('refunds'), idempotencyKey('refund'), jsonBody(RefundRequestSchema), describeRoute({
+    operationId: 'refundPayment',
+    summary: 'Refund a payment: `amountCents` of it, or all that is left; exactly once per Idempotency-Key',
+    responses: {
+      '201': { description: 'The refund', content: json(RefundSchema) },
+      '404': problem('`payment_not_found`'),
+      '409': problem('`payment_not_refundable`: the money has not arrived (a bank payment not yet settled) or the payment did not succeed; `idempotency_conflict`: the key was used with another body'),
+      '422': problem('`amount_exceeds_refundable` (with `maximumCents`): more than is left; `refund_failed`: the processor refused (a new key may try again)'),
+      '503': problem('`payments_unavailable`, `processor_unavailable`: the refund stays pending; retry with the same key'),
+    },
+  }), async (c) => {
     const key = c.var.idempotencyKey;
     const request = c.req.valid('json');
     if (!deps.processor) throw new ApiProblem(503, 'payments_unavailable', 'Refunds are not available right now.');
@@ -64,18 +97,23 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
 
   // The billing office's account desk: find, see, fees (account-desk/).
   admin.route('/accounts', accountDeskRoutes(deps));
+  // Payments the billing office takes by phone (phone-payments/).
+  admin.route('/accounts', phonePaymentRoutes(deps));
   // Bills in: statement runs as CSV or JSON Lines (imports/).
   mountImportRoutes(admin, deps);
   // Bills out: each statement as the paper the patient is mailed (statements/).
   mountStatementRoutes(admin, deps);
   admin.route('/events', eventRoutes(deps));
   admin.route('/webhook-endpoints', webhookRoutes(deps));
+  // The practice's API keys, for its admins signed in to the console (keys/).
+  admin.route('/api-keys', apiKeyRoutes(deps));
   // Money out: the day's movements and deposits, for the practice's own books (postings/).
   admin.route('/postings', postingRoutes(deps));
   // Money in and out for the billing office: a day, its deposits reconciled, aging (money-desk/).
   admin.route('/money', moneyDeskRoutes(deps));
   // The billing office's plan desk: see a plan, cancel, skip or move an installment, change the amount (plan-desk/).
   admin.route('/plans', planDeskRoutes(deps));
+  admin.route('/settings', settingsRoutes(deps, deps.settings));
 
   admin.all('*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in the practice API.`);

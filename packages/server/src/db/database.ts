@@ -15,8 +15,8 @@ export interface DatabaseOptions {
   /** Folder for PGlite's files; omitted means an in-memory database (tests). */
   readonly dataDir?: string | undefined;
   /**
-   * In memory only: start from a copy of this PGlite data folder (`dumpDataDir()` of a new,
-   * empty one) instead of creating one, which takes PGlite seconds. Tests open many databases.
+   * In memory only: start from a copy of this PGlite data folder (a `dumpDataDir()`, empty or
+   * already migrated) instead of creating one, which takes PGlite seconds. Tests open many databases.
    */
   readonly initialDataDir?: Blob | undefined;
 }
@@ -24,6 +24,11 @@ export interface DatabaseOptions {
 export interface BillPayDatabase {
   readonly db: Kysely<Database>;
   readonly kind: DatabaseKind;
+  /**
+   * PGlite only (one connection, one transaction at a time): how long a transaction started now
+   * would wait for the connection, so the server can refuse at once what it could not serve in time.
+   */
+  readonly expectedWaitMs?: (() => number) | undefined;
   close(): Promise<void>;
 }
 
@@ -58,11 +63,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<BillPayDat
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }) });
   await migrate(db);
-  return { db, kind, close: () => db.destroy() };
+  const embedded = pool instanceof PGlitePool ? pool : undefined;
+  const expectedWaitMs = embedded && (() => embedded.expectedWaitMs());
+  return { db, kind, expectedWaitMs, close: () => db.destroy() };
 }
 
 export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // The schema named: unnamed, Kysely takes a migration log in any schema for its own, and on a
+  // database the sandbox processor migrated first (its log in `processor`) found that one and
+  // failed ("kysely_migration_lock does not exist").
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: 'public' });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {

@@ -1,24 +1,12 @@
 import { sql, type ColumnType, type Generated, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { WEBHOOK_EVENT_TYPES } from '@billpay/sdk/admin-integration';
 
-/** Every kind of event a practice can read in its feed and subscribe a webhook endpoint to. */
-export const EVENT_TYPES = [
-  'payment.succeeded',
-  'payment.processing',
-  'payment.returned',
-  'fee.added',
-  'fee.waived',
-  'refund.succeeded',
-  'plan.created',
-  'plan.installment_paid',
-  'plan.installment_failed',
-  'plan.delinquent',
-  'plan.completed',
-  'plan.paid_off',
-  'plan.canceled',
-  'plan.changed',
-  'estimate.issued',
-] as const;
+/**
+ * Every kind of event a practice can read in its feed and subscribe a webhook endpoint to: the
+ * SDK's list, so the console and the server never disagree.
+ */
+export const EVENT_TYPES = WEBHOOK_EVENT_TYPES;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;

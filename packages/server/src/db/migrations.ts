@@ -9,7 +9,19 @@ import { importsMigration } from './imports-migration.js';
 import { staffMigration } from './staff-migration.js';
 import { accountDeskMigration } from './account-desk-migration.js';
 import { ssoMigration } from './sso-migration.js';
+import { practiceSettingsMigration } from './practice-settings-migration.js';
 import { planDeskMigration } from './plan-desk-migration.js';
+import { integrationMigration } from './integration-migration.js';
+import { messagesMigration } from './messages-migration.js';
+import { phonePaymentsMigration } from './phone-payments-migration.js';
+import { planMethodMigration } from './plan-method-migration.js';
+import { textsMigration } from './texts-migration.js';
+import { planMessagesMigration } from './plan-messages-migration.js';
+import { planNoticeMigration } from './plan-notice-migration.js';
+import { preferencesMigration } from './preferences-migration.js';
+import { textStatusMigration } from './text-status-migration.js';
+import { estimateCopyMigration } from './estimate-copy-migration.js';
+import { consentStaffMigration } from './consent-staff-migration.js';
 
 /**
  * One set of migrations for PGlite and PostgreSQL alike. They are plain code, listed in order,
@@ -265,6 +277,30 @@ const migrations: Record<string, Migration> = {
   '0018_staff_sso': ssoMigration,
   // The billing office's plan changes and plan.changed events; the money desk's reads of a day.
   '0019_plan_desk': planDeskMigration,
+  // Payments the billing office takes by phone: who took them, and a bank debit's telephone authorization.
+  '0021_phone_payments': phonePaymentsMigration,
+  // The integration desk: each import kept with each statement's outcome and issues.
+  '0022_import_runs': integrationMigration,
+  // The practice's settings an admin changes in the console, laid over its file, and every save.
+  '0023_practice_settings': practiceSettingsMigration,
+  // Messages to patients: the outbox, text-to-pay links and unsubscribed addresses (issue 16).
+  '0024_messages': messagesMigration,
+  // A patient changes an automatic plan's payment method from a link staff send: authorizations kept, links to a plan.
+  '0025_plan_method': planMethodMigration,
+  // Text messages: the place a text holds under the limits on what billpay sends on its own, and its first attempt.
+  '0026_texts': textsMigration,
+  // Regulation E's notice of an automatic plan's new payment amounts, emailed with the change.
+  '0027_plan_amount_notice': planNoticeMigration,
+  // The patient's message preferences: paperless, channels turned on by a code, consent recorded append-only.
+  '0028_message_preferences': preferencesMigration,
+  // Plan and payment messages: a plan's confirmation with its authorization's copy, reminders, a failed payment, a plan behind, a returned payment, a refund.
+  '0029_plan_messages': planMessagesMigration,
+  // When Twilio reports a text arrived (its failures are recorded as bounced or failed).
+  '0031_text_status': textStatusMigration,
+  // Who recorded a revocation the billing office made at the patient's request.
+  '0032_consent_staff': consentStaffMigration,
+  // A good-faith estimate's copy, emailed to the address the patient gave: the one message that may have no account.
+  '0033_estimate_copy': estimateCopyMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,10 @@ import type { PGlite } from '@electric-sql/pglite';
 export class PGlitePool {
   readonly #db: PGlite;
   #tail: Promise<void> = Promise.resolve();
+  /** Callers holding the connection or waiting for it. */
+  #queued = 0;
+  /** How long a caller holds the connection, on average lately (ms). */
+  #averageHoldMs = 2;
 
   constructor(db: PGlite) {
     this.#db = db;
@@ -19,8 +23,23 @@ export class PGlitePool {
     const turn = new Promise<void>((resolve) => (release = resolve));
     const previous = this.#tail;
     this.#tail = previous.then(() => turn);
+    this.#queued += 1;
     await previous;
-    return new PGliteClient(this.#db, release);
+    const since = performance.now();
+    return new PGliteClient(this.#db, () => {
+      this.#queued -= 1;
+      // A moving average over about the last twenty holds: quick to follow a change of load.
+      this.#averageHoldMs += (performance.now() - since - this.#averageHoldMs) / 20;
+      release();
+    });
+  }
+
+  /**
+   * How long a caller asking for the connection now would wait before it had it, as far as the
+   * queue tells: everyone ahead of it, each for the recent average hold. Zero when idle.
+   */
+  expectedWaitMs(): number {
+    return this.#queued * this.#averageHoldMs;
   }
 
   async end(): Promise<void> {

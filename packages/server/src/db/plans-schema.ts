@@ -20,6 +20,13 @@ export interface PlansTable {
   method_kind: 'card' | 'bank' | null;
   /** The processor's token an automatic plan charges; stands for the card or account, reveals neither. */
   token: string | null;
+  /** The automatic payment's card as the processor described its token (0025): its brand. */
+  method_brand: Defaulted<string | null>;
+  /** Or its bank account: the bank's name, the account's type (0025). */
+  method_bank_name: Defaulted<string | null>;
+  method_account_type: Defaulted<'checking' | 'savings' | null>;
+  /** The card's or account's last 4 digits (0025). */
+  method_last4: Defaulted<string | null>;
   balance_cents: number;
   down_payment_cents: number;
   installment_cents: number;
@@ -84,4 +91,9 @@ export interface PlanAuthorizationsTable {
   ip_address: string;
   user_agent: string | null;
   method_kind: 'card' | 'bank';
+  /** When a newer authorization took its place (0025); null for the one in force. */
+  replaced_at: Defaulted<Date | null>;
+  /** The Idempotency-Key and request hash of a change of payment method (0025); null for the plan's first. */
+  idempotency_key: Defaulted<string | null>;
+  request_hash: Defaulted<string | null>;
 }

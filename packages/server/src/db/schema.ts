@@ -1,12 +1,17 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { EventsWebhooksTables } from './events-migration.js';
 import type { AccountDeskAuditAction, AccountDeskTables } from './account-desk-migration.js';
+import type { IntegrationTables } from './integration-migration.js';
 import type { PracticeApiTables } from './practice-api-migration.js';
 import type { SsoTables } from './sso-migration.js';
 import type { StaffTables } from './staff-migration.js';
 import type { ImportsTables } from './imports-migration.js';
 import type { PlanDeskTables } from './plan-desk-migration.js';
+import type { MessagesTables } from './messages-migration.js';
+import type { PreferencesTables } from './preferences-migration.js';
+import type { PracticeSettingsTables } from './practice-settings-migration.js';
 import type { PlanAuthorizationsTable, PlanChargeAttemptsTable, PlanInstallmentsTable, PlansTable } from './plans-schema.js';
+import type { PhonePaymentColumns } from './phone-payments-migration.js';
 
 /** Dates travel as `YYYY-MM-DD` strings, timestamps as `Date`; cents as integers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -82,7 +87,7 @@ export type LedgerKind = 'charge' | 'fee' | 'payment' | 'reversal' | 'adjustment
 /** Every change of an account's balance; the balance is the sum of `amount_cents`. */
 export type PaymentStatusColumn = 'pending' | 'succeeded' | 'declined' | 'processing' | 'settled' | 'returned' | 'refunded';
 
-export interface PaymentsTable {
+export interface PaymentsTable extends PhonePaymentColumns {
   id: string;
   practice_id: string;
   account_id: string;
@@ -205,7 +210,7 @@ export interface AuditEventsTable {
   staff_id: OptionalText;
 }
 
-export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables, AccountDeskTables, SsoTables, PlanDeskTables {
+export interface Database extends PracticeApiTables, EventsWebhooksTables, ImportsTables, StaffTables, AccountDeskTables, SsoTables, PlanDeskTables, MessagesTables, PreferencesTables, IntegrationTables, PracticeSettingsTables {
   accounts: AccountsTable;
   statements: StatementsTable;
   line_items: LineItemsTable;

@@ -9,7 +9,7 @@ export interface StaffSsoTable {
   /** The provider's issuer identifier (https), where discovery starts. */
   issuer: string;
   client_id: string;
-  /** Sealed with the server secret (see staff/seal.ts); never shown again. */
+  /** Sealed with the server secret (see security/seal.ts); never shown again. */
   client_secret: string;
   /** Lower case; empty when any email of the practice's staff may sign in this way. */
   email_domains: string[];

@@ -33,7 +33,7 @@ export interface StaffTable {
   role: StaffRole;
   /** argon2id (PHC string); none until enrolled with a password, or for passkey-only staff. */
   password_hash: string | null;
-  /** The TOTP key, sealed with the server secret (see staff/seal.ts). */
+  /** The TOTP key, sealed with the server secret (see security/seal.ts). */
   totp_secret: string | null;
   /** The last TOTP time step accepted: a code is never accepted twice. */
   totp_last_step: number | null;

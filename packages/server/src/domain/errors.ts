@@ -45,6 +45,8 @@ const KIND_OF_CODE = {
   estimates_unavailable: 'not_found',
   webhook_endpoint_not_found: 'not_found',
   webhook_delivery_not_found: 'not_found',
+  import_not_found: 'not_found',
+  api_key_not_found: 'not_found',
   webhook_url_not_allowed: 'unprocessable',
   too_many_webhook_endpoints: 'conflict',
   webhook_endpoint_disabled: 'conflict',
@@ -55,6 +57,7 @@ const KIND_OF_CODE = {
   plan_exists: 'conflict',
   plan_busy: 'conflict',
   plan_not_active: 'conflict',
+  plan_not_automatic: 'conflict',
   installment_not_found: 'not_found',
   installment_busy: 'conflict',
   installment_closed: 'conflict',
@@ -65,9 +68,18 @@ const KIND_OF_CODE = {
   too_many_declines: 'rate_limited',
   too_many_plans: 'rate_limited',
   too_many_estimates: 'rate_limited',
+  too_many_copies: 'rate_limited',
   too_many_requests: 'rate_limited',
   payments_unavailable: 'unavailable',
   processor_unavailable: 'unavailable',
+  // Message preferences (preferences/).
+  no_address: 'unprocessable',
+  code_invalid: 'unprocessable',
+  code_expired: 'conflict',
+  verification_not_found: 'not_found',
+  paperless_needs_channel: 'conflict',
+  too_many_codes: 'rate_limited',
+  too_many_attempts: 'rate_limited',
 } as const satisfies Record<string, RefusalKind>;
 
 /** A plan rule a choice breaks (`balance_too_small`, ...) is refused under the rule's own code. */

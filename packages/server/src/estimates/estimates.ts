@@ -15,6 +15,7 @@ import { isoDate } from '../dates.js';
 import type { EstimateTables } from '../db/estimates-migration.js';
 import type { Database } from '../db/schema.js';
 import { recordEvent } from '../events/outbox.js';
+import { queueEstimateCopy } from '../messages/outbox.js';
 import { lastNameKey } from '../lookup/lookup.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
@@ -47,7 +48,7 @@ export interface IssueOptions {
 /**
  * Issues a good-faith estimate from the practice's price list and keeps it, linked to the
  * patient's account when exactly one account of the practice has that first name, last name and
- * date of birth. The estimate is checked against the regulation's required elements before it is
+ * date of birth; with the copy the patient asked to be emailed queued in the same transaction. The estimate is checked against the regulation's required elements before it is
  * given: an incomplete one is a bug, never something to hand a patient.
  */
 export async function issueEstimate(db: Kysely<Database>, practice: PracticeConfig, request: Omit<EstimateRequest, 'practice'>, options: IssueOptions): Promise<IssueOutcome> {
@@ -118,6 +119,10 @@ export async function issueEstimate(db: Kysely<Database>, practice: PracticeConf
       data: { estimateId: estimate.id, issuedOn: estimate.issuedOn, totalCents: estimate.totalCents, coverage: estimate.coverage, linkedToAccount: accountId !== null },
       now: options.now,
     });
+    // The copy the patient asked for goes with the estimate or not at all (one per estimate).
+    if (request.copy) {
+      await queueEstimateCopy(trx, { practiceId: practice.id, accountId, estimateId: estimate.id, recipient: request.copy.email, language: request.copy.language }, options.now);
+    }
     if (options.audit) {
       await recordAudit(trx, { at: options.now, practiceId: practice.id, accountId, action: 'estimate_issued', clientHash: options.audit.clientHash, requestId: options.audit.requestId });
     }

@@ -11,7 +11,7 @@ import {
 } from '@billpay/sdk';
 import type { Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import * as z from 'zod/mini';
 import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
@@ -43,6 +43,11 @@ const ISSUE_MESSAGES: Readonly<Record<EstimateIssueCode, string>> = {
  * address that prepares estimates for patients all day stays well under it.
  */
 export const ESTIMATES_PER_ADDRESS_PER_HOUR = 30;
+/**
+ * How many copies of estimates one email address may be sent in an hour: a copy goes wherever the
+ * person asking says, so this keeps the form from flooding someone else's inbox.
+ */
+export const ESTIMATE_COPIES_PER_RECIPIENT_PER_HOUR = 5;
 /** How many times one address may read estimates in an hour (each read is audited, so written). */
 export const ESTIMATE_READS_PER_ADDRESS_PER_HOUR = 300;
 const HOUR_MS = 3_600_000;
@@ -65,6 +70,26 @@ async function holdBackBusyAddress(db: Kysely<Database>, clientHash: string, act
   const oldest = new Date(recent[recent.length - 1]!.at);
   const seconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
   throw new ApiProblem(429, problem.code, problem.message, [], { 'Retry-After': String(seconds) });
+}
+
+/** Refuses with 429 (`too_many_copies`, naming `copy.email`) when the address was sent its share of copies in the last hour. */
+async function holdBackBusyRecipient(db: Kysely<Database>, practiceId: string, email: string, now: Date): Promise<void> {
+  const recent = await db
+    .selectFrom('messages')
+    .select('created_at')
+    .where('practice_id', '=', practiceId)
+    .where('kind', '=', 'estimate_copy')
+    .where(sql<string>`lower(recipient)`, '=', email.toLowerCase())
+    .where('created_at', '>', new Date(now.getTime() - HOUR_MS))
+    .orderBy('created_at', 'desc')
+    .limit(ESTIMATE_COPIES_PER_RECIPIENT_PER_HOUR)
+    .execute();
+  if (recent.length < ESTIMATE_COPIES_PER_RECIPIENT_PER_HOUR) return;
+  const oldest = new Date(recent[recent.length - 1]!.created_at);
+  const seconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
+  throw new ApiProblem(429, 'too_many_copies', 'Too many copies of estimates were sent to this email address in the last hour.', [
+    { path: ['copy', 'email'], code: 'copy.too_many', message: 'Too many copies were sent to this address in the last hour. Leave it empty, or try again later.' },
+  ], { 'Retry-After': String(seconds) });
 }
 
 const unavailable = () => new ApiProblem(404, 'estimates_unavailable', 'This practice does not publish prices for estimates.');
@@ -105,13 +130,13 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
     operationId: 'requestEstimate',
     summary: 'Issue a good-faith estimate for an uninsured or self-pay patient (45 CFR 149.610)',
     description:
-      'Builds the estimate from the price list: every chosen service with the items it brings (co-providers included), grouped by provider with NPI, TIN and location, totals, and the required disclaimers. It is kept, never deleted, linked to the patient\'s account when one matches the name and date of birth, with whether its deadline was met, and audited (a keyed hash of the address, never the patient). Not idempotent: each request issues an estimate.',
+      'Builds the estimate from the price list: every chosen service with the items it brings (co-providers included), grouped by provider with NPI, TIN and location, totals, and the required disclaimers. It is kept, never deleted, linked to the patient\'s account when one matches the name and date of birth, with whether its deadline was met, and audited (a keyed hash of the address, never the patient). With `copy`, a copy of the estimate is emailed to that address in that language, queued with it (it cannot be declined: it is the estimate asked for); the limit on estimates bounds the copies too. Not idempotent: each request issues an estimate (and at most one copy of it).',
     responses: {
       '201': { description: 'The estimate as issued', content: json(EstimateSchema) },
-      '400': problem('`invalid_request`: issues name each field (unknown or bundled-only service, primary not chosen, date in the past, no contact...)'),
+      '400': problem('`invalid_request`: issues name each field (unknown or bundled-only service, primary not chosen, date in the past, no contact, a malformed `copy.email`...)'),
       '403': problem('`origin_not_allowed`'),
       '404': problem('`practice_not_found` or `estimates_unavailable`'),
-      '429': problem('`too_many_estimates`: 30 an hour from one address; `Retry-After` says when one may be asked again'),
+      '429': problem('`too_many_estimates`: 30 an hour from one address; `too_many_copies`: 5 copies an hour to one email address (the issue names `copy.email`); `Retry-After` says when one may be asked again'),
     },
   }), async (c) => {
     const input = c.req.valid('json');
@@ -135,6 +160,7 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
       code: 'too_many_estimates',
       message: 'Too many estimates were requested from this connection in the last hour. Wait a while and try again, or call the billing office.',
     });
+    if (input.copy) await holdBackBusyRecipient(db, practice.id, input.copy.email, now);
     const outcome = await issueEstimate(db, practice, input, { now, audit: { clientHash, requestId: c.get('requestId') } });
     if (outcome.kind === 'unavailable') throw unavailable();
     if (outcome.kind === 'invalid') {

@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { EventPageSchema } from '../admin/answer-schemas.js';
 import { requireScope, type ApiKeyEnv } from '../http/api-key.js';
 import type { ApiDeps } from '../http/context.js';
+import { json, problem } from '../http/openapi.js';
 import { ApiProblem } from '../http/problem.js';
 import { eventFeed, publishEvents } from './outbox.js';
 
@@ -20,7 +23,15 @@ const badQuery = (param: string, message: string) =>
  */
 export function eventRoutes(deps: ApiDeps): Hono<ApiKeyEnv> {
   const events = new Hono<ApiKeyEnv>();
-  events.get('/', requireScope('read'), async (c) => {
+  events.get('/', requireScope('read'), describeRoute({
+    operationId: 'listEvents',
+    summary: "The practice's events after the cursor `after`, oldest first; keep `nextCursor` and ask again",
+    parameters: [
+      { name: 'after', in: 'query', required: false, description: 'A `cursor` (or `nextCursor`) already read; none: from the first event kept', schema: { type: 'string', pattern: CURSOR.source } },
+      { name: 'limit', in: 'query', required: false, description: `At most this many events (1 to ${MAX_LIMIT})`, schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
+    ],
+    responses: { '200': { description: 'A page of events', content: json(EventPageSchema) }, '400': problem('`invalid_request` (with `param`): `after` is not a cursor, or `limit` is out of range') },
+  }), async (c) => {
     const after = c.req.query('after') ?? '0';
     if (!CURSOR.test(after)) throw badQuery('after', 'after must be a cursor from this feed (digits).');
     const limitText = c.req.query('limit') ?? String(DEFAULT_LIMIT);

@@ -1,5 +1,6 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import type { DescribeRouteOptions } from 'hono-openapi';
 import { routePath } from 'hono/route';
 import { DomainError } from '../domain/errors.js';
 import type { RateLimiter } from '../edge/rate-limit.js';
@@ -8,9 +9,10 @@ import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 import { addressKey } from '../security/secret.js';
 import { staffSessionOf } from '../staff/access.js';
-import { scopesOf } from '../staff/roles.js';
+import { scopesOf, STAFF_ROLES, type StaffRole } from '../staff/roles.js';
 import { readSessionCookie } from '../staff/sessions.js';
 import { clientAddress, type ApiDeps, type AppEnv } from './context.js';
+import { documented, problem } from './openapi.js';
 import { ApiProblem, problemOf } from './problem.js';
 
 /** Who calls the practice API: a key, or a member of staff signed in to the console; and what they may do. */
@@ -19,6 +21,8 @@ export interface PracticeCaller {
   readonly scopes: readonly ApiKeyScope[];
   readonly keyId: string | null;
   readonly staffId: string | null;
+  /** The member of staff's role (none for a key): what only an admin may do (keys, the practice's settings). */
+  readonly staffRole: StaffRole | null;
 }
 
 /** What a practice API route finds on the request: the caller, its practice, the request's moment. */
@@ -29,6 +33,8 @@ export type ApiKeyEnv = {
     readonly now: Date;
     /** The practice's account the call was about, once the route found it: its audit row names it, for the account's trail. */
     readonly auditAccountId: string | undefined;
+    /** What the call made or changed (an import's, a key's id), when the route pattern does not say: added to its audit row. */
+    readonly auditDetail: string | undefined;
   };
 };
 
@@ -72,7 +78,7 @@ export function requireApiKey(deps: ApiDeps, limiter: RateLimiter) {
         audit.staffId = session.staffId;
         audit.practiceId = session.practiceId;
         practice = signedIn.practice;
-        caller = { practiceId: session.practiceId, scopes: scopesOf(session.role), keyId: null, staffId: session.staffId };
+        caller = { practiceId: session.practiceId, scopes: scopesOf(session.role), keyId: null, staffId: session.staffId, staffRole: session.role };
       } else {
         if (fromBrowser(c)) throw new ApiProblem(403, 'browser_not_allowed', 'The practice API is for your servers only; browsers may not call it.');
         const presented = /^Bearer +(\S+)\s*$/i.exec(authorization ?? '')?.[1];
@@ -87,7 +93,7 @@ export function requireApiKey(deps: ApiDeps, limiter: RateLimiter) {
         }
         audit.keyId = found.caller.keyId;
         audit.practiceId = found.caller.practiceId;
-        caller = { ...found.caller, staffId: null };
+        caller = { ...found.caller, staffId: null, staffRole: null };
         practice = deps.practices.get(caller.practiceId);
         if (!practice) throw unauthenticated('api_key_invalid', 'This key’s practice is not served here.');
       }
@@ -105,6 +111,7 @@ export function requireApiKey(deps: ApiDeps, limiter: RateLimiter) {
     if (!refusal) await next();
     const status = refusal?.status ?? c.res.status;
     const code = refusal?.code ?? codeOf(c.error);
+    const made = refusal ? undefined : c.get('auditDetail');
     await recordAudit(deps.database.db, {
       at: now,
       practiceId: audit.practiceId ?? null,
@@ -114,7 +121,7 @@ export function requireApiKey(deps: ApiDeps, limiter: RateLimiter) {
       staffId: audit.staffId ?? null,
       clientHash: addressKey(deps.secret, clientAddress(c, deps.trustProxy)),
       requestId: c.get('requestId'),
-      detail: `${c.req.method} ${refusal ? '/admin/v1/*' : routePath(c)} ${status}${code ? ` ${code}` : ''}`,
+      detail: `${c.req.method} ${refusal ? '/admin/v1/*' : routePath(c)} ${status}${code ? ` ${code}` : ''}${made ? ` ${made}` : ''}`,
     });
     if (refusal) throw refusal;
   });
@@ -129,11 +136,58 @@ function codeOf(error: Error | undefined): string | undefined {
 
 /** A route's scope: a key without it is refused 403 (and audited by `requireApiKey`). */
 export function requireScope(scope: ApiKeyScope) {
-  return createMiddleware<ApiKeyEnv>(async (c, next) => {
+  const middleware = createMiddleware<ApiKeyEnv>(async (c, next) => {
     if (!c.var.caller.scopes.includes(scope)) {
       const who = c.var.caller.staffId ? 'Your role does not allow' : 'This key lacks';
       throw new ApiProblem(403, 'insufficient_scope', `${who} the "${scope}" scope this call needs.`);
     }
     await next();
   });
+  // In the practice API's document: the scope as the operation's security, and its refusal.
+  return documented(middleware, {
+    security: [{ practiceKey: [scope] }, { staffSession: [scope] }],
+    responses: { '403': problem(`\`insufficient_scope\`: the key (or the staff member's role) lacks the \`${scope}\` scope; \`browser_not_allowed\`: the request came from a browser`) },
+  });
 }
+
+/**
+ * A route for the practice's staff signed in to the console only, never a key (whatever its
+ * scopes): `middleware` refuses everyone else; in the practice API's document the staff session
+ * of `roles` is its one security, and `refusals` (the codes `middleware` answers 403 with) its 403.
+ */
+export function staffOnly<M extends MiddlewareHandler>(middleware: M, roles: readonly StaffRole[], refusals: string): M {
+  return documented(middleware, {
+    security: [{ staffSession: [...roles] }],
+    responses: {
+      '401': problem("`staff_session_required`: the session ended or is unknown; `api_key_required`, `api_key_invalid`, `api_key_revoked`: without the session cookie the request is taken for a key's", { 'WWW-Authenticate': { description: "`Bearer`, when taken for a key's", schema: { type: 'string' } } }),
+      '403': problem(`${refusals}; \`origin_not_allowed\`, \`csrf_token_invalid\`: the session used from outside the console, or a change without its CSRF token; \`browser_not_allowed\`: a browser without the session`),
+    },
+  });
+}
+
+/**
+ * Staff signed in to the console whose role holds the `refunds` scope (`admin`, `billing`): a
+ * practice's key, whatever its scopes, is refused `staff_only` with `keyRefusal`; `read-only`
+ * staff are refused `insufficient_scope`.
+ */
+export function billingStaffOnly(keyRefusal: string) {
+  return staffOnly(
+    createMiddleware<ApiKeyEnv>(async (c, next) => {
+      const { caller } = c.var;
+      if (!caller.staffId) throw new ApiProblem(403, 'staff_only', keyRefusal);
+      if (!caller.scopes.includes('refunds')) throw new ApiProblem(403, 'insufficient_scope', 'Your role does not allow the "refunds" scope this call needs.');
+      await next();
+    }),
+    STAFF_ROLES.filter((role) => scopesOf(role).includes('refunds')),
+    "`staff_only`: a key, whatever its scopes; `insufficient_scope`: a member of staff whose role lacks the `refunds` scope (`read-only`)",
+  );
+}
+
+/** What every practice API call may be refused with before its route runs, for the document (see `requireApiKey`). */
+export const API_KEY_REFUSALS: DescribeRouteOptions = {
+  responses: {
+    '401': problem('`api_key_required`, `api_key_invalid`, `api_key_revoked`: no key, or not a key that is valid and not revoked', { 'WWW-Authenticate': { description: '`Bearer`', schema: { type: 'string' } } }),
+    '403': problem('`browser_not_allowed`: the request came from a browser (it has an `Origin` or `Sec-Fetch-Site` header)'),
+    '429': problem('`too_many_requests`: more than the key\'s calls a minute', { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } }),
+  },
+};

@@ -8,6 +8,7 @@ import type { BillPayDatabase } from '../db/database.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
 import { json, problem, serveOpenApi } from './openapi.js';
+import { LivePractices } from '../practices/live.js';
 import { publicPractice, type PracticeConfig } from '../practices/practices.js';
 import { MIN_SECRET_LENGTH } from '../security/secret.js';
 import { limitBodies } from '../edge/body-limit.js';
@@ -26,8 +27,12 @@ import { mountPracticeApi } from '../admin/routes.js';
 import { IMPORT_PATH } from '../imports/routes.js';
 import { requirePractice, type ApiDeps, type AppEnv } from './context.js';
 import { mountLookups } from '../lookup/routes.js';
+import { mountMessages } from '../messages/routes.js';
+import { mountPreferences } from '../preferences/routes.js';
+import type { TextReplySettings } from '../messages/replies.js';
 import { ApiProblem, badUrlProblem, problemBody, problemOf } from './problem.js';
-import { mountConsoleSite, type ConsoleSiteOptions } from './console-site.js';
+import { shedWhenBusy } from '../edge/admission.js';
+import { mountConsoleSite, type ConsoleSiteOptions, type ProcessorOrigins } from './console-site.js';
 import { mountDemoSite, type DemoSiteOptions } from './static.js';
 import { mountConsoleApi } from '../staff/routes.js';
 import { PASSWORD_COST, type PasswordCost } from '../staff/passwords.js';
@@ -38,6 +43,13 @@ export { requirePractice, type AppEnv };
 export interface AppOptions extends ProxySettings {
   readonly database: BillPayDatabase;
   readonly practices: ReadonlyMap<string, PracticeConfig>;
+  /**
+   * The practices' saved settings over their files (`Core.settings`); one is made over `practices`
+   * when absent (its entries are then replaced in place as settings are saved).
+   */
+  readonly settings?: LivePractices | undefined;
+  /** How long the settings are trusted before their versions are read again (default `SETTINGS_TTL_MS`). */
+  readonly settingsTtlMs?: number | undefined;
   readonly logger: Logger;
   /** Serve the demo website and billpay.js from the same origin. */
   readonly demo?: DemoSiteOptions | undefined;
@@ -60,6 +72,8 @@ export interface AppOptions extends ProxySettings {
    * `processor` (the processor's own readiness).
    */
   readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>> | undefined;
+  /** How long readiness waits for each check before counting it down (default 2 000 ms). */
+  readonly readinessTimeoutMs?: number | undefined;
   /** Calls one practice API key may make a minute, per instance (default 600). */
   readonly practiceApiRequestsPerMinute?: number | undefined;
   /** Development mode: webhook endpoints may be plain http to localhost. */
@@ -72,7 +86,22 @@ export interface AppOptions extends ProxySettings {
   readonly consoleOrigin?: string | undefined;
   /** The cost of a staff password's argon2id hash: `PASSWORD_COST` (OWASP's), less only in tests. */
   readonly passwordCost?: PasswordCost | undefined;
+  /**
+   * PGlite only: the longest a request may expect to wait for the database before it is refused
+   * at once with 503 `busy` and `Retry-After` (default `MAX_QUEUE_WAIT_MS`).
+   */
+  readonly maxQueueWaitMs?: number | undefined;
+  /** Replies to texts (STOP, HELP) through the text provider's signed webhook; without it, `/messages/sms/*` answers 404. */
+  readonly textReplies?: TextReplySettings | undefined;
 }
+
+/** Where the APIs are: the patient's, the practice's and the console's (pages and files are not). */
+const API_PATHS = ['/v1/*', '/admin/v1/*', '/console/api/*'];
+
+const isHealthCheck = (path: string) => path.startsWith('/v1/health');
+
+/** Well inside the 15 s a client waits (the SDK's timeout), with room for its retry. */
+export const MAX_QUEUE_WAIT_MS = 2_000;
 
 /** The console's origin when none is configured: the server's own default address. */
 export const DEFAULT_CONSOLE_ORIGIN = 'http://localhost:8787';
@@ -82,9 +111,11 @@ export const DEFAULT_CONSOLE_ORIGIN = 'http://localhost:8787';
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const { practices, logger } = options;
   if (options.secret.length < MIN_SECRET_LENGTH) throw new Error(`The server secret must be at least ${MIN_SECRET_LENGTH} characters.`);
+  const settings = options.settings ?? new LivePractices(options.database.db, practices as Map<string, PracticeConfig>, { logger, ttlMs: options.settingsTtlMs });
   const deps: ApiDeps = {
     database: options.database,
     practices,
+    settings,
     logger,
     secret: options.secret,
     now: options.now ?? (() => new Date()),
@@ -146,10 +177,30 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     await next();
     c.header('cache-control', 'no-store');
   });
+  const expectedWaitMs = options.database.expectedWaitMs;
+  if (expectedWaitMs) {
+    const shed = shedWhenBusy<AppEnv>({
+      expectedWaitMs,
+      maxWaitMs: options.maxQueueWaitMs ?? MAX_QUEUE_WAIT_MS,
+      refuse: (seconds) => new ApiProblem(503, 'busy', 'The server is busy. Send the same request again after Retry-After seconds.', [], { 'Retry-After': String(seconds) }),
+      spare: isHealthCheck,
+    });
+    // After CORS, so a browser can read the refusal; health checks are never shed.
+    for (const path of API_PATHS) app.use(path, shed);
+  }
+  // A practice's settings saved on another instance are in force here within the settings' TTL:
+  // read before an API request (after shedding, so a refused one never waits for the database;
+  // not before health checks, whose liveness must not wait for it either).
+  for (const path of API_PATHS) {
+    app.use(path, async (c, next) => {
+      if (!isHealthCheck(c.req.path)) await settings.refresh();
+      await next();
+    });
+  }
 
   // Readiness: the database answers, and so does whatever else the options name (the server adds
   // the processor). A load balancer sends traffic only while it is 200.
-  const ready = readiness({ database: databaseCheck(options.database.db), ...options.readinessChecks });
+  const ready = readiness({ database: databaseCheck(options.database.db), ...options.readinessChecks }, options.readinessTimeoutMs);
   app.get('/v1/health', describeRoute({
     operationId: 'health',
     summary: 'Readiness: the database and the payment processor answer; which database is in use',
@@ -198,6 +249,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   mountLookups(app, deps);
   mountAccount(app, deps);
+  mountPreferences(app, deps);
   mountPayments(app, deps);
   mountPlans(app, deps);
   mountEstimates(app, deps);
@@ -208,11 +260,26 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   // The console's staff: enrolment, sign-in, sessions (staff/).
   mountConsoleApi(app, deps);
 
+  // The unsubscribe links of the messages sent to patients, and replies to texts (messages/).
+  mountMessages(app, deps, options.textReplies);
+
   app.all('/v1/*', (c) => {
     throw new ApiProblem(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname} in this API.`);
   });
 
-  if (options.console) mountConsoleSite(app, options.console);
+  if (options.console) {
+    // The console's "Take a payment" dialog frames each practice's processor's hosted card page and
+    // tokenizes bank accounts at it: its CSP names exactly those origins (asked each time: the
+    // sandbox's address is known only once it listens).
+    const processorOrigins = (): ProcessorOrigins => {
+      const browsers = [...practices.keys()].map((id) => options.processor?.browser(id)).filter((b) => b !== undefined);
+      return {
+        frames: browsers.map((b) => new URL(b.hostedCardUrl ?? b.processorUrl).origin),
+        connects: browsers.map((b) => new URL(b.processorUrl).origin),
+      };
+    };
+    mountConsoleSite(app, { processorOrigins, ...options.console });
+  }
   if (options.demo) mountDemoSite(app, options.demo);
 
   app.notFound((c) => c.json(problemBody('not_found', 'Not found.', [], c.get('requestId')), 404));

@@ -4,18 +4,37 @@ import type { Env, Hono } from 'hono';
 import { CONSOLE_PERMISSIONS_POLICY } from '../edge/headers.js';
 
 /** The console's Content-Security-Policy: its own scripts, styles and API only; no inline code, no eval, never framed. */
-export const CONSOLE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONSOLE_CSP = consoleCsp({ frames: [], connects: [] });
+
+/** Where the console's "Take a payment" dialog reaches the practices' processors. */
+export interface ProcessorOrigins {
+  /** The origins of the processors' hosted card pages, shown in an iframe (`frame-src`). */
+  readonly frames: readonly string[];
+  /** The processors' own origins, where a bank account is tokenized (`connect-src`). */
+  readonly connects: readonly string[];
+}
+
+/**
+ * The console's CSP, which besides its own origin names exactly the processors' origins its
+ * "Take a payment" dialog needs: their hosted card pages in a frame, and their tokenization of a
+ * bank account. Nothing else may be framed or fetched.
+ */
+export function consoleCsp(processors: ProcessorOrigins): string {
+  const list = (origins: readonly string[]) => [...new Set(origins)].sort().join(' ');
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${processors.connects.length ? ` ${list(processors.connects)}` : ''}`,
+    ...(processors.frames.length ? [`frame-src ${list(processors.frames)}`] : []),
+    "font-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -26,6 +45,8 @@ const TYPES: Record<string, string> = {
 export interface ConsoleSiteOptions {
   /** The built console (packages/console/dist): index.html and assets/. */
   readonly dir: string;
+  /** The processors' origins the console reaches (see `consoleCsp`); default none. */
+  readonly processorOrigins?: (() => ProcessorOrigins) | undefined;
 }
 
 /**
@@ -66,7 +87,7 @@ export function mountConsoleSite<E extends Env>(app: Hono<E>, options: ConsoleSi
       headers: {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-cache',
-        'content-security-policy': CONSOLE_CSP,
+        'content-security-policy': options.processorOrigins ? consoleCsp(options.processorOrigins()) : CONSOLE_CSP,
         'permissions-policy': CONSOLE_PERMISSIONS_POLICY,
         'referrer-policy': 'no-referrer',
         'x-content-type-options': 'nosniff',

@@ -3,6 +3,7 @@ import type { BillPayDatabase } from '../db/database.js';
 import { socketAddress, type ProxyTrust } from '../edge/client-address.js';
 import type { Logger } from '../log.js';
 import type { ProcessorAdapter } from '../processor/port.js';
+import type { LivePractices } from '../practices/live.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import type { RelyingParty } from '../staff/passkeys.js';
 import type { PasswordCost } from '../staff/passwords.js';
@@ -15,6 +16,8 @@ export type AppEnv = { Variables: { requestId: string } };
 export interface ApiDeps {
   readonly database: BillPayDatabase;
   readonly practices: ReadonlyMap<string, PracticeConfig>;
+  /** The practices' files with their saved settings over them (the console's Settings), kept fresh. */
+  readonly settings: LivePractices;
   readonly logger: Logger;
   readonly now: () => Date;
   /** Key of the keyed hashes lockouts and the audit log store. */

@@ -17,7 +17,7 @@ export type IdempotencyEnv = { Variables: { readonly idempotencyKey: string } };
  * `refuseServerKeys`, a key of the form the server uses for its own charges is refused, so a
  * client's key never stands for one of those charges, nor is taken for one.
  */
-export function idempotencyKey(per: 'attempt' | 'payment attempt' | 'refund' | 'fee' | 'plan change', { refuseServerKeys = false } = {}) {
+export function idempotencyKey(per: 'attempt' | 'payment attempt' | 'refund' | 'fee' | 'plan change' | 'notice', { refuseServerKeys = false } = {}) {
   const middleware = createMiddleware<IdempotencyEnv>(async (c, next) => {
     const key = c.req.header('idempotency-key') ?? '';
     if (!IDEMPOTENCY_KEY.test(key)) {
@@ -35,7 +35,8 @@ export function idempotencyKey(per: 'attempt' | 'payment attempt' | 'refund' | '
         name: 'Idempotency-Key',
         in: 'header',
         required: true,
-        description: `One per ${per}: repeating it with the same body answers what the first request did.`,
+        // A body's 400 (jsonBody) takes the place of the 400 below in the document, so the header says its own refusal too.
+        description: `One per ${per}: repeating it with the same body answers what the first request did. Without one: 400 \`idempotency_key_required\`${refuseServerKeys ? '; one of the server’s own forms: 400 `idempotency_key_reserved`' : ''}.`,
         schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
       },
     ],

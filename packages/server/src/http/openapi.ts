@@ -7,17 +7,25 @@ import {
   HealthSchema,
   LookupRequestSchema,
   LookupResponseSchema,
+  MessagePreferencesSchema,
   PaymentRequestSchema,
   PaymentSchema,
+  PlanMethodRequestSchema,
   PlanOptionsSchema,
   PlanPayoffRequestSchema,
   PlanPayoffSchema,
   PlanRequestSchema,
   PlanSchema,
   PracticeSchema,
+  PreferencesChangeSchema,
   PriceListSchema,
   StatementSchema,
+  VerificationCodeRequestSchema,
+  VerificationRequestSchema,
+  VerificationSchema,
 } from '@billpay/sdk';
+import { AccountDetailSchema, AccountSearchSchema, AuditTrailSchema, FeeViewSchema, PracticePaymentSchema, RefundSchema } from '@billpay/sdk/admin';
+import { AccountNoticeSchema, AccountNoticesSchema, AgingReportSchema, DepositDaySchema, MoneyDaySchema, PlanChangeResultSchema, PlanDeskSchema } from '@billpay/sdk/admin-desk';
 import type { Env, Hono, MiddlewareHandler } from 'hono';
 import type { Schema } from 'hono/types';
 import {
@@ -55,12 +63,32 @@ for (const [schema, id] of [
   [EstimateRequestSchema, 'EstimateRequest'],
   [EstimateLookupRequestSchema, 'EstimateLookupRequest'],
   [EstimateSchema, 'Estimate'],
+  [MessagePreferencesSchema, 'MessagePreferences'],
+  [PreferencesChangeSchema, 'MessagePreferencesChange'],
+  [VerificationRequestSchema, 'VerificationRequest'],
+  [VerificationSchema, 'Verification'],
+  [VerificationCodeRequestSchema, 'VerificationCodeRequest'],
   [PlanOptionsSchema, 'PlanOptions'],
   [PlanRequestSchema, 'PlanRequest'],
   [PlanSchema, 'Plan'],
   [PlanPayoffRequestSchema, 'PlanPayoffRequest'],
+  [PlanMethodRequestSchema, 'PlanMethodRequest'],
   [PlanPayoffSchema, 'PlanPayoff'],
   [ApiErrorBodySchema, 'ApiError'],
+  // The practice API's.
+  [PracticePaymentSchema, 'PracticePayment'],
+  [RefundSchema, 'Refund'],
+  [AccountSearchSchema, 'AccountSearch'],
+  [AccountDetailSchema, 'AccountDetail'],
+  [AuditTrailSchema, 'AuditTrail'],
+  [FeeViewSchema, 'Fee'],
+  [AccountNoticesSchema, 'AccountNotices'],
+  [AccountNoticeSchema, 'AccountNotice'],
+  [MoneyDaySchema, 'MoneyDay'],
+  [DepositDaySchema, 'DepositDay'],
+  [AgingReportSchema, 'AgingReport'],
+  [PlanDeskSchema, 'PlanDesk'],
+  [PlanChangeResultSchema, 'PlanChangeResult'],
 ] as const) {
   NAMED.add(schema, { id });
 }
@@ -92,25 +120,10 @@ export function documented<M extends MiddlewareHandler>(middleware: M, spec: Des
   return Object.assign(middleware, { [uniqueSymbol]: { spec } });
 }
 
-const options: Partial<GenerateSpecOptions> = {
-  documentation: {
-    info: {
-      title: 'billpay practice API',
-      version: '1',
-      description:
-        'The billing API that @billpay/sdk talks to. Amounts are integer cents. Every error is a JSON body `{ error: { code, message, issues? } }`.',
-    },
-    components: {
-      securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'The token `POST /v1/lookups` returned' },
-      },
-    },
-  },
+/** What the patient API's and the practice API's documents share. */
+const common: Partial<GenerateSpecOptions> = {
   // The document itself is listed, though its path ends like a file's.
   excludeStaticFile: false,
-  // The patient API only: the practice API (`/admin/v1`, server to server) is described in the
-  // README, and the console's own API (`/console/api`, same origin only) in staff/routes.ts.
-  exclude: /^\/(?:admin|console)\//,
   // A route with a query validator refuses with the app's problem body (the route may say more).
   defaultValidationErrorResponse: {
     description: '`invalid_request`: `issues` name each parameter that is missing or invalid',
@@ -118,12 +131,57 @@ const options: Partial<GenerateSpecOptions> = {
   },
 };
 
-/** The document of `app`'s routes. */
-export async function openApiDocument<E extends Env, S extends Schema, P extends string>(app: Hono<E, S, P>): Promise<Record<string, unknown>> {
-  return generateSpecs(app, options);
+const ERRORS = 'Every error is a JSON body `{ error: { code, message, issues?, requestId? } }`.';
+
+/** The documents the server serves: the patient API (`/v1`) and the practice API (`/admin/v1`). */
+export type ApiDocument = 'patient' | 'practice';
+
+const documents: Record<ApiDocument, Partial<GenerateSpecOptions>> = {
+  patient: {
+    ...common,
+    documentation: {
+      info: {
+        title: 'billpay patient API',
+        version: '1',
+        description: `The billing API that @billpay/sdk and billpay.js talk to from the patient's browser. Amounts are integer cents. ${ERRORS}`,
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'The token `POST /v1/lookups` returned' },
+        },
+      },
+    },
+    // The patient API only: the practice API has its own document (`/admin/v1/openapi.json`), and
+    // the console's own API (`/console/api`, same origin only) is described in staff/routes.ts.
+    exclude: /^\/(?:admin|console)\//,
+  },
+  practice: {
+    ...common,
+    documentation: {
+      info: {
+        title: 'billpay practice API',
+        version: '1',
+        description:
+          `The practice's own servers calling with a secret key of the practice (\`billpay keys create\`), never a browser: no CORS, and a request with an \`Origin\` or \`Sec-Fetch-Site\` header is refused. Each operation's security names the scope its key needs (\`import\`, \`read\`, \`refunds\`, \`webhooks\`); an operation for the practice's staff in the console only (its API keys, its settings, payments by phone) has the staff session as its one security, with the roles that may call it. Amounts are integer cents. ${ERRORS}`,
+      },
+      components: {
+        securitySchemes: {
+          practiceKey: { type: 'http', scheme: 'bearer', description: 'A practice API key, `bp_live_<id>_<secret>`; the scopes listed are the ones the key needs' },
+          staffSession: { type: 'apiKey', in: 'cookie', name: '__Host-billpay_staff', description: "The console's staff session (`billpay_staff` on plain http in development; same origin, CSRF token on changes); the scopes are those of the member of staff's role; an operation for staff only (no key may call it) names the roles that may" },
+        },
+      },
+    },
+    // Only the practice API's routes (the console's desk calls are the same routes).
+    exclude: /^\/(?!admin\/v1\/)/,
+  },
+};
+
+/** The document of `app`'s routes: the patient API's, or the practice API's. */
+export async function openApiDocument<E extends Env, S extends Schema, P extends string>(app: Hono<E, S, P>, which: ApiDocument = 'patient'): Promise<Record<string, unknown>> {
+  return generateSpecs(app, documents[which]);
 }
 
-/** The handler that serves the document of `app` (built on the first request, then kept). */
-export function serveOpenApi<E extends Env, S extends Schema, P extends string>(app: Hono<E, S, P>): MiddlewareHandler<E, P> {
-  return openAPIRouteHandler(app, options);
+/** The handler that serves a document of `app` (built on the first request, then kept). */
+export function serveOpenApi<E extends Env, S extends Schema, P extends string>(app: Hono<E, S, P>, which: ApiDocument = 'patient'): MiddlewareHandler<E, P> {
+  return openAPIRouteHandler(app, documents[which]);
 }

@@ -24,6 +24,8 @@ export interface DemoSiteOptions {
   readonly publicUrl: string;
   /** The sandbox processor's origin, e.g. http://localhost:8788, when the server runs it. */
   readonly processorUrl: string | undefined;
+  /** The built developer documentation (`pnpm run docs`: docs/dist), served at /docs when given. */
+  readonly docsDir?: string | undefined;
 }
 
 /** The encodings the build writes beside each part of billpay.js (`.br`, `.gz`), best first. */
@@ -137,6 +139,26 @@ export function mountDemoSite<E extends Env>(app: Hono<E>, options: DemoSiteOpti
     if (file.endsWith('.js')) response.headers.set('cache-control', 'public, max-age=31536000, immutable');
     return response;
   });
+  // Built folders served as they are, their sources never: the framework demos (demo/frameworks,
+  // built by Vite into its dist/; /frameworks/react/ is dist/react/index.html) and the developer
+  // documentation (guides and references, plain pages under the same strict CSP).
+  const serveFolder = (prefix: string, dir: string) => {
+    const folder = normalize(dir + sep);
+    app.get(prefix, (c) => c.redirect(`${prefix}/`, 308));
+    app.get(`${prefix}/*`, async (c) => {
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(new URL(c.req.url).pathname).slice(prefix.length + 1);
+      } catch {
+        return c.notFound();
+      }
+      const file = normalize(join(folder, pathname.endsWith('/') || pathname === '' ? `${pathname}index.html` : pathname));
+      if (!file.startsWith(folder)) return c.notFound();
+      return (await send(file, false)) ?? (await send(join(file, 'index.html'), false)) ?? c.notFound();
+    });
+  };
+  serveFolder('/frameworks', join(root, 'frameworks', 'dist'));
+  if (options.docsDir) serveFolder('/docs', options.docsDir);
   app.get('*', async (c, next) => {
     const pathname = decodeURIComponent(new URL(c.req.url).pathname);
     if (pathname.startsWith('/v1/')) return next();

@@ -5,6 +5,7 @@ import type { PracticeConfig } from '../practices/practices.js';
 import { accountNumberKey } from '../lookup/lookup.js';
 import { isoDate } from '../dates.js';
 import type { ValidStatement } from './format.js';
+import { queueStatementReady } from '../messages/outbox.js';
 import { accountDetails, newRowId, randomBillId, statementRows, writeStatementRows } from './rows.js';
 
 /** Why a statement whose account number another account holds is rejected (field `account.accountNumber`). */
@@ -159,6 +160,7 @@ export async function applyStatement(context: ApplyContext, statement: ValidStat
           .insertInto('imported_statements')
           .values({ practice_id: practice.id, external_id: input.statement.id, account_id: account.id, statement_id: statementId, bill_id: id, content_hash: contentHash, created_at: now, updated_at: now })
           .execute();
+        await queueStatementReady(trx, [statementId], now);
         result = { outcome: 'created', billId: id };
       }
       if (dryRun) throw new DryRunDone(result.outcome === 'created' ? { outcome: 'created', billId: undefined } : result);

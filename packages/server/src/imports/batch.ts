@@ -1,10 +1,12 @@
-import { CompiledQuery, sql, type Insertable, type Transaction } from 'kysely';
+import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { accountNumberKey } from '../lookup/lookup.js';
 import { applyStatement, MAX_BILL_ID_TRIES, NUMBER_OF_ANOTHER_ACCOUNT, type ApplyContext, type ApplyOutcome } from './apply.js';
 import type { ValidStatement } from './format.js';
-import { accountDetails, insertRows, newRowId, randomBillId, rowsPerQuery, statementRows, valuesList, writeStatementRows, type AccountDetails } from './rows.js';
+import { queueStatementReady } from '../messages/outbox.js';
+import { askBatch, insertTables, takenBillIds } from './batch-queries.js';
+import { accountDetails, newRowId, randomBillId, rowsPerQuery, statementRows, valuesList, type AccountDetails } from './rows.js';
 
 /**
  * Many statements applied in one transaction with a handful of queries, with the outcomes
@@ -23,9 +25,6 @@ class BatchDryRunDone extends Error {
     super('dry run');
   }
 }
-
-/** The account number as the lookup folds it in SQL (see `accountNumberKey`). */
-const NUMBER_KEY = sql<string>`upper(replace(account_number, ' ', ''))`;
 
 /** Applies valid statements of distinct accounts, giving each its outcome in the same order. */
 export async function applyBatch(context: ApplyContext, statements: readonly ValidStatement[]): Promise<ApplyOutcome[]> {
@@ -64,26 +63,22 @@ interface Planned {
  * Applies the statements up to the first correction in one transaction, and returns their
  * outcomes (none when the first is a correction). Statements seen before with the same content
  * are unchanged; the account number check is run in file order over what the statements before
- * have done, as one statement after another would.
+ * have done, as one statement after another would. Four round trips whatever the batch's size:
+ * one query asks what the database holds of it, one statement writes it (and one brings the
+ * accounts it updates up to date), besides begin and commit.
  */
 async function applyLeadingRun(context: ApplyContext, statements: readonly ValidStatement[]): Promise<ApplyOutcome[]> {
   const { db, practice, dryRun } = context;
   return db.transaction().execute(async (trx) => {
-    const known = new Map(
-      (
-        await trx
-          .selectFrom('imported_statements')
-          .select(['external_id', 'bill_id', 'content_hash'])
-          .where('practice_id', '=', practice.id)
-          .where(
-            'external_id',
-            'in',
-            statements.map((s) => s.input.statement.id),
-          )
-          .forUpdate()
-          .execute()
-      ).map((row) => [row.external_id, row]),
-    );
+    const candidates = billIdCandidates(practice, statements.length, new Set());
+    const answer = await askBatch(trx, {
+      practiceId: practice.id,
+      statementIds: statements.map((s) => s.input.statement.id),
+      accountIds: statements.map((s) => s.input.account.id),
+      numberKeys: statements.map((s) => accountNumberKey(s.input.account.accountNumber)),
+      billIds: candidates,
+    });
+    const known = new Map(answer.known.map((row) => [row.external_id, row]));
     const correction = statements.findIndex((s) => {
       const seen = known.get(s.input.statement.id);
       return seen !== undefined && seen.content_hash !== s.contentHash;
@@ -91,35 +86,8 @@ async function applyLeadingRun(context: ApplyContext, statements: readonly Valid
     const run = correction === -1 ? statements : statements.slice(0, correction);
     if (run.length === 0) return [];
 
-    const fresh = run.filter((s) => !known.has(s.input.statement.id));
-    const accounts = fresh.length
-      ? await trx
-          .selectFrom('accounts')
-          .select(['id', 'external_id', NUMBER_KEY.as('number_key')])
-          .where('practice_id', '=', practice.id)
-          .where(
-            'external_id',
-            'in',
-            fresh.map((s) => s.input.account.id),
-          )
-          .forUpdate()
-          .execute()
-      : [];
-    const existing = new Map(accounts.map((a) => [a.external_id!, a]));
-    const holders = fresh.length
-      ? await trx
-          .selectFrom('accounts')
-          .select(['id', NUMBER_KEY.as('number_key')])
-          .where('practice_id', '=', practice.id)
-          .where(
-            NUMBER_KEY,
-            'in',
-            fresh.map((s) => accountNumberKey(s.input.account.accountNumber)),
-          )
-          .execute()
-      : [];
-    const holderOf = new Map(holders.map((h) => [h.number_key, h.id]));
-
+    const existing = new Map(answer.accounts.map((a) => [a.external_id, a]));
+    const holderOf = new Map(answer.holders.map((h) => [h.number_key, h.id]));
     const outcomes: ApplyOutcome[] = [];
     const planned: Planned[] = [];
     for (const [index, statement] of run.entries()) {
@@ -143,7 +111,7 @@ async function applyLeadingRun(context: ApplyContext, statements: readonly Valid
       outcomes.push({ outcome: 'created', billId: undefined });
     }
 
-    await giveBillIds(trx, practice, planned);
+    await giveBillIds(trx, practice, planned, candidates, new Set(answer.taken));
     await writePlanned(trx, context, planned);
     for (const p of planned) outcomes[p.index] = { outcome: 'created', billId: dryRun ? undefined : p.billId };
     if (dryRun) throw new BatchDryRunDone(outcomes);
@@ -151,55 +119,50 @@ async function applyLeadingRun(context: ApplyContext, statements: readonly Valid
   });
 }
 
-/** A free Bill ID for each planned statement, the whole batch checked in one query a try. */
-async function giveBillIds(trx: Transaction<Database>, practice: PracticeConfig, planned: readonly Planned[]): Promise<void> {
-  let waiting = [...planned];
-  const given = new Set<string>();
-  for (let attempt = 0; waiting.length > 0; attempt++) {
+/** `count` random Bill IDs, distinct from each other and from `given`. */
+function billIdCandidates(practice: PracticeConfig, count: number, given: Set<string>): string[] {
+  const candidates: string[] = [];
+  while (candidates.length < count) {
+    const billId = randomBillId(practice);
+    if (given.has(billId)) continue;
+    given.add(billId);
+    candidates.push(billId);
+  }
+  return candidates;
+}
+
+/**
+ * A free Bill ID for each planned statement: first the candidates the batch's lookup checked
+ * (`taken` those the practice has given out before), then, for any that were taken, new ones,
+ * the rest checked in one query a try.
+ */
+async function giveBillIds(trx: Transaction<Database>, practice: PracticeConfig, planned: readonly Planned[], checked: readonly string[], taken: ReadonlySet<string>): Promise<void> {
+  const given = new Set(checked);
+  const free = checked.filter((billId) => !taken.has(billId));
+  let waiting: Planned[] = [];
+  for (const p of planned) {
+    const billId = free.shift();
+    if (billId === undefined) waiting.push(p);
+    else p.billId = billId;
+  }
+  for (let attempt = 1; waiting.length > 0; attempt++) {
     if (attempt === MAX_BILL_ID_TRIES) throw new Error('No free Bill ID was found.');
-    for (const p of waiting) {
-      do p.billId = randomBillId(practice);
-      while (given.has(p.billId));
-      given.add(p.billId);
-    }
-    const candidates = waiting.map((p) => p.billId);
-    const taken = new Set(
-      (
-        await trx
-          .selectFrom('accounts')
-          .select('bill_id')
-          .where('practice_id', '=', practice.id)
-          .where('bill_id', 'in', candidates)
-          .unionAll(trx.selectFrom('bill_ids').select('bill_id').where('practice_id', '=', practice.id).where('bill_id', 'in', candidates))
-          .execute()
-      ).map((row) => row.bill_id),
-    );
-    waiting = waiting.filter((p) => taken.has(p.billId));
+    const candidates = billIdCandidates(practice, waiting.length, given);
+    for (const [i, p] of waiting.entries()) p.billId = candidates[i]!;
+    const takenNow = await takenBillIds(trx, practice.id, candidates);
+    waiting = waiting.filter((p) => takenNow.has(p.billId));
   }
 }
 
-/** Writes the planned statements: accounts brought up to date, then new accounts, statements and their registry rows. */
+/** Writes the planned statements: accounts brought up to date, then, in one statement, new accounts, statements and their registry rows. */
 async function writePlanned(trx: Transaction<Database>, context: ApplyContext, planned: readonly Planned[]): Promise<void> {
   const { practice, now } = context;
   await updateAccounts(
     trx,
     planned.filter((p) => !p.newAccount).map((p) => ({ id: p.accountId, ...accountDetails(p.statement) })),
   );
-  await insertRows(
-    trx,
-    'accounts',
-    planned.filter((p) => p.newAccount).map((p) => ({ id: p.accountId, practice_id: practice.id, external_id: p.statement.input.account.id, bill_id: p.billId, ...accountDetails(p.statement) })),
-  );
   const statementIds = planned.map(() => newRowId('stmt'));
-  await writeStatementRows(
-    trx,
-    planned.map((p, i) => statementRows(p.accountId, statementIds[i]!, p.statement, null)),
-  );
-  await insertRows(
-    trx,
-    'bill_ids',
-    planned.map((p, i) => ({ practice_id: practice.id, bill_id: p.billId, account_id: p.accountId, statement_id: statementIds[i]!, created_at: now })),
-  );
+  const rows = planned.map((p, i) => statementRows(p.accountId, statementIds[i]!, p.statement, null));
   const imported: Insertable<Database['imported_statements']>[] = planned.map((p, i) => ({
     practice_id: practice.id,
     external_id: p.statement.input.statement.id,
@@ -210,7 +173,17 @@ async function writePlanned(trx: Transaction<Database>, context: ApplyContext, p
     created_at: now,
     updated_at: now,
   }));
-  await insertRows(trx, 'imported_statements', imported);
+  await insertTables(trx, [
+    { table: 'accounts', rows: planned.filter((p) => p.newAccount).map((p) => ({ id: p.accountId, practice_id: practice.id, external_id: p.statement.input.account.id, bill_id: p.billId, ...accountDetails(p.statement) })) },
+    { table: 'statements', rows: rows.map((r) => r.statement) },
+    { table: 'line_items', rows: rows.flatMap((r) => r.lineItems) },
+    { table: 'insurer_notes', rows: rows.flatMap((r) => r.notes) },
+    { table: 'ledger_entries', rows: rows.flatMap((r) => r.ledger) },
+    { table: 'bill_ids', rows: planned.map((p, i) => ({ practice_id: practice.id, bill_id: p.billId, account_id: p.accountId, statement_id: statementIds[i]!, created_at: now })) },
+    { table: 'imported_statements', rows: imported },
+  ]);
+  // "Your statement is ready", with the statements (a dry run's roll back with them).
+  await queueStatementReady(trx, statementIds, now);
 }
 
 /** Columns of `accountDetails` that are not text, cast from the text a VALUES list carries. */

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CommandInputError, runPracticeCommand, toStderr, toStdout, type Write } from '../compose.js';
 import { formatOf, importStatements, type ImportResult } from './import.js';
+import { recordImportRun } from './runs.js';
 
 export const IMPORT_USAGE = `Usage:
   billpay import <file.csv|file.jsonl> --practice <id> [--dry-run] [--json]`;
@@ -21,8 +22,11 @@ export function importCommand(args: readonly string[], env: NodeJS.ProcessEnv, w
       parse: parseImportArgs,
       practiceOf: (parsed) => parsed.practice,
       async run({ file, format, dryRun, json }, core, practice) {
-        const result = await importStatements(createReadStream(file), { db: core.database.db, practice: practice!, format, dryRun, now: new Date() });
-        if (json) write(JSON.stringify(result));
+        const now = new Date();
+        const result = await importStatements(createReadStream(file), { db: core.database.db, practice: practice!, format, dryRun, now });
+        // Kept as an import sent to the API is, for the console to show.
+        const id = await recordImportRun(core.database.db, { practiceId: practice!.id, format, source: 'command', now }, result);
+        if (json) write(JSON.stringify({ id, ...result }));
         else for (const line of describe(result)) write(line);
         return result.counts.rejected > 0 ? 1 : 0;
       },

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { billIdFrom } from '@billpay/sdk';
 import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -11,8 +11,13 @@ import type { ValidStatement } from './format.js';
  * statement in its own transaction (apply.ts) and many at once (batch.ts).
  */
 
-/** A new row id: the prefix and a random UUID without its dashes. */
-export const newRowId = (prefix: 'acct' | 'stmt'): string => `${prefix}_${randomUUID().replace(/-/g, '')}`;
+/**
+ * A new row id: the prefix, the time in milliseconds (12 hex digits) and 80 random bits (20 hex
+ * digits), as UUIDv7 orders them. Ids made one after another land side by side in the primary key
+ * and in the indexes of the rows that name them (a statement's account, a line item's statement),
+ * rather than anywhere in them: an import's inserts then touch a few index pages, not one each.
+ */
+export const newRowId = (prefix: 'acct' | 'stmt'): string => `${prefix}_${Date.now().toString(16).padStart(12, '0')}${randomBytes(10).toString('hex')}`;
 
 /**
  * A Bill ID candidate: 11 random digits (not starting with 0) and the practice's check digit.

@@ -2,20 +2,23 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { recordAudit } from '../security/audit.js';
 import { clearFailures, lockGuards, recordFailure, type Guard } from './lockout.js';
-import { addressKey, keyedHash } from '../security/secret.js';
+import { addressKey, keyedHash, tokenHash } from '../security/secret.js';
 import { createSession } from '../accounts/sessions.js';
 
 /** A lookup after validation: the Bill ID already normalized and its check digit verified. */
 export type LookupCriteria = (
   | { readonly kind: 'bill_id'; readonly billId: string; readonly dateOfBirth: string }
   | { readonly kind: 'account_number'; readonly accountNumber: string; readonly lastName: string }
+  /** A text-to-pay link's token (messages/pay-links.ts), good until it expires, with the date of birth. */
+  | { readonly kind: 'pay_link'; readonly payLink: string; readonly dateOfBirth: string }
 ) & {
   /** The amount due on one of the account's statements: gets a patient through a lockout of their bill. */
   readonly amountDueCents?: number | undefined;
 };
 
 export type LookupOutcome =
-  | { readonly kind: 'found'; readonly accountId: string; readonly token: string }
+  /** `planId`: the link was sent for the patient to change this plan's payment method. */
+  | { readonly kind: 'found'; readonly accountId: string; readonly token: string; readonly planId?: string | undefined }
   | { readonly kind: 'failed' }
   /** `stepUp`: the bill is locked, not the address, so the amount due would get the patient through. */
   | { readonly kind: 'locked'; readonly retryAt: Date; readonly stepUp: boolean };
@@ -41,6 +44,7 @@ export function lastNameKey(name: string): string {
 
 /** The identifier a lookup named: the Bill ID or the account number, per practice. */
 function identifierOf(criteria: LookupCriteria, practiceId: string): string {
+  if (criteria.kind === 'pay_link') return `pay_link:${practiceId}:${tokenHash(criteria.payLink)}`;
   return criteria.kind === 'bill_id'
     ? `bill_id:${practiceId}:${criteria.billId}`
     : `account_number:${practiceId}:${accountNumberKey(criteria.accountNumber)}`;
@@ -73,11 +77,19 @@ const amountDueMatches = (cents: number | undefined) =>
  * identifier, the same statement whether the account exists, the secret matches or the amount
  * does, so neither the answer nor its timing tells which.
  */
-async function resolve(db: Kysely<Database>, practiceId: string, criteria: LookupCriteria): Promise<{ accountId: string; matches: boolean; amountMatches: boolean } | undefined> {
+async function resolve(db: Kysely<Database>, practiceId: string, criteria: LookupCriteria, now: Date): Promise<{ accountId: string; matches: boolean; amountMatches: boolean } | undefined> {
   const amountMatches = amountDueMatches(criteria.amountDueCents).as('amount_matches');
   const query = db.selectFrom('accounts').where('practice_id', '=', practiceId);
   const row =
-    criteria.kind === 'bill_id'
+    criteria.kind === 'pay_link'
+      ? await query
+          .select(['id', sql<boolean>`date_of_birth = ${criteria.dateOfBirth}::date`.as('matches'), amountMatches])
+          // The account of a link that has not expired (a link names one account and statement).
+          .where('id', '=', (eb) =>
+            eb.selectFrom('pay_links').select('account_id').where('practice_id', '=', practiceId).where('token_hash', '=', tokenHash(criteria.payLink)).where('expires_at', '>', now),
+          )
+          .executeTakeFirst()
+      : criteria.kind === 'bill_id'
       ? await query
           .select(['id', sql<boolean>`date_of_birth = ${criteria.dateOfBirth}::date`.as('matches'), amountMatches])
           // The account's own Bill ID, or one given to a statement of it (imports/apply.ts).
@@ -93,6 +105,13 @@ async function resolve(db: Kysely<Database>, practiceId: string, criteria: Looku
           .where(sql<string>`upper(replace(account_number, ' ', ''))`, '=', accountNumberKey(criteria.accountNumber))
           .executeTakeFirst();
   return row ? { accountId: row.id, matches: row.matches, amountMatches: row.amount_matches } : undefined;
+}
+
+/** The plan a "change your payment method" link is for (asked only once the link has opened the bill). */
+async function linkedPlan(db: Kysely<Database>, practiceId: string, criteria: LookupCriteria): Promise<string | undefined> {
+  if (criteria.kind !== 'pay_link') return undefined;
+  const link = await db.selectFrom('pay_links').select('plan_id').where('practice_id', '=', practiceId).where('token_hash', '=', tokenHash(criteria.payLink)).executeTakeFirst();
+  return link?.plan_id ?? undefined;
 }
 
 /**
@@ -113,7 +132,7 @@ export async function attemptLookup(context: LookupContext, criteria: LookupCrit
   const client: Guard = { key: addressKey(secret, context.clientAddress), kind: 'client' };
 
   return context.db.transaction().execute(async (trx): Promise<LookupOutcome> => {
-    const found = await resolve(trx, practiceId, criteria);
+    const found = await resolve(trx, practiceId, criteria, now);
     const subject: Guard = {
       key: found ? keyedHash(secret, 'lookup_account', `${practiceId}:${found.accountId}`) : keyedHash(secret, 'lookup_subject', identifierOf(criteria, practiceId)),
       kind: 'subject',
@@ -148,6 +167,6 @@ export async function attemptLookup(context: LookupContext, criteria: LookupCrit
     await clearFailures(trx, subject, now);
     const token = await createSession(trx, found.accountId, practiceId, now);
     await recordAudit(trx, { ...audit, accountId: found.accountId, action: 'lookup_succeeded' });
-    return { kind: 'found', accountId: found.accountId, token };
+    return { kind: 'found', accountId: found.accountId, token, planId: await linkedPlan(trx, practiceId, criteria) };
   });
 }

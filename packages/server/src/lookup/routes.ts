@@ -13,9 +13,9 @@ import { jsonBody } from '../http/request.js';
 export function mountLookups(app: Hono<AppEnv>, deps: ApiDeps): void {
   app.post('/v1/lookups', jsonBody(LookupRequestSchema), describeRoute({
     operationId: 'lookup',
-    summary: 'Find a bill (Bill ID and date of birth, or account number and last name) and open a session',
+    summary: 'Find a bill (Bill ID and date of birth, a text-to-pay link\'s token and date of birth, or account number and last name) and open a session',
     description:
-      'Five failed lookups for one Bill ID or account number within 15 minutes lock it for 15 minutes; twenty from one client address lock the address. The token is returned once and goes in `Authorization: Bearer`.',
+      'Five failed lookups for one Bill ID, link or account number within 15 minutes lock it for 15 minutes; twenty from one client address lock the address. The token is returned once and goes in `Authorization: Bearer`.',
     responses: {
       '201': { description: 'Found; a session is open', content: json(LookupResponseSchema) },
       '400': problem('`invalid_request`: malformed JSON, a missing or invalid field, a Bill ID whose check digit is wrong'),
@@ -34,7 +34,9 @@ export function mountLookups(app: Hono<AppEnv>, deps: ApiDeps): void {
     }
 
     let criteria: LookupCriteria;
-    if ('billId' in input) {
+    if ('payLink' in input) {
+      criteria = { kind: 'pay_link', payLink: input.payLink, dateOfBirth: input.dateOfBirth, amountDueCents: input.amountDueCents };
+    } else if ('billId' in input) {
       const normalized = normalizeBillId(input.billId, practice.billIdCheckDigit);
       if (!normalized.ok) {
         throw new ApiProblem(400, 'invalid_request', 'Check the Bill ID.', [
@@ -83,7 +85,8 @@ export function mountLookups(app: Hono<AppEnv>, deps: ApiDeps): void {
     }
     const account = await accountView(deps.database.db, outcome.accountId, practice, now);
     if (!account) throw new Error('The account of a new session is gone.');
-    const body: LookupResponse = { token: outcome.token, idleTimeoutSeconds: SESSION_IDLE_MS / 1000, account };
+    // A link sent to change a plan's payment method says so: the widget opens that change.
+    const body: LookupResponse = { token: outcome.token, idleTimeoutSeconds: SESSION_IDLE_MS / 1000, account, ...(outcome.planId ? { intent: { kind: 'plan_method' as const, planId: outcome.planId } } : {}) };
     return c.json(body, 201);
   });
 }

@@ -4,6 +4,7 @@ import type { Database, PaymentStatusColumn } from '../db/schema.js';
 import type { MethodKind } from '../postings/postings.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { localDayWindow, localTime } from './zone.js';
+import { takenByOf, type TakenBy } from '../payments/record.js';
 
 /**
  * A day's money at the billing office (issue 14, "Money in and out"): every payment attempted on
@@ -12,8 +13,7 @@ import { localDayWindow, localTime } from './zone.js';
  * a declined card or a pending payment is listed, never counted.
  */
 
-/** Who took a payment: the patient themselves (the widget, a pay-off), or the practice (a plan's automatic installment). */
-export type TakenBy = 'patient' | 'practice';
+export type { TakenBy } from '../payments/record.js';
 
 export interface DayPayment {
   readonly paymentId: string;
@@ -85,10 +85,6 @@ export interface MoneyDay {
 const MONEY_MOVED: readonly PaymentStatusColumn[] = ['succeeded', 'processing', 'settled', 'returned', 'refunded'];
 const METHODS: readonly MethodKind[] = ['card', 'bank', 'wallet'];
 
-/** A plan's automatic installment is charged under a key the runner makes (see `installmentPaymentKey`). */
-export function takenByOf(idempotencyKey: string): TakenBy {
-  return idempotencyKey.startsWith('plan-installment:') ? 'practice' : 'patient';
-}
 
 export function dayTotals(payments: readonly Pick<DayPayment, 'state' | 'amountCents'>[], refunds: readonly Pick<DayRefund, 'state' | 'amountCents'>[], returns: readonly Pick<DayReturn, 'amountCents'>[]): DayTotals {
   const taken = payments.filter((p) => MONEY_MOVED.includes(p.state));
@@ -116,7 +112,7 @@ export async function moneyDay(db: Kysely<Database>, practice: PracticeConfig, d
   const paymentRows = await db
     .selectFrom('payments as p')
     .innerJoin('accounts as a', 'a.id', 'p.account_id')
-    .select(['p.id', 'p.confirmation_number', 'p.created_at', 'a.account_number', 'p.method_kind', 'p.brand', 'p.last4', 'p.wallet', 'p.status', 'p.amount_cents', 'p.charge_id', 'p.idempotency_key'])
+    .select(['p.id', 'p.confirmation_number', 'p.created_at', 'a.account_number', 'p.method_kind', 'p.brand', 'p.last4', 'p.wallet', 'p.status', 'p.amount_cents', 'p.charge_id', 'p.idempotency_key', 'p.taken_by_staff_id'])
     .where('p.practice_id', '=', practice.id)
     .where('a.practice_id', '=', practice.id)
     .where('p.created_at', '>=', from)
@@ -136,7 +132,7 @@ export async function moneyDay(db: Kysely<Database>, practice: PracticeConfig, d
     state: row.status,
     amountCents: row.amount_cents,
     processorReference: row.charge_id,
-    takenBy: takenByOf(row.idempotency_key),
+    takenBy: takenByOf(row),
   }));
 
   const refundRows = await db

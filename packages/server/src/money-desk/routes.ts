@@ -1,9 +1,12 @@
 import { IsoDateSchema } from '@billpay/sdk';
+import { AgingReportSchema, DepositDaySchema, MoneyDaySchema } from '@billpay/sdk/admin-desk';
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import * as z from 'zod/mini';
 import { requireScope, type ApiKeyEnv } from '../http/api-key.js';
 import type { ApiDeps } from '../http/context.js';
 import { csvAnswer, csvOf, wantsCsv } from '../http/csv.js';
+import { json } from '../http/openapi.js';
 import { queryOf } from '../http/request.js';
 import { AGING_COLUMNS, agingReport } from './aging.js';
 import { DAY_COLUMNS, dayLines, moneyDay } from './day.js';
@@ -45,21 +48,33 @@ export function moneyDeskRoutes(deps: ApiDeps): Hono<ApiKeyEnv> {
     c.header('vary', 'accept');
   });
 
-  money.get('/day', requireScope('read'), queryOf(DayQuerySchema, DAY_HINT), async (c) => {
+  money.get('/day', requireScope('read'), queryOf(DayQuerySchema, DAY_HINT), describeRoute({
+    operationId: 'getMoneyDay',
+    summary: "The practice's day in its time zone: payments, refunds, returned bank debits, totals by method; JSON or CSV",
+    responses: { '200': { description: 'The day', content: { ...json(MoneyDaySchema), 'text/csv': { schema: { type: 'string' } } } } },
+  }), async (c) => {
     const { date, format } = c.req.valid('query');
     const day = await moneyDay(db, c.var.practice, date);
     if (!wantsCsv(format, c.req.header('accept'))) return c.json(day);
     return csvAnswer(c, csvOf(dayLines(day), DAY_COLUMNS, ['amount']), `money-${date}.csv`);
   });
 
-  money.get('/deposits', requireScope('read'), queryOf(DayQuerySchema, DAY_HINT), async (c) => {
+  money.get('/deposits', requireScope('read'), queryOf(DayQuerySchema, DAY_HINT), describeRoute({
+    operationId: 'getDeposits',
+    summary: "The deposit the processor should make that day, by method, and its reconciliation with the processor's payout report; JSON or CSV",
+    responses: { '200': { description: 'The deposit day', content: { ...json(DepositDaySchema), 'text/csv': { schema: { type: 'string' } } } } },
+  }), async (c) => {
     const { date, format } = c.req.valid('query');
     const day = await depositDay(db, deps.processor, c.var.practice, date);
     if (!wantsCsv(format, c.req.header('accept'))) return c.json(day);
     return csvAnswer(c, csvOf(depositLines(day), RECONCILIATION_COLUMNS), `deposits-${date}.csv`);
   });
 
-  money.get('/aging', requireScope('read'), queryOf(AgingQuerySchema, `Give format as csv or json, limit from 1 to ${MAX_AGING_PAGE}, and after as an account number.`), async (c) => {
+  money.get('/aging', requireScope('read'), queryOf(AgingQuerySchema, `Give format as csv or json, limit from 1 to ${MAX_AGING_PAGE}, and after as an account number.`), describeRoute({
+    operationId: 'getAging',
+    summary: 'Balances by account in 30/60/90-day buckets, a page after the account number `after`; CSV is the whole report',
+    responses: { '200': { description: 'The aging report', content: { ...json(AgingReportSchema), 'text/csv': { schema: { type: 'string' } } } } },
+  }), async (c) => {
     const { format, limit, after } = c.req.valid('query');
     if (!wantsCsv(format, c.req.header('accept'))) return c.json(await agingReport(db, c.var.practice, c.var.now, { limit: limit ?? MAX_AGING_PAGE, after }));
     // The download is the whole report: every account that owes.

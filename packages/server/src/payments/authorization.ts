@@ -1,4 +1,5 @@
 import type { DebitAuthorization } from '@billpay/sdk';
+import { TELEPHONE_AUTHORIZATION_VERSION } from '@billpay/sdk/admin-phone';
 import { DomainError } from '../domain/errors.js';
 
 /** How far in the future an authorization's `acceptedAt` may be (the browser's clock may run fast). */
@@ -50,4 +51,17 @@ function isCalendarDate(ymd: string): boolean {
   const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * A bank debit taken by phone (Nacha TEL) keeps the version of the script staff read: only the
+ * current wording is taken, so the record always says which words the patient heard.
+ */
+export function checkTelephoneVersion(version: string | undefined): void {
+  if (version === TELEPHONE_AUTHORIZATION_VERSION) return;
+  const message = `Read the current telephone authorization (version ${TELEPHONE_AUTHORIZATION_VERSION}) to the patient, then send its version with it.`;
+  throw new DomainError(version === undefined ? 'authorization_required' : 'authorization_invalid', message, {
+    issues: [{ path: ['authorization', 'version'], code: version === undefined ? 'required' : 'unknown_version', message }],
+    details: { param: 'authorization.version' },
+  });
 }

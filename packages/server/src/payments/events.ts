@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { isoDate } from '../dates.js';
 import type { Database } from '../db/schema.js';
 import { recordEvent } from '../events/outbox.js';
+import { queuePaymentReturned, queueReceipt } from '../messages/outbox.js';
 import type { Logger } from '../log.js';
 import { refreshRunningPlanOf } from '../plans/refresh.js';
 import type { PracticeConfig } from '../practices/practices.js';
@@ -73,6 +74,7 @@ export async function applyProcessorEvent(ctx: EventContext, event: ProcessorEve
       await trx.updateTable('payments').set({ status: 'settled', updated_at: now }).where('id', '=', row.id).execute();
       // A bank debit has succeeded once it settles (a card payment, once recorded).
       await recordEvent(trx, { practiceId: practice.id, type: 'payment.succeeded', accountId: row.account_id, data: { ...paymentEventData(row), settled: true }, now });
+      await queueReceipt(trx, row.id, now);
       return true;
     }
     if (event.type === 'charge.returned' && (row.status === 'processing' || row.status === 'settled')) {
@@ -95,6 +97,7 @@ export async function applyProcessorEvent(ctx: EventContext, event: ProcessorEve
       if (feeCents > 0) {
         await recordEvent(trx, { practiceId: practice.id, type: 'fee.added', accountId: row.account_id, data: { reason: 'returned_payment', amountCents: feeCents, paymentId: row.id, statementId: row.statement_id }, now });
       }
+      await queuePaymentReturned(trx, row.account_id, row.id, feeCents, now);
       return true;
     }
     return false;

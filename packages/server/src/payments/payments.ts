@@ -9,7 +9,7 @@ import { refreshRunningPlanOf } from '../plans/refresh.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
 import { fingerprint } from '../security/request-hash.js';
-import { checkDebitAuthorization } from './authorization.js';
+import { checkDebitAuthorization, checkTelephoneVersion } from './authorization.js';
 import type { ChargeRequest, ProcessorCharge, ProcessorGateway, ProcessorToken } from '../processor/port.js';
 import { processorFailureOf, processorUnavailable } from './processor-failure.js';
 import { describeToken } from './token.js';
@@ -37,6 +37,12 @@ export interface PaymentContext {
    * its standing authorization) leaves it out.
    */
   readonly payer?: PayerContext | undefined;
+  /**
+   * The member of staff taking the payment by phone (the billing office's console), when it is
+   * they: kept with the payment, and a bank debit's authorization is then the telephone one they
+   * read (its wording's version checked), accepted within the last day.
+   */
+  readonly staff?: StaffTaker | undefined;
   readonly logger?: Logger | undefined;
   /** The request this payment is made in, for the audit trail. */
   readonly requestId?: string | undefined;
@@ -48,6 +54,12 @@ export interface PayerContext {
   /** The session the patient pays in, and a keyed hash of their address: card-testing limits count by both. */
   readonly sessionId: string;
   readonly clientHash: string;
+}
+
+export interface StaffTaker {
+  readonly staffId: string;
+  /** The version of the telephone authorization read, for a bank debit (`TELEPHONE_AUTHORIZATION_VERSION`). */
+  readonly authorizationVersion: string | undefined;
 }
 
 /** The longest user agent kept with an authorization. */
@@ -156,14 +168,16 @@ export async function takePayment(ctx: PaymentContext, idempotencyKey: string, r
     if (!described.ok) throw described.error;
     // A patient's spent single-use token says so, rather than becoming a decline of a card that
     // is fine. (A plan's own charges keep their processor's answer: see plans/runner.ts.)
-    if (ctx.payer && described.token.kind === 'card' && described.token.used && !described.token.reusable) {
+    if ((ctx.payer || ctx.staff) && described.token.kind === 'card' && described.token.used && !described.token.reusable) {
       throw new DomainError('token_already_used', 'This payment method was already used for a payment. Enter it again.', {
         issues: [{ path: ['token'], code: 'token_already_used', message: 'This token was already charged; tokenize the card again.' }],
         details: { param: 'token' },
       });
     }
     const method = methodOfToken(described.token);
-    const authorization = method.method_kind === 'bank' ? checkDebitAuthorization(request.authorization, ctx.now, ctx.payer !== undefined) : undefined;
+    const someonePresent = ctx.payer !== undefined || ctx.staff !== undefined;
+    const authorization = method.method_kind === 'bank' ? checkDebitAuthorization(request.authorization, ctx.now, someonePresent) : undefined;
+    if (authorization && ctx.staff) checkTelephoneVersion(ctx.staff.authorizationVersion);
     if (!statementFound) {
       throw new DomainError('invalid_request', 'There is no such statement on this account.', { issues: [{ path: ['statementId'], code: 'not_found', message: 'No such statement.' }] });
     }
@@ -195,6 +209,9 @@ export async function takePayment(ctx: PaymentContext, idempotencyKey: string, r
       authorization_accepted_at: authorization?.acceptedAt ?? null,
       authorization_ip_address: authorization && ctx.payer ? ctx.payer.ipAddress : null,
       authorization_user_agent: authorization && ctx.payer?.userAgent ? ctx.payer.userAgent.slice(0, MAX_USER_AGENT) : null,
+      taken_by_staff_id: ctx.staff?.staffId ?? null,
+      authorization_channel: authorization ? (ctx.staff ? 'telephone' : 'web') : null,
+      authorization_version: authorization && ctx.staff ? (ctx.staff.authorizationVersion ?? null) : null,
       session_id: ctx.payer?.sessionId ?? null,
       client_hash: ctx.payer?.clientHash ?? null,
       refund_id: null,
@@ -207,8 +224,8 @@ export async function takePayment(ctx: PaymentContext, idempotencyKey: string, r
   });
   if ('refused' in started) return refuse(ctx, started.refused);
   const outcome = started.row.status === 'pending' ? await completePayment(ctx, started.row) : outcomeOf(started.row);
-  // A patient's payment may pay their plan's installments: stored now (the runner records its own charges).
-  if (ctx.payer) await refreshRunningPlanOf(ctx.db, ctx.accountId, isoDate(ctx.now), ctx.now);
+  // A patient's payment (or one staff took for them) may pay their plan's installments: stored now (the runner records its own charges).
+  if (ctx.payer || ctx.staff) await refreshRunningPlanOf(ctx.db, ctx.accountId, isoDate(ctx.now), ctx.now);
   return outcome;
 }
 

@@ -3,6 +3,7 @@ import { sql, type Kysely, type QueryCreator, type Selectable, type Transaction 
 import { isoDate } from '../dates.js';
 import type { Database, LedgerKind, PaymentsTable } from '../db/schema.js';
 import { recordEvent } from '../events/outbox.js';
+import { queueReceipt } from '../messages/outbox.js';
 import type { Logger } from '../log.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { recordAudit } from '../security/audit.js';
@@ -141,6 +142,7 @@ export async function recordOutcome(ctx: RecordContext, paymentId: string, charg
       if (moved(charge)) {
         const type = status === 'succeeded' ? 'payment.succeeded' : 'payment.processing';
         await recordEvent(trx, { practiceId: updated.practice_id, type, accountId: updated.account_id, data: paymentEventData(updated), now });
+        if (status === 'succeeded') await queueReceipt(trx, updated.id, now);
       }
       return { row: updated, late: false };
     }
@@ -167,7 +169,20 @@ export function paymentEventData(row: PaymentRow) {
     amountCents: row.amount_cents,
     method: row.method_kind,
     statementId: row.statement_id,
+    takenBy: takenByOf(row),
   };
+}
+
+/**
+ * Who took a payment: the patient themselves (the widget, a pay-off), the practice (a plan's
+ * automatic installment, charged under a key the runner makes: see `installmentPaymentKey`), or a
+ * member of the billing office's staff by phone.
+ */
+export type TakenBy = 'patient' | 'practice' | 'staff';
+
+export function takenByOf(row: Pick<PaymentRow, 'idempotency_key' | 'taken_by_staff_id'>): TakenBy {
+  if (row.taken_by_staff_id !== null) return 'staff';
+  return row.idempotency_key.startsWith('plan-installment:') ? 'practice' : 'patient';
 }
 
 /** The ledger entry of the payment a CTE named `recorded` just updated. */

@@ -4,6 +4,7 @@ import { isoDate } from '../dates.js';
 import type { RefundReason, RefundsTable } from '../db/practice-api-migration.js';
 import type { Database } from '../db/schema.js';
 import { recordEvent } from '../events/outbox.js';
+import { queueRefundIssued } from '../messages/outbox.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
 import type { PracticeConfig } from '../practices/practices.js';
@@ -11,7 +12,7 @@ import type { ProcessorGateway, ProcessorRefund } from '../processor/port.js';
 import { recordAudit } from '../security/audit.js';
 import { requestHash } from '../security/request-hash.js';
 import { processorFailureOf, processorUnavailable } from './processor-failure.js';
-import { lockAccount, type PaymentRow } from './record.js';
+import { lockAccount, takenByOf, type PaymentRow, type TakenBy } from './record.js';
 
 type Db = Kysely<Database>;
 export type RefundRow = Selectable<RefundsTable>;
@@ -215,6 +216,7 @@ async function recordRefundOutcome(ctx: RefundContext, refundId: string, answer:
       data: { refundId: updated.id, paymentId: updated.payment_id, amountCents: updated.amount_cents, reason: updated.reason },
       now: ctx.now,
     });
+    await queueRefundIssued(trx, updated.account_id, updated.id, updated.payment_id, ctx.now);
     await recordAudit(trx, {
       at: ctx.now,
       practiceId: updated.practice_id,
@@ -272,6 +274,9 @@ export interface PracticePaymentView {
   /** The processor's charge. */
   readonly processorReference: string | null;
   readonly statementId: string | null;
+  /** The patient, the practice (a plan's automatic installment) or staff by phone, and which member of staff. */
+  readonly takenBy: TakenBy;
+  readonly takenByStaffId: string | null;
   /** Why the processor declined it (the processor's code, not the one the patient was shown). */
   readonly declineCode: string | null;
   /** The bank's return code (R01, ...) of a returned bank debit. */
@@ -309,6 +314,8 @@ function practicePaymentOf(payment: PaymentRow, refunds: readonly RefundRow[]): 
     method: { kind: payment.method_kind ?? 'other', brand: payment.brand, last4: payment.last4, wallet: payment.wallet },
     processorReference: payment.charge_id,
     statementId: payment.statement_id,
+    takenBy: takenByOf(payment),
+    takenByStaffId: payment.taken_by_staff_id,
     declineCode: payment.decline_code,
     returnCode: payment.return_code,
     createdAt: new Date(payment.created_at).toISOString(),

@@ -18,6 +18,7 @@ import { refreshPlanIn } from '../plans/refresh.js';
 import { lockAccount, type Db, type InstallmentRow, type PlanRow } from '../plans/rows.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { requestHash } from '../security/request-hash.js';
+import { queuePlanAmountNotice } from '../messages/outbox.js';
 
 /**
  * The billing office's changes to a plan (issue 14, "Plans"): cancel it, skip or move one
@@ -120,6 +121,8 @@ export async function changePlan(ctx: PlanChangeContext, planId: string, key: st
       });
       // The plan's standing with the change (a skipped missed payment is no longer behind).
       await refreshPlanIn(trx, found.id, today, ctx.now);
+      // Regulation E: the patient is told the new amounts, with the change (10 days before the first, by the rule that made it).
+      if (made.noticeRequired) await queuePlanAmountNotice(trx, found.id, changeId, ctx.now);
     }
     return { changeId, accountId: found.account_id, created: true };
   });

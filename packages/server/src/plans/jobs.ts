@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { ProcessorGateway } from '../processor/port.js';
 import { runPeriodically } from '../jobs/periodic.js';
 import type { PracticeConfig } from '../practices/practices.js';
+import { queueInstallmentReminders } from './reminders.js';
 import { runDueInstallments } from './runner.js';
 
 export interface PlanJobsOptions {
@@ -16,9 +17,10 @@ export interface PlanJobsOptions {
 }
 
 /**
- * The installment runner on a timer, inside the server: brings running plans up to date and
- * charges the automatic installments that are due. Each installment is charged once however
- * many instances (or `run-due` cron jobs) run it at the same moment, so every instance may.
+ * The installment runner on a timer, inside the server: brings running plans up to date, charges
+ * the automatic installments that are due, and queues the reminders of payments to come. Each
+ * installment is charged once, each reminder queued once, however many instances (or `run-due`
+ * cron jobs) run it at the same moment, so every instance may.
  */
 export function startPlanJobs(options: PlanJobsOptions): { stop(): Promise<void> } {
   const { database, gateway, practices, now, logger } = options;
@@ -27,6 +29,8 @@ export function startPlanJobs(options: PlanJobsOptions): { stop(): Promise<void>
     async () => {
       const report = await runDueInstallments({ db: database.db, gateway, practices, now: now() });
       if (report.charged) logger.info({ event: 'plan_installments_charged', ...report });
+      // After the run, which brought the plans up to date: no reminder of a payment just made.
+      await queueInstallmentReminders(database.db, practices, now());
     },
     { intervalMs: options.intervalMs ?? 60_000, logger },
   );

@@ -3,9 +3,11 @@ import { planOptionsFor, planSchedule, type Plan, type PlanOptions, type PlanReq
 import { isoDate } from '../dates.js';
 import { DomainError } from '../domain/errors.js';
 import { recordEvent } from '../events/outbox.js';
+import { queuePlanConfirmation } from '../messages/outbox.js';
 import { checkDebitAuthorization } from '../payments/authorization.js';
 import { refusalError, type PayerContext } from '../payments/payments.js';
 import { describeToken, type DescribeToken } from '../payments/token.js';
+import type { ProcessorToken } from '../processor/port.js';
 import { planRefusal } from '../payments/velocity.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import { requestHash } from '../security/request-hash.js';
@@ -19,6 +21,33 @@ const MAX_USER_AGENT = 512;
 
 /** Who is creating the plan, as the server saw them: kept with the authorization as proof. */
 export type PlanActor = PayerContext;
+
+/**
+ * The proof kept of an automatic plan's authorization: the exact text and when the patient
+ * accepted it, when we received it, who (the account holder's name, the session that looked the
+ * bill up) and from where (address and browser).
+ */
+export function authorizationRecord(
+  planId: string,
+  account: { readonly id: string; readonly first_name: string; readonly last_name: string },
+  actor: PlanActor,
+  method: 'card' | 'bank',
+  authorization: { readonly text: string; readonly acceptedAt: string },
+  now: Date,
+) {
+  return {
+    plan_id: planId,
+    text: authorization.text,
+    accepted_at: new Date(authorization.acceptedAt),
+    recorded_at: now,
+    account_id: account.id,
+    session_id: actor.sessionId,
+    accepted_by: `${account.first_name} ${account.last_name}`,
+    ip_address: actor.ipAddress,
+    user_agent: actor.userAgent ? actor.userAgent.slice(0, MAX_USER_AGENT) : null,
+    method_kind: method,
+  };
+}
 
 /** The request's fingerprint: the same Idempotency-Key with another request is a conflict. */
 export function planRequestHash(request: PlanRequest): string {
@@ -53,12 +82,22 @@ const methodUnavailable = () =>
  * request says it is, and chargeable again for each installment: a bank account, or a card the
  * patient saved for later payments (a card token is otherwise single-use, one authorization).
  */
-async function checkAutopayToken(describe: DescribeToken, token: string, declared: 'card' | 'bank'): Promise<void> {
+export async function checkAutopayToken(describe: DescribeToken, token: string, declared: 'card' | 'bank'): Promise<ProcessorToken> {
   const described = await describeToken(describe, token, ['payment'], 'The plan could not be set up');
   if (!described.ok) throw described.error;
   const details = described.token;
   if (details.kind !== declared) throw methodUnavailable();
   if (details.kind === 'card' && (!details.reusable || details.used)) throw methodUnavailable();
+  return details;
+}
+
+/** What the patient and staff are shown of an automatic payment's method: the card's brand or the bank account's bank and type, and the last 4. */
+export function methodColumns(details: ProcessorToken | undefined) {
+  const none = { method_brand: null, method_bank_name: null, method_account_type: null, method_last4: null };
+  if (!details) return none;
+  return details.kind === 'card'
+    ? { ...none, method_brand: details.card.brand.slice(0, 40), method_last4: details.card.last4 }
+    : { ...none, method_bank_name: details.bank.bankName?.slice(0, 100) ?? null, method_account_type: details.bank.accountType, method_last4: details.bank.last4 };
 }
 
 /**
@@ -79,9 +118,7 @@ export async function createPlan(
   const hash = planRequestHash(request);
   // Outside the transaction: no account waits on the processor. A repeated key is answered from
   // its row below, but a token the processor refuses is refused either way.
-  if (request.payment.mode === 'automatic') {
-    if (options.describeToken) await checkAutopayToken(options.describeToken, request.payment.token, request.payment.method);
-  }
+  const described = request.payment.mode === 'automatic' && options.describeToken ? await checkAutopayToken(options.describeToken, request.payment.token, request.payment.method) : undefined;
   const today = isoDate(ctx.now);
   const result = await ctx.db.transaction().execute(async (trx) => {
     const account = await lockAccount(trx, ctx.accountId);
@@ -140,6 +177,7 @@ export async function createPlan(
         mode: payment.mode,
         method_kind: payment.mode === 'automatic' ? payment.method : null,
         token: payment.mode === 'automatic' ? payment.token : null,
+        ...methodColumns(described),
         balance_cents: terms.balanceCents,
         down_payment_cents: terms.downPaymentCents,
         installment_cents: terms.installmentCents,
@@ -166,21 +204,7 @@ export async function createPlan(
       )
       .execute();
     if (payment.mode === 'automatic' && authorization) {
-      await trx
-        .insertInto('plan_authorizations')
-        .values({
-          plan_id: id,
-          text: payment.authorization.text,
-          accepted_at: new Date(authorization.acceptedAt),
-          recorded_at: ctx.now,
-          account_id: ctx.accountId,
-          session_id: actor.sessionId,
-          accepted_by: `${account.first_name} ${account.last_name}`,
-          ip_address: actor.ipAddress,
-          user_agent: actor.userAgent ? actor.userAgent.slice(0, MAX_USER_AGENT) : null,
-          method_kind: payment.method,
-        })
-        .execute();
+      await trx.insertInto('plan_authorizations').values(authorizationRecord(id, account, actor, payment.method, authorization, ctx.now)).execute();
     }
     await recordEvent(trx, {
       practiceId: ctx.practice.id,
@@ -189,6 +213,7 @@ export async function createPlan(
       data: { planId: id, balanceCents: terms.balanceCents, downPaymentCents: terms.downPaymentCents, installmentCents: terms.installmentCents, installments: terms.payments.length, frequency: request.frequency, mode: payment.mode, firstDate: terms.firstDate, lastDate: terms.lastDate },
       now: ctx.now,
     });
+    await queuePlanConfirmation(trx, ctx.accountId, id, ctx.now);
     return { id, created: true };
   });
   const plan = await currentPlanView(ctx.db, result.id, ctx.accountId, isoDate(ctx.now), ctx.now);

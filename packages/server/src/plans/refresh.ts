@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { recordEvent, type EventType, type NewEvent } from '../events/outbox.js';
+import { queueInstallmentFailed, queuePlanDelinquent } from '../messages/outbox.js';
 import { availableBalance, RUNNING, type Db, type PlanRow } from './rows.js';
-import { planStandingOn, type PlanFacts, type PlanStanding } from './status.js';
+import { planStandingOn, rowsBehind, type PlanFacts, type PlanStanding } from './status.js';
 
 /**
  * What a plan's standing is computed from (`planStandingOn`): its rows and the account's payments
@@ -38,7 +39,7 @@ export async function loadPlanFacts(db: Db, planId: string, options: { readonly 
 /**
  * Writes what changed between two standings of a plan's rows (`updated_at` set on each row
  * written), and the events those changes make: an installment paid or failed, the plan
- * delinquent, completed or paid off. Every write path stores a plan's standing here.
+ * delinquent, completed or paid off; and the patient's messages: a payment failed, the plan behind. Every write path stores a plan's standing here.
  */
 export async function storeStanding(trx: Transaction<Database>, before: PlanStanding, after: PlanStanding, now: Date): Promise<void> {
   const plan = after.plan;
@@ -53,10 +54,22 @@ export async function storeStanding(trx: Transaction<Database>, before: PlanStan
     await trx.updateTable('plan_installments').set({ ...changes, updated_at: now }).where('id', '=', installment.id).execute();
     const data = { installmentNumber: installment.number, amountCents: installment.amount_cents, dueOn: installment.due_on, paymentId: installment.payment_id };
     if (installment.status === 'paid' && was.status !== 'paid') await event('plan.installment_paid', data);
-    if (installment.failures > was.failures) await event('plan.installment_failed', { ...data, failures: installment.failures });
+    if (installment.failures > was.failures) {
+      await event('plan.installment_failed', { ...data, failures: installment.failures });
+      // The patient is told what to do; a failure that makes the plan delinquent is told as that.
+      if (plan.status !== 'delinquent' || before.plan.status === 'delinquent') {
+        const failure = { accountId: plan.account_id, planId: plan.id, installmentId: installment.id, failures: installment.failures, dueOn: installment.due_on, amountCents: installment.amount_cents, retryOn: installment.next_attempt_on };
+        await queueInstallmentFailed(trx, failure, now);
+      }
+    }
   }
   const became = planChanges?.status;
   if (became === 'delinquent' || became === 'completed' || became === 'paid_off') await event(`plan.${became}`, { status: became });
+  if (became === 'delinquent' && plan.delinquent_since) {
+    const behind = rowsBehind(plan, after.installments, plan.delinquent_since);
+    const behindCents = behind.reduce((sum, i) => sum + i.amount_cents, 0);
+    await queuePlanDelinquent(trx, { accountId: plan.account_id, planId: plan.id, since: plan.delinquent_since, missed: plan.failures_in_row, behindCents }, now);
+  }
 }
 
 function changed<T extends object>(before: T, after: T): Partial<T> | undefined {

@@ -1,4 +1,4 @@
-import { PlanOptionsSchema, PlanPayoffRequestSchema, PlanPayoffSchema, PlanRequestSchema, PlanSchema } from '@billpay/sdk';
+import { PlanMethodRequestSchema, PlanOptionsSchema, PlanPayoffRequestSchema, PlanPayoffSchema, PlanRequestSchema, PlanSchema } from '@billpay/sdk';
 import type { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { isoDate } from '../dates.js';
@@ -8,6 +8,7 @@ import { json, problem } from '../http/openapi.js';
 import { ApiProblem } from '../http/problem.js';
 import { jsonBody } from '../http/request.js';
 import { payerOf, paymentContext, requireSession } from '../http/session.js';
+import { changePlanMethod } from './method.js';
 import { cancelPlan, payOffPlan } from './payoff.js';
 import { createPlan, planOptions } from './plans.js';
 import { currentPlanView } from './view.js';
@@ -17,7 +18,8 @@ const paymentsUnavailable = () => new ApiProblem(503, 'payments_unavailable', 'O
 /**
  * Payment plans of the session's account: `GET /v1/plans/options` (what the plan builder needs),
  * `POST /v1/plans` (exactly once per Idempotency-Key), `GET /v1/plans/:planId`,
- * `POST /v1/plans/:planId/cancel` and `POST /v1/plans/:planId/payoff`.
+ * `POST /v1/plans/:planId/cancel`, `POST /v1/plans/:planId/payoff` and
+ * `POST /v1/plans/:planId/payment-method` (an automatic plan's new method and authorization).
  */
 export function mountPlans(app: Hono<AppEnv>, deps: ApiDeps): void {
   const { db } = deps.database;
@@ -81,6 +83,29 @@ export function mountPlans(app: Hono<AppEnv>, deps: ApiDeps): void {
   }), async (c) => {
     const { session, practice, now } = c.var;
     return c.json(await cancelPlan({ db, practice, accountId: session.accountId, now }, c.req.param('planId')));
+  });
+
+  app.post('/v1/plans/:planId/payment-method', withSession, idempotencyKey('attempt'), jsonBody(PlanMethodRequestSchema), describeRoute({
+    operationId: 'changePlanMethod',
+    summary: "Change the bank account or saved card an automatic plan's installments are charged to, with the patient's new authorization; exactly once per Idempotency-Key. Nothing is charged now.",
+    description:
+      'The new method is taken as `POST /v1/plans` takes an automatic payment\'s: a bank-account token or a card token saved for later payments (`reusable: true`), and the recurring-payment authorization the patient accepted, kept with who, when, address and browser; the one it replaces is kept too. A `plan.changed` event (`change: "method"`) is written with it.',
+    responses: {
+      '200': { description: 'The plan, with its new method and authorization', content: json(PlanSchema) },
+      '400': problem('`invalid_request` or `idempotency_key_required`'),
+      '404': problem('`plan_not_found`'),
+      '409': problem('`plan_not_active` (canceled, completed or paid off), `plan_not_automatic` (paid by hand), `plan_busy` (a payment of it is being made), or `idempotency_conflict`'),
+      '422': problem('`invalid_token`, `autopay_method_unavailable` (a card not saved for later payments), `authorization_invalid`'),
+      '503': problem('`processor_unavailable` or `payments_unavailable`: retry with the same key'),
+    },
+  }), async (c) => {
+    const { session, practice, now } = c.var;
+    const processor = deps.processor;
+    if (!processor) throw paymentsUnavailable();
+    const planId = c.req.param('planId');
+    if (planId.length > 64) throw new ApiProblem(404, 'plan_not_found', 'There is no such plan on this account.');
+    const plan = await changePlanMethod({ db, practice, accountId: session.accountId, now }, planId, c.var.idempotencyKey, c.req.valid('json'), payerOf(c, deps), (token) => processor.token(practice.id, token));
+    return c.json(plan);
   });
 
   app.post('/v1/plans/:planId/payoff', withSession, idempotencyKey('attempt'), jsonBody(PlanPayoffRequestSchema), describeRoute({

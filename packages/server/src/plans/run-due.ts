@@ -1,11 +1,12 @@
 import { openCore } from '../compose.js';
 import { defaults } from '../config.js';
+import { queueInstallmentReminders } from './reminders.js';
 import { runDueInstallments } from './runner.js';
 
 /**
- * `billpay run-due` (`pnpm billpay run-due`): one run of the installment
- * runner, for a cron. Safe beside the servers' own timers and other cron runs: each installment
- * is charged once. Reads the same settings as `start` (DATABASE_URL or BILLPAY_DATA_DIR,
+ * `billpay run-due` (`pnpm billpay run-due`): one run of the installment runner, and the
+ * reminders of payments to come, for a cron. Safe beside the servers' own timers and other cron
+ * runs: each installment is charged once, each reminder queued once. Reads the same settings as `start` (DATABASE_URL or BILLPAY_DATA_DIR,
  * BILLPAY_PRACTICES_DIR, BILLPAY_SECRET) through the same composition root, and
  * BILLPAY_PROCESSOR_URL (where the sandbox processor runs, for practices that use it; default
  * PROCESSOR_PORT on this machine). Prints one JSON line of counts. Exit code 0, or 1 on an error.
@@ -25,6 +26,7 @@ export async function runDueCommand(env: NodeJS.ProcessEnv, write: (line: string
     const sandboxUrl = env.BILLPAY_PROCESSOR_URL || `http://127.0.0.1:${env.PROCESSOR_PORT || String(defaults.processorPort)}`;
     const gateway = core.processor({ sandbox: core.usesSandbox ? { url: sandboxUrl, publicUrl: sandboxUrl } : undefined });
     const report = await runDueInstallments({ db: core.database.db, gateway, practices: core.practices, now: new Date() });
+    await queueInstallmentReminders(core.database.db, core.practices, new Date());
     write(JSON.stringify({ event: 'run_due', ...report }));
     return 0;
   } finally {

@@ -175,7 +175,7 @@ async function charge(options: RunDueOptions, work: Work): Promise<Outcome> {
   const { db, gateway, practices, now } = options;
   const plan = await db.selectFrom('plans').selectAll().where('id', '=', work.planId).executeTakeFirstOrThrow();
   const practice = practices.get(plan.practice_id);
-  const authorization = await db.selectFrom('plan_authorizations').select(['text', 'accepted_at']).where('plan_id', '=', plan.id).executeTakeFirst();
+  const authorization = await db.selectFrom('plan_authorizations').select(['text', 'accepted_at']).where('plan_id', '=', plan.id).where('replaced_at', 'is', null).executeTakeFirst();
   if (!practice || !plan.token || !authorization) return 'pending';
   let outcome: Outcome;
   let paymentId: string | null = null;

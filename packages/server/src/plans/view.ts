@@ -1,4 +1,4 @@
-import { OPEN_INSTALLMENT_STATUSES, planSummary, type AccountPlan, type Plan, type PlanInstallment } from '@billpay/sdk';
+import { OPEN_INSTALLMENT_STATUSES, planSummary, type AccountPlan, type PaymentMethod, type Plan, type PlanInstallment } from '@billpay/sdk';
 import { loadPlanFacts } from './refresh.js';
 import { RUNNING, type AuthorizationRow, type Db, type InstallmentRow, type PlanRow } from './rows.js';
 import { planStandingOn } from './status.js';
@@ -26,6 +26,12 @@ export function summaryOf(plan: PlanRow, installments: readonly InstallmentRow[]
   );
 }
 
+/** The automatic payment's card or bank account as the processor described it (plans made or changed since it was kept). */
+function methodOf(kind: 'card' | 'bank', last4: string, plan: PlanRow): PaymentMethod {
+  if (kind === 'card') return { kind, last4, ...(plan.method_brand ? { brand: plan.method_brand as NonNullable<PaymentMethod['brand']> } : {}) };
+  return { kind, last4, ...(plan.method_account_type ? { accountType: plan.method_account_type } : {}), ...(plan.method_bank_name ? { bankName: plan.method_bank_name } : {}) };
+}
+
 function toPlan(plan: PlanRow, installments: readonly InstallmentRow[], authorization: AuthorizationRow | undefined, today: string): Plan {
   return {
     ...summaryOf(plan, installments, today),
@@ -36,6 +42,7 @@ function toPlan(plan: PlanRow, installments: readonly InstallmentRow[], authoriz
     lastDate: plan.last_date,
     createdAt: new Date(plan.created_at).toISOString(),
     ...(plan.method_kind ? { method: plan.method_kind } : {}),
+    ...(plan.method_kind && plan.method_last4 ? { paymentMethod: methodOf(plan.method_kind, plan.method_last4, plan) } : {}),
     ...(authorization ? { authorization: { text: authorization.text, acceptedAt: new Date(authorization.accepted_at).toISOString() } } : {}),
     installments: [...installments].sort((a, b) => a.number - b.number).map(installmentView),
     ...(plan.canceled_on ? { canceledOn: plan.canceled_on } : {}),
@@ -52,7 +59,8 @@ export async function currentPlanView(db: Db, planId: string, accountId: string,
   const facts = await loadPlanFacts(db, planId, { lock: false, accountId });
   if (!facts) return undefined;
   const { plan, installments } = planStandingOn(facts, today, now);
-  const authorization = await db.selectFrom('plan_authorizations').selectAll().where('plan_id', '=', plan.id).executeTakeFirst();
+  // The authorization in force (a change of payment method keeps the ones it replaced).
+  const authorization = await db.selectFrom('plan_authorizations').selectAll().where('plan_id', '=', plan.id).where('replaced_at', 'is', null).executeTakeFirst();
   return toPlan(plan, installments, authorization, today);
 }
 

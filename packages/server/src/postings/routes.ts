@@ -1,9 +1,12 @@
 import { IsoDateSchema } from '@billpay/sdk';
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { PostingFileSchema } from '../admin/answer-schemas.js';
 import * as z from 'zod/mini';
 import { requireScope, type ApiKeyEnv } from '../http/api-key.js';
 import type { ApiDeps } from '../http/context.js';
 import { csvAnswer, csvOf, wantsCsv } from '../http/csv.js';
+import { json } from '../http/openapi.js';
 import { queryOf } from '../http/request.js';
 import { postingFile, type Posting } from './postings.js';
 
@@ -37,7 +40,11 @@ export const POSTING_COLUMNS = [
  */
 export function postingRoutes(deps: ApiDeps): Hono<ApiKeyEnv> {
   const postings = new Hono<ApiKeyEnv>();
-  postings.get('/', requireScope('read'), queryOf(PostingsQuerySchema, 'Give the day as date=YYYY-MM-DD, and format as csv or json.'), async (c) => {
+  postings.get('/', requireScope('read'), queryOf(PostingsQuerySchema, 'Give the day as date=YYYY-MM-DD, and format as csv or json.'), describeRoute({
+    operationId: 'getPostings',
+    summary: "The posting file: the day's money movements and the deposits they make; JSON, or CSV with `format=csv` or `Accept: text/csv`",
+    responses: { '200': { description: 'The posting file', content: { ...json(PostingFileSchema), 'text/csv': { schema: { type: 'string' } } } } },
+  }), async (c) => {
     const { date, format } = c.req.valid('query');
     const file = await postingFile(deps.database.db, c.var.practice, date);
     c.header('vary', 'accept');

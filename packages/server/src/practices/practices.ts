@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { IsoDateSchema, PracticeSchema, PriceListServiceSchema, ProviderSchema, type Practice } from '@billpay/sdk';
+import { BrandingSchema, IsoDateSchema, PostalAddressSchema, PracticeSchema, PriceListServiceSchema, ProviderSchema, type Practice } from '@billpay/sdk';
 import * as z from 'zod/mini';
 // The plan policy's schema is the SDK's: the widget and the server read a policy the same way.
 import { PlanPolicySchema } from '@billpay/sdk';
@@ -20,6 +20,8 @@ const OriginSchema = z.string().check(
 
 /** A practice's configuration file: what the widget may show, and what only the server knows. */
 export const PracticeConfigSchema = z.extend(PracticeSchema, {
+  /** The practice's colours in the widget; a brand colour under 4.5:1 against white is refused. */
+  branding: z.optional(BrandingSchema),
   /** Origins whose pages may embed this practice's widget (CORS) and frame the hosted card page. */
   allowedOrigins: z.array(OriginSchema),
   /**
@@ -41,15 +43,7 @@ export const PracticeConfigSchema = z.extend(PracticeSchema, {
    */
   payPageUrl: z.optional(z.url({ protocol: /^https?$/ })),
   /** Where patients mail checks (the paper statement's return slip); the first provider's location when absent. */
-  remitAddress: z.optional(
-    z.object({
-      line1: z.string().check(z.minLength(1), z.maxLength(200)),
-      line2: z.optional(z.string().check(z.maxLength(200))),
-      city: z.string().check(z.minLength(1), z.maxLength(100)),
-      state: z.string().check(z.regex(/^[A-Z]{2}$/)),
-      postalCode: z.string().check(z.regex(/^\d{5}(?:-\d{4})?$/)),
-    }),
-  ),
+  remitAddress: z.optional(PostalAddressSchema),
   /** The logo printed on paper statements: an SVG or PNG file, relative to the practice's file. */
   logoFile: z.optional(z.string().check(z.minLength(1))),
   /**

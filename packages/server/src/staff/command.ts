@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
 import { runPracticeCommand, toStderr, toStdout, type Write } from '../compose.js';
+import { recordAudit } from '../security/audit.js';
 import { DEFAULT_CONSOLE_ORIGIN } from '../http/app.js';
 import { addStaff, disableStaff, enrolmentLink, findStaff, issueEnrolment, listStaff, StaffError, type StaffView } from './accounts.js';
 import { isStaffRole, STAFF_ROLES } from './roles.js';
@@ -33,6 +35,9 @@ export function staffCommand(args: readonly string[], env: NodeJS.ProcessEnv, wr
       async run({ command, practice, values, origin }, core) {
         const { db } = core.database;
         const now = new Date();
+        // In the audit trail as the server's operator did it: no staff session, no address.
+        const audit = (practiceId: string, action: 'staff_added' | 'staff_disabled', detail: string) =>
+          recordAudit(db, { at: now, practiceId, action, requestId: `cli:${randomUUID()}`, detail: `billpay staff ${detail}` });
         const printLink = (token: string, expiresAt: Date) => {
           write(`Send this enrolment link to them; it works once, until ${expiresAt.toISOString()}, and is not shown again:`);
           write('');
@@ -41,6 +46,7 @@ export function staffCommand(args: readonly string[], env: NodeJS.ProcessEnv, wr
         if (command === 'add') {
           try {
             const { staff, token, expiresAt } = await addStaff(db, { practiceId: practice!, email: values.email!, role: values.role!, now });
+            await audit(staff.practiceId, 'staff_added', `add ${staff.id} ${staff.role}`);
             write(`Added ${staff.id} ${staff.email} to ${staff.practiceId} as ${staff.role}.`);
             printLink(token, expiresAt);
             return 0;
@@ -72,6 +78,7 @@ export function staffCommand(args: readonly string[], env: NodeJS.ProcessEnv, wr
           return 0;
         }
         const disabled = await disableStaff(db, found.id, now);
+        await audit(disabled!.practiceId, 'staff_disabled', `disable ${disabled!.id}`);
         write(`Disabled ${disabled!.id} ${disabled!.email} of ${disabled!.practiceId} (${disabled!.disabledAt}); their sessions and links have ended.`);
         return 0;
       },

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { StaffSsoTable } from '../db/sso-migration.js';
-import { seal, unseal } from './seal.js';
+import { seal, unseal } from '../security/seal.js';
 
 type Db = Kysely<Database>;
 export type SsoRow = Selectable<StaffSsoTable>;

@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import type { Database } from '../db/schema.js';
 import { guardedFetch } from '../webhooks/destination.js';
 import { normalEmail, type StaffRow } from './accounts.js';
-import { seal, unseal } from './seal.js';
+import { seal, unseal } from '../security/seal.js';
 import { clientSecretOf, findSso, plainHttpIssuer, type SsoRow } from './sso-config.js';
 
 /** Where the identity provider sends staff back: register `<console origin>/console/sso/callback` with it. */

@@ -1,5 +1,5 @@
 import { generateSecret, generateURI, verify } from 'otplib';
-import { seal, unseal } from './seal.js';
+import { seal, unseal } from '../security/seal.js';
 
 /** RFC 6238 as authenticator apps know it: SHA-1, 6 digits, 30 seconds; a code of the step before or after is accepted. */
 const PERIOD = 30;

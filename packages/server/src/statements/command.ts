@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.js';
 import { csvStatements } from '../imports/csv.js';
 import { formatOf } from '../imports/import.js';
 import { jsonLinesStatements } from '../imports/read.js';
-import { pdfFileName, statementPrinter } from './paper.js';
+import { goesPaperless, pdfFileName, statementPrinter } from './paper.js';
 
 export const STATEMENTS_USAGE = `Usage:
   billpay statements pdf --practice <id> --file <import.csv|import.jsonl> [--out <dir>]
@@ -45,7 +45,8 @@ async function idsSince(db: Kysely<Database>, practiceId: string, since: string)
  * `billpay statements pdf`: the paper statements of one statement run, one PDF each, written to
  * `--out` (default `./statements`). Imports keep no run id, so a run is named by the import file
  * it came from (`--file`: the statements it names, as they now stand) or by a date (`--since`:
- * every statement imported or corrected since). Prints one line per statement, never a Bill ID.
+ * every statement imported or corrected since). A statement whose patient chose paperless
+ * statements is left out. Prints one line per statement, never a Bill ID.
  * Exit code 0 when every statement was printed; 1 when some were not found; 2 for a mistake.
  */
 export function statementsCommand(args: readonly string[], env: NodeJS.ProcessEnv, write: Write = toStdout, writeError: Write = toStderr): Promise<number> {
@@ -61,7 +62,13 @@ export function statementsCommand(args: readonly string[], env: NodeJS.ProcessEn
         await mkdir(out, { recursive: true });
         const printer = statementPrinter(db, practice!);
         let missing = 0;
+        let paperless = 0;
         for (const id of ids) {
+          if (await goesPaperless(db, practice!, id)) {
+            paperless++;
+            write(`${id}  paperless: not printed`);
+            continue;
+          }
           const pdf = await printer.print(id);
           if (!pdf) {
             missing++;
@@ -72,7 +79,7 @@ export function statementsCommand(args: readonly string[], env: NodeJS.ProcessEn
           await writeFile(path, pdf);
           write(`${id}  ${path}`);
         }
-        write(`${ids.length - missing} statements written to ${out}${missing ? `, ${missing} not found` : ''}.`);
+        write(`${ids.length - missing - paperless} statements written to ${out}${paperless ? `, ${paperless} paperless left out` : ''}${missing ? `, ${missing} not found` : ''}.`);
         return missing > 0 ? 1 : 0;
       },
     },

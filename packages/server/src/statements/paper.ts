@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { statementView } from '../accounts/accounts.js';
 import type { Database } from '../db/schema.js';
 import type { PracticeConfig } from '../practices/practices.js';
+import { preferencesView } from '../preferences/preferences.js';
 import { statementContent, type PaperStatementData } from './layout.js';
 import { loadLogo, type Logo } from './logo.js';
 import { renderStatementPdf } from './pdf.js';
@@ -58,6 +59,17 @@ export async function paperStatementData(db: Kysely<Database>, practice: Practic
     patient: { firstName: account.first_name, lastName: account.last_name, address },
     statement,
   };
+}
+
+/**
+ * Whether the statement's account chose paperless statements (with email or texts still on, so the
+ * patient hears of it): a statement run leaves it out. A statement asked for by itself still prints.
+ */
+export async function goesPaperless(db: Kysely<Database>, practice: PracticeConfig, id: string): Promise<boolean> {
+  const found = await locate(db, practice.id, id);
+  if (!found) return false;
+  const chosen = await db.selectFrom('message_preferences').select('paperless').where('account_id', '=', found.accountId).executeTakeFirst();
+  return chosen?.paperless === true && (await preferencesView(db, practice.id, found.accountId)).paperless;
 }
 
 /** A practice's statements printed, one PDF each; the logo is read once. */

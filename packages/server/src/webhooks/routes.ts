@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { NewWebhookEndpointSchema, WebhookDeliveryPageSchema, WebhookDeliverySchema, WebhookEndpointListSchema, WebhookEndpointSchema } from '../admin/answer-schemas.js';
 import * as z from 'zod/mini';
 import { EVENT_TYPES } from '../db/events-migration.js';
 import { requireScope, type ApiKeyEnv } from '../http/api-key.js';
 import type { ApiDeps } from '../http/context.js';
+import { json, problem } from '../http/openapi.js';
 import { ApiProblem } from '../http/problem.js';
 import { jsonBody } from '../http/request.js';
 import { createEndpoint, deleteEndpoint, getEndpoint, listDeliveries, listEndpoints, replayDelivery, updateEndpoint } from './endpoints.js';
@@ -39,24 +42,59 @@ function idOf(id: string): string {
 export function webhookRoutes(deps: ApiDeps): Hono<ApiKeyEnv> {
   const db = () => deps.database.db;
   const hooks = new Hono<ApiKeyEnv>();
-  hooks.use('*', requireScope('webhooks'));
+  // Each route names its scope itself (not `use('*')`), so the document states it once per operation.
+  const scope = requireScope('webhooks');
 
-  hooks.post('/', jsonBody(CreateSchema), async (c) => {
+  hooks.post('/', scope, jsonBody(CreateSchema), describeRoute({
+    operationId: 'createWebhookEndpoint',
+    summary: 'Register an endpoint (https; plain http to localhost in development) and the event types it wants',
+    responses: {
+      '201': { description: 'The endpoint and its signing secret, shown this once only', content: json(NewWebhookEndpointSchema) },
+      '409': problem('`too_many_webhook_endpoints`'),
+      '422': problem('`webhook_url_not_allowed` (with `param: "url"`): not https, or a private address'),
+    },
+  }), async (c) => {
     const input = c.req.valid('json');
-    return c.json(await createEndpoint(db(), deps.secret, c.var.practice.id, input, c.var.now, deps.development), 201);
+    const endpoint = await createEndpoint(db(), deps.secret, c.var.practice.id, input, c.var.now, deps.development);
+    c.set('auditDetail', endpoint.id);
+    return c.json(endpoint, 201);
   });
-  hooks.get('/', async (c) => c.json({ data: await listEndpoints(db(), c.var.practice.id) }));
-  hooks.get('/:id', async (c) => c.json(await getEndpoint(db(), c.var.practice.id, idOf(c.req.param('id')))));
-  hooks.patch('/:id', jsonBody(UpdateSchema), async (c) => {
+  hooks.get('/', scope, describeRoute({
+    operationId: 'listWebhookEndpoints',
+    summary: "The practice's endpoints (never their secret)",
+    responses: { '200': { description: 'The endpoints', content: json(WebhookEndpointListSchema) } },
+  }), async (c) => c.json({ data: await listEndpoints(db(), c.var.practice.id) }));
+  hooks.get('/:id', scope, describeRoute({
+    operationId: 'getWebhookEndpoint',
+    summary: 'An endpoint, with its status (`enabled`/`disabled`), `disabledReason` and `failingSince`',
+    responses: { '200': { description: 'The endpoint', content: json(WebhookEndpointSchema) }, '404': problem('`webhook_endpoint_not_found`') },
+  }), async (c) => c.json(await getEndpoint(db(), c.var.practice.id, idOf(c.req.param('id')))));
+  hooks.patch('/:id', scope, jsonBody(UpdateSchema), describeRoute({
+    operationId: 'updateWebhookEndpoint',
+    summary: 'Change an endpoint; `enabled: true` turns a disabled one back on',
+    responses: { '200': { description: 'The endpoint', content: json(WebhookEndpointSchema) }, '404': problem('`webhook_endpoint_not_found`'), '422': problem('`webhook_url_not_allowed`') },
+  }), async (c) => {
     const input = c.req.valid('json');
     return c.json(await updateEndpoint(db(), c.var.practice.id, idOf(c.req.param('id')), input, c.var.now, deps.development));
   });
-  hooks.delete('/:id', async (c) => {
+  hooks.delete('/:id', scope, describeRoute({
+    operationId: 'deleteWebhookEndpoint',
+    summary: 'Remove an endpoint: nothing more is sent there, and its delivery log goes with it',
+    responses: { '204': { description: 'Removed' }, '404': problem('`webhook_endpoint_not_found`') },
+  }), async (c) => {
     await deleteEndpoint(db(), c.var.practice.id, idOf(c.req.param('id')));
     return c.body(null, 204);
   });
 
-  hooks.get('/:id/deliveries', async (c) => {
+  hooks.get('/:id/deliveries', scope, describeRoute({
+    operationId: 'listWebhookDeliveries',
+    summary: "An endpoint's delivery log, newest first",
+    parameters: [
+      { name: 'limit', in: 'query', required: false, description: `At most this many (1 to ${MAX_LIMIT})`, schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
+      { name: 'before', in: 'query', required: false, description: 'The id of the last delivery read', schema: { type: 'string' } },
+    ],
+    responses: { '200': { description: 'A page of deliveries', content: json(WebhookDeliveryPageSchema) }, '400': problem('`invalid_request` (with `param: "limit"`)'), '404': problem('`webhook_endpoint_not_found`, `webhook_delivery_not_found` (`before`)') },
+  }), async (c) => {
     const limitText = c.req.query('limit') ?? String(DEFAULT_LIMIT);
     const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;
     if (!(limit >= 1 && limit <= MAX_LIMIT)) {
@@ -66,8 +104,13 @@ export function webhookRoutes(deps: ApiDeps): Hono<ApiKeyEnv> {
     const before = c.req.query('before');
     return c.json(await listDeliveries(db(), c.var.practice.id, idOf(c.req.param('id')), limit, before === undefined ? undefined : idOf(before)));
   });
-  hooks.post('/:id/deliveries/:deliveryId/replay', async (c) => {
+  hooks.post('/:id/deliveries/:deliveryId/replay', scope, describeRoute({
+    operationId: 'replayWebhookDelivery',
+    summary: "Send a delivery's event again, as a new delivery (same `webhook-id`)",
+    responses: { '202': { description: 'The new delivery', content: json(WebhookDeliverySchema) }, '404': problem('`webhook_endpoint_not_found`, `webhook_delivery_not_found`'), '409': problem('`webhook_endpoint_disabled`: enable it first') },
+  }), async (c) => {
     const delivery = await replayDelivery(db(), c.var.practice.id, idOf(c.req.param('id')), idOf(c.req.param('deliveryId')), c.var.now);
+    c.set('auditDetail', delivery.id);
     return c.json(delivery, 202);
   });
   return hooks;

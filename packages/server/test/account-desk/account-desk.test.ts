@@ -41,8 +41,8 @@ for (const backend of backends) {
     let api: PaymentsApi;
     let app: App;
     const logLines: string[] = [];
-    let reader: { id: string; secret: string };
-    let biller: { id: string; secret: string };
+    let reader: { id: string; prefix: string; secret: string };
+    let biller: { id: string; prefix: string; secret: string };
     let importer: { id: string; secret: string };
     let theirs: { id: string; secret: string };
 
@@ -302,10 +302,10 @@ for (const backend of backends) {
       assert.equal(trail.status, 200, JSON.stringify(trail.body));
       const rows = trail.body.data;
       const apiCall = rows.find((r) => r.requestId === viewed.headers.get('x-request-id'))!;
-      assert.deepEqual([apiCall.action, apiCall.actor, apiCall.detail], ['api_call', { type: 'api_key', id: reader.id }, 'GET /admin/v1/accounts/:id 200']);
+      assert.deepEqual([apiCall.action, apiCall.actor, apiCall.detail], ['api_call', { type: 'api_key', id: reader.id, label: reader.prefix }, 'GET /admin/v1/accounts/:id 200']);
       assert.match(apiCall.clientHash ?? '', /^[0-9a-f]{64}$/);
       const feeRows = rows.filter((r) => r.requestId === fee.headers.get('x-request-id')).map((r) => [r.action, r.actor]);
-      assert.deepEqual(feeRows.sort(), [['api_call', { type: 'api_key', id: biller.id }], ['fee_added', { type: 'api_key', id: biller.id }]].sort());
+      assert.deepEqual(feeRows.sort(), [['api_call', { type: 'api_key', id: biller.id, label: biller.prefix }], ['fee_added', { type: 'api_key', id: biller.id, label: biller.prefix }]].sort());
       assert.ok(rows.some((r) => r.action === 'lookup_succeeded' && r.actor.type === 'patient'));
       assert.ok(!rows.some((r) => r.detail?.includes('search')), 'a search names no account');
       assert.deepEqual([...rows].sort((a, b) => b.at.localeCompare(a.at)).map((r) => r.at), rows.map((r) => r.at), 'newest first');

@@ -66,7 +66,7 @@ for (const backend of backends) {
       assert.equal(payment.status, 200);
       assert.deepEqual(
         { ...payment.body, createdAt: undefined },
-        { id: paymentId, confirmationNumber: 'TEST-0001', status: 'succeeded', amountCents: 2_500, refundedCents: 0, refundableCents: 2_500, method: { kind: 'card', brand: 'visa', last4: '4242', wallet: null }, processorReference: 'ch_test', statementId: null, declineCode: null, returnCode: null, createdAt: undefined, refunds: [] },
+        { id: paymentId, confirmationNumber: 'TEST-0001', status: 'succeeded', amountCents: 2_500, refundedCents: 0, refundableCents: 2_500, method: { kind: 'card', brand: 'visa', last4: '4242', wallet: null }, processorReference: 'ch_test', statementId: null, takenBy: 'patient', takenByStaffId: null, declineCode: null, returnCode: null, createdAt: undefined, refunds: [] },
       );
       const audit = await auditOf(payment.headers.get('x-request-id'));
       assert.deepEqual([audit.action, audit.api_key_id, audit.practice_id, audit.detail], ['api_call', key.id, 'harbor-point', 'GET /admin/v1/payments/:id 200']);

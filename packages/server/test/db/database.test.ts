@@ -7,6 +7,9 @@ import { seedDemoData } from '../../src/demo/seed.js';
 import { luhnValid } from '@billpay/sdk';
 import { loadPractices, type PracticeConfig } from '../../src/practices/practices.js';
 import { defaults } from '../../src/server.js';
+import { openDatabase } from '../../src/db/database.js';
+import { openProcessorDatabase } from '../../src/processor/sandbox/database.js';
+import pg from 'pg';
 import { backends } from '../support/backends.js';
 
 const TODAY = '2026-11-22';
@@ -143,6 +146,34 @@ describe('a PostgreSQL connection dropped while idle', { skip: backends.some((b)
     } finally {
       await handle.database.close();
       await handle.drop();
+    }
+  });
+});
+
+describe('one PostgreSQL database for the practice and the sandbox processor', { skip: backends.some((b) => b.name === 'postgres') ? false : 'PostgreSQL is not available' }, () => {
+  it('migrates whichever of the two starts first (the processor keeps its log in its own schema)', async () => {
+    const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `billpay_order_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    try {
+      const processor = await openProcessorDatabase({ url: url.href });
+      await processor.close();
+      const practice = await openDatabase({ url: url.href });
+      try {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from public.kysely_migration`.execute(practice.db);
+        assert.ok((rows[0]?.n ?? 0) > 20, 'the practice migrations ran, logged in public');
+        const accounts = await practice.db.selectFrom('accounts').select('id').execute();
+        assert.deepEqual(accounts, []);
+      } finally {
+        await practice.close();
+      }
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
     }
   });
 });

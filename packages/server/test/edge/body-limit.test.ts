@@ -5,6 +5,7 @@
  * does not grow by what was sent.
  */
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema } from '@billpay/sdk';
@@ -12,6 +13,7 @@ import { ProcessorErrorBodySchema } from '@billpay/sdk/processor';
 import { silentLogger } from '../../src/log.js';
 import { startBillPayServer, type BillPayServer } from '../../src/server.js';
 import { SECRET } from '../support/harness.js';
+import { migratedDataDir } from '../support/pglite-template.js';
 import { PK, SK } from '../support/processor.js';
 
 const MB = 1024 * 1024;
@@ -82,8 +84,10 @@ async function peakGrowthMb(work: () => Promise<void>): Promise<number> {
 describe('request bodies over the limit, chunked, over a real connection', () => {
   let server: BillPayServer;
   let session: string;
+  let dataDir: string;
   before(async () => {
-    server = await startBillPayServer({ port: 0, processorPort: 0, dataDir: null, serveDemo: false, logger: silentLogger, secret: SECRET });
+    dataDir = await migratedDataDir('body-limit');
+    server = await startBillPayServer({ port: 0, processorPort: 0, dataDir, serveDemo: false, logger: silentLogger, secret: SECRET });
     const lookup = await fetch(`${server.url}/v1/lookups`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -94,6 +98,7 @@ describe('request bodies over the limit, chunked, over a real connection', () =>
   });
   after(async () => {
     await server.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('are refused with the practice API’s 413 on every route, reading no more than the limit', async () => {

@@ -36,6 +36,8 @@ for (const backend of backends) {
         serveDemo: false,
         logger: createLogger((line) => logLines.push(line)),
         secret: SECRET,
+        // Down here means refused, not slow: a check on a loaded CI machine may take past the 2 s default.
+        readinessTimeoutMs: 30_000,
       });
     });
     after(async () => {

@@ -96,6 +96,7 @@ for (const backend of backends) {
         amountCents: 2_500,
         method: 'card',
         statementId: null,
+        takenBy: 'patient',
       });
       assert.deepEqual([data[1]?.data.paymentId, data[1]?.data.amountCents, data[1]?.data.reason], [payment.id, 1_000, 'goodwill']);
       assert.equal(data[3]?.data.planId, plan.id);

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AccountSchema, ApiErrorBodySchema, PaymentSchema, PlanSchema } from '@billpay/sdk';
+import { AccountSchema, ApiErrorBodySchema, MESSAGE_CONSENT_VERSION, PaymentSchema, PlanSchema, VerificationSchema } from '@billpay/sdk';
 import { backends } from '../support/backends.js';
 import { demo, openHarness, type Harness } from '../support/harness.js';
 import { newKey, paymentsApi, type PaymentsApi } from '../support/payments.js';
@@ -56,6 +56,15 @@ for (const backend of backends) {
       victim.paymentId = PaymentSchema.parse(paid.body).id;
       victim.planId = PlanSchema.parse(await plan.json()).id;
       victim.estimateId = account.disputes?.[0]?.estimateId ?? '';
+      // A code sent to turn his email alerts on.
+      await harness.database.db.updateTable('accounts').set({ email: 'chidi.okafor@example.com' }).where('account_number', '=', account.accountNumber).execute();
+      const asked = await api.app.request('/v1/message-preferences/verifications', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session}` },
+        body: JSON.stringify({ channel: 'email', language: 'en', consentVersion: MESSAGE_CONSENT_VERSION }),
+      });
+      assert.equal(asked.status, 201);
+      victim.verificationId = VerificationSchema.parse(await asked.json()).id;
       assert.ok(Object.values(victim).every(Boolean));
       victimSecrets = [...Object.values(victim), account.id, account.accountNumber, demo('Okafor').billId, demo('Okafor').dateOfBirth, 'Chidi', 'Okafor'];
 
@@ -81,6 +90,12 @@ for (const backend of backends) {
         'POST /v1/payments': { amountCents: 100, token: await processor.cardToken(CARDS.visa) },
         'POST /v1/plans': { frequency: 'monthly', firstDate: '2026-12-01', payments: 6, payment: { mode: 'manual' } },
         'POST /v1/plans/{planId}/payoff': { token: await processor.cardToken(CARDS.visa) },
+        'POST /v1/message-preferences': { paperless: false, language: 'en' },
+        'POST /v1/message-preferences/verifications': { channel: 'email', language: 'en', consentVersion: MESSAGE_CONSENT_VERSION },
+        'POST /v1/message-preferences/verifications/{verificationId}': { code: '123456' },
+        'POST /v1/plans/{planId}/payment-method': {
+          payment: { mode: 'automatic', method: 'card', token: await processor.cardToken(CARDS.visa), authorization: { text: 'I authorize the practice to charge this card for the payments left of my plan.', acceptedAt: new Date().toISOString() } },
+        },
       };
       const body = bodies[`${operation.method} ${operation.path}`];
       const response = await api.app.request(path, {

@@ -152,6 +152,37 @@ for (const backend of backends) {
       assert.equal(JSON.stringify(log).includes('T-ACCT'), false, 'no account number in the log');
     });
 
+    it('rejects a bad statement in the middle of a batch alone: its neighbours applied, nothing of it written; batches bounded by line items', async () => {
+      const database = await fresh();
+      // 30 statements of 400 line items: a batch closes at 10,000 line items (the 25th), the rest go in a second.
+      const lines = Array.from({ length: 30 }, (_, n) =>
+        statement(200 + n, (s) => {
+          s.lineItems = Array.from({ length: 400 }, () => ({ ...s.lineItems[0] })) as typeof s.lineItems;
+          // The 12th takes the account number of the 3rd, written in the same batch: it alone is rejected.
+          if (n === 11) s.account.accountNumber = 'T-ACCT-202';
+        }),
+      );
+      const log: LogFields[] = [];
+      const result = await run(database, lines, { log });
+      assert.deepEqual(result.counts, { created: 29, corrected: 0, unchanged: 0, rejected: 1 });
+      assert.deepEqual(
+        result.statements.filter((s) => s.outcome === 'rejected'),
+        [{ line: 12, statementId: 'T-ST-211', accountId: 'T-211', outcome: 'rejected', billId: null, issues: [{ line: 12, field: 'account.accountNumber', message: 'is the account number of another account at this practice' }] }],
+      );
+      assert.deepEqual(log, [], 'no batch fell back to one by one');
+      const { db } = database;
+      const count = async (table: 'line_items' | 'statements' | 'ledger_entries' | 'bill_ids') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      assert.equal(await count('statements'), 29);
+      assert.equal(await count('line_items'), 29 * 400);
+      assert.equal(await count('ledger_entries'), 29 * 2, 'a charge and a payment each');
+      assert.equal(await count('bill_ids'), 29);
+      assert.equal(await db.selectFrom('accounts').select('id').where('external_id', '=', 'T-211').executeTakeFirst(), undefined, 'no account of the rejected statement');
+      assert.equal(await db.selectFrom('imported_statements').select('external_id').where('external_id', '=', 'T-ST-211').executeTakeFirst(), undefined);
+      const again = await run(database, lines);
+      assert.deepEqual(again.counts, { created: 0, corrected: 0, unchanged: 29, rejected: 1 }, 'the same file again changes nothing');
+      assert.equal(await count('line_items'), 29 * 400);
+    });
+
     it('applies a file longer than a batch, in order, the second statement of an account after the first', async () => {
       const database = await fresh();
       const lines = Array.from({ length: 1_203 }, (_, n) => statement(100 + (n % 1_100), (s) => (s.statement.id = `T-ST-${100 + n}`)));

@@ -10,6 +10,7 @@ import { publishableKeyFor } from '../../src/processor/sandbox/keys.js';
 import { insertLoadAccounts, type LoadAccount } from '../support/accounts.js';
 import { backends } from '../support/backends.js';
 import { bannerDatabase, cli, cliEnv, type CliDatabase } from '../support/cli.js';
+import { copyMigratedDataFolders } from '../support/pglite-template.js';
 
 const PAYMENTS = 120;
 const PER_PATIENT = 4;
@@ -67,6 +68,7 @@ for (const kind of postgres ? (['pglite', 'postgres'] as const) : (['pglite'] as
         database = { url: handle.url! };
         drop = handle.drop;
       } else {
+        await copyMigratedDataFolders(dataDir);
         database = { dataDir };
       }
       // The patients paying at the moment of the crash, four payments each (one account paying

@@ -63,7 +63,7 @@ for (const backend of backends) {
             created_at: new Date(now.getTime() - AGES_MS[(round + i) % AGES_MS.length]!), updated_at: now,
           };
           await db().insertInto('payments').values(row).execute();
-          if (i % 3 === 0) await api.gateway.charge('harbor-point', id, chargeRequestOf({ ...row, session_id: null, client_hash: null, refund_id: null, decline_shown: null, authorization_ip_address: null, authorization_user_agent: null, account_type: null, bank_name: null }));
+          if (i % 3 === 0) await api.gateway.charge('harbor-point', id, chargeRequestOf({ ...row, session_id: null, client_hash: null, refund_id: null, decline_shown: null, authorization_ip_address: null, authorization_user_agent: null, account_type: null, bank_name: null, taken_by_staff_id: null, authorization_channel: null, authorization_version: null }));
           made.push({ id, key, request, declines });
         }
 
@@ -105,7 +105,7 @@ for (const backend of backends) {
         amount_cents: request.amountCents, statement_id: null, token: request.token, charge_id: null, method_kind: 'card' as const, brand: 'mastercard',
         last4: '3222', wallet: null, decline_code: null, return_code: null, remaining_balance_cents: null, authorization_text: null,
         authorization_accepted_at: null, session_id: null, client_hash: null, refund_id: null, decline_shown: null, authorization_ip_address: null,
-        authorization_user_agent: null, account_type: null, bank_name: null, created_at: now, updated_at: now,
+        authorization_user_agent: null, account_type: null, bank_name: null, taken_by_staff_id: null, authorization_channel: null, authorization_version: null, created_at: now, updated_at: now,
       };
       await db().insertInto('payments').values(row).execute();
       const ctx = { db: db(), gateway: api.gateway, practice: harborPoint, now };

@@ -1,15 +1,20 @@
 /**
  * The billing office's plan desk, `/admin/v1/plans/{id}...`: a plan with its schedule, attempts and
- * changes; move and skip one installment within policy; change the amount of the installments
+ * changes, and on the account how each plan is paid (brand or bank and last 4 only); move and
+ * skip one installment within policy; change the amount of the installments
  * left, keeping Regulation E's 10 days' notice for automatic debits; cancel. Each change once per
  * Idempotency-Key, recorded with who asked, with its event; another practice's key finds nothing.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addDays, type Plan } from '@billpay/sdk';
+import { addDays, formatMoney, type Plan } from '@billpay/sdk';
+import { AccountDetailSchema } from '@billpay/sdk/admin';
 import { PlanChangeResultSchema, PlanDeskSchema } from '@billpay/sdk/admin-desk';
+import type { AccountDetail } from '../../src/account-desk/detail.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
+import { deliverDueMessages } from '../../src/messages/delivery.js';
+import type { OutgoingEmail } from '../../src/messages/port.js';
 import type { PlanChangeView, PlanDeskView } from '../../src/plan-desk/view.js';
 import type { PracticeConfig } from '../../src/practices/practices.js';
 import { adminCall, adminKey, type AdminAnswer } from '../support/admin.js';
@@ -75,6 +80,22 @@ for (const backend of backends) {
       assert.equal((await view(autoPlan.id)).body.plan.status, 'active', 'their key changed nothing');
     });
 
+    it('shows staff how each plan on an account is paid: the bank account’s type, bank and last 4, never its number or token', async () => {
+      const accountOf = async (plan: Plan) => (await env.db.selectFrom('plans').select('account_id').where('id', '=', plan.id).executeTakeFirstOrThrow()).account_id;
+      const okafor = await adminCall<AccountDetail>(app, `/admin/v1/accounts/${await accountOf(autoPlan)}`, reader.secret);
+      assert.equal(okafor.status, 200, JSON.stringify(okafor.body));
+      assert.deepEqual(AccountDetailSchema.safeParse(okafor.body).error?.issues, undefined, 'the console’s schema reads the answer');
+      const shown = okafor.body.plans.find((plan) => plan.id === autoPlan.id);
+      assert.equal(shown?.mode, 'automatic');
+      assert.deepEqual({ ...shown?.paymentMethod, bankName: undefined }, { kind: 'bank', last4: '6789', accountType: 'checking', bankName: undefined });
+      assert.deepEqual(Object.keys(shown?.paymentMethod ?? {}).filter((key) => !['kind', 'last4', 'accountType', 'bankName'].includes(key)), [], 'nothing else of the account');
+      const stored = await env.db.selectFrom('plans').select('token').where('id', '=', autoPlan.id).executeTakeFirstOrThrow();
+      assert.doesNotMatch(JSON.stringify(okafor.body), new RegExp(`000123456789|${stored.token ?? 'no token stored'}`), 'no account number, no token');
+      const chen = await adminCall<AccountDetail>(app, `/admin/v1/accounts/${await accountOf(manualPlan)}`, reader.secret);
+      const manual = chen.body.plans.find((plan) => plan.id === manualPlan.id);
+      assert.deepEqual([manual?.mode, manual?.paymentMethod], ['manual', undefined]);
+    });
+
     it('moves one installment within policy, once per key, recorded with who asked', async () => {
       const key = newKey();
       const moved = await post(`${autoPlan.id}/installments/2/move`, { dueOn: '2027-01-05', reason: 'requested_by_patient', note: 'Paid on the 5th' }, key);
@@ -119,6 +140,8 @@ for (const backend of backends) {
       const first = before.installments[0]!;
       const covered = left - first.amountCents;
       const amountCents = before.installmentCents * 2;
+      const { account_id: okaforId } = await env.db.selectFrom('plans').select('account_id').where('id', '=', autoPlan.id).executeTakeFirstOrThrow();
+      await env.db.updateTable('accounts').set({ email: 'chidi.okafor@example.com', preferred_language: 'es' }).where('id', '=', okaforId).execute();
       const changed = await post(`${autoPlan.id}/amount`, { amountCents, reason: 'hardship' });
       assert.equal(changed.status, 201, JSON.stringify(changed.body));
       const { change, plan } = changed.body;
@@ -132,6 +155,19 @@ for (const backend of backends) {
       assert.ok(rest.every((i) => i.amountCents >= harborPoint.planPolicy!.minInstallmentCents));
       const event = await env.harness.database.db.selectFrom('events').select('data').where('type', '=', 'plan.changed').orderBy('id', 'desc').executeTakeFirstOrThrow();
       assert.deepEqual([event.data['change'], event.data['noticeRequired'], event.data['effectiveFrom']], ['amount', true, '2027-01-05']);
+
+      // Regulation E's notice, queued with the change and emailed in the patient's language: the new amount, from when, each payment left.
+      const sent: OutgoingEmail[] = [];
+      const email = { kind: 'test', send: (m: OutgoingEmail) => (sent.push(m), Promise.resolve({ ok: true as const, providerId: null })) };
+      await deliverDueMessages({ db: env.db, secret: SECRET, practices: new Map([[harborPoint.id, harborPoint]]), channels: { email }, now: env.harness.clock.now, publicUrl: () => 'https://billing.example', payPageUrl: () => 'https://harborpoint.example/pay' });
+      const notice = sent.find((m) => m.subject.startsWith('Cambia el monto'));
+      assert.ok(notice, JSON.stringify(sent.map((m) => m.subject)));
+      assert.equal(notice.to, 'chidi.okafor@example.com');
+      assert.ok(notice.text.includes(`A partir del 5 de enero de 2027, cada pago será de ${formatMoney(amountCents, 'es-US')}`), notice.text);
+      for (const i of rest) assert.ok(notice.text.includes(formatMoney(i.amountCents, 'es-US')), notice.text);
+      assert.match(notice.html, /<caption[^>]*>Sus pagos de ahora en adelante<\/caption>/);
+      assert.equal(notice.headers['List-Unsubscribe'], undefined, 'a required notice has no unsubscribe');
+      // The manual plan's change below needs no notice: none is queued for it.
 
       refused(await post(`${autoPlan.id}/amount`, { amountCents: 2_499, reason: 'hardship' }), 422, 'installment_too_small');
       refused(await post(`${autoPlan.id}/amount`, { amountCents: left * 10, reason: 'hardship' }), 422, 'amount_too_large');
@@ -147,6 +183,8 @@ for (const backend of backends) {
       const plan = changed.body.plan;
       assert.equal(sum(open(plan).map((i) => i.amountCents)), sum(before.map((i) => i.amountCents)));
       assert.ok(open(plan).length > before.length, 'more, smaller installments, at the plan’s own rhythm');
+      const notices = await env.db.selectFrom('messages').select('data').where('kind', '=', 'plan_amount_notice').execute();
+      assert.ok(notices.every((n) => n.data['planId'] !== manualPlan.id), 'no notice for a manual plan');
       const dates = open(plan).map((i) => i.dueOn);
       assert.deepEqual(dates, dates.map((_, n) => addDays(before[0]!.dueOn, 14 * n)));
     });

@@ -17,7 +17,7 @@ import { createProcessorApp } from '../../src/processor/sandbox/app.js';
 import { openProcessorDatabase, type ProcessorDatabase } from '../../src/processor/sandbox/database.js';
 import { defaults } from '../../src/server.js';
 import { backends } from '../support/backends.js';
-import { emptyPgliteDataDir } from '../support/pglite-template.js';
+import { migratedPgliteDataDir } from '../support/pglite-template.js';
 import { SECRET } from '../support/harness.js';
 import { PK } from '../support/processor.js';
 
@@ -29,7 +29,7 @@ describe('development origins', () => {
   let store: ProcessorDatabase;
   before(async () => {
     handle = await backend.create();
-    store = await openProcessorDatabase({ initialDataDir: await emptyPgliteDataDir() });
+    store = await openProcessorDatabase({ initialDataDir: await migratedPgliteDataDir('processor') });
   });
   after(async () => {
     await store.close();

@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/log.js';
 import { ProcessorUnavailableError, type ProcessorAdapter } from '../../src/processor/port.js';
 import type { AdapterFactory } from '../../src/processor/registry.js';
 import { defaults, startBillPayServer } from '../../src/server.js';
+import { copyMigratedDataFolders } from '../support/pglite-template.js';
 
 const harborPoint = JSON.parse(await readFile(join(defaults.practicesDir, 'harbor-point.json'), 'utf8')) as Record<string, unknown>;
 
@@ -47,8 +48,12 @@ describe('processor configuration', () => {
     await writeFile(join(practicesDir, 'harbor-point.json'), JSON.stringify({ ...harborPoint, processor }));
     return practicesDir;
   };
-  const start = (practicesDir: string) =>
-    startBillPayServer({ port: 0, processorPort: 0, dataDir: null, practicesDir, serveDemo: false, seedDemo: false, logger: silentLogger, processorAdapters: { elsewhere } });
+  const start = async (practicesDir: string) => {
+    // Each start on data folders of its own, copied already migrated (see copyMigratedDataFolders).
+    const dataDir = await mkdtemp(join(dir, 'data-'));
+    await copyMigratedDataFolders(dataDir);
+    return startBillPayServer({ port: 0, processorPort: 0, dataDir, practicesDir, serveDemo: false, seedDemo: false, logger: silentLogger, processorAdapters: { elsewhere } });
+  };
 
   it('runs no sandbox processor when no practice uses it, and tells the widget what the practice’s adapter says', async () => {
     const server = await start(await practicesWith({ kind: 'elsewhere', account: 'acct_123' }));

@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createLogger } from '../../src/log.js';
 import { createProcessorApp } from '../../src/processor/sandbox/app.js';
 import { openProcessorDatabase, type ProcessorDatabase } from '../../src/processor/sandbox/database.js';
-import { emptyPgliteDataDir } from '../support/pglite-template.js';
+import { migratedPgliteDataDir } from '../support/pglite-template.js';
 import { practices, SECRET } from '../support/harness.js';
 import { PK } from '../support/processor.js';
 
@@ -35,7 +35,7 @@ describe('hosted card page in Chromium', { skip: existsSync(CHROME) ? false : `n
   const listening = (server: { address(): AddressInfo | string | null }) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   before(async () => {
-    database = await openProcessorDatabase({ initialDataDir: await emptyPgliteDataDir() });
+    database = await openProcessorDatabase({ initialDataDir: await migratedPgliteDataDir('processor') });
     parent = createServer((request, response) => {
       parentRequests.push(request.url ?? '');
       const lang = new URL(request.url ?? '/', parentOrigin).searchParams.get('lang') ?? 'en';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/log.js';
 import { createProcessorApp } from '../../src/processor/sandbox/app.js';
 import { openProcessorDatabase, type ProcessorDatabase } from '../../src/processor/sandbox/database.js';
-import { emptyPgliteDataDir } from '../support/pglite-template.js';
+import { migratedPgliteDataDir } from '../support/pglite-template.js';
 import { practices, SECRET } from '../support/harness.js';
 import { PK } from '../support/processor.js';
 
@@ -15,7 +15,7 @@ describe('hosted card page', () => {
   let app: ReturnType<typeof createProcessorApp>;
   const logLines: string[] = [];
   before(async () => {
-    database = await openProcessorDatabase({ initialDataDir: await emptyPgliteDataDir() });
+    database = await openProcessorDatabase({ initialDataDir: await migratedPgliteDataDir('processor') });
     app = createProcessorApp({ logger: createLogger((line) => logLines.push(line)), database, practices, secret: SECRET, apiPublicUrl: () => API });
   });
   after(async () => {

@@ -3,9 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { silentLogger } from '../../src/log.js';
 import { processorSecretKey } from '../../src/processor/sandbox/keys.js';
-import { startBillPayServer, type BillPayServer } from '../../src/server.js';
+import { startBillPayServer, startSandboxServer, type BillPayServer } from '../../src/server.js';
 import { backends } from '../support/backends.js';
-import { SECRET } from '../support/harness.js';
+import { SECRET, demo } from '../support/harness.js';
 import { PK } from '../support/processor.js';
 
 for (const backend of backends) {
@@ -77,6 +77,60 @@ for (const backend of backends) {
       const page = await fetch(`${server.processorUrl!}/hosted/card?key=${PK}&origin=${encodeURIComponent(server.url)}`);
       assert.equal(page.status, 200);
       assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors ${server.url};`));
+    });
+  });
+}
+
+for (const backend of backends) {
+  describe(`processor in a process of its own (${backend.name})`, () => {
+    let server: BillPayServer;
+    let sandbox: { url: string; close(): Promise<void> };
+    let drop: () => Promise<void>;
+    before(async () => {
+      const handle = await backend.create();
+      await handle.database.close();
+      drop = handle.drop;
+      sandbox = await startSandboxServer({ port: 0, databaseUrl: handle.url, dataDir: null, logger: silentLogger, secret: SECRET });
+      server = await startBillPayServer({ port: 0, databaseUrl: handle.url, dataDir: null, serveDemo: false, logger: silentLogger, secret: SECRET, sandboxUrl: sandbox.url });
+    });
+    after(async () => {
+      await server.close();
+      await sandbox.close();
+      await drop();
+    });
+
+    it('takes a payment through it: the browser tokenizes there, the API charges there', async () => {
+      assert.equal(server.processorUrl, sandbox.url);
+      assert.equal(server.processorDatabase, undefined, 'no sandbox of its own');
+      const rivera = demo('Rivera');
+      const lookup = await fetch(`${server.url}/v1/lookups`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ practice: 'harbor-point', billId: rivera.billId, dateOfBirth: rivera.dateOfBirth }),
+      });
+      assert.equal(lookup.status, 201);
+      const { token: session } = (await lookup.json()) as { token: string };
+      const token = await fetch(`${sandbox.url}/v1/tokens/card`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-billpay-key': PK },
+        body: JSON.stringify({ number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123', name: 'Ana Rivera', postalCode: '06510' }),
+      });
+      assert.equal(token.status, 201);
+      const paid = await fetch(`${server.url}/v1/payments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session}`, 'idempotency-key': 'own-process-payment-1' },
+        body: JSON.stringify({ amountCents: 2_500, token: ((await token.json()) as { id: string }).id }),
+      });
+      assert.equal(paid.status, 201, await paid.clone().text());
+      assert.equal(((await paid.json()) as { status: string }).status, 'succeeded');
+      assert.equal((await fetch(`${server.url}/v1/health`)).status, 200);
+    });
+
+    it('is not ready while the processor is away', async () => {
+      await sandbox.close();
+      const health = await fetch(`${server.url}/v1/health`);
+      assert.equal(health.status, 503);
+      assert.match(await health.text(), /processor/);
     });
   });
 }

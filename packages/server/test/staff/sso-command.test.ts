@@ -8,6 +8,7 @@ import { staffCommand } from '../../src/staff/command.js';
 import { clientSecretOf, findSso } from '../../src/staff/sso-config.js';
 import { backends } from '../support/backends.js';
 import { cliEnv, type CliDatabase } from '../support/cli.js';
+import { copyMigratedDataFolders } from '../support/pglite-template.js';
 
 const SECRET = 'staff-sso-command-secret-that-is-long-enough-01';
 const CLIENT_SECRET = 'idp-client-secret-never-printed-0123456789';
@@ -27,6 +28,7 @@ for (const backend of backends) {
         database = { url: handle.url! };
         drop = handle.drop;
       } else {
+        await copyMigratedDataFolders(dir);
         database = { dataDir: dir };
       }
     });

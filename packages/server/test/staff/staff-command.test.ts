@@ -42,6 +42,15 @@ for (const backend of backends) {
       assert.equal(disabled.code, 0, disabled.err);
       assert.match((await run('list', '--practice', 'harbor-point')).out, / admin {2}disabled /);
       assert.equal((await run('link', id)).code, 1);
+
+      // Both changes are in the practice's audit trail, as the operator's, with no token in it.
+      const audited = await open();
+      try {
+        const rows = await audited.db.selectFrom('audit_events').select(['action', 'detail', 'request_id', 'staff_id']).where('practice_id', '=', 'harbor-point').where('request_id', 'like', 'cli:%').orderBy('at').execute();
+        assert.deepEqual(rows.map((r) => [r.action, r.detail, r.staff_id]), [['staff_added', `billpay staff add ${id} admin`, null], ['staff_disabled', `billpay staff disable ${id}`, null]]);
+      } finally {
+        await audited.close();
+      }
     });
 
     it('refuses a mistaken command with its usage', async () => {

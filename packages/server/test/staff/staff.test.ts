@@ -337,7 +337,8 @@ for (const backend of backends) {
       assert.deepEqual([request.staff_id, request.api_key_id], [billing.staff.id, null]);
       const trail = await send<{ data: { action: string; actor: { type: string; id?: string } }[] }>(billing.tab, `/admin/v1/accounts/${accountId}/audit`);
       assert.equal(trail.status, 200);
-      assert.deepEqual(trail.body.data.find((row) => row.action === 'fee_added')?.actor, { type: 'staff', id: billing.staff.id });
+      // Named as the staff list names them, by email.
+      assert.deepEqual(trail.body.data.find((row) => row.action === 'fee_added')?.actor, { type: 'staff', id: billing.staff.id, label: billing.email });
       refused(await send((await enrolled('read-only')).tab, `/admin/v1/accounts/${accountId}/fees`, { body: { reason: 'invoicing_fee', amountCents: 500 }, headers: { 'idempotency-key': 'staff-desk-fee-0002-key' } }), 403, 'insufficient_scope');
     });
 

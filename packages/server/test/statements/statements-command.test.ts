@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
+import { openDatabase } from '../../src/db/database.js';
 import { importCommand } from '../../src/imports/command.js';
 import { statementsCommand } from '../../src/statements/command.js';
 import { cliEnv } from '../support/cli.js';
+import { copyMigratedDataFolders } from '../support/pglite-template.js';
 
 const SECRET = 'statements-command-secret-that-is-long-enough';
 const CSV_FILE = fileURLToPath(new URL('../../../../demo/import/statements-2026-11-20.csv', import.meta.url));
@@ -18,6 +20,7 @@ describe('billpay statements pdf (pglite)', () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'billpay-statements-command-'));
+    await copyMigratedDataFolders(join(dir, 'data'));
     assert.equal(await importCommand([CSV_FILE, '--practice', 'harbor-point'], env(), () => {}, () => {}), 0);
   });
   after(async () => {
@@ -56,5 +59,23 @@ describe('billpay statements pdf (pglite)', () => {
     assert.equal((await run('pdf', '--practice', 'harbor-point', '--since', 'yesterday')).code, 2);
     assert.equal((await run('pdf', '--practice', 'harbor-point')).code, 2);
     assert.equal((await run('pdf', '--practice', 'nowhere', '--since', '2000-01-01')).code, 2);
+  });
+
+  it('leaves out a statement whose patient chose paperless statements', async () => {
+    const database = await openDatabase({ dataDir: join(dir, 'data', 'practice') });
+    try {
+      const { account_id } = await database.db.selectFrom('imported_statements').select('account_id').where('practice_id', '=', 'harbor-point').where('external_id', '=', 'ST-2026-11-0001').executeTakeFirstOrThrow();
+      // Statement emails go to the address on file: paperless may be chosen.
+      await database.db.insertInto('message_preferences').values({ account_id, practice_id: 'harbor-point', paperless: true, email_on: null, email_address: null, sms_on: true, sms_address: null, updated_at: new Date() }).execute();
+    } finally {
+      await database.close();
+    }
+    const out = join(dir, 'paperless');
+    const result = await run('pdf', '--practice', 'harbor-point', '--file', CSV_FILE, '--out', out);
+    assert.equal(result.code, 0, result.err);
+    assert.match(result.out, /^ST-2026-11-0001 {2}paperless: not printed$/m);
+    assert.match(result.out, /21 statements written to .*, 1 paperless left out\./);
+    assert.equal((await readdir(out)).includes('statement-ST-2026-11-0001.pdf'), false);
+    assert.equal((await readdir(out)).length, 21);
   });
 });

@@ -20,9 +20,9 @@ export interface AdminAnswer<T = unknown> {
 }
 
 /** A new key of `practiceId` with `scopes`: its id and the key itself. */
-export async function adminKey(database: BillPayDatabase, practiceId: string, scopes: readonly ApiKeyScope[], now = new Date()): Promise<{ id: string; secret: string }> {
+export async function adminKey(database: BillPayDatabase, practiceId: string, scopes: readonly ApiKeyScope[], now = new Date()): Promise<{ id: string; prefix: string; secret: string }> {
   const { key, secret } = await createApiKey(database.db, { practiceId, scopes, now });
-  return { id: key.id, secret };
+  return { id: key.id, prefix: key.prefix, secret };
 }
 
 /** A call to the practice API with `key` (none when undefined), and `headers` besides. */

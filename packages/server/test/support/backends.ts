@@ -2,14 +2,14 @@
  * The databases server tests run against: PGlite in memory always, and PostgreSQL as well when
  * DATABASE_URL is set or a local server answers on 127.0.0.1:5432. Each PostgreSQL test database
  * is created fresh under a random name and dropped afterwards, so runs (and test processes side
- * by side) never see each other's rows. It is copied from a template migrated once for the
- * migrations as they stand (see `migratedTemplate`), not migrated again each time.
+ * by side) never see each other's rows. Both are copies of a database migrated once for the source
+ * as it stands (see `migratedTemplate` and `migratedPgliteDataDir`), not migrated again each time.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type BillPayDatabase } from '../../src/db/database.js';
-import { emptyPgliteDataDir } from './pglite-template.js';
+import { migratedPgliteDataDir } from './pglite-template.js';
+import { sourceHash } from './source-hash.js';
 
 export interface Backend {
   readonly name: 'pglite' | 'postgres';
@@ -59,14 +59,6 @@ async function untilLeft(admin: pg.Client, name: string): Promise<void> {
   }
 }
 
-/** The migrations as they stand: every file of src/db, hashed, so a changed migration makes a new template. */
-async function migrationsHash(): Promise<string> {
-  const folder = new URL('../../src/db/', import.meta.url);
-  const hash = createHash('sha256');
-  for (const file of (await readdir(folder)).sort()) hash.update(file).update(await readFile(new URL(file, folder)));
-  return hash.digest('hex').slice(0, 16);
-}
-
 let template: Promise<string> | undefined;
 
 /**
@@ -75,12 +67,11 @@ let template: Promise<string> | undefined;
  * which took seconds a database. Made by the first test process that needs it, under an advisory
  * lock so two processes side by side make it once. A template of other migrations (an older
  * checkout's, another branch's running beside) is left alone: it may be in use.
- * The migrations themselves still run from the first on every PGlite database, and here once a
- * change to them.
+ * The migrations themselves still run from the first here, once a change to the source.
  */
 function migratedTemplate(adminUrl: string): Promise<string> {
   template ??= (async () => {
-    const name = `billpay_template_${await migrationsHash()}`;
+    const name = `billpay_template_${await sourceHash()}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     try {
@@ -138,7 +129,7 @@ function postgresBackend(adminUrl: string): Backend {
 const pglite: Backend = {
   name: 'pglite',
   async create() {
-    const database = await openDatabase({ initialDataDir: await emptyPgliteDataDir() });
+    const database = await openDatabase({ initialDataDir: await migratedPgliteDataDir('practice') });
     return { database, url: undefined, drop: async () => {} };
   },
 };

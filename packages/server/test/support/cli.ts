@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { openDatabase, type BillPayDatabase } from '../../src/db/database.js';
 import type { Backend } from './backends.js';
+import { copyMigratedDataFolders } from './pglite-template.js';
 
 export const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 
@@ -77,6 +78,7 @@ export function commandDatabase(backend: Backend, name: string): CommandDatabase
       database = { url: handle.url! };
       drop = handle.drop;
     } else {
+      await copyMigratedDataFolders(dir);
       database = { dataDir: dir };
     }
   });

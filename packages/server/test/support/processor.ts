@@ -13,7 +13,7 @@ import { createSandboxAdapter } from '../../src/processor/sandbox/adapter.js';
 import { createProcessorApp } from '../../src/processor/sandbox/app.js';
 import { SandboxClock } from '../../src/processor/sandbox/clock.js';
 import { openProcessorDatabase, PROCESSOR_SCHEMA, type ProcessorDatabase } from '../../src/processor/sandbox/database.js';
-import { emptyPgliteDataDir } from './pglite-template.js';
+import { migratedPgliteDataDir } from './pglite-template.js';
 import { openNumber, processorSecretKey, publishableKeyFor, vaultKey } from '../../src/processor/sandbox/keys.js';
 import type { Backend } from './backends.js';
 import { practices, SECRET, TODAY } from './harness.js';
@@ -195,13 +195,13 @@ export interface ChargeBody {
 
 /** A fresh processor store on `backend` (the `processor` schema of a fresh database on PostgreSQL). */
 export async function openProcessorHarness(backend: Backend): Promise<ProcessorHarness> {
-  const handle = await backend.create();
-  let store: ProcessorDatabase;
-  if (handle.url) {
-    store = await openProcessorDatabase({ url: handle.url });
-  } else {
-    store = await openProcessorDatabase({ initialDataDir: await emptyPgliteDataDir() });
+  if (backend.name === 'pglite') {
+    const store = await openProcessorDatabase({ initialDataDir: await migratedPgliteDataDir('processor') });
+    return new ProcessorHarness(store, async () => {});
   }
+  // On PostgreSQL the processor's schema goes in a test database of its own.
+  const handle = await backend.create();
+  const store = await openProcessorDatabase({ url: handle.url });
   return new ProcessorHarness(store, async () => {
     await handle.database.close();
     await handle.drop();

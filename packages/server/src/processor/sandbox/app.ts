@@ -99,8 +99,12 @@ export interface ProcessorOptions extends ProxySettings {
    * card page besides each practice's allowed origins. A function when known only once listening.
    */
   readonly apiPublicUrl?: string | (() => string | undefined) | undefined;
+  /** The billing office console's origin, when it is another: its "Take a payment" dialog embeds the hosted card page too. */
+  readonly consoleOrigin?: string | undefined;
   /** Tokenization requests one address may make in an hour (see `TOKEN_REQUESTS_PER_ADDRESS_PER_HOUR`). */
   readonly tokenRequestsPerHour?: number | undefined;
+  /** How long readiness waits for the store before counting it down (default 2 000 ms). */
+  readonly readinessTimeoutMs?: number | undefined;
   /** Where each merchant's events are pushed, signed (see webhooks.ts); default nowhere (polling only). */
   readonly webhookUrl?: WebhookUrlOf | undefined;
   /** How webhooks are sent; default `fetch` (tests deliver them in process). */
@@ -150,7 +154,7 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
   );
 
   // Readiness (its store answers) and liveness (the process answers), as the practice API's.
-  const ready = readiness({ database: databaseCheck(db) });
+  const ready = readiness({ database: databaseCheck(db) }, options.readinessTimeoutMs);
   app.get('/v1/health', async (c) => {
     if ((await ready()).length) {
       logger.error({ event: 'processor_not_ready', down: 'database' });
@@ -271,7 +275,7 @@ export function createProcessorApp(options: ProcessorOptions): Hono<ProcessorEnv
   });
 
   const apiPublicUrl = options.apiPublicUrl;
-  mountHostedCard(app, practices, typeof apiPublicUrl === 'function' ? apiPublicUrl : () => apiPublicUrl);
+  mountHostedCard(app, practices, typeof apiPublicUrl === 'function' ? apiPublicUrl : () => apiPublicUrl, options.consoleOrigin);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404));
 

@@ -16,7 +16,7 @@ export interface ProcessorDatabaseOptions {
   readonly url?: string | undefined;
   /** Folder of the processor's own PGlite; omitted means in memory. */
   readonly dataDir?: string | undefined;
-  /** In memory only: start from a copy of this empty PGlite data folder (see `DatabaseOptions`). */
+  /** In memory only: start from a copy of this PGlite data folder (see `DatabaseOptions`). */
   readonly initialDataDir?: Blob | undefined;
 }
 
@@ -60,21 +60,24 @@ export async function openProcessorDatabase(options: ProcessorDatabaseOptions): 
   }
   const db = new Kysely<ProcessorDatabaseSchema>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }) });
   try {
-    const migrator = new Migrator({
-      db,
-      provider: processorMigrationProvider,
-      ...(kind === 'postgres' ? { migrationTableSchema: PROCESSOR_SCHEMA } : {}),
-    });
-    const { error, results } = await migrator.migrateToLatest();
-    const failed = results?.find((result) => result.status === 'Error');
-    if (error || failed) {
-      throw new Error(
-        `Processor migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : 'see the database log'}`,
-      );
-    }
+    await migrateProcessorDatabase(db, kind);
   } catch (error) {
     await db.destroy();
     throw error;
   }
   return { db, kind, close: () => db.destroy() };
+}
+
+/** Brings the processor's store up to date (on PostgreSQL, its tables and migration log in the schema `processor`). */
+export async function migrateProcessorDatabase(db: Kysely<ProcessorDatabaseSchema>, kind: DatabaseKind): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: processorMigrationProvider,
+    ...(kind === 'postgres' ? { migrationTableSchema: PROCESSOR_SCHEMA } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Processor migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : 'see the database log'}`);
+  }
 }

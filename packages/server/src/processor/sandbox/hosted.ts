@@ -19,12 +19,14 @@ export const HOSTED_CARD_PATH = '/hosted/card';
 
 /**
  * Mounts `GET /hosted/card` and its assets. The parent origin must be one the practice allows or
- * the practice API's own (`apiPublicUrl`), since the page will answer only that origin.
+ * the practice API's own (`apiPublicUrl`) or the billing office console's (`consoleOrigin`), since
+ * the page will answer only that origin.
  */
 export function mountHostedCard(
   app: Hono<{ Variables: { merchantId: string } }>,
   practices: ReadonlyMap<string, PracticeConfig>,
   apiPublicUrl: () => string | undefined,
+  consoleOrigin?: string,
 ): void {
   const cache = new Map<string, Promise<string>>();
   const asset = (name: string) => {
@@ -40,7 +42,7 @@ export function mountHostedCard(
     if (!practice) throw new ProcessorError(400, 'invalid_publishable_key', 'Name a valid publishable key in `key`.', 'key');
     const parentOrigin = c.req.query('origin') ?? '';
     const api = apiPublicUrl();
-    const allowed = [...practice.allowedOrigins, ...(api ? [new URL(api).origin] : [])];
+    const allowed = [...practice.allowedOrigins, ...(api ? [new URL(api).origin] : []), ...(consoleOrigin ? [new URL(consoleOrigin).origin] : [])];
     if (!allowed.includes(parentOrigin)) {
       throw new ProcessorError(400, 'origin_not_allowed', 'This page may only be embedded by the practice’s own websites.', 'origin');
     }

@@ -1,8 +1,10 @@
 /**
- * Visual snapshots: a story's screenshot compared with the one committed beside this file, with a
- * small tolerance for anti-aliasing. `UPDATE_SNAPSHOTS=1` writes what is shown as the new
- * reference (look at it before committing); otherwise a missing or different one fails, and the
- * screenshot and a picture of the differences are left in `.test-results/visual/` for review.
+ * Visual snapshots, the one comparer of the stories (test/stories/snapshots/) and the console's
+ * end-to-end screens (test/e2e/snapshots/): a screenshot compared with the one committed in its
+ * folder, with a small tolerance for anti-aliasing. `UPDATE_SNAPSHOTS=1` writes what is shown as
+ * the new reference (look at it before committing); otherwise a missing or different one fails,
+ * and the screenshot and a picture of the differences are left in `.test-results/visual/` for
+ * review.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,6 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import UPNG from 'upng-js';
 
-export const SNAPSHOT_DIR = 'test/stories/snapshots';
 const REVIEW_DIR = '.test-results/visual';
 /** Share of pixels that may differ (anti-aliasing, sub-pixel text) before a snapshot fails. */
 const TOLERANCE = 0.002;
@@ -19,7 +20,7 @@ export type SnapshotVerdict = { readonly ok: true } | { readonly ok: false; read
 
 /**
  * A screenshot as it is kept: 256 colours, about a third of the bytes of the full-colour PNG (the
- * widgets are flat colours and anti-aliased text), compared after the same reduction.
+ * widgets and the console are flat colours and anti-aliased text), compared after the same reduction.
  */
 function reduced(screenshot: Buffer): Buffer {
   const image = UPNG.decode(screenshot.buffer.slice(screenshot.byteOffset, screenshot.byteOffset + screenshot.byteLength) as ArrayBuffer);
@@ -28,11 +29,12 @@ function reduced(screenshot: Buffer): Buffer {
   return Buffer.from(UPNG.encode([rgba], image.width, image.height, 256));
 }
 
-export function compareSnapshot(name: string, screenshot: Buffer): SnapshotVerdict {
+/** `screenshot` against the reference `folder/name.png`. */
+export function compareSnapshot(folder: string, name: string, screenshot: Buffer): SnapshotVerdict {
   const actual = reduced(screenshot);
-  const file = join(SNAPSHOT_DIR, `${name}.png`);
+  const file = join(folder, `${name}.png`);
   if (process.env.UPDATE_SNAPSHOTS === '1') {
-    mkdirSync(SNAPSHOT_DIR, { recursive: true });
+    mkdirSync(folder, { recursive: true });
     writeFileSync(file, actual);
     return { ok: true };
   }
@@ -42,7 +44,7 @@ export function compareSnapshot(name: string, screenshot: Buffer): SnapshotVerdi
   };
   if (!existsSync(file)) {
     keep('actual', actual);
-    return { ok: false, why: `no reference snapshot ${file}: run UPDATE_SNAPSHOTS=1 pnpm test stories, look at it, commit it` };
+    return { ok: false, why: `no reference snapshot ${file}: run its test with UPDATE_SNAPSHOTS=1 (the stories: UPDATE_SNAPSHOTS=1 pnpm test stories), look at it, commit it` };
   }
   const expected = PNG.sync.read(readFileSync(file));
   const shown = PNG.sync.read(actual);

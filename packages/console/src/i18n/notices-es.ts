@@ -1,0 +1,53 @@
+import type { NoticesTranslation } from './notices-en.js';
+
+/** El español de los avisos de una cuenta y de reenviar un estado de cuenta (véase `notices-en.ts`). */
+export const noticesEs: NoticesTranslation = {
+  problems: {
+    no_email: 'La cuenta no tiene correo electrónico, así que no se puede enviar el estado de cuenta. Agregue uno primero en los registros de la práctica.',
+    address_unsubscribed: 'El correo del paciente pidió no recibir más avisos de estados de cuenta, así que no se envió.',
+    idempotency_conflict: 'Ese clic ya se usó para enviar otro estado de cuenta. Inténtelo de nuevo.',
+  },
+  noticesTitle: 'Avisos enviados',
+  noticesCaption: 'Mensajes enviados o en espera para esta cuenta, los más recientes primero',
+  noNotices: 'No se ha enviado ningún mensaje a este paciente.',
+  colQueued: 'En cola',
+  colMessage: 'Mensaje',
+  colChannel: 'Canal',
+  colTo: 'Para',
+  colStatus: 'Estado',
+  kind: { statement_ready: 'Estado de cuenta listo', payment_receipt: 'Recibo', plan_method_link: 'Enlace para cambiar el método de pago del plan', plan_amount_notice: 'Aviso de nuevos montos de pago del plan', plan_confirmation: 'Confirmación del plan y copia de la autorización', installment_reminder: 'Recordatorio de pago del plan', installment_failed: 'Pago del plan no realizado', plan_delinquent: 'Plan atrasado en sus pagos', payment_returned: 'Pago bancario devuelto', refund_issued: 'Reembolso emitido', estimate_copy: 'Copia de un Estimado de Buena Fe' },
+  channel: { email: 'Correo electrónico', sms: 'Mensaje de texto' },
+  status: {
+    pending: 'En espera de envío',
+    held: 'Retenido en la bandeja de salida (sin servicio de correo configurado)',
+    sent: 'Enviado',
+    bounced: 'Rebotado: la dirección lo rechazó',
+    failed: 'Falló',
+    suppressed: 'No enviado: la dirección canceló la suscripción',
+  },
+  heldText: 'Retenido en la bandeja de salida (sin servicio de mensajes de texto configurado)',
+  lastError: (status: string, reason: string) => `${status}. Último intento: ${reason}`,
+  reasons: {
+    network: 'no se pudo conectar con el servicio',
+    timeout: 'el servicio no respondió a tiempo',
+    practice_unknown: 'la práctica no está configurada',
+    no_pay_page_url: 'la práctica no tiene dirección de página de pago',
+    statement_gone: 'el estado de cuenta ya no existe',
+    payment_gone: 'el pago ya no existe',
+    render_failed: 'no se pudo redactar el mensaje',
+  },
+  smtpReason: (code: string) => `el servidor de correo respondió ${code}`,
+  twilioReason: (code: string) => `error de Twilio ${code}`,
+  sentAt: (when: string) => `Enviado ${when}`,
+  resend: 'Enviar de nuevo este estado de cuenta',
+  resending: 'Enviando…',
+  resent: (to: string) => `El estado de cuenta está en cola para ${to} con un nuevo enlace de pago.`,
+  methodLink: 'Enviar un enlace para cambiar el método de pago',
+  methodLinkSent: (to: string) => `Enlace enviado a ${to}. El paciente ingresa el nuevo método de pago y acepta su autorización.`,
+  methodLinkProblems: {
+    no_email: 'La cuenta no tiene correo electrónico, así que no se puede enviar el enlace. Agregue uno primero en los registros de la práctica.',
+    plan_not_automatic: 'Este plan se paga a mano: no tiene un método de pago automático que cambiar.',
+    plan_not_active: 'Este plan ya no está en curso: no hay método de pago que cambiar.',
+    idempotency_conflict: 'Ese clic ya se usó para otro plan. Inténtelo de nuevo.',
+  },
+};
