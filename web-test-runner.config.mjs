@@ -43,7 +43,7 @@ function countingReporter(file) {
 export default {
   rootDir: '.',
   // packages/sdk/test/node/ holds the SDK's pure-rule tests, which run in Node (Mocha; see .mocharc.json).
-  files: ['packages/sdk/test/**/*.test.ts', '!packages/sdk/test/node/**', 'packages/elements/test/**/*.test.ts'],
+  files: ['packages/sdk/test/**/*.test.ts', '!packages/sdk/test/node/**', 'packages/elements/test/**/*.test.ts', 'packages/console/test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'production', 'default'] },
   concurrency: 1,
   // A file of many tests on a busy 2-core machine (mutation testing runs beside it in CI) can take

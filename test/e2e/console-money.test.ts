@@ -3,17 +3,19 @@
  * server, with the keyboard: a billing clerk opens "Money in and out" from the console's
  * navigation, sees the practice's today with its totals by method, the deposit's reconciliation
  * and the aging of balances, downloads each as CSV and chooses another day; then, on Chidi
- * Okafor's account, moves one payment of his plan, is refused a move outside the policy's window
- * in words, and changes the amount of the payments left. Each screen is checked with axe in
- * English and Spanish, at a phone's width and a desk's.
+ * Okafor's account, sees the card his plan is charged to (brand and last 4), moves one payment of
+ * his plan, is refused a move outside the policy's window in words, and changes the amount of the
+ * payments left (the patient told first, as they are automatic). Each screen is checked with axe in
+ * English and Spanish, at a phone's width and a desk's; the money page is compared with its visual
+ * snapshots (test/e2e/snapshots/).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createBillPayConnection, createPlan, getPlanOptions, lookupBill } from '@billpay/sdk';
-import { addStaff, enrolmentLink, DEMO_PRACTICE_ID } from '@billpay/server';
+import { addStaff, enrolmentLink, DEMO_PRACTICE_ID, publishableKeyFor } from '@billpay/server';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
-import { accessible } from './console-axe.js';
+import { accessible, looksAsBefore } from './console-axe.js';
 import { OKAFOR } from './patient.js';
 import { startHarness, type Harness } from './support.js';
 
@@ -25,7 +27,8 @@ describe('the billing office console: money in and out, and plans', () => {
   let harness: Harness;
   before(async () => {
     harness = await startHarness({ console: true });
-    // Okafor makes a plan of 12 monthly payments on the demo site (its API, as the widget calls it).
+    // Okafor makes a plan of 12 monthly payments charged to his saved Visa, on the demo site (its
+    // API and the processor's, as the widget calls them), the first one tomorrow at the earliest.
     const origin = harness.server.url;
     const connection = createBillPayConnection({
       api: origin,
@@ -38,7 +41,16 @@ describe('the billing office console: money in and out, and plans', () => {
     });
     await lookupBill(connection, { billId: OKAFOR.billId, dateOfBirth: `${OKAFOR.year}-${OKAFOR.month.padStart(2, '0')}-${OKAFOR.day.padStart(2, '0')}` });
     const options = await getPlanOptions(connection);
-    await createPlan(connection, { frequency: 'monthly', firstDate: options.earliestFirstDate, payments: 12, payment: { mode: 'manual' } });
+    // The card saved at the processor, as its hosted fields would (straight there, never through the practice API).
+    const saved = await fetch(`${harness.server.processorUrl!}/v1/tokens/card`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-billpay-key': publishableKeyFor(DEMO_PRACTICE_ID) },
+      body: JSON.stringify({ number: '4242424242424242', expMonth: 12, expYear: 2034, cvc: '123', name: OKAFOR.name, postalCode: '06510', reusable: true }),
+    });
+    assert.equal(saved.status, 201);
+    const card = (await saved.json()) as { id: string };
+    const authorization = { text: 'I authorize Harbor Point Medical Group to charge my card for each payment of this plan.', acceptedAt: new Date().toISOString() };
+    await createPlan(connection, { frequency: 'monthly', firstDate: plusDays(options.today, 1) > options.earliestFirstDate ? plusDays(options.today, 1) : options.earliestFirstDate, payments: 12, payment: { mode: 'automatic', method: 'card', token: card.id, authorization } });
   });
   after(async () => {
     await harness?.close();
@@ -76,6 +88,7 @@ describe('the billing office console: money in and out, and plans', () => {
     const aging = page.getByRole('table', { name: 'Accounts that owe, by account number' });
     await aging.getByRole('row', { name: /Okafor|Chidi/ }).first().waitFor();
     await accessible(page, 'money');
+    await looksAsBefore(page, 'money');
 
     // Each download is the same report as CSV, with the session's cookie.
     for (const [name, file] of [
@@ -104,6 +117,7 @@ describe('the billing office console: money in and out, and plans', () => {
     await page.getByRole('button', { name: 'Ver la consola en español' }).click();
     await page.getByRole('heading', { name: 'Entradas y salidas de dinero', level: 1 }).waitFor();
     await accessible(page, 'money in Spanish');
+    await looksAsBefore(page, 'money');
     assert.deepEqual(problems, []);
     await page.context().close();
   });
@@ -116,6 +130,8 @@ describe('the billing office console: money in and out, and plans', () => {
     await page.getByRole('link', { name: 'Okafor, Chidi' }).press('Enter');
     await page.getByRole('heading', { name: 'Account of Chidi Okafor' }).waitFor();
     await page.getByRole('heading', { name: 'Plan of 12 payments of $200.00: active' }).waitFor();
+    // What staff read to the patient on the phone: the card's brand and last 4, nothing more.
+    await page.getByText('Charged automatically to the Visa card ending in 4242.', { exact: true }).waitFor();
     await accessible(page, 'account with a plan');
 
     const keys: string[] = [];
@@ -154,7 +170,8 @@ describe('the billing office console: money in and out, and plans', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).press('Enter');
     await dialog.waitFor({ state: 'hidden' });
 
-    // The payments left become $300.00 each.
+    // The payments left become $300.00 each. (This press once landed on "Move payment 3": the
+    // Cancel's close event ran after it and took focus back; see app/modal.ts.)
     await page.getByRole('button', { name: 'Change the amount' }).press('Enter');
     await dialog.getByLabel('New amount of each payment').fill('300');
     await dialog.getByLabel('Reason').selectOption({ label: 'The patient asked' });
@@ -162,11 +179,16 @@ describe('the billing office console: money in and out, and plans', () => {
     await dialog.getByText(/^Make each payment left \$300\.00, because: The patient asked\./).waitFor();
     await dialog.getByRole('button', { name: 'Change to $300.00' }).press('Enter');
     await page.getByRole('status').filter({ hasText: 'The amount of the payments left is changed.' }).waitFor({ state: 'attached' });
+    // Automatic payments: the dialog says the patient is told of the new amount first (Regulation E).
+    await dialog.getByText('The patient is told.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('cell', { name: '$300.00' }).first().waitFor();
     assert.equal(new Set(keys).size, keys.length, 'a key per attempt');
 
     await page.getByRole('button', { name: 'Ver la consola en español' }).click();
     await page.getByRole('heading', { name: 'Cuenta de Chidi Okafor' }).waitFor();
+    await page.getByText('Se cobra automáticamente a la tarjeta Visa terminada en 4242.', { exact: true }).waitFor();
     await accessible(page, 'account with a plan in Spanish');
     // Chromium logs the refused move's 4xx; nothing else.
     assert.ok(problems.every((problem) => /status of 4\d\d/.test(problem)), problems.join('\n'));

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { addFee, refundPayment, waiveFee, type FeeView, type FeeWaiverReason, type PracticePayment, type RefundReason } from '@billpay/sdk/admin';
 import { centsToDecimalString, parseMoney } from '@billpay/sdk/money';
 import { describedBy, fieldError, formatDate, money } from '@billpay/elements/parts.js';
 import { ConsolePage } from '../app/console-page.js';
 import { dialogStyles } from '../app/dialog-styles.js';
+import { ModalDialog } from '../app/modal.js';
 import { problemWords } from '../app/problems.js';
 
 /** What staff are changing: a refund of a payment, a new fee, or a waiver of a fee. */
@@ -43,14 +44,12 @@ export class ConsoleMoneyDialog extends ConsolePage {
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private problem = '';
   @state() private busy = false;
-  @query('dialog') private dialog!: HTMLDialogElement;
+  readonly #modal = new ModalDialog(this);
   #key: string | undefined;
-  #opener: HTMLElement | undefined;
 
   /** Opens the dialog for `change`; focus returns to `opener` when it closes. */
   async open(change: MoneyChange, opener?: HTMLElement): Promise<void> {
     this.change = change;
-    this.#opener = opener;
     this.step = 'form';
     this.amount = change.kind === 'refund' ? centsToDecimalString(change.payment.refundableCents) : '';
     this.reason = '';
@@ -58,9 +57,7 @@ export class ConsoleMoneyDialog extends ConsolePage {
     this.errors = {};
     this.problem = '';
     this.#key = undefined;
-    await this.updateComplete;
-    this.dialog.showModal();
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    await this.#modal.show(opener, 'h2');
   }
 
   override render() {
@@ -123,7 +120,7 @@ export class ConsoleMoneyDialog extends ConsolePage {
           </div>`}
       <div class="actions">
         <button type="submit">${t.review}</button>
-        <button type="button" class="secondary" @click=${() => this.dialog.close()}>${t.cancel}</button>
+        <button type="button" class="secondary" @click=${() => this.#modal.close()}>${t.cancel}</button>
       </div>
     </form>`;
   }
@@ -212,7 +209,7 @@ export class ConsoleMoneyDialog extends ConsolePage {
         const fee = await this.desk.run((c) => waiveFee(c, change.accountId, change.fee.id, { reason: this.reason as FeeWaiverReason, note }, { idempotencyKey }));
         said = t.feeWaivedDone(money(fee.amountCents, this.locale));
       }
-      this.dialog.close();
+      this.#modal.close();
       this.announce(said);
       this.dispatchEvent(new CustomEvent('console-money-changed', { bubbles: true, composed: true, detail: { text: said } }));
     } catch (error) {
@@ -225,8 +222,9 @@ export class ConsoleMoneyDialog extends ConsolePage {
   };
 
   private closed = () => {
+    if (!this.#modal.ended()) return;
     this.change = undefined;
-    this.#opener?.focus();
+    this.#modal.returnFocus();
   };
 }
 

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import {
   cancelPlanAsStaff,
   changeInstallmentAmount,
@@ -14,6 +14,7 @@ import { parseMoney } from '@billpay/sdk/money';
 import { describedBy, fieldError, formatDate, money } from '@billpay/elements/parts.js';
 import { ConsolePage } from '../app/console-page.js';
 import { dialogStyles } from '../app/dialog-styles.js';
+import { ModalDialog } from '../app/modal.js';
 import { deskWords, type DeskWords } from '../i18n/desk.js';
 import { problemWords } from '../app/problems.js';
 
@@ -51,9 +52,8 @@ export class ConsolePlanDialog extends ConsolePage {
   @state() private problem = '';
   @state() private busy = false;
   @state() private made: PlanChange | undefined;
-  @query('dialog') private dialog!: HTMLDialogElement;
+  readonly #modal = new ModalDialog(this);
   #key: string | undefined;
-  #opener: HTMLElement | undefined;
 
   override get t(): DeskWords {
     return deskWords(this.locale);
@@ -62,7 +62,6 @@ export class ConsolePlanDialog extends ConsolePage {
   /** Opens the dialog for `edit`; focus returns to `opener` when it closes. */
   async open(edit: PlanEdit, opener?: HTMLElement): Promise<void> {
     this.edit = edit;
-    this.#opener = opener;
     this.step = 'form';
     this.date = edit.kind === 'move' ? (this.installment(edit)?.dueOn ?? '') : '';
     this.amount = '';
@@ -72,9 +71,7 @@ export class ConsolePlanDialog extends ConsolePage {
     this.problem = '';
     this.made = undefined;
     this.#key = undefined;
-    await this.updateComplete;
-    this.dialog.showModal();
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    await this.#modal.show(opener, 'h2');
   }
 
   private installment(edit: PlanEdit) {
@@ -143,7 +140,7 @@ export class ConsolePlanDialog extends ConsolePage {
       </div>
       <div class="actions">
         <button type="submit">${t.review}</button>
-        <button type="button" class="secondary" @click=${() => this.dialog.close()}>${t.cancel}</button>
+        <button type="button" class="secondary" @click=${() => this.#modal.close()}>${t.cancel}</button>
       </div>
     </form>`;
   }
@@ -213,7 +210,7 @@ export class ConsolePlanDialog extends ConsolePage {
     return html`${made?.noticeRequired
         ? html`<p id="done-text" class="notice" tabindex="-1"><strong>${t.regENoticeTitle}</strong> ${t.regENotice(made.effectiveFrom ? formatDate(made.effectiveFrom, this.locale) : t.none)}</p>`
         : nothing}
-      <div class="actions"><button type="button" @click=${() => this.dialog.close()}>${t.close}</button></div>`;
+      <div class="actions"><button type="button" @click=${() => this.#modal.close()}>${t.close}</button></div>`;
   }
 
   private back = async () => {
@@ -247,7 +244,7 @@ export class ConsolePlanDialog extends ConsolePage {
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('#done-text')?.focus();
       } else {
-        this.dialog.close();
+        this.#modal.close();
       }
     } catch (error) {
       this.problem = problemWords(error, t);
@@ -259,8 +256,9 @@ export class ConsolePlanDialog extends ConsolePage {
   };
 
   private closed = () => {
+    if (!this.#modal.ended()) return;
     this.edit = undefined;
-    this.#opener?.focus();
+    this.#modal.returnFocus();
   };
 }
 
