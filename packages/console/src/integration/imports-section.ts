@@ -2,10 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { getImport, importStatementRun, listImports, type ImportRun, type ImportRunDetail } from '@billpay/sdk/admin-integration';
 import { describedBy, fieldError, formatMoment } from '@billpay/elements/parts.js';
-import { problemWords } from '../app/problems.js';
 import { tableSection } from '../app/table-section.js';
 import type { IntegrationWords } from '../i18n/integration.js';
-import { IntegrationPart } from './integration-part.js';
+import { IntegrationSection } from './integration-part.js';
 
 /** The server takes at most 256 MiB an import. */
 const MAX_BYTES = 256 * 1024 * 1024;
@@ -31,7 +30,7 @@ function byWhom(run: ImportRun, t: IntegrationWords): string {
  * one's issues (line, field, why), the rejected ones alone if staff choose.
  */
 @customElement('console-imports')
-export class ConsoleImports extends IntegrationPart {
+export class ConsoleImports extends IntegrationSection {
   @state() private runs: ImportRun[] = [];
   @state() private hasMoreRuns = false;
   @state() private run: ImportRunDetail | undefined;
@@ -39,29 +38,12 @@ export class ConsoleImports extends IntegrationPart {
   @state() private onlyRejected = false;
   @state() private dryRun = false;
   @state() private fileError: string | undefined;
-  @state() private problem = '';
-  @state() private busy = false;
-  #started = false;
+  protected readonly problemId = 'imports-problem';
 
-  override willUpdate(): void {
-    if (this.desk && !this.#started) {
-      this.#started = true;
-      void this.guard(() => this.loadRuns());
-    }
-  }
 
-  /** Runs a call; its failure in words above the section. */
-  private async guard(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.problem = '';
-    try {
-      await work();
-    } catch (error) {
-      this.problem = problemWords(error, this.t);
-      await this.focusOn('imports-problem');
-    } finally {
-      this.busy = false;
-    }
+
+  protected load(): Promise<void> {
+    return this.loadRuns();
   }
 
   private async loadRuns(before?: string) {

@@ -1,4 +1,6 @@
 import { css, html, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { problemWords } from '../app/problems.js';
 import { ConsolePage, pageStyles } from '../app/console-page.js';
 import { integrationWords, type IntegrationWords } from '../i18n/integration.js';
 
@@ -109,5 +111,43 @@ export class IntegrationPart extends ConsolePage {
         <button type="button" class="secondary" ?disabled=${busy} @click=${onKeep}>${keep}</button>
       </div>
     </div>`;
+  }
+}
+
+/**
+ * A section of the integration page (imports, webhooks, keys): what it lists is read once the desk
+ * is given (`load`), and each call it makes runs through `guard`.
+ */
+export abstract class IntegrationSection extends IntegrationPart {
+  /** The last call's failure, in words, shown above the part (its element's id is `problemId`). */
+  @state() protected problem = '';
+  @state() protected busy = false;
+  #started = false;
+
+  /** The id of the part's problem paragraph, focused when a call fails. */
+  protected abstract readonly problemId: string;
+
+  /** Reads what the part lists. */
+  protected abstract load(): Promise<void>;
+
+  override willUpdate(): void {
+    if (this.desk && !this.#started) {
+      this.#started = true;
+      void this.guard(() => this.load());
+    }
+  }
+
+  /** Runs a call, busy meanwhile; its failure is said in words above the part, and focused. */
+  protected async guard(work: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.problem = '';
+    try {
+      await work();
+    } catch (error) {
+      this.problem = problemWords(error, this.t);
+      await this.focusOn(this.problemId);
+    } finally {
+      this.busy = false;
+    }
   }
 }

@@ -2,9 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { API_KEY_SCOPES, createApiKey, listApiKeys, revokeApiKey, type ApiKey, type ApiKeyScope } from '@billpay/sdk/admin-integration';
 import { describedBy, fieldError, formatMoment, textField } from '@billpay/elements/parts.js';
-import { problemWords } from '../app/problems.js';
 import { tableSection } from '../app/table-section.js';
-import { IntegrationPart } from './integration-part.js';
+import { IntegrationSection } from './integration-part.js';
 import { copyText, secretOnce } from './secret-once.js';
 
 type Field = 'name' | 'scopes';
@@ -14,38 +13,18 @@ type Field = 'name' | 'scopes';
  * Copy button and a warning that it is not shown again), and revoked after a confirming second step.
  */
 @customElement('console-api-keys')
-export class ConsoleApiKeys extends IntegrationPart {
+export class ConsoleApiKeys extends IntegrationSection {
   @state() private keys: ApiKey[] = [];
   @state() private revoking: ApiKey | undefined;
   @state() private name = '';
   @state() private scopes = new Set<ApiKeyScope>();
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private secret: { name: string; secret: string; note: string } | undefined;
-  @state() private problem = '';
-  @state() private busy = false;
-  #started = false;
+  protected readonly problemId = 'keys-problem';
 
-  override willUpdate(): void {
-    if (this.desk && !this.#started) {
-      this.#started = true;
-      void this.guard(() => this.load());
-    }
-  }
 
-  private async guard(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.problem = '';
-    try {
-      await work();
-    } catch (error) {
-      this.problem = problemWords(error, this.t);
-      await this.focusOn('keys-problem');
-    } finally {
-      this.busy = false;
-    }
-  }
 
-  private async load() {
+  protected async load() {
     this.keys = await this.desk.run((c) => listApiKeys(c));
   }
 

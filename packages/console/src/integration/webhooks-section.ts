@@ -12,9 +12,8 @@ import {
   type WebhookEventType,
 } from '@billpay/sdk/admin-integration';
 import { describedBy, fieldError, formatMoment, textField } from '@billpay/elements/parts.js';
-import { problemWords } from '../app/problems.js';
 import { tableSection } from '../app/table-section.js';
-import { IntegrationPart } from './integration-part.js';
+import { IntegrationSection } from './integration-part.js';
 import { copyText, secretOnce } from './secret-once.js';
 
 const DELIVERIES_PAGE = 50;
@@ -26,7 +25,7 @@ type Field = 'url' | 'events';
  * newest first, where a delivery may be sent again (what that did is announced).
  */
 @customElement('console-webhooks')
-export class ConsoleWebhooks extends IntegrationPart {
+export class ConsoleWebhooks extends IntegrationSection {
   @state() private endpoints: WebhookEndpoint[] = [];
   @state() private selected: WebhookEndpoint | undefined;
   @state() private deliveries: WebhookDelivery[] = [];
@@ -37,31 +36,11 @@ export class ConsoleWebhooks extends IntegrationPart {
   @state() private events = new Set<WebhookEventType>();
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private secret: { url: string; secret: string; note: string } | undefined;
-  @state() private problem = '';
-  @state() private busy = false;
-  #started = false;
+  protected readonly problemId = 'webhooks-problem';
 
-  override willUpdate(): void {
-    if (this.desk && !this.#started) {
-      this.#started = true;
-      void this.guard(() => this.load());
-    }
-  }
 
-  private async guard(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.problem = '';
-    try {
-      await work();
-    } catch (error) {
-      this.problem = problemWords(error, this.t);
-      await this.focusOn('webhooks-problem');
-    } finally {
-      this.busy = false;
-    }
-  }
 
-  private async load() {
+  protected async load() {
     this.endpoints = await this.desk.run((c) => listWebhookEndpoints(c));
     if (this.selected) this.selected = this.endpoints.find((e) => e.id === this.selected!.id);
   }
