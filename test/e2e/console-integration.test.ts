@@ -43,6 +43,26 @@ function callWithKey(url: string, key: string): Promise<number> {
   });
 }
 
+/**
+ * The words of the webhook address field's hint split across two lines: none, as the example
+ * address wraps after a slash ("…/billpay/" then "webhooks"), never inside a word.
+ */
+function brokenHintWords(page: Page): Promise<string[]> {
+  return page.locator('#endpoint-url-hint').evaluate((hint) => {
+    const broken: string[] = [];
+    const range = document.createRange();
+    const walker = document.createTreeWalker(hint, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of (node.textContent ?? '').matchAll(/[^\s/]+/g)) {
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if (range.getClientRects().length > 1) broken.push(word[0]);
+      }
+    }
+    return broken;
+  });
+}
+
 describe('the billing office console: integration', () => {
   let harness: Harness;
   const receiver = new Receiver();
@@ -192,10 +212,12 @@ describe('the billing office console: integration', () => {
     await accessible(page, 'integration in Spanish');
     await shoot(page, 'integration-1280-es');
     await page.setViewportSize({ width: 390, height: 900 });
+    assert.deepEqual(await brokenHintWords(page), [], 'the example address breaks after a slash, at 390 px');
     await shoot(page, 'integration-390-es');
     await page.getByRole('button', { name: 'View the console in English' }).click();
     await page.getByRole('heading', { name: 'Integration', level: 1 }).waitFor();
     await accessible(page, 'integration at 390 px');
+    assert.deepEqual(await brokenHintWords(page), [], 'in English too');
     await shoot(page, 'integration-390-en');
     assert.deepEqual(problems, []);
     await page.context().close();

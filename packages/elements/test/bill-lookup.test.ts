@@ -7,6 +7,8 @@ import { renderBillLookup, type BillLookupArgs } from '../../../stories/bill-loo
 import '@billpay/elements/pay-form/define.js';
 import { createFakeApi, FAKE_API_ORIGIN } from '../../../stories/support/fake-api.js';
 import { fakePayLinkOf } from '../../../stories/support/fake-sessions.js';
+import { es } from '../src/i18n/es.js';
+import { formatTime } from '../src/i18n/format.js';
 
 const args: BillLookupArgs = { lang: 'en', billId: '', delayMs: 0, lockedMinutes: 0 };
 
@@ -152,6 +154,13 @@ describe('<bill-lookup>', () => {
       await expect(el).to.be.accessible();
       el.remove();
     }
+  });
+
+  it('never ends the locked bill’s sentence with a second period after a Spanish time, which brings its own (“3:15 p.m.”)', () => {
+    const time = formatTime(new Date(2026, 10, 27, 15, 15), 'es');
+    expect(time).to.match(/m\.$/);
+    expect(es.lockedOutStepUp({ time })).to.contain(`después de las ${time}; si tiene`);
+    expect(es.lockedOutStepUp({ time, date: '28 de noviembre de 2026' })).to.contain(`después de las ${time} del 28 de noviembre de 2026; si tiene`);
   });
 
   it('locks after five wrong dates of birth', async () => {

@@ -18,7 +18,8 @@ export const messagesEs: MessagesTranslation = {
   },
   consentAction: { granted: 'Consentimiento dado', revoked: 'Consentimiento retirado' },
   consentSource: { patient: 'por el paciente en sus preferencias', text_reply: 'por una respuesta de texto', unsubscribe_link: 'por un enlace para darse de baja', staff: 'por la oficina de facturación' },
-  consentLine: (action: string, source: string, when: string) => `${action} ${source}, ${when}.`,
+  // A time today ends in its own period ("4:05 p.m."): not a second one.
+  consentLine: (action: string, source: string, when: string) => `${action} ${source}, ${when}${when.endsWith('.') ? '' : '.'}`,
   noConsent: { email: 'Nada registrado: los avisos de estados de cuenta van al correo registrado.', sms: 'Sin consentimiento registrado: no se envían textos sobre estados de cuenta.' },
   onlyOff:
     'El personal solo puede detener mensajes, a petición del paciente. Para activar el correo o los textos hace falta el consentimiento del propio paciente: lo hace en las preferencias de mensajes de su factura, con un código enviado a la dirección.',

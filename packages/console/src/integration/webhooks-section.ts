@@ -20,6 +20,15 @@ const DELIVERIES_PAGE = 50;
 type Field = 'url' | 'events';
 
 /**
+ * Words with a web address that may break after each of its slashes (a `<wbr>`), so that on a
+ * phone the example ".../billpay/webhooks" wraps between its parts, not in the middle of one.
+ */
+function breakAfterSlashes(words: string): TemplateResult {
+  const parts = words.split(/(?<=[^/:]\/)/);
+  return html`${parts.map((part, i) => (i === 0 ? part : html`<wbr />${part}`))}`;
+}
+
+/**
  * The practice's webhook endpoints, for admins: listed with their state; added (the signing secret
  * shown once); disabled after a confirming second step, or enabled again; each one's delivery log,
  * newest first, where a delivery may be sent again (what that did is announced).
@@ -216,7 +225,7 @@ export class ConsoleWebhooks extends IntegrationSection {
         id: 'endpoint-url',
         slot: 'endpoint-url',
         label: t.urlLabel,
-        hint: t.urlHint,
+        hint: breakAfterSlashes(t.urlHint),
         value: this.url,
         error: this.errors.url,
         errorPrefix: t.errorPrefix,

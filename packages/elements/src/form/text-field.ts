@@ -7,7 +7,8 @@ export interface TextFieldSpec {
   readonly id: string;
   readonly slot: string;
   readonly label: string;
-  readonly hint?: string | undefined;
+  /** Words, or markup where they need it (e.g. where an example address may break). */
+  readonly hint?: string | TemplateResult | undefined;
   readonly value: string;
   /** The error's words (with the dictionary's "Error:" prefix), or none. */
   readonly error: string | undefined;

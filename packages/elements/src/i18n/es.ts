@@ -74,7 +74,7 @@ export const es: Translation = {
   lockedOut: ({ time, date }) =>
     `Por su seguridad, la búsqueda está en pausa después de demasiados intentos. Inténtelo de nuevo después de las ${time}${date ? ` del ${date}` : ''} o llame a facturación.`,
   lockedOutStepUp: ({ time, date }) =>
-    `Por su seguridad, esta factura está bloqueada después de demasiados intentos. Puede intentarlo de nuevo después de las ${time}${date ? ` del ${date}` : ''}. Si tiene su estado de cuenta, agregue abajo la cantidad a pagar para continuar ahora, o llame a facturación.`,
+    `Por su seguridad, esta factura está bloqueada después de demasiados intentos. Puede intentarlo de nuevo después de las ${time}${date ? ` del ${date}` : ''}; si tiene su estado de cuenta, agregue abajo la cantidad a pagar para continuar ahora, o llame a facturación.`,
   amountDueLabel: 'Cantidad a pagar en su estado de cuenta (opcional)',
   amountDueHint: 'Tal como aparece en cualquier estado de cuenta de esta cuenta, por ejemplo 142.50.',
   lookupNetwork: 'No pudimos comunicarnos con el sistema de facturación. Revise su conexión e inténtelo de nuevo.',
