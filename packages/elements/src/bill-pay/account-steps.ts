@@ -98,7 +98,7 @@ export class AccountSteps {
     if (intent?.kind === 'plan_method' && intent.planId === account.plan?.id && this.#methodChangeable) return this.#startPlanMethod();
     await this.#host.updateComplete;
     // The step changed: move focus to the new step's heading so it is read out.
-    this.#host.renderRoot.querySelector('bill-summary')?.focusHeading();
+    await this.#focusHeadingOf('bill-summary');
   }
 
   /** Back or Forward reached one of the account's steps: show it, or pass over one that is gone (a finished payment's form and review). */
@@ -194,7 +194,7 @@ export class AccountSteps {
     this.#view = 'plan';
     this.#host.requestUpdate();
     await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector('plan-builder')?.focusHeading();
+    await this.#focusHeadingOf('plan-builder');
   }
 
   #onPaid = (event: GlobalEventHandlersEventMap['payment-succeeded']) => {
@@ -230,7 +230,14 @@ export class AccountSteps {
     this.#paid = false;
     this.#host.requestUpdate();
     await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector('bill-summary')?.focusHeading();
+    await this.#focusHeadingOf('bill-summary');
+  }
+
+  /** Focuses the heading of the step's element once it has drawn (it waits for its words in the patient's language). */
+  async #focusHeadingOf(tag: 'bill-summary' | 'plan-builder'): Promise<void> {
+    const step = this.#host.renderRoot.querySelector(tag);
+    await step?.updateComplete;
+    step?.focusHeading();
   }
 
   #onSessionExpired = () => {
