@@ -111,6 +111,31 @@ describe('demo practice website', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('preloads the Spanish words of each part with it on a Spanish page, and none on an English page', async () => {
+    const spanishFetchedOn = async (lang: 'en' | 'es') => {
+      const { page, problems } = await harness.newPage();
+      const fetched: string[] = [];
+      page.on('response', (response) => {
+        const { pathname } = new URL(response.url());
+        if (pathname.startsWith('/billpay/')) fetched.push(pathname);
+      });
+      await page.route('**/pay.html', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: (await response.text()).replace('<html lang="en">', `<html lang="${lang}">`) });
+      });
+      await page.goto(`${harness.server.url}/pay.html`);
+      await page.locator('bill-pay').getByText('Harbor Point Medical Group').waitFor();
+      // What <bill-pay> asks for beside its first paint (the bill, the plan offer) has been asked for, and has arrived.
+      await page.locator('link[rel="modulepreload"][href*="/plan-account-"]').first().waitFor({ state: 'attached' });
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(problems, []);
+      return fetched.flatMap((path) => /\/billpay\/((?:[a-z-]+-)?es)-\w+\.js$/.exec(path)?.[1] ?? []).sort();
+    };
+    assert.deepEqual(await spanishFetchedOn('en'), []);
+    // The main dictionary with the first part; the bill's and the plan offer's books with theirs; not the forms' (not on screen).
+    assert.deepEqual(await spanishFetchedOn('es'), ['bill-es', 'es', 'plan-account-es']);
+  });
+
   it('reflows on a 320 px wide phone without sideways scrolling', async () => {
     const { page, problems } = await harness.newPage({ width: 320 });
     await page.goto(`${harness.server.url}/pay.html`);

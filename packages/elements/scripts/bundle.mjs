@@ -6,7 +6,9 @@
 //
 // The loader (billpay.js) is given, as a first line, which files each part needs (BILLPAY_PARTS,
 // read from the esbuild metafile), so it asks for a part and everything that part imports at once
-// (modulepreload) instead of discovering them one round trip at a time. Its source map moves down
+// (modulepreload) instead of discovering them one round trip at a time, and which books of words
+// each part fetches in a language besides English (BILLPAY_BOOKS), which it asks for with the part
+// only on a page in that language. Its source map moves down
 // that one line with it. No part imports billpay.js, so the parts' names do not depend on it.
 //
 // Beside every file goes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy, which the
@@ -15,7 +17,7 @@ import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { partsOf } from './parts.mjs';
+import { booksOf, partsOf } from './parts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -41,7 +43,7 @@ const result = await build({
 writeFileSync(`${root}dist/billpay.meta.json`, JSON.stringify(result.metafile));
 
 const loader = `${root}dist/billpay.js`;
-writeFileSync(loader, `const BILLPAY_PARTS=${JSON.stringify(partsOf(result.metafile))};\n${readFileSync(loader, 'utf8')}`);
+writeFileSync(loader, `const BILLPAY_PARTS=${JSON.stringify(partsOf(result.metafile))},BILLPAY_BOOKS=${JSON.stringify(booksOf(result.metafile))};\n${readFileSync(loader, 'utf8')}`);
 const map = JSON.parse(readFileSync(`${loader}.map`, 'utf8'));
 writeFileSync(`${loader}.map`, JSON.stringify({ ...map, mappings: `;${map.mappings}` }));
 

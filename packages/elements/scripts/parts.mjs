@@ -24,3 +24,30 @@ export function staticClosure(metafile, file) {
   visit(file);
   return seen;
 }
+
+/** A book's words in one language besides English, e.g. `src/i18n/pay-es.ts`: [module, book, language]. */
+const BOOK_LANGUAGE = /^src\/i18n\/(.+)-(es)\.ts$/;
+
+/**
+ * `{ 'src/pay-form/define.ts': ['pay'], 'src/plan-builder/define.ts': ['plans', 'pay'], ... }`:
+ * the books of words each part fetches when it speaks a language besides English (the modules
+ * `src/i18n/<book>-<language>.ts` its files import on demand), so the loader can ask for them with
+ * the part on a page in that language. The main dictionary (`src/i18n/<language>.ts`) is every
+ * part's, so it is not listed.
+ */
+export function booksOf(metafile) {
+  const books = {};
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (!file.endsWith('.js') || !output.entryPoint || file === 'dist/billpay.js') continue;
+    const names = new Set();
+    for (const path of staticClosure(metafile, file)) {
+      for (const imported of metafile.outputs[path].imports) {
+        const module = imported.kind === 'dynamic-import' ? metafile.outputs[imported.path]?.entryPoint : undefined;
+        const book = module && BOOK_LANGUAGE.exec(module)?.[1];
+        if (book) names.add(book);
+      }
+    }
+    if (names.size > 0) books[output.entryPoint] = [...names];
+  }
+  return books;
+}

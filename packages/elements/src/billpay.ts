@@ -14,6 +14,13 @@
  */
 declare const BILLPAY_PARTS: Readonly<Record<string, readonly string[]>> | undefined;
 
+/**
+ * The books of words each part fetches in a language besides English, by the module it starts
+ * from (`{ 'src/pay-form/define.ts': ['pay'] }`: `src/i18n/pay-es.ts` in Spanish), written in by
+ * the build beside BILLPAY_PARTS.
+ */
+declare const BILLPAY_BOOKS: Readonly<Record<string, readonly string[]>> | undefined;
+
 interface Part {
   /** The element's definition, as the build names its module. */
   readonly module: string;
@@ -50,16 +57,25 @@ function preload(module: string): void {
   }
 }
 
-/** The patient's language, when the page says it: its dictionary comes with the first part. */
-function preloadPageLanguage(): void {
+/**
+ * The patient's language, when the page says it and it is not English: the main dictionary comes
+ * with the first part, and each part's own books of words with the part. An English page fetches
+ * neither.
+ */
+function preloadWords(module: string): void {
   const lang = document.documentElement.lang.trim().toLowerCase().split(/[-_]/)[0];
-  if (lang && lang !== 'en') preload(`src/i18n/${lang}.ts`);
+  if (!lang || lang === 'en') return;
+  preload(`src/i18n/${lang}.ts`);
+  const books = typeof BILLPAY_BOOKS === 'undefined' ? undefined : BILLPAY_BOOKS[module];
+  for (const book of books ?? []) preload(`src/i18n/${book}-${lang}.ts`);
 }
 
 function loadUsed(root: ParentNode): void {
   const used = [...elements].filter(([tag]) => root.querySelector(tag));
-  if (used.length > 0) preloadPageLanguage();
-  for (const [, part] of used) preload(part.module);
+  for (const [, part] of used) {
+    preloadWords(part.module);
+    preload(part.module);
+  }
   for (const [tag, part] of used) {
     elements.delete(tag);
     // What the element asks for next is fetched once its own files are in, beside its first
@@ -67,7 +83,10 @@ function loadUsed(root: ParentNode): void {
     part
       .load()
       .then(() => {
-        for (const module of part.soon ?? []) preload(module);
+        for (const module of part.soon ?? []) {
+          preloadWords(module);
+          preload(module);
+        }
       })
       .catch((error: unknown) => {
         // Let a later use try again (e.g. after the connection comes back).

@@ -12,7 +12,7 @@ import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import type * as FirstScreenSdk from '../first-screen-sdk.js';
 import type { StepEntry, StepHistory } from '../history/step-history.js';
 import type { LocaleController } from '../i18n/locale-controller.js';
-import type { planAccountTranslations } from '../i18n/plan-account.js';
+import type { planAccountBook } from '../i18n/plan-account.js';
 
 /** The flow's steps as Back and Forward know them; `pay`, `review` and `receipt` are `<pay-form>`'s. */
 export type FlowStep = 'lookup' | 'bill' | 'pay' | 'review' | 'receipt' | 'plan' | 'plan-method';
@@ -49,7 +49,7 @@ export class AccountSteps {
   /** The payment made in a flow: Back passes over its form and review; Forward shows its receipt again. */
   #made: { flow: number; payment: Payment } | undefined;
   /** The words of the plan offer, which arrive with the bill (the lookup does not need them). */
-  #planWords: typeof planAccountTranslations | undefined;
+  #planWords: typeof planAccountBook | undefined;
 
   constructor(host: ReactiveElement, options: AccountStepsOptions) {
     this.#host = host;
@@ -73,12 +73,17 @@ export class AccountSteps {
   async found({ account, intent }: GlobalEventHandlersEventMap['bill-lookup-success']['detail']): Promise<void> {
     // The bill, its buttons and focus on its heading arrive together (the bill's code comes
     // beside the lookup, and is usually here already).
-    const [planOffered, { planAccountTranslations }] = await Promise.all([
+    const [planOffered, { planAccountBook }] = await Promise.all([
       this.#planOfferFor(account),
-      import('../i18n/plan-account.js'),
+      import('../i18n/plan-account.js').then(async (words) => {
+        // `<bill-pay>` draws the offer in these words from now on: its updates wait for their language too.
+        this.#options.localize.uses(words.planAccountBook);
+        await this.#options.localize.loading();
+        return words;
+      }),
       import('../bill-summary/define.js'),
     ]);
-    this.#planWords = planAccountTranslations;
+    this.#planWords = planAccountBook;
     this.#planOffered = planOffered;
     this.#account = account;
     // "Statements and alerts" under the bill: drawn when its code arrives, after the bill.
@@ -93,7 +98,7 @@ export class AccountSteps {
     if (intent?.kind === 'plan_method' && intent.planId === account.plan?.id && this.#methodChangeable) return this.#startPlanMethod();
     await this.#host.updateComplete;
     // The step changed: move focus to the new step's heading so it is read out.
-    this.#host.renderRoot.querySelector('bill-summary')?.focusHeading();
+    await this.#focusHeadingOf('bill-summary');
   }
 
   /** Back or Forward reached one of the account's steps: show it, or pass over one that is gone (a finished payment's form and review). */
@@ -189,7 +194,7 @@ export class AccountSteps {
     this.#view = 'plan';
     this.#host.requestUpdate();
     await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector('plan-builder')?.focusHeading();
+    await this.#focusHeadingOf('plan-builder');
   }
 
   #onPaid = (event: GlobalEventHandlersEventMap['payment-succeeded']) => {
@@ -225,7 +230,14 @@ export class AccountSteps {
     this.#paid = false;
     this.#host.requestUpdate();
     await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector('bill-summary')?.focusHeading();
+    await this.#focusHeadingOf('bill-summary');
+  }
+
+  /** Focuses the heading of the step's element once it has drawn (it waits for its words in the patient's language). */
+  async #focusHeadingOf(tag: 'bill-summary' | 'plan-builder'): Promise<void> {
+    const step = this.#host.renderRoot.querySelector(tag);
+    await step?.updateComplete;
+    step?.focusHeading();
   }
 
   #onSessionExpired = () => {
@@ -246,7 +258,7 @@ export class AccountSteps {
   render(level: number): TemplateResult | typeof nothing {
     const account = this.#account;
     if (!account) return nothing;
-    const { t, locale } = this.#options.localize;
+    const { t } = this.#options.localize;
     if (this.#view === 'pay') {
       return html`
         <pay-form
@@ -280,8 +292,9 @@ export class AccountSteps {
     }
     const sdk = this.#options.sdk();
     const payable = Boolean(this.#options.practice()?.payments && sdk) && account.balanceCents >= (sdk?.MIN_PAYMENT_CENTS ?? Infinity);
-    const planOffer = this.#planOffered && !account.plan ? this.#planWords?.[locale].planOffer : undefined;
-    const changeMethod = this.#methodChangeable ? this.#planWords?.[locale].planChangeMethod : undefined;
+    const planWords = this.#planWords && this.#options.localize.words(this.#planWords);
+    const planOffer = this.#planOffered && !account.plan ? planWords?.planOffer : undefined;
+    const changeMethod = this.#methodChangeable ? planWords?.planChangeMethod : undefined;
     return html`
       <bill-summary .account=${account} heading-level=${level} @billpay-session-expired=${this.#onSessionExpired} @plan-canceled=${this.#onPlanCanceled}>
         ${payable || planOffer || changeMethod

@@ -6,8 +6,10 @@ import { property, state } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
 import { connectionContext } from '../context.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
+import { billBook } from '../i18n/bill.js';
 import { formatDate, money, withPhone } from '../i18n/format.js';
-import { planAccountTranslations } from '../i18n/plan-account.js';
+import { loadBook, wordsOf } from '../i18n/locales.js';
+import { planAccountBook } from '../i18n/plan-account.js';
 import { tokens } from '../styles/shared.js';
 import { billSummaryStyles } from './bill-summary.styles.js';
 import { itemizedBill } from './itemized-bill.js';
@@ -49,6 +51,12 @@ type Detail = { status: 'loading' } | { status: 'loaded'; statement: Statement }
  */
 export class BillSummary extends BillPayElement {
   static override styles = [tokens, dataTableStyles, billSummaryStyles];
+
+  constructor() {
+    super();
+    // Drawn in these books' words too: each update waits for the element's language of them.
+    this.localize.uses(billBook, planAccountBook);
+  }
 
   /** The account to show, as `lookup()` or `getAccount()` returned it. */
   @property({ attribute: false }) account: Account | undefined;
@@ -147,9 +155,10 @@ export class BillSummary extends BillPayElement {
       });
       if (statements.length < account.statements.length) throw new Error('A statement could not be loaded.');
       const { locale } = this.localize;
+      await loadBook(printing.printBook, locale);
       this.preparingPrint = false;
       await printing.printDocument({
-        title: printing.printTranslations[locale].itemizedBillTitle,
+        title: wordsOf(printing.printBook, locale).itemizedBillTitle,
         locale,
         practice,
         account,
@@ -183,7 +192,7 @@ export class BillSummary extends BillPayElement {
         <slot name="actions"></slot>
         ${this.cancelStep === 'done'
           ? html`<p id="plan-canceled" class="notice" part="plan-canceled" role="status" tabindex="-1">
-              ${planAccountTranslations[this.localize.locale].planCanceled}
+              ${wordsOf(planAccountBook, this.localize.locale).planCanceled}
             </p>`
           : nothing}
         ${this.renderNotice(account)} ${this.renderPlan(account)} ${this.renderDisputes(account)} ${this.renderAging(account)}
@@ -206,7 +215,7 @@ export class BillSummary extends BillPayElement {
     const step = account.nextStep;
     const date = (iso: string) => formatDate(iso, locale);
     const automatic = account.plan?.mode === 'automatic';
-    const plan = planAccountTranslations[locale];
+    const plan = wordsOf(planAccountBook, locale);
     switch (step.kind) {
       case 'plan_due':
         return html`<p class="notice" part="notice">${plan.planNoticeDue(money(step.amountCents, locale), date(step.dueDate), automatic)}</p>`;
@@ -232,7 +241,7 @@ export class BillSummary extends BillPayElement {
     const plan = account.plan;
     if (!plan) return nothing;
     const { locale } = this.localize;
-    const w = planAccountTranslations[locale];
+    const w = wordsOf(planAccountBook, locale);
     const date = (iso: string) => formatDate(iso, locale);
     const automatic = plan.mode === 'automatic';
     const behind = plan.status === 'delinquent';

@@ -5,10 +5,10 @@
 import type { Account, Fee, LineItem, PaymentSummary, Statement, StatementSummary } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { dataTable, type DataColumn } from '../data-table/data-table.js';
-import { billTranslations, type BillTranslation } from '../i18n/bill.js';
+import { billBook, type BillTranslation } from '../i18n/bill.js';
 import type { Translation } from '../i18n/en.js';
 import { formatDate, money } from '../i18n/format.js';
-import { translationOf, type Locale } from '../i18n/locales.js';
+import { translationOf, wordsOf, type Locale } from '../i18n/locales.js';
 
 export interface BillWords {
   readonly locale: Locale;
@@ -16,7 +16,7 @@ export interface BillWords {
   readonly w: BillTranslation;
 }
 
-export const billWords = (locale: Locale): BillWords => ({ locale, t: translationOf(locale), w: billTranslations[locale] });
+export const billWords = (locale: Locale): BillWords => ({ locale, t: translationOf(locale), w: wordsOf(billBook, locale) });
 
 /**
  * When the balance is due. While a payment plan is kept, what is due is its next payment: the

@@ -64,7 +64,7 @@ export class EstimateDocument extends BillPayElement {
 
 /** The document's template: `level` is its heading's level; the `actions` slot closes it on screen. */
 function estimateDocument(estimate: Estimate, locale: Locale, level: number): TemplateResult {
-  const t = estimateWords[locale];
+  const t = estimateWords(locale);
   const date = (iso: string) => formatDate(iso, locale);
   const name = `${estimate.patient.firstName} ${estimate.patient.lastName}`;
   const primary = estimate.primaryService;
@@ -109,7 +109,7 @@ function estimateDocument(estimate: Estimate, locale: Locale, level: number): Te
 }
 
 function renderProvider(group: EstimateProviderGroup, index: number, estimate: Estimate, locale: Locale, level: number): TemplateResult {
-  const t = estimateWords[locale];
+  const t = estimateWords(locale);
   const { provider } = group;
   const headingId = `provider-${index}`;
   const withService = (item: EstimateItem) => {

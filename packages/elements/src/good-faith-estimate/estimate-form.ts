@@ -41,7 +41,7 @@ export interface EstimateFormView {
 
 /** A problem's words: the estimate's own, the lookup's, or "check this answer". */
 export function problemText(locale: Locale, problem: Problem): string {
-  const t = estimateWords[locale];
+  const t = estimateWords(locale);
   if (problem.code === 'diagnosis.invalid') return t.gfeDiagnosisInvalid(problem.value ?? '');
   const own = (t.gfeIssues as Record<string, string | undefined>)[problem.code];
   const lookup = (t.issues as Record<string, string | undefined>)[problem.code];
@@ -58,7 +58,7 @@ function providerName(view: EstimateFormView, id: string): string {
 
 export function renderError(view: EstimateFormView, slot: Slot) {
   const problem = view.state.errors[slot];
-  return fieldError(slot, estimateWords[view.locale].errorPrefix, problem && problemText(view.locale, problem));
+  return fieldError(slot, estimateWords(view.locale).errorPrefix, problem && problemText(view.locale, problem));
 }
 
 export function describedBy(view: EstimateFormView, hint: string | undefined, slot: Slot): string {
@@ -76,13 +76,13 @@ export function textField(view: EstimateFormView, slot: Slot, field: Field, id: 
     dataSlot: true,
     value: view.state.values[field],
     error: problem && problemText(view.locale, problem),
-    errorPrefix: estimateWords[view.locale].errorPrefix,
+    errorPrefix: estimateWords(view.locale).errorPrefix,
     onInput: view.onText(field),
   });
 }
 
 export function dateFields(view: EstimateFormView, slot: Slot, prefix: string, fields: readonly [Field, Field, Field], autocomplete: readonly [string, string, string] | undefined) {
-  const t = estimateWords[view.locale];
+  const t = estimateWords(view.locale);
   return dateParts({
     prefix,
     labels: [t.month, t.day, t.year],
@@ -95,7 +95,7 @@ export function dateFields(view: EstimateFormView, slot: Slot, prefix: string, f
 
 export function renderServices(view: EstimateFormView) {
   const { locale } = view;
-  const t = estimateWords[locale];
+  const t = estimateWords(locale);
   const priceList = view.state.priceList;
   if (!priceList) return nothing;
   const matches = searchServices(priceList, view.state.values.search, view.state.category || undefined);
@@ -163,7 +163,7 @@ export function renderServices(view: EstimateFormView) {
 
 export function renderChosen(view: EstimateFormView) {
   const { locale } = view;
-  const t = estimateWords[locale];
+  const t = estimateWords(locale);
   const chosen = view.state.chosen.flatMap((c) => {
     const service = serviceOf(view, c.serviceId);
     return service ? [{ chosen: c, service }] : [];
@@ -202,7 +202,7 @@ export function renderChosen(view: EstimateFormView) {
 
 export function renderIncluded(view: EstimateFormView, chosen: Chosen, service: PriceListService) {
   const { locale } = view;
-  const t = estimateWords[locale];
+  const t = estimateWords(locale);
   const includes = service.includes ?? [];
   if (!includes.length) return nothing;
   return html`<ul class="included">
@@ -221,7 +221,7 @@ export function renderIncluded(view: EstimateFormView, chosen: Chosen, service: 
 }
 
 export function renderSchedule(view: EstimateFormView) {
-  const t = estimateWords[view.locale];
+  const t = estimateWords(view.locale);
   const invalid = Boolean(view.state.errors.scheduled);
   return html`
     <fieldset class=${invalid ? 'invalid' : ''} data-slot="scheduled">
@@ -246,7 +246,7 @@ export function renderSchedule(view: EstimateFormView) {
 }
 
 export function renderPatient(view: EstimateFormView) {
-  const t = estimateWords[view.locale];
+  const t = estimateWords(view.locale);
   const dobInvalid = Boolean(view.state.errors.dob);
   return html`
     <fieldset>
@@ -263,7 +263,7 @@ export function renderPatient(view: EstimateFormView) {
 }
 
 export function renderContactFields(view: EstimateFormView) {
-  const t = estimateWords[view.locale];
+  const t = estimateWords(view.locale);
   return html`
     <fieldset aria-describedby="contact-hint">
       <legend>${t.gfeContactLegend}</legend>
@@ -275,7 +275,7 @@ export function renderContactFields(view: EstimateFormView) {
 }
 
 export function renderCoverage(view: EstimateFormView) {
-  const t = estimateWords[view.locale];
+  const t = estimateWords(view.locale);
   const invalid = Boolean(view.state.errors.coverage);
   const option = (value: SelfPayStatement, label: string) => html`<div class="choice">
     <input
@@ -301,11 +301,11 @@ export function renderCoverage(view: EstimateFormView) {
 
 /** "Email me a copy": optional, an address the estimate is sent to as issued. */
 export function renderCopyField(view: EstimateFormView) {
-  const t = estimateWords[view.locale];
+  const t = estimateWords(view.locale);
   return textField(view, 'copyEmail', 'copyEmail', 'copy-email', t.gfeCopyLabel, { autocomplete: 'email', type: 'email', hint: t.gfeCopyHint });
 }
 
 export function renderDiagnosis(view: EstimateFormView) {
-  const t = estimateWords[view.locale];
+  const t = estimateWords(view.locale);
   return textField(view, 'diagnosis', 'diagnosis', 'diagnosis', t.gfeDiagnosisLabel, { autocomplete: 'off', hint: t.gfeDiagnosisHint });
 }

@@ -11,7 +11,7 @@ import { estimateFileStyles } from './estimate-document.styles.js';
 export function estimatePrintable(estimate: Estimate | undefined, shown: EstimateDocument | null, locale: Locale): PrintableDocument | undefined {
   const content = shown?.printableContent();
   if (!estimate || !content) return undefined;
-  const title = estimateWords[locale].gfeFileTitle(`${estimate.patient.firstName} ${estimate.patient.lastName}`);
+  const title = estimateWords(locale).gfeFileTitle(`${estimate.patient.firstName} ${estimate.patient.lastName}`);
   return { title, lang: locale, content, styles: EstimateDocument.styles };
 }
 

@@ -79,7 +79,7 @@ export function checkAccess(v: EstimateFormState['values'], today: string): { er
 
 /** What the error summary says about a failure, in the view it happened in. */
 export function failureText(failure: Failure | undefined, view: View, locale: Locale): string | undefined {
-  const t = estimateWords[locale];
+  const t = estimateWords(locale);
   if (failure === 'network') return t.gfeRequestFailed;
   if (failure === 'other') return view === 'access' ? t.gfeAccessOther : t.gfeRequestRefused;
   if (failure === 'not_found') return t.gfeAccessFailed;

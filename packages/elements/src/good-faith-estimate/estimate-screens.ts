@@ -54,7 +54,7 @@ const submitButton = (busy: boolean, label: string, sending: string) => html`
 /** Asks for an estimate: the services, when, who, how to reach them, their coverage and diagnosis. */
 export function requestForm(screen: EstimateScreen): TemplateResult {
   const { form: view, busy, recheck } = screen;
-  const t = estimateWords[view.locale];
+  const t = estimateWords(view.locale);
   return html`
     <form part="form" method="post" novalidate @submit=${screen.onRequest} @input=${recheck} @change=${recheck} @focusout=${recheck} aria-labelledby="gfe-heading">
       ${heading(screen, t.gfeTitle)}
@@ -70,7 +70,7 @@ export function requestForm(screen: EstimateScreen): TemplateResult {
 /** Asks for an estimate issued earlier: its number and the patient's date of birth. */
 export function accessForm(screen: EstimateScreen): TemplateResult {
   const { form: view, busy, recheck } = screen;
-  const t = estimateWords[view.locale];
+  const t = estimateWords(view.locale);
   const dobInvalid = Boolean(view.state.errors.accessDob);
   return html`
     <form part="form" method="post" novalidate @submit=${screen.onAccess} @input=${recheck} @change=${recheck} @focusout=${recheck} aria-labelledby="gfe-heading">
@@ -93,7 +93,7 @@ export function accessForm(screen: EstimateScreen): TemplateResult {
 
 /** Why no estimate can be asked for now (with a retry when trying again may help), and whom to call. */
 export function messageScreen(screen: EstimateScreen, message: string, canRetry: boolean): TemplateResult {
-  const t = estimateWords[screen.form.locale];
+  const t = estimateWords(screen.form.locale);
   const phone = screen.practice?.contact.phone;
   return html`
     <section aria-labelledby="gfe-heading">

@@ -16,7 +16,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
-import { estimateWords } from '../i18n/estimate.js';
+import { estimateBook, estimateWords } from '../i18n/estimate.js';
 import { datePartsStyles } from '../form/date-parts.js';
 import { recheckErrors } from '../form/live-errors.js';
 import { StepHistory, type StepEntry } from '../history/step-history.js';
@@ -66,6 +66,12 @@ import { EMPTY, FIRST_INPUT, SLOT_ORDER, withItem, withService, type Chosen, typ
  */
 export class GoodFaithEstimate extends SessionElement {
   static override styles = [tokens, formStyles, datePartsStyles, estimateTextStyles, goodFaithEstimateStyles];
+
+  constructor() {
+    super();
+    // Drawn in these books' words too: each update waits for the element's language of them.
+    this.localize.uses(estimateBook);
+  }
 
   /** Start by asking for this estimate (issued earlier) again: its number, filled in; the date of birth, asked. */
   @property({ attribute: 'estimate-id' }) estimateId = '';
@@ -249,7 +255,7 @@ export class GoodFaithEstimate extends SessionElement {
   }
 
   private renderEstimate(estimate: Estimate) {
-    const t = estimateWords[this.localize.locale];
+    const t = estimateWords(this.localize.locale);
     return html`<billpay-estimate-document
       .estimate=${estimate}
       locale=${this.localize.locale}
@@ -352,7 +358,7 @@ export class GoodFaithEstimate extends SessionElement {
   // Rendering
 
   protected override render() {
-    const t = estimateWords[this.localize.locale];
+    const t = estimateWords(this.localize.locale);
     switch (this.view) {
       case 'loading':
         return html`<p class="status" role="status">${t.gfeLoading}</p>`;
@@ -411,7 +417,7 @@ export class GoodFaithEstimate extends SessionElement {
   }
 
   private summaryContent = (): SummaryContent => {
-    const t = estimateWords[this.localize.locale];
+    const t = estimateWords(this.localize.locale);
     const lines = SLOT_ORDER.flatMap((slot) => {
       const problem = this.errors[slot];
       return problem ? [{ inputId: FIRST_INPUT[slot], text: problemText(this.localize.locale, problem) }] : [];

@@ -1,11 +1,12 @@
 /**
  * Words of the bill (`<bill-summary>`) and of the documents printed from it, added with issue 11:
- * kept out of the main dictionaries, which `<bill-lookup>` carries on its own too. `billEn`'s shape
+ * kept out of the main dictionaries, which `<bill-lookup>` carries on its own too. English here,
+ * Spanish in bill-es.ts, fetched only when spoken. `billEn`'s shape
  * is what every language must fill in completely.
  */
 import type { PaymentStatus } from '@billpay/sdk';
 import type { Widen } from './en.js';
-import type { Locale } from './locales.js';
+import type { WordBook } from './locales.js';
 
 export const billEn = {
   /** While a payment plan is kept, what is due is its next payment, not the balance. */
@@ -34,24 +35,5 @@ export const billEn = {
 /** The shape every language must provide, term by term. */
 export type BillTranslation = { readonly [K in keyof typeof billEn]: Widen<(typeof billEn)[K]> };
 
-export const billEs: BillTranslation = {
-  planBalanceNext: (amount, date) => `Se paga con su plan de pagos. Próximo pago: ${amount} el ${date}.`,
-  statementInPlan: 'En su plan de pagos',
-  chargeNotesTitle: 'Sobre estos cargos',
-  selfPayNote: (amount) => `${amount} se le facturó directamente, sin seguro.`,
-  paymentsTitle: 'Pagos',
-  colStatus: 'Estado',
-  paymentStatus: {
-    pending: 'En proceso',
-    succeeded: 'Recibido',
-    declined: 'Rechazado',
-    processing: 'En proceso: los pagos bancarios tardan de 2 a 3 días hábiles',
-    settled: 'Recibido',
-    returned: 'Devuelto por el banco',
-    refunded: 'Reembolsado',
-  },
-  paymentRefunded: (amount) => `Reembolsado: ${amount}`,
-  otherFeesTitle: 'Otros cargos adicionales',
-};
-
-export const billTranslations: Readonly<Record<Locale, BillTranslation>> = { en: billEn, es: billEs };
+/** The book of these words: English here, each other language a chunk of its own fetched when spoken (`loadBook`). */
+export const billBook: WordBook<BillTranslation> = { name: 'bill', en: billEn, loaders: { es: () => import('./bill-es.js').then((module) => module.billEs) } };

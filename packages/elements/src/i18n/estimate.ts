@@ -1,14 +1,15 @@
 /**
- * `<good-faith-estimate>`'s words, in every language. Kept beside the main dictionaries (en.ts,
+ * `<good-faith-estimate>`'s words: English here, Spanish in estimate-es.ts, fetched only when
+ * spoken. Kept beside the main dictionaries (en.ts,
  * es.ts) rather than in them, so they arrive with the estimate form: a page that pays a bill, or
  * `<bill-lookup>` on its own, need not carry them. (The dispute notice on a bill stays in the main
  * dictionaries: `<bill-summary>` shows it.) `estimateEn`'s shape is what every language must fill
  * in completely.
  */
 import { ESTIMATE_DISCLAIMER_WORDS } from '@billpay/sdk';
-import { en, type Translation, type Widen } from './en.js';
-import { es } from './es.js';
-import type { Locale } from './locales.js';
+import type { Translation, Widen } from './en.js';
+import type { Locale, WordBook } from './locales.js';
+import { withMainWords } from './with-main-words.js';
 
 export const estimateEn = {
   gfeTitle: 'Get a cost estimate',
@@ -160,154 +161,13 @@ export const estimateEn = {
 /** The shape every language must provide, term by term. */
 export type EstimateTranslation = { readonly [K in keyof typeof estimateEn]: Widen<(typeof estimateEn)[K]> };
 
-export const estimateEs: EstimateTranslation = {
-  gfeTitle: 'Obtenga un estimado de costos',
-  gfeIntro:
-    'Si no tiene seguro médico, o no lo usará para esta atención, tiene derecho a un Estimado de Buena Fe de lo que costará su atención. Elija los servicios, díganos quién es el paciente y recibirá el estimado de inmediato.',
-  gfeLoading: 'Cargando precios…',
-  gfeLoadFailed: 'No pudimos cargar la lista de precios. Revise su conexión e intente de nuevo.',
-  gfeUnavailable: 'Este consultorio no da estimados por internet. Llame a facturación para pedir un Estimado de Buena Fe.',
-  gfeSeeAgain: '¿Ya tiene un estimado? Véalo de nuevo',
-  gfeAccessTitle: 'Vea su estimado de nuevo',
-  gfeAccessIntro: 'Por su privacidad, un estimado solo se muestra con su número y la fecha de nacimiento del paciente.',
-  gfeAccessNumberHint: 'En su estimado, bajo «Número de estimado». Empieza con gfe_.',
-  gfeAccessSubmit: 'Mostrar mi estimado',
-  gfeAccessing: 'Buscando su estimado…',
-  gfeAccessFailed: 'No encontramos un estimado con ese número y esa fecha de nacimiento. Compare ambos con su estimado e intente de nuevo.',
-  gfeAccessLocked: ({ time, date }) =>
-    `Por su seguridad, esto está en pausa después de demasiados intentos. Intente de nuevo después de las ${time}${date ? ` del ${date}` : ''}, o llame a facturación para pedir una copia.`,
-  gfeAccessOther: 'Algo salió mal de nuestro lado. Intente de nuevo en un momento, o llame a facturación para pedir una copia.',
-  gfeAskInstead: 'Pedir un estimado nuevo',
-  gfeServicesLegend: '¿Qué servicios necesita?',
-  gfeSearchLabel: 'Buscar un servicio',
-  gfeSearchHint: 'Busque por nombre o código, por ejemplo «resonancia» o «72148»',
-  gfeCategoryLabel: 'Categoría',
-  gfeAllCategories: 'Todas las categorías',
-  gfeCategory: {
-    visits: 'Consultas',
-    preventive: 'Chequeos preventivos',
-    imaging: 'Radiografías y escáneres',
-    laboratory: 'Análisis de laboratorio',
-    procedures: 'Procedimientos',
-    therapy: 'Fisioterapia',
-    vaccines: 'Vacunas',
-    anesthesia: 'Anestesia',
-    pathology: 'Patología',
-  },
-  gfeMatches: (count) =>
-    count === 0 ? 'Ningún servicio coincide. Pruebe otra palabra u otra categoría.' : count === 1 ? '1 servicio coincide.' : `${count} servicios coinciden.`,
-  gfeComesWith: 'Incluye:',
-  gfeOptional: 'opcional',
-  gfeChosenTitle: 'Sus servicios',
-  gfeNothingChosen: 'Todavía no ha elegido servicios.',
-  gfeMainService: 'Este es el servicio principal',
-  gfeInclude: (item) => `Incluir ${item}`,
-  gfeRemove: (service) => `Quitar ${service}`,
-  gfeRunningTotal: (amount) => `Total estimado hasta ahora: ${amount}`,
-  gfeScheduleLegend: '¿Está programado el servicio principal?',
-  gfeNotScheduled: 'Todavía no está programado',
-  gfeScheduled: 'Sí, está programado',
-  gfeScheduledDateLegend: 'Fecha programada',
-  gfeScheduledDateHint: 'Por ejemplo, 12 14 2026 (mes, día, año)',
-  gfePatientLegend: 'Sobre el paciente',
-  gfeFirstName: 'Nombre',
-  gfeLastName: 'Apellido',
-  gfeContactLegend: '¿Cómo podemos comunicarnos con usted?',
-  gfeContactHint: 'Dé un correo electrónico, un número de teléfono o ambos.',
-  gfeEmail: 'Correo electrónico',
-  gfePhone: 'Número de teléfono',
-  gfeCoverageLegend: 'Seguro médico',
-  gfeCoverageHint: 'Los estimados son para pacientes que pagan su atención por su cuenta.',
-  gfeUninsured: 'No tengo seguro médico',
-  gfeNotUsingInsurance: 'Tengo seguro médico, pero no lo usaré para esta atención',
-  gfeDiagnosisLabel: 'Códigos de diagnóstico (opcional)',
-  gfeDiagnosisHint: 'Si su médico le dio códigos ICD-10, por ejemplo M54.50. Sepárelos con comas.',
-  gfeCopyLabel: 'Envíenme una copia por correo (opcional)',
-  gfeCopyHint: 'Le enviaremos una copia de su estimado a este correo, en el idioma de esta página.',
-  gfeCopySent: (email) => `Una copia de este estimado va en camino a ${email}.`,
-  gfeSubmit: 'Obtener mi estimado',
-  gfeSubmitting: 'Preparando su estimado…',
-  gfeIssues: {
-    'copy.email_invalid': 'Escriba el correo para su copia como nombre@ejemplo.com, o déjelo vacío.',
-    'copy.too_many': 'Se enviaron demasiadas copias a este correo en la última hora. Déjelo vacío o inténtelo más tarde.',
-    'services.none': 'Elija por lo menos un servicio.',
-    'first_name.empty': 'Escriba el nombre del paciente.',
-    'last_name.empty': 'Escriba el apellido del paciente.',
-    'contact.none': 'Escriba un correo electrónico o un número de teléfono para poder comunicarnos con usted.',
-    'contact.email_invalid': 'Escriba un correo electrónico como nombre@ejemplo.com.',
-    'contact.phone_invalid': 'Escriba un número de teléfono con su código de área, por ejemplo (555) 010-2000.',
-    'coverage.none': 'Díganos si tiene seguro médico.',
-    'scheduled.empty': 'Escriba la fecha programada, o elija «Todavía no está programado».',
-    'scheduled.month_missing': 'A la fecha programada le falta el mes.',
-    'scheduled.day_missing': 'A la fecha programada le falta el día.',
-    'scheduled.year_missing': 'A la fecha programada le falta el año.',
-    'scheduled.month_invalid': 'El mes debe ser un número del 1 al 12.',
-    'scheduled.day_invalid': 'El día debe ser un número del 1 al 31.',
-    'scheduled.year_invalid': 'El año debe tener 4 dígitos, por ejemplo 2026.',
-    'scheduled.not_a_date': 'Esa fecha no existe. Revise el día y el mes.',
-    'scheduled.past': 'La fecha programada ya pasó. Revise la fecha.',
-    'scheduled.too_far': 'Un estimado puede cubrir como máximo los próximos 12 meses.',
-    'diagnosis.too_many': 'Escriba como máximo 12 códigos de diagnóstico.',
-    'estimate_id.empty': 'Escriba el número del estimado.',
-    'estimate_id.invalid': 'Un número de estimado empieza con gfe_ seguido de letras y dígitos. Compárelo con su estimado.',
-    'estimate.service_unknown': 'Uno de los servicios ya no está en la lista de precios. Elíjalo de nuevo.',
-    'estimate.service_bundled_only': 'Uno de los servicios solo viene con otro servicio. Elija ese servicio.',
-    'estimate.service_repeated': 'Eligió un servicio dos veces. Quite uno.',
-    'estimate.primary_not_chosen': 'Elija de nuevo el servicio principal.',
-    'estimate.declined_not_optional': 'Un servicio incluye algo que no se puede quitar.',
-    'estimate.scheduled_in_past': 'La fecha programada ya pasó. Revise la fecha.',
-    'estimate.scheduled_too_far': 'Un estimado puede cubrir como máximo los próximos 12 meses.',
-  },
-  gfeDiagnosisInvalid: (code) => `«${code}» no es un código ICD-10. Los códigos se ven como M54.50; deje esto vacío si no tiene uno.`,
-  gfeCheckAnswer: 'Revise esta respuesta.',
-  gfeRequestFailed: 'No pudimos comunicarnos con el sistema de facturación. Sus respuestas siguen aquí; intente de nuevo.',
-  gfeRequestRefused: 'No pudimos preparar el estimado. Revise sus respuestas e intente de nuevo, o llame a facturación.',
-  gfeTooMany: (minutes) =>
-    `Se pidieron muchos estimados desde esta conexión en la última hora. Sus respuestas siguen aquí; intente de nuevo en ${minutes === 1 ? '1 minuto' : `${String(minutes)} minutos`}, o llame a facturación.`,
-  gfeDocTitle: (name) => `Estimado de Buena Fe para ${name}`,
-  gfeDocIntro: 'Lo que los proveedores de abajo esperan cobrar por esta atención si usted la paga por su cuenta, con el descuento por pago propio incluido.',
-  gfePatientName: 'Paciente',
-  gfeDateOfBirth: 'Fecha de nacimiento',
-  gfeCoverage: 'Seguro',
-  gfeCoverageStatement: {
-    uninsured: 'El paciente no tiene seguro médico.',
-    not_using_insurance: 'El paciente tiene seguro médico, pero no lo usa para esta atención.',
-  },
-  gfePrimaryService: 'Servicio principal',
-  gfeScheduledFor: 'Programado para',
-  gfeNotScheduledYet: 'Todavía no está programado',
-  gfeDiagnosisCodes: 'Códigos de diagnóstico',
-  gfeNoDiagnosisCodes: 'No se dieron',
-  gfeIssuedOn: 'Fecha de este estimado',
-  gfeEstimateNumber: 'Número de estimado',
-  gfeTotalExpected: 'Total de cargos estimados',
-  gfeProvidersTitle: 'Cargos estimados, por proveedor',
-  gfeRole: { convening: 'Proveedor que programa', co_provider: 'También da atención (coproveedor)' },
-  gfeNpi: 'NPI',
-  gfeTin: 'Número de identificación fiscal (TIN)',
-  gfeLocation: 'Lugar',
-  gfeItemsCaption: (provider) => `Cargos estimados de ${provider}`,
-  gfeColService: 'Servicio',
-  gfeColCode: 'Código',
-  gfeColQuantity: 'Cantidad',
-  gfeColExpected: 'Cargo estimado',
-  gfeWithService: (service) => `Con: ${service}`,
-  gfeProviderTotal: (provider) => `Total, ${provider}`,
-  gfeSeparatelyTitle: 'Servicios que se programan por separado',
-  gfeSeparatelyNone: 'No se espera ninguno.',
-  gfeDisclaimersTitle: 'Lea con atención',
-  gfeDisclaimer: ESTIMATE_DISCLAIMER_WORDS.es,
-  gfeDisputeHowTo: 'Para saber más o iniciar una disputa, visite',
-  gfeDisputePhone: (phone) => `o llame al ${phone}.`,
-  gfeKeepCopy: 'Guarde una copia de este estimado: imprímala o guárdela. Si le facturan más, la necesitará.',
-  gfePrint: 'Imprimir',
-  gfeSave: 'Guardar como archivo',
-  gfeSaved: 'Guardado. Busque el archivo en sus descargas.',
-  gfeNewEstimate: 'Obtener otro estimado',
-  gfeFileTitle: (name) => `Estimado de Buena Fe para ${name}`,
-};
-
 /** The estimate form's words with the shared ones, per language. */
 export type EstimateWords = Translation & EstimateTranslation;
 
-export const estimateWords: Readonly<Record<Locale, EstimateWords>> = { en: { ...en, ...estimateEn }, es: { ...es, ...estimateEs } };
+/** The book of these words: English here, each other language a chunk of its own fetched when spoken (`loadBook`). */
+export const estimateBook: WordBook<EstimateTranslation> = { name: 'estimate', en: estimateEn, loaders: {
+  es: () => import('./estimate-es.js').then((module) => ({ ...module.estimateEs, gfeDisclaimer: ESTIMATE_DISCLAIMER_WORDS.es })),
+} };
+
+/** The words of `locale` with the main dictionary's under them (English until they have arrived). */
+export const estimateWords: (locale: Locale) => EstimateWords = /* @__PURE__ */ withMainWords(estimateBook);

@@ -2,7 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { localeContext } from '../context.js';
 import type { Translation } from './en.js';
-import { intlLocales, loadTranslation, matchLocale, translationOf, type Locale } from './locales.js';
+import { intlLocales, loadBooks, mainBook, matchLocale, translationOf, wordsOf, type Locale, type WordBook } from './locales.js';
 
 export interface LocaleHost extends ReactiveElement {
   /** An explicit language for this element, e.g. "es"; wins over every other source. */
@@ -18,6 +18,7 @@ export class LocaleController implements ReactiveController {
   readonly #host: LocaleHost;
   readonly #context: ContextConsumer<typeof localeContext, LocaleHost>;
   #observer: MutationObserver | undefined;
+  #books: readonly WordBook<unknown>[] = [mainBook];
 
   constructor(host: LocaleHost) {
     this.#host = host;
@@ -56,9 +57,25 @@ export class LocaleController implements ReactiveController {
     return translationOf(this.locale);
   }
 
-  /** While the element's language is still on its way: settles when it is here (or could not come). */
+  /** The element's words in `book` (one it `uses`); English until they have arrived. */
+  words<T>(book: WordBook<T>): T {
+    return wordsOf(book, this.locale);
+  }
+
+  /**
+   * Adds the books of words the element draws with beside the main dictionary (e.g. the payment
+   * form's): `loading` then waits for their words of the element's language too.
+   */
+  uses(...books: readonly WordBook<unknown>[]): void {
+    this.#books = [...new Set([...this.#books, ...books])];
+  }
+
+  /**
+   * While the element's language is still on its way (the main dictionary's words and its books'):
+   * settles when they are here (or could not come, leaving English).
+   */
   loading(): Promise<void> | undefined {
-    return loadTranslation(this.locale);
+    return loadBooks(this.#books, this.locale);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * `<pay-form>`'s words (and the card and bank capture `<plan-builder>` shares), in every
- * language. Kept beside the main dictionaries (en.ts, es.ts) rather than in them, so they arrive
+ * `<pay-form>`'s words (and the card and bank capture `<plan-builder>` shares): English here, Spanish
+ * in pay-es.ts, fetched only when spoken (`payBook`). Kept beside the main dictionaries (en.ts, es.ts) rather than in them, so they arrive
  * with the payment form: a page showing a bill, or `<bill-lookup>` on its own, need not carry
  * them. The same contract: `payEn`'s shape is what every language must fill in completely.
  */
@@ -18,9 +18,9 @@ import type {
   RoutingIssueCode,
   Wallet,
 } from '@billpay/sdk';
-import { en, type Translation, type Widen } from './en.js';
-import { es } from './es.js';
-import type { Locale } from './locales.js';
+import type { Translation, Widen } from './en.js';
+import type { Locale, WordBook } from './locales.js';
+import { withMainWords } from './with-main-words.js';
 
 /** Every problem `<pay-form>` can report about what was entered. */
 export type PayIssueCode =
@@ -196,161 +196,11 @@ export const payEn = {
 /** The shape every language must provide, term by term. */
 export type PayTranslation = { readonly [K in keyof typeof payEn]: Widen<(typeof payEn)[K]> };
 
-export const payEs: PayTranslation = {
-  payTitle: 'Hacer un pago',
-  payNothingDue: 'No hay nada que pagar en esta cuenta por ahora.',
-  payUnavailable: 'Este consultorio todavía no acepta pagos en línea. Llame a facturación para pagar.',
-  payBelowMinimum: (minimum) => `Los pagos en línea empiezan en ${minimum}. Llame a facturación para pagar una cantidad menor.`,
-  amountLegend: '¿Cuánto desea pagar?',
-  amountBalance: (amount) => `El saldo completo, ${amount}`,
-  amountStatement: (date, amount) => `Estado de cuenta del ${date}, ${amount} pendiente`,
-  amountPlanBehind: (amount) => `Lo que pone al día su plan de pagos, ${amount}`,
-  amountPlanNext: (date, amount) => `Su próximo pago del plan, que vence el ${date}, ${amount}`,
-  amountOther: 'Otra cantidad',
-  amountOtherLabel: 'Cantidad a pagar, en dólares',
-  amountOtherHint: (minimum, maximum) => `De ${minimum} a ${maximum}`,
-  amountTooSmall: (minimum) => `El pago mínimo es de ${minimum}.`,
-  amountTooLarge: (maximum) => `Es más de lo que debe. Escriba ${maximum} o menos.`,
-  methodLegend: '¿Cómo desea pagar?',
-  methodCard: 'Tarjeta de crédito o débito',
-  methodBank: 'Cuenta bancaria (de cheques o de ahorros)',
-  methodWallet: { apple_pay: 'Apple Pay', google_pay: 'Google Pay' },
-  walletHint: 'Confirmará en la billetera y luego revisará el pago aquí.',
-  cardFrameTitle: 'Datos de la tarjeta (campos seguros del procesador de pagos)',
-  cardSecureNote: 'Su tarjeta va directamente a nuestro procesador de pagos. El consultorio nunca ve ni guarda el número de su tarjeta.',
-  cardLoading: 'Cargando los campos seguros de la tarjeta…',
-  cardFrameFailed: 'Los campos seguros de la tarjeta no cargaron. Revise su conexión e inténtelo de nuevo, o pague desde una cuenta bancaria.',
-  cardNumberLabel: 'Número de tarjeta',
-  cardExpiryLabel: 'Fecha de vencimiento',
-  cardExpiryHint: 'MM/AA',
-  cardCvcLabel: 'Código de seguridad',
-  cardCvcHint: (digits) => `${digits} dígitos, en el ${digits === 4 ? 'frente' : 'reverso'} de la tarjeta`,
-  cardNameLabel: 'Nombre en la tarjeta',
-  cardZipLabel: 'Código postal de facturación',
-  bankHolderLabel: 'Nombre del titular de la cuenta bancaria',
-  bankRoutingLabel: 'Número de ruta (routing)',
-  bankRoutingHint: '9 dígitos, abajo a la izquierda de un cheque',
-  bankAccountLabel: 'Número de cuenta',
-  bankAccountConfirmLabel: 'Número de cuenta otra vez',
-  bankAccountConfirmHint: 'Para asegurarnos de que sea correcto',
-  bankTypeLegend: 'Tipo de cuenta',
-  accountType: { checking: 'De cheques', savings: 'De ahorros' },
-  reviewPayment: 'Revisar el pago',
-  preparingReview: 'Revisando los datos de su pago…',
-  cancelPayment: 'Cancelar',
-  payIssues: {
-    'money.empty': 'Escriba la cantidad que desea pagar.',
-    'money.invalid': 'Escriba la cantidad en dólares y centavos, por ejemplo 25.00.',
-    'money.too_many_decimals': 'Use como máximo 2 dígitos después del punto, por ejemplo 25.50.',
-    'money.negative': 'Escriba una cantidad mayor que cero.',
-    'money.too_large': 'Esa cantidad es demasiado grande.',
-    'card.number_empty': 'Escriba el número de la tarjeta.',
-    'card.number_invalid_characters': 'El número de la tarjeta solo tiene dígitos.',
-    'card.number_length': 'Revise el número de la tarjeta; tiene dígitos de menos o de más.',
-    'card.number_luhn': 'Revise el número de la tarjeta; uno de los dígitos está mal.',
-    'card.brand_unknown': 'Aceptamos Visa, Mastercard, American Express, Discover, Diners Club y JCB.',
-    'card.expiry_empty': 'Escriba la fecha de vencimiento.',
-    'card.expiry_invalid': 'Escriba la fecha de vencimiento como MM/AA, por ejemplo 04/28.',
-    'card.expired': 'Esta tarjeta está vencida. Use otra tarjeta.',
-    'card.cvc_empty': 'Escriba el código de seguridad.',
-    'card.cvc_length': 'Revise el código de seguridad; no tiene la cantidad correcta de dígitos.',
-    'card.name_empty': 'Escriba el nombre que aparece en la tarjeta.',
-    'card.zip_invalid': 'Escriba el código postal de 5 dígitos de la dirección de facturación de la tarjeta.',
-    'card.hosted_invalid': 'Revise los datos de la tarjeta; el problema aparece junto al campo.',
-    'card.hosted_unavailable': 'Los campos seguros de la tarjeta no están listos. Inténtelo en un momento, o pague desde una cuenta bancaria.',
-    'bank.holder_empty': 'Escriba el nombre del titular de la cuenta bancaria.',
-    'bank.routing_empty': 'Escriba el número de ruta.',
-    'bank.routing_length': 'El número de ruta tiene 9 dígitos.',
-    'bank.routing_checksum': 'Este número de ruta no es válido. Compárelo con un cheque o con el sitio web de su banco.',
-    'bank.account_empty': 'Escriba el número de cuenta.',
-    'bank.account_format': 'El número de cuenta tiene de 4 a 17 dígitos.',
-    'bank.account_mismatch': 'Los dos números de cuenta no coinciden.',
-    'bank.confirm_empty': 'Escriba el número de cuenta otra vez para confirmarlo.',
-    'authorization.unchecked': 'Para pagar desde una cuenta bancaria, marque la casilla para autorizar el débito.',
-  },
-  reviewTitle: 'Revise su pago',
-  reviewIntro: 'No se cobra nada hasta que seleccione Pagar.',
-  reviewAmount: 'Cantidad',
-  reviewMethod: 'Forma de pago',
-  reviewDate: 'Fecha',
-  reviewPayee: 'Pagado a',
-  reviewAppliedTo: 'Se aplica a',
-  wholeBalance: 'El saldo completo',
-  appliedToStatement: (a) =>
-    a.remaining
-      ? `Su estado de cuenta del ${a.date} (${a.applied} de ${a.open}; quedarán ${a.remaining} pendientes)`
-      : `Su estado de cuenta del ${a.date} (${a.applied}, pagado por completo)`,
-  appliedToRest: (amount) => `${amount} al resto de su saldo`,
-  receiptAccount: 'Cuenta',
-  cardEnding: (brand, last4) => `${brand} terminada en ${last4}`,
-  bankEnding: (type, last4) => `Cuenta ${type === 'checking' ? 'de cheques' : 'de ahorros'} terminada en ${last4}`,
-  bankAccountEnding: (last4) => `Cuenta bancaria terminada en ${last4}`,
-  walletCard: (wallet, card) => `${wallet} (${card})`,
-  methodInSentence: {
-    cardEnding: (brand, last4) => `${brand} terminada en ${last4}`,
-    bankEnding: (type, last4) => `cuenta ${type === 'checking' ? 'de cheques' : 'de ahorros'} terminada en ${last4}`,
-    bankAccountEnding: (last4) => `cuenta bancaria terminada en ${last4}`,
-    methodKindOnly: { card: 'tarjeta', bank: 'cuenta bancaria', wallet: 'billetera digital', other: 'forma de pago' },
-  },
-  brandName: {
-    visa: 'Visa',
-    mastercard: 'Mastercard',
-    amex: 'American Express',
-    discover: 'Discover',
-    diners: 'Diners Club',
-    jcb: 'JCB',
-  },
-  methodKindOnly: { card: 'Tarjeta', bank: 'Cuenta bancaria', wallet: 'Billetera digital', other: 'Otro' },
-  authorizationTitle: 'Autorización para un débito bancario único',
-  authorizationText: (a) =>
-    `Yo, ${a.holder}, autorizo a ${a.practice} a debitar ${a.amount} una sola vez de mi cuenta ${a.type === 'checking' ? 'de cheques' : 'de ahorros'} terminada en ${a.last4}, el ${a.date} o después. Es un pago único, no recurrente. Si mi banco devuelve el débito, se puede agregar a mi cuenta un cargo por pago devuelto de ${a.fee}. Puedo revocar esta autorización llamando al ${a.phone} antes de que se procese el débito. Estoy autorizado a usar esta cuenta.`,
-  authorizationAccept: 'He leído y acepto esta autorización para un débito único.',
-  printAuthorization: 'Imprimir esta autorización',
-  payAmount: (amount) => `Pagar ${amount}`,
-  paying: 'Procesando su pago. Mantenga esta página abierta…',
-  changePayment: 'Cambiar la cantidad o la forma de pago',
-  declined: {
-    card_declined: 'Su tarjeta fue rechazada. Pruebe con otra tarjeta o llame al número que aparece en el reverso de su tarjeta.',
-    expired_card: 'Su tarjeta está vencida. Use otra tarjeta.',
-    incorrect_cvc: 'El código de seguridad no coincide con la tarjeta. Escriba la tarjeta de nuevo.',
-    insufficient_funds: 'No hay suficiente dinero disponible. Pruebe con otra tarjeta o cuenta, o con una cantidad menor.',
-    processing_error: 'El procesador de pagos tuvo un problema y no se le cobró. Inténtelo de nuevo.',
-  },
-  declinedTitle: 'Su pago no se realizó',
-  cardCleared: 'Por su seguridad, se borraron los datos de la tarjeta. Todo lo demás que escribió sigue aquí.',
-  payNetwork: 'No recibimos respuesta del sistema de facturación, así que todavía no sabemos si el pago se realizó. Inténtelo de nuevo: no se le cobrará dos veces.',
-  payOther: 'Algo salió mal de nuestro lado y no se le cobró. Inténtelo de nuevo en un momento, o llame a facturación.',
-  payPaused: (when, phone) =>
-    `Por su seguridad, los pagos en línea de esta factura están en pausa después de varios intentos rechazados. Puede intentarlo de nuevo después de ${when}, o llamar a facturación al ${phone} para pagar.`,
-  payInProgress: 'Otro pago que usted inició todavía se está procesando. Espere un minuto y revise su saldo antes de pagar de nuevo.',
-  payRefunded: 'Este pago se detuvo antes de que la compañía de su tarjeta lo terminara, así que todo lo que se cobró se le reembolsó por completo. No se debe nada por él. Revise su saldo y, si lo desea, vuelva a pagar.',
-  amountNotAllowed: (minimum, maximum) => `La cantidad debe ser de ${minimum} a ${maximum}. Es posible que su saldo haya cambiado.`,
-  walletFailed: (wallet) => `No se pudo usar ${wallet} esta vez. Elija otra forma de pago.`,
-  receiptTitle: 'Gracias. Recibimos su pago.',
-  receiptProcessingTitle: 'Gracias. Su pago bancario fue enviado.',
-  receiptProcessingNote: 'Los pagos bancarios tardan de 2 a 3 días hábiles en completarse. Si el banco lo devuelve, lo mostraremos en su cuenta.',
-  receiptConfirmation: 'Número de confirmación',
-  receiptDateTime: 'Fecha y hora',
-  receiptAmount: 'Cantidad pagada',
-  receiptRemaining: 'Saldo restante',
-  receiptStatus: 'Estado',
-  paymentStatus: {
-    pending: 'Pendiente',
-    succeeded: 'Pagado',
-    declined: 'Rechazado',
-    processing: 'En proceso',
-    settled: 'Pagado',
-    returned: 'Devuelto por el banco',
-    refunded: 'Reembolsado',
-  },
-  receiptKeep: 'Guarde el número de confirmación para sus registros.',
-  receiptQuestions: (phone, email) => `¿Preguntas sobre este pago? Llame al ${phone} o escriba a ${email}.`,
-  printReceipt: 'Imprimir recibo',
-  saveReceipt: 'Guardar recibo',
-  receiptFileTitle: (practice) => `Recibo de pago, ${practice}`,
-};
-
 /** The payment form's words with the shared ones (errors, loading, statements), per language. */
 export type PayWords = Translation & PayTranslation;
 
-export const payWords: Readonly<Record<Locale, PayWords>> = { en: { ...en, ...payEn }, es: { ...es, ...payEs } };
+/** The book of these words: English here, each other language a chunk of its own fetched when spoken (`loadBook`). */
+export const payBook: WordBook<PayTranslation> = { name: 'pay', en: payEn, loaders: { es: () => import('./pay-es.js').then((module) => module.payEs) } };
+
+/** The words of `locale` with the main dictionary's under them (English until they have arrived). */
+export const payWords: (locale: Locale) => PayWords = /* @__PURE__ */ withMainWords(payBook);

@@ -1,11 +1,12 @@
 /**
  * The words of `<message-preferences>`: paperless statements, email and text messages, and the
- * code that turns each on. Loaded with the element, apart from the main dictionaries. The consent's
+ * code that turns each on: English here, Spanish in preferences-es.ts, fetched only when spoken.
+ * Loaded with the element, apart from the main dictionaries. The consent's
  * own words come from the SDK (`consentText`), which the server records. `preferencesEn`'s shape is
  * what every language must fill in completely.
  */
 import type { Widen } from './en.js';
-import type { Locale } from './locales.js';
+import type { WordBook } from './locales.js';
 
 export const preferencesEn = {
   title: 'Statements and alerts',
@@ -67,61 +68,5 @@ export const preferencesEn = {
 /** The shape every language must provide, term by term. */
 export type PreferencesTranslation = { readonly [K in keyof typeof preferencesEn]: Widen<(typeof preferencesEn)[K]> };
 
-export const preferencesEs: PreferencesTranslation = {
-  title: 'Estados de cuenta y avisos',
-  loading: 'Cargando sus opciones…',
-  loadFailed: 'No pudimos cargar sus opciones. Inténtelo de nuevo o llame a facturación.',
-  tryAgain: 'Intentar de nuevo',
-  paperless: 'Estados de cuenta sin papel: no recibir el estado de cuenta por correo postal',
-  paperlessHint: 'Le avisaremos por correo electrónico o mensaje de texto cuando haya un estado de cuenta. Primero active el correo electrónico o los mensajes de texto.',
-  emailTitle: 'Correo electrónico',
-  smsTitle: 'Mensajes de texto',
-  channelOn: (address) => `Activado: los avisos de estados de cuenta se envían a ${address}.`,
-  channelOff: 'Desactivado.',
-  stoppedByReply: 'Desactivado: usted respondió STOP a un mensaje de texto.',
-  stoppedByLink: 'Desactivado: usted usó el enlace para darse de baja de un correo.',
-  stoppedByStaff: 'Desactivado: la oficina de facturación lo desactivó a petición suya.',
-  turnOnEmail: 'Activar el correo electrónico',
-  turnOnSms: 'Activar los mensajes de texto',
-  turnOffEmail: 'Desactivar el correo electrónico',
-  turnOffSms: 'Desactivar los mensajes de texto',
-  setupEmailTitle: 'Activar el correo electrónico',
-  setupSmsTitle: 'Activar los mensajes de texto',
-  whichAddress: '¿Adónde se los enviamos?',
-  useOnFile: (address) => `Al que tenemos registrado (${address})`,
-  useOther: 'A otro',
-  emailLabel: 'Correo electrónico',
-  smsLabel: 'Número de celular',
-  smsHint: 'Un número de celular de EE. UU., por ejemplo (203) 555-0123.',
-  sendCode: 'Enviar el código',
-  sendingCode: 'Enviando el código…',
-  cancel: 'Cancelar',
-  codeTitle: 'Ingrese el código',
-  codeSent: (to) => `Enviamos un código de 6 dígitos a ${to}. Funciona durante 10 minutos.`,
-  codeLabel: 'Código de verificación',
-  codeHint: '6 dígitos',
-  confirm: 'Activar',
-  confirming: 'Revisando el código…',
-  newCode: 'Enviar un código nuevo',
-  errorSummaryTitle: 'Hay un problema',
-  errorPrefix: 'Error:',
-  addressMissingEmail: 'Ingrese su correo electrónico',
-  addressMissingSms: 'Ingrese su número de celular',
-  addressInvalidEmail: 'Ingrese un correo electrónico como nombre@ejemplo.com',
-  addressInvalidSms: 'Ingrese un número de celular de EE. UU. como (203) 555-0123',
-  codeMissing: 'Ingrese el código de 6 dígitos',
-  codeFormat: 'El código tiene 6 dígitos',
-  codeWrong: 'Ese código no es correcto. Revíselo e inténtelo de nuevo.',
-  codeExpired: 'Este código venció. Envíe un código nuevo.',
-  tooManyAttempts: 'Demasiados códigos incorrectos. Envíe un código nuevo.',
-  tooManyCodes: 'Se enviaron demasiados códigos. Espere 15 minutos o llame a facturación.',
-  noAddress: 'No tenemos una dirección registrada para esto. Escriba una.',
-  paperlessNeedsChannel: 'Primero active el correo electrónico o los mensajes de texto, para que sepa cuándo hay un estado de cuenta.',
-  failed: 'No funcionó. Inténtelo de nuevo o llame a facturación.',
-  announceCodeSent: (to) => `Código enviado a ${to}.`,
-  announceOn: (channel) => (channel === 'email' ? 'El correo electrónico está activado.' : 'Los mensajes de texto están activados.'),
-  announceOff: (channel) => (channel === 'email' ? 'El correo electrónico está desactivado.' : 'Los mensajes de texto están desactivados.'),
-  announcePaperless: (on) => (on ? 'Los estados de cuenta sin papel están activados.' : 'Se le enviarán los estados de cuenta en papel.'),
-};
-
-export const preferencesTranslations: Readonly<Record<Locale, PreferencesTranslation>> = { en: preferencesEn, es: preferencesEs };
+/** The book of these words: English here, each other language a chunk of its own fetched when spoken (`loadBook`). */
+export const preferencesBook: WordBook<PreferencesTranslation> = { name: 'preferences', en: preferencesEn, loaders: { es: () => import('./preferences-es.js').then((module) => module.preferencesEs) } };

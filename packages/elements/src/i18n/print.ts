@@ -1,10 +1,11 @@
 /**
  * The words of a printed document's head (who it is from, whose it is, when it was printed):
- * loaded with the print module when a patient prints, not with the page. `printEn`'s shape is
+ * loaded with the print module when a patient prints, not with the page; English here, Spanish in
+ * print-es.ts, fetched only when spoken. `printEn`'s shape is
  * what every language must fill in completely.
  */
 import type { Widen } from './en.js';
-import type { Locale } from './locales.js';
+import type { WordBook } from './locales.js';
 
 export const printEn = {
   billing: 'Billing:',
@@ -18,13 +19,5 @@ export const printEn = {
 /** The shape every language must provide, term by term. */
 export type PrintTranslation = { readonly [K in keyof typeof printEn]: Widen<(typeof printEn)[K]> };
 
-export const printEs: PrintTranslation = {
-  billing: 'Facturación:',
-  patient: (name) => `Paciente: ${name}`,
-  account: (account) => `Cuenta ${account}`,
-  printedOn: (date) => `Impreso el ${date}`,
-  itemizedBillTitle: 'Factura detallada',
-  authorizationDate: (date) => `Fecha de esta autorización: ${date}`,
-};
-
-export const printTranslations: Readonly<Record<Locale, PrintTranslation>> = { en: printEn, es: printEs };
+/** The book of these words: English here, each other language a chunk of its own fetched when spoken (`loadBook`). */
+export const printBook: WordBook<PrintTranslation> = { name: 'print', en: printEn, loaders: { es: () => import('./print-es.js').then((module) => module.printEs) } };

@@ -13,7 +13,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
 import { FormIssuesController } from '../form/form-issues.js';
-import { preferencesTranslations, type PreferencesTranslation } from '../i18n/preferences.js';
+import { preferencesBook, type PreferencesTranslation } from '../i18n/preferences.js';
 import { formStyles } from '../styles/form.js';
 import { tokens } from '../styles/shared.js';
 import { messagePreferencesStyles } from './message-preferences.styles.js';
@@ -57,6 +57,12 @@ import { addressStep, channelSection, codeStep, type SetupView } from './prefere
 export class MessagePreferences extends SessionElement {
   static override styles = [tokens, formStyles, messagePreferencesStyles];
 
+  constructor() {
+    super();
+    // Drawn in these books' words too: each update waits for the element's language of them.
+    this.localize.uses(preferencesBook);
+  }
+
   @state() private preferences: Preferences | undefined;
   @state() private loadState: 'loading' | 'loaded' | 'failed' = 'loading';
   @state() private practiceName = '';
@@ -69,7 +75,7 @@ export class MessagePreferences extends SessionElement {
   #loadedFor: BillPayConnection | undefined;
 
   private get t(): PreferencesTranslation {
-    return preferencesTranslations[this.localize.locale];
+    return this.localize.words(preferencesBook);
   }
 
   private get level() {

@@ -10,7 +10,7 @@ import { payWords } from '../i18n/pay.js';
  * statement first, then the oldest). One statement is a sentence; several are a list.
  */
 export function renderAppliedTo(account: Account, amountCents: number, statementId: string | undefined, locale: Locale): TemplateResult {
-  const t = payWords[locale];
+  const t = payWords(locale);
   const { statements, creditCents } = applyPayment(account.statements, amountCents, statementId);
   const lines = statements.map((s) =>
     t.appliedToStatement({

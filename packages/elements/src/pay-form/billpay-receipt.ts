@@ -2,7 +2,7 @@ import type { Account, Payment, Practice } from '@billpay/sdk';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { BillPayElement } from '../base/billpay-element.js';
-import { payWords } from '../i18n/pay.js';
+import { payBook, payWords } from '../i18n/pay.js';
 import { flowStyles } from '../styles/flow.js';
 import { tokens } from '../styles/shared.js';
 import { printReceipt, saveReceipt } from './pay-documents.js';
@@ -22,6 +22,12 @@ import { receiptBody, receiptTitle } from './receipt.js';
  */
 export class BillPayReceipt extends BillPayElement {
   static override styles = [tokens, flowStyles];
+
+  constructor() {
+    super();
+    // Drawn in these books' words too: each update waits for the element's language of them.
+    this.localize.uses(payBook);
+  }
 
   @property({ attribute: false }) payment: Payment | undefined;
   @property({ attribute: false }) practice: Practice | undefined;
@@ -49,7 +55,7 @@ export class BillPayReceipt extends BillPayElement {
     const { payment, practice } = this;
     if (!payment || !practice) return nothing;
     const { locale } = this.localize;
-    const t = payWords[locale];
+    const t = payWords(locale);
     return html`
       <section class="receipt" part="receipt" aria-labelledby="receipt-heading">
         <div id="receipt-heading" class="heading" part="heading" role="heading" aria-level=${this.headingLevel} tabindex="-1">${receiptTitle(payment, locale)}</div>

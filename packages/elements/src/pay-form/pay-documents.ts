@@ -34,5 +34,5 @@ export function saveReceipt(root: Node, payment: Payment, practice: Practice, ac
 /** Prints the debit authorization on the review as a document of its own, not the page; focus goes back to `button`. */
 export function printDebitAuthorization(review: Review, practice: Practice, account: Account | undefined, locale: Locale, button: EventTarget | null): Promise<void> {
   const text = debitAuthorizationText(review, practice, locale);
-  return printAuthorization({ title: payWords[locale].authorizationTitle, text, date: review.date, locale, practice, account }, button);
+  return printAuthorization({ title: payWords(locale).authorizationTitle, text, date: review.date, locale, practice, account }, button);
 }

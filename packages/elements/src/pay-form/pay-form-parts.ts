@@ -46,7 +46,7 @@ export interface PayFormStep {
 /** The form step: the amount and the way to pay, or why there is nothing to pay here. */
 export function payForm(view: PayFormView, practice: Practice, account: Account, step: PayFormStep): TemplateResult {
   const { locale } = view;
-  const t = payWords[locale];
+  const t = payWords(locale);
   const heading = html`<div id="pay-heading" class="heading" part="heading" role="heading" aria-level=${step.level} tabindex="-1">${t.payTitle}</div>`;
   if (!practice.payments) return html`${heading}<p>${t.payUnavailable}</p>`;
   if (account.balanceCents <= 0) return html`${heading}<p>${t.payNothingDue}</p>`;
@@ -65,7 +65,7 @@ export function payForm(view: PayFormView, practice: Practice, account: Account,
 
 /** The error summary: why a payment did not go through, then each field's problem, in page order (the card's frame last). */
 export function paySummary(view: PayFormView, failure: Failure | undefined): SummaryContent {
-  const t = payWords[view.locale];
+  const t = payWords(view.locale);
   const { errors } = view;
   const slots = (Object.keys(INPUT_OF) as Slot[]).filter((slot) => errors[slot] && slot !== 'card');
   if (errors.card) slots.push('card');
@@ -78,7 +78,7 @@ export function paySummary(view: PayFormView, failure: Failure | undefined): Sum
 
 export function failureMessage(view: PayFormView, failure: Failure): string {
   const { locale } = view;
-  const t = payWords[locale];
+  const t = payWords(locale);
   switch (failure.kind) {
     case 'declined':
       return t.declined[failure.code];
@@ -101,7 +101,7 @@ export function failureMessage(view: PayFormView, failure: Failure): string {
 
 export function issueText(view: PayFormView, issue: Issue): string {
   const { locale } = view;
-  const t = payWords[locale];
+  const t = payWords(locale);
   if (issue.code === 'amount.too_small') return t.amountTooSmall(money(issue.limitCents, locale));
   if (issue.code === 'amount.too_large') return t.amountTooLarge(money(issue.limitCents, locale));
   return t.payIssues[issue.code];
@@ -109,7 +109,7 @@ export function issueText(view: PayFormView, issue: Issue): string {
 
 export function renderError(view: PayFormView, slot: Slot) {
   const issue = view.errors[slot];
-  return fieldError(slot, payWords[view.locale].errorPrefix, issue && issueText(view, issue));
+  return fieldError(slot, payWords(view.locale).errorPrefix, issue && issueText(view, issue));
 }
 
 export function describedBy(view: PayFormView, hint: string | undefined, slot: Slot): string {
@@ -118,7 +118,7 @@ export function describedBy(view: PayFormView, hint: string | undefined, slot: S
 
 export function renderAmount(view: PayFormView, account: Account) {
   const { locale } = view;
-  const t = payWords[locale];
+  const t = payWords(locale);
   const balance = account.balanceCents;
   // A statement is its own choice only when it differs from paying the whole balance.
   const open = account.statements.filter((s) => s.openCents > 0 && s.openCents < balance);
@@ -166,7 +166,7 @@ export function renderAmount(view: PayFormView, account: Account) {
 }
 
 export function renderMethods(view: PayFormView) {
-  const t = payWords[view.locale];
+  const t = payWords(view.locale);
   const offered = view.offered;
   const radio = (value: Method, label: string) => html`
     <label class="choice">
@@ -190,13 +190,13 @@ function textField(view: PayFormView, options: FieldOptions<Slot, keyof Values>)
   const { slot, field } = options;
   const issue = view.errors[slot];
   const error = issue && issueText(view, issue);
-  return plainField(options, { value: view.values[field], error, errorPrefix: payWords[view.locale].errorPrefix, onInput: view.onInput(field, slot), onBlur: view.onBlur(slot) });
+  return plainField(options, { value: view.values[field], error, errorPrefix: payWords(view.locale).errorPrefix, onInput: view.onInput(field, slot), onBlur: view.onBlur(slot) });
 }
 
 function renderDirectCard(view: PayFormView) {
-  return directCardFields(payWords[view.locale], view.values, (options: FieldOptions<CaptureSlot, keyof CaptureValues>) => textField(view, options));
+  return directCardFields(payWords(view.locale), view.values, (options: FieldOptions<CaptureSlot, keyof CaptureValues>) => textField(view, options));
 }
 
 function renderBank(view: PayFormView) {
-  return renderBankFields(payWords[view.locale], view.values, (options: FieldOptions<CaptureSlot, keyof CaptureValues>) => textField(view, options), view.setBankType);
+  return renderBankFields(payWords(view.locale), view.values, (options: FieldOptions<CaptureSlot, keyof CaptureValues>) => textField(view, options), view.setBankType);
 }

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SessionElement } from '../base/session-element.js';
 import { FormIssuesController, type SummaryContent } from '../form/form-issues.js';
-import { payWords } from '../i18n/pay.js';
+import { payBook, payWords } from '../i18n/pay.js';
 import type { CapturedMethod, CardCapture } from '../payment-method/capture.js';
 import { CardFieldsChoice } from '../payment-method/card-fields-choice.js';
 import { WalletOffer, type OpenWallet } from '../payment-method/wallet.js';
@@ -50,6 +50,12 @@ import { debitAuthorizationOf, debitAuthorizationText, payFailureOf, payRequestO
  */
 export class PayForm extends SessionElement {
   static override styles = [tokens, formStyles, flowStyles];
+
+  constructor() {
+    super();
+    // Drawn in these books' words too: each update waits for the element's language of them.
+    this.localize.uses(payBook);
+  }
 
   /** The account to pay; `<bill-pay>` sets it. Without it, the session's account is loaded. */
   @property({ attribute: false }) account: Account | undefined;
@@ -317,7 +323,7 @@ export class PayForm extends SessionElement {
   protected override render() {
     const practice = this.activePractice;
     const account = this.activeAccount;
-    const t = payWords[this.localize.locale];
+    const t = payWords(this.localize.locale);
     if (!practice || !account) {
       return this.failure ? html`<p class="problem" role="alert">${t.payOther}</p>` : html`<p role="status">${t.loadingPractice}</p>`;
     }

@@ -30,7 +30,7 @@ export interface PayReviewOptions {
 export function payReview(options: PayReviewOptions): TemplateResult {
   const { review, practice, account, paying } = options;
   const { locale } = options.view;
-  const t = payWords[locale];
+  const t = payWords(locale);
   return html`
       <section class="review" part="review" aria-labelledby="review-heading">
         <div id="review-heading" class="heading" part="heading" role="heading" aria-level=${options.level} tabindex="-1">${t.reviewTitle}</div>
@@ -60,7 +60,7 @@ export function payReview(options: PayReviewOptions): TemplateResult {
 }
 
 function authorization({ view, accepted, authorizationText, onAccept, onPrint }: PayReviewOptions): TemplateResult {
-  const t = payWords[view.locale];
+  const t = payWords(view.locale);
   return html`
       <section class="authorization" part="authorization" aria-labelledby="authorization-title">
         <p id="authorization-title" class="subheading">${t.authorizationTitle}</p>

@@ -68,7 +68,7 @@ export function payRequestOf(review: Review): PayInput {
 export function debitAuthorizationText(review: Review, practice: Practice | undefined, locale: Locale): string {
   const bank = review.bank;
   if (!practice || !bank) return '';
-  return payWords[locale].authorizationText({
+  return payWords(locale).authorizationText({
     holder: bank.holder,
     practice: practice.name,
     amount: money(review.amountCents, locale),

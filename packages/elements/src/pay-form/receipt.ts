@@ -7,7 +7,7 @@ import { describeMethod } from '../payment-method/capture.js';
 
 /** A receipt's facts, term and value, in order: on the page, printed, and in the saved file. */
 export function receiptRows(payment: Payment, practice: Practice, account: Account | undefined, locale: Locale): [string, string][] {
-  const t = payWords[locale];
+  const t = payWords(locale);
   // With its time zone: a receipt is read later, and perhaps somewhere else.
   const when = new Intl.DateTimeFormat(intlLocales[locale], { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(
     new Date(payment.createdAt),
@@ -26,13 +26,13 @@ export function receiptRows(payment: Payment, practice: Practice, account: Accou
 }
 
 export function receiptTitle(payment: Payment, locale: Locale): string {
-  const t = payWords[locale];
+  const t = payWords(locale);
   return payment.status === 'processing' || payment.status === 'pending' ? t.receiptProcessingTitle : t.receiptTitle;
 }
 
 /** The receipt under its heading: on the page, and as the printed receipt. */
 export function receiptBody(payment: Payment, practice: Practice, account: Account | undefined, locale: Locale): TemplateResult {
-  const t = payWords[locale];
+  const t = payWords(locale);
   const { phone, email } = practice.contact;
   return html`
     ${payment.status === 'processing' || payment.status === 'pending' ? html`<p>${t.receiptProcessingNote}</p>` : nothing}
@@ -49,7 +49,7 @@ export function receiptBody(payment: Payment, practice: Practice, account: Accou
 
 /** The receipt as the lines of a plain text file. */
 export function receiptLines(payment: Payment, practice: Practice, account: Account | undefined, locale: Locale): string[] {
-  const t = payWords[locale];
+  const t = payWords(locale);
   return [
     t.receiptFileTitle(practice.name),
     '',

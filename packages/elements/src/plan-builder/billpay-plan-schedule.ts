@@ -9,9 +9,9 @@ import { BillPayElement } from '../base/billpay-element.js';
 import { dataTable } from '../data-table/data-table.js';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { formatDate, money } from '../i18n/format.js';
-import type { Locale } from '../i18n/locales.js';
-import { payWords } from '../i18n/pay.js';
-import { planTranslations } from '../i18n/plans.js';
+import { wordsOf, type Locale } from '../i18n/locales.js';
+import { payBook, payWords } from '../i18n/pay.js';
+import { planBook } from '../i18n/plans.js';
 import { tokens } from '../styles/shared.js';
 
 export interface ScheduleRow {
@@ -24,8 +24,8 @@ export interface ScheduleRow {
 
 /** The schedule, as the one table every element shows (rows become cards where columns do not fit). */
 export function scheduleTable(rows: readonly ScheduleRow[], totalCents: number, captionId: string, locale: Locale): TemplateResult {
-  const t = payWords[locale];
-  const p = planTranslations[locale];
+  const t = payWords(locale);
+  const p = wordsOf(planBook, locale);
   const withStatus = rows.some((row) => row.status);
   const offset = rows[0]?.kind === 'down_payment' ? 1 : 0;
   // "1" alone says little on a card: there it reads "Payment 1" (a label screen readers skip, as the column header says it).
@@ -63,6 +63,12 @@ export function scheduleTable(rows: readonly ScheduleRow[], totalCents: number, 
  */
 export class BillPayPlanSchedule extends BillPayElement {
   static override styles = [tokens, dataTableStyles];
+
+  constructor() {
+    super();
+    // Drawn in these books' words too: each update waits for the element's language of them.
+    this.localize.uses(payBook, planBook);
+  }
 
   @property({ attribute: false }) rows: readonly ScheduleRow[] = [];
   /** What the payments come to. */

@@ -6,7 +6,8 @@ import { datePartsStyles } from '../form/date-parts.js';
 import { FormIssuesController } from '../form/form-issues.js';
 import { StepHistory, type StepEntry } from '../history/step-history.js';
 import { PauseAnnouncer } from '../form/pause-announcer.js';
-import { planTranslations, type PlanTranslation } from '../i18n/plans.js';
+import { payBook } from '../i18n/pay.js';
+import { planBook, type PlanTranslation } from '../i18n/plans.js';
 import { captureProblem, tokenizeCapture, type CapturedMethod, type CardCapture } from '../payment-method/capture.js';
 import { CardFieldsChoice } from '../payment-method/card-fields-choice.js';
 import { flowStyles } from '../styles/flow.js';
@@ -65,6 +66,12 @@ import { authorizationText, formSummary, reviewSummary, scheduleSentence } from 
  */
 export class PlanBuilder extends SessionElement {
   static override styles = [tokens, formStyles, flowStyles, datePartsStyles, planBuilderStyles];
+
+  constructor() {
+    super();
+    // Drawn in these books' words too: each update waits for the element's language of them.
+    this.localize.uses(payBook, planBook);
+  }
 
   /** Where card numbers are typed: `hosted` (default, the processor's iframe) or `direct`. */
   @property({ attribute: 'card-capture' }) cardCapture: CardCapture = 'hosted';
@@ -138,7 +145,7 @@ export class PlanBuilder extends SessionElement {
 
   /** The words of plans, in the element's language. */
   private get p(): PlanTranslation {
-    return planTranslations[this.localize.locale];
+    return this.localize.words(planBook);
   }
 
   private get activePractice(): Practice | undefined {

@@ -1,11 +1,11 @@
 import type { Plan, Practice } from '@billpay/sdk';
 import { money } from '../i18n/format.js';
-import type { Locale } from '../i18n/locales.js';
-import { planTranslations } from '../i18n/plans.js';
+import { wordsOf, type Locale } from '../i18n/locales.js';
+import { planBook } from '../i18n/plans.js';
 
 /** A calendar file (iCalendar) with a reminder two days before each payment still to make (plans paid by the patient). */
 export function planCalendar(plan: Plan, practice: Practice, locale: Locale): string {
-  const p = planTranslations[locale];
+  const p = wordsOf(planBook, locale);
   const escape = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
   const compact = (iso: string) => iso.replace(/-/g, '');
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

@@ -5,8 +5,8 @@
 import { getAccount, type BillPayConnection, type Plan, type Practice } from '@billpay/sdk';
 import { dataTableStyles } from '../data-table/data-table.styles.js';
 import { downloadFile } from '../download/download-file.js';
-import type { Locale } from '../i18n/locales.js';
-import { planTranslations } from '../i18n/plans.js';
+import { wordsOf, type Locale } from '../i18n/locales.js';
+import { planBook } from '../i18n/plans.js';
 import type { CapturedMethod } from '../payment-method/capture.js';
 import { printAuthorization } from '../print/print-authorization.js';
 import { flowStyles } from '../styles/flow.js';
@@ -27,7 +27,7 @@ function accountOf(client: BillPayConnection) {
 export async function printPlan(plan: Plan, practice: Practice, client: BillPayConnection, captured: CapturedMethod | undefined, locale: Locale): Promise<void> {
   const [{ printDocument }, account] = await Promise.all([import('../print/print-document.js'), accountOf(client)]);
   await printDocument({
-    title: planTranslations[locale].planDoneTitle,
+    title: wordsOf(planBook, locale).planDoneTitle,
     locale,
     practice,
     account,
@@ -38,7 +38,7 @@ export async function printPlan(plan: Plan, practice: Practice, client: BillPayC
 
 /** Prints the recurring-payment authorization on the review as a document of its own, not the page; focus goes back to `button`. */
 export function printPlanAuthorization(review: Review, practice: Practice, client: BillPayConnection, locale: Locale, button: EventTarget | null): Promise<void> {
-  const p = planTranslations[locale];
+  const p = wordsOf(planBook, locale);
   const title = review.mode === 'bank' ? p.planAuthorizationBankTitle : p.planAuthorizationCardTitle;
   const text = authorizationText(review, practice, locale);
   return printAuthorization({ title, text, date: review.date, locale, practice, account: accountOf(client) }, button);
@@ -46,5 +46,5 @@ export function printPlanAuthorization(review: Review, practice: Practice, clien
 
 /** A calendar file with a reminder two days before each payment (plans paid by the patient). */
 export function savePlanCalendar(root: Node, plan: Plan, practice: Practice, locale: Locale): void {
-  downloadFile(root, planCalendar(plan, practice, locale), 'text/calendar;charset=utf-8', `${planTranslations[locale].planCalendarFile}.ics`);
+  downloadFile(root, planCalendar(plan, practice, locale), 'text/calendar;charset=utf-8', `${wordsOf(planBook, locale).planCalendarFile}.ics`);
 }

@@ -8,9 +8,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { dateParts } from '../form/date-parts.js';
 import { describedBy as fieldDescribedBy, fieldError } from '../form/field.js';
 import { formatDate, money } from '../i18n/format.js';
-import type { Locale } from '../i18n/locales.js';
+import { wordsOf, type Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
-import { planTranslations } from '../i18n/plans.js';
+import { planBook } from '../i18n/plans.js';
 import type { CaptureSlot, CaptureValues, CardCapture } from '../payment-method/capture.js';
 import type { CardFields } from '../payment-method/card-fields.js';
 import { plainField, renderBankFields, renderDirectCard, type FieldOptions } from '../payment-method/payment-method-fields.js';
@@ -56,8 +56,8 @@ export interface PlanFormStep {
 /** Under the form's heading: loading, why there is no plan to make, or the form. */
 export function planStart(view: PlanFormView, step: PlanFormStep): TemplateResult {
   const { locale } = view;
-  const t = payWords[locale];
-  const p = planTranslations[locale];
+  const t = payWords(locale);
+  const p = wordsOf(planBook, locale);
   const { options } = step;
   if (step.loadState === 'not_offered') return html`<p>${p.planNotOffered}</p>`;
   if (!options || !view.practice) {
@@ -97,7 +97,7 @@ function scheduleSentence(view: PlanFormView, evaluation: Evaluation): string {
 
 export function renderError(view: PlanFormView, slot: Slot, errors: Issues) {
   const issue = errors[slot];
-  return fieldError(slot, payWords[view.locale].errorPrefix, issue && issueText(view, issue));
+  return fieldError(slot, payWords(view.locale).errorPrefix, issue && issueText(view, issue));
 }
 
 export function describedBy(hint: string | undefined, slot: Slot, errors: Issues): string {
@@ -108,14 +108,14 @@ export function input(view: PlanFormView, options: FieldOptions<Slot, TextField>
   const { slot, field, errors } = options;
   const issue = errors[slot];
   const error = issue && issueText(view, issue);
-  return plainField(options, { value: view.values[field], error, errorPrefix: payWords[view.locale].errorPrefix, onInput: view.onInput(field, slot), onBlur: view.onBlur(slot) });
+  return plainField(options, { value: view.values[field], error, errorPrefix: payWords(view.locale).errorPrefix, onInput: view.onInput(field, slot), onBlur: view.onBlur(slot) });
 }
 
 function renderDown(view: PlanFormView, options: PlanOptions, errors: Issues) {
   const policy = options.policy;
   if (policy.downPaymentCents === undefined) return nothing;
   const { locale } = view;
-  const p = planTranslations[view.locale];
+  const p = wordsOf(planBook, view.locale);
   const minimum = Math.max(policy.downPaymentCents, 100);
   const maximum = Math.max(minimum, options.balanceCents - policy.minInstallmentCents);
   return input(view, {
@@ -175,7 +175,7 @@ export function radioGroup<Choice extends string>(view: PlanFormView, errors: Is
 }
 
 function renderFrequency(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
-  const p = planTranslations[view.locale];
+  const p = wordsOf(planBook, view.locale);
   return radioGroup(view, errors, {
     slot: 'frequency',
     legend: p.planFrequencyLegend,
@@ -189,7 +189,7 @@ function renderFrequency(view: PlanFormView, policy: PlanPolicy, errors: Issues)
 
 function renderSize(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
   const { locale } = view;
-  const p = planTranslations[view.locale];
+  const p = wordsOf(planBook, view.locale);
   const limits = evaluation.limits;
   const maxPayments = Math.max(1, limits?.maxPayments ?? 1);
   const minAmount = limits?.minAmountCents ?? view.policy?.minInstallmentCents ?? 100;
@@ -237,8 +237,8 @@ function renderSize(view: PlanFormView, evaluation: Evaluation, errors: Issues) 
  */
 function renderDate(view: PlanFormView, evaluation: Evaluation, errors: Issues) {
   const { locale } = view;
-  const t = payWords[locale];
-  const p = planTranslations[view.locale];
+  const t = payWords(locale);
+  const p = wordsOf(planBook, view.locale);
   const invalid = Boolean(errors.firstDate);
   const { earliest, latest } = evaluation.window;
   return html`
@@ -260,7 +260,7 @@ function renderDate(view: PlanFormView, evaluation: Evaluation, errors: Issues) 
 }
 
 function renderSchedulePreview(view: PlanFormView, evaluation: Evaluation) {
-  const p = planTranslations[view.locale];
+  const p = wordsOf(planBook, view.locale);
   const schedule = evaluation.schedule;
   return html`
     <div class="preview">
@@ -271,7 +271,7 @@ function renderSchedulePreview(view: PlanFormView, evaluation: Evaluation) {
 }
 
 function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
-  const p = planTranslations[view.locale];
+  const p = wordsOf(planBook, view.locale);
   const modes = view.modes;
   if (modes.length === 1) {
     return html`<p class="note">${policy.autopay === 'not_offered' ? p.planAutopayNotOffered : p.planModeManualHint}</p>`;
@@ -291,8 +291,8 @@ function renderModes(view: PlanFormView, policy: PlanPolicy, errors: Issues) {
 }
 
 export function renderMethod(view: PlanFormView, errors: Issues) {
-  const t = payWords[view.locale];
-  const p = planTranslations[view.locale];
+  const t = payWords(view.locale);
+  const p = wordsOf(planBook, view.locale);
   const mode = view.values.mode;
   if (mode !== 'bank' && mode !== 'card') return nothing;
   const field = (options: FieldOptions<CaptureSlot, keyof CaptureValues>) => input(view, { ...options, errors });

@@ -8,8 +8,9 @@
 import type { Plan, PlanSchedule } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { money } from '../i18n/format.js';
+import { wordsOf } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
-import { planTranslations } from '../i18n/plans.js';
+import { planBook } from '../i18n/plans.js';
 import { describeMethod } from '../payment-method/capture.js';
 import { radioGroup, renderMethod, type PlanFormView } from './plan-form.js';
 import type { Issues, PayMode } from './plan-model.js';
@@ -60,8 +61,8 @@ export interface MethodFormStep {
 /** Under the heading: loading, why there is nothing to change, or the form. */
 export function methodStart(view: PlanFormView, step: MethodFormStep): TemplateResult {
   const { locale } = view;
-  const t = payWords[locale];
-  const p = planTranslations[locale];
+  const t = payWords(locale);
+  const p = wordsOf(planBook, locale);
   const { plan, errors } = step;
   if (step.loadFailed) {
     return html`<div class="problem" role="alert"><p>${p.planMethodLoadFailed}</p></div>

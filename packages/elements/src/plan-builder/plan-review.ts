@@ -6,9 +6,9 @@
 import type { Practice } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { money, withPhone } from '../i18n/format.js';
-import type { Locale } from '../i18n/locales.js';
+import { wordsOf, type Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
-import { planTranslations } from '../i18n/plans.js';
+import { planBook } from '../i18n/plans.js';
 import { describeMethod } from '../payment-method/capture.js';
 import { describedBy } from './plan-form.js';
 import type { Issues, Review } from './plan-model.js';
@@ -37,8 +37,8 @@ export interface PlanReviewOptions {
 
 export function planReview(options: PlanReviewOptions): TemplateResult {
   const { review, practice, locale, submitting } = options;
-  const t = payWords[locale];
-  const p = planTranslations[locale];
+  const t = payWords(locale);
+  const p = wordsOf(planBook, locale);
   const schedule = review.schedule;
   const captured = review.captured;
   const change = options.changingMethod === true;
@@ -70,8 +70,8 @@ export function planReview(options: PlanReviewOptions): TemplateResult {
 }
 
 function authorization({ review, practice, errors, locale, accepted, authorizationText, authorizationError, onAccept, onPrint }: PlanReviewOptions): TemplateResult {
-  const t = payWords[locale];
-  const p = planTranslations[locale];
+  const t = payWords(locale);
+  const p = wordsOf(planBook, locale);
   return html`
       <section class="authorization" part="authorization" aria-labelledby="authorization-title">
         <p id="authorization-title" class="subheading">${review.mode === 'bank' ? p.planAuthorizationBankTitle : p.planAuthorizationCardTitle}</p>

@@ -7,9 +7,9 @@
 import type { Plan, Practice } from '@billpay/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDate, money, withPhone } from '../i18n/format.js';
-import type { Locale } from '../i18n/locales.js';
+import { wordsOf, type Locale } from '../i18n/locales.js';
 import { payWords } from '../i18n/pay.js';
-import { planTranslations } from '../i18n/plans.js';
+import { planBook } from '../i18n/plans.js';
 import { describeMethod, type CapturedMethod } from '../payment-method/capture.js';
 import type { ScheduleRow } from './billpay-plan-schedule.js';
 import { termsSentence } from './plan-words.js';
@@ -26,8 +26,8 @@ export const scheduleElement: DrawSchedule = (rows, totalCents, captionId, local
  * method reviewed, if any; `drawSchedule`: the table itself for print.
  */
 export function planDocument(plan: Plan, practice: Practice, captured: CapturedMethod | undefined, locale: Locale, drawSchedule: DrawSchedule = scheduleElement): TemplateResult {
-  const t = payWords[locale];
-  const p = planTranslations[locale];
+  const t = payWords(locale);
+  const p = wordsOf(planBook, locale);
   const next = plan.nextPayment;
   const installments = plan.installments.filter((i) => i.kind === 'installment');
   const last = installments[installments.length - 1];
@@ -76,7 +76,7 @@ export function planDone(
   locale: Locale,
   actions: { readonly heading: TemplateResult; readonly onPrint: () => Promise<void>; readonly onCalendar: () => void },
 ): TemplateResult {
-  const p = planTranslations[locale];
+  const p = wordsOf(planBook, locale);
   return html`
     <section class="confirmation" part="confirmation" aria-labelledby="plan-done-heading">
       ${actions.heading} ${planDocument(plan, practice, captured, locale)}

@@ -1,9 +1,9 @@
 /** The words of a plan (its terms, its rules, its problems, its authorization) in the reader's language. */
 import type { PlanFrequency, PlanRuleViolation, PlanSchedule, Practice } from '@billpay/sdk';
 import { formatDate, money } from '../i18n/format.js';
-import type { Locale } from '../i18n/locales.js';
+import { wordsOf, type Locale } from '../i18n/locales.js';
 import { payWords, type PayIssueCode } from '../i18n/pay.js';
-import { planTranslations, type PlanIssueCode, type PlanTermsWords } from '../i18n/plans.js';
+import { planBook, type PlanIssueCode, type PlanTermsWords } from '../i18n/plans.js';
 import { describeMethod } from '../payment-method/capture.js';
 import type { SummaryContent } from '../form/form-issues.js';
 import { SLOTS, type Evaluation, type Failure, type Issue, type Issues, type Review, type Slot } from './plan-model.js';
@@ -30,12 +30,12 @@ export function termsWords(schedule: TermsOf, locale: Locale): PlanTermsWords {
 
 /** The plan's terms in one sentence. */
 export function termsSentence(schedule: TermsOf, locale: Locale): string {
-  return sentence(planTranslations[locale].planTerms(termsWords(schedule, locale)));
+  return sentence(wordsOf(planBook, locale).planTerms(termsWords(schedule, locale)));
 }
 
 /** A rule of the practice the plan breaks, and the nearest plan it allows; `frequency` is the one chosen. */
 export function ruleText(violation: PlanRuleViolation, locale: Locale, frequency: PlanFrequency): string {
-  const p = planTranslations[locale];
+  const p = wordsOf(planBook, locale);
   const nearest = violation.nearest;
   const cents = (value: number | undefined) => (value === undefined ? undefined : money(value, locale));
   return p.planRule({
@@ -53,14 +53,14 @@ export function ruleText(violation: PlanRuleViolation, locale: Locale, frequency
 }
 
 export function issueText(issue: Issue, locale: Locale, frequency: PlanFrequency): string {
-  const p = planTranslations[locale];
+  const p = wordsOf(planBook, locale);
   if (issue.code === 'rule') return ruleText(issue.violation, locale, frequency);
   if (issue.code in p.planIssues) return p.planIssues[issue.code as PlanIssueCode];
-  return payWords[locale].payIssues[issue.code as PayIssueCode];
+  return payWords(locale).payIssues[issue.code as PayIssueCode];
 }
 
 export function failureMessage(failure: Failure, locale: Locale, frequency: PlanFrequency): string {
-  const p = planTranslations[locale];
+  const p = wordsOf(planBook, locale);
   switch (failure.kind) {
     case 'network':
       return p.planNetwork;
@@ -84,8 +84,8 @@ export function failureMessage(failure: Failure, locale: Locale, frequency: Plan
 
 /** The recurring-payment authorization the patient accepts for automatic payments ('' for a plan paid by hand). */
 export function authorizationText(review: Review, practice: Practice | undefined, locale: Locale): string {
-  const t = payWords[locale];
-  const p = planTranslations[locale];
+  const t = payWords(locale);
+  const p = wordsOf(planBook, locale);
   const captured = review.captured;
   if (!practice || !captured) return '';
   const words = {
@@ -111,11 +111,11 @@ export function scheduleSentence(evaluation: Evaluation, locale: Locale, frequen
 
 /** The form's error summary: the practice's rules the plan breaks, or what to fix; `targetOf` names the input each line leads to. */
 export function formSummary(errors: Issues, failure: Failure | undefined, locale: Locale, frequency: PlanFrequency, targetOf: (slot: Slot) => string): SummaryContent {
-  const t = payWords[locale];
+  const t = payWords(locale);
   const slots = SLOTS.filter((slot) => errors[slot] && !(slot === 'card' && errors.card?.code === 'card.hosted_invalid'));
   const rules = failure?.kind === 'rules' || (slots.length > 0 && slots.every((slot) => errors[slot]?.code === 'rule'));
   return {
-    title: rules ? planTranslations[locale].planRulesTitle : t.errorSummaryTitle,
+    title: rules ? wordsOf(planBook, locale).planRulesTitle : t.errorSummaryTitle,
     failures: [failure && failure.kind !== 'rules' ? failureMessage(failure, locale, frequency) : undefined],
     lines: slots.map((slot) => ({ inputId: targetOf(slot), text: issueText(errors[slot]!, locale, frequency) })),
   };
@@ -125,7 +125,7 @@ export function formSummary(errors: Issues, failure: Failure | undefined, locale
 export function reviewSummary(errors: Issues, failure: Failure | undefined, locale: Locale, frequency: PlanFrequency): SummaryContent {
   const authorization = errors.authorization;
   return {
-    title: payWords[locale].errorSummaryTitle,
+    title: payWords(locale).errorSummaryTitle,
     failures: [failure && failureMessage(failure, locale, frequency)],
     lines: authorization ? [{ inputId: 'authorization-accept', text: issueText(authorization, locale, frequency) }] : [],
   };

@@ -7,7 +7,7 @@ import type { Practice } from '@billpay/sdk';
 import { html } from 'lit';
 import { flowStyles } from '../styles/flow.js';
 import { formatDate } from '../i18n/format.js';
-import type { Locale } from '../i18n/locales.js';
+import { loadBook, wordsOf, type Locale } from '../i18n/locales.js';
 import type { PrintedAccount } from './print-document.js';
 
 export interface AuthorizationToPrint {
@@ -27,7 +27,8 @@ export async function printAuthorization(authorization: AuthorizationToPrint, bu
   // Pressed with a pointer, a button is not focused in every browser: focus is given back to it after printing.
   if (button instanceof HTMLElement) button.focus();
   const { title, text, date, locale, practice } = authorization;
-  const [{ printDocument, printTranslations }, account] = await Promise.all([import('./print-document.js'), authorization.account]);
+  const [{ printDocument, printBook }, account] = await Promise.all([import('./print-document.js'), authorization.account]);
+  await loadBook(printBook, locale);
   await printDocument({
     title,
     locale,
@@ -36,7 +37,7 @@ export async function printAuthorization(authorization: AuthorizationToPrint, bu
     styles: [flowStyles],
     content: html`<section class="authorization">
       <p>${text}</p>
-      <p>${printTranslations[locale].authorizationDate(formatDate(date, locale))}</p>
+      <p>${wordsOf(printBook, locale).authorizationDate(formatDate(date, locale))}</p>
     </section>`,
   });
 }

@@ -24,12 +24,12 @@ import { localToday } from '@billpay/sdk/core';
 import type { Practice } from '@billpay/sdk';
 import { adoptStyles, html, nothing, render, type CSSResultOrNative, type TemplateResult } from 'lit';
 import { formatDate, formatHours, phoneLink } from '../i18n/format.js';
-import { matchLocale } from '../i18n/locales.js';
-import { printTranslations } from '../i18n/print.js';
+import { loadBooks, mainBook, matchLocale, wordsOf } from '../i18n/locales.js';
+import { printBook } from '../i18n/print.js';
 import { tokens } from '../styles/shared.js';
 import { pageWhilePrinting, printDocumentStyles, printReset, PRINT_ROOT_ID } from './print-document.styles.js';
 
-export { PRINT_ROOT_ID, printTranslations };
+export { PRINT_ROOT_ID, printBook };
 
 /** Whose document it is: the patient's account, as the account view gives it. */
 export interface PrintedAccount {
@@ -65,6 +65,8 @@ let cleanUp: (() => void) | undefined;
  * the last one was printed replaces that one.
  */
 export async function printDocument(doc: PrintRequest): Promise<void> {
+  // Its words in its language (English if they cannot come): usually here already, with the element's.
+  await loadBooks([mainBook, printBook], matchLocale(doc.locale) ?? 'en');
   cleanUp?.();
   const container = document.createElement('div');
   container.id = PRINT_ROOT_ID;
@@ -106,7 +108,7 @@ function deepActiveElement(): Element | null {
 function documentTemplate(doc: PrintRequest): TemplateResult {
   const { practice, account } = doc;
   const locale = matchLocale(doc.locale) ?? 'en';
-  const words = printTranslations[locale];
+  const words = wordsOf(printBook, locale);
   const contact = practice.contact;
   const name = account?.patient ? `${account.patient.firstName} ${account.patient.lastInitial}.` : undefined;
   return html`
