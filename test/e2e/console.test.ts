@@ -263,6 +263,34 @@ describe('the billing office console', () => {
     assert.equal(await focused(), 'Emails are stopped.', 'focus lands on what was done');
     await accessible(page, 'messages stopped');
 
+    // The audit trail, read again after the stop, says in words what was done: each visit's reads
+    // one row, the stop and the statement sent again by name, the waiver's reason; no route, no id.
+    const trail = page.getByRole('table', { name: 'Who did what on this account, newest first' });
+    const trailRow = (table: typeof trail, what: string, detail?: string) => (detail ? table.getByRole('row').filter({ hasText: what }).filter({ hasText: detail }) : table.getByRole('row').filter({ hasText: what })).first();
+    await trailRow(trail, 'Messages stopped', 'Stopped: email').waitFor();
+    await trailRow(trail, 'Statement sent again').waitFor();
+    await trailRow(trail, 'Fee waived', 'Reason: Goodwill').waitFor();
+    await trailRow(trail, 'Viewed the account', 'the account, its audit trail, its notices, and its message preferences').waitFor();
+    assert.doesNotMatch(await trail.innerText(), /\/admin\/v1|Looked at or changed|stopped email|waiver /);
+    // At a phone's width a time never leaves its AM/PM on the next line.
+    const width = page.viewportSize()!;
+    await page.setViewportSize({ width: 390, height: width.height });
+    const splitTimes = () =>
+      trail.locator('td.lead').evaluateAll((cells) => {
+        const times = cells.map((cell) => [...cell.childNodes].find((child) => child.nodeType === Node.TEXT_NODE && /\d:\d\d/.test(child.textContent ?? ''))).filter((node) => node !== undefined);
+        const split = times.filter((node) => {
+          const range = document.createRange();
+          range.setStart(node, (node.textContent ?? '').search(/\d{1,2}:\d\d/));
+          range.setEnd(node, (node.textContent ?? '').length);
+          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1;
+        });
+        return { times: times.length, split: split.length };
+      });
+    const times = await splitTimes();
+    assert.ok(times.times > 3, 'the trail has its times');
+    assert.equal(times.split, 0);
+    await page.setViewportSize(width);
+
     // Spanish, then sign out everywhere.
     await page.getByRole('button', { name: 'Ver la consola en español' }).click();
     await page.getByRole('heading', { name: 'Cuenta de Daniela Rivera' }).waitFor();
@@ -273,6 +301,15 @@ describe('the billing office console', () => {
     await page.getByRole('heading', { name: 'Avisos enviados' }).waitFor();
     await page.getByRole('heading', { name: 'Mensajes', exact: true }).waitFor();
     await page.getByText('Los correos están detenidos.').waitFor();
+    const rastro = page.getByRole('table', { name: 'Quién hizo qué en esta cuenta, lo más reciente primero' });
+    await trailRow(rastro, 'Mensajes detenidos', 'Detenido: correo electrónico').waitFor();
+    await trailRow(rastro, 'Estado de cuenta enviado de nuevo').waitFor();
+    await trailRow(rastro, 'Cargo anulado', 'Motivo: Cortesía').waitFor();
+    await trailRow(rastro, 'Consultó la cuenta', 'la cuenta, su registro de auditoría, sus avisos y sus preferencias de mensajes').waitFor();
+    assert.doesNotMatch(await rastro.innerText(), /\/admin\/v1|stopped|waiver |Viewed|Staff /);
+    await page.setViewportSize({ width: 390, height: width.height });
+    assert.equal((await splitTimes()).split, 0);
+    await page.setViewportSize(width);
     await page.getByRole('button', { name: 'Cerrar sesión en todas partes' }).click();
     await page.getByText('Cerró la sesión en todos sus dispositivos.').waitFor();
     assert.equal((await page.evaluate(async () => (await fetch('/console/api/session')).status)), 401);

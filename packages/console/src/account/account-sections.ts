@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { AccountDetail, AuditTrail, FeeView, PracticePayment } from '@billpay/sdk/admin';
 import { dataTable, formatDate, formatMoment, money, type Locale } from '@billpay/elements/parts.js';
 import { tableSection } from '../app/table-section.js';
+import { auditRows } from './audit-rows.js';
 import type { DeskWords } from '../i18n/desk.js';
 import type { PlanEdit } from '../plans/plan-dialog.js';
 
@@ -165,11 +166,6 @@ export function auditSection(trail: AuditTrail | undefined, { t, locale }: Secti
       { label: t.colWho, kind: 'text' },
       { label: t.colDetail, kind: 'text' },
     ],
-    rows: trail.data.map((entry) => [
-      formatMoment(new Date(entry.at), locale),
-      t.auditAction[entry.action] ?? entry.action.replaceAll('_', ' '),
-      `${t.actor[entry.actor.type] ?? entry.actor.type}${'id' in entry.actor ? ` ${entry.actor.label ?? entry.actor.id}` : ''}`,
-      html`<span class="mono">${entry.detail ?? ''}</span>`,
-    ]),
+    rows: auditRows(trail.data, t, locale).map((row) => [row.when, row.what, row.who, row.raw ? html`<span class="mono">${row.detail}</span>` : row.detail]),
   });
 }

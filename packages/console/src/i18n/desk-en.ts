@@ -1,9 +1,12 @@
+import { auditEn } from './audit-en.js';
+
 /**
  * The English of the pages loaded when first shown (the money desk, the plan desk): kept out of
  * the console's first screen. Like the console's dictionary, its shape is the contract Spanish
  * must fill in completely.
  */
 export const deskEn = {
+  audit: auditEn,
   problems: {
     plan_not_found: 'There is no such plan at this practice.',
     plan_not_active: 'This plan is not running any more (paid off, completed or canceled): it cannot be changed.',

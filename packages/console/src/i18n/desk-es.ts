@@ -1,7 +1,9 @@
+import { auditEs } from './audit-es.js';
 import type { DeskTranslation } from './desk-en.js';
 
 /** The money and plan desks in Spanish: every term of the English. */
 export const deskEs: DeskTranslation = {
+  audit: auditEs,
   problems: {
     plan_not_found: 'No existe ese plan en esta consulta.',
     plan_not_active: 'Este plan ya no está en curso (saldado, completado o cancelado): no se puede cambiar.',
