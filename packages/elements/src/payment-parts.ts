@@ -9,8 +9,8 @@
 export { CardFieldsChoice } from './payment-method/card-fields-choice.js';
 export { CardFieldsError, isCardFieldsError } from './payment-method/card-fields.js';
 export type { CardFields, CardFieldsChange } from './payment-method/card-fields.js';
-export { captureProblem, captureSlots, CAPTURE_INPUT, checkAsTyped, checkCaptureSlot, EMPTY_CAPTURE, tokenizeCapture } from './payment-method/capture.js';
-export type { CaptureMethod, CaptureProblem, CaptureSlot, CaptureValues, CapturedMethod } from './payment-method/capture.js';
+export { BANK_SLOTS, captureProblem, captureSlots, CAPTURE_INPUT, checkAsTyped, checkBankSlot, checkCaptureSlot, EMPTY_CAPTURE, tokenizeCapture } from './payment-method/capture.js';
+export type { BankSlot, CaptureMethod, CaptureProblem, CaptureSlot, CaptureValues, CapturedMethod } from './payment-method/capture.js';
 // The words' types only: a page brings its own (the payment form's `payWords` carry the whole widget's dictionary).
 export type { PayIssueCode, PayWords } from './i18n/pay.js';
 export { plainField, renderBankFields } from './payment-method/payment-method-fields.js';

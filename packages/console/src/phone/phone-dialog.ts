@@ -7,15 +7,15 @@ import type { AccountDetail } from '@billpay/sdk/admin';
 import { takePhonePayment, TELEPHONE_AUTHORIZATION_VERSION, telephoneAuthorizationScript } from '@billpay/sdk/admin-phone';
 import { money, type Locale } from '@billpay/elements/parts.js';
 import {
-  CAPTURE_INPUT, captureProblem, CardFieldsChoice, CardFieldsError, checkAsTyped, EMPTY_CAPTURE, flowStyles, plainField, renderBankFields,
-  type CaptureMethod, type CaptureSlot, type CaptureValues, type CapturedMethod, type FieldOptions, type PayWords,
+  CAPTURE_INPUT, captureProblem, CardFieldsChoice, CardFieldsError, checkAsTyped, checkBankSlot, BANK_SLOTS, EMPTY_CAPTURE, flowStyles, plainField, renderBankFields,
+  type BankSlot, type CaptureMethod, type CaptureSlot, type CaptureValues, type CapturedMethod, type FieldOptions, type PayWords,
 } from '@billpay/elements/payment-parts.js';
 import { ConsolePage } from '../app/console-page.js';
 import { dialogStyles } from '../app/dialog-styles.js';
 import { ModalDialog } from '../app/modal.js';
 import { problemWords } from '../app/problems.js';
 import { phoneWords, type PhoneWords } from '../i18n/phone.js';
-import { BANK_SLOTS, checkAmount, checkBankSlot, formatClock, formatToday, refusalOf, type BankSlot, typedLast4, type AmountChoice } from './phone-model.js';
+import { checkAmount, formatClock, formatToday, refusalOf, typedLast4, type AmountChoice } from './phone-model.js';
 import { printReceipt } from './print-receipt.js';
 import { amountFields, receiptList, scriptSection, type ReceiptFacts } from './phone-parts.js';
 import './receipt-email.js';

@@ -2,10 +2,10 @@
  * The "Take a payment" dialog's rules, pure: the amount staff chose (the SDK's money rules, integer
  * cents), and the facts the telephone authorization script names, once they are all known.
  */
-import { checkBankAccountNumber, checkRoutingNumber, MIN_PAYMENT_CENTS } from '@billpay/sdk/payments';
+import { MIN_PAYMENT_CENTS } from '@billpay/sdk/payments';
 import { parseMoney } from '@billpay/sdk/money';
 import { isApiError, isNetworkError } from '@billpay/sdk/errors';
-import type { CaptureSlot, CaptureValues, PayIssueCode } from '@billpay/elements/payment-parts.js';
+import type { CaptureValues } from '@billpay/elements/payment-parts.js';
 import { intlLocales, type Locale } from '@billpay/elements/parts.js';
 
 export type AmountChoice = 'whole' | 'other';
@@ -50,32 +50,6 @@ export function formatToday(locale: Locale): string {
 }
 
 /** The bank account's fields, in page order. */
-export const BANK_SLOTS = ['bankHolder', 'bankRouting', 'bankAccount', 'bankAccountConfirm'] as const satisfies readonly CaptureSlot[];
-export type BankSlot = (typeof BANK_SLOTS)[number];
-
-/**
- * The problem with one bank field, by the SDK's bank rules, as the payment form checks it
- * (`checkCaptureSlot`, whose card branches would bring the card rules along).
- */
-export function checkBankSlot(v: CaptureValues, slot: BankSlot): PayIssueCode | undefined {
-  switch (slot) {
-    case 'bankHolder':
-      return v.bankHolder.trim() ? undefined : 'bank.holder_empty';
-    case 'bankRouting': {
-      const result = checkRoutingNumber(v.bankRouting);
-      return result.ok ? undefined : result.issue;
-    }
-    case 'bankAccount': {
-      const result = checkBankAccountNumber(v.bankAccount);
-      return result.ok ? undefined : result.issue;
-    }
-    case 'bankAccountConfirm': {
-      if (!v.bankAccountConfirm.trim()) return 'bank.confirm_empty';
-      const result = checkBankAccountNumber(v.bankAccount, v.bankAccountConfirm);
-      return result.ok || result.issue !== 'bank.account_mismatch' ? undefined : 'bank.account_mismatch';
-    }
-  }
-}
 
 /** A moment of today as its time of day, for a sentence: "6:13 AM". */
 export function formatClock(iso: string, locale: Locale): string {

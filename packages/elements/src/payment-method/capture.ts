@@ -88,6 +88,34 @@ const thisMonth = () => {
   return { year: year ?? 0, month: month ?? 0 };
 };
 
+/** The bank account's fields. */
+export const BANK_SLOTS = ['bankHolder', 'bankRouting', 'bankAccount', 'bankAccountConfirm'] as const satisfies readonly CaptureSlot[];
+export type BankSlot = (typeof BANK_SLOTS)[number];
+
+/**
+ * The problem with one bank field, or `undefined`: by itself, so that a page taking only bank
+ * details (the console's phone payment) need not bring the card rules along.
+ */
+export function checkBankSlot(v: CaptureValues, slot: BankSlot): PayIssueCode | undefined {
+  switch (slot) {
+    case 'bankHolder':
+      return v.bankHolder.trim() ? undefined : 'bank.holder_empty';
+    case 'bankRouting': {
+      const result = checkRoutingNumber(v.bankRouting);
+      return result.ok ? undefined : result.issue;
+    }
+    case 'bankAccount': {
+      const result = checkBankAccountNumber(v.bankAccount);
+      return result.ok ? undefined : result.issue;
+    }
+    case 'bankAccountConfirm': {
+      if (!v.bankAccountConfirm.trim()) return 'bank.confirm_empty';
+      const result = checkBankAccountNumber(v.bankAccount, v.bankAccountConfirm);
+      return result.ok || result.issue !== 'bank.account_mismatch' ? undefined : 'bank.account_mismatch';
+    }
+  }
+}
+
 /** The problem with one captured field, or `undefined`. */
 export function checkCaptureSlot(v: CaptureValues, slot: CaptureSlot): PayIssueCode | undefined {
   switch (slot) {
@@ -108,20 +136,10 @@ export function checkCaptureSlot(v: CaptureValues, slot: CaptureSlot): PayIssueC
     case 'cardZip':
       return /^\d{5}(-\d{4})?$/.test(v.cardZip.trim()) ? undefined : 'card.zip_invalid';
     case 'bankHolder':
-      return v.bankHolder.trim() ? undefined : 'bank.holder_empty';
-    case 'bankRouting': {
-      const result = checkRoutingNumber(v.bankRouting);
-      return result.ok ? undefined : result.issue;
-    }
-    case 'bankAccount': {
-      const result = checkBankAccountNumber(v.bankAccount);
-      return result.ok ? undefined : result.issue;
-    }
-    case 'bankAccountConfirm': {
-      if (!v.bankAccountConfirm.trim()) return 'bank.confirm_empty';
-      const result = checkBankAccountNumber(v.bankAccount, v.bankAccountConfirm);
-      return result.ok || result.issue !== 'bank.account_mismatch' ? undefined : 'bank.account_mismatch';
-    }
+    case 'bankRouting':
+    case 'bankAccount':
+    case 'bankAccountConfirm':
+      return checkBankSlot(v, slot);
     case 'card':
       return undefined;
   }
@@ -130,7 +148,7 @@ export function checkCaptureSlot(v: CaptureValues, slot: CaptureSlot): PayIssueC
 /** The fields a method needs checked before it is sent, in page order (hosted fields check themselves). */
 export function captureSlots(method: CaptureMethod, cardCapture: CardCapture): CaptureSlot[] {
   if (method === 'card') return cardCapture === 'direct' ? ['cardNumber', 'cardExpiry', 'cardCvc', 'cardName', 'cardZip'] : [];
-  return ['bankHolder', 'bankRouting', 'bankAccount', 'bankAccountConfirm'];
+  return [...BANK_SLOTS];
 }
 
 /**
