@@ -136,9 +136,22 @@ export async function queuePlanDelinquent(trx: Db, plan: { readonly accountId: s
   await queueMessage(trx, { accountId, kind: 'plan_delinquent', channel: 'email', data: { planId, since, ...data }, dedupeKey: `plan_delinquent:${planId}:${since}` }, now);
 }
 
-/** Queues "your bank returned your payment" with the practice's fee, by email, with the return. */
-export async function queuePaymentReturned(trx: Db, accountId: string, paymentId: string, feeCents: number, now: Date): Promise<void> {
-  await queueMessage(trx, { accountId, kind: 'payment_returned', channel: 'email', data: { paymentId, feeCents }, dedupeKey: `payment_returned:${paymentId}` }, now);
+/**
+ * What a returned payment did to a payment plan, told in the return's own message (one message for
+ * one return): the payment it paid is tried again (or due again, paid by hand), or the plan is now
+ * behind.
+ */
+export type ReturnedPlanPayment =
+  | { readonly kind: 'retry'; readonly automatic: boolean; readonly dueOn: string; readonly retryOn: string }
+  | { readonly kind: 'behind'; readonly automatic: boolean; readonly missed: number; readonly behindCents: number };
+
+/**
+ * Queues "your bank returned your payment" with the practice's fee, by email, with the return; a
+ * plan's payment with what it did to the plan. Once per payment: a plan's refresh, in the same
+ * transaction, queues it first with the plan's part, and the plain one after it changes nothing.
+ */
+export async function queuePaymentReturned(trx: Db, accountId: string, paymentId: string, feeCents: number, now: Date, plan?: ReturnedPlanPayment): Promise<void> {
+  await queueMessage(trx, { accountId, kind: 'payment_returned', channel: 'email', data: { paymentId, feeCents, ...(plan ? { plan } : {}) }, dedupeKey: `payment_returned:${paymentId}` }, now);
 }
 
 /** Queues "your refund was issued", by email, with the refund's ledger entry. Transactional, like a receipt. */

@@ -1,5 +1,7 @@
-import { methodWords, moment, money, type Common, type MethodFacts, type Rendered } from './render.js';
+import type { ReturnedPlanPayment } from './outbox.js';
+import { PLAN_WORDS } from './plan-words.js';
 import { email } from './render-plans.js';
+import { day, methodWords, moment, money, type Common, type MethodFacts, type Rendered } from './render.js';
 
 /**
  * The messages about a payment after it was made: a bank payment returned (with the practice's
@@ -15,6 +17,8 @@ export interface PaymentReturnedFacts extends Common {
   /** What the account owes now, the payment and the fee included. */
   readonly balanceCents: number;
   readonly payPage: string | null;
+  /** A payment plan's payment: what coming back did to the plan, told here rather than in a second message. */
+  readonly plan: ReturnedPlanPayment | null;
 }
 
 export interface RefundIssuedFacts extends Common {
@@ -30,6 +34,7 @@ const en = {
   returnedLead: (amount: string, date: string) => `Your bank returned your payment of ${amount} made on ${date}, so it was not paid.`,
   returnedFee: (fee: string) => `A returned-payment fee of ${fee} was added to your balance.`,
   returnedWhat: 'Please pay again with another bank account or a card. If you think your bank made a mistake, ask your bank first.',
+  returnedPlan: (date: string) => `It was your payment plan's payment due on ${date}.`,
   payment: 'Payment',
   paidWith: 'Paid with',
   fee: 'Returned-payment fee',
@@ -52,6 +57,7 @@ const es: PaymentWords = {
   returnedLead: (amount, date) => `Su banco devolvió su pago de ${amount} hecho el ${date}, así que no quedó pagado.`,
   returnedFee: (fee) => `Se agregó a su saldo un cargo por pago devuelto de ${fee}.`,
   returnedWhat: 'Por favor pague de nuevo con otra cuenta bancaria o con tarjeta. Si cree que su banco se equivocó, consulte primero con su banco.',
+  returnedPlan: (date) => `Era el pago de su plan de pagos que vencía el ${date}.`,
   payment: 'Pago',
   paidWith: 'Pagado con',
   fee: 'Cargo por pago devuelto',
@@ -68,17 +74,31 @@ const es: PaymentWords = {
 
 const WORDS: Readonly<Record<'en' | 'es', PaymentWords>> = { en, es };
 
-/** A bank payment returned: which, the fee added, what is owed now, and paying again. */
+/**
+ * A bank payment returned: which, the fee added, what is owed now, and paying again; a plan's
+ * payment, with what happens to the plan (tried again on a date, or the plan is behind) instead.
+ */
 export function renderPaymentReturned(facts: PaymentReturnedFacts): Rendered {
   const w = WORDS[facts.language];
   const amount = money(facts, facts.amountCents);
-  const lines = [w.returnedLead(amount, moment(facts, facts.paidAt)), ...(facts.feeCents > 0 ? [w.returnedFee(money(facts, facts.feeCents))] : []), w.returnedWhat];
   const rows: (readonly [string, string])[] = [
     [w.payment, amount],
     [w.paidWith, methodWords(facts, facts.method)],
   ];
   if (facts.feeCents > 0) rows.push([w.fee, money(facts, facts.feeCents)]);
   rows.push([w.balance, money(facts, Math.max(0, facts.balanceCents))]);
+  const lines = [w.returnedLead(amount, moment(facts, facts.paidAt)), ...(facts.feeCents > 0 ? [w.returnedFee(money(facts, facts.feeCents))] : [])];
+  const plan = facts.plan;
+  const p = PLAN_WORDS[facts.language];
+  if (plan?.kind === 'retry') {
+    const retry = day(facts, plan.retryOn);
+    lines.push(w.returnedPlan(day(facts, plan.dueOn)), ...(plan.automatic ? [p.failedRetry(retry), p.failedChange] : [p.failedManual(retry)]));
+  } else if (plan?.kind === 'behind') {
+    lines.push(p.delinquentLead(facts.practiceName, plan.missed), ...(plan.automatic ? [p.delinquentPaused] : []), p.delinquentWhat);
+    rows.push([p.behind, money(facts, plan.behindCents)]);
+  } else {
+    lines.push(w.returnedWhat);
+  }
   return email(facts, w.returnedSubject(facts.practiceName), w.returnedHeading, lines, rows, facts.payPage ? { href: facts.payPage, label: w.payButton } : null);
 }
 

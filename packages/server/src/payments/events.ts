@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { recordEvent } from '../events/outbox.js';
 import { queuePaymentReturned, queueReceipt } from '../messages/outbox.js';
 import type { Logger } from '../log.js';
-import { refreshRunningPlanOf } from '../plans/refresh.js';
+import { refreshRunningPlanIn, type ReturnApplied } from '../plans/refresh.js';
 import type { PracticeConfig } from '../practices/practices.js';
 import type { ProcessorCharge, ProcessorEvent, ProcessorGateway } from '../processor/port.js';
 import { lockAccount, paymentEventData, recordOutcome } from './record.js';
@@ -63,18 +63,19 @@ export async function applyProcessorEvents(db: Db, gateway: ProcessorGateway, pr
 export async function applyProcessorEvent(ctx: EventContext, event: ProcessorEvent): Promise<boolean> {
   const { db, practice, now } = ctx;
   await recordChargeOfEvent(db, ctx.gateway, practice, event.charge, now, ctx.logger);
-  let accountId: string | undefined;
-  const changed = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const owner = await trx.selectFrom('payments').select('account_id').where('charge_id', '=', event.charge.id).where('practice_id', '=', practice.id).executeTakeFirst();
     if (!owner) return false;
-    accountId = owner.account_id;
     await lockAccount(trx, owner.account_id);
     const row = await trx.selectFrom('payments').selectAll().where('charge_id', '=', event.charge.id).where('practice_id', '=', practice.id).forUpdate().executeTakeFirstOrThrow();
+    // A settled or returned bank debit may pay, or uncover, a plan's installment: the plan's
+    // standing is stored in the same transaction, so the plan and the patient's message agree.
     if (event.type === 'charge.settled' && row.status === 'processing') {
       await trx.updateTable('payments').set({ status: 'settled', updated_at: now }).where('id', '=', row.id).execute();
       // A bank debit has succeeded once it settles (a card payment, once recorded).
       await recordEvent(trx, { practiceId: practice.id, type: 'payment.succeeded', accountId: row.account_id, data: { ...paymentEventData(row), settled: true }, now });
       await queueReceipt(trx, row.id, now);
+      await refreshRunningPlanIn(trx, row.account_id, isoDate(now), now);
       return true;
     }
     if (event.type === 'charge.returned' && (row.status === 'processing' || row.status === 'settled')) {
@@ -97,12 +98,13 @@ export async function applyProcessorEvent(ctx: EventContext, event: ProcessorEve
       if (feeCents > 0) {
         await recordEvent(trx, { practiceId: practice.id, type: 'fee.added', accountId: row.account_id, data: { reason: 'returned_payment', amountCents: feeCents, paymentId: row.id, statementId: row.statement_id }, now });
       }
+      // A plan's payment is told with what it did to the plan (queued by the plan's refresh); any
+      // other, here. One message either way (one per payment).
+      const returned: ReturnApplied = { paymentId: row.id, feeCents };
+      await refreshRunningPlanIn(trx, row.account_id, postedOn, now, returned);
       await queuePaymentReturned(trx, row.account_id, row.id, feeCents, now);
       return true;
     }
     return false;
   });
-  // A settled or returned bank debit may pay, or uncover, a plan's installment.
-  if (changed && accountId) await refreshRunningPlanOf(db, accountId, isoDate(now), now);
-  return changed;
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { recordEvent, type EventType, type NewEvent } from '../events/outbox.js';
-import { queueInstallmentFailed, queuePlanDelinquent } from '../messages/outbox.js';
+import { queueInstallmentFailed, queuePaymentReturned, queuePlanDelinquent } from '../messages/outbox.js';
 import { availableBalance, RUNNING, type Db, type PlanRow } from './rows.js';
 import { planStandingOn, rowsBehind, type PlanFacts, type PlanStanding } from './status.js';
 
@@ -36,16 +36,27 @@ export async function loadPlanFacts(db: Db, planId: string, options: { readonly 
   return { plan, installments, payments: payments.map((p) => ({ ...p, by_plan: Boolean(p.by_plan) })), availableCents: await availableBalance(db, plan.account_id) };
 }
 
+/** A bank payment that came back, being applied in this transaction: its fee, told with it. */
+export interface ReturnApplied {
+  readonly paymentId: string;
+  readonly feeCents: number;
+}
+
 /**
  * Writes what changed between two standings of a plan's rows (`updated_at` set on each row
  * written), and the events those changes make: an installment paid or failed, the plan
- * delinquent, completed or paid off; and the patient's messages: a payment failed, the plan behind. Every write path stores a plan's standing here.
+ * delinquent, completed or paid off; and the patient's messages: a payment failed, the plan
+ * behind. Every write path stores a plan's standing here. A failure that is `returned` coming back
+ * is told in the return's own message, with what it did to the plan: one message, not two.
  */
-export async function storeStanding(trx: Transaction<Database>, before: PlanStanding, after: PlanStanding, now: Date): Promise<void> {
+export async function storeStanding(trx: Transaction<Database>, before: PlanStanding, after: PlanStanding, now: Date, returned?: ReturnApplied): Promise<void> {
   const plan = after.plan;
   const event = (type: EventType, data: NewEvent['data']) => recordEvent(trx, { practiceId: plan.practice_id, type, accountId: plan.account_id, data: { planId: plan.id, ...data }, now });
   const planChanges = changed(before.plan, plan);
   if (planChanges) await trx.updateTable('plans').set({ ...planChanges, updated_at: now }).where('id', '=', plan.id).execute();
+  const becameDelinquent = plan.status === 'delinquent' && before.plan.status !== 'delinquent';
+  const automatic = plan.mode === 'automatic';
+  let behindByReturn = false;
   const earlier = new Map(before.installments.map((i) => [i.id, i]));
   for (const installment of after.installments) {
     const was = earlier.get(installment.id);
@@ -56,8 +67,11 @@ export async function storeStanding(trx: Transaction<Database>, before: PlanStan
     if (installment.status === 'paid' && was.status !== 'paid') await event('plan.installment_paid', data);
     if (installment.failures > was.failures) {
       await event('plan.installment_failed', { ...data, failures: installment.failures });
+      const byReturn = returned !== undefined && was.payment_id === returned.paymentId;
       // The patient is told what to do; a failure that makes the plan delinquent is told as that.
-      if (plan.status !== 'delinquent' || before.plan.status === 'delinquent') {
+      if (becameDelinquent) behindByReturn ||= byReturn;
+      else if (byReturn) await queuePaymentReturned(trx, plan.account_id, returned.paymentId, returned.feeCents, now, { kind: 'retry', automatic, dueOn: installment.due_on, retryOn: installment.next_attempt_on });
+      else {
         const failure = { accountId: plan.account_id, planId: plan.id, installmentId: installment.id, failures: installment.failures, dueOn: installment.due_on, amountCents: installment.amount_cents, retryOn: installment.next_attempt_on };
         await queueInstallmentFailed(trx, failure, now);
       }
@@ -68,7 +82,8 @@ export async function storeStanding(trx: Transaction<Database>, before: PlanStan
   if (became === 'delinquent' && plan.delinquent_since) {
     const behind = rowsBehind(plan, after.installments, plan.delinquent_since);
     const behindCents = behind.reduce((sum, i) => sum + i.amount_cents, 0);
-    await queuePlanDelinquent(trx, { accountId: plan.account_id, planId: plan.id, since: plan.delinquent_since, missed: plan.failures_in_row, behindCents }, now);
+    if (behindByReturn && returned) await queuePaymentReturned(trx, plan.account_id, returned.paymentId, returned.feeCents, now, { kind: 'behind', automatic, missed: plan.failures_in_row, behindCents });
+    else await queuePlanDelinquent(trx, { accountId: plan.account_id, planId: plan.id, since: plan.delinquent_since, missed: plan.failures_in_row, behindCents }, now);
   }
 }
 
@@ -88,11 +103,11 @@ export async function refreshPlan(db: Db, planId: string, today: string, now: Da
 }
 
 /** `refreshPlan` in the caller's transaction; `payoffGraceMs` 0 settles a pay-off whose payment is known now. */
-export async function refreshPlanIn(trx: Transaction<Database>, planId: string, today: string, now: Date, options: { readonly payoffGraceMs?: number } = {}): Promise<PlanRow | undefined> {
+export async function refreshPlanIn(trx: Transaction<Database>, planId: string, today: string, now: Date, options: { readonly payoffGraceMs?: number; readonly returned?: ReturnApplied } = {}): Promise<PlanRow | undefined> {
   const facts = await loadPlanFacts(trx, planId, { lock: true });
   if (!facts) return undefined;
   const standing = planStandingOn(facts, today, now, options);
-  await storeStanding(trx, facts, standing, now);
+  await storeStanding(trx, facts, standing, now, options.returned);
   return standing.plan;
 }
 
@@ -101,8 +116,8 @@ export async function refreshRunningPlanOf(db: Db, accountId: string, today: str
   await db.transaction().execute((trx) => refreshRunningPlanIn(trx, accountId, today, now));
 }
 
-/** `refreshRunningPlanOf` in the caller's transaction. */
-export async function refreshRunningPlanIn(trx: Transaction<Database>, accountId: string, today: string, now: Date): Promise<void> {
+/** `refreshRunningPlanOf` in the caller's transaction; `returned`, a bank payment coming back in it. */
+export async function refreshRunningPlanIn(trx: Transaction<Database>, accountId: string, today: string, now: Date, returned?: ReturnApplied): Promise<void> {
   const running = await trx.selectFrom('plans').select('id').where('account_id', '=', accountId).where('status', 'in', RUNNING).execute();
-  for (const { id } of running) await refreshPlanIn(trx, id, today, now);
+  for (const { id } of running) await refreshPlanIn(trx, id, today, now, returned ? { returned } : {});
 }

@@ -69,6 +69,7 @@ describe('plan messages, rendered', () => {
   it('every plan and payment message, in both languages: no Bill ID or date of birth, absolute links, English texts one GSM-7 message', () => {
     for (const language of ['en', 'es'] as const) {
       const c = common(language);
+      const returned = { ...c, amountCents: 6_200, paidAt: new Date('2026-11-22T15:00:00Z'), method: { kind: 'bank', brand: null, bankName: 'First Bank', last4: '0001' }, feeCents: 3_000, balanceCents: 9_200, payPage: PAY_PAGE } as const;
       const payments = [
         { dueOn: '2026-11-22', amountCents: 5_000, kind: 'down_payment' },
         { dueOn: '2026-12-22', amountCents: 6_200, kind: 'installment' },
@@ -79,7 +80,9 @@ describe('plan messages, rendered', () => {
         ['failed', renderInstallmentFailed({ ...c, automatic: true, dueOn: '2026-12-22', amountCents: 6_200, retryOn: '2026-12-25', payPage: PAY_PAGE })],
         ['missed', renderInstallmentFailed({ ...c, automatic: false, dueOn: '2026-12-22', amountCents: 6_200, retryOn: '2026-12-25', payPage: PAY_PAGE })],
         ['delinquent', renderPlanDelinquent({ ...c, automatic: true, missed: 2, behindCents: 12_400, payPage: PAY_PAGE })],
-        ['returned', renderPaymentReturned({ ...c, amountCents: 6_200, paidAt: new Date('2026-11-22T15:00:00Z'), method: { kind: 'bank', brand: null, bankName: 'First Bank', last4: '0001' }, feeCents: 3_000, balanceCents: 9_200, payPage: PAY_PAGE })],
+        ['returned', renderPaymentReturned({ ...returned, plan: null })],
+        ['returned (a plan payment, tried again)', renderPaymentReturned({ ...returned, plan: { kind: 'retry', automatic: true, dueOn: '2026-12-22', retryOn: '2026-12-25' } })],
+        ['returned (a plan payment, the plan behind)', renderPaymentReturned({ ...returned, plan: { kind: 'behind', automatic: true, missed: 2, behindCents: 12_400 } })],
         ['refund', renderRefundIssued({ ...c, amountCents: 1_500, paymentAmountCents: 4_000, paidAt: new Date('2026-11-22T15:00:00Z'), method: card })],
       ];
       for (const lead of ['upcoming', 'amount_changes', 'due'] as const) {
@@ -255,18 +258,40 @@ for (const backend of backends) {
       assert.equal((await messages('acct_demo1', 'plan_delinquent')).length, 1, 'told once');
     });
 
-    it('a bank payment returned is told with the fee, once; a refund issued is told, once', async () => {
+    it('a plan’s bank payment returned is told once, in one message: the fee, and when it is tried again; a refund issued is told, once', async () => {
       const okafor = await env.harness.open('Okafor');
       const plan = created(await env.createPlan(okafor, { frequency: 'monthly', firstDate: env.today(), payments: 12, payment: automatic(await env.processor.bankToken('000987650001'), env.harness.clock.current.toISOString()) }));
       assert.equal((await env.run()).processing, 1);
+      await deliver(); // The plan's confirmation.
       emails.length = 0;
       await env.advanceDays(4); // The bank debit comes back (R01).
       const returned = await messages('acct_demo2', 'payment_returned');
       assert.deepEqual(returned.map((m) => [m.channel, m.recipient, m.data['feeCents']]), [['email', 'chidi.okafor@example.com', 3_000]]);
+      assert.deepEqual(await messages('acct_demo2', 'installment_failed'), [], 'the return is the failure: not told twice');
       await deliver();
-      const [mail] = take(emails, 'chidi.okafor@example.com').filter((m) => m.subject === `Your bank returned your payment to ${PRACTICE}`);
+      const mails = take(emails, 'chidi.okafor@example.com');
+      assert.equal(mails.length, 1, mails.map((m) => m.subject).join('\n'));
+      const [mail] = mails.filter((m) => m.subject === `Your bank returned your payment to ${PRACTICE}`);
       assert.ok(mail);
       assert.ok(mail.text.includes(`Your bank returned your payment of ${formatMoney(plan.installments[0]!.amountCents, 'en-US')}`) && mail.text.includes('A returned-payment fee of $30.00 was added'), mail.text);
+      const [due, retry] = [plan.installments[0]!.dueOn, (await env.db.selectFrom('plan_installments').select('next_attempt_on').where('plan_id', '=', plan.id).where('number', '=', 1).executeTakeFirstOrThrow()).next_attempt_on];
+      const longDay = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+      assert.ok(mail.text.includes(`It was your payment plan's payment due on ${longDay(due)}.`) && mail.text.includes(`We will try again on ${longDay(retry)}.`), mail.text);
+      assert.ok(!mail.text.includes('Please pay again with another bank account'), 'an automatic plan tries again by itself');
+
+      // Tried again, and back again: the plan is behind, told in the return's message (not a second).
+      await env.advanceDays(3);
+      await env.run();
+      const retried = await env.db.selectFrom('plan_installments').select(['status', 'failures']).where('plan_id', '=', plan.id).where('number', '=', 1).executeTakeFirstOrThrow();
+      assert.deepEqual(retried, { status: 'processing', failures: 1 });
+      await env.advanceDays(4);
+      const [, again] = await messages('acct_demo2', 'payment_returned');
+      assert.deepEqual(again?.data['plan'], { kind: 'behind', automatic: true, missed: 2, behindCents: plan.installments[0]!.amountCents });
+      assert.deepEqual([...(await messages('acct_demo2', 'plan_delinquent')), ...(await messages('acct_demo2', 'installment_failed'))], []);
+      await deliver();
+      const [behind, ...more] = take(emails, 'chidi.okafor@example.com');
+      assert.deepEqual(more, []);
+      assert.ok(behind?.text.includes('missed 2 payments in a row') && behind.text.includes('Automatic payments are paused') && behind.text.includes(`Amount behind: ${formatMoney(plan.installments[0]!.amountCents, 'en-US')}`), behind?.text);
       assert.ok(mail.text.includes(`Pay now: ${PAY_PAGE}`));
       assertSafe({ subject: mail.subject, text: mail.text, html: mail.html }, 'returned');
 
