@@ -43,6 +43,12 @@ export interface IssueOptions {
   readonly issuedOn?: string;
   /** Who asked, for the audit trail (kept with the estimate, or neither): a keyed hash of their address. */
   readonly audit?: { readonly clientHash: string; readonly requestId: string };
+  /**
+   * Run first in the estimate's transaction, before anything is written: the limits on who may
+   * ask, which refuse by throwing. What they count and the estimate they admit are one
+   * transaction, so requests sent at once cannot all pass a count none of them is in yet.
+   */
+  readonly admit?: (trx: Kysely<Database>) => Promise<void>;
 }
 
 /**
@@ -127,8 +133,12 @@ export async function issueEstimate(db: Kysely<Database>, practice: PracticeConf
       await recordAudit(trx, { at: options.now, practiceId: practice.id, accountId, action: 'estimate_issued', clientHash: options.audit.clientHash, requestId: options.audit.requestId });
     }
   };
-  if (options.audit) await db.transaction().execute(keep);
-  else await keep(db);
+  if (options.audit || options.admit) {
+    await db.transaction().execute(async (trx) => {
+      await options.admit?.(trx);
+      await keep(trx);
+    });
+  } else await keep(db);
   return { kind: 'issued', estimate, linkedToAccount: accountId !== null };
 }
 

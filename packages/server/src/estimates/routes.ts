@@ -72,6 +72,11 @@ async function holdBackBusyAddress(db: Kysely<Database>, clientHash: string, act
   throw new ApiProblem(429, problem.code, problem.message, [], { 'Retry-After': String(seconds) });
 }
 
+/** The rest of the transaction holds `name`'s lock: those taking the same one take turns (PostgreSQL's advisory lock; PGlite runs one transaction at a time anyway). */
+async function takeTurn(trx: Kysely<Database>, name: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
+}
+
 /** Refuses with 429 (`too_many_copies`, naming `copy.email`) when the address was sent its share of copies in the last hour. */
 async function holdBackBusyRecipient(db: Kysely<Database>, practiceId: string, email: string, now: Date): Promise<void> {
   const recent = await db
@@ -156,12 +161,19 @@ export function mountEstimates(app: Hono<AppEnv>, deps: ApiDeps): void {
     }
     // The same keyed hash of the address as the lookup's guard: the audit trail never holds the address.
     const clientHash = addressKey(deps.secret, clientAddress(c, deps.trustProxy));
-    await holdBackBusyAddress(db, clientHash, 'estimate_issued', ESTIMATES_PER_ADDRESS_PER_HOUR, now, {
-      code: 'too_many_estimates',
-      message: 'Too many estimates were requested from this connection in the last hour. Wait a while and try again, or call the billing office.',
-    });
-    if (input.copy) await holdBackBusyRecipient(db, practice.id, input.copy.email, now);
-    const outcome = await issueEstimate(db, practice, input, { now, audit: { clientHash, requestId: c.get('requestId') } });
+    // Counted in the estimate's transaction, one address's requests (and one recipient's copies)
+    // taking turns on any instance: a burst sent at once gets no more than the limit.
+    const admit = async (trx: Kysely<Database>) => {
+      await takeTurn(trx, `estimates:${clientHash}`);
+      await holdBackBusyAddress(trx, clientHash, 'estimate_issued', ESTIMATES_PER_ADDRESS_PER_HOUR, now, {
+        code: 'too_many_estimates',
+        message: 'Too many estimates were requested from this connection in the last hour. Wait a while and try again, or call the billing office.',
+      });
+      if (!input.copy) return;
+      await takeTurn(trx, `estimate_copies:${practice.id}:${input.copy.email.toLowerCase()}`);
+      await holdBackBusyRecipient(trx, practice.id, input.copy.email, now);
+    };
+    const outcome = await issueEstimate(db, practice, input, { now, audit: { clientHash, requestId: c.get('requestId') }, admit });
     if (outcome.kind === 'unavailable') throw unavailable();
     if (outcome.kind === 'invalid') {
       const issues: ApiIssue[] = outcome.issues.map((issue) => ({ path: [...issue.path], code: issue.code, message: ISSUE_MESSAGES[issue.code] }));

@@ -133,6 +133,14 @@ for (const backend of backends) {
       assert.equal((await post(request({ email: to, language: 'en' }), '198.51.100.121')).status, 201);
     });
 
+    it('holds to 5 copies an hour when many are asked for at once, from different addresses', async () => {
+      const to = 'burst@example.com';
+      const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => post(request({ email: i % 2 ? to.toUpperCase() : to, language: 'en' }), `198.51.100.${130 + i}`)));
+      assert.deepEqual(answers.map((a) => a.status).sort(), [201, 201, 201, 201, 201, 429, 429, 429]);
+      const sent = await db().selectFrom('messages').select('id').where('kind', '=', 'estimate_copy').where('recipient', 'in', [to, to.toUpperCase()]).execute();
+      assert.equal(sent.length, 5);
+    });
+
     it('refuses a malformed or overlong address with a 400 naming it, and issues nothing', async () => {
       const before = await db().selectFrom('messages').select(db().fn.countAll<string>().as('n')).where('kind', '=', 'estimate_copy').executeTakeFirstOrThrow();
       for (const copy of [{ email: 'ana@', language: 'en' }, { email: `${'a'.repeat(250)}@example.com`, language: 'es' }, { email: 'ana@example.com', language: 'fr' }]) {
