@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiErrorBodySchema } from '@billpay/sdk';
 import { openDatabase, type BillPayDatabase } from '../../src/db/database.js';
+import { QueueDelay } from '../../src/edge/admission.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import { ALLOWED_ORIGIN, SECRET, TEST_PROXIES, TODAY, demo, harborPoint, practices } from '../support/harness.js';
@@ -79,5 +80,51 @@ describe('load shedding (PostgreSQL)', { skip: !process.env.DATABASE_URL }, () =
     } finally {
       await database.close();
     }
+  });
+});
+
+describe('queue delay (how long the quickest request of an interval stood)', () => {
+  const TARGET = 2_000;
+  const INTERVAL = 1_000;
+
+  it('is nothing while the quickest answer of an interval is within the target, though one slow request took far longer', () => {
+    const delay = new QueueDelay(TARGET, INTERVAL, 0);
+    for (const [at, took] of [[100, 40], [300, 9_000], [600, 35]] as const) {
+      delay.started();
+      delay.answered(took, at);
+    }
+    assert.equal(delay.standingMs(1_200), 0);
+  });
+
+  it('says how long requests stand once even the quickest of an interval took longer than the target, and ends when they no longer do', () => {
+    const delay = new QueueDelay(TARGET, INTERVAL, 0);
+    for (let i = 0; i < 3; i++) delay.started();
+    delay.answered(3_100, 200);
+    delay.answered(2_600, 700);
+    assert.equal(delay.standingMs(900), 0, 'known only once the interval is over');
+    assert.equal(delay.standingMs(1_000), 2_600);
+    delay.answered(150, 1_400);
+    delay.started();
+    assert.equal(delay.standingMs(1_900), 2_600, 'the verdict holds for the interval after');
+    assert.equal(delay.standingMs(2_000), 0);
+  });
+
+  it('keeps refusing through a stall (requests under way, none answered) and stops once nothing is under way', () => {
+    const delay = new QueueDelay(TARGET, INTERVAL, 0);
+    for (let i = 0; i < 3; i++) delay.started();
+    delay.answered(4_000, 500);
+    assert.equal(delay.standingMs(2_500), 4_000, 'two requests still under way, none answered since');
+    delay.answered(6_000, 2_600);
+    delay.answered(6_500, 2_700);
+    assert.equal(delay.standingMs(3_100), 6_000);
+    assert.equal(delay.standingMs(4_100), 0, 'an interval with nothing under way: nothing is queued');
+  });
+
+  it('forgets a verdict across an idle time: the first request after it is not refused', () => {
+    const delay = new QueueDelay(TARGET, INTERVAL, 0);
+    delay.started();
+    delay.answered(5_000, 900);
+    assert.equal(delay.standingMs(1_000), 5_000);
+    assert.equal(delay.standingMs(60_000), 0);
   });
 });
