@@ -111,7 +111,7 @@ function nodeTests(name, cwd, files) {
 function nodeTestsInBackground(name, cwd, files) {
   const tap = join(process.cwd(), results, `${name}.tap`);
   const log = join(process.cwd(), results, `${name}.log`);
-  console.log(`\n$ (in the background, output in ${log}) node --test ${files.length} files`);
+  console.log(`\n$ (in the background, output in ${log}) node --test ${files.join(' ')}`);
   const started = Date.now();
   const out = createWriteStream(log);
   const child = spawn(process.execPath, nodeTestArgs(tap, files), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -61,6 +61,57 @@ export interface StoryBrowser {
   close(): Promise<void>;
 }
 
+/** Storybook's URL form of args (`lang:es;mode:x`) as an object. */
+function argsOf(args: string | undefined): Record<string, string> | undefined {
+  if (!args) return undefined;
+  return Object.fromEntries(args.split(';').map((pair) => pair.split(':') as [string, string]));
+}
+
+/**
+ * In the page: shows `storyId` through the preview's channel and resolves once it has rendered and
+ * played (`storyFinished`); with `args`, the story shown now, with those args, played again from
+ * the start (its args set, then remounted). False when the preview cannot (another story with
+ * args): the caller loads the page.
+ */
+function switchStory({ storyId, args }: { storyId: string; args: Record<string, string> | undefined }): Promise<boolean> {
+  interface Channel {
+    on(event: string, listener: (payload: unknown) => void): void;
+    off(event: string, listener: (payload: unknown) => void): void;
+    emit(event: string, payload: unknown): void;
+  }
+  const scope = globalThis as { __STORYBOOK_ADDONS_CHANNEL__?: Channel; __STORYBOOK_PREVIEW__?: { currentRender?: { id?: string } } };
+  const channel = scope.__STORYBOOK_ADDONS_CHANNEL__;
+  const current = scope.__STORYBOOK_PREVIEW__?.currentRender?.id;
+  if (!channel || (args && current !== storyId)) return Promise.resolve(false);
+  const next = (event: string, matches: (payload: unknown) => boolean) =>
+    new Promise<void>((resolve) => {
+      const listener = (payload: unknown) => {
+        if (!matches(payload)) return;
+        channel.off(event, listener);
+        resolve();
+      };
+      channel.on(event, listener);
+    });
+  const finished = () =>
+    Promise.race([
+      next('storyFinished', (payload) => (payload as { storyId?: string }).storyId === storyId),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${storyId} did not finish rendering in 30 s`)), 30_000)),
+    ]);
+  if (!args) {
+    const done = finished();
+    // The story shown now, shown again: from the start.
+    channel.emit(current === storyId ? 'forceRemount' : 'setCurrentStory', { storyId, viewMode: 'story' });
+    return done.then(() => true);
+  }
+  const updated = next('storyArgsUpdated', (payload) => (payload as { storyId?: string }).storyId === storyId);
+  channel.emit('updateStoryArgs', { storyId, updatedArgs: args });
+  return updated.then(() => {
+    const done = finished();
+    channel.emit('forceRemount', { storyId });
+    return done.then(() => true);
+  });
+}
+
 /** Waits `ms`, then two frames: what was scheduled has run and been laid out. */
 function settle(page: Page, ms: number): Promise<unknown> {
   return page.evaluate((wait) => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(resolve)), wait)), ms);
@@ -115,6 +166,12 @@ export async function startStoryBrowser(): Promise<StoryBrowser> {
   };
 
   async function openStory(page: Page, story: StoryEntry, args?: string) {
+    // A page that shows a story already is told to show the next (as Storybook's own UI does),
+    // not loaded again: loading Storybook's preview took most of each story's time.
+    if (page.url().startsWith(`${origin}/iframe.html`) && (await page.evaluate(switchStory, { storyId: story.id, args: argsOf(args) }))) {
+      await settle(page, 100);
+      return;
+    }
     await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story${args ? `&args=${args}` : ''}`);
     await page.waitForFunction(
       () => {
