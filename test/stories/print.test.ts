@@ -57,6 +57,8 @@ describe('printed documents, on US Letter', () => {
         assert.ok(story, `no story ${id}`);
         await page.emulateMedia({ media: 'screen' });
         await stories.open(page, story, 1280);
+        // The page may have shown (and printed) another story before this one.
+        await page.evaluate(() => document.documentElement.removeAttribute('data-printed'));
         await page.locator('[part="print-button"]').first().click();
         await page.locator('html[data-printed="1"]').waitFor({ state: 'attached' });
 
