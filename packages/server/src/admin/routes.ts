@@ -71,8 +71,10 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
     summary: "A payment of the practice: status, amount, method, the processor's charge, what was refunded and what is left",
     responses: { '200': { description: 'The payment', content: json(PracticePaymentSchema) }, '404': problem('`payment_not_found`: none such at this practice (another practice\'s is not found either)') },
   }), async (c) => {
-    const payment = await practicePaymentView(deps.database.db, c.var.practice.id, paymentIdOf(c.req.param('id')));
+    const id = paymentIdOf(c.req.param('id'));
+    const payment = await practicePaymentView(deps.database.db, c.var.practice.id, id);
     if (!payment) throw paymentNotFound();
+    c.set('auditAccountId', await accountOfPayment(deps, c.var.practice.id, id));
     return c.json(payment);
   });
 
@@ -92,7 +94,10 @@ export function mountPracticeApi(app: Hono<AppEnv>, deps: ApiDeps, options: Prac
     if (!deps.processor) throw new ApiProblem(503, 'payments_unavailable', 'Refunds are not available right now.');
     const { practice, now, caller } = c.var;
     const context = { db: deps.database.db, gateway: deps.processor, practice, now, logger: deps.logger, requestId: c.get('requestId') };
-    return c.json(await takeRefund(context, paymentIdOf(c.req.param('id')), key, request, { apiKeyId: caller.keyId, staffId: caller.staffId }), 201);
+    const id = paymentIdOf(c.req.param('id'));
+    // The call, refused or not, is in the account's trail beside the refund it made.
+    c.set('auditAccountId', await accountOfPayment(deps, practice.id, id));
+    return c.json(await takeRefund(context, id, key, request, { apiKeyId: caller.keyId, staffId: caller.staffId }), 201);
   });
 
   // The billing office's account desk: find, see, fees (account-desk/).
@@ -126,4 +131,10 @@ const paymentNotFound = () => new ApiProblem(404, 'payment_not_found', 'There is
 function paymentIdOf(id: string): string {
   if (id.length > MAX_PAYMENT_ID) throw paymentNotFound();
   return id;
+}
+
+/** The account a payment of the practice is on, for the call's audit row (`auditAccountId`, see `requireApiKey`). */
+async function accountOfPayment(deps: ApiDeps, practiceId: string, paymentId: string): Promise<string | undefined> {
+  const payment = await deps.database.db.selectFrom('payments').select('account_id').where('id', '=', paymentId).where('practice_id', '=', practiceId).executeTakeFirst();
+  return payment?.account_id;
 }

@@ -92,6 +92,9 @@ for (const backend of backends) {
 
       const audit = await harness.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'refund_recorded').execute();
       assert.deepEqual(audit.map((a) => [a.api_key_id, a.request_id]), [[key.id, answer.headers.get('x-request-id')]]);
+      // The calls themselves are in the account's trail too: the refund and the payment read.
+      const calls = await harness.database.db.selectFrom('audit_events').select(['account_id', 'detail']).where('action', '=', 'api_call').where('request_id', 'in', [answer.headers.get('x-request-id')!, view.headers.get('x-request-id')!]).orderBy('at').execute();
+      assert.deepEqual(calls.map((a) => [a.account_id, a.detail?.split(' ').slice(0, 2).join(' ')]), [[audit[0]!.account_id, 'POST /admin/v1/payments/:id/refunds'], [audit[0]!.account_id, 'GET /admin/v1/payments/:id']]);
 
       const again = refusal(await refund(paid.id, { reason: 'duplicate' }), 422, 'amount_exceeds_refundable');
       assert.equal(again.maximumCents, 0);
