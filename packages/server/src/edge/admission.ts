@@ -23,11 +23,14 @@ export interface AdmissionOptions {
  * queued on its own, and it sees one of them at a time.
  */
 export class QueueDelay {
+  /** How many answers an interval needs before its quickest tells of a queue. */
+  static readonly ANSWERS_TO_TELL = 3;
   readonly #targetMs: number;
   readonly #intervalMs: number;
   #intervalEnds: number;
-  /** The quickest request answered in the interval under way. */
+  /** The quickest request answered in the interval under way, and how many were. */
   #quickest = Infinity;
+  #answers = 0;
   /** The quickest of the last interval in which any was answered: the standing queue. */
   #standingMs = 0;
   /** Requests admitted and not answered yet. */
@@ -49,6 +52,7 @@ export class QueueDelay {
     this.#roll(now);
     this.#inFlight -= 1;
     this.#quickest = Math.min(this.#quickest, tookMs);
+    this.#answers += 1;
   }
 
   /** How long the quickest request of the last interval stood, when that is past the target; else 0. */
@@ -62,9 +66,11 @@ export class QueueDelay {
     // An interval with nothing answered keeps the last verdict while requests are still under
     // way (a stall), and ends it when there are none: nothing is queued.
     const passed = Math.floor((now - this.#intervalEnds) / this.#intervalMs) + 1;
-    if (this.#quickest !== Infinity) this.#standingMs = this.#quickest;
+    // One or two slow answers alone (an import, with nothing else going on) are not a queue.
+    if (this.#quickest !== Infinity) this.#standingMs = this.#answers >= QueueDelay.ANSWERS_TO_TELL ? this.#quickest : 0;
     if ((passed > 1 || this.#quickest === Infinity) && this.#inFlight === 0) this.#standingMs = 0;
     this.#quickest = Infinity;
+    this.#answers = 0;
     this.#intervalEnds += passed * this.#intervalMs;
   }
 }

@@ -96,10 +96,19 @@ describe('queue delay (how long the quickest request of an interval stood)', () 
     assert.equal(delay.standingMs(1_200), 0);
   });
 
+  it('takes a slow request or two alone (an import, nothing else going on) for no queue', () => {
+    const delay = new QueueDelay(TARGET, INTERVAL, 0);
+    for (let i = 0; i < 2; i++) delay.started();
+    delay.answered(8_000, 300);
+    delay.answered(9_000, 800);
+    assert.equal(delay.standingMs(1_000), 0);
+  });
+
   it('says how long requests stand once even the quickest of an interval took longer than the target, and ends when they no longer do', () => {
     const delay = new QueueDelay(TARGET, INTERVAL, 0);
-    for (let i = 0; i < 3; i++) delay.started();
+    for (let i = 0; i < 4; i++) delay.started();
     delay.answered(3_100, 200);
+    delay.answered(2_800, 500);
     delay.answered(2_600, 700);
     assert.equal(delay.standingMs(900), 0, 'known only once the interval is over');
     assert.equal(delay.standingMs(1_000), 2_600);
@@ -111,19 +120,18 @@ describe('queue delay (how long the quickest request of an interval stood)', () 
 
   it('keeps refusing through a stall (requests under way, none answered) and stops once nothing is under way', () => {
     const delay = new QueueDelay(TARGET, INTERVAL, 0);
-    for (let i = 0; i < 3; i++) delay.started();
-    delay.answered(4_000, 500);
-    assert.equal(delay.standingMs(2_500), 4_000, 'two requests still under way, none answered since');
-    delay.answered(6_000, 2_600);
-    delay.answered(6_500, 2_700);
+    for (let i = 0; i < 6; i++) delay.started();
+    for (const took of [4_500, 4_000, 4_200]) delay.answered(took, 500);
+    assert.equal(delay.standingMs(2_500), 4_000, 'three requests still under way, none answered since');
+    for (const took of [6_000, 6_500, 7_000]) delay.answered(took, 2_600);
     assert.equal(delay.standingMs(3_100), 6_000);
     assert.equal(delay.standingMs(4_100), 0, 'an interval with nothing under way: nothing is queued');
   });
 
   it('forgets a verdict across an idle time: the first request after it is not refused', () => {
     const delay = new QueueDelay(TARGET, INTERVAL, 0);
-    delay.started();
-    delay.answered(5_000, 900);
+    for (let i = 0; i < 3; i++) delay.started();
+    for (const took of [5_000, 5_500, 6_000]) delay.answered(took, 900);
     assert.equal(delay.standingMs(1_000), 5_000);
     assert.equal(delay.standingMs(60_000), 0);
   });
