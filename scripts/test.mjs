@@ -75,9 +75,9 @@ function tapFailures(text) {
 /**
  * One module that imports every one of `files` in order, so that node:test runs them in one
  * process: a process a file cost the server's tests about 5 s a file on 2 cores (Node, tsx and
- * the server's modules loaded again, 77 times): 12 of their files took 163 s so, 69 s in one. The files share nothing but
- * caches (the migrated databases they copy); each opens and closes what it uses, and no file has
- * hooks outside its suites (which would then run once for all).
+ * the server's modules loaded again, 77 times): 12 of their files took 163 s so, 69 s in one.
+ * The files share nothing but caches (the migrated databases they copy); each opens and closes
+ * what it uses, and no file has hooks outside its suites (which would then run once for all).
  */
 function oneProcess(name, cwd, files) {
   const entry = resolve(results, `${name}.entry.mjs`);
