@@ -166,6 +166,11 @@ describe('payment plans on the demo site', () => {
       // Long enough for focus to arrive on a loaded machine before pressing Tab again would move it past.
       if (await frame.locator('#number:focus').waitFor({ timeout: 10_000 }).then(() => true, () => false)) return;
       const inside = await frame.locator(':focus').evaluateAll((found) => found.map((element) => element.id || element.tagName));
+      // Focus that arrived late, after another Tab was pressed, is one field on: a person goes back.
+      if (inside.length === 1 && inside[0] === 'expiry' && (await focused(page)).id === 'card-frame') {
+        await page.keyboard.press('Shift+Tab');
+        continue;
+      }
       if (inside.length > 0 || (await focused(page)).id !== 'card-frame') {
         throw new Error(`Focus went past the card number: the frame's focus is on ${JSON.stringify(inside)}, the page's on ${JSON.stringify(await focused(page))}`);
       }
