@@ -1,5 +1,5 @@
-// Which files each part of billpay.js needs, read from the esbuild metafile: for every module the
-// loader or an element imports on demand (an esbuild entry of its own), that part's file and
+// Which files each part of billpay.js needs, read from the build's module graph (dist/billpay.meta.json, in esbuild's metafile shape): for every module the
+// loader or an element imports on demand (an entry of its own), that part's file and
 // every file it imports statically, in the order a browser should fetch them. Used by the build
 // (the loader's modulepreload list) and by the size benchmark (the critical-path sets).
 
