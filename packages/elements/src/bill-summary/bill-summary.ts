@@ -176,7 +176,8 @@ export class BillSummary extends BillPayElement {
   protected override render() {
     const account = this.account;
     if (!account) return nothing;
-    const { t, locale } = this.localize;
+    const { locale } = this.localize;
+    const { t } = billWords(locale);
     const due = dueLine(account, billWords(locale));
     return html`
       <section part="base" aria-labelledby="account-heading">
@@ -211,7 +212,8 @@ export class BillSummary extends BillPayElement {
   }
 
   private renderNotice(account: Account) {
-    const { t, locale } = this.localize;
+    const { locale } = this.localize;
+    const { t } = billWords(locale);
     const step = account.nextStep;
     const date = (iso: string) => formatDate(iso, locale);
     const automatic = account.plan?.mode === 'automatic';
@@ -312,7 +314,8 @@ export class BillSummary extends BillPayElement {
   private renderDisputes(account: Account) {
     const disputes = account.disputes ?? [];
     if (!disputes.length) return nothing;
-    const { t, locale } = this.localize;
+    const { locale } = this.localize;
+    const { t } = billWords(locale);
     const date = (iso: string) => formatDate(iso, locale);
     return disputes.map(
       (dispute) => html`
@@ -337,7 +340,8 @@ export class BillSummary extends BillPayElement {
   }
 
   private renderAging(account: Account) {
-    const { t, locale } = this.localize;
+    const { locale } = this.localize;
+    const { t } = billWords(locale);
     const { currentCents, days30Cents, days60Cents, days90PlusCents } = account.aging;
     // Only worth a table once some of the balance is past its first 30 days.
     if (days30Cents + days60Cents + days90PlusCents === 0) return nothing;
@@ -356,7 +360,8 @@ export class BillSummary extends BillPayElement {
   }
 
   private renderStatement(summary: StatementSummary) {
-    const { t, locale } = this.localize;
+    const { locale } = this.localize;
+    const { t } = billWords(locale);
     const expanded = this.expanded.has(summary.id);
     const regionId = `details-${summary.id}`;
     const headingId = `heading-${summary.id}`;
@@ -383,7 +388,7 @@ export class BillSummary extends BillPayElement {
   }
 
   private renderDetail(summary: StatementSummary) {
-    const { t } = this.localize;
+    const { t } = billWords(this.localize.locale);
     const detail = this.details.get(summary.id);
     if (!detail || detail.status === 'loading') return html`<p role="status">${t.loadingDetails}</p>`;
     if (detail.status === 'error') return html`<p role="alert">${t.detailsFailed}</p>`;

@@ -8,31 +8,34 @@ import { dataTable, type DataColumn } from '../data-table/data-table.js';
 import { billBook, type BillTranslation } from '../i18n/bill.js';
 import type { Translation } from '../i18n/en.js';
 import { formatDate, money } from '../i18n/format.js';
-import { translationOf, wordsOf, type Locale } from '../i18n/locales.js';
+import type { Locale } from '../i18n/locales.js';
+import { withMainWords } from '../i18n/with-main-words.js';
 
+/** The bill's words (its own book over the main dictionary) in one language. */
 export interface BillWords {
   readonly locale: Locale;
-  readonly t: Translation;
-  readonly w: BillTranslation;
+  readonly t: Translation & BillTranslation;
 }
 
-export const billWords = (locale: Locale): BillWords => ({ locale, t: translationOf(locale), w: wordsOf(billBook, locale) });
+const billTranslation = /* @__PURE__ */ withMainWords(billBook);
+
+export const billWords = (locale: Locale): BillWords => ({ locale, t: billTranslation(locale) });
 
 /**
  * When the balance is due. While a payment plan is kept, what is due is its next payment: the
  * whole balance is not due by that date, so the bill says what the plan asks instead.
  */
-export function dueLine(account: Account, { locale, t, w }: BillWords): string | undefined {
+export function dueLine(account: Account, { locale, t }: BillWords): string | undefined {
   const next = account.plan?.current ? account.plan.nextPayment : undefined;
-  if (next) return w.planBalanceNext(money(next.amountCents, locale), formatDate(next.dueOn, locale));
+  if (next) return t.planBalanceNext(money(next.amountCents, locale), formatDate(next.dueOn, locale));
   if (!account.dueDate || account.balanceCents <= 0) return undefined;
   const due = formatDate(account.dueDate, locale);
   return account.dueDate < account.asOf ? t.wasDue(due) : t.dueBy(due);
 }
 
 /** A statement's due date, or, while a kept plan pays what is open on it, that. */
-export function statementDue(summary: StatementSummary, account: Account, { locale, w }: BillWords): string {
-  return account.plan?.current && summary.openCents > 0 ? w.statementInPlan : formatDate(summary.dueDate, locale);
+export function statementDue(summary: StatementSummary, account: Account, { locale, t }: BillWords): string {
+  return account.plan?.current && summary.openCents > 0 ? t.statementInPlan : formatDate(summary.dueDate, locale);
 }
 
 /**
@@ -88,14 +91,14 @@ export function chargesTable(statement: Statement, coverage: Account['coverage']
 }
 
 /** What the insurer decided about each line, in the patient's words; for a self-pay bill, what the charges are. */
-export function chargeNotes(statement: Statement, coverage: Account['coverage'], { locale, t, w }: BillWords, level: number): TemplateResult | typeof nothing {
+export function chargeNotes(statement: Statement, coverage: Account['coverage'], { locale, t }: BillWords, level: number): TemplateResult | typeof nothing {
   const selfPay = coverage === 'self_pay';
   const notes = statement.lineItems.flatMap((item) => item.notes.map((note) => ({ item, note })));
   if (!notes.length) return nothing;
   const explain = (kind: LineItem['notes'][number]['kind'], cents: number) =>
-    selfPay && kind === 'not_covered' ? w.selfPayNote(money(cents, locale)) : t.insurerNote[kind](money(cents, locale));
+    selfPay && kind === 'not_covered' ? t.selfPayNote(money(cents, locale)) : t.insurerNote[kind](money(cents, locale));
   return html`
-    <div class="subheading" role="heading" aria-level=${level}>${selfPay ? w.chargeNotesTitle : t.insurerNotesTitle}</div>
+    <div class="subheading" role="heading" aria-level=${level}>${selfPay ? t.chargeNotesTitle : t.insurerNotesTitle}</div>
     <ul class="notes">
       ${notes.map(({ item, note }) => html`<li>${serviceName(item, locale)}: ${explain(note.kind, note.amountCents)}</li>`)}
     </ul>
@@ -108,21 +111,21 @@ const titled = (id: string, level: number, title: string, table: TemplateResult)
     ${table}`;
 
 /** The account's payments: when, how, how much, and where each stands (a bank payment takes days; a refund). */
-export function paymentsTable(payments: readonly PaymentSummary[], { locale, t, w }: BillWords, id: string, level: number): TemplateResult {
-  return titled(id, level, w.paymentsTitle, dataTable({
+export function paymentsTable(payments: readonly PaymentSummary[], { locale, t }: BillWords, id: string, level: number): TemplateResult {
+  return titled(id, level, t.paymentsTitle, dataTable({
     id,
     caption: { labelledBy: `${id}-heading` },
     columns: [
       { label: t.colDate, kind: 'lead' },
       { label: t.colDescription, kind: 'header' },
       { label: t.colAmount, kind: 'money' },
-      { label: w.colStatus, kind: 'text' },
+      { label: t.colStatus, kind: 'text' },
     ],
     rows: payments.map((p) => [
       formatDate(p.postedOn, locale),
       t.paymentMethod[p.method],
       money(p.amountCents, locale),
-      p.refundedCents ? `${w.paymentStatus[p.status]}. ${w.paymentRefunded(money(p.refundedCents, locale))}` : w.paymentStatus[p.status],
+      p.refundedCents ? `${t.paymentStatus[p.status]}. ${t.paymentRefunded(money(p.refundedCents, locale))}` : t.paymentStatus[p.status],
     ]),
     stackBelow: 'medium',
     part: 'payments',
@@ -130,8 +133,8 @@ export function paymentsTable(payments: readonly PaymentSummary[], { locale, t, 
 }
 
 /** Fees not tied to a statement (a statement's own fees are among its charges). */
-export function feesTable(fees: readonly Fee[], { locale, t, w }: BillWords, id: string, level: number): TemplateResult {
-  return titled(id, level, w.otherFeesTitle, dataTable({
+export function feesTable(fees: readonly Fee[], { locale, t }: BillWords, id: string, level: number): TemplateResult {
+  return titled(id, level, t.otherFeesTitle, dataTable({
     id,
     caption: { labelledBy: `${id}-heading` },
     columns: [
