@@ -93,6 +93,7 @@ for (const chunk of chunks) {
       ...chunk.imports.map((file) => ({ path: `dist/${file}`, kind: 'import-statement' })),
       ...chunk.dynamicImports.map((file) => ({ path: `dist/${file}`, kind: 'dynamic-import' })),
     ],
+    // Each module's share of the file, as Rolldown rendered it before minifying (a rough guide).
     inputs: Object.fromEntries(Object.entries(chunk.modules).map(([id, module]) => [relative(id), { bytesInOutput: module.renderedLength }])),
   };
 }
