@@ -158,16 +158,20 @@ export const estimateDocumentStyles = css`
   }
 
   /*
-   * On paper (Letter, the page's own margins): every column in full, a provider kept on one page
-   * where it fits, and no heading left alone at the foot of a page.
+   * On paper (Letter, the page's own margins): every column in full, no heading left alone at the
+   * foot of a page, a provider's name, role and numbers kept together, and its charges kept
+   * together (their caption names the provider). A provider may break between the two, its box
+   * drawn on both pages, rather than leave half a page empty: one provider's box is about half a
+   * Letter page, and the Spanish words are longer.
    */
   @media print {
-    .provider-heading {
+    .provider-heading,
+    .provider > .muted {
       break-after: avoid;
     }
-    .facts > div,
+    .facts,
     .total,
-    .provider,
+    .provider table,
     .disclaimers p,
     tr {
       break-inside: avoid;
@@ -175,6 +179,7 @@ export const estimateDocumentStyles = css`
     .provider {
       border-radius: 0;
       padding: 0.5rem 0.75rem;
+      box-decoration-break: clone;
     }
     .total {
       border: 1px solid #000;
