@@ -4,6 +4,7 @@
 // on PGlite, far past its capacity (`--overload`, 100 clients): what it refuses at once (503 busy
 // with Retry-After) and how long the answered wait.
 //   node bench/server-latency.mjs [--requests 1000] [--clients N] [--overload 100] [--postgres | --pglite]
+//   BENCH_PROFILE=dir node bench/server-latency.mjs ...   also writes a CPU profile of each child process to dir
 // Needs the build (node scripts/build.mjs) and, for PostgreSQL, a server on 127.0.0.1:5432 or DATABASE_URL.
 import { publishableKeyFor } from '@billpay/server';
 import { startProcess } from './server/processes.mjs';

@@ -9,7 +9,7 @@ const here = fileURLToPath(import.meta.url);
 
 /** Starts `role` in a child process; resolves with what it printed and a way to stop it. */
 export function startProcess(role, settings) {
-  const child = spawn(process.execPath, [here, role], { env: { ...process.env, BENCH_SETTINGS: JSON.stringify(settings) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), here, role], { env: { ...process.env, BENCH_SETTINGS: JSON.stringify(settings) }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (line) =>
