@@ -42,7 +42,7 @@ export function renderElements(manifest) {
   const elements = publicElements(manifest);
   const body = `<h1>Elements reference</h1>
 <p>Generated from <code>packages/elements/custom-elements.json</code>. Load them all with one script,
-<code>&lt;script type="module" src="https://your-billing-server/billpay.js"&gt;&lt;/script&gt;</code>; each is defined
+<code>&lt;script type="module" async src="https://your-billing-server/billpay.js"&gt;&lt;/script&gt;</code>; each is defined
 the first time the page uses it. Every event bubbles and crosses shadow roots.</p>
 <nav aria-label="Elements"><ul>
 ${elements.map((element) => `<li><a href="#${element.tagName}"><code>&lt;${element.tagName}&gt;</code></a></li>`).join('\n')}

@@ -1,5 +1,5 @@
 /**
- * The one-file embed: `<script type="module" src="https://billing.example.org/billpay.js">`.
+ * The one-file embed: `<script type="module" async src="https://billing.example.org/billpay.js">`.
  * The page then writes `<bill-pay practice="..." api="...">` (or any other billpay element).
  *
  * This file is small on purpose: it watches the page for billpay elements and loads each one's
