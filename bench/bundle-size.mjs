@@ -57,6 +57,12 @@ const sets = [
 ];
 
 const ceilings = JSON.parse(readFileSync(`${root}bench/size-ceilings.json`, 'utf8'));
+/**
+ * How far past its ceiling a set may come before CI fails: the loader's list of parts names each
+ * by a content hash, and hashes compress unevenly, so a change to any one part moves every set by
+ * a few bytes either way (up to 16 seen). The ceilings themselves only come down.
+ */
+const HASH_NOISE = 64;
 
 // Build the shipped files first, so the numbers are the files a practice actually serves.
 const shipped = spawnSync(process.execPath, ['packages/elements/scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
@@ -131,8 +137,9 @@ for (const set of sets) {
     console.log(`    no ceiling in bench/size-ceilings.json (${size.brotli} bytes)`);
     failed = true;
   } else {
-    console.log(`    ceiling ${kb(ceiling)} (bench/size-ceilings.json): ${size.brotli <= ceiling ? 'within' : 'EXCEEDED'} (${size.brotli} of ${ceiling} bytes)`);
-    if (size.brotli > ceiling) failed = true;
+    const over = size.brotli > ceiling + HASH_NOISE;
+    console.log(`    ceiling ${kb(ceiling)} (bench/size-ceilings.json): ${over ? 'EXCEEDED' : 'within'} (${size.brotli} of ${ceiling} bytes, ${HASH_NOISE} allowed for the parts' hashed names)`);
+    if (over) failed = true;
   }
   console.log('');
 }

@@ -1,7 +1,8 @@
-// Which files each part of billpay.js needs, read from the build's module graph (dist/billpay.meta.json, in esbuild's metafile shape): for every module the
-// loader or an element imports on demand (an entry of its own), that part's file and
-// every file it imports statically, in the order a browser should fetch them. Used by the build
-// (the loader's modulepreload list) and by the size benchmark (the critical-path sets).
+// Which files each part of billpay.js needs, read from the build's module graph
+// (dist/billpay.meta.json, in esbuild's metafile shape): for every module the loader or an element
+// imports on demand (an entry of its own), that part's file and every file it imports statically,
+// in the order a browser should fetch them. Used by the build (the loader's modulepreload list)
+// and by the size benchmark (the critical-path sets).
 
 /** `{ 'src/bill-pay/define.ts': ['define-AB12.js', 'chunk-CD34.js', ...], ... }`, names relative to dist/billpay/. */
 export function partsOf(metafile) {

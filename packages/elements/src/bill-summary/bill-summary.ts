@@ -177,8 +177,9 @@ export class BillSummary extends BillPayElement {
     const account = this.account;
     if (!account) return nothing;
     const { locale } = this.localize;
-    const { t } = billWords(locale);
-    const due = dueLine(account, billWords(locale));
+    const words = billWords(locale);
+    const { t } = words;
+    const due = dueLine(account, words);
     return html`
       <section part="base" aria-labelledby="account-heading">
         <div id="account-heading" class="heading" part="heading" role="heading" aria-level=${this.level} tabindex="-1">
