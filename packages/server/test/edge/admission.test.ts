@@ -33,21 +33,37 @@ describe('load shedding (PGlite)', () => {
       body: JSON.stringify({ practice: 'harbor-point', billId: rivera.billId, dateOfBirth: rivera.dateOfBirth }),
     });
 
+  /**
+   * Takes the connection and keeps it until `release()`, resolving once it is held (a turn starts
+   * from the event loop, so on a busy machine that can take longer than any fixed wait).
+   */
+  async function holdConnection(): Promise<{ release: () => Promise<void> }> {
+    let release!: () => void;
+    let taken!: () => void;
+    const isTaken = new Promise<void>((resolve) => (taken = resolve));
+    const held = database.db.connection().execute(() => {
+      taken();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await isTaken;
+    return {
+      release: async () => {
+        release();
+        await held;
+      },
+    };
+  }
+
   it('says how long the queue is: nothing when idle, more while the connection is held', async () => {
     assert.equal(database.expectedWaitMs!(), 0);
-    let release!: () => void;
-    const held = database.db.connection().execute(() => new Promise<void>((resolve) => (release = resolve)));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const connection = await holdConnection();
     assert.ok(database.expectedWaitMs!() > 0);
-    release();
-    await held;
+    await connection.release();
     assert.equal(database.expectedWaitMs!(), 0);
   });
 
   it('refuses at once while the database is taken, with Retry-After and a body the widget can read', async () => {
-    let release!: () => void;
-    const held = database.db.connection().execute(() => new Promise<void>((resolve) => (release = resolve)));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const connection = await holdConnection();
     try {
       const started = performance.now();
       const refused = await lookup();
@@ -63,8 +79,7 @@ describe('load shedding (PGlite)', () => {
       assert.equal((await app.request('/admin/v1/practice')).status, 503);
       assert.equal((await app.request('/console/api/session')).status, 503);
     } finally {
-      release();
-      await held;
+      await connection.release();
     }
     // The same request, sent again once the queue is empty, goes through.
     const answered = await lookup();
