@@ -28,9 +28,20 @@ process.env.CHROME_PATH = chrome;
 const only = process.argv.slice(2);
 const wanted = (name) => only.length === 0 || only.includes(name);
 
+/**
+ * How long one runner may take before it is stopped and counted as failed. A test that hangs (a
+ * connection never released, a promise never settled) would otherwise hold CI until CI's own
+ * limit, with no summary and no word of which runner. The slowest runner takes about 8 minutes on
+ * a busy 2-core machine. BILLPAY_RUNNER_LIMIT_MS changes it (to try this out, say).
+ */
+const RUNNER_LIMIT_MS = Number(process.env.BILLPAY_RUNNER_LIMIT_MS ?? 20 * 60_000);
+const stoppedAfterLimit = (what) => `\n${what}: stopped after ${Math.round(RUNNER_LIMIT_MS / 1000)} s (BILLPAY_RUNNER_LIMIT_MS), so a test in it hangs.\n`;
+
 function run(command, args, options = {}) {
   console.log(`\n$ ${command} ${args.join(' ')}`);
-  return spawnSync(command, args, { stdio: 'inherit', ...options }).status ?? 1;
+  const result = spawnSync(command, args, { stdio: 'inherit', timeout: RUNNER_LIMIT_MS, killSignal: 'SIGKILL', ...options });
+  if (result.error?.code === 'ETIMEDOUT') console.error(stoppedAfterLimit(`${command} ${args.join(' ')}`));
+  return result.status ?? 1;
 }
 
 const testFiles = (dir) =>
@@ -117,8 +128,13 @@ function nodeTestsInBackground(name, cwd, files) {
   const child = spawn(process.execPath, nodeTestArgs(tap, files), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out, { end: false });
   child.stderr.pipe(out, { end: false });
+  const limit = setTimeout(() => {
+    out.write(stoppedAfterLimit(`the ${name} tests`));
+    child.kill('SIGKILL');
+  }, RUNNER_LIMIT_MS);
   return new Promise((resolve) => {
     child.on('close', (code) => {
+      clearTimeout(limit);
       // The foreground runners block this process (spawnSync), so this may run long after the child
       // ended: its own time is the one its TAP report gives.
       const duration = /^# duration_ms ([\d.]+)$/m.exec(existsSync(tap) ? readFileSync(tap, 'utf8') : '')?.[1];
